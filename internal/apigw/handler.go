@@ -1,0 +1,175 @@
+// Package apigw serves the HTTP API from API Gateway HTTP API (payload 2.0)
+// events: it reads requests, checks the caller against the route table, calls
+// the store in domain terms, and maps every error to a status exactly once.
+package apigw
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/route"
+)
+
+// Deps is what the handlers need from the outside world; functions/*/main.go
+// builds it from the environment and the local stack builds it in-process.
+type Deps struct {
+	Store      dpcoop.Store
+	Limiter    dpcoop.Limiter
+	Identities dpcoop.Identities
+	Log        *slog.Logger
+	Now        func() time.Time
+	// ServiceOrigins are the hosted service's own web origins: the only places
+	// a co-op signup form may send a person back to.
+	ServiceOrigins []string
+}
+
+// action serves one route.
+type action func(ctx context.Context, r *request) (*response, error)
+
+// Handler serves the routes of one Lambda function.
+type Handler struct {
+	deps    Deps
+	routes  map[string]route.Route
+	actions map[string]action
+}
+
+// New returns the handler for fn, serving exactly the routes the route table
+// gives it.
+func New(fn route.Function, deps Deps) *Handler {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{}}
+	all := h.all()
+	for _, rt := range route.Of(fn) {
+		h.routes[rt.Key()] = rt
+		h.actions[rt.Key()] = all[rt.Key()]
+	}
+	return h
+}
+
+// all maps every route key to its action; a route without one is caught by
+// the route-table test.
+func (h *Handler) all() map[string]action {
+	return map[string]action{
+		"GET /v1/health":                            h.health,
+		"GET /v1/openapi.json":                      h.openAPI,
+		"POST /v1/coops":                            h.signupCoop,
+		"GET /v1/public/coops/{slug}":               h.publicCoop,
+		"POST /v1/public/coops/{slug}/applications": h.apply,
+		"GET /v1/applications":                      h.listApplications,
+		"GET /v1/applications/{id}":                 h.getApplication,
+		"POST /v1/applications/{id}/approve":        h.approve,
+		"POST /v1/applications/{id}/reject":         h.reject,
+		"GET /v1/members":                           h.listMembers,
+		"GET /v1/members/{id}":                      h.getMember,
+		"POST /v1/members/{id}/cease":               h.cease,
+		"GET /v1/register":                          h.register,
+	}
+}
+
+// Handle is the Lambda entry point. It never returns an error to the runtime:
+// every failure becomes an HTTP answer here, and is logged without personal
+// data.
+func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	start := time.Now()
+	r := newRequest(&ev, h.deps.Now())
+	resp, err := h.serve(ctx, r)
+	if err != nil {
+		resp = r.failure(err)
+	}
+	attrs := []slog.Attr{
+		slog.String("request_id", ev.RequestContext.RequestID),
+		slog.String("route", ev.RouteKey),
+		slog.Int("status", resp.status),
+		slog.Int64("duration_ms", time.Since(start).Milliseconds()),
+	}
+	if r.principal.Coop != "" {
+		attrs = append(attrs, slog.String("coop", string(r.principal.Coop)))
+	}
+	level := slog.LevelInfo
+	if err != nil {
+		de := dpcoop.ErrorOf(err)
+		attrs = append(attrs, slog.String("code", de.Code))
+		if de.Kind == dpcoop.KindInternal || de.Kind == dpcoop.KindUnavailable {
+			level = slog.LevelError
+			attrs = append(attrs, slog.String("error", err.Error()))
+		}
+	}
+	h.deps.Log.LogAttrs(ctx, level, "request", attrs...)
+	return resp.event(), nil
+}
+
+func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
+	rt, ok := h.routes[r.ev.RouteKey]
+	if !ok {
+		return nil, dpcoop.E("route", dpcoop.KindNotFound, dpcoop.CodeRouteNotFound)
+	}
+	r.route = rt
+	if !rt.Public() {
+		p, err := principalOf(r.ev)
+		if err != nil {
+			return nil, err
+		}
+		r.principal = p
+		if !p.HasAny(rt.Roles...) {
+			return nil, dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+		}
+	}
+	return h.actions[rt.Key()](ctx, r)
+}
+
+// principalOf reads the caller from the claims API Gateway's JWT authorizer
+// verified. The co-op comes from the token and nowhere else.
+func principalOf(ev *events.APIGatewayV2HTTPRequest) (dpcoop.Principal, error) {
+	unauth := dpcoop.E("authenticate", dpcoop.KindUnauthenticated, dpcoop.CodeUnauthenticated)
+	if ev.RequestContext.Authorizer == nil || ev.RequestContext.Authorizer.JWT == nil {
+		return dpcoop.Principal{}, unauth
+	}
+	claims := ev.RequestContext.Authorizer.JWT.Claims
+	coop := claims[ClaimCoop]
+	person := claims[ClaimPerson]
+	if person == "" {
+		person = claims["sub"]
+	}
+	roles := ParseGroups(claims[ClaimGroups])
+	if coop == "" || person == "" || len(roles) == 0 {
+		return dpcoop.Principal{}, unauth
+	}
+	return dpcoop.Principal{Coop: dpcoop.CoopID(coop), Person: person, Roles: roles}, nil
+}
+
+// Claim names, as Cognito puts them in ID tokens and the local stack copies.
+const (
+	ClaimCoop   = "custom:coop"
+	ClaimPerson = "custom:person"
+	ClaimGroups = "cognito:groups"
+)
+
+// ParseGroups reads the groups claim in every form API Gateway hands it on:
+// flattened "[admin member]", JSON-like `["admin","member"]`, or "admin,member".
+// Unknown names are dropped.
+func ParseGroups(s string) []dpcoop.Role {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
+	var roles []dpcoop.Role
+	for _, f := range fields {
+		if role, ok := dpcoop.ParseRole(strings.Trim(f, `"`)); ok {
+			roles = append(roles, role)
+		}
+	}
+	return roles
+}
+
+func (h *Handler) health(context.Context, *request) (*response, error) {
+	return jsonResponse(http.StatusOK, map[string]string{"status": "ok"}), nil
+}

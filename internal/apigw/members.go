@@ -1,0 +1,242 @@
+package apigw
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/messages"
+)
+
+// pathID reads an id from the path; one this service could not have made is
+// not found, without a store call.
+func (r *request) pathID() (string, error) {
+	id := r.param("id")
+	if !dpcoop.ValidID(id) {
+		return "", dpcoop.E("read id", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return id, nil
+}
+
+func (h *Handler) listApplications(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("status", "limit", "cursor"); err != nil {
+		return nil, err
+	}
+	status := dpcoop.ApplicationStatus(r.ev.QueryStringParameters["status"])
+	switch status {
+	case "":
+		status = dpcoop.StatusPending
+	case dpcoop.StatusPending, dpcoop.StatusApproved, dpcoop.StatusRejected:
+	default:
+		var p dpcoop.Problems
+		p.Add("status", dpcoop.FieldChoice)
+		return nil, p.Err("list applications")
+	}
+	page, err := r.page()
+	if err != nil {
+		return nil, err
+	}
+	res, err := h.deps.Store.Applications(ctx, r.principal.Coop, status, page)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, res), nil
+}
+
+func (h *Handler) getApplication(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	a, err := h.deps.Store.Application(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, a), nil
+}
+
+// approve accepts an application: a member or supporter is entered on the
+// register in the same transaction, and everyone approved is invited to sign
+// in. Approving again returns the same result and invites again, which is
+// harmless, so a failed invitation is mended by retrying.
+func (h *Handler) approve(ctx context.Context, r *request) (*response, error) {
+	return h.decide(ctx, r, true)
+}
+
+// reject turns an application down with a reason the applicant can be told.
+func (h *Handler) reject(ctx context.Context, r *request) (*response, error) {
+	return h.decide(ctx, r, false)
+}
+
+func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	body, err := r.body()
+	if err != nil {
+		return nil, err
+	}
+	d := dpcoop.Decision{Approve: approve, By: r.principal.Person, At: r.now}
+	if approve {
+		if err := decodeJSON(body, &struct{}{}, true); err != nil {
+			return nil, err
+		}
+	} else {
+		var in struct {
+			Reason string `json:"reason"`
+		}
+		if err := decodeJSON(body, &in, false); err != nil {
+			return nil, err
+		}
+		if d.Reason, err = dpcoop.ValidateRejection(in.Reason); err != nil {
+			return nil, err
+		}
+	}
+	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, func(a dpcoop.Application) *dpcoop.Member {
+		if !a.Kind.JoinsRegister() {
+			return nil
+		}
+		m := dpcoop.NewMember(a, r.now)
+		return &m
+	})
+	if err != nil {
+		return nil, err
+	}
+	if a.Status == dpcoop.StatusApproved {
+		role := dpcoop.RoleMember
+		if a.Kind == dpcoop.KindPA {
+			role = dpcoop.RolePA
+		}
+		if err := h.deps.Identities.Invite(ctx, dpcoop.Person{ID: a.ID, Coop: a.Coop, Email: a.Email, Role: role, Language: a.Language}); err != nil {
+			return nil, err
+		}
+	}
+	return jsonResponse(http.StatusOK, a), nil
+}
+
+func (h *Handler) listMembers(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("limit", "cursor"); err != nil {
+		return nil, err
+	}
+	page, err := r.page()
+	if err != nil {
+		return nil, err
+	}
+	res, err := h.deps.Store.Members(ctx, r.principal.Coop, page)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, res), nil
+}
+
+// getMember shows a register entry to an admin, or a member their own.
+func (h *Handler) getMember(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	m, err := h.deps.Store.Member(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, m), nil
+}
+
+func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	body, err := r.body()
+	if err != nil {
+		return nil, err
+	}
+	var in struct {
+		Date   string `json:"date"`
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(body, &in, false); err != nil {
+		return nil, err
+	}
+	c, err := dpcoop.ValidateCessation(in.Date, in.Reason, r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	m, err := h.deps.Store.CeaseMember(ctx, r.principal.Coop, id, c)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, m), nil
+}
+
+// registerColumns are the register's columns in CSV, in s.30 order.
+var registerColumns = []string{"id", "class", "name", "address", "electronic_address", "electronic_uses", "shares", "shares_paid_pence", "other_property", "date_entered", "date_ceased"}
+
+// register exports the register of members, former members included. A member
+// may inspect it, but sees only their own shareholding.
+func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
+	var all []dpcoop.Member
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := h.deps.Store.Members(ctx, r.principal.Coop, page)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, res.Items...)
+		if res.Next == "" {
+			break
+		}
+		page.Cursor = res.Next
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) {
+		for i, m := range all {
+			if m.ID != r.principal.Person {
+				all[i] = m.WithoutShareholding()
+			}
+			all[i].Phone, all[i].Email = "", "" // contact details are not part of the register
+		}
+	}
+	if r.wantsCSV() {
+		return registerCSV(all, r.lang, !r.principal.Has(dpcoop.RoleAdmin), r.principal.Person), nil
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"coop": r.principal.Coop, "members": all}), nil
+}
+
+func registerCSV(ms []dpcoop.Member, l dpcoop.Lang, hideShares bool, self string) *response {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	head := make([]string, len(registerColumns))
+	for i, c := range registerColumns {
+		head[i] = messages.Text(l, "register."+c, nil)
+	}
+	_ = w.Write(head) // writes to a bytes.Buffer cannot fail
+	for _, m := range ms {
+		shares, paid := strconv.FormatInt(m.Shares, 10), strconv.FormatInt(m.SharesPaidPence, 10)
+		if hideShares && m.ID != self {
+			shares, paid = "", ""
+		}
+		_ = w.Write([]string{m.ID, string(m.Class), csvSafe(m.Name), csvSafe(m.Address), csvSafe(m.ElectronicAddress),
+			strings.Join(m.ElectronicUses, " "), shares, paid, csvSafe(m.OtherProperty), string(m.Entered), string(m.Ceased)})
+	}
+	w.Flush()
+	return &response{status: http.StatusOK, body: buf.Bytes(), headers: map[string]string{
+		"content-type": "text/csv; charset=utf-8", "content-language": string(l),
+		"content-disposition": `attachment; filename="register.csv"`,
+	}}
+}
+
+// csvSafe stops a spreadsheet treating a person's text as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,264 @@
+package apigw
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/messages"
+)
+
+// Rate limits of the public routes, per client.
+const (
+	coopSignupLimit  = 5
+	coopSignupWindow = time.Hour
+	applyLimit       = 10
+	applyWindow      = time.Minute
+)
+
+// Form field names (the contract with co-ops' websites; JSON keys alike).
+var (
+	coopFields        = []string{"name_en", "name_cy", "slug", "contact_email", "registered_office", "origins", "language", "redirect", "website", "nonce"}
+	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect"}
+)
+
+// readBody reads a JSON or form body; anything else is refused.
+func (r *request) readBody(fields, lists []string, into any) (form, error) {
+	body, err := r.body()
+	if err != nil {
+		return nil, err
+	}
+	switch mt := r.mediaType(); {
+	case mt == "application/x-www-form-urlencoded":
+		return decodeForm(body, fields, lists)
+	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
+		return nil, decodeJSON(body, into, false)
+	}
+	return nil, dpcoop.E("read body", dpcoop.KindUnsupported, dpcoop.CodeUnsupportedMedia)
+}
+
+// useRedirect checks a form's return page against the allowed origins and,
+// once it passes, sends every later answer of this request there.
+func (r *request) useRedirect(target string, origins []string) error {
+	var p dpcoop.Problems
+	switch {
+	case target == "":
+		p.Add("redirect", dpcoop.FieldRequired)
+	case len(target) > 2048 || !dpcoop.AllowsRedirect(origins, target):
+		p.Add("redirect", dpcoop.FieldNotOnOrigins)
+	default:
+		r.redirect = target
+		return nil
+	}
+	e := p.Err("check redirect").(*dpcoop.Error)
+	e.Kind, e.Code = dpcoop.KindMalformed, dpcoop.CodeRedirectNotAllowed
+	return e
+}
+
+// formLang lets a form's own language choice decide the language of the
+// answer, so a Welsh form gets Welsh errors whatever the browser says.
+func (r *request) formLang(v string) {
+	if l, ok := dpcoop.ParseLang(v); ok {
+		r.lang = l
+	}
+}
+
+type coopBody struct {
+	dpcoop.CoopSignup
+	Website string `json:"website"`
+	Nonce   string `json:"nonce"`
+}
+
+// signupCoop registers a new co-op with the hosted service and invites its
+// first admin.
+func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error) {
+	if err := h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now); err != nil {
+		return nil, err
+	}
+	var in coopBody
+	f, err := r.readBody(coopFields, []string{"origins"}, &in)
+	if f != nil {
+		r.formLang(f.get("language"))
+		if rerr := r.useRedirect(f.get("redirect"), h.deps.ServiceOrigins); rerr != nil {
+			return nil, rerr
+		}
+		in = coopBody{CoopSignup: dpcoop.CoopSignup{
+			Slug: f.get("slug"), NameEN: f.get("name_en"), NameCY: f.get("name_cy"),
+			ContactEmail: f.get("contact_email"), RegisteredOffice: f.get("registered_office"),
+			Origins: f.list("origins"), Language: f.get("language"),
+		}, Website: f.get("website"), Nonce: f.get("nonce")}
+	}
+	if err != nil {
+		return nil, err
+	}
+	key, err := r.key(in.Nonce)
+	if err != nil {
+		return nil, err
+	}
+	if in.Website != "" {
+		return r.honeypot(), nil
+	}
+	c, err := in.Validate(r.now)
+	if err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in.CoopSignup) // plain strings: cannot fail
+	fp := dpcoop.Fingerprint("coop", key, string(canonical))
+	admin := dpcoop.Person{ID: dpcoop.DerivedID("admin", fp), Coop: c.ID, Email: c.ContactEmail, Role: dpcoop.RoleAdmin, Language: c.Language}
+	c, admin, err = h.deps.Store.CreateCoop(ctx, c, admin, fp)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.deps.Identities.Invite(ctx, admin); err != nil {
+		return nil, err
+	}
+	if r.redirect != "" {
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"created"}, "coop": {string(c.ID)}, "lang": {string(r.lang)}})), nil
+	}
+	return jsonResponse(http.StatusCreated, map[string]any{
+		"coop":  c,
+		"admin": map[string]any{"id": admin.ID, "email": admin.Email, "role": admin.Role, "language": admin.Language},
+	}), nil
+}
+
+// honeypot answers a bot that filled the hidden field as if all went well,
+// storing nothing, so it learns nothing.
+func (r *request) honeypot() *response {
+	if r.redirect != "" {
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "lang": {string(r.lang)}}))
+	}
+	return jsonResponse(http.StatusAccepted, map[string]string{"status": "received"})
+}
+
+// publicCoop is what a co-op's website needs to show its application form.
+func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error) {
+	c, err := h.coopBySlug(ctx, r.param("slug"))
+	if err != nil {
+		return nil, err
+	}
+	type kind struct {
+		Kind  dpcoop.ApplicationKind `json:"kind"`
+		Label map[dpcoop.Lang]string `json:"label"`
+	}
+	kinds := make([]kind, 0, len(dpcoop.ApplicationKinds))
+	for _, k := range dpcoop.ApplicationKinds {
+		kinds = append(kinds, kind{k, map[dpcoop.Lang]string{
+			dpcoop.Welsh:   messages.Text(dpcoop.Welsh, "kind."+string(k), nil),
+			dpcoop.English: messages.Text(dpcoop.English, "kind."+string(k), nil),
+		}})
+	}
+	resp := jsonResponse(http.StatusOK, map[string]any{
+		"slug": c.ID, "name_en": c.NameEN, "name_cy": c.NameCY,
+		"languages": []dpcoop.Lang{dpcoop.Welsh, dpcoop.English}, "application_kinds": kinds,
+	})
+	resp.headers["cache-control"] = "public, max-age=300"
+	return resp, nil
+}
+
+// coopBySlug reads a co-op named in a public path; a malformed slug is simply
+// not found.
+func (h *Handler) coopBySlug(ctx context.Context, slug string) (dpcoop.Coop, error) {
+	if len(slug) > 40 || slug == "" || strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+		return dpcoop.Coop{}, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return h.deps.Store.Coop(ctx, dpcoop.CoopID(slug))
+}
+
+type applicationBody struct {
+	Kind              string `json:"kind"`
+	Name              string `json:"name"`
+	Email             string `json:"email"`
+	Phone             string `json:"phone"`
+	Address           string `json:"address"`
+	Language          string `json:"language"`
+	ConsentElectronic bool   `json:"consent_electronic"`
+	SupportNeeds      string `json:"support_needs"`
+	Website           string `json:"website"`
+	Nonce             string `json:"nonce"`
+	Redirect          string `json:"redirect"`
+}
+
+// apply takes a membership application from a co-op's own website, as a form
+// post or JSON. One submit, however often repeated, is one application.
+func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
+	c, err := h.coopBySlug(ctx, r.param("slug"))
+	if err != nil {
+		return nil, err
+	}
+	if err := h.deps.Limiter.Allow(ctx, "apply#"+string(c.ID)+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
+		return nil, err
+	}
+	var in applicationBody
+	f, err := r.readBody(applicationFields, nil, &in)
+	var p dpcoop.Problems
+	if f != nil {
+		r.formLang(f.get("language"))
+		if rerr := r.useRedirect(f.get("redirect"), c.Origins); rerr != nil {
+			return nil, rerr
+		}
+		in = applicationBody{
+			Kind: f.get("kind"), Name: f.get("name"), Email: f.get("email"), Phone: f.get("phone"),
+			Address: f.get("address"), Language: f.get("language"), SupportNeeds: f.get("support_needs"),
+			Website: f.get("website"), Nonce: f.get("nonce"),
+			ConsentElectronic: f.yesNo(&p, "consent_electronic"),
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if in.Redirect != "" {
+		if rerr := r.useRedirect(in.Redirect, c.Origins); rerr != nil {
+			return nil, rerr
+		}
+	}
+	key, err := r.key(in.Nonce)
+	if err != nil {
+		return nil, err
+	}
+	if in.Website != "" {
+		return r.honeypot(), nil
+	}
+	form := dpcoop.ApplicationForm{
+		Kind: in.Kind, Name: in.Name, Email: in.Email, Phone: in.Phone, Address: in.Address,
+		Language: in.Language, ConsentElectronic: in.ConsentElectronic, SupportNeeds: in.SupportNeeds,
+	}
+	a, verr := form.Validate(c.ID, r.now)
+	if verr != nil {
+		p.Fields = append(p.Fields, dpcoop.ErrorOf(verr).Fields...)
+	}
+	if err := p.Err("apply"); err != nil {
+		return nil, err
+	}
+	a.Fingerprint = dpcoop.Fingerprint(string(a.Kind), a.Name, a.Email, a.Phone, a.Address, string(a.Language), boolText(a.ConsentElectronic), a.SupportNeeds)
+	if key == "" {
+		// No key from the client: the same answers on the same day are the
+		// same application, so a double click never makes two.
+		key = "content#" + string(dpcoop.DateOf(r.now)) + "#" + a.Fingerprint
+	}
+	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
+	stored, created, err := h.deps.Store.AddApplication(ctx, c.ID, a)
+	if err != nil {
+		return nil, err
+	}
+	if r.redirect != "" {
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {stored.ID}, "lang": {string(r.lang)}})), nil
+	}
+	resp := jsonResponse(http.StatusCreated, map[string]any{
+		"id": stored.ID, "status": stored.Status, "kind": stored.Kind, "received": stored.Received,
+	})
+	if !created {
+		resp.headers["idempotent-replayed"] = "true"
+	}
+	return resp, nil
+}
+
+func boolText(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

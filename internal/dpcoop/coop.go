@@ -1,0 +1,133 @@
+package dpcoop
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// CoopID identifies a co-op (the tenant). It is the co-op's slug, chosen at
+// signup and never changed, so tokens and keys stay readable.
+type CoopID string
+
+// Coop is a co-operative that uses the hosted service.
+type Coop struct {
+	ID               CoopID    `json:"slug"`
+	NameEN           string    `json:"name_en"`
+	NameCY           string    `json:"name_cy"`
+	ContactEmail     string    `json:"contact_email"`
+	RegisteredOffice string    `json:"registered_office"`
+	Origins          []string  `json:"origins"`
+	Language         Lang      `json:"language"`
+	Created          time.Time `json:"created"`
+}
+
+// CoopSignup is what a new co-op gives when it joins the hosted service.
+type CoopSignup struct {
+	Slug             string   `json:"slug"`
+	NameEN           string   `json:"name_en"`
+	NameCY           string   `json:"name_cy"`
+	ContactEmail     string   `json:"contact_email"`
+	RegisteredOffice string   `json:"registered_office"`
+	Origins          []string `json:"origins"`
+	Language         string   `json:"language"`
+}
+
+// Limits on what a co-op signup may hold.
+const (
+	MaxNameLen    = 200
+	MaxAddressLen = 500
+	MaxEmailLen   = 254
+	MaxOrigins    = 10
+	MaxOriginLen  = 253
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$`)
+
+// reservedSlugs would read as part of the service rather than a co-op.
+var reservedSlugs = []string{"admin", "api", "www", "operator", "public", "health", "static", "dpcoop", "v1"}
+
+// Validate checks a signup and returns the co-op it describes, or every field
+// that is wrong.
+func (s CoopSignup) Validate(now time.Time) (Coop, error) {
+	var p Problems
+	slug := strings.TrimSpace(s.Slug)
+	switch {
+	case slug == "":
+		p.Add("slug", FieldRequired)
+	case !slugPattern.MatchString(slug) || strings.Contains(slug, "--") || slices.Contains(reservedSlugs, slug):
+		p.Add("slug", FieldSlug)
+	}
+	nameEN := requireText(&p, "name_en", s.NameEN, MaxNameLen)
+	nameCY := requireText(&p, "name_cy", s.NameCY, MaxNameLen)
+	email := requireEmail(&p, "contact_email", s.ContactEmail)
+	office := requireText(&p, "registered_office", s.RegisteredOffice, MaxAddressLen)
+	var origins []string
+	switch {
+	case len(s.Origins) == 0:
+		p.Add("origins", FieldRequired)
+	case len(s.Origins) > MaxOrigins:
+		p.Add("origins", FieldTooMany, "max", "10")
+	default:
+		for _, o := range s.Origins {
+			norm, ok := NormaliseOrigin(o)
+			if !ok {
+				p.Add("origins", FieldOrigin)
+				break
+			}
+			if !slices.Contains(origins, norm) {
+				origins = append(origins, norm)
+			}
+		}
+	}
+	lang := requireLang(&p, "language", s.Language)
+	if err := p.Err("coop signup"); err != nil {
+		return Coop{}, err
+	}
+	return Coop{
+		ID: CoopID(slug), NameEN: nameEN, NameCY: nameCY, ContactEmail: email,
+		RegisteredOffice: office, Origins: origins, Language: lang, Created: now.UTC(),
+	}, nil
+}
+
+// NormaliseOrigin accepts a web origin (scheme and host, optional port, no
+// path) and returns its canonical form. Only https is accepted, except plain
+// http on localhost so a co-op's site can be tried locally.
+func NormaliseOrigin(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > MaxOriginLen+len("https://:65535") {
+		return "", false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return "", false
+	}
+	host := strings.ToLower(u.Hostname())
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && (host == "localhost" || host == "127.0.0.1"):
+	default:
+		return "", false
+	}
+	if host == "" || strings.ContainsAny(host, " _") {
+		return "", false
+	}
+	origin := u.Scheme + "://" + host
+	if port := u.Port(); port != "" {
+		origin += ":" + port
+	}
+	return origin, true
+}
+
+// AllowsRedirect reports whether target is a page on one of the co-op's
+// registered origins, the only places a form post may send a person back to.
+func AllowsRedirect(origins []string, target string) bool {
+	u, err := url.Parse(target)
+	if err != nil || u.User != nil || u.Host == "" {
+		return false
+	}
+	origin, ok := NormaliseOrigin(u.Scheme + "://" + u.Host)
+	return ok && slices.Contains(origins, origin)
+}

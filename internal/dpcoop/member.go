@@ -1,0 +1,111 @@
+package dpcoop
+
+import (
+	"strings"
+	"time"
+)
+
+// MemberClass is the class a member belongs to; multi-stakeholder co-ops give
+// each class a fixed share of the vote.
+type MemberClass string
+
+// The classes an application can lead to.
+const (
+	ClassMember    MemberClass = "member"    // a direct-payment recipient (or their representative)
+	ClassSupporter MemberClass = "supporter" // a supporter member
+)
+
+// ElectronicUses is what a member who consents to electronic notices agrees
+// their address may be used for (s.30 asks the register to say).
+var ElectronicUses = []string{"notices", "meetings", "ballots"}
+
+// Default shareholding on joining: one £1 membership share, paid in full.
+const (
+	DefaultShares         = 1
+	DefaultSharePaidPence = 100
+	MaxCeaseReasonLen     = 500
+	DefaultPageLimit      = 50
+	MaxPageLimit          = 200
+)
+
+// Member is an entry on the register of members, with every field s.30 of the
+// Co-operative and Community Benefit Societies Act 2014 asks for. Entries are
+// never deleted: a member who leaves gets a date ceased.
+type Member struct {
+	ID                string      `json:"id"`
+	Coop              CoopID      `json:"-"`
+	Class             MemberClass `json:"class"`
+	Name              string      `json:"name"`
+	Address           string      `json:"address"`
+	Email             string      `json:"email,omitempty"`
+	Phone             string      `json:"phone,omitempty"`
+	Language          Lang        `json:"language"`
+	ElectronicAddress string      `json:"electronic_address,omitempty"`
+	ElectronicUses    []string    `json:"electronic_uses,omitempty"`
+	Shares            int64       `json:"shares"`
+	SharesPaidPence   int64       `json:"shares_paid_pence"`
+	OtherProperty     string      `json:"other_property,omitempty"`
+	Entered           Date        `json:"date_entered"`
+	Ceased            Date        `json:"date_ceased,omitempty"`
+	CeaseReason       string      `json:"cease_reason,omitempty"`
+	ApplicationID     string      `json:"application_id,omitempty"`
+}
+
+// NewMember is the register entry an approved application creates. Its id is
+// the application's, so approving twice can never enter a person twice.
+func NewMember(a Application, at time.Time) Member {
+	class := ClassMember
+	if a.Kind == KindSupporter {
+		class = ClassSupporter
+	}
+	m := Member{
+		ID: a.ID, Coop: a.Coop, Class: class, Name: a.Name, Address: a.Address,
+		Email: a.Email, Phone: a.Phone, Language: a.Language,
+		Shares: DefaultShares, SharesPaidPence: DefaultSharePaidPence,
+		Entered: DateOf(at), ApplicationID: a.ID,
+	}
+	if a.ConsentElectronic {
+		m.ElectronicAddress = a.Email
+		m.ElectronicUses = ElectronicUses
+	}
+	return m
+}
+
+// Active reports whether the member is on the register on date d.
+func (m Member) Active(d Date) bool {
+	return !d.Before(m.Entered) && (m.Ceased == "" || d.Before(m.Ceased))
+}
+
+// Cessation is an admin's record that a member left the co-op.
+type Cessation struct {
+	Date   Date
+	Reason string
+	By     string
+}
+
+// ValidateCessation checks the date ceased: a real date, not in the future.
+// The store checks it is not before the date entered, on the stored entry.
+func ValidateCessation(date, reason, by string, now time.Time) (Cessation, error) {
+	var p Problems
+	d, ok := ParseDate(strings.TrimSpace(date))
+	switch {
+	case strings.TrimSpace(date) == "":
+		p.Add("date", FieldRequired)
+	case !ok:
+		p.Add("date", FieldDate)
+	case DateOf(now).Before(d):
+		p.Add("date", FieldDateFuture)
+	}
+	r := optionalText(&p, "reason", reason, MaxCeaseReasonLen)
+	if err := p.Err("cease member"); err != nil {
+		return Cessation{}, err
+	}
+	return Cessation{Date: d, Reason: r, By: by}, nil
+}
+
+// WithoutShareholding hides a member's shares from another member reading the
+// register: members may inspect it, but not each other's shareholdings.
+func (m Member) WithoutShareholding() Member {
+	m.Shares, m.SharesPaidPence, m.OtherProperty = 0, 0, ""
+	return m
+}

@@ -1,0 +1,52 @@
+package dpcoop
+
+import (
+	"slices"
+	"strings"
+)
+
+// Role is what a signed-in person may do in their co-op; the token carries it.
+type Role string
+
+// The roles of the service (domain.md, "People and roles").
+const (
+	RoleAdmin    Role = "admin"
+	RoleMember   Role = "member"
+	RolePA       Role = "pa"
+	RoleOperator Role = "operator"
+)
+
+// Roles lists every role, for checks and for the permissions matrix.
+var Roles = []Role{RoleAdmin, RoleMember, RolePA, RoleOperator}
+
+// ParseRole accepts only a known role.
+func ParseRole(s string) (Role, bool) {
+	r := Role(strings.TrimSpace(s))
+	return r, slices.Contains(Roles, r)
+}
+
+// Principal is the verified caller: the co-op (tenant) and person come from the
+// token and nowhere else, so no body or path can widen what a caller reaches.
+type Principal struct {
+	Coop   CoopID
+	Person string
+	Roles  []Role
+}
+
+// Has reports whether the caller holds role r.
+func (p Principal) Has(r Role) bool { return slices.Contains(p.Roles, r) }
+
+// HasAny reports whether the caller holds any of rs.
+func (p Principal) HasAny(rs ...Role) bool {
+	return slices.ContainsFunc(rs, p.Has)
+}
+
+// Person is someone who signs in: a co-op's first admin, and later members and
+// PAs invited when their application is approved.
+type Person struct {
+	ID       string
+	Coop     CoopID
+	Email    string
+	Role     Role
+	Language Lang
+}

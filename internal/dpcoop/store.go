@@ -1,0 +1,59 @@
+package dpcoop
+
+import (
+	"context"
+	"time"
+)
+
+// PageRequest asks for one page of a list: an opaque cursor from the last page
+// and a size, so no list is ever read whole in one request.
+type PageRequest struct {
+	Cursor string
+	Limit  int
+}
+
+// Page is one page of a list and the cursor of the next, empty at the end.
+type Page[T any] struct {
+	Items []T    `json:"items"`
+	Next  string `json:"next,omitempty"`
+}
+
+// Store keeps co-ops, applications and the register. Every method that touches
+// a co-op's data takes the co-op explicitly: there is no call that can read
+// across tenants.
+type Store interface {
+	// CreateCoop adds a co-op and its first admin, failing with slug_taken if
+	// the slug exists, unless it was created by this same request before.
+	CreateCoop(ctx context.Context, c Coop, admin Person, fingerprint string) (Coop, Person, error)
+	// Coop reads one co-op.
+	Coop(ctx context.Context, id CoopID) (Coop, error)
+	// AddApplication stores a new application; if one with the same id exists
+	// and the same fingerprint it is returned unchanged with created false.
+	AddApplication(ctx context.Context, coop CoopID, a Application) (stored Application, created bool, err error)
+	// Application reads one application.
+	Application(ctx context.Context, coop CoopID, id string) (Application, error)
+	// Applications lists applications with a status, oldest first.
+	Applications(ctx context.Context, coop CoopID, status ApplicationStatus, page PageRequest) (Page[Application], error)
+	// DecideApplication records a decision on a pending application and, for
+	// an approval that joins the register, the member entry, in one
+	// transaction. Repeating the same decision returns the stored result.
+	DecideApplication(ctx context.Context, coop CoopID, id string, d Decision, entry func(Application) *Member) (Application, error)
+	// Member reads one register entry.
+	Member(ctx context.Context, coop CoopID, id string) (Member, error)
+	// Members lists the register, current and former members alike.
+	Members(ctx context.Context, coop CoopID, page PageRequest) (Page[Member], error)
+	// CeaseMember records the date a member ceased; nothing is deleted.
+	CeaseMember(ctx context.Context, coop CoopID, id string, c Cessation) (Member, error)
+}
+
+// Limiter slows down a client that posts too often. It fails with a
+// rate-limited error that says when to try again.
+type Limiter interface {
+	Allow(ctx context.Context, key string, limit int, window time.Duration, now time.Time) error
+}
+
+// Identities creates sign-in identities: Cognito on AWS, a local record in
+// make dev. Inviting the same person twice is not an error.
+type Identities interface {
+	Invite(ctx context.Context, p Person) error
+}

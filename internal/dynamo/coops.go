@@ -1,0 +1,72 @@
+package dynamo
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+type coopItem struct {
+	keys
+	dpcoop.Coop
+	AdminID     string
+	Fingerprint string
+}
+
+type personItem struct {
+	keys
+	dpcoop.Person
+}
+
+// CreateCoop writes the co-op and its first admin in one transaction; the
+// co-op's key is its slug, so the slug is unique by construction.
+func (s *Store) CreateCoop(ctx context.Context, c dpcoop.Coop, admin dpcoop.Person, fingerprint string) (dpcoop.Coop, dpcoop.Person, error) {
+	const op = "create coop"
+	ci, err := marshal(op, coopItem{
+		keys: keys{PK: tenant(c.ID), SK: skCoop, GSI1PK: coopsIndexKey, GSI1SK: string(c.ID)},
+		Coop: c, AdminID: admin.ID, Fingerprint: fingerprint,
+	})
+	if err != nil {
+		return dpcoop.Coop{}, dpcoop.Person{}, err
+	}
+	pi, err := marshal(op, personItem{keys: keys{PK: tenant(c.ID), SK: prefixPerson + admin.ID}, Person: admin})
+	if err != nil {
+		return dpcoop.Coop{}, dpcoop.Person{}, err
+	}
+	notExists := aws.String("attribute_not_exists(PK)")
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: aws.String(s.table), Item: ci, ConditionExpression: notExists}},
+		{Put: &types.Put{TableName: aws.String(s.table), Item: pi, ConditionExpression: notExists}},
+	}})
+	if err == nil {
+		return c, admin, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.Coop{}, dpcoop.Person{}, storeError(op, err)
+	}
+	var existing coopItem
+	if err := s.get(ctx, op, tenant(c.ID), skCoop, &existing); err != nil {
+		return dpcoop.Coop{}, dpcoop.Person{}, err
+	}
+	if existing.Fingerprint != fingerprint {
+		return dpcoop.Coop{}, dpcoop.Person{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeSlugTaken)
+	}
+	var person personItem
+	if err := s.get(ctx, op, tenant(c.ID), prefixPerson+existing.AdminID, &person); err != nil {
+		return dpcoop.Coop{}, dpcoop.Person{}, err
+	}
+	return existing.Coop, person.Person, nil
+}
+
+// Coop reads one co-op by its id.
+func (s *Store) Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error) {
+	var it coopItem
+	if err := s.get(ctx, "read coop", tenant(id), skCoop, &it); err != nil {
+		return dpcoop.Coop{}, err
+	}
+	return it.Coop, nil
+}

@@ -1,0 +1,88 @@
+package dynamo
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Member reads one entry on the register.
+func (s *Store) Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error) {
+	var it memberItem
+	if err := s.get(ctx, "read member", tenant(coop), prefixMember+id, &it); err != nil {
+		return dpcoop.Member{}, err
+	}
+	return it.Member, nil
+}
+
+// Members reads the register a page at a time with one Query.
+func (s *Store) Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error) {
+	const op = "list members"
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefixMember)},
+	}
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor, prefixMember)
+		if err != nil {
+			return dpcoop.Page[dpcoop.Member]{}, err
+		}
+		in.ExclusiveStartKey = key(tenant(coop), c.SK)
+	}
+	var items []memberItem
+	last, err := s.query(ctx, op, in, page.Limit, &items)
+	if err != nil {
+		return dpcoop.Page[dpcoop.Member]{}, err
+	}
+	out := dpcoop.Page[dpcoop.Member]{Items: make([]dpcoop.Member, 0, len(items))}
+	for _, it := range items {
+		out.Items = append(out.Items, it.Member)
+	}
+	if last != nil {
+		out.Next = encodeCursor(cursor{SK: lastKey(last, SK)})
+	}
+	return out, nil
+}
+
+// CeaseMember records the date a member ceased, once, and never before the
+// date they were entered; the entry itself stays on the register.
+func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error) {
+	const op = "cease member"
+	res, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:           aws.String(s.table),
+		Key:                 key(tenant(coop), prefixMember+id),
+		UpdateExpression:    aws.String("SET Ceased = :date, CeaseReason = :reason, CeasedBy = :by"),
+		ConditionExpression: aws.String("attribute_exists(PK) AND Ceased = :none AND Entered <= :date"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":date": str(string(c.Date)), ":reason": str(c.Reason), ":by": str(c.By), ":none": str(""),
+		},
+		ReturnValues: types.ReturnValueAllNew,
+	})
+	if err == nil {
+		var it memberItem
+		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
+			return dpcoop.Member{}, dpcoop.Wrap(op, err)
+		}
+		return it.Member, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.Member{}, storeError(op, err)
+	}
+	m, err := s.Member(ctx, coop, id)
+	switch {
+	case err != nil:
+		return dpcoop.Member{}, err
+	case m.Ceased == c.Date:
+		return m, nil // the same cessation again: nothing changes
+	case m.Ceased != "":
+		return dpcoop.Member{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeAlreadyCeased)
+	}
+	var p dpcoop.Problems
+	p.Add("date", dpcoop.FieldDateBefore, "entered", string(m.Entered))
+	return dpcoop.Member{}, p.Err(op)
+}

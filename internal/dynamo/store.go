@@ -1,0 +1,142 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Store is the DynamoDB implementation of dpcoop.Store and dpcoop.Limiter.
+type Store struct {
+	db    *dynamodb.Client
+	table string
+}
+
+// New returns a store on the named table.
+func New(db *dynamodb.Client, table string) *Store { return &Store{db: db, table: table} }
+
+var (
+	_ dpcoop.Store   = (*Store)(nil)
+	_ dpcoop.Limiter = (*Store)(nil)
+)
+
+// keys are the attributes every item carries.
+type keys struct {
+	PK     string
+	SK     string
+	GSI1PK string `dynamodbav:",omitempty"`
+	GSI1SK string `dynamodbav:",omitempty"`
+}
+
+func key(pk, sk string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		PK: &types.AttributeValueMemberS{Value: pk},
+		SK: &types.AttributeValueMemberS{Value: sk},
+	}
+}
+
+func str(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+
+func marshal(op string, v any) (map[string]types.AttributeValue, error) {
+	item, err := attributevalue.MarshalMap(v)
+	if err != nil {
+		return nil, dpcoop.Wrap(op, err)
+	}
+	return item, nil
+}
+
+// get reads one item with a strongly consistent read into out, failing with
+// not_found when it is absent.
+func (s *Store) get(ctx context.Context, op, pk, sk string, out any) error {
+	res, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{
+		TableName: aws.String(s.table), Key: key(pk, sk), ConsistentRead: aws.Bool(true),
+	})
+	if err != nil {
+		return storeError(op, err)
+	}
+	if res.Item == nil {
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if err := attributevalue.UnmarshalMap(res.Item, out); err != nil {
+		return dpcoop.Wrap(op, err)
+	}
+	return nil
+}
+
+// storeError classifies a DynamoDB failure once: capacity and service faults
+// are worth retrying later, anything else is ours.
+func storeError(op string, err error) error {
+	var throttled *types.ProvisionedThroughputExceededException
+	var limit *types.RequestLimitExceeded
+	var internal *types.InternalServerError
+	var apiErr smithy.APIError
+	switch {
+	case errors.As(err, &throttled), errors.As(err, &limit), errors.As(err, &internal):
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	case errors.As(err, &apiErr) && (apiErr.ErrorCode() == "ThrottlingException" || apiErr.ErrorFault() == smithy.FaultServer):
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	return dpcoop.Wrap(op, err)
+}
+
+// conditionFailed reports whether a write was refused by its condition,
+// alone or as part of a transaction.
+func conditionFailed(err error) bool {
+	var ccf *types.ConditionalCheckFailedException
+	if errors.As(err, &ccf) {
+		return true
+	}
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		for _, r := range tc.CancellationReasons {
+			if aws.ToString(r.Code) == "ConditionalCheckFailed" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// query runs one page of a query and returns the items and the last key seen.
+func (s *Store) query(ctx context.Context, op string, in *dynamodb.QueryInput, limit int, out any) (map[string]types.AttributeValue, error) {
+	in.TableName = aws.String(s.table)
+	in.Limit = aws.Int32(int32(pageLimit(limit)))
+	res, err := s.db.Query(ctx, in)
+	if err != nil {
+		return nil, storeError(op, err)
+	}
+	if err := attributevalue.UnmarshalListOfMaps(res.Items, out); err != nil {
+		return nil, dpcoop.Wrap(op, err)
+	}
+	return res.LastEvaluatedKey, nil
+}
+
+func pageLimit(n int) int {
+	switch {
+	case n <= 0:
+		return dpcoop.DefaultPageLimit
+	case n > dpcoop.MaxPageLimit:
+		return dpcoop.MaxPageLimit
+	}
+	return n
+}
+
+func lastKey(k map[string]types.AttributeValue, name string) string {
+	if v, ok := k[name].(*types.AttributeValueMemberS); ok {
+		return v.Value
+	}
+	return ""
+}
+
+func epoch(t time.Time) types.AttributeValue {
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t.Unix(), 10)}
+}

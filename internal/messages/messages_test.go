@@ -1,0 +1,61 @@
+package messages
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// TestEveryCodeInBothLanguages reads the code constants from the domain's
+// source, so a new code without Welsh and English text fails here.
+func TestEveryCodeInBothLanguages(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "../dpcoop/errors.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		vs, ok := node.(*ast.ValueSpec)
+		if !ok || len(vs.Values) != 1 {
+			return true
+		}
+		lit, ok := vs.Values[0].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return true
+		}
+		name := vs.Names[0].Name
+		v, _ := strconv.Unquote(lit.Value)
+		key := v
+		switch {
+		case strings.HasPrefix(name, "Field"):
+			key = "field." + v
+		case !strings.HasPrefix(name, "Code"):
+			return true
+		}
+		n++
+		if !Has(key) {
+			t.Errorf("%s (%q) lacks Welsh or English text", name, key)
+		}
+		return true
+	})
+	if n < 30 {
+		t.Fatalf("found only %d codes: the parse is not seeing the constants", n)
+	}
+}
+
+func TestTextFillsParamsAndChoosesLanguage(t *testing.T) {
+	if got := Field(dpcoop.Welsh, dpcoop.FieldTooLong, map[string]string{"max": "200"}); got != "Defnyddiwch 200 nod neu lai." {
+		t.Errorf("Welsh: %q", got)
+	}
+	if got := Field(dpcoop.English, dpcoop.FieldTooLong, map[string]string{"max": "200"}); got != "Use 200 characters or fewer." {
+		t.Errorf("English: %q", got)
+	}
+	if got := Text(dpcoop.English, "no such key", nil); got != Text(dpcoop.English, dpcoop.CodeInternal, nil) {
+		t.Errorf("unknown key: %q", got)
+	}
+}
