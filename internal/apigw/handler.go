@@ -51,10 +51,38 @@ func New(fn route.Function, deps Deps) *Handler {
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{}}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
+		act, ok := all[rt.Key()]
+		if !ok {
+			panic("apigw: no action for route " + rt.Key())
+		}
 		h.routes[rt.Key()] = rt
-		h.actions[rt.Key()] = all[rt.Key()]
+		h.actions[rt.Key()] = act
 	}
 	return h
+}
+
+// API is every HTTP function's handler in one process, as the local stack and
+// the tests run them; on AWS each function runs alone.
+type API map[route.Function]*Handler
+
+// All builds the handler of every HTTP function with the same dependencies.
+func All(deps Deps) API {
+	api := API{}
+	for _, fn := range route.Functions {
+		api[fn] = New(fn, deps)
+	}
+	return api
+}
+
+// Handle sends an event to the function its route key belongs to, as API
+// Gateway's integrations do.
+func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) events.APIGatewayV2HTTPResponse {
+	fn := route.Service
+	if rt, ok := route.ByKey(ev.RouteKey); ok {
+		fn = rt.Function
+	}
+	resp, _ := a[fn].Handle(ctx, ev) // Handle answers every failure itself
+	return resp
 }
 
 // all maps every route key to its action; a route without one is caught by

@@ -113,3 +113,13 @@ func matchPath(pattern string, segs []string) (map[string]string, int, bool) {
 	}
 	return params, score, true
 }
+
+// ByKey finds a route by its API Gateway route key.
+func ByKey(key string) (Route, bool) {
+	for _, r := range Table {
+		if r.Key() == key {
+			return r, true
+		}
+	}
+	return Route{}, false
+}

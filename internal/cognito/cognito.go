@@ -1,0 +1,61 @@
+// Package cognito creates sign-in identities in an Amazon Cognito user pool,
+// with the co-op, person and role claims the handlers read from tokens.
+package cognito
+
+import (
+	"context"
+	"errors"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Client is the part of the Cognito API this package uses.
+type Client interface {
+	AdminCreateUser(context.Context, *cip.AdminCreateUserInput, ...func(*cip.Options)) (*cip.AdminCreateUserOutput, error)
+	AdminAddUserToGroup(context.Context, *cip.AdminAddUserToGroupInput, ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error)
+}
+
+// Identities invites people to a user pool. The username is the person's id,
+// so inviting the same person again finds the same user.
+type Identities struct {
+	client Client
+	pool   string
+}
+
+// New returns Identities for the user pool with the given id.
+func New(c Client, pool string) *Identities { return &Identities{client: c, pool: pool} }
+
+var _ dpcoop.Identities = (*Identities)(nil)
+
+// Invite creates the user (Cognito emails the bilingual invitation) and adds
+// them to their role's group; a user that already exists is not an error.
+func (i *Identities) Invite(ctx context.Context, p dpcoop.Person) error {
+	const op = "invite"
+	_, err := i.client.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
+		UserPoolId: aws.String(i.pool),
+		Username:   aws.String(p.ID),
+		UserAttributes: []types.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(p.Email)},
+			{Name: aws.String("email_verified"), Value: aws.String("true")},
+			{Name: aws.String("locale"), Value: aws.String(string(p.Language))},
+			{Name: aws.String("custom:coop"), Value: aws.String(string(p.Coop))},
+			{Name: aws.String("custom:person"), Value: aws.String(p.ID)},
+		},
+		DesiredDeliveryMediums: []types.DeliveryMediumType{types.DeliveryMediumTypeEmail},
+	})
+	var exists *types.UsernameExistsException
+	if err != nil && !errors.As(err, &exists) {
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	_, err = i.client.AdminAddUserToGroup(ctx, &cip.AdminAddUserToGroupInput{
+		UserPoolId: aws.String(i.pool), Username: aws.String(p.ID), GroupName: aws.String(string(p.Role)),
+	})
+	if err != nil {
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package cognito
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// pool records what reached Cognito; it stands in for the AWS service, which
+// cannot run on this machine.
+type pool struct {
+	users  map[string]map[string]string
+	groups map[string]string
+}
+
+func (p *pool) AdminCreateUser(_ context.Context, in *cip.AdminCreateUserInput, _ ...func(*cip.Options)) (*cip.AdminCreateUserOutput, error) {
+	name := aws.ToString(in.Username)
+	if _, ok := p.users[name]; ok {
+		return nil, &types.UsernameExistsException{Message: aws.String("exists")}
+	}
+	attrs := map[string]string{}
+	for _, a := range in.UserAttributes {
+		attrs[aws.ToString(a.Name)] = aws.ToString(a.Value)
+	}
+	p.users[name] = attrs
+	return &cip.AdminCreateUserOutput{}, nil
+}
+
+func (p *pool) AdminAddUserToGroup(_ context.Context, in *cip.AdminAddUserToGroupInput, _ ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error) {
+	p.groups[aws.ToString(in.Username)] = aws.ToString(in.GroupName)
+	return &cip.AdminAddUserToGroupOutput{}, nil
+}
+
+func TestInviteSetsClaimsAndIsRepeatable(t *testing.T) {
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]string{}}
+	ids := New(p, "eu-west-2_pool")
+	person := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RoleMember, Language: dpcoop.Welsh}
+	for range 2 {
+		if err := ids.Invite(context.Background(), person); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := p.users[person.ID]
+	if u["custom:coop"] != "demo" || u["custom:person"] != person.ID || u["email"] != person.Email || u["locale"] != "cy" {
+		t.Fatalf("attributes: %v", u)
+	}
+	if p.groups[person.ID] != "member" {
+		t.Fatalf("group: %q", p.groups[person.ID])
+	}
+}
