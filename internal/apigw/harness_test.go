@@ -277,4 +277,5 @@ func (h *harness) demo() {
 		h.t.Fatalf("demo signup: %d %s", resp.StatusCode, resp.Body)
 	}
 }
+
 type eventT = events.APIGatewayV2HTTPRequest

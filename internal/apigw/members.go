@@ -97,13 +97,7 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 			return nil, err
 		}
 	}
-	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, func(a dpcoop.Application) *dpcoop.Member {
-		if !a.Kind.JoinsRegister() {
-			return nil
-		}
-		m := dpcoop.NewMember(a, r.now)
-		return &m
-	})
+	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, dpcoop.EntryOnApproval(r.now))
 	if err != nil {
 		return nil, err
 	}

@@ -109,3 +109,15 @@ func (m Member) WithoutShareholding() Member {
 	m.Shares, m.SharesPaidPence, m.OtherProperty = 0, 0, ""
 	return m
 }
+
+// EntryOnApproval returns what approving an application at a moment enters on
+// the register: a member or supporter entry, or nothing for a PA.
+func EntryOnApproval(at time.Time) func(Application) *Member {
+	return func(a Application) *Member {
+		if !a.Kind.JoinsRegister() {
+			return nil
+		}
+		m := NewMember(a, at)
+		return &m
+	}
+}

@@ -145,13 +145,7 @@ func TestApplicationsPageByCursorAndStayInTheirCoop(t *testing.T) {
 	wantKind(t, err, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 }
 
-func entry(a dpcoop.Application) *dpcoop.Member {
-	if !a.Kind.JoinsRegister() {
-		return nil
-	}
-	m := dpcoop.NewMember(a, now)
-	return &m
-}
+var entry = dpcoop.EntryOnApproval(now)
 
 func TestApproveEntersRegisterOnceEvenWhenRaced(t *testing.T) {
 	s, ctx := newStore(t), context.Background()

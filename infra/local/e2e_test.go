@@ -1,0 +1,201 @@
+package local_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/dpcoop/dpcoop/infra/local"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+type running struct {
+	stack *local.Stack
+	base  string
+}
+
+func start(t *testing.T, dir string) *running {
+	t.Helper()
+	stack, err := local.Start(context.Background(), local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go stack.Serve(ln)
+	return &running{stack: stack, base: "http://" + ln.Addr().String()}
+}
+
+var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func (r *running) do(t *testing.T, method, path, token, contentType, body string, headers ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, r.base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (r *running) token(t *testing.T, coop, person string, role dpcoop.Role) string {
+	t.Helper()
+	tok, err := r.stack.Tokens.Mint(dpcoop.CoopID(coop), person, []dpcoop.Role{role}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// TestSignupApplyApproveRegisterOverHTTP is the walking skeleton end to end:
+// a co-op signs up, a person applies from its website, an admin approves, and
+// the register shows them, across a restart of the stack.
+func TestSignupApplyApproveRegisterOverHTTP(t *testing.T) {
+	dir := t.TempDir()
+	r := start(t, dir)
+
+	resp, body := r.do(t, "POST", "/v1/coops", "", "application/json",
+		`{"name_en":"Moncare","name_cy":"Moncare","slug":"moncare","contact_email":"hello@moncare.example","registered_office":"Y Fenni NP7 5AA","origins":["https://moncare.example"],"language":"en"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("signup: %d %s", resp.StatusCode, body)
+	}
+	var created struct{ Admin struct{ ID string } }
+	json.Unmarshal([]byte(body), &created)
+
+	form := url.Values{"kind": {"member"}, "name": {"Eleri Watkins"}, "email": {"eleri@example.org"}, "address": {"4 Stryd y Farchnad, Y Fenni"},
+		"language": {"cy"}, "consent_electronic": {"yes"}, "support_needs": {"uses BSL"}, "website": {""}, "nonce": {"n-1"}, "redirect": {"https://moncare.example/diolch"}}
+	resp, _ = r.do(t, "POST", "/v1/public/coops/moncare/applications", "", "application/x-www-form-urlencoded", form.Encode())
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "https://moncare.example/diolch?") {
+		t.Fatalf("apply: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp2, _ := r.do(t, "POST", "/v1/public/coops/moncare/applications", "", "application/x-www-form-urlencoded", form.Encode())
+	if resp2.Header.Get("Location") != resp.Header.Get("Location") {
+		t.Fatal("a double submit gave a different answer")
+	}
+
+	admin := r.token(t, "moncare", created.Admin.ID, dpcoop.RoleAdmin)
+	resp, body = r.do(t, "GET", "/v1/applications?status=pending", admin, "", "")
+	var pending dpcoop.Page[dpcoop.Application]
+	json.Unmarshal([]byte(body), &pending)
+	if resp.StatusCode != http.StatusOK || len(pending.Items) != 1 || pending.Items[0].Name != "Eleri Watkins" {
+		t.Fatalf("pending: %d %s", resp.StatusCode, body)
+	}
+	id := pending.Items[0].ID
+	if resp, body = r.do(t, "POST", "/v1/applications/"+id+"/approve", admin, "application/json", "{}"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %d %s", resp.StatusCode, body)
+	}
+
+	r.stack.Close()
+	r = start(t, dir) // the journal brings everything back
+	defer r.stack.Close()
+	admin = r.token(t, "moncare", created.Admin.ID, dpcoop.RoleAdmin)
+	resp, body = r.do(t, "GET", "/v1/register", admin, "", "", "Accept", "text/csv")
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if resp.StatusCode != http.StatusOK || err != nil || len(rows) != 2 {
+		t.Fatalf("register: %d %v %s", resp.StatusCode, err, body)
+	}
+	if rows[1][0] != id || rows[1][2] != "Eleri Watkins" || rows[1][6] != "1" || rows[1][7] != "100" || rows[1][9] == "" {
+		t.Fatalf("register row: %v", rows[1])
+	}
+	// Another co-op's admin sees none of it.
+	demoAdmin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	if _, body = r.do(t, "GET", "/v1/register", demoAdmin, "", ""); strings.Contains(body, "Eleri") {
+		t.Fatal("the demo co-op's admin read moncare's register")
+	}
+}
+
+func TestDemoCoopIsSeededOnce(t *testing.T) {
+	dir := t.TempDir()
+	r := start(t, dir)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	_, body := r.do(t, "GET", "/v1/members", admin, "", "")
+	var page dpcoop.Page[dpcoop.Member]
+	json.Unmarshal([]byte(body), &page)
+	if len(page.Items) != 4 {
+		t.Fatalf("want 3 members and a supporter, got %s", body)
+	}
+	_, body = r.do(t, "GET", "/v1/applications", admin, "", "")
+	if !strings.Contains(body, "Dewi Thomas") || !strings.Contains(body, "Ffion Roberts") {
+		t.Fatalf("pending applications: %s", body)
+	}
+	member := r.token(t, "demo", local.DefaultPerson("demo", dpcoop.RoleMember), dpcoop.RoleMember)
+	if resp, body := r.do(t, "GET", "/v1/members/"+local.DemoID("gwen"), member, "", ""); resp.StatusCode != http.StatusOK || !strings.Contains(body, "Gwen Morgan") {
+		t.Fatalf("a member reading their own entry: %d %s", resp.StatusCode, body)
+	}
+	r.stack.Close()
+	r = start(t, dir)
+	defer r.stack.Close()
+	_, body = r.do(t, "GET", "/v1/members", r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin), "", "")
+	json.Unmarshal([]byte(body), &page)
+	if len(page.Items) != 4 {
+		t.Fatalf("after a restart: %s", body)
+	}
+}
+
+// TestRouterVerifiesTokensLikeTheJWTAuthorizer refuses what API Gateway would.
+func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
+	r := start(t, t.TempDir())
+	defer r.stack.Close()
+	good := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	if resp, _ := r.do(t, "GET", "/v1/members", good, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("a good token was refused: %d", resp.StatusCode)
+	}
+	sign := func(claims jwt.MapClaims, key []byte, method jwt.SigningMethod) string {
+		s, err := jwt.NewWithClaims(method, claims).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
+		c := jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin, "exp": time.Now().Add(time.Hour).Unix(),
+			"custom:coop": "demo", "custom:person": local.DemoAdmin, "cognito:groups": []string{"admin"}}
+		mod(c)
+		return c
+	}
+	forged := sign(claims(func(jwt.MapClaims) {}), []byte("not the key at all, 32 bytes...."), jwt.SigningMethodHS256)
+	unsigned, _ := jwt.NewWithClaims(jwt.SigningMethodNone, claims(func(jwt.MapClaims) {})).SignedString(jwt.UnsafeAllowNoneSignatureType)
+	parts := strings.Split(good, ".")
+	for name, tok := range map[string]string{
+		"none":     "",
+		"garbage":  "abc.def.ghi",
+		"forged":   forged,
+		"unsigned": unsigned,
+		"tampered": parts[0] + "." + strings.TrimRight(parts[1], "=") + "x." + parts[2],
+		"expired":  r.tokenWith(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Minute).Unix() })),
+		"audience": r.tokenWith(t, claims(func(c jwt.MapClaims) { c["aud"] = "someone-else" })),
+		"issuer":   r.tokenWith(t, claims(func(c jwt.MapClaims) { c["iss"] = "https://evil.example" })),
+		"no exp":   r.tokenWith(t, claims(func(c jwt.MapClaims) { delete(c, "exp") })),
+	} {
+		if resp, body := r.do(t, "GET", "/v1/members", tok, "", ""); resp.StatusCode != http.StatusUnauthorized || strings.Contains(body, "Gwen") {
+			t.Errorf("%s token: %d", name, resp.StatusCode)
+		}
+	}
+}
+
+func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string { return r.stack.Tokens.TokenWith(t, c) }

@@ -1,0 +1,120 @@
+package local
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+)
+
+// TableName is the local table's name.
+const TableName = "dpcoop-local"
+
+// Options configure a local stack.
+type Options struct {
+	// DataDir keeps the journal, the token key and the outbox; empty means
+	// nothing is kept (tests).
+	DataDir string
+	// Now is the clock; nil means the real one.
+	Now func() time.Time
+	// Log receives the handlers' JSON logs; nil means standard error.
+	Log io.Writer
+	// SiteDir, if set, is served at /site/ (a co-op's static website).
+	SiteDir string
+	// ServiceOrigins are where a co-op signup form may return to.
+	ServiceOrigins []string
+	// DemoOrigins are the demo co-op's website origins when it is first seeded.
+	DemoOrigins []string
+}
+
+// Stack is the whole service running in this process.
+type Stack struct {
+	API     apigw.API
+	Tokens  *Tokens
+	Store   *dynamo.Store
+	DB      *embedded.DB
+	Outbox  *Outbox
+	now     func() time.Time
+	site    http.Handler
+	closers []func() error
+}
+
+// Start brings the stack up: the table from the deployed schema, the journal
+// replayed into it, and the demo co-op seeded if it is not there.
+func Start(ctx context.Context, opts Options) (*Stack, error) {
+	s := &Stack{now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	dir := opts.DataDir
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "dpcoop-local-"); err != nil {
+			return nil, fmt.Errorf("make temporary data folder: %w", err)
+		}
+		s.closers = append(s.closers, func() error { return os.RemoveAll(dir) })
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("make data folder: %w", err)
+	}
+	j, err := openJournal(filepath.Join(dir, "journal.jsonl"))
+	if err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, j.Close)
+	db, err := embedded.Start(ctx, TableName, func(next http.Handler) http.Handler {
+		j.next = next
+		return j
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.DB = db
+	s.closers = append(s.closers, db.Close)
+	if _, err := j.replay(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.Tokens, err = LoadTokens(dir, s.now); err != nil {
+		s.Close()
+		return nil, err
+	}
+	logOut := opts.Log
+	if logOut == nil {
+		logOut = os.Stderr
+	}
+	log := slog.New(slog.NewJSONHandler(logOut, nil))
+	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
+	s.Store = dynamo.New(db.Client, db.Table)
+	s.API = apigw.All(apigw.Deps{
+		Store: s.Store, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		ServiceOrigins: opts.ServiceOrigins,
+	})
+	if opts.SiteDir != "" {
+		s.site = http.StripPrefix("/site/", http.FileServer(http.Dir(opts.SiteDir)))
+	}
+	if err := Seed(ctx, s.Store, opts.DemoOrigins, s.now()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close stops everything the stack started, newest first.
+func (s *Stack) Close() error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	return errors.Join(errs...)
+}
