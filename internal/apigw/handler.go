@@ -6,6 +6,7 @@ package apigw
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -85,23 +86,20 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 	return resp
 }
 
-// all maps every route key to its action; a route without one is caught by
-// the route-table test.
+// all maps every route key to its action; each capability lists its own and
+// New refuses a route without one.
 func (h *Handler) all() map[string]action {
+	all := map[string]action{}
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions()} {
+		maps.Copy(all, m)
+	}
+	return all
+}
+
+func (h *Handler) serviceActions() map[string]action {
 	return map[string]action{
-		"GET /v1/health":                            h.health,
-		"GET /v1/openapi.json":                      h.openAPI,
-		"POST /v1/coops":                            h.signupCoop,
-		"GET /v1/public/coops/{slug}":               h.publicCoop,
-		"POST /v1/public/coops/{slug}/applications": h.apply,
-		"GET /v1/applications":                      h.listApplications,
-		"GET /v1/applications/{id}":                 h.getApplication,
-		"POST /v1/applications/{id}/approve":        h.approve,
-		"POST /v1/applications/{id}/reject":         h.reject,
-		"GET /v1/members":                           h.listMembers,
-		"GET /v1/members/{id}":                      h.getMember,
-		"POST /v1/members/{id}/cease":               h.cease,
-		"GET /v1/register":                          h.register,
+		"GET /v1/health":       h.health,
+		"GET /v1/openapi.json": h.openAPI,
 	}
 }
 

@@ -12,6 +12,19 @@ import (
 	"github.com/dpcoop/dpcoop/internal/messages"
 )
 
+func (h *Handler) membersActions() map[string]action {
+	return map[string]action{
+		"GET /v1/applications":               h.listApplications,
+		"GET /v1/applications/{id}":          h.getApplication,
+		"POST /v1/applications/{id}/approve": h.approve,
+		"POST /v1/applications/{id}/reject":  h.reject,
+		"GET /v1/members":                    h.listMembers,
+		"GET /v1/members/{id}":               h.getMember,
+		"POST /v1/members/{id}/cease":        h.cease,
+		"GET /v1/register":                   h.register,
+	}
+}
+
 // pathID reads an id from the path; one this service could not have made is
 // not found, without a store call.
 func (r *request) pathID() (string, error) {

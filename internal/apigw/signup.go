@@ -26,6 +26,14 @@ var (
 	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect"}
 )
 
+func (h *Handler) signupActions() map[string]action {
+	return map[string]action{
+		"POST /v1/coops":                            h.signupCoop,
+		"GET /v1/public/coops/{slug}":               h.publicCoop,
+		"POST /v1/public/coops/{slug}/applications": h.apply,
+	}
+}
+
 // readBody reads a JSON or form body; anything else is refused.
 func (r *request) readBody(fields, lists []string, into any) (form, error) {
 	body, err := r.body()

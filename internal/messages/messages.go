@@ -52,23 +52,7 @@ var catalogue = map[string]text{
 	"field." + dpcoop.FieldNumber:       {"Rhowch rif cyfan.", "Enter a whole number."},
 	"field." + dpcoop.FieldOutOfRange:   {"Rhowch rif o {min} i {max}.", "Enter a number from {min} to {max}."},
 	"field." + dpcoop.FieldNotOnOrigins: {"Nid yw'r dudalen hon ar wefan y cwmni cydweithredol.", "This page is not on the co-op's website."},
-	"register.id":                       {"Rhif aelod", "Member id"},
-	"register.class":                    {"Dosbarth", "Class"},
-	"register.name":                     {"Enw", "Name"},
-	"register.address":                  {"Cyfeiriad post", "Postal address"},
-	"register.electronic_address":       {"Cyfeiriad electronig ar gyfer hysbysiadau", "Electronic address for notices"},
-	"register.electronic_uses":          {"Defnyddiau'r cyfeiriad electronig", "Uses of the electronic address"},
-	"register.shares":                   {"Cyfranddaliadau", "Shares held"},
-	"register.shares_paid_pence":        {"Swm a dalwyd (ceiniogau)", "Amount paid (pence)"},
-	"register.other_property":           {"Eiddo arall a ddelir", "Other property held"},
-	"register.date_entered":             {"Dyddiad ymuno", "Date entered"},
-	"register.date_ceased":              {"Dyddiad gadael", "Date ceased"},
-
-	"kind.member":    {"Aelod (rydw i'n cael taliadau uniongyrchol)", "Member (I get direct payments)"},
-	"kind.pa":        {"Cynorthwy-ydd personol (PA)", "Personal assistant (PA)"},
-	"kind.supporter": {"Cefnogwr", "Supporter"},
-
-	"field." + dpcoop.FieldType: {"Mae'r math anghywir o werth yma. Gwiriwch y fformat.", "This has the wrong kind of value. Check the format."},
+	"field." + dpcoop.FieldType:         {"Mae'r math anghywir o werth yma. Gwiriwch y fformat.", "This has the wrong kind of value. Check the format."},
 }
 
 // Text is the sentence for key in language l with {name} placeholders filled
@@ -92,6 +76,17 @@ func Text(l dpcoop.Lang, key string, params map[string]string) string {
 // Field is the sentence for a field error code.
 func Field(l dpcoop.Lang, code string, params map[string]string) string {
 	return Text(l, "field."+code, params)
+}
+
+// add puts a capability's sentences in the catalogue; a key defined twice is
+// a bug found at start-up.
+func add(texts map[string]text) {
+	for k, t := range texts {
+		if _, dup := catalogue[k]; dup {
+			panic("messages: " + k + " defined twice")
+		}
+		catalogue[k] = t
+	}
 }
 
 // Has reports whether the catalogue holds key in both languages.

@@ -4,6 +4,7 @@
 package route
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -37,29 +38,15 @@ func (r Route) Key() string { return r.Method + " " + r.Path }
 // Public reports whether the route needs no token.
 func (r Route) Public() bool { return len(r.Roles) == 0 }
 
+// Role sets that routes share.
 var (
 	admin         = []dpcoop.Role{dpcoop.RoleAdmin}
 	adminOrMember = []dpcoop.Role{dpcoop.RoleAdmin, dpcoop.RoleMember}
 )
 
-// Table is every route of the API.
-var Table = []Route{
-	{"GET", "/v1/health", Service, nil},
-	{"GET", "/v1/openapi.json", Service, nil},
-
-	{"POST", "/v1/coops", Signup, nil},
-	{"GET", "/v1/public/coops/{slug}", Signup, nil},
-	{"POST", "/v1/public/coops/{slug}/applications", Signup, nil},
-
-	{"GET", "/v1/applications", Members, admin},
-	{"GET", "/v1/applications/{id}", Members, admin},
-	{"POST", "/v1/applications/{id}/approve", Members, admin},
-	{"POST", "/v1/applications/{id}/reject", Members, admin},
-	{"GET", "/v1/members", Members, admin},
-	{"GET", "/v1/members/{id}", Members, adminOrMember},
-	{"POST", "/v1/members/{id}/cease", Members, admin},
-	{"GET", "/v1/register", Members, adminOrMember},
-}
+// Table is every route of the API: each capability keeps its routes in a
+// file of its own.
+var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes)
 
 // Of returns the routes a function serves.
 func Of(fn Function) []Route {

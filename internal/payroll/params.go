@@ -1,0 +1,212 @@
+package payroll
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+)
+
+// yearsJSON holds every tax year's figures. Adding a tax year (2027-28 and
+// on) is an edit to this file only: the code reads whatever years it holds.
+//
+//go:embed years.json
+var yearsJSON []byte
+
+// Year is one tax year's parameters (6 April to 5 April), read from
+// years.json. Use YearFor to get the year for a pay date.
+type Year struct {
+	// Name is the tax year as written by HMRC, e.g. "2026-27".
+	Name string
+	// Start is 6 April of the tax year, at midnight UTC.
+	Start time.Time
+
+	overridingLimit Rate
+	regimes         [numRegimes]taxRegime
+	niThresholds    [Monthly + 1][numNIThresholds]int64
+	niCategories    map[Category]niCategory
+	pension         pensionParams
+	wages           WageRates
+	ssp             sspParams
+	mileage         mileageRates
+	holidayRate     Rate
+}
+
+// The JSON shapes of years.json. Field names carry their units.
+type (
+	yearsFile struct {
+		Units string     `json:"units"`
+		Years []yearJSON `json:"years"`
+	}
+	yearJSON struct {
+		Name      string `json:"name"`
+		StartDate string `json:"startDate"`
+		Sources   string `json:"sources"`
+		IncomeTax struct {
+			OverridingLimitRate Rate                  `json:"overridingLimitRate"`
+			Regimes             map[string]regimeJSON `json:"regimes"`
+		} `json:"incomeTax"`
+		NationalInsurance struct {
+			ThresholdsPence map[string]map[string]int64 `json:"thresholdsPence"`
+			Categories      map[string]struct {
+				Employee []niBandJSON `json:"employee"`
+				Employer []niBandJSON `json:"employer"`
+			} `json:"categories"`
+		} `json:"nationalInsurance"`
+		Pension struct {
+			ThresholdsPence     map[string]pensionThresholds `json:"thresholdsPence"`
+			MinimumEmployerRate Rate                         `json:"minimumEmployerRate"`
+			MinimumTotalRate    Rate                         `json:"minimumTotalRate"`
+			ReliefAtSourceRate  Rate                         `json:"reliefAtSourceRate"`
+		} `json:"pension"`
+		Wages struct {
+			FromDate string `json:"fromDate"`
+			WageRates
+		} `json:"wages"`
+		StatutorySickPay   sspParams    `json:"statutorySickPay"`
+		Mileage            mileageRates `json:"mileage"`
+		HolidayAccrualRate Rate         `json:"holidayAccrualRate"`
+	}
+	regimeJSON struct {
+		BasicRateBand int `json:"basicRateBand"`
+		Bands         []struct {
+			UpToPence *int64 `json:"upToPence"`
+			Rate      Rate   `json:"rate"`
+		} `json:"bands"`
+	}
+	niBandJSON struct {
+		Above string `json:"above"`
+		Rate  Rate   `json:"rate"`
+	}
+)
+
+// years is years.json parsed and checked once; tests keep it valid.
+var years = sync.OnceValues(func() (*yearSet, error) { return parseYears(yearsJSON) })
+
+// yearSet indexes the loaded years by the calendar year of their 6 April,
+// and by the date their minimum wage rates took effect.
+type yearSet struct {
+	byStart map[int]*Year
+	byWages []*Year // ascending wage start date
+}
+
+// YearFor returns the tax year parameters for a pay date (6 April to
+// 5 April), or an InputError with CodeNoTaxYear if years.json has none.
+func YearFor(payDate time.Time) (*Year, error) {
+	set, err := years()
+	if err != nil {
+		return nil, err
+	}
+	if y := set.byStart[taxYearStartYear(payDate)]; y != nil {
+		return y, nil
+	}
+	return nil, inputError("PayDate", CodeNoTaxYear, fmt.Sprintf("no tax year parameters for %s", payDate.Format(time.DateOnly)))
+}
+
+// wageRatesOn returns the minimum wage rates in force on date. They change
+// on 1 April, not 6 April, so they are looked up by their own start date.
+func wageRatesOn(date time.Time) (WageRates, error) {
+	set, err := years()
+	if err != nil {
+		return WageRates{}, err
+	}
+	d := civil(date)
+	for i := len(set.byWages) - 1; i >= 0; i-- {
+		if !set.byWages[i].wages.From.After(d) {
+			return set.byWages[i].wages, nil
+		}
+	}
+	return WageRates{}, inputError("PeriodStart", CodeNoTaxYear, fmt.Sprintf("no minimum wage rates for %s", date.Format(time.DateOnly)))
+}
+
+func parseYears(data []byte) (*yearSet, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var file yearsFile
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("payroll: years.json: %w", err)
+	}
+	set := &yearSet{byStart: map[int]*Year{}}
+	for i := range file.Years {
+		y, err := buildYear(&file.Years[i])
+		if err != nil {
+			return nil, fmt.Errorf("payroll: years.json: year %q: %w", file.Years[i].Name, err)
+		}
+		if set.byStart[y.Start.Year()] != nil {
+			return nil, fmt.Errorf("payroll: years.json: tax year %s appears twice", y.Name)
+		}
+		set.byStart[y.Start.Year()] = y
+		set.byWages = append(set.byWages, y)
+	}
+	sort.Slice(set.byWages, func(i, j int) bool { return set.byWages[i].wages.From.Before(set.byWages[j].wages.From) })
+	return set, nil
+}
+
+func buildYear(j *yearJSON) (*Year, error) {
+	start, err := time.Parse(time.DateOnly, j.StartDate)
+	if err != nil || start.Month() != time.April || start.Day() != 6 {
+		return nil, fmt.Errorf("startDate %q is not a 6 April date", j.StartDate)
+	}
+	y := &Year{Name: j.Name, Start: start, holidayRate: j.HolidayAccrualRate, mileage: j.Mileage, ssp: j.StatutorySickPay}
+	if y.overridingLimit = j.IncomeTax.OverridingLimitRate; !validRate(y.overridingLimit) || y.overridingLimit == 0 {
+		return nil, errors.New("incomeTax.overridingLimitRate must be between 1 and 10000")
+	}
+	for r := range Regime(numRegimes) {
+		rj, ok := j.IncomeTax.Regimes[r.String()]
+		if !ok {
+			return nil, fmt.Errorf("incomeTax.regimes has no %q", r)
+		}
+		if y.regimes[r], err = buildRegime(rj); err != nil {
+			return nil, fmt.Errorf("incomeTax.regimes.%s: %w", r, err)
+		}
+	}
+	if len(j.IncomeTax.Regimes) != numRegimes {
+		return nil, errors.New("incomeTax.regimes must hold exactly rUK, wales and scotland")
+	}
+	if err := y.buildNI(j); err != nil {
+		return nil, fmt.Errorf("nationalInsurance: %w", err)
+	}
+	if err := y.buildPension(j); err != nil {
+		return nil, fmt.Errorf("pension: %w", err)
+	}
+	y.wages = j.Wages.WageRates
+	if y.wages.From, err = time.Parse(time.DateOnly, j.Wages.FromDate); err != nil {
+		return nil, fmt.Errorf("wages.fromDate: %w", err)
+	}
+	if !y.wages.valid() {
+		return nil, errors.New("wages: every rate must be positive")
+	}
+	if !y.ssp.valid() {
+		return nil, errors.New("statutorySickPay: weekly rate must be positive, cap a rate, waiting days 0 to 7")
+	}
+	if !y.mileage.valid() {
+		return nil, errors.New("mileage: every figure must be positive")
+	}
+	if !validRate(y.holidayRate) || y.holidayRate == 0 {
+		return nil, errors.New("holidayAccrualRate must be between 1 and 10000")
+	}
+	return y, nil
+}
+
+func validRate(r Rate) bool { return r >= 0 && r <= rateDenominator }
+
+// frequencyKeyed reads a map keyed by frequency name into an array indexed
+// by Frequency, insisting on exactly the four frequencies.
+func frequencyKeyed[T any](m map[string]T, what string) ([Monthly + 1]T, error) {
+	var out [Monthly + 1]T
+	if len(m) != int(Monthly) {
+		return out, fmt.Errorf("%s must have exactly weekly, fortnightly, four-weekly and monthly", what)
+	}
+	for name, v := range m {
+		f, err := ParseFrequency(name)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", what, err)
+		}
+		out[f] = v
+	}
+	return out, nil
+}

@@ -1,0 +1,349 @@
+package payroll
+
+import (
+	"fmt"
+	"time"
+)
+
+// ShiftKind is the kind of approved timesheet line being paid.
+type ShiftKind int
+
+// The shift kinds. Standard, night and bank holiday lines are hours worked
+// (they count for the minimum wage and holiday accrual). A sleep-in is paid
+// a flat amount per night and, following the Supreme Court in Royal Mencap
+// Society v Tomlinson-Blake [2021] UKSC 8, time asleep is not counted as
+// work for either. A holiday line pays leave taken under HolidayAccrued; it
+// is neither work nor minimum wage pay.
+const (
+	ShiftStandard ShiftKind = iota + 1
+	ShiftNight
+	ShiftSleepIn
+	ShiftBankHoliday
+	ShiftHoliday
+)
+
+var shiftKindNames = [...]string{ShiftStandard: "standard", ShiftNight: "night", ShiftSleepIn: "sleep_in", ShiftBankHoliday: "bank_holiday", ShiftHoliday: "holiday"}
+
+// String returns the stable code of the kind.
+func (k ShiftKind) String() string {
+	if k < ShiftStandard || k > ShiftHoliday {
+		return fmt.Sprintf("ShiftKind(%d)", int(k))
+	}
+	return shiftKindNames[k]
+}
+
+// ParseShiftKind reads a kind's stable code ("standard", "night",
+// "sleep_in", "bank_holiday", "holiday").
+func ParseShiftKind(s string) (ShiftKind, error) {
+	for k := ShiftStandard; k <= ShiftHoliday; k++ {
+		if shiftKindNames[k] == s {
+			return k, nil
+		}
+	}
+	return 0, inputError("Lines.Kind", CodeInvalidPayLine, fmt.Sprintf("unknown shift kind %q", s))
+}
+
+func (k ShiftKind) worked() bool {
+	return k == ShiftStandard || k == ShiftNight || k == ShiftBankHoliday
+}
+
+// PayLine is approved time of one kind at one rate (one shift, or several
+// summed by the caller).
+type PayLine struct {
+	Kind ShiftKind
+	// Minutes worked (or, for a sleep-in, spent; recorded but not paid by
+	// the hour).
+	Minutes int64
+	// Rate is pence per hour, or pence per sleep-in for ShiftSleepIn.
+	Rate int64
+	// SleepIns is the number of sleep-ins on a ShiftSleepIn line.
+	SleepIns int64
+}
+
+// pay is the line's pay: minutes × hourly rate rounded up to the penny
+// (so a PA paid exactly a minimum rate is never a fraction below it), or
+// sleep-ins × flat rate.
+func (l PayLine) pay() int64 {
+	if l.Kind == ShiftSleepIn {
+		return l.SleepIns * l.Rate
+	}
+	return ceilDiv(l.Minutes*l.Rate, 60)
+}
+
+// PensionStatus is whether a PA is in the co-op's pension scheme.
+type PensionStatus int
+
+// Pension statuses; the zero value is "not enrolled".
+const (
+	PensionNotEnrolled PensionStatus = iota
+	PensionEnrolled
+	PensionOptedOut
+)
+
+// YearToDate holds running totals for this employment in the tax year, in
+// pence.
+type YearToDate struct {
+	Gross           int64
+	TaxablePay      int64
+	Tax             int64
+	EmployeeNI      int64
+	EmployerNI      int64
+	EmployeePension int64 // deducted from pay
+	EmployerPension int64
+}
+
+// PreviousEmployment is pay and tax from earlier employments this tax year
+// (a P45), used only for cumulative PAYE.
+type PreviousEmployment struct {
+	TaxablePay int64
+	Tax        int64
+}
+
+// Input is everything needed for one PA's payslip for one pay period. The
+// PA's approved time for every member they supported is added up by the
+// caller: one employee, one payslip.
+type Input struct {
+	PayDate     time.Time // decides the tax year and period; only the date is used
+	PeriodStart time.Time // start of the pay reference period: minimum wage rates and age band
+	Frequency   Frequency
+	DateOfBirth time.Time
+
+	Lines    []PayLine
+	Mileage  Mileage
+	Sickness *Sickness // nil when the PA was not off sick
+
+	TaxCode    TaxCode // from ParseTaxCode; NonCumulative for week 1/month 1
+	NICategory Category
+	YearToDate YearToDate // this employment, before this payment
+	P45        PreviousEmployment
+
+	Pension       *PensionScheme // the co-op's scheme; nil if none is set up
+	PensionStatus PensionStatus
+	Holiday       HolidayMode
+	Apprentice    bool // the apprentice minimum wage rate applies
+}
+
+// Check is a stable code for something on a payslip that needs attention.
+// Messages are rendered elsewhere, in Welsh and English; never rename one.
+type Check string
+
+// The checks. "Below" checks compare the average hourly pay for hours
+// worked in the pay reference period with the rate.
+const (
+	// Errors: paying this payslip breaks minimum wage law.
+	CheckBelowNationalLivingWage Check = "below_national_living_wage" // 21 and over
+	CheckBelowMinimumWage18To20  Check = "below_minimum_wage_18_20"
+	CheckBelowMinimumWage16To17  Check = "below_minimum_wage_16_17"
+	CheckBelowApprenticeRate     Check = "below_apprentice_rate"
+	// CheckAutoEnrolmentDue: an eligible jobholder is not in the scheme and
+	// has not opted out; the co-op must enrol them.
+	CheckAutoEnrolmentDue Check = "auto_enrolment_due"
+	// Warnings.
+	CheckBelowRealLivingWage Check = "below_real_living_wage" // Welsh Government policy for care workers
+	// CheckTaxOverridingLimit: tax was cut to 50 % of taxable pay; the rest
+	// is collected in later periods (cumulative codes) or by HMRC.
+	CheckTaxOverridingLimit Check = "tax_overriding_limit_applied"
+	// CheckSSPBelowLowerEarningsLimit: sickness gave no SSP because
+	// earnings were under the lower earnings limit (2025-26 rules).
+	CheckSSPBelowLowerEarningsLimit Check = "ssp_below_lower_earnings_limit"
+)
+
+// Payslip is the result for one PA and one pay period. Money is pence.
+type Payslip struct {
+	TaxYear    string
+	Period     int  // tax month, or tax week of the payday
+	Cumulative bool // PAYE used pay and tax to date
+
+	LinePay               []int64 // pay for each Input.Lines entry, in order
+	WorkedMinutes         int64   // standard, night and bank holiday minutes
+	SickPay               SickPay
+	RolledUpHolidayPay    int64 // HolidayRolledUp: shown as its own line
+	HolidayAccruedMinutes int64 // HolidayAccrued: leave earned this period
+	Earnings              int64 // lines + SSP + rolled-up holiday pay
+
+	MileagePaid    int64
+	MileageTaxable int64 // part of MileagePaid above HMRC's approved amount for tax
+	MileageNIable  int64 // part above the NI-free amount
+
+	Gross      int64 // Earnings + MileagePaid: everything paid before deductions
+	TaxablePay int64 // Earnings + MileageTaxable, less a net pay arrangement contribution
+	NIablePay  int64 // Earnings + MileageNIable
+
+	Tax            int64 // negative: a refund
+	NI             NIResult
+	WorkerCategory WorkerCategory
+	Pension        Contributions // zero unless enrolled
+	NetPay         int64         // Gross - Tax - NI.Employee - Pension.EmployeeDeduction
+	EmployerCost   int64         // Gross + NI.Employer + Pension.Employer
+
+	YearToDate YearToDate // including this payment
+	Checks     []Check
+}
+
+// Calculate works out one PA's payslip for one period.
+func Calculate(in Input) (Payslip, error) {
+	if in.PayDate.IsZero() {
+		return Payslip{}, inputError("PayDate", CodeInvalidDate, "pay date is missing")
+	}
+	y, err := YearFor(in.PayDate)
+	if err != nil {
+		return Payslip{}, err
+	}
+	if err := checkInput(&in); err != nil {
+		return Payslip{}, err
+	}
+	ps := Payslip{TaxYear: y.Name, Period: TaxPeriod(in.PayDate, in.Frequency), LinePay: make([]int64, len(in.Lines))}
+
+	var workedPay int64
+	for i, l := range in.Lines {
+		ps.LinePay[i] = l.pay()
+		ps.Earnings += ps.LinePay[i]
+		if l.Kind.worked() {
+			workedPay += ps.LinePay[i]
+			ps.WorkedMinutes += l.Minutes
+		}
+	}
+	if in.Sickness != nil {
+		if ps.SickPay, err = y.StatutorySickPay(*in.Sickness); err != nil {
+			return Payslip{}, err
+		}
+		ps.Earnings += ps.SickPay.Amount
+		if ps.SickPay.BelowLowerEarningsLimit {
+			ps.Checks = append(ps.Checks, CheckSSPBelowLowerEarningsLimit)
+		}
+	}
+	switch in.Holiday {
+	case HolidayAccrued:
+		ps.HolidayAccruedMinutes = y.HolidayShare(ps.WorkedMinutes)
+	case HolidayRolledUp:
+		ps.RolledUpHolidayPay = y.HolidayShare(workedPay)
+		ps.Earnings += ps.RolledUpHolidayPay
+	}
+	if ps.WorkedMinutes > 0 {
+		if ps.Checks, err = wageChecks(ps.Checks, in, workedPay, ps.WorkedMinutes); err != nil {
+			return Payslip{}, err
+		}
+	}
+
+	ps.MileagePaid, ps.MileageTaxable, ps.MileageNIable = y.mileagePay(in.Mileage)
+	ps.Gross = ps.Earnings + ps.MileagePaid
+	ps.TaxablePay = ps.Earnings + ps.MileageTaxable
+	ps.NIablePay = ps.Earnings + ps.MileageNIable
+
+	if ps.WorkerCategory, err = y.AssessWorker(in.DateOfBirth, in.PayDate, in.Frequency, ps.Earnings); err != nil {
+		return Payslip{}, err
+	}
+	switch {
+	case in.PensionStatus == PensionEnrolled:
+		if ps.Pension, err = y.PensionContributions(*in.Pension, in.Frequency, ps.Earnings); err != nil {
+			return Payslip{}, err
+		}
+		if in.Pension.Relief == NetPayArrangement {
+			ps.TaxablePay -= ps.Pension.EmployeeDeduction
+		}
+	case in.PensionStatus == PensionNotEnrolled && ps.WorkerCategory == EligibleJobholder:
+		ps.Checks = append(ps.Checks, CheckAutoEnrolmentDue)
+	}
+
+	prev := in.YearToDate
+	tax, err := y.IncomeTax(TaxInput{
+		Code: in.TaxCode, Frequency: in.Frequency, Period: ps.Period, Pay: ps.TaxablePay,
+		PayToDate: in.P45.TaxablePay + prev.TaxablePay + ps.TaxablePay,
+		TaxToDate: in.P45.Tax + prev.Tax,
+	})
+	if err != nil {
+		return Payslip{}, err
+	}
+	ps.Tax, ps.Cumulative = tax.Tax, tax.Cumulative
+	if tax.Limited {
+		ps.Checks = append(ps.Checks, CheckTaxOverridingLimit)
+	}
+	if ps.NI, err = y.NationalInsurance(in.NICategory, in.Frequency, ps.NIablePay); err != nil {
+		return Payslip{}, err
+	}
+
+	ps.NetPay = ps.Gross - ps.Tax - ps.NI.Employee - ps.Pension.EmployeeDeduction
+	ps.EmployerCost = ps.Gross + ps.NI.Employer + ps.Pension.Employer
+	ps.YearToDate = YearToDate{
+		Gross:           prev.Gross + ps.Gross,
+		TaxablePay:      prev.TaxablePay + ps.TaxablePay,
+		Tax:             prev.Tax + ps.Tax,
+		EmployeeNI:      prev.EmployeeNI + ps.NI.Employee,
+		EmployerNI:      prev.EmployerNI + ps.NI.Employer,
+		EmployeePension: prev.EmployeePension + ps.Pension.EmployeeDeduction,
+		EmployerPension: prev.EmployerPension + ps.Pension.Employer,
+	}
+	return ps, nil
+}
+
+// wageChecks appends the minimum wage check for the PA's band and the Real
+// Living Wage warning, comparing average pay for hours worked.
+func wageChecks(checks []Check, in Input, workedPay, workedMinutes int64) ([]Check, error) {
+	rates, err := wageRatesOn(in.PeriodStart)
+	if err != nil {
+		return nil, err
+	}
+	if rate, check := rates.Minimum(WageBandFor(in.DateOfBirth, in.PeriodStart, in.Apprentice)); check != "" && belowHourlyRate(workedPay, workedMinutes, rate) {
+		checks = append(checks, check)
+	}
+	if belowHourlyRate(workedPay, workedMinutes, rates.RealLivingWage) {
+		checks = append(checks, CheckBelowRealLivingWage)
+	}
+	return checks, nil
+}
+
+// checkInput refuses inputs that cannot give a meaningful payslip.
+func checkInput(in *Input) error {
+	switch {
+	case !in.Frequency.valid():
+		return inputError("Frequency", CodeInvalidFrequency, fmt.Sprintf("invalid pay frequency %d", int(in.Frequency)))
+	case in.PeriodStart.IsZero():
+		return inputError("PeriodStart", CodeInvalidDate, "pay reference period start is missing")
+	case in.DateOfBirth.IsZero() || civil(in.DateOfBirth).After(civil(in.PayDate)):
+		return inputError("DateOfBirth", CodeInvalidDate, "date of birth is missing or after the pay date")
+	case in.Holiday != HolidayAccrued && in.Holiday != HolidayRolledUp:
+		return inputError("Holiday", CodeInvalidHolidayMode, "holiday mode must be accrued or rolled up")
+	case in.PensionStatus < PensionNotEnrolled || in.PensionStatus > PensionOptedOut:
+		return inputError("PensionStatus", CodeInvalidPension, "unknown pension status")
+	case in.PensionStatus == PensionEnrolled && in.Pension == nil:
+		return inputError("Pension", CodeInvalidPension, "the PA is enrolled but no pension scheme is given")
+	}
+	for i, l := range in.Lines {
+		field := fmt.Sprintf("Lines[%d]", i)
+		switch {
+		case l.Kind < ShiftStandard || l.Kind > ShiftHoliday:
+			return inputError(field, CodeInvalidPayLine, fmt.Sprintf("unknown shift kind %d", int(l.Kind)))
+		case l.Kind == ShiftSleepIn && l.SleepIns < 1, l.Kind != ShiftSleepIn && l.SleepIns != 0:
+			return inputError(field, CodeInvalidPayLine, "only a sleep-in line has sleep-ins, and it needs at least one")
+		case l.Kind == ShiftHoliday && in.Holiday == HolidayRolledUp:
+			return inputError(field, CodeInvalidPayLine, "holiday taken is not paid again when holiday pay is rolled up")
+		case !inRange(l.Minutes, l.Rate, l.SleepIns):
+			return inputError(field, CodeInvalidAmount, "minutes, rate and sleep-ins must be between 0 and the limit")
+		}
+	}
+	m, t, p := in.Mileage, in.YearToDate, in.P45
+	if !inRange(m.Tenths, m.RatePence, m.TenthsToDate, t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension) ||
+		!inRange(abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
+		return inputError("Mileage", CodeInvalidAmount, "mileage and year-to-date amounts must be within range (tax and taxable pay may be negative)")
+	}
+	return nil
+}
+
+// inRange reports whether every value is between 0 and a limit that keeps
+// products of amounts, minutes and rates inside int64.
+func inRange(vs ...int64) bool {
+	const limit = maxAmount / 1000 // £1,000,000 or 100 million minutes or tenths of a mile
+	for _, v := range vs {
+		if v < 0 || v > limit {
+			return false
+		}
+	}
+	return true
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

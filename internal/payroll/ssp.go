@@ -1,0 +1,69 @@
+package payroll
+
+import "fmt"
+
+// sspParams are a year's statutory sick pay rules.
+type sspParams struct {
+	WeeklyRate int64 `json:"weeklyRatePence"`
+	// EarningsCap, if not zero, limits the weekly rate to this share of
+	// average weekly earnings (80 % from 6 April 2026).
+	EarningsCap Rate `json:"earningsCapRate"`
+	// WaitingDays are unpaid qualifying days at the start of a period of
+	// incapacity for work (3 until 5 April 2026, none after).
+	WaitingDays int `json:"waitingDays"`
+	// LowerEarningsLimitTest: no SSP unless average weekly earnings reach
+	// the weekly NI lower earnings limit (until 5 April 2026).
+	LowerEarningsLimitTest bool `json:"lowerEarningsLimitTest"`
+}
+
+func (p sspParams) valid() bool {
+	return p.WeeklyRate > 0 && validRate(p.EarningsCap) && p.WaitingDays >= 0 && p.WaitingDays <= 7
+}
+
+// Sickness describes a PA's sickness in one pay period, within a period
+// of incapacity for work (4 or more days in a row, which the caller
+// establishes).
+type Sickness struct {
+	AverageWeeklyEarnings int64 // pence, over the 8 weeks before sickness
+	QualifyingDaysPerWeek int   // days the PA normally works, 1-7
+	SickQualifyingDays    int   // qualifying days of sickness in this pay period
+	WaitingDaysServed     int   // waiting days already served in the linked period of incapacity
+}
+
+// SickPay is the statutory sick pay for one pay period.
+type SickPay struct {
+	WeeklyRate  int64 // pence
+	WaitingDays int   // unpaid waiting days in this period
+	PaidDays    int
+	Amount      int64 // pence, taxable and NI-able pay
+	// BelowLowerEarningsLimit: no SSP because average earnings were under
+	// the lower earnings limit (2025-26 rules).
+	BelowLowerEarningsLimit bool
+}
+
+// StatutorySickPay works out SSP under the year's rules: the weekly rate
+// (capped at a share of average weekly earnings where the year says so,
+// that cap rounded up to the penny) is paid per qualifying day after any
+// waiting days. Whole weeks of qualifying days get the weekly rate; the
+// remaining days get rate × days / qualifying days per week, rounded up to
+// the penny, as in HMRC's daily rate tables.
+func (y *Year) StatutorySickPay(s Sickness) (SickPay, error) {
+	if s.QualifyingDaysPerWeek < 1 || s.QualifyingDaysPerWeek > 7 || s.SickQualifyingDays < 0 || s.WaitingDaysServed < 0 || s.AverageWeeklyEarnings < 0 || s.AverageWeeklyEarnings > maxAmount {
+		return SickPay{}, inputError("Sickness", CodeInvalidSickness, fmt.Sprintf("inconsistent sickness input %+v", s))
+	}
+	p := y.ssp
+	sp := SickPay{WeeklyRate: p.WeeklyRate}
+	if p.EarningsCap > 0 {
+		sp.WeeklyRate = min(sp.WeeklyRate, mulRateCeil(s.AverageWeeklyEarnings, p.EarningsCap))
+	}
+	if p.LowerEarningsLimitTest && s.AverageWeeklyEarnings < y.niThresholds[Weekly][thLEL] {
+		sp.BelowLowerEarningsLimit = true
+		return sp, nil
+	}
+	sp.WaitingDays = min(s.SickQualifyingDays, max(p.WaitingDays-s.WaitingDaysServed, 0))
+	sp.PaidDays = s.SickQualifyingDays - sp.WaitingDays
+	qd := int64(s.QualifyingDaysPerWeek)
+	weeks, days := int64(sp.PaidDays)/qd, int64(sp.PaidDays)%qd
+	sp.Amount = weeks*sp.WeeklyRate + ceilDiv(sp.WeeklyRate*days, qd)
+	return sp, nil
+}
