@@ -219,6 +219,9 @@ func Calculate(in Input) (Payslip, error) {
 		ps.RolledUpHolidayPay = y.HolidayShare(workedPay)
 		ps.Earnings += ps.RolledUpHolidayPay
 	}
+	if ps.WorkerCategory, err = y.AssessWorker(in.DateOfBirth, in.PayDate, in.Frequency, ps.Earnings); err != nil {
+		return Payslip{}, err
+	}
 	if ps.WorkedMinutes > 0 {
 		if ps.Checks, err = wageChecks(ps.Checks, in, workedPay, ps.WorkedMinutes); err != nil {
 			return Payslip{}, err
@@ -230,9 +233,6 @@ func Calculate(in Input) (Payslip, error) {
 	ps.TaxablePay = ps.Earnings + ps.MileageTaxable
 	ps.NIablePay = ps.Earnings + ps.MileageNIable
 
-	if ps.WorkerCategory, err = y.AssessWorker(in.DateOfBirth, in.PayDate, in.Frequency, ps.Earnings); err != nil {
-		return Payslip{}, err
-	}
 	switch {
 	case in.PensionStatus == PensionEnrolled:
 		if ps.Pension, err = y.PensionContributions(*in.Pension, in.Frequency, ps.Earnings); err != nil {
@@ -292,15 +292,13 @@ func wageChecks(checks []Check, in Input, workedPay, workedMinutes int64) ([]Che
 	return checks, nil
 }
 
-// checkInput refuses inputs that cannot give a meaningful payslip.
+// checkInput refuses inputs that cannot give a meaningful payslip. The
+// frequency, date of birth, tax code, NI category, scheme and sickness are
+// checked by the Year method that uses each.
 func checkInput(in *Input) error {
 	switch {
-	case !in.Frequency.valid():
-		return inputError("Frequency", CodeInvalidFrequency, fmt.Sprintf("invalid pay frequency %d", int(in.Frequency)))
 	case in.PeriodStart.IsZero():
 		return inputError("PeriodStart", CodeInvalidDate, "pay reference period start is missing")
-	case in.DateOfBirth.IsZero() || civil(in.DateOfBirth).After(civil(in.PayDate)):
-		return inputError("DateOfBirth", CodeInvalidDate, "date of birth is missing or after the pay date")
 	case in.Holiday != HolidayAccrued && in.Holiday != HolidayRolledUp:
 		return inputError("Holiday", CodeInvalidHolidayMode, "holiday mode must be accrued or rolled up")
 	case in.PensionStatus < PensionNotEnrolled || in.PensionStatus > PensionOptedOut:
@@ -309,24 +307,33 @@ func checkInput(in *Input) error {
 		return inputError("Pension", CodeInvalidPension, "the PA is enrolled but no pension scheme is given")
 	}
 	for i, l := range in.Lines {
-		field := fmt.Sprintf("Lines[%d]", i)
-		switch {
-		case l.Kind < ShiftStandard || l.Kind > ShiftHoliday:
-			return inputError(field, CodeInvalidPayLine, fmt.Sprintf("unknown shift kind %d", int(l.Kind)))
-		case l.Kind == ShiftSleepIn && l.SleepIns < 1, l.Kind != ShiftSleepIn && l.SleepIns != 0:
-			return inputError(field, CodeInvalidPayLine, "only a sleep-in line has sleep-ins, and it needs at least one")
-		case l.Kind == ShiftHoliday && in.Holiday == HolidayRolledUp:
-			return inputError(field, CodeInvalidPayLine, "holiday taken is not paid again when holiday pay is rolled up")
-		case !inRange(l.Minutes, l.Rate, l.SleepIns):
-			return inputError(field, CodeInvalidAmount, "minutes, rate and sleep-ins must be between 0 and the limit")
+		if code, detail := checkLine(l, in.Holiday); code != "" {
+			return inputError(fmt.Sprintf("Lines[%d]", i), code, detail)
 		}
 	}
-	m, t, p := in.Mileage, in.YearToDate, in.P45
-	if !inRange(m.Tenths, m.RatePence, m.TenthsToDate, t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension) ||
-		!inRange(abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
-		return inputError("Mileage", CodeInvalidAmount, "mileage and year-to-date amounts must be within range (tax and taxable pay may be negative)")
+	if m := in.Mileage; !inRange(m.Tenths, m.RatePence, m.TenthsToDate) {
+		return inputError("Mileage", CodeInvalidAmount, "mileage and its rate must be between 0 and the limit")
+	}
+	t, p := in.YearToDate, in.P45
+	if !inRange(t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
+		return inputError("YearToDate", CodeInvalidAmount, "year-to-date and P45 amounts must be within range (only tax and taxable pay may be negative)")
 	}
 	return nil
+}
+
+// checkLine returns why a pay line is refused, or "" if it is fine.
+func checkLine(l PayLine, holiday HolidayMode) (ErrorCode, string) {
+	switch {
+	case l.Kind < ShiftStandard || l.Kind > ShiftHoliday:
+		return CodeInvalidPayLine, fmt.Sprintf("unknown shift kind %d", int(l.Kind))
+	case l.Kind == ShiftSleepIn && l.SleepIns < 1, l.Kind != ShiftSleepIn && l.SleepIns != 0:
+		return CodeInvalidPayLine, "only a sleep-in line has sleep-ins, and it needs at least one"
+	case l.Kind == ShiftHoliday && holiday == HolidayRolledUp:
+		return CodeInvalidPayLine, "holiday taken is not paid again when holiday pay is rolled up"
+	case !inRange(l.Minutes, l.Rate, l.SleepIns):
+		return CodeInvalidAmount, "minutes, rate and sleep-ins must be between 0 and the limit"
+	}
+	return "", ""
 }
 
 // inRange reports whether every value is between 0 and a limit that keeps

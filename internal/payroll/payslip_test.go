@@ -260,6 +260,7 @@ func TestCalculateRejects(t *testing.T) {
 		{"holiday taken under rolled-up pay", func(in *Input) { in.Holiday, in.Lines[0].Kind = HolidayRolledUp, ShiftHoliday }, "Lines[0]", CodeInvalidPayLine},
 		{"negative minutes", func(in *Input) { in.Lines[0].Minutes = -1 }, "Lines[0]", CodeInvalidAmount},
 		{"negative mileage", func(in *Input) { in.Mileage.Tenths = -1 }, "Mileage", CodeInvalidAmount},
+		{"negative year-to-date gross", func(in *Input) { in.YearToDate.Gross = -1 }, "YearToDate", CodeInvalidAmount},
 		{"unknown NI category", func(in *Input) { in.NICategory = 'Q' }, "NICategory", CodeInvalidNICategory},
 		{"no tax code", func(in *Input) { in.TaxCode = TaxCode{} }, "TaxCode", CodeInvalidTaxCode},
 		{"bad sickness", func(in *Input) { in.Sickness = &Sickness{QualifyingDaysPerWeek: 9} }, "Sickness", CodeInvalidSickness},
