@@ -1,0 +1,83 @@
+// Command infra is the dpcoop CDK app (cdk.json: "app": "go run ./infra").
+//
+//	cdk synth -c stage=dev|prod -c assets=dist -c serviceOrigins=https://a.example,https://b.example
+//
+// The stage comes from context "stage", else the STAGE environment variable,
+// else dev. The account and region come from CDK_DEFAULT_ACCOUNT and
+// CDK_DEFAULT_REGION (set by the cdk CLI from the caller's credentials).
+// Function binaries are read from <assets>/<function>/bootstrap (default
+// dist). cdk-nag's AwsSolutions checks run on every synth.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/dpcoop/dpcoop/infra/stack"
+)
+
+func main() {
+	defer jsii.Close()
+	app := awscdk.NewApp(nil)
+
+	stage := contextOr(app, "stage", os.Getenv("STAGE"), stack.Dev)
+	if stage != stack.Dev && stage != stack.Prod {
+		fail("stage %q: want %s or %s (-c stage=... or STAGE=...)", stage, stack.Dev, stack.Prod)
+	}
+	assets, err := filepath.Abs(contextOr(app, "assets", "", "dist"))
+	if err != nil {
+		fail("%v", err)
+	}
+	if err := stack.CheckAssets(assets); err != nil {
+		fail("%v", err)
+	}
+	if _, err := stack.ParseOrigins(contextOr(app, stack.ContextServiceOrigins, "", ""), stage); err != nil {
+		fail("%v", err)
+	}
+
+	var env *awscdk.Environment
+	if acct, region := os.Getenv("CDK_DEFAULT_ACCOUNT"), os.Getenv("CDK_DEFAULT_REGION"); acct != "" || region != "" {
+		env = &awscdk.Environment{Account: orNil(acct), Region: orNil(region)}
+	}
+	name := "dpcoop-" + stage
+	s := stack.New(app, name, stack.Props{
+		StackProps: awscdk.StackProps{Env: env, StackName: jsii.String(name)},
+		Stage:      stage,
+		AssetDir:   assets,
+	})
+	tags := awscdk.Tags_Of(s)
+	tags.Add(jsii.String("service"), jsii.String("dpcoop"), nil)
+	tags.Add(jsii.String("stage"), jsii.String(stage), nil)
+	tags.Add(jsii.String("cost-centre"), jsii.String(contextOr(app, "costCentre", "", "dpcoop")), nil)
+
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	app.Synth(nil)
+}
+
+// contextOr returns the context value key, else fallback if set, else def.
+func contextOr(app awscdk.App, key, fallback, def string) string {
+	if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok && v != "" {
+		return v
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return def
+}
+
+func orNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "infra: "+format+"\n", args...)
+	os.Exit(1)
+}

@@ -1,0 +1,83 @@
+package stack
+
+import (
+	"fmt"
+
+	"github.com/dpcoop/dpcoop/internal/route"
+)
+
+// Access is what one function may do to the stack's shared resources. Each
+// function gets its own role holding exactly these actions and nothing more,
+// so a bug or a stolen credential in one function cannot reach data another
+// function owns. An empty Access means no data access at all (logs only).
+type Access struct {
+	// Table lists the DynamoDB actions allowed on the table itself.
+	Table []string
+	// Indexes also allows the Table actions on each GSI in dynamo.Indexes
+	// (each index ARN named, no wildcard). Only Query and Scan read indexes.
+	Indexes bool
+	// UserPool lists the Cognito actions allowed on the user pool.
+	UserPool []string
+	// Public says why the function's public routes (route.Table entries
+	// with no roles) need no token. Required if it serves any; it becomes
+	// the reason of the cdk-nag APIG4 suppression on each such route.
+	Public string
+}
+
+// Table and user pool action sets the functions share.
+var (
+	writeItems = []string{
+		"dynamodb:GetItem",
+		"dynamodb:PutItem",
+		"dynamodb:UpdateItem",
+		"dynamodb:ConditionCheckItem",
+	}
+	inviteUsers = []string{
+		"cognito-idp:AdminCreateUser",
+		"cognito-idp:AdminAddUserToGroup",
+	}
+)
+
+// Permissions is the one place that says which function may do what. Every
+// entry of route.Functions must appear here (New panics otherwise); a new
+// function adds one line. Keep it least privilege: name actions, never
+// "dynamodb:*", never table.GrantReadWriteData.
+var Permissions = map[route.Function]Access{
+	// health and the API description: no data at all.
+	route.Service: {
+		Public: "a health check and the API description; the function has no data access",
+	},
+	// co-op signup, public page and applications: single-item reads and
+	// conditional writes (TransactWriteItems needs the per-item actions),
+	// and inviting the first admin.
+	route.Signup: {
+		Table:    writeItems,
+		UserPool: inviteUsers,
+		Public: "the hosted-service signup of a new co-op and a co-op's own static site (its page, " +
+			"membership applications) are used by people who have no account yet; the handler checks a " +
+			"honeypot and a rate limit kept in DynamoDB, and redirects only to registered origins",
+	},
+	// applications decided and the register: as signup, plus listing by key
+	// and through the GSIs.
+	route.Members: {
+		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
+		Indexes:  true,
+		UserPool: inviteUsers,
+	},
+}
+
+// CheckPermissions reports a function with no Permissions entry, or one
+// serving public routes without saying why, so neither reaches a deploy.
+func CheckPermissions() error {
+	for _, fn := range route.Functions {
+		if _, ok := Permissions[fn]; !ok {
+			return fmt.Errorf("stack: function %q has no entry in stack.Permissions", fn)
+		}
+	}
+	for _, r := range route.Table {
+		if r.Public() && Permissions[r.Function].Public == "" {
+			return fmt.Errorf("stack: public route %q: stack.Permissions[%q].Public must say why it needs no token", r.Key(), r.Function)
+		}
+	}
+	return nil
+}

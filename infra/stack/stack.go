@@ -1,0 +1,440 @@
+// Package stack is the dpcoop CDK stack: one DynamoDB table, one Cognito user
+// pool, one Lambda function per route.Functions entry, and an HTTP API wired
+// from route.Table. It is a package (not part of main) so the assertion tests
+// synthesize exactly what `cdk deploy` deploys.
+package stack
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/route"
+)
+
+// The stages the stack can be deployed as. Prod keeps data on stack deletion
+// and keeps logs longer; dev is for trying changes out.
+const (
+	Dev  = "dev"
+	Prod = "prod"
+)
+
+// ContextServiceOrigins is the CDK context key (`-c serviceOrigins=...`) with
+// the comma-separated origins the hosted-service signup form may redirect to.
+const ContextServiceOrigins = "serviceOrigins"
+
+// Props configures one deployment: which stage, and where the built function
+// binaries are (AssetDir/<function>/bootstrap), so tests can point it at
+// dummy binaries before anything is built.
+type Props struct {
+	// StackProps carries the stack name, environment and the like.
+	StackProps awscdk.StackProps
+	// Stage is Dev or Prod.
+	Stage string
+	// AssetDir holds <function>/bootstrap for every route.Functions entry.
+	AssetDir string
+}
+
+// CheckAssets reports which function binaries are missing from dir, so the
+// app can say "build first" instead of failing deep inside CDK.
+func CheckAssets(dir string) error {
+	var missing []string
+	for _, fn := range route.Functions {
+		p := filepath.Join(dir, string(fn), "bootstrap")
+		if st, err := os.Stat(p); err != nil || st.IsDir() {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("stack: function binaries missing (build them first, e.g. make build): %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// New builds the stack. It panics on a bad stage, a missing function binary,
+// a bad serviceOrigins context value, or a function with no (or an
+// incomplete) entry in Permissions: all are mistakes to fix before anything
+// is deployed.
+func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
+	if props.Stage != Dev && props.Stage != Prod {
+		panic(fmt.Sprintf("stack: stage %q: want %q or %q", props.Stage, Dev, Prod))
+	}
+	if err := CheckAssets(props.AssetDir); err != nil {
+		panic(err)
+	}
+	if err := CheckPermissions(); err != nil {
+		panic(err)
+	}
+	sp := props.StackProps
+	if sp.Description == nil {
+		sp.Description = jsii.String("dpcoop (" + props.Stage + "): API, functions, table and user pool")
+	}
+	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	prod := props.Stage == Prod
+
+	origins := serviceOrigins(s, props.Stage)
+	table := newTable(s)
+	pool, client := newUserPool(s, prod)
+
+	fns := map[route.Function]awslambda.Function{}
+	for _, fn := range route.Functions {
+		env := map[string]*string{
+			"TABLE_NAME": table.TableName(),
+			"STAGE":      jsii.String(props.Stage),
+		}
+		if len(Permissions[fn].UserPool) > 0 {
+			env["USER_POOL_ID"] = pool.UserPoolId()
+		}
+		if fn == route.Signup {
+			env["SERVICE_ORIGINS"] = jsii.String(origins)
+		}
+		fns[fn] = newFunction(s, fn, props, env, table, pool)
+	}
+
+	stage := newAPI(s, props.Stage, fns, pool, client)
+
+	out := func(id, desc string, v *string) {
+		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(desc)})
+	}
+	out("ApiUrl", "Base URL of the HTTP API (routes start with /v1)", stage.Url())
+	out("UserPoolId", "Cognito user pool id", pool.UserPoolId())
+	out("UserPoolClientId", "Cognito app client id for the web app (the JWT audience)", client.UserPoolClientId())
+	out("TableName", "DynamoDB table name", table.TableName())
+	return s
+}
+
+// retention is how long function and access logs are kept.
+func retention(prod bool) awslogs.RetentionDays {
+	if prod {
+		return awslogs.RetentionDays_ONE_YEAR
+	}
+	return awslogs.RetentionDays_THREE_MONTHS
+}
+
+// removal is what happens to pools and logs when the stack is deleted.
+func removal(prod bool) awscdk.RemovalPolicy {
+	if prod {
+		return awscdk.RemovalPolicy_RETAIN
+	}
+	return awscdk.RemovalPolicy_DESTROY
+}
+
+// serviceOrigins reads the signup form's redirect origins from context.
+func serviceOrigins(s awscdk.Stack, stage string) string {
+	raw, _ := s.Node().TryGetContext(jsii.String(ContextServiceOrigins)).(string)
+	origins, err := ParseOrigins(raw, stage)
+	if err != nil {
+		panic(err)
+	}
+	return strings.Join(origins, ",")
+}
+
+// ParseOrigins checks a comma-separated list of origins a form may redirect
+// to: each must be a bare https origin (http only for localhost, in dev), so
+// a typo cannot turn the signup form into an open redirect.
+func ParseOrigins(raw, stage string) ([]string, error) {
+	var out []string
+	for o := range strings.SplitSeq(raw, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		ok := err == nil && u.Host != "" && (u.Path == "" || u.Path == "/") &&
+			u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && u.User == nil
+		local := ok && (u.Hostname() == "localhost" || u.Hostname() == "127.0.0.1")
+		ok = ok && (u.Scheme == "https" || (u.Scheme == "http" && local && stage == Dev))
+		if !ok {
+			return nil, fmt.Errorf("stack: context %s: %q is not an origin like https://example.org", ContextServiceOrigins, o)
+		}
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	return out, nil
+}
+
+func newTable(s awscdk.Stack) awsdynamodb.Table {
+	str := func(name string) *awsdynamodb.Attribute {
+		return &awsdynamodb.Attribute{Name: jsii.String(name), Type: awsdynamodb.AttributeType_STRING}
+	}
+	table := awsdynamodb.NewTable(s, jsii.String("Table"), &awsdynamodb.TableProps{
+		PartitionKey: str(dynamo.PK),
+		SortKey:      str(dynamo.SK),
+		BillingMode:  awsdynamodb.BillingMode_PAY_PER_REQUEST,
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{
+			PointInTimeRecoveryEnabled: jsii.Bool(true),
+		},
+		DeletionProtection:  jsii.Bool(true),
+		Encryption:          awsdynamodb.TableEncryption_AWS_MANAGED,
+		TimeToLiveAttribute: jsii.String(dynamo.Expires),
+		// Both stages: the table holds co-ops' records; deleting the stack
+		// must never delete them (deletion protection would refuse anyway).
+		RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	for _, ix := range dynamo.Indexes {
+		table.AddGlobalSecondaryIndex(&awsdynamodb.GlobalSecondaryIndexProps{
+			IndexName:      jsii.String(ix.Name),
+			PartitionKey:   str(ix.PartitionKey),
+			SortKey:        str(ix.SortKey),
+			ProjectionType: awsdynamodb.ProjectionType_ALL,
+		})
+	}
+	return table
+}
+
+// Invitation and verification emails: Welsh first, then English (Welsh
+// Language Standards). Cognito requires {username} and {####} in the invite.
+const (
+	inviteSubject = "Croeso i dpcoop / Welcome to dpcoop"
+	inviteBody    = `<p lang="cy">Croeso i dpcoop. Mae eich cwmni cydweithredol wedi eich gwahodd i fewngofnodi.<br>` +
+		`Eich enw defnyddiwr: {username}<br>Eich cyfrinair dros dro: {####}<br>` +
+		`Byddwch yn dewis cyfrinair newydd y tro cyntaf y byddwch yn mewngofnodi. Mae'r cyfrinair dros dro yn para 7 diwrnod.</p>` +
+		`<p lang="en">Welcome to dpcoop. Your co-operative has invited you to sign in.<br>` +
+		`Your username: {username}<br>Your temporary password: {####}<br>` +
+		`You will choose a new password the first time you sign in. The temporary password lasts 7 days.</p>`
+	verifySubject = "Eich cod dpcoop / Your dpcoop code"
+	verifyBody    = `<p lang="cy">Eich cod dilysu dpcoop yw {####}</p><p lang="en">Your dpcoop verification code is {####}</p>`
+)
+
+func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.UserPoolClient) {
+	pool := awscognito.NewUserPool(s, jsii.String("Users"), &awscognito.UserPoolProps{
+		UserPoolName:        jsii.String(*s.StackName() + "-users"),
+		SelfSignUpEnabled:   jsii.Bool(false), // admins invite (AdminCreateUser)
+		SignInAliases:       &awscognito.SignInAliases{Email: jsii.Bool(true)},
+		SignInCaseSensitive: jsii.Bool(false),
+		AutoVerify:          &awscognito.AutoVerifiedAttrs{Email: jsii.Bool(true)},
+		KeepOriginal:        &awscognito.KeepOriginalAttrs{Email: jsii.Bool(true)},
+		StandardAttributes: &awscognito.StandardAttributes{
+			Email: &awscognito.StandardAttribute{Required: jsii.Bool(true), Mutable: jsii.Bool(true)},
+		},
+		// In ID tokens as custom:coop and custom:person. A person never moves
+		// co-op, so coop is immutable; person may be linked later by an admin.
+		CustomAttributes: &map[string]awscognito.ICustomAttribute{
+			"coop":   awscognito.NewStringAttribute(&awscognito.StringAttributeProps{Mutable: jsii.Bool(false)}),
+			"person": awscognito.NewStringAttribute(&awscognito.StringAttributeProps{Mutable: jsii.Bool(true)}),
+		},
+		PasswordPolicy: &awscognito.PasswordPolicy{
+			MinLength:            jsii.Number(12),
+			RequireLowercase:     jsii.Bool(true),
+			RequireUppercase:     jsii.Bool(true),
+			RequireDigits:        jsii.Bool(true),
+			RequireSymbols:       jsii.Bool(true),
+			TempPasswordValidity: awscdk.Duration_Days(jsii.Number(7)),
+		},
+		Mfa:             awscognito.Mfa_OPTIONAL,
+		MfaSecondFactor: &awscognito.MfaSecondFactor{Otp: jsii.Bool(true), Sms: jsii.Bool(false)},
+		AccountRecovery: awscognito.AccountRecovery_EMAIL_ONLY,
+		// Threat protection (the non-deprecated form of "advanced security")
+		// needs the Plus feature plan; FULL_FUNCTION is what cdk-nag COG3 asks.
+		FeaturePlan:                  awscognito.FeaturePlan_PLUS,
+		StandardThreatProtectionMode: awscognito.StandardThreatProtectionMode_FULL_FUNCTION,
+		UserInvitation: &awscognito.UserInvitationConfig{
+			EmailSubject: jsii.String(inviteSubject),
+			EmailBody:    jsii.String(inviteBody),
+		},
+		UserVerification: &awscognito.UserVerificationConfig{
+			EmailStyle:   awscognito.VerificationEmailStyle_CODE,
+			EmailSubject: jsii.String(verifySubject),
+			EmailBody:    jsii.String(verifyBody),
+		},
+		DeletionProtection: jsii.Bool(prod),
+		RemovalPolicy:      removal(prod),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(pool, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-COG2"),
+		Reason: jsii.String("MFA is OPTIONAL (TOTP), not REQUIRED: members with learning disabilities and their " +
+			"supporters cannot all be forced onto an authenticator app; admins can enable it, and Plus-plan " +
+			"threat protection (FULL_FUNCTION) guards sign-ins"),
+	}}, jsii.Bool(true))
+	for _, r := range dpcoop.Roles {
+		awscognito.NewUserPoolGroup(s, jsii.String("Group-"+string(r)), &awscognito.UserPoolGroupProps{
+			UserPool:    pool,
+			GroupName:   jsii.String(string(r)),
+			Description: jsii.String("dpcoop role " + string(r) + " (in tokens as cognito:groups)"),
+		})
+	}
+	client := pool.AddClient(jsii.String("WebClient"), &awscognito.UserPoolClientOptions{
+		GenerateSecret:             jsii.Bool(false),
+		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true)},
+		DisableOAuth:               jsii.Bool(true), // no hosted UI: the web app signs in with SRP
+		IdTokenValidity:            awscdk.Duration_Hours(jsii.Number(1)),
+		AccessTokenValidity:        awscdk.Duration_Hours(jsii.Number(1)),
+		RefreshTokenValidity:       awscdk.Duration_Days(jsii.Number(30)),
+		PreventUserExistenceErrors: jsii.Bool(true),
+		EnableTokenRevocation:      jsii.Bool(true),
+		// People may change only their email (kept until verified) and
+		// language; never custom:person or custom:coop, which grant access.
+		WriteAttributes: awscognito.NewClientAttributes().WithStandardAttributes(&awscognito.StandardAttributesMask{
+			Email:  jsii.Bool(true),
+			Locale: jsii.Bool(true),
+		}),
+	})
+	return pool, client
+}
+
+// newFunction makes one function with its own log group and its own role
+// holding exactly Permissions[fn] (plus writing its own logs).
+func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]*string, table awsdynamodb.Table, pool awscognito.UserPool) awslambda.Function {
+	prod := props.Stage == Prod
+	name := "Fn-" + string(fn)
+	logs := awslogs.NewLogGroup(s, jsii.String(name+"-Logs"), &awslogs.LogGroupProps{
+		Retention:     retention(prod),
+		RemovalPolicy: removal(prod),
+	})
+	doc := awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &[]awsiam.PolicyStatement{
+		awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents"),
+			Resources: &[]*string{logs.LogGroupArn()},
+		}),
+	}})
+	access := Permissions[fn]
+	if len(access.Table) > 0 {
+		res := []*string{table.TableArn()}
+		if access.Indexes {
+			for _, ix := range dynamo.Indexes {
+				res = append(res, jsii.String(*table.TableArn()+"/index/"+ix.Name))
+			}
+		}
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings(access.Table...),
+			Resources: &res,
+		}))
+	}
+	if len(access.UserPool) > 0 {
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings(access.UserPool...),
+			Resources: &[]*string{pool.UserPoolArn()},
+		}))
+	}
+	// An explicit role, not the default one: the default attaches the
+	// AWSLambdaBasicExecutionRole managed policy (logs on every log group).
+	role := awsiam.NewRole(s, jsii.String(name+"-Role"), &awsiam.RoleProps{
+		AssumedBy:      awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description:    jsii.String("dpcoop " + string(fn) + " function (" + props.Stage + ")"),
+		InlinePolicies: &map[string]awsiam.PolicyDocument{"access": doc},
+	})
+	return awslambda.NewFunction(s, jsii.String(name), &awslambda.FunctionProps{
+		Description:   jsii.String("dpcoop " + string(fn) + " (" + props.Stage + ")"),
+		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
+		Architecture:  awslambda.Architecture_ARM_64(),
+		Handler:       jsii.String("bootstrap"),
+		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(props.AssetDir, string(fn))), nil),
+		MemorySize:    jsii.Number(256),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(10)),
+		Environment:   &env,
+		Role:          role,
+		LogGroup:      logs,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+	})
+}
+
+// accessLogFormat is one JSON line per request, from HTTP API context
+// variables. No query strings or tokens: they may carry personal data.
+var accessLogFormat = `{"requestId":"$context.requestId","time":"$context.requestTime",` +
+	`"ip":"$context.identity.sourceIp","method":"$context.httpMethod","routeKey":"$context.routeKey",` +
+	`"path":"$context.path","status":"$context.status","protocol":"$context.protocol",` +
+	`"responseLength":"$context.responseLength","responseLatency":"$context.responseLatency",` +
+	`"integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integration.status",` +
+	`"integrationError":"$context.integration.error","authorizerError":"$context.authorizer.error",` +
+	`"error":"$context.error.message"}`
+
+// accessLogs implements awsapigatewayv2.IAccessLogSettings (an interface, not
+// a struct, in this CDK version).
+type accessLogs struct {
+	dest   awsapigatewayv2.IAccessLogDestination
+	format awsapigateway.AccessLogFormat
+}
+
+func (a *accessLogs) Destination() awsapigatewayv2.IAccessLogDestination { return a.dest }
+func (a *accessLogs) Format() awsapigateway.AccessLogFormat              { return a.format }
+
+var httpMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+func newAPI(s awscdk.Stack, stageName string, fns map[route.Function]awslambda.Function, pool awscognito.UserPool, client awscognito.UserPoolClient) awsapigatewayv2.HttpStage {
+	prod := stageName == Prod
+	api := awsapigatewayv2.NewHttpApi(s, jsii.String("Api"), &awsapigatewayv2.HttpApiProps{
+		ApiName:            jsii.String(*s.StackName()),
+		Description:        jsii.String("dpcoop API (" + stageName + ")"),
+		CreateDefaultStage: jsii.Bool(false), // made below, with throttling and access logs
+	})
+	accessLogGroup := awslogs.NewLogGroup(s, jsii.String("ApiAccessLogs"), &awslogs.LogGroupProps{
+		Retention:     retention(prod),
+		RemovalPolicy: removal(prod),
+	})
+	stage := awsapigatewayv2.NewHttpStage(s, jsii.String("ApiStage"), &awsapigatewayv2.HttpStageProps{
+		HttpApi:    api,
+		StageName:  jsii.String("$default"),
+		AutoDeploy: jsii.Bool(true),
+		Throttle: &awsapigatewayv2.ThrottleSettings{
+			RateLimit:  jsii.Number(50),
+			BurstLimit: jsii.Number(100),
+		},
+		AccessLogSettings: &accessLogs{
+			dest:   awsapigatewayv2.NewLogGroupLogDestination(accessLogGroup),
+			format: awsapigateway.AccessLogFormat_Custom(jsii.String(accessLogFormat)),
+		},
+	})
+
+	// Cognito's issuer https://cognito-idp.<region>.amazonaws.com/<poolId>,
+	// audience the web client. Send the ID token: it carries custom:coop and
+	// cognito:groups.
+	jwt := awsapigatewayv2authorizers.NewHttpUserPoolAuthorizer(jsii.String("Jwt"), pool,
+		&awsapigatewayv2authorizers.HttpUserPoolAuthorizerProps{
+			AuthorizerName:  jsii.String("cognito"),
+			UserPoolClients: &[]awscognito.IUserPoolClient{client},
+		})
+	// Explicit, so a default authorizer added later cannot leak onto them.
+	none := awsapigatewayv2.NewHttpNoneAuthorizer()
+
+	integrations := map[route.Function]awsapigatewayv2.HttpRouteIntegration{}
+	for _, fn := range route.Functions {
+		integrations[fn] = awsapigatewayv2integrations.NewHttpLambdaIntegration(
+			jsii.String("Int-"+string(fn)), fns[fn], nil)
+	}
+	for _, r := range route.Table {
+		if !slices.Contains(httpMethods, r.Method) {
+			panic(fmt.Sprintf("stack: route %q: unknown method", r.Key()))
+		}
+		integ, ok := integrations[r.Function]
+		if !ok {
+			panic(fmt.Sprintf("stack: route %q: function %q is not in route.Functions", r.Key(), r.Function))
+		}
+		auth := awsapigatewayv2.IHttpRouteAuthorizer(jwt)
+		if r.Public() {
+			auth = none
+		}
+		routes := api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
+			Path:        jsii.String(r.Path),
+			Methods:     &[]awsapigatewayv2.HttpMethod{awsapigatewayv2.HttpMethod(r.Method)},
+			Integration: integ,
+			Authorizer:  auth,
+		})
+		if r.Public() {
+			for _, hr := range *routes {
+				cdknag.NagSuppressions_AddResourceSuppressions(hr, &[]*cdknag.NagPackSuppression{{
+					Id:     jsii.String("AwsSolutions-APIG4"),
+					Reason: jsii.String(r.Key() + " is public by design (no roles in route.Table): " + Permissions[r.Function].Public),
+				}}, jsii.Bool(true))
+			}
+		}
+	}
+	return stage
+}
