@@ -87,7 +87,7 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 			continue
 		}
 		d := dpcoop.Decision{Approve: true, By: DemoAdmin, At: now}
-		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.EntryOnApproval(now)); err != nil {
+		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(now)); err != nil {
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}

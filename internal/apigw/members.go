@@ -110,7 +110,7 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 			return nil, err
 		}
 	}
-	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, dpcoop.EntryOnApproval(r.now))
+	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, dpcoop.AdmitOnApproval(r.now))
 	if err != nil {
 		return nil, err
 	}

@@ -124,8 +124,3 @@ func ValidateRejection(reason string) (string, error) {
 	r := requireText(&p, "reason", reason, MaxReasonLen)
 	return r, p.Err("reject application")
 }
-
-// JoinsRegister reports whether approving this kind of application enters the
-// person on the register of members. PAs are employees, not members, unless
-// they also apply as members.
-func (k ApplicationKind) JoinsRegister() bool { return k == KindMember || k == KindSupporter }

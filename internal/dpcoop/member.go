@@ -110,14 +110,21 @@ func (m Member) WithoutShareholding() Member {
 	return m
 }
 
-// EntryOnApproval returns what approving an application at a moment enters on
-// the register: a member or supporter entry, or nothing for a PA.
-func EntryOnApproval(at time.Time) func(Application) *Member {
-	return func(a Application) *Member {
-		if !a.Kind.JoinsRegister() {
-			return nil
+// Admission is what approving an application creates: an entry on the
+// register for a member or supporter, an (incomplete) employee record for a PA.
+type Admission struct {
+	Member *Member
+	PA     *PA
+}
+
+// AdmitOnApproval returns what approving an application at a moment creates.
+func AdmitOnApproval(at time.Time) func(Application) Admission {
+	return func(a Application) Admission {
+		if a.Kind == KindPA {
+			pa := PAFromApplication(a)
+			return Admission{PA: &pa}
 		}
 		m := NewMember(a, at)
-		return &m
+		return Admission{Member: &m}
 	}
 }

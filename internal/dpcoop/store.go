@@ -35,9 +35,9 @@ type Store interface {
 	// Applications lists applications with a status, oldest first.
 	Applications(ctx context.Context, coop CoopID, status ApplicationStatus, page PageRequest) (Page[Application], error)
 	// DecideApplication records a decision on a pending application and, for
-	// an approval that joins the register, the member entry, in one
+	// an approval, what it admits (a register entry or a PA record), in one
 	// transaction. Repeating the same decision returns the stored result.
-	DecideApplication(ctx context.Context, coop CoopID, id string, d Decision, entry func(Application) *Member) (Application, error)
+	DecideApplication(ctx context.Context, coop CoopID, id string, d Decision, admit func(Application) Admission) (Application, error)
 	// Member reads one register entry.
 	Member(ctx context.Context, coop CoopID, id string) (Member, error)
 	// Members lists the register, current and former members alike.
@@ -56,4 +56,36 @@ type Limiter interface {
 // make dev. Inviting the same person twice is not an error.
 type Identities interface {
 	Invite(ctx context.Context, p Person) error
+}
+
+// Timesheets keeps PAs, their employments, members' care plans and shifts.
+type Timesheets interface {
+	// AddPA stores a new PA record; the same request again returns it with
+	// created false.
+	AddPA(ctx context.Context, coop CoopID, pa PA, fingerprint string) (stored PA, created bool, err error)
+	// PA reads one PA record.
+	PA(ctx context.Context, coop CoopID, id string) (PA, error)
+	// PAs lists PA records.
+	PAs(ctx context.Context, coop CoopID, page PageRequest) (Page[PA], error)
+	// ReplacePA writes a corrected or completed PA record.
+	ReplacePA(ctx context.Context, coop CoopID, pa PA) (PA, error)
+	// AddEmployment stores an employment once.
+	AddEmployment(ctx context.Context, coop CoopID, e Employment) (Employment, error)
+	// Employments lists the co-op's employments, or one PA's.
+	Employments(ctx context.Context, coop CoopID, pa string) ([]Employment, error)
+	// SetCarePlan records a member's funded weekly hours.
+	SetCarePlan(ctx context.Context, coop CoopID, plan CarePlan) error
+	// CarePlan reads a member's care plan.
+	CarePlan(ctx context.Context, coop CoopID, member string) (CarePlan, error)
+	// AddShift stores a new shift unless its month is paid.
+	AddShift(ctx context.Context, coop CoopID, s Shift) (Shift, error)
+	// Shift reads one shift.
+	Shift(ctx context.Context, coop CoopID, id string) (Shift, error)
+	// UpdateShift changes a shift safely against concurrent changes and paid
+	// months; change returns ErrUnchanged when there is nothing to write.
+	UpdateShift(ctx context.Context, coop CoopID, id string, change func(Shift) (Shift, error)) (Shift, error)
+	// ShiftsInMonth lists a month's shifts.
+	ShiftsInMonth(ctx context.Context, coop CoopID, month string, page PageRequest) (Page[Shift], error)
+	// ShiftsOfPA lists a PA's shifts starting within [from, to).
+	ShiftsOfPA(ctx context.Context, coop CoopID, pa string, from, to time.Time) ([]Shift, error)
 }

@@ -104,11 +104,11 @@ func (s *Store) Applications(ctx context.Context, coop dpcoop.CoopID, status dpc
 	return out, nil
 }
 
-// DecideApplication moves a pending application to its decision and, when
-// entry returns a member, enters them on the register in the same
+// DecideApplication moves a pending application to its decision and, for an
+// approval, writes what it admits (register entry or PA record) in the same
 // transaction. The update is conditioned on the application still pending,
 // so two admins deciding at once cannot both win.
-func (s *Store) DecideApplication(ctx context.Context, coop dpcoop.CoopID, id string, d dpcoop.Decision, entry func(dpcoop.Application) *dpcoop.Member) (dpcoop.Application, error) {
+func (s *Store) DecideApplication(ctx context.Context, coop dpcoop.CoopID, id string, d dpcoop.Decision, admit func(dpcoop.Application) dpcoop.Admission) (dpcoop.Application, error) {
 	const op = "decide application"
 	a, err := s.Application(ctx, coop, id)
 	if err != nil {
@@ -120,15 +120,22 @@ func (s *Store) DecideApplication(ctx context.Context, coop dpcoop.CoopID, id st
 	decided := d.At.UTC()
 	a.Status, a.Decided, a.DecidedBy, a.Reason = d.Status(), &decided, d.By, d.Reason
 	var tx []types.TransactWriteItem
-	if m := entry(a); m != nil {
-		a.MemberID = m.ID
-		mi, err := marshal(op, memberItem{keys: keys{PK: tenant(coop), SK: prefixMember + m.ID}, Member: *m})
-		if err != nil {
-			return dpcoop.Application{}, err
+	if d.Approve {
+		var item any
+		switch adm := admit(a); {
+		case adm.Member != nil:
+			a.MemberID = adm.Member.ID
+			item = memberItem{keys: keys{PK: tenant(coop), SK: prefixMember + adm.Member.ID}, Member: *adm.Member}
+		case adm.PA != nil:
+			item = paItem{keys: keys{PK: tenant(coop), SK: prefixPA + adm.PA.ID}, PA: *adm.PA}
 		}
-		tx = append(tx, types.TransactWriteItem{Put: &types.Put{
-			TableName: aws.String(s.table), Item: mi, ConditionExpression: aws.String("attribute_not_exists(PK)"),
-		}})
+		if item != nil {
+			put, err := s.putNew(op, item)
+			if err != nil {
+				return dpcoop.Application{}, err
+			}
+			tx = append(tx, put)
+		}
 	}
 	decidedAt, err := marshal(op, struct{ T time.Time }{decided})
 	if err != nil {

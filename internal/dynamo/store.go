@@ -138,5 +138,7 @@ func lastKey(k map[string]types.AttributeValue, name string) string {
 }
 
 func epoch(t time.Time) types.AttributeValue {
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t.Unix(), 10)}
+	return &types.AttributeValueMemberN{Value: itoa(t.Unix())}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

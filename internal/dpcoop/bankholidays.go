@@ -1,0 +1,23 @@
+package dpcoop
+
+// bankHolidays are the bank holidays of England and Wales (gov.uk), which pay
+// the bank-holiday rate. Add a year here when it is published.
+var bankHolidays = map[Date]string{
+	"2025-01-01": "New Year's Day", "2025-04-18": "Good Friday", "2025-04-21": "Easter Monday",
+	"2025-05-05": "Early May bank holiday", "2025-05-26": "Spring bank holiday", "2025-08-25": "Summer bank holiday",
+	"2025-12-25": "Christmas Day", "2025-12-26": "Boxing Day",
+
+	"2026-01-01": "New Year's Day", "2026-04-03": "Good Friday", "2026-04-06": "Easter Monday",
+	"2026-05-04": "Early May bank holiday", "2026-05-25": "Spring bank holiday", "2026-08-31": "Summer bank holiday",
+	"2026-12-25": "Christmas Day", "2026-12-28": "Boxing Day (substitute day)",
+
+	"2027-01-01": "New Year's Day", "2027-03-26": "Good Friday", "2027-03-29": "Easter Monday",
+	"2027-05-03": "Early May bank holiday", "2027-05-31": "Spring bank holiday", "2027-08-30": "Summer bank holiday",
+	"2027-12-27": "Christmas Day (substitute day)", "2027-12-28": "Boxing Day (substitute day)",
+}
+
+// IsBankHoliday reports whether d is a bank holiday in England and Wales.
+func IsBankHoliday(d Date) bool {
+	_, ok := bankHolidays[d]
+	return ok
+}

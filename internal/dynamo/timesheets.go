@@ -1,0 +1,378 @@
+package dynamo
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+const (
+	prefixPA       = "PA#"
+	prefixEmploy   = "EMPLOY#" // EMPLOY#<pa>#<id>: a PA's employments are one prefix
+	prefixCarePlan = "CAREPLAN#"
+	prefixShift    = "SHIFT#"
+	prefixRun      = "RUN#" // RUN#<YYYY-MM>: the month's payroll run; final locks its shifts
+	runFinal       = "final"
+	maxRetries     = 5
+)
+
+var _ dpcoop.Timesheets = (*Store)(nil)
+
+type paItem struct {
+	keys
+	dpcoop.PA
+	Fingerprint string
+}
+
+type employmentItem struct {
+	keys
+	dpcoop.Employment
+}
+
+type carePlanItem struct {
+	keys
+	dpcoop.CarePlan
+}
+
+type shiftItem struct {
+	keys
+	GSI2PK string
+	GSI2SK string
+	dpcoop.Shift
+}
+
+func shiftsOfMonth(c dpcoop.CoopID, month string) string { return tenant(c) + "#SHIFTS#" + month }
+func shiftsOfPA(c dpcoop.CoopID, pa string) string       { return tenant(c) + "#PA#" + pa }
+
+func newShiftItem(s dpcoop.Shift) shiftItem {
+	at := s.Start.UTC().Format(time.RFC3339) + "#" + s.ID
+	return shiftItem{
+		keys:   keys{PK: tenant(s.Coop), SK: prefixShift + s.ID, GSI1PK: shiftsOfMonth(s.Coop, s.Month()), GSI1SK: at},
+		GSI2PK: shiftsOfPA(s.Coop, s.PA), GSI2SK: at, Shift: s,
+	}
+}
+
+// putNew is a Put that succeeds only if the item is new.
+func (s *Store) putNew(op string, item any) (types.TransactWriteItem, error) {
+	av, err := marshal(op, item)
+	if err != nil {
+		return types.TransactWriteItem{}, err
+	}
+	return types.TransactWriteItem{Put: &types.Put{
+		TableName: aws.String(s.table), Item: av, ConditionExpression: aws.String("attribute_not_exists(PK)"),
+	}}, nil
+}
+
+// monthOpen is a condition that the month's payroll is not final: a shift in
+// a paid month is locked, checked inside the same transaction as the write.
+func (s *Store) monthOpen(coop dpcoop.CoopID, month string) types.TransactWriteItem {
+	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName:                 aws.String(s.table),
+		Key:                       key(tenant(coop), prefixRun+month),
+		ConditionExpression:       aws.String("attribute_not_exists(PK) OR #status <> :final"),
+		ExpressionAttributeNames:  map[string]string{"#status": "Status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":final": str(runFinal)},
+	}}
+}
+
+// AddPA stores a new PA record; the same request again returns it.
+func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string) (dpcoop.PA, bool, error) {
+	const op = "add pa"
+	pa.Coop = coop
+	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
+	if err != nil {
+		return dpcoop.PA{}, false, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	if err == nil {
+		return pa, true, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.PA{}, false, storeError(op, err)
+	}
+	var existing paItem
+	if err := s.get(ctx, op, tenant(coop), prefixPA+pa.ID, &existing); err != nil {
+		return dpcoop.PA{}, false, err
+	}
+	if existing.Fingerprint != fingerprint {
+		return dpcoop.PA{}, false, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeIdempotencyMismatch)
+	}
+	return existing.PA, false, nil
+}
+
+// PA reads one PA record.
+func (s *Store) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error) {
+	var it paItem
+	if err := s.get(ctx, "read pa", tenant(coop), prefixPA+id, &it); err != nil {
+		return dpcoop.PA{}, err
+	}
+	return it.PA, nil
+}
+
+// PAs lists the co-op's PAs a page at a time.
+func (s *Store) PAs(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.PA], error) {
+	var items []paItem
+	next, err := s.prefixPage(ctx, "list pas", coop, prefixPA, page, &items)
+	out := dpcoop.Page[dpcoop.PA]{Next: next, Items: make([]dpcoop.PA, 0, len(items))}
+	for _, it := range items {
+		out.Items = append(out.Items, it.PA)
+	}
+	return out, err
+}
+
+// ReplacePA writes a completed or corrected PA record over an existing one.
+func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA) (dpcoop.PA, error) {
+	const op = "replace pa"
+	pa.Coop = coop
+	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa})
+	if err != nil {
+		return dpcoop.PA{}, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")})
+	if conditionFailed(err) {
+		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if err != nil {
+		return dpcoop.PA{}, storeError(op, err)
+	}
+	return pa, nil
+}
+
+// AddEmployment stores an employment once (its id is derived from the request).
+func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment) (dpcoop.Employment, error) {
+	const op = "add employment"
+	e.Coop = coop
+	item, err := marshal(op, employmentItem{keys: keys{PK: tenant(coop), SK: prefixEmploy + e.PA + "#" + e.ID}, Employment: e})
+	if err != nil {
+		return dpcoop.Employment{}, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	if conditionFailed(err) {
+		var existing employmentItem
+		if err := s.get(ctx, op, tenant(coop), prefixEmploy+e.PA+"#"+e.ID, &existing); err != nil {
+			return dpcoop.Employment{}, err
+		}
+		return existing.Employment, nil
+	}
+	if err != nil {
+		return dpcoop.Employment{}, storeError(op, err)
+	}
+	return e, nil
+}
+
+// Employments lists employments, all of the co-op's or one PA's.
+func (s *Store) Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error) {
+	prefix := prefixEmploy
+	if pa != "" {
+		prefix += pa + "#"
+	}
+	var out []dpcoop.Employment
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		var items []employmentItem
+		next, err := s.prefixPage(ctx, "list employments", coop, prefix, page, &items)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, it.Employment)
+		}
+		if next == "" {
+			return out, nil
+		}
+		page.Cursor = next
+	}
+}
+
+// SetCarePlan records a member's funded weekly hours.
+func (s *Store) SetCarePlan(ctx context.Context, coop dpcoop.CoopID, plan dpcoop.CarePlan) error {
+	const op = "set care plan"
+	item, err := marshal(op, carePlanItem{keys: keys{PK: tenant(coop), SK: prefixCarePlan + plan.Member}, CarePlan: plan})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item})
+	return storeError(op, err)
+}
+
+// CarePlan reads a member's care plan.
+func (s *Store) CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error) {
+	var it carePlanItem
+	if err := s.get(ctx, "read care plan", tenant(coop), prefixCarePlan+member, &it); err != nil {
+		return dpcoop.CarePlan{}, err
+	}
+	return it.CarePlan, nil
+}
+
+// AddShift stores a new shift, unless its month is paid. The same id again
+// returns the stored shift.
+func (s *Store) AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (dpcoop.Shift, error) {
+	const op = "add shift"
+	sh.Coop = coop
+	put, err := s.putNew(op, newShiftItem(sh))
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{put, s.monthOpen(coop, sh.Month())}})
+	if err == nil {
+		return sh, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.Shift{}, storeError(op, err)
+	}
+	if existing, gerr := s.Shift(ctx, coop, sh.ID); gerr == nil {
+		return existing, nil
+	}
+	return dpcoop.Shift{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeMonthPaid)
+}
+
+// Shift reads one shift.
+func (s *Store) Shift(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Shift, error) {
+	var it shiftItem
+	if err := s.get(ctx, "read shift", tenant(coop), prefixShift+id, &it); err != nil {
+		return dpcoop.Shift{}, err
+	}
+	return it.Shift, nil
+}
+
+// UpdateShift applies change to the stored shift and writes it if its version
+// has not moved and neither its old nor its new month is paid; if someone
+// else changed it first, change runs again on what they left. change returns
+// dpcoop.ErrUnchanged when nothing needs writing.
+func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error) {
+	const op = "update shift"
+	for range maxRetries {
+		old, err := s.Shift(ctx, coop, id)
+		if err != nil {
+			return dpcoop.Shift{}, err
+		}
+		next, err := change(old)
+		if errors.Is(err, dpcoop.ErrUnchanged) {
+			return old, nil
+		}
+		if err != nil {
+			return dpcoop.Shift{}, err
+		}
+		next.ID, next.Coop, next.Version = old.ID, coop, old.Version+1
+		item, err := marshal(op, newShiftItem(next))
+		if err != nil {
+			return dpcoop.Shift{}, err
+		}
+		tx := []types.TransactWriteItem{{Put: &types.Put{
+			TableName: aws.String(s.table), Item: item,
+			ConditionExpression:       aws.String("Version = :v"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": &types.AttributeValueMemberN{Value: itoa(old.Version)}},
+		}}, s.monthOpen(coop, old.Month())}
+		if next.Month() != old.Month() {
+			tx = append(tx, s.monthOpen(coop, next.Month()))
+		}
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		if err == nil {
+			return next, nil
+		}
+		var tc *types.TransactionCanceledException
+		if !errors.As(err, &tc) || len(tc.CancellationReasons) == 0 {
+			return dpcoop.Shift{}, storeError(op, err)
+		}
+		if reasonFailed(tc, 1) || reasonFailed(tc, 2) {
+			return dpcoop.Shift{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeMonthPaid)
+		}
+		if !reasonFailed(tc, 0) {
+			return dpcoop.Shift{}, storeError(op, err)
+		}
+		// Someone else wrote first: read again and apply the change to theirs.
+	}
+	return dpcoop.Shift{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+func reasonFailed(tc *types.TransactionCanceledException, i int) bool {
+	return i < len(tc.CancellationReasons) && aws.ToString(tc.CancellationReasons[i].Code) == "ConditionalCheckFailed"
+}
+
+// ShiftsInMonth lists a month's shifts by start time, a page at a time.
+func (s *Store) ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error) {
+	const op = "list shifts"
+	gsiPK := shiftsOfMonth(coop, month)
+	in := &dynamodb.QueryInput{
+		IndexName:                 aws.String(GSI1),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(gsiPK)},
+	}
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor, prefixShift)
+		if err != nil {
+			return dpcoop.Page[dpcoop.Shift]{}, err
+		}
+		in.ExclusiveStartKey = map[string]types.AttributeValue{PK: str(tenant(coop)), SK: str(c.SK), GSI1PK: str(gsiPK), GSI1SK: str(c.GSI1SK)}
+	}
+	var items []shiftItem
+	last, err := s.query(ctx, op, in, page.Limit, &items)
+	if err != nil {
+		return dpcoop.Page[dpcoop.Shift]{}, err
+	}
+	out := dpcoop.Page[dpcoop.Shift]{Items: make([]dpcoop.Shift, 0, len(items))}
+	for _, it := range items {
+		out.Items = append(out.Items, it.Shift)
+	}
+	if last != nil {
+		out.Next = encodeCursor(cursor{SK: lastKey(last, SK), GSI1SK: lastKey(last, GSI1SK)})
+	}
+	return out, nil
+}
+
+// ShiftsOfPA lists a PA's shifts starting in [from, to), for overlap checks.
+func (s *Store) ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error) {
+	const op = "list a pa's shifts"
+	in := &dynamodb.QueryInput{
+		TableName:              aws.String(s.table),
+		IndexName:              aws.String(GSI2),
+		KeyConditionExpression: aws.String("GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": str(shiftsOfPA(coop, pa)), ":from": str(from.UTC().Format(time.RFC3339)), ":to": str(to.UTC().Format(time.RFC3339)),
+		},
+	}
+	var out []dpcoop.Shift
+	p := dynamodb.NewQueryPaginator(s.db, in)
+	for p.HasMorePages() {
+		res, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, storeError(op, err)
+		}
+		var items []shiftItem
+		if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+			return nil, dpcoop.Wrap(op, err)
+		}
+		for _, it := range items {
+			out = append(out, it.Shift)
+		}
+	}
+	return out, nil
+}
+
+// prefixPage reads one page of the co-op's items whose sort key starts with
+// prefix.
+func (s *Store) prefixPage(ctx context.Context, op string, coop dpcoop.CoopID, prefix string, page dpcoop.PageRequest, out any) (string, error) {
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefix)},
+	}
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor, prefix)
+		if err != nil {
+			return "", err
+		}
+		in.ExclusiveStartKey = key(tenant(coop), c.SK)
+	}
+	last, err := s.query(ctx, op, in, page.Limit, out)
+	if err != nil || last == nil {
+		return "", err
+	}
+	return encodeCursor(cursor{SK: lastKey(last, SK)}), nil
+}

@@ -1,0 +1,41 @@
+package messages
+
+import "github.com/dpcoop/dpcoop/internal/dpcoop"
+
+// PAs, employments and shifts.
+func init() {
+	add(map[string]text{
+		dpcoop.CodeMonthPaid:  {"Mae'r mis hwn wedi'i dalu, felly mae ei sifftiau wedi'u cloi. Rhowch unrhyw gywiriad yn y mis nesaf.", "This month has been paid, so its shifts are locked. Put any correction in next month."},
+		dpcoop.CodeShiftState: {"Ni ellir gwneud hyn i'r sifft yn ei chyflwr presennol.", "This cannot be done to the shift as it is now."},
+
+		"field." + dpcoop.FieldNINumber:         {"Rhowch rif Yswiriant Gwladol fel QQ 12 34 56 C.", "Enter a National Insurance number like QQ 12 34 56 C."},
+		"field." + dpcoop.FieldTaxCode:          {"Rhowch god treth fel 1257L, C1257L, BR neu K500 (gydag M1 neu W1 os yw ar y llythyr).", "Enter a tax code like 1257L, C1257L, BR or K500 (with M1 or W1 if the letter says so)."},
+		"field." + dpcoop.FieldOneOf:            {"Rhowch hwn neu {other}, nid y ddau.", "Give this or {other}, not both."},
+		"field." + dpcoop.FieldEndBeforeStart:   {"Rhaid i'r diwedd fod ar ôl y dechrau. Am sifft sy'n mynd heibio hanner nos, rhowch end_date.", "The end must be after the start. For a shift past midnight, give end_date."},
+		"field." + dpcoop.FieldPAIncomplete:     {"Mae cofnod y PA yn anghyflawn. Ychwanegwch ei fanylion cyflogres yn gyntaf.", "The PA's record is incomplete. Add their payroll details first."},
+		"field." + dpcoop.FieldBeforePAStart:    {"Ni all hyn fod cyn i'r PA ddechrau ({date}).", "This cannot be before the PA started ({date})."},
+		"field." + dpcoop.FieldMemberCeased:     {"Mae'r aelod hwn wedi gadael y cwmni cydweithredol.", "This member has left the co-op."},
+		"field." + dpcoop.FieldBelowMinimumWage: {"Mae hyn yn is na'r isafswm cyflog cyfreithiol i'r PA hwn ({min} yr awr).", "This is below the legal minimum wage for this PA ({min} an hour)."},
+		"field." + dpcoop.FieldTooLongShift:     {"Ni all sifft fod yn hwy na 24 awr. Rhannwch hi'n ddwy.", "A shift cannot be longer than 24 hours. Split it into two."},
+		"field." + dpcoop.FieldOverlap:          {"Mae gennych sifft arall sy'n gorgyffwrdd â'r amser hwn.", "You have another shift that overlaps this time."},
+		"field." + dpcoop.FieldNotEmployed:      {"Dim ond aelodau rydych chi'n gweithio iddynt ar y dyddiad hwn y gallwch eu dewis.", "You can only choose members you work for on this date."},
+		"field." + dpcoop.FieldSplit:            {"Rhowch un rhif cyfan positif i bob aelod, fel 1 ac 1 am hanner a hanner.", "Give one whole positive number for each member, like 1 and 1 for half each."},
+		"field." + dpcoop.FieldTime:             {"Rhowch amser fel 09:30 (cloc 24 awr).", "Enter a time like 09:30 (24-hour clock)."},
+		"field." + dpcoop.FieldMiles:            {"Rhowch filltiroedd fel 12 neu 12.5, hyd at 1000.", "Enter miles like 12 or 12.5, up to 1000."},
+
+		"warning." + dpcoop.WarnBelowRealLivingWage: {"Mae hyn yn is na'r Cyflog Byw Gwirioneddol. Mae polisi Cymru'n talu o leiaf hynny i PAs.", "This is below the Real Living Wage. Welsh policy pays PAs at least that."},
+		"warning." + dpcoop.WarnOverCarePlan:        {"Mae'r oriau a gymeradwywyd yr wythnos hon yn fwy na'r oriau yn y cynllun gofal.", "Approved hours this week are more than the care plan's hours."},
+
+		"shifts.date":    {"Dyddiad", "Date"},
+		"shifts.start":   {"Dechrau", "Start"},
+		"shifts.end":     {"Diwedd", "End"},
+		"shifts.pa":      {"PA", "PA"},
+		"shifts.members": {"Aelodau", "Members"},
+		"shifts.kind":    {"Math", "Kind"},
+		"shifts.minutes": {"Munudau", "Minutes"},
+		"shifts.miles":   {"Milltiroedd", "Miles"},
+		"shifts.pay":     {"Tâl (ceiniogau)", "Pay (pence)"},
+		"shifts.status":  {"Statws", "Status"},
+		"shifts.id":      {"Cyfeirnod", "Reference"},
+	})
+}
