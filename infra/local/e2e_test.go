@@ -201,3 +201,65 @@ func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
 func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string {
 	return r.stack.Tokens.TokenWith(t, c)
 }
+
+// TestTimesheetOverHTTP hires a PA, links them to a member, and has the PA
+// record and submit a shift that the member approves and the admin exports.
+func TestTimesheetOverHTTP(t *testing.T) {
+	now := time.Now()
+	r := start(t, t.TempDir())
+	defer r.stack.Close()
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	resp, body := r.do(t, "POST", "/v1/pas", admin, "application/json", `{"legal_name":"Ffion Roberts","email":"ffion@example.org","address":"9 Heol Las, Llanelli",
+		"language":"cy","date_of_birth":"1995-07-01","ni_number":"JK 11 22 33 A","starter_declaration":"B","start_date":"2026-04-06"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("hire: %d %s", resp.StatusCode, body)
+	}
+	var pa dpcoop.PA
+	json.Unmarshal([]byte(body), &pa)
+	gwen := local.DemoID("gwen")
+	resp, body = r.do(t, "POST", "/v1/employments", admin, "application/json",
+		`{"pa_id":"`+pa.ID+`","member_id":"`+gwen+`","rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"2026-04-06"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("employ: %d %s", resp.StatusCode, body)
+	}
+	day := now.In(dpcoop.London).AddDate(0, 0, -1).Format(dpcoop.DateLayout)
+	paToken := r.token(t, "demo", pa.ID, dpcoop.RolePA)
+	resp, body = r.do(t, "POST", "/v1/shifts", paToken, "application/json", `{"date":"`+day+`","start":"06:00","end":"07:30","members":["`+gwen+`"],"miles":3}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("record: %d %s", resp.StatusCode, body)
+	}
+	var s dpcoop.Shift
+	json.Unmarshal([]byte(body), &s)
+	if resp, body = r.do(t, "POST", "/v1/shifts/"+s.ID+"/submit", paToken, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("submit: %d %s", resp.StatusCode, body)
+	}
+	member := r.token(t, "demo", gwen, dpcoop.RoleMember)
+	if resp, body = r.do(t, "POST", "/v1/shifts/"+s.ID+"/approve", member, "", ""); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"status":"approved"`) {
+		t.Fatalf("approve: %d %s", resp.StatusCode, body)
+	}
+	resp, body = r.do(t, "GET", "/v1/shifts?month="+day[:7]+"&pa="+pa.ID, admin, "", "", "Accept", "text/csv")
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if resp.StatusCode != http.StatusOK || err != nil || len(rows) != 2 || rows[1][0] != s.ID || rows[1][7] != "90" || rows[1][9] != "2018" || rows[1][10] != "approved" {
+		t.Fatalf("export: %d %v %q", resp.StatusCode, err, body)
+	}
+}
+
+func TestDemoHasLastMonthsApprovedShifts(t *testing.T) {
+	r := start(t, t.TempDir())
+	defer r.stack.Close()
+	last := time.Now().In(dpcoop.London).AddDate(0, 0, -time.Now().In(dpcoop.London).Day()).Format("2006-01")
+	_, body := r.do(t, "GET", "/v1/shifts?month="+last+"&status=approved", r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin), "", "")
+	var res struct {
+		Items  []dpcoop.Shift
+		Totals struct {
+			ByPA []struct {
+				ID      string `json:"id"`
+				Minutes int64  `json:"minutes"`
+			} `json:"by_pa"`
+		}
+	}
+	json.Unmarshal([]byte(body), &res)
+	if len(res.Items) < 15 || len(res.Totals.ByPA) != 2 {
+		t.Fatalf("the demo's last month: %d shifts, %d PAs", len(res.Items), len(res.Totals.ByPA))
+	}
+}

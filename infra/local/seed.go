@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -90,6 +91,101 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(now)); err != nil {
 			return fmt.Errorf("seed a decision: %w", err)
 		}
+	}
+	return seedTimesheets(ctx, s, now)
+}
+
+// demoPA is a seeded PA's payroll details.
+type demoPA struct {
+	key, dob, ni, code string
+}
+
+var demoPAs = []demoPA{{"catrin", "1988-03-14", "AB123456C", "C1257L"}, {"tom", "2005-09-02", "CE654321A", "1257L"}}
+
+// demoWork is who works for whom, at what rate, and their pattern in a week
+// (weekday, start, end, kind), so the previous month has approved shifts to pay.
+type demoWork struct {
+	pa, member string
+	days       []time.Weekday
+	start, end string
+	kind       dpcoop.ShiftKind
+}
+
+var demoRota = []demoWork{
+	{"catrin", "gwen", []time.Weekday{time.Monday, time.Wednesday}, "09:00", "13:00", dpcoop.ShiftStandard},
+	{"catrin", "sian", []time.Weekday{time.Tuesday}, "10:00", "14:30", dpcoop.ShiftStandard},
+	{"tom", "rhys", []time.Weekday{time.Thursday}, "18:00", "22:00", dpcoop.ShiftStandard},
+}
+
+// seedTimesheets completes the seeded PAs' records, employs them, gives Gwen
+// a care plan and records last month's shifts, approved, including a shared
+// Saturday outing for Gwen and Siân.
+func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time) error {
+	for _, p := range demoPAs {
+		pa, err := s.PA(ctx, DemoCoop, DemoID(p.key))
+		if err != nil {
+			return fmt.Errorf("seed a pa: %w", err)
+		}
+		pa.DateOfBirth, pa.NINumber, pa.TaxCode, pa.Starter = dpcoop.Date(p.dob), p.ni, p.code, "A"
+		pa.NICategory, pa.Pension, pa.StartDate, pa.Status = "A", dpcoop.PensionAssess, "2026-04-06", dpcoop.PAActive
+		pa.Bank = &dpcoop.BankDetails{AccountName: pa.LegalName, SortCode: "089999", AccountNumber: "66374958"}
+		if _, err := s.ReplacePA(ctx, DemoCoop, pa); err != nil {
+			return fmt.Errorf("seed a pa: %w", err)
+		}
+	}
+	var emps []dpcoop.Employment
+	for _, w := range append(demoRota, demoWork{pa: "catrin", member: "gwen"}) {
+		id := dpcoop.DerivedID("employment", "seed", w.pa, w.member)
+		if slices.ContainsFunc(emps, func(e dpcoop.Employment) bool { return e.ID == id }) {
+			continue
+		}
+		const rate = 1345 // the Real Living Wage 2026-27
+		e := dpcoop.Employment{ID: id, PA: DemoID(w.pa), Member: DemoID(w.member), Start: "2026-04-06",
+			Rates: dpcoop.Rates{Standard: rate, Night: rate + 50, SleepIn: 9000, BankHoliday: 2 * rate}}
+		if _, err := s.AddEmployment(ctx, DemoCoop, e); err != nil {
+			return fmt.Errorf("seed an employment: %w", err)
+		}
+		emps = append(emps, e)
+	}
+	if err := s.SetCarePlan(ctx, DemoCoop, dpcoop.CarePlan{Member: DemoID("gwen"), WeeklyMinutes: 10 * 60, Updated: now.UTC(), UpdatedBy: DemoAdmin}); err != nil {
+		return fmt.Errorf("seed a care plan: %w", err)
+	}
+	first := time.Date(now.In(dpcoop.London).Year(), now.In(dpcoop.London).Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+	for d := first; d.Month() == first.Month(); d = d.AddDate(0, 0, 1) {
+		for _, w := range demoRota {
+			if slices.Contains(w.days, d.Weekday()) {
+				if err := seedShift(ctx, s, now, d, w.pa, []string{w.member}, w.start, w.end, w.kind); err != nil {
+					return err
+				}
+			}
+		}
+		if d.Weekday() == time.Saturday {
+			if err := seedShift(ctx, s, now, d, "catrin", []string{"gwen", "sian"}, "10:00", "16:00", dpcoop.ShiftStandard); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func seedShift(ctx context.Context, s *dynamo.Store, now, day time.Time, pa string, members []string, start, end string, kind dpcoop.ShiftKind) error {
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = DemoID(m)
+	}
+	sh, err := dpcoop.ShiftInput{Date: day.Format(dpcoop.DateLayout), Start: start, End: end, Members: ids, Kind: string(kind)}.Validate(now)
+	if err != nil {
+		return fmt.Errorf("seed a shift: %w", err)
+	}
+	sh.ID, sh.PA = dpcoop.DerivedID("shift", "seed", pa, sh.Start.String()), DemoID(pa)
+	if sh, err = sh.Submit(sh.PA, now); err != nil {
+		return fmt.Errorf("seed a shift: %w", err)
+	}
+	if sh, err = sh.Approve(dpcoop.Principal{Coop: DemoCoop, Person: DemoAdmin, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}, now); err != nil {
+		return fmt.Errorf("seed a shift: %w", err)
+	}
+	if _, err := s.AddShift(ctx, DemoCoop, sh); err != nil {
+		return fmt.Errorf("seed a shift: %w", err)
 	}
 	return nil
 }

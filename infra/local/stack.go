@@ -97,7 +97,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(db.Client, db.Table)
 	s.API = apigw.All(apigw.Deps{
-		Store: s.Store, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		Store: s.Store, Timesheets: s.Store, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
 	})
 	if opts.SiteDir != "" {

@@ -64,6 +64,13 @@ var Permissions = map[route.Function]Access{
 		Indexes:  true,
 		UserPool: inviteUsers,
 	},
+	// PAs, employments, care plans and shifts: as members (a hired PA is
+	// invited to sign in); the shift index GSI2 serves overlap checks.
+	route.Timesheets: {
+		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
+		Indexes:  true,
+		UserPool: inviteUsers,
+	},
 }
 
 // CheckPermissions reports a function with no Permissions entry, or one

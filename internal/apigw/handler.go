@@ -21,6 +21,7 @@ import (
 // builds it from the environment and the local stack builds it in-process.
 type Deps struct {
 	Store      dpcoop.Store
+	Timesheets dpcoop.Timesheets
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger
@@ -90,7 +91,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions()} {
 		maps.Copy(all, m)
 	}
 	return all

@@ -89,7 +89,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, db: db, store: dynamo.New(db.Client, db.Table), invites: &invites{},
 		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}}
 	h.api = apigw.All(apigw.Deps{
-		Store: h.store, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Store: h.store, Timesheets: h.store, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})

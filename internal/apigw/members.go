@@ -90,20 +90,16 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 	if err != nil {
 		return nil, err
 	}
-	body, err := r.body()
-	if err != nil {
-		return nil, err
-	}
 	d := dpcoop.Decision{Approve: approve, By: r.principal.Person, At: r.now}
 	if approve {
-		if err := decodeJSON(body, &struct{}{}, true); err != nil {
+		if err := r.noBody(); err != nil {
 			return nil, err
 		}
 	} else {
 		var in struct {
 			Reason string `json:"reason"`
 		}
-		if err := decodeJSON(body, &in, false); err != nil {
+		if err := r.jsonBody(&in); err != nil {
 			return nil, err
 		}
 		if d.Reason, err = dpcoop.ValidateRejection(in.Reason); err != nil {
@@ -162,15 +158,11 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := r.body()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		Date   string `json:"date"`
 		Reason string `json:"reason"`
 	}
-	if err := decodeJSON(body, &in, false); err != nil {
+	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
 	c, err := dpcoop.ValidateCessation(in.Date, in.Reason, r.principal.Person, r.now)

@@ -48,7 +48,7 @@ func ServeHTTP(fn route.Function) {
 		}
 	}
 	h := apigw.New(fn, apigw.Deps{
-		Store: store, Limiter: store, Log: log, ServiceOrigins: origins,
+		Store: store, Timesheets: store, Limiter: store, Log: log, ServiceOrigins: origins,
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
 	})
 	lambda.Start(h.Handle)

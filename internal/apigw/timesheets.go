@@ -1,0 +1,620 @@
+package apigw
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/messages"
+)
+
+func (h *Handler) timesheetsActions() map[string]action {
+	return map[string]action{
+		"POST /v1/pas":                   h.hirePA,
+		"GET /v1/pas":                    h.listPAs,
+		"GET /v1/pas/{id}":               h.getPA,
+		"PUT /v1/pas/{id}":               h.replacePA,
+		"POST /v1/employments":           h.addEmployment,
+		"GET /v1/employments":            h.listEmployments,
+		"PUT /v1/members/{id}/care-plan": h.setCarePlan,
+		"GET /v1/members/{id}/care-plan": h.getCarePlan,
+		"POST /v1/shifts":                h.addShift,
+		"GET /v1/shifts":                 h.listShifts,
+		"GET /v1/shifts/{id}":            h.getShift,
+		"PATCH /v1/shifts/{id}":          h.editShift,
+		"POST /v1/shifts/{id}/submit":    h.submitShift,
+		"POST /v1/shifts/{id}/approve":   h.approveShift,
+		"POST /v1/shifts/{id}/reject":    h.rejectShift,
+	}
+}
+
+// jsonBody reads a JSON body strictly into v.
+func (r *request) jsonBody(v any) error { return r.readJSON(v, false) }
+
+// noBody accepts an action's empty body, or an empty JSON object.
+func (r *request) noBody() error { return r.readJSON(&struct{}{}, true) }
+
+func (r *request) readJSON(v any, allowEmpty bool) error {
+	body, err := r.body()
+	if err != nil {
+		return err
+	}
+	if mt := r.mediaType(); len(body) > 0 && mt != "application/json" {
+		return dpcoop.E("read body", dpcoop.KindUnsupported, dpcoop.CodeUnsupportedMedia)
+	}
+	return decodeJSON(body, v, allowEmpty)
+}
+
+// requestID is the id a create request makes: derived from its idempotency
+// key when it has one, else from what it is about, so a repeat finds the first.
+func (r *request) requestID(kind string, natural ...string) (string, error) {
+	key, err := r.key("")
+	if err != nil {
+		return "", err
+	}
+	if key != "" {
+		return dpcoop.DerivedID(kind, string(r.principal.Coop), "key", key), nil
+	}
+	return dpcoop.DerivedID(append([]string{kind, string(r.principal.Coop)}, natural...)...), nil
+}
+
+// hirePA creates a PA's employee record and invites them to sign in.
+func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.PAInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	pa, err := in.Validate(r.now)
+	if err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	fp := dpcoop.Fingerprint(string(canonical))
+	if pa.ID, err = r.requestID("pa", fp); err != nil {
+		return nil, err
+	}
+	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.deps.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: r.principal.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language}); err != nil {
+		return nil, err
+	}
+	resp := jsonResponse(http.StatusCreated, stored)
+	if !created {
+		resp.headers["idempotent-replayed"] = "true"
+	}
+	return resp, nil
+}
+
+func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("limit", "cursor"); err != nil {
+		return nil, err
+	}
+	page, err := r.page()
+	if err != nil {
+		return nil, err
+	}
+	res, err := h.deps.Timesheets.PAs(ctx, r.principal.Coop, page)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, res), nil
+}
+
+// getPA shows a PA's record: whole to an admin; to the PA themself without
+// the NI number and bank details.
+func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	admin := r.principal.Has(dpcoop.RoleAdmin)
+	if !admin && r.principal.Person != id {
+		return nil, dpcoop.E("read pa", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	if !admin {
+		pa = pa.Redacted()
+	}
+	return jsonResponse(http.StatusOK, pa), nil
+}
+
+// replacePA completes or corrects a PA's record (an approved application
+// leaves it incomplete).
+func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.PAInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	pa, err := in.Validate(r.now)
+	if err != nil {
+		return nil, err
+	}
+	old, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	pa.ID, pa.ApplicationID = old.ID, old.ApplicationID
+	pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, pa), nil
+}
+
+// warning is an accepted answer's note to the admin, in their language.
+type warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (r *request) warnings(codes []string) []warning {
+	out := make([]warning, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, warning{Code: c, Message: messages.Text(r.lang, "warning."+c, nil)})
+	}
+	return out
+}
+
+// related reads a record named in a body; absence is that field's error.
+func related[T any](ctx context.Context, field string, read func(context.Context, dpcoop.CoopID, string) (T, error), coop dpcoop.CoopID, id string) (T, error) {
+	var zero T
+	var p dpcoop.Problems
+	if !dpcoop.ValidID(id) {
+		p.Add(field, dpcoop.FieldInvalid)
+		return zero, p.Err("read " + field)
+	}
+	v, err := read(ctx, coop, id)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		p.Add(field, dpcoop.FieldInvalid)
+		return zero, p.Err("read " + field)
+	}
+	return v, err
+}
+
+func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.EmploymentInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	pa, err := related(ctx, "pa_id", h.deps.Timesheets.PA, r.principal.Coop, in.PA)
+	if err != nil {
+		return nil, err
+	}
+	member, err := related(ctx, "member_id", h.deps.Store.Member, r.principal.Coop, in.Member)
+	if err != nil {
+		return nil, err
+	}
+	e, err := in.Validate(pa, member)
+	if err != nil {
+		return nil, err
+	}
+	if e.ID, err = r.requestID("employment", e.PA, e.Member, string(e.Start)); err != nil {
+		return nil, err
+	}
+	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusCreated, map[string]any{"employment": e, "warnings": r.warnings(e.Warnings)}), nil
+}
+
+// listEmployments shows an admin every employment (filtered by pa or
+// member), a PA theirs, a member those that support them.
+func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("pa", "member"); err != nil {
+		return nil, err
+	}
+	q := r.ev.QueryStringParameters
+	pa, member := q["pa"], q["member"]
+	switch {
+	case r.principal.Has(dpcoop.RoleAdmin):
+	case r.principal.Has(dpcoop.RolePA):
+		pa = r.principal.Person
+	default:
+		member = r.principal.Person
+	}
+	all, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, pa)
+	if err != nil {
+		return nil, err
+	}
+	out := []dpcoop.Employment{}
+	for _, e := range all {
+		if member == "" || e.Member == member {
+			out = append(out, e)
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"items": out}), nil
+}
+
+func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in struct {
+		WeeklyMinutes int64 `json:"weekly_minutes"`
+	}
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	plan, err := dpcoop.ValidateCarePlan(id, in.WeeklyMinutes, r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.deps.Store.Member(ctx, r.principal.Coop, id); err != nil {
+		return nil, err
+	}
+	if err := h.deps.Timesheets.SetCarePlan(ctx, r.principal.Coop, plan); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, plan), nil
+}
+
+func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read care plan", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	plan, err := h.deps.Timesheets.CarePlan(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, plan), nil
+}
+
+// checkShift checks a shift against the PA's employments and their other
+// shifts around it.
+func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
+	emps, err := h.deps.Timesheets.Employments(ctx, coop, s.PA)
+	if err != nil {
+		return err
+	}
+	others, err := h.deps.Timesheets.ShiftsOfPA(ctx, coop, s.PA, s.Start.Add(-dpcoop.MaxShiftMinutes*time.Minute), s.End)
+	if err != nil {
+		return err
+	}
+	return s.CheckAgainst(emps, others)
+}
+
+// addShift records a draft shift for the PA signed in.
+func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.ShiftInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	s, err := in.Validate(r.now)
+	if err != nil {
+		return nil, err
+	}
+	s.PA = r.principal.Person
+	if s.ID, err = r.requestID("shift", s.PA, s.Start.String(), s.End.String()); err != nil {
+		return nil, err
+	}
+	if err := h.checkShift(ctx, r.principal.Coop, s); err != nil { // a repeat does not overlap itself
+		return nil, err
+	}
+	s.History = []dpcoop.ShiftEvent{{At: r.now.UTC(), By: r.principal.Person, Action: "created"}}
+	s, err = h.deps.Timesheets.AddShift(ctx, r.principal.Coop, s)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusCreated, s), nil
+}
+
+// visibleShift reads a shift the caller may see; others are not found.
+func (h *Handler) visibleShift(ctx context.Context, r *request) (dpcoop.Shift, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	s, err := h.deps.Timesheets.Shift(ctx, r.principal.Coop, id)
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	if !s.VisibleTo(r.principal) {
+		return dpcoop.Shift{}, dpcoop.E("read shift", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s, nil
+}
+
+func (h *Handler) getShift(ctx context.Context, r *request) (*response, error) {
+	s, err := h.visibleShift(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, s), nil
+}
+
+// changeShift applies a change to a shift the caller may see, safely
+// against concurrent changes and paid months.
+func (h *Handler) changeShift(ctx context.Context, r *request, change func(dpcoop.Shift) (dpcoop.Shift, error)) (*response, error) {
+	s, err := h.visibleShift(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	s, err = h.deps.Timesheets.UpdateShift(ctx, r.principal.Coop, s.ID, change)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, s), nil
+}
+
+// editShift lets the PA correct a draft or rejected shift: send the whole
+// shift as when creating it.
+func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.ShiftInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	edited, err := in.Validate(r.now)
+	if err != nil {
+		return nil, err
+	}
+	current, err := h.visibleShift(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	edited.ID, edited.PA = current.ID, current.PA
+	if err := h.checkShift(ctx, r.principal.Coop, edited); err != nil {
+		return nil, err
+	}
+	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
+		return s.Edit(edited, r.principal.Person, r.now)
+	})
+}
+
+func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error) {
+	if err := r.noBody(); err != nil {
+		return nil, err
+	}
+	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
+		return s.Submit(r.principal.Person, r.now)
+	})
+}
+
+// approveShift approves a shift, or a member's part of a shared one. When it
+// becomes approved, a member whose approved hours that week pass their care
+// plan's is flagged to the admin.
+func (h *Handler) approveShift(ctx context.Context, r *request) (*response, error) {
+	if err := r.noBody(); err != nil {
+		return nil, err
+	}
+	s, err := h.visibleShift(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	over, err := h.overCarePlan(ctx, r.principal.Coop, s)
+	if err != nil {
+		return nil, err
+	}
+	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
+		s, err := s.Approve(r.principal, r.now)
+		if err == nil && s.Status == dpcoop.ShiftApproved && over {
+			s.Flags = append(s.Flags, dpcoop.WarnOverCarePlan)
+		}
+		return s, err
+	})
+}
+
+// overCarePlan reports whether approving s takes any of its members past the
+// weekly minutes their care plan funds.
+func (h *Handler) overCarePlan(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (bool, error) {
+	week := dpcoop.WeekOf(s.Date)
+	sunday := dpcoop.Date(week.Time().AddDate(0, 0, 6).Format(dpcoop.DateLayout))
+	months := []string{string(week)[:7]}
+	if m := string(sunday)[:7]; m != months[0] {
+		months = append(months, m)
+	}
+	var shifts []dpcoop.Shift
+	for _, m := range months {
+		all, err := h.monthShifts(ctx, coop, m)
+		if err != nil {
+			return false, err
+		}
+		shifts = append(shifts, all...)
+	}
+	for _, m := range s.Members {
+		plan, err := h.deps.Timesheets.CarePlan(ctx, coop, m.Member)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			continue
+		} else if err != nil {
+			return false, err
+		}
+		used := minutesFor(s, m.Member)
+		for _, o := range shifts {
+			if o.ID != s.ID && o.Status == dpcoop.ShiftApproved && dpcoop.WeekOf(o.Date) == week {
+				used += minutesFor(o, m.Member)
+			}
+		}
+		if used > plan.WeeklyMinutes {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func minutesFor(s dpcoop.Shift, member string) int64 {
+	for _, l := range s.Lines(func(string) dpcoop.Rates { return dpcoop.Rates{} }) {
+		if l.Member == member {
+			return l.Minutes
+		}
+	}
+	return 0
+}
+
+func (h *Handler) rejectShift(ctx context.Context, r *request) (*response, error) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	reason, err := dpcoop.ValidateRejection(in.Reason)
+	if err != nil {
+		return nil, err
+	}
+	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
+		return s.Reject(r.principal, reason, r.now)
+	})
+}
+
+// monthShifts reads all of a month's shifts (a co-op's month is hundreds, not
+// millions), a page at a time.
+func (h *Handler) monthShifts(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
+	var out []dpcoop.Shift
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := h.deps.Timesheets.ShiftsInMonth(ctx, coop, month, page)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.Items...)
+		if res.Next == "" {
+			return out, nil
+		}
+		page.Cursor = res.Next
+	}
+}
+
+var monthPattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])$`)
+
+// total is hours and pay for one PA or one member over a month.
+type total struct {
+	ID      string `json:"id"`
+	Shifts  int    `json:"shifts"`
+	Minutes int64  `json:"minutes"`
+	Pay     int64  `json:"pay_pence"`
+}
+
+// listShifts shows a month's shifts the caller may see, filtered by status,
+// PA and member, with totals of hours and pay by PA and by member; as CSV
+// with Accept: text/csv.
+func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("month", "status", "pa", "member"); err != nil {
+		return nil, err
+	}
+	q := r.ev.QueryStringParameters
+	var p dpcoop.Problems
+	if !monthPattern.MatchString(q["month"]) {
+		p.Add("month", dpcoop.FieldDate)
+	}
+	status := dpcoop.ShiftStatus(q["status"])
+	switch status {
+	case "", dpcoop.ShiftDraft, dpcoop.ShiftSubmitted, dpcoop.ShiftApproved, dpcoop.ShiftRejected:
+	default:
+		p.Add("status", dpcoop.FieldChoice)
+	}
+	if err := p.Err("list shifts"); err != nil {
+		return nil, err
+	}
+	all, err := h.monthShifts(ctx, r.principal.Coop, q["month"])
+	if err != nil {
+		return nil, err
+	}
+	emps, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, "")
+	if err != nil {
+		return nil, err
+	}
+	rates := func(pa string) func(string) dpcoop.Rates {
+		return func(member string) dpcoop.Rates {
+			for _, e := range emps {
+				if e.PA == pa && e.Member == member {
+					return e.Rates
+				}
+			}
+			return dpcoop.Rates{}
+		}
+	}
+	shifts := []dpcoop.Shift{}
+	byPA, byMember := map[string]*total{}, map[string]*total{}
+	pay := map[string]int64{}
+	for _, s := range all {
+		if !s.VisibleTo(r.principal) || (status != "" && s.Status != status) || (q["pa"] != "" && s.PA != q["pa"]) || (q["member"] != "" && !s.Supports(q["member"])) {
+			continue
+		}
+		shifts = append(shifts, s)
+		pt := tally(byPA, s.PA)
+		pt.Shifts++
+		pt.Minutes += s.Minutes()
+		for _, l := range s.Lines(rates(s.PA)) {
+			if !r.principal.HasAny(dpcoop.RoleAdmin, dpcoop.RolePA) && l.Member != r.principal.Person {
+				continue // a member sees only their own share of a shared shift
+			}
+			mt := tally(byMember, l.Member)
+			mt.Shifts++
+			mt.Minutes += l.Minutes
+			mt.Pay += l.Pay()
+			pt.Pay += l.Pay()
+			pay[s.ID] += l.Pay()
+		}
+	}
+	if r.wantsCSV() {
+		return shiftsCSV(shifts, pay, r.lang, q["month"]), nil
+	}
+	return jsonResponse(http.StatusOK, map[string]any{
+		"month": q["month"], "items": shifts,
+		"totals": map[string]any{"by_pa": sorted(byPA), "by_member": sorted(byMember)},
+	}), nil
+}
+
+func tally(m map[string]*total, id string) *total {
+	if m[id] == nil {
+		m[id] = &total{ID: id}
+	}
+	return m[id]
+}
+
+func sorted(m map[string]*total) []total {
+	out := make([]total, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+var shiftColumns = []string{"id", "date", "start", "end", "pa", "members", "kind", "minutes", "miles", "pay", "status"}
+
+func shiftsCSV(shifts []dpcoop.Shift, pay map[string]int64, l dpcoop.Lang, month string) *response {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	head := make([]string, len(shiftColumns))
+	for i, c := range shiftColumns {
+		head[i] = messages.Text(l, "shifts."+c, nil)
+	}
+	_ = w.Write(head) // a bytes.Buffer cannot fail
+	for _, s := range shifts {
+		members := make([]string, len(s.Members))
+		for i, m := range s.Members {
+			members[i] = m.Member
+		}
+		miles := strconv.FormatInt(s.MileageTenths/10, 10) + "." + strconv.FormatInt(s.MileageTenths%10, 10)
+		_ = w.Write([]string{s.ID, string(s.Date), s.StartTime, string(s.EndDate) + " " + s.EndTime, s.PA, strings.Join(members, " "),
+			string(s.Kind), strconv.FormatInt(s.Minutes(), 10), miles, strconv.FormatInt(pay[s.ID], 10), string(s.Status)})
+	}
+	w.Flush()
+	return &response{status: http.StatusOK, body: buf.Bytes(), headers: map[string]string{
+		"content-type": "text/csv; charset=utf-8", "content-language": string(l),
+		"content-disposition": `attachment; filename="shifts-` + month + `.csv"`,
+	}}
+}
