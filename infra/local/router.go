@@ -12,6 +12,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/dpcoop/dpcoop/infra/statemachine"
+
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
@@ -24,8 +26,15 @@ const maxRequest = 10 << 20
 // refusing a missing or bad token on a protected route as the JWT authorizer
 // does, and writes the handler's answer back.
 func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/site/") && s.site != nil {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/site/") && s.site != nil:
 		s.site.ServeHTTP(w, r)
+		return
+	case r.Method == http.MethodPost && r.URL.Path == "/_local/tasks/"+statemachine.PayrollTaskArn:
+		s.serveTask(w, r)
+		return
+	case r.Method == http.MethodPost && r.URL.Path == "/_local/tick":
+		s.serveTick(w, r)
 		return
 	}
 	ev, err := s.event(r)
@@ -119,8 +128,12 @@ func textual(contentType string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json") || strings.HasPrefix(mt, "text/")
 }
 
-// Serve listens on addr until the server is closed.
+// Serve answers on ln until the server is closed; the local workflows' Task
+// states call back on the same address.
 func (s *Stack) Serve(ln net.Listener) error {
+	s.Workflows.mu.Lock()
+	s.Workflows.tasksURL = "http://" + ln.Addr().String() + "/_local/tasks"
+	s.Workflows.mu.Unlock()
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.closers = append(s.closers, srv.Close)
 	return srv.Serve(ln)

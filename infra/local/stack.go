@@ -14,6 +14,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
 // TableName is the local table's name.
@@ -34,18 +35,24 @@ type Options struct {
 	ServiceOrigins []string
 	// DemoOrigins are the demo co-op's website origins when it is first seeded.
 	DemoOrigins []string
+	// RetryMS, if set, replaces every Retry interval of the local state
+	// machine (tests wait milliseconds, not seconds).
+	RetryMS string
 }
 
 // Stack is the whole service running in this process.
 type Stack struct {
-	API     apigw.API
-	Tokens  *Tokens
-	Store   *dynamo.Store
-	DB      *embedded.DB
-	Outbox  *Outbox
-	now     func() time.Time
-	site    http.Handler
-	closers []func() error
+	API    apigw.API
+	Tokens *Tokens
+	Store  *dynamo.Store
+	DB     *embedded.DB
+	Outbox *Outbox
+	// Workflows runs the payroll state machine; Runner serves its tasks.
+	Workflows *Workflows
+	Runner    *payrun.Runner
+	now       func() time.Time
+	site      http.Handler
+	closers   []func() error
 }
 
 // Start brings the stack up: the table from the deployed schema, the journal
@@ -96,8 +103,14 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(db.Client, db.Table)
+	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now}
+	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
 	s.API = apigw.All(apigw.Deps{
-		Store: s.Store, Timesheets: s.Store, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		Store: s.Store, Timesheets: s.Store, Payroll: s.Store, Starter: s.Workflows, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
 	})
 	if opts.SiteDir != "" {

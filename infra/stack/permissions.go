@@ -18,6 +18,11 @@ type Access struct {
 	Indexes bool
 	// UserPool lists the Cognito actions allowed on the user pool.
 	UserPool []string
+	// StartPayroll allows starting executions of the payroll state machine
+	// (that machine only) and tells the function its ARN.
+	StartPayroll bool
+	// Seconds is the function's timeout; 10 if zero (API answers are quick).
+	Seconds float64
 	// Public says why the function's public routes (route.Table entries
 	// with no roles) need no token. Required if it serves any; it becomes
 	// the reason of the cdk-nag APIG4 suppression on each such route.
@@ -32,6 +37,7 @@ var (
 		"dynamodb:UpdateItem",
 		"dynamodb:ConditionCheckItem",
 	}
+	readWrite   = append(append([]string{}, writeItems...), "dynamodb:Query")
 	inviteUsers = []string{
 		"cognito-idp:AdminCreateUser",
 		"cognito-idp:AdminAddUserToGroup",
@@ -64,6 +70,27 @@ var Permissions = map[route.Function]Access{
 		Indexes:  true,
 		UserPool: inviteUsers,
 	},
+	// payroll settings, runs, payslips and accounts: reads and conditional
+	// writes (finalising posts the ledger), and starting a run.
+	route.Payroll: {
+		Table:        readWrite,
+		Indexes:      true,
+		StartPayroll: true,
+	},
+	// the payroll state machine's tasks: the same data access, a longer
+	// timeout for a co-op's month of shifts.
+	route.PayrollTask: {
+		Table:   readWrite,
+		Indexes: true,
+		Seconds: 60,
+	},
+	// the daily dispatch: read every co-op (GSI1) and its runs, start runs.
+	route.Dispatch: {
+		Table:        []string{"dynamodb:GetItem", "dynamodb:Query"},
+		Indexes:      true,
+		StartPayroll: true,
+		Seconds:      60,
+	},
 	// PAs, employments, care plans and shifts: as members (a hired PA is
 	// invited to sign in); the shift index GSI2 serves overlap checks.
 	route.Timesheets: {
@@ -73,10 +100,17 @@ var Permissions = map[route.Function]Access{
 	},
 }
 
+func (a Access) timeout() float64 {
+	if a.Seconds == 0 {
+		return 10
+	}
+	return a.Seconds
+}
+
 // CheckPermissions reports a function with no Permissions entry, or one
 // serving public routes without saying why, so neither reaches a deploy.
 func CheckPermissions() error {
-	for _, fn := range route.Functions {
+	for _, fn := range route.All() {
 		if _, ok := Permissions[fn]; !ok {
 			return fmt.Errorf("stack: function %q has no entry in stack.Permissions", fn)
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -58,7 +59,7 @@ type Props struct {
 // app can say "build first" instead of failing deep inside CDK.
 func CheckAssets(dir string) error {
 	var missing []string
-	for _, fn := range route.Functions {
+	for _, fn := range route.All() {
 		p := filepath.Join(dir, string(fn), "bootstrap")
 		if st, err := os.Stat(p); err != nil || st.IsDir() {
 			missing = append(missing, p)
@@ -94,21 +95,18 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 	origins := serviceOrigins(s, props.Stage)
 	table := newTable(s)
 	pool, client := newUserPool(s, prod)
+	shared := resources{table: table, pool: pool}
+	shared.payroll = newPayrollMachine(s, props, shared)
 
 	fns := map[route.Function]awslambda.Function{}
 	for _, fn := range route.Functions {
-		env := map[string]*string{
-			"TABLE_NAME": table.TableName(),
-			"STAGE":      jsii.String(props.Stage),
-		}
-		if len(Permissions[fn].UserPool) > 0 {
-			env["USER_POOL_ID"] = pool.UserPoolId()
-		}
+		env := map[string]*string{}
 		if fn == route.Signup {
 			env["SERVICE_ORIGINS"] = jsii.String(origins)
 		}
-		fns[fn] = newFunction(s, fn, props, env, table, pool)
+		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
+	newPayrollSchedule(s, props, shared)
 
 	stage := newAPI(s, props.Stage, fns, pool, client)
 
@@ -290,10 +288,21 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 	return pool, client
 }
 
+// resources are what functions may be given access to.
+type resources struct {
+	table   awsdynamodb.Table
+	pool    awscognito.UserPool
+	payroll awsstepfunctions.StateMachine // nil while the machine itself is built
+}
+
 // newFunction makes one function with its own log group and its own role
-// holding exactly Permissions[fn] (plus writing its own logs).
-func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]*string, table awsdynamodb.Table, pool awscognito.UserPool) awslambda.Function {
+// holding exactly Permissions[fn] (plus writing its own logs). Its
+// environment names the table, and the user pool and payroll state machine
+// when it may use them.
+func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]*string, res resources) awslambda.Function {
 	prod := props.Stage == Prod
+	table, pool := res.table, res.pool
+	env["TABLE_NAME"], env["STAGE"] = table.TableName(), jsii.String(props.Stage)
 	name := "Fn-" + string(fn)
 	logs := awslogs.NewLogGroup(s, jsii.String(name+"-Logs"), &awslogs.LogGroupProps{
 		Retention:     retention(prod),
@@ -319,9 +328,17 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		}))
 	}
 	if len(access.UserPool) > 0 {
+		env["USER_POOL_ID"] = pool.UserPoolId()
 		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings(access.UserPool...),
 			Resources: &[]*string{pool.UserPoolArn()},
+		}))
+	}
+	if access.StartPayroll {
+		env["PAYROLL_STATE_MACHINE_ARN"] = res.payroll.StateMachineArn()
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("states:StartExecution"),
+			Resources: &[]*string{res.payroll.StateMachineArn()},
 		}))
 	}
 	// An explicit role, not the default one: the default attaches the
@@ -338,7 +355,7 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		Handler:       jsii.String("bootstrap"),
 		Code:          awslambda.Code_FromAsset(jsii.String(filepath.Join(props.AssetDir, string(fn))), nil),
 		MemorySize:    jsii.Number(256),
-		Timeout:       awscdk.Duration_Seconds(jsii.Number(10)),
+		Timeout:       awscdk.Duration_Seconds(jsii.Number(access.timeout())),
 		Environment:   &env,
 		Role:          role,
 		LogGroup:      logs,

@@ -45,7 +45,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	// Dummy binaries: the stack only zips and hashes them.
-	for _, fn := range route.Functions {
+	for _, fn := range route.All() {
 		p := filepath.Join(dir, string(fn), "bootstrap")
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -447,15 +447,15 @@ func TestUserPoolClient(t *testing.T) {
 
 func TestFunctions(t *testing.T) {
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
-		if n := len(c.ofType("AWS::Lambda::Function")); n != len(route.Functions) {
-			t.Errorf("%d Lambda functions, want %d (one per route.Functions)", n, len(route.Functions))
+		if n := len(c.ofType("AWS::Lambda::Function")); n != len(route.All()) {
+			t.Errorf("%d Lambda functions, want %d (one per route.All)", n, len(route.All()))
 		}
 		wantDays := 90
 		if st == stack.Prod {
 			wantDays = 365
 		}
 		wantOrigins := "https://signup.example.org,https://www.example.coop"
-		for _, fn := range route.Functions {
+		for _, fn := range route.All() {
 			id := logicalID(t, stacks[st], "Fn-"+string(fn))
 			p := props[struct {
 				Runtime       string
@@ -472,8 +472,12 @@ func TestFunctions(t *testing.T) {
 			if p.Runtime != "provided.al2023" || !slices.Equal(p.Architectures, []string{"arm64"}) || p.Handler != "bootstrap" {
 				t.Errorf("%s: runtime %s %v handler %s, want provided.al2023 arm64 bootstrap", fn, p.Runtime, p.Architectures, p.Handler)
 			}
-			if p.MemorySize != 256 || p.Timeout != 10 {
-				t.Errorf("%s: memory %d timeout %d, want 256 and 10", fn, p.MemorySize, p.Timeout)
+			wantTimeout := 10
+			if fn == route.PayrollTask || fn == route.Dispatch {
+				wantTimeout = 60
+			}
+			if p.MemorySize != 256 || p.Timeout != wantTimeout {
+				t.Errorf("%s: memory %d timeout %d, want 256 and %d", fn, p.MemorySize, p.Timeout, wantTimeout)
 			}
 			if p.LoggingConfig.LogFormat != "JSON" {
 				t.Errorf("%s: log format %q, want JSON", fn, p.LoggingConfig.LogFormat)
@@ -495,6 +499,9 @@ func TestFunctions(t *testing.T) {
 			}
 			if fn == route.Signup {
 				want = append(want, "SERVICE_ORIGINS")
+			}
+			if fn == route.Payroll || fn == route.Dispatch {
+				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
 			}
 			var got []string
 			for k := range env {
@@ -749,7 +756,10 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Service:    logs,
 		route.Signup:     slices.Concat(logs, item, invite),
 		route.Members:    slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
-		route.Timesheets: slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
+		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
+		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
+		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")
@@ -761,7 +771,7 @@ func TestFunctionPermissions(t *testing.T) {
 		}
 		tableAndIndexes = sorted(tableAndIndexes)
 
-		for _, fn := range route.Functions {
+		for _, fn := range route.All() {
 			w, ok := want[fn]
 			if !ok {
 				t.Errorf("function %s: add its expected actions to this test", fn)
@@ -779,7 +789,7 @@ func TestFunctionPermissions(t *testing.T) {
 				switch {
 				case strings.HasPrefix(a, "dynamodb:"):
 					wantRes := tableOnly
-					if fn == route.Members || fn == route.Timesheets {
+					if stack.Permissions[fn].Indexes {
 						wantRes = tableAndIndexes
 					}
 					if !slices.Equal(res, wantRes) {
@@ -792,6 +802,11 @@ func TestFunctionPermissions(t *testing.T) {
 				case strings.HasPrefix(a, "logs:"):
 					if len(res) != 1 || c.Resources[res[0]].Type != "AWS::Logs::LogGroup" {
 						t.Errorf("%s: %s on %v, want its own log group", fn, a, res)
+					}
+				case a == "states:StartExecution":
+					machine, _ := c.only(t, "AWS::StepFunctions::StateMachine")
+					if !slices.Equal(res, []string{machine}) {
+						t.Errorf("%s: %s on %v, want the payroll state machine only", fn, a, res)
 					}
 				}
 			}
@@ -842,7 +857,7 @@ func TestPermissionsCoverFunctions(t *testing.T) {
 
 func TestCheckAssets(t *testing.T) {
 	dir := t.TempDir()
-	for _, fn := range route.Functions[1:] {
+	for _, fn := range route.All()[1:] {
 		p := filepath.Join(dir, string(fn), "bootstrap")
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

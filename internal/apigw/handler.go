@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
 
@@ -22,6 +23,10 @@ import (
 type Deps struct {
 	Store      dpcoop.Store
 	Timesheets dpcoop.Timesheets
+	// Payroll keeps runs, payslips and the ledger; Starter starts a run's
+	// state machine execution.
+	Payroll    payrun.Records
+	Starter    payrun.Starter
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger
@@ -91,7 +96,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.payrollActions()} {
 		maps.Copy(all, m)
 	}
 	return all

@@ -26,6 +26,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
 // invites records who was invited, standing in for Cognito.
@@ -50,6 +51,20 @@ type harness struct {
 	now     time.Time
 	router  routers.Router
 	logs    *bytes.Buffer
+	starts  *starts
+}
+
+// starts records run executions started, standing in for Step Functions.
+type starts struct {
+	mu   sync.Mutex
+	jobs []payrun.Job
+}
+
+func (s *starts) StartRun(_ context.Context, job payrun.Job) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.jobs = append(s.jobs, job)
+	return nil
 }
 
 var (
@@ -87,9 +102,9 @@ func newHarness(t *testing.T) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h := &harness{t: t, db: db, store: dynamo.New(db.Client, db.Table), invites: &invites{},
-		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}}
+		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
-		Store: h.store, Timesheets: h.store, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Store: h.store, Timesheets: h.store, Payroll: h.store, Starter: h.starts, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})

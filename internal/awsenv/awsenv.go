@@ -1,6 +1,7 @@
 // Package awsenv builds a Lambda function's dependencies from its
-// environment (TABLE_NAME, USER_POOL_ID, SERVICE_ORIGINS) and starts it, so
-// each functions/<name>/main.go is one line of wiring.
+// environment (TABLE_NAME, USER_POOL_ID, SERVICE_ORIGINS,
+// PAYROLL_STATE_MACHINE_ARN) and starts it, so each functions/<name>/main.go
+// is one line of wiring.
 package awsenv
 
 import (
@@ -8,16 +9,21 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/cognito"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/stepfunctions"
 )
 
 // Logger is the JSON logger every function writes to CloudWatch with.
@@ -30,9 +36,10 @@ func Logger() *slog.Logger {
 		With(slog.String("function", os.Getenv("AWS_LAMBDA_FUNCTION_NAME")))
 }
 
-// ServeHTTP starts the Lambda function fn serving its API routes. Nothing here
-// calls the network: the SDK resolves credentials on first use.
-func ServeHTTP(fn route.Function) {
+// setup is what every function starts with: the JSON logger, the AWS
+// configuration and the store. Nothing here calls the network: the SDK
+// resolves credentials on first use.
+func setup() (*slog.Logger, aws.Config, *dynamo.Store) {
 	log := Logger()
 	slog.SetDefault(log)
 	cfg, err := config.LoadDefaultConfig(context.Background())
@@ -40,7 +47,31 @@ func ServeHTTP(fn route.Function) {
 		log.Error("load aws config", slog.String("error", err.Error()))
 		os.Exit(1)
 	}
-	store := dynamo.New(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME"))
+	return log, cfg, dynamo.New(dynamodb.NewFromConfig(cfg), os.Getenv("TABLE_NAME"))
+}
+
+// ServePayrollTasks starts the function the payroll state machine's Task
+// states invoke.
+func ServePayrollTasks() {
+	_, _, store := setup()
+	lambda.Start((&payrun.Runner{Store: store, Now: time.Now}).Handle)
+}
+
+// ServeDispatch starts the function the daily schedule invokes: it starts the
+// payroll of every co-op that is due.
+func ServeDispatch() {
+	log, cfg, store := setup()
+	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
+	lambda.Start(func(ctx context.Context) (map[string]int, error) {
+		jobs, err := payrun.Dispatch(ctx, store, starter, time.Now())
+		log.InfoContext(ctx, "payroll dispatch", slog.Int("started", len(jobs)))
+		return map[string]int{"started": len(jobs)}, err
+	})
+}
+
+// ServeHTTP starts the Lambda function fn serving its API routes.
+func ServeHTTP(fn route.Function) {
+	log, cfg, store := setup()
 	var origins []string
 	for _, o := range strings.Split(os.Getenv("SERVICE_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -48,7 +79,8 @@ func ServeHTTP(fn route.Function) {
 		}
 	}
 	h := apigw.New(fn, apigw.Deps{
-		Store: store, Timesheets: store, Limiter: store, Log: log, ServiceOrigins: origins,
+		Store: store, Timesheets: store, Payroll: store, Limiter: store, Log: log, ServiceOrigins: origins,
+		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
 	})
 	lambda.Start(h.Handle)

@@ -22,6 +22,16 @@ type Coop struct {
 	Origins          []string  `json:"origins"`
 	Language         Lang      `json:"language"`
 	Created          time.Time `json:"created"`
+	// Payroll holds the co-op's payroll choices (defaults until set).
+	Payroll *PayrollSettings `json:"-"`
+}
+
+// PayrollSettings are the co-op's payroll choices, or the defaults.
+func (c Coop) PayrollSettings() PayrollSettings {
+	if c.Payroll == nil {
+		return DefaultPayrollSettings
+	}
+	return *c.Payroll
 }
 
 // CoopSignup is what a new co-op gives when it joins the hosted service.

@@ -114,6 +114,8 @@ const (
 	CodeNotAcceptable       = "not_acceptable"
 	CodeMonthPaid           = "month_paid"
 	CodeShiftState          = "shift_not_in_that_state"
+	CodeRunState            = "run_not_in_that_state"
+	CodeRunBlocked          = "run_has_blocking_problems"
 )
 
 // Field error codes: why one field is wrong.
@@ -153,6 +155,7 @@ const (
 	FieldSplit            = "invalid_split"
 	FieldTime             = "invalid_time"
 	FieldMiles            = "invalid_miles"
+	FieldPensionTotal     = "pension_below_minimum"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -70,6 +70,8 @@ type PA struct {
 	Bank          *BankDetails `json:"bank,omitempty"`
 	Status        PAStatus     `json:"status"`
 	ApplicationID string       `json:"application_id,omitempty"`
+	// YTD is pay to date this tax year from final runs.
+	YTD *YearToDate `json:"year_to_date,omitempty" dynamodbav:",omitempty"`
 }
 
 // Redacted is the record without the NI number and bank details, for anyone

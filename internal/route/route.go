@@ -21,7 +21,7 @@ const (
 )
 
 // Functions lists every HTTP function, for builds and the stack.
-var Functions = []Function{Service, Signup, Members, Timesheets}
+var Functions = []Function{Service, Signup, Members, Timesheets, Payroll}
 
 // Route is one method and path, the function that serves it, and the roles
 // that may call it. A route with no roles is public: no token is asked for.
@@ -46,7 +46,7 @@ var (
 
 // Table is every route of the API: each capability keeps its routes in a
 // file of its own.
-var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes)
+var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes, payrollRoutes)
 
 // Of returns the routes a function serves.
 func Of(fn Function) []Route {
@@ -110,3 +110,16 @@ func ByKey(key string) (Route, bool) {
 	}
 	return Route{}, false
 }
+
+// The functions that serve no route: the payroll state machine's tasks and
+// the daily dispatch the schedule invokes.
+const (
+	PayrollTask Function = "payrolltask"
+	Dispatch    Function = "dispatch"
+)
+
+// Workers lists the functions that serve no route.
+var Workers = []Function{PayrollTask, Dispatch}
+
+// All lists every Lambda function, one per folder under functions/.
+func All() []Function { return slices.Concat(Functions, Workers) }

@@ -1,0 +1,157 @@
+package local_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/dpcoop/dpcoop/infra/local"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// novemberStack is the local stack on 23 November 2026, so the demo co-op is
+// seeded with October's approved shifts; retries wait milliseconds.
+func novemberStack(t *testing.T) *running {
+	t.Helper()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	stack, err := local.Start(context.Background(), local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go stack.Serve(ln)
+	r := &running{stack: stack, base: "http://" + ln.Addr().String()}
+	t.Cleanup(func() { stack.Close() })
+	return r
+}
+
+func (r *running) getJSON(t *testing.T, path, token string, v any) int {
+	t.Helper()
+	resp, body := r.do(t, "GET", path, token, "", "")
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("%s: %v %s", path, err, body)
+	}
+	return resp.StatusCode
+}
+
+// TestOctoberPayrollEndToEnd runs the demo co-op's October 2026 payroll
+// through the state machine (aws-local-stepfunctions), finalises it and reads
+// the members' accounts. Figures worked by hand, 2026-27 rates:
+//
+// Catrin (C1257L, category A, 38, not yet enrolled): Gwen Mon and Wed 09:00-13:00
+// (8 x 240 = 1,920 min), Siân Tue 10:00-14:30 (4 x 270 = 1,080), the shared
+// Saturday 10:00-16:00 split equally (5 x 360 = 1,800: 900 each). 4,800 min at
+// £13.45 = £1,076.00. Paid 7 November (tax month 8): free pay to date far above
+// pay, tax £0. Employee NI 8% x (1,076 - 1,048) = £2.24; employer NI 15% x
+// (1,076 - 417) = £98.85. Holiday accrued 12.07% x £1,076 = £129.8732, £129.88.
+// Net £1,073.76; cost £1,076 + £98.85 + £129.88 = £1,304.73.
+// Split by minutes (Gwen 2,820, Siân 1,980): gross £632.15 / £443.85;
+// employer NI 5,807.44 / 4,077.56 -> £58.07 / £40.78 (the spare penny to the
+// larger remainder); holiday 7,630.45 / 5,357.55 -> £76.30 / £53.58.
+// Gwen £766.52, Siân £538.21.
+//
+// Tom (1257L, 21): Rhys Thu 18:00-22:00, 5 x 240 = 1,200 min at £13.45 =
+// £269.00, below both NI thresholds and the pension qualifying earnings;
+// holiday £32.4683, £32.47. Rhys £301.47.
+func TestOctoberPayrollEndToEnd(t *testing.T) {
+	r := novemberStack(t)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	resp, body := r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-10"}`)
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("start: %d %s", resp.StatusCode, body)
+	}
+	r.stack.Workflows.Wait()
+
+	var run dpcoop.Run
+	r.getJSON(t, "/v1/payroll/runs/2026-10", admin, &run)
+	if run.Status != dpcoop.RunPreview || run.PayDate != "2026-11-07" || run.Attempt != 1 {
+		t.Fatalf("run %+v", run)
+	}
+	want := map[string]int64{local.DemoID("gwen"): 76652, local.DemoID("sian"): 53821, local.DemoID("rhys"): 30147}
+	if len(run.Charges) != 3 {
+		t.Fatalf("charges %+v", run.Charges)
+	}
+	for _, c := range run.Charges {
+		if c.Amount != want[c.Member] || c.Fee != 0 {
+			t.Errorf("charge to %s: %d, want %d", c.Member, c.Amount, want[c.Member])
+		}
+	}
+	if run.Totals.Gross != 107600+26900 || run.Totals.EmployerNI != 9885 || run.Totals.EmployeeNI != 224 ||
+		run.Totals.HolidayAccrual != 12988+3247 || run.Totals.Charged != 76652+53821+30147 || run.Totals.Payslips != 2 {
+		t.Fatalf("totals %+v", run.Totals)
+	}
+	var slips struct{ Items []dpcoop.Payslip }
+	r.getJSON(t, "/v1/payroll/runs/2026-10/payslips", admin, &slips)
+	var catrin dpcoop.Payslip
+	for _, s := range slips.Items {
+		if s.PA == local.DemoID("catrin") {
+			catrin = s
+		}
+	}
+	res := catrin.Result
+	if res.Gross != 107600 || res.Tax != 0 || res.NI.Employee != 224 || res.NI.Employer != 9885 || res.NetPay != 107376 ||
+		catrin.HolidayAccrual != 12988 || res.Period != 8 || len(catrin.Lines) != 1 || catrin.Lines[0].Minutes != 4800 {
+		t.Fatalf("catrin's payslip %+v", catrin)
+	}
+	blocking := false
+	for _, p := range run.Problems {
+		blocking = blocking || p.Blocking
+	}
+	if blocking {
+		t.Fatalf("problems %+v", run.Problems)
+	}
+
+	// Nothing is charged until the run is final.
+	var acct struct {
+		Entries []json.RawMessage
+		Carried int64 `json:"carried_forward_pence"`
+	}
+	r.getJSON(t, "/v1/members/"+local.DemoID("gwen")+"/account?month=2026-11", admin, &acct)
+	if len(acct.Entries) != 0 {
+		t.Fatal("a preview charged an account")
+	}
+	if resp, body = r.do(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("finalise: %d %s", resp.StatusCode, body)
+	}
+	if resp, _ = r.do(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("finalising twice: %d", resp.StatusCode)
+	}
+	for member, amount := range want {
+		r.getJSON(t, "/v1/members/"+member+"/account?month=2026-11", admin, &acct)
+		if len(acct.Entries) != 1 || acct.Carried != -amount {
+			t.Errorf("%s's account: %d entries, carried %d, want -%d", member, len(acct.Entries), acct.Carried, amount)
+		}
+	}
+	gwen := r.token(t, "demo", local.DemoID("gwen"), dpcoop.RoleMember)
+	if code := r.getJSON(t, "/v1/members/"+local.DemoID("sian")+"/account?month=2026-11", gwen, &acct); code != http.StatusNotFound {
+		t.Fatalf("Gwen read Siân's account: %d", code)
+	}
+	catrinToken := r.token(t, "demo", local.DemoID("catrin"), dpcoop.RolePA)
+	var mine struct{ Items []dpcoop.Payslip }
+	r.getJSON(t, "/v1/payslips", catrinToken, &mine)
+	if len(mine.Items) != 1 || mine.Items[0].Result.NetPay != 107376 {
+		t.Fatalf("catrin's payslips %+v", mine)
+	}
+	var pa dpcoop.PA
+	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin"), admin, &pa)
+	if pa.YTD == nil || pa.YTD.Month != "2026-10" || pa.YTD.Figures.Gross != 107600 {
+		t.Fatalf("year to date %+v", pa.YTD)
+	}
+	// A final month is immutable: its shifts are locked and it cannot run again.
+	if resp, body = r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-10"}`); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("a second run of a final month: %d %s", resp.StatusCode, body)
+	}
+	var month struct{ Items []dpcoop.Shift }
+	r.getJSON(t, "/v1/shifts?month=2026-10&pa="+local.DemoID("catrin"), admin, &month)
+	resp, body = r.do(t, "POST", "/v1/shifts/"+month.Items[0].ID+"/reject", admin, "application/json", `{"reason":"late correction"}`)
+	if resp.StatusCode != http.StatusConflict {
+		t.Fatalf("a paid shift was changed: %d %s", resp.StatusCode, body)
+	}
+}

@@ -1,0 +1,84 @@
+package stack
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/dpcoop/dpcoop/infra/statemachine"
+	"github.com/dpcoop/dpcoop/internal/route"
+)
+
+// PayrollSchedule is when the daily dispatch runs, in Europe/London time:
+// early, so a run that fails is retried and seen the same working day.
+const PayrollSchedule = "cron(0 6 * * ? *)"
+
+// newPayrollMachine is the Standard state machine of one co-op's monthly
+// payroll, from the same definition file the local runner executes, and the
+// task function its Task states invoke.
+func newPayrollMachine(s awscdk.Stack, props Props, res resources) awsstepfunctions.StateMachine {
+	task := newFunction(s, route.PayrollTask, props, map[string]*string{}, res)
+	logs := awslogs.NewLogGroup(s, jsii.String("PayrollRun-Logs"), &awslogs.LogGroupProps{
+		Retention: retention(props.Stage == Prod), RemovalPolicy: removal(props.Stage == Prod),
+	})
+	sm := awsstepfunctions.NewStateMachine(s, jsii.String("PayrollRun"), &awsstepfunctions.StateMachineProps{
+		Comment:                 jsii.String("dpcoop monthly payroll of one co-op"),
+		StateMachineType:        awsstepfunctions.StateMachineType_STANDARD,
+		DefinitionBody:          awsstepfunctions.DefinitionBody_FromString(jsii.String(statemachine.Payroll)),
+		DefinitionSubstitutions: &map[string]*string{statemachine.PayrollTaskArn: task.FunctionArn()},
+		// Execution data is left out of the logs: task inputs name members.
+		Logs:           &awsstepfunctions.LogOptions{Destination: logs, Level: awsstepfunctions.LogLevel_ALL, IncludeExecutionData: jsii.Bool(false)},
+		TracingEnabled: jsii.Bool(true),
+	})
+	sm.AddToRolePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &[]*string{task.FunctionArn()},
+	}))
+	cdknag.NagSuppressions_AddResourceSuppressions(sm, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-IAM5"),
+		Reason: jsii.String("Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray tracing " +
+			"(xray:PutTraceSegments and related) accept only Resource \"*\" (AWS documents no narrower resource); " +
+			"the only other permission is invoking the payroll task function, named exactly"),
+	}}, jsii.Bool(true))
+	return sm
+}
+
+// newPayrollSchedule is the daily EventBridge Scheduler cron (Europe/London)
+// invoking the dispatch function, with retries and a dead-letter queue for
+// invocations that still fail.
+func newPayrollSchedule(s awscdk.Stack, props Props, res resources) {
+	dispatch := newFunction(s, route.Dispatch, props, map[string]*string{}, res)
+	dlq := awssqs.NewQueue(s, jsii.String("PayrollSchedule-DLQ"), &awssqs.QueueProps{
+		EnforceSSL: jsii.Bool(true), Encryption: awssqs.QueueEncryption_SQS_MANAGED,
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(dlq, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-SQS3"), Reason: jsii.String("this queue is itself the dead-letter queue of the daily payroll schedule"),
+	}}, jsii.Bool(false))
+	role := awsiam.NewRole(s, jsii.String("PayrollSchedule-Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), nil),
+		Description: jsii.String("dpcoop daily payroll schedule (" + props.Stage + ")"),
+		InlinePolicies: &map[string]awsiam.PolicyDocument{"invoke": awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{
+			Statements: &[]awsiam.PolicyStatement{
+				awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("lambda:InvokeFunction"), Resources: &[]*string{dispatch.FunctionArn()}}),
+				awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings("sqs:SendMessage"), Resources: &[]*string{dlq.QueueArn()}}),
+			},
+		})},
+	})
+	awsscheduler.NewCfnSchedule(s, jsii.String("PayrollDaily"), &awsscheduler.CfnScheduleProps{
+		Description:                jsii.String("Start the payroll of every co-op that is due"),
+		ScheduleExpression:         jsii.String(PayrollSchedule),
+		ScheduleExpressionTimezone: jsii.String("Europe/London"),
+		FlexibleTimeWindow:         &awsscheduler.CfnSchedule_FlexibleTimeWindowProperty{Mode: jsii.String("OFF")},
+		Target: &awsscheduler.CfnSchedule_TargetProperty{
+			Arn: dispatch.FunctionArn(), RoleArn: role.RoleArn(),
+			Input:            jsii.String(`{"source":"dpcoop.schedule","task":"payroll-dispatch"}`),
+			RetryPolicy:      &awsscheduler.CfnSchedule_RetryPolicyProperty{MaximumRetryAttempts: jsii.Number(3), MaximumEventAgeInSeconds: jsii.Number(3600)},
+			DeadLetterConfig: &awsscheduler.CfnSchedule_DeadLetterConfigProperty{Arn: dlq.QueueArn()},
+		},
+	})
+}

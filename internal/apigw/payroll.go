@@ -1,0 +1,281 @@
+package apigw
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+)
+
+func (h *Handler) payrollActions() map[string]action {
+	return map[string]action{
+		"GET /v1/payroll/settings":               h.getPayrollSettings,
+		"PUT /v1/payroll/settings":               h.setPayrollSettings,
+		"POST /v1/payroll/runs":                  h.startRun,
+		"GET /v1/payroll/runs/{month}":           h.getRun,
+		"GET /v1/payroll/runs/{month}/payslips":  h.runPayslips,
+		"POST /v1/payroll/runs/{month}/finalise": h.finaliseRun,
+		"GET /v1/payslips":                       h.myPayslips,
+		"GET /v1/payslips/{month}":               h.payslip,
+		"GET /v1/members/{id}/account":           h.account,
+	}
+}
+
+func (h *Handler) getPayrollSettings(ctx context.Context, r *request) (*response, error) {
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, c.PayrollSettings()), nil
+}
+
+func (h *Handler) setPayrollSettings(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.PayrollSettings
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if err := h.deps.Payroll.SetPayrollSettings(ctx, r.principal.Coop, in); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, in), nil
+}
+
+// pathMonth reads a pay month from the path; a malformed one is not found.
+func (r *request) pathMonth() (string, error) {
+	m, ok := dpcoop.ParseMonth(r.param("month"))
+	if !ok {
+		return "", dpcoop.E("read month", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return m, nil
+}
+
+// startRun starts (or, after a failure or to recalculate a preview, starts
+// again) a month's run; the work happens in the state machine.
+func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
+	var in struct {
+		Month string `json:"month"`
+	}
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	var p dpcoop.Problems
+	month, ok := dpcoop.ParseMonth(in.Month)
+	if !ok {
+		p.Add("month", dpcoop.FieldDate)
+	} else if string(dpcoop.DateOf(r.now))[:7] < month {
+		p.Add("month", dpcoop.FieldDateFuture)
+	}
+	if err := p.Err("start run"); err != nil {
+		return nil, err
+	}
+	job, due, err := payrun.Next(ctx, h.deps.Payroll, r.principal.Coop, month)
+	if err != nil {
+		return nil, err
+	}
+	if !due {
+		run, err := h.deps.Payroll.Run(ctx, r.principal.Coop, month)
+		if err != nil {
+			return nil, err
+		}
+		if run.Status != dpcoop.RunPreview {
+			return nil, dpcoop.E("start run", dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+		job = payrun.Job{Coop: r.principal.Coop, Month: month, Attempt: run.Attempt + 1}
+		job.Execution = dpcoop.ExecutionName(job.Coop, month, job.Attempt)
+	}
+	if err := h.deps.Starter.StartRun(ctx, job); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusAccepted, map[string]any{"month": month, "attempt": job.Attempt, "execution": job.Execution}), nil
+}
+
+// runView is a run with each problem explained in the reader's language.
+type runView struct {
+	dpcoop.Run
+	Problems []problemView `json:"problems"`
+}
+
+type problemView struct {
+	dpcoop.Problem
+	Message string `json:"message"`
+}
+
+func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
+	month, err := r.pathMonth()
+	if err != nil {
+		return nil, err
+	}
+	run, err := h.deps.Payroll.Run(ctx, r.principal.Coop, month)
+	if err != nil {
+		return nil, err
+	}
+	v := runView{Run: run, Problems: []problemView{}}
+	for _, p := range run.Problems {
+		v.Problems = append(v.Problems, problemView{Problem: p, Message: messages.Text(r.lang, "problem."+p.Code, nil)})
+	}
+	return jsonResponse(http.StatusOK, v), nil
+}
+
+// runSlips are the payslips of the run's current attempt.
+func (h *Handler) runSlips(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, []dpcoop.Payslip, error) {
+	run, err := h.deps.Payroll.Run(ctx, coop, month)
+	if err != nil {
+		return dpcoop.Run{}, nil, err
+	}
+	all, err := h.deps.Payroll.Payslips(ctx, coop, month)
+	if err != nil {
+		return dpcoop.Run{}, nil, err
+	}
+	slips := []dpcoop.Payslip{}
+	for _, s := range all {
+		if s.Attempt == run.Attempt {
+			slips = append(slips, s)
+		}
+	}
+	return run, slips, nil
+}
+
+func (h *Handler) runPayslips(ctx context.Context, r *request) (*response, error) {
+	month, err := r.pathMonth()
+	if err != nil {
+		return nil, err
+	}
+	run, slips, err := h.runSlips(ctx, r.principal.Coop, month)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"month": month, "status": run.Status, "items": slips}), nil
+}
+
+// finaliseRun makes a previewed run final: charges posted, shifts locked.
+func (h *Handler) finaliseRun(ctx context.Context, r *request) (*response, error) {
+	month, err := r.pathMonth()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.noBody(); err != nil {
+		return nil, err
+	}
+	runner := payrun.Runner{Store: h.deps.Payroll, Now: func() time.Time { return r.now }}
+	run, err := runner.Finalise(ctx, r.principal.Coop, month, r.principal.Person)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, run), nil
+}
+
+// myPayslips lists a PA's payslips from final runs.
+func (h *Handler) myPayslips(ctx context.Context, r *request) (*response, error) {
+	slips, err := h.finalSlips(ctx, r.principal.Coop, r.principal.Person)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"items": slips}), nil
+}
+
+// finalSlips are a PA's payslips of final runs, newest first.
+func (h *Handler) finalSlips(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error) {
+	all, err := h.deps.Payroll.PayslipsOfPA(ctx, coop, pa)
+	if err != nil {
+		return nil, err
+	}
+	out := []dpcoop.Payslip{}
+	runs := map[string]dpcoop.Run{}
+	for _, s := range all {
+		run, ok := runs[s.Month]
+		if !ok {
+			if run, err = h.deps.Payroll.Run(ctx, coop, s.Month); err != nil {
+				return nil, err
+			}
+			runs[s.Month] = run
+		}
+		if run.Status == dpcoop.RunFinal && run.Attempt == s.Attempt {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// payslip is one month's payslip: a PA's own, or any for an admin (?pa=).
+func (h *Handler) payslip(ctx context.Context, r *request) (*response, error) {
+	month, err := r.pathMonth()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.checkQuery("pa"); err != nil {
+		return nil, err
+	}
+	pa := r.principal.Person
+	if r.principal.Has(dpcoop.RoleAdmin) {
+		pa = r.ev.QueryStringParameters["pa"]
+	}
+	slips, err := h.finalSlips(ctx, r.principal.Coop, pa)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range slips {
+		if s.Month == month {
+			return jsonResponse(http.StatusOK, s), nil
+		}
+	}
+	return nil, dpcoop.E("read payslip", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+}
+
+// account shows a member's direct-payment account for a month: the balance
+// brought forward, every entry with its source, and the balance carried
+// forward. A member sees only their own.
+func (h *Handler) account(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read account", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if err := r.checkQuery("month"); err != nil {
+		return nil, err
+	}
+	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
+	if !ok {
+		var p dpcoop.Problems
+		p.Add("month", dpcoop.FieldDate)
+		return nil, p.Err("read account")
+	}
+	if _, err := h.deps.Store.Member(ctx, r.principal.Coop, id); err != nil {
+		return nil, err
+	}
+	acct := dpcoop.MemberAccount(id)
+	first := dpcoop.Date(month + "-01")
+	last := dpcoop.Date(first.Time().AddDate(0, 1, -1).Format(dpcoop.DateLayout))
+	before, err := h.deps.Payroll.AccountEntries(ctx, r.principal.Coop, acct, "0000-00-00", dpcoop.Date(first.Time().AddDate(0, 0, -1).Format(dpcoop.DateLayout)))
+	if err != nil {
+		return nil, err
+	}
+	entries, err := h.deps.Payroll.AccountEntries(ctx, r.principal.Coop, acct, first, last)
+	if err != nil {
+		return nil, err
+	}
+	var opening, moved int64
+	for _, e := range before {
+		opening += e.Effect(acct)
+	}
+	type line struct {
+		dpcoop.Entry
+		Effect int64 `json:"effect_pence"`
+	}
+	lines := make([]line, 0, len(entries))
+	for _, e := range entries {
+		lines = append(lines, line{Entry: e, Effect: e.Effect(acct)})
+		moved += e.Effect(acct)
+	}
+	return jsonResponse(http.StatusOK, map[string]any{
+		"member_id": id, "month": month, "account": acct, "brought_forward_pence": opening,
+		"entries": lines, "carried_forward_pence": opening + moved,
+	}), nil
+}

@@ -1,0 +1,252 @@
+package dpcoop
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/payroll"
+)
+
+// PayrollSettings are a co-op's choices for its monthly payroll. They live on
+// the co-op's own record, so the daily dispatch reads every co-op's in one
+// query.
+type PayrollSettings struct {
+	// PayDay is the day of the following month on which a month's work is
+	// paid (1 to 28, so every month has it).
+	PayDay int `json:"pay_day"`
+	// LeadDays is how many days before the pay day the run is calculated.
+	LeadDays int `json:"lead_days"`
+	// AutoFinalise finalises the run as soon as it is calculated, when
+	// nothing blocks it; otherwise an admin finalises the preview.
+	AutoFinalise bool `json:"auto_finalise"`
+	// FeePerMemberPence is the co-op's fee charged to each member supported
+	// in the month; FeeBasisPoints a percentage of their payroll charge.
+	FeePerMemberPence int64 `json:"fee_per_member_pence"`
+	FeeBasisPoints    int64 `json:"fee_basis_points"`
+	// The workplace pension scheme: rates in basis points of qualifying
+	// earnings and the tax relief method.
+	PensionEmployerBP int64  `json:"pension_employer_bp"`
+	PensionEmployeeBP int64  `json:"pension_employee_bp"`
+	PensionRelief     string `json:"pension_relief"`
+	// Holiday is "accrued" (12.07 % of hours worked builds up as leave) or
+	// "rolled_up" (12.07 % paid with each payslip, shown separately).
+	Holiday string `json:"holiday"`
+	// MileagePence is what the co-op pays a mile.
+	MileagePence int64 `json:"mileage_pence"`
+}
+
+// DefaultPayrollSettings are what a new co-op starts with.
+var DefaultPayrollSettings = PayrollSettings{
+	PayDay: 7, LeadDays: 3, PensionEmployerBP: 300, PensionEmployeeBP: 500,
+	PensionRelief: "relief_at_source", Holiday: "accrued", MileagePence: 45,
+}
+
+var (
+	reliefs      = map[string]payroll.Relief{"relief_at_source": payroll.ReliefAtSource, "net_pay": payroll.NetPayArrangement}
+	holidayModes = map[string]payroll.HolidayMode{"accrued": payroll.HolidayAccrued, "rolled_up": payroll.HolidayRolledUp}
+)
+
+// Validate checks the settings, including the legal pension minimums.
+func (s PayrollSettings) Validate() error {
+	var p Problems
+	rng := func(field string, v, lo, hi int64) {
+		if v < lo || v > hi {
+			p.Add(field, FieldOutOfRange, "min", strconv.FormatInt(lo, 10), "max", strconv.FormatInt(hi, 10))
+		}
+	}
+	rng("pay_day", int64(s.PayDay), 1, 28)
+	rng("lead_days", int64(s.LeadDays), 0, 20)
+	rng("fee_per_member_pence", s.FeePerMemberPence, 0, 100_00)
+	rng("fee_basis_points", s.FeeBasisPoints, 0, 2000)
+	rng("mileage_pence", s.MileagePence, 0, 100)
+	if _, ok := reliefs[s.PensionRelief]; !ok {
+		p.Add("pension_relief", FieldChoice)
+	}
+	if _, ok := holidayModes[s.Holiday]; !ok {
+		p.Add("holiday", FieldChoice)
+	}
+	if s.PensionEmployerBP < 300 || s.PensionEmployerBP > 10000 {
+		p.Add("pension_employer_bp", FieldOutOfRange, "min", "300", "max", "10000")
+	}
+	if s.PensionEmployeeBP < 0 || s.PensionEmployerBP+s.PensionEmployeeBP < 800 || s.PensionEmployeeBP > 10000 {
+		p.Add("pension_employee_bp", FieldPensionTotal)
+	}
+	return p.Err("payroll settings")
+}
+
+// Scheme is the settings' pension scheme in the payroll engine's terms.
+func (s PayrollSettings) Scheme() *payroll.PensionScheme {
+	return &payroll.PensionScheme{Relief: reliefs[s.PensionRelief], EmployerRate: payroll.Rate(s.PensionEmployerBP), EmployeeRate: payroll.Rate(s.PensionEmployeeBP)}
+}
+
+// HolidayMode is the settings' holiday choice in the engine's terms.
+func (s PayrollSettings) HolidayMode() payroll.HolidayMode { return holidayModes[s.Holiday] }
+
+var monthPattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])$`)
+
+// ParseMonth accepts a pay month "YYYY-MM".
+func ParseMonth(s string) (string, bool) { return s, monthPattern.MatchString(s) }
+
+// PayDate is the day a month's work is paid: the pay day of the next month.
+func (s PayrollSettings) PayDate(month string) Date {
+	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
+	return Date(time.Date(t.Year(), t.Month()+1, s.PayDay, 0, 0, 0, 0, time.UTC).Format(DateLayout))
+}
+
+// DueOn is the first day the month's run may be calculated.
+func (s PayrollSettings) DueOn(month string) Date {
+	return Date(s.PayDate(month).Time().AddDate(0, 0, -s.LeadDays).Format(DateLayout))
+}
+
+// RunStatus is where a month's payroll run is.
+type RunStatus string
+
+// A run is calculated into a preview, then finalised, once; a run that failed
+// can be started again with a new attempt.
+const (
+	RunCalculating RunStatus = "calculating"
+	RunPreview     RunStatus = "preview"
+	RunFinal       RunStatus = "final"
+	RunFailed      RunStatus = "failed"
+)
+
+// RunTotals are a run's figures for the board and the council.
+type RunTotals struct {
+	Payslips        int   `json:"payslips"`
+	Gross           int64 `json:"gross_pence"`
+	Tax             int64 `json:"tax_pence"`
+	EmployeeNI      int64 `json:"employee_ni_pence"`
+	EmployerNI      int64 `json:"employer_ni_pence"`
+	EmployeePension int64 `json:"employee_pension_pence"`
+	EmployerPension int64 `json:"employer_pension_pence"`
+	HolidayAccrual  int64 `json:"holiday_accrual_pence"`
+	Net             int64 `json:"net_pence"`
+	Fees            int64 `json:"fees_pence"`
+	Charged         int64 `json:"charged_pence"`
+}
+
+// Run is one co-op's payroll for one month.
+type Run struct {
+	Coop        CoopID     `json:"-"`
+	Month       string     `json:"month"`
+	PayDate     Date       `json:"pay_date"`
+	Status      RunStatus  `json:"status"`
+	Attempt     int        `json:"attempt"`
+	Execution   string     `json:"execution"`
+	Started     time.Time  `json:"started"`
+	Calculated  *time.Time `json:"calculated,omitempty"`
+	Finalised   *time.Time `json:"finalised,omitempty"`
+	FinalisedBy string     `json:"finalised_by,omitempty"`
+	Error       string     `json:"error,omitempty"`
+	Problems    []Problem  `json:"problems,omitempty"`
+	Totals      RunTotals  `json:"totals"`
+	Charges     []Charge   `json:"charges,omitempty"`
+}
+
+// Problem is something in a run that an admin must see; a blocking one stops
+// the run being finalised.
+type Problem struct {
+	Code     string `json:"code"`
+	PA       string `json:"pa_id,omitempty"`
+	Blocking bool   `json:"blocking"`
+}
+
+// ExecutionName is the Step Functions execution of a run attempt: Step
+// Functions refuses a second execution of the same name, so a double start
+// does nothing.
+func ExecutionName(coop CoopID, month string, attempt int) string {
+	if attempt <= 1 {
+		return fmt.Sprintf("payroll-%s-%s", coop, month)
+	}
+	return fmt.Sprintf("payroll-%s-%s-%d", coop, month, attempt)
+}
+
+// PayLine is one kind of work at one rate in a PA's month.
+type PayLine struct {
+	Kind     ShiftKind `json:"kind"`
+	Minutes  int64     `json:"minutes"`
+	Rate     int64     `json:"rate_pence"`
+	SleepIns int64     `json:"sleep_ins,omitempty"`
+	Pay      int64     `json:"pay_pence"`
+}
+
+// MemberWork is what one member received from a PA in a month: the hours that
+// apportion the PA's cost, and the mileage done for them.
+type MemberWork struct {
+	Member        string `json:"member_id"`
+	Minutes       int64  `json:"minutes"`
+	MileageTenths int64  `json:"mileage_tenths"`
+}
+
+// Payslip is a PA's pay for a month as calculated in a run: the work it was
+// calculated from, the engine's result and how its cost falls on members.
+type Payslip struct {
+	Coop          CoopID          `json:"-"`
+	Month         string          `json:"month"`
+	PA            string          `json:"pa_id"`
+	Name          string          `json:"name"`
+	PayDate       Date            `json:"pay_date"`
+	TaxCode       string          `json:"tax_code"`
+	NICategory    string          `json:"ni_category"`
+	Attempt       int             `json:"attempt"`
+	Lines         []PayLine       `json:"lines"`
+	MileageTenths int64           `json:"mileage_tenths"`
+	MileageRate   int64           `json:"mileage_rate_pence"`
+	Members       []MemberWork    `json:"members"`
+	Result        payroll.Payslip `json:"result"`
+	// HolidayAccrual is the cost of leave earned but not yet taken, which the
+	// members' accounts carry as it builds up (zero for rolled-up holiday).
+	HolidayAccrual int64    `json:"holiday_accrual_pence"`
+	Checks         []string `json:"checks,omitempty"`
+}
+
+// Cost is what the PA's month costs the employer, the amount members share.
+func (p Payslip) Cost() int64 { return p.Result.EmployerCost + p.HolidayAccrual }
+
+// ChargePart is one PA's share in a member's charge: the source a council
+// auditor traces a charge back to.
+type ChargePart struct {
+	PA              string `json:"pa_id"`
+	Minutes         int64  `json:"minutes"`
+	Gross           int64  `json:"gross_pence"`
+	EmployerNI      int64  `json:"employer_ni_pence"`
+	EmployerPension int64  `json:"employer_pension_pence"`
+	HolidayAccrual  int64  `json:"holiday_accrual_pence"`
+	Total           int64  `json:"total_pence"`
+}
+
+// Charge is what a member's direct-payment account pays for a month's support.
+type Charge struct {
+	Member string       `json:"member_id"`
+	Parts  []ChargePart `json:"parts"`
+	Amount int64        `json:"amount_pence"`
+	Fee    int64        `json:"fee_pence"`
+}
+
+// PensionStatus reads a PA's pension choice for the engine.
+func (pa PA) PensionStatus() payroll.PensionStatus {
+	switch pa.Pension {
+	case PensionEnrol:
+		return payroll.PensionEnrolled
+	case PensionOptOut:
+		return payroll.PensionOptedOut
+	}
+	return payroll.PensionNotEnrolled
+}
+
+// YearToDate is what a PA has been paid so far in a tax year by final runs,
+// kept on their record so a payslip needs no history read.
+type YearToDate struct {
+	TaxYear       string             `json:"tax_year"`
+	Month         string             `json:"month"`
+	Figures       payroll.YearToDate `json:"figures"`
+	MileageTenths int64              `json:"mileage_tenths"`
+}
+
+// Blocking reports whether any problem stops the run being finalised.
+func (r Run) Blocking() bool {
+	return slices.ContainsFunc(r.Problems, func(p Problem) bool { return p.Blocking })
+}

@@ -1,0 +1,409 @@
+package dynamo
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+)
+
+const (
+	prefixSlip  = "SLIP#"  // SLIP#<month>#<pa>
+	prefixEntry = "ENTRY#" // ENTRY#<id>, indexed by both accounts
+	maxTxItems  = 100
+)
+
+var _ payrun.Store = (*Store)(nil)
+
+type runItem struct {
+	keys
+	dpcoop.Run
+}
+
+type payslipItem struct {
+	keys
+	dpcoop.Payslip
+}
+
+type entryItem struct {
+	keys
+	GSI2PK string
+	GSI2SK string
+	dpcoop.Entry
+}
+
+func account(c dpcoop.CoopID, a dpcoop.Account) string { return tenant(c) + "#ACCT#" + string(a) }
+func slipsOfPA(c dpcoop.CoopID, pa string) string      { return tenant(c) + "#SLIPS#" + pa }
+
+var runNames = map[string]string{"#status": "Status", "#attempt": "Attempt"}
+
+// BeginRun writes the attempt's run unless the month is final or a later
+// attempt has begun; a retried start of the same execution passes.
+func (s *Store) BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
+	const op = "begin run"
+	r.Coop = coop
+	item, err := marshal(op, runItem{keys: keys{PK: tenant(coop), SK: prefixRun + r.Month}, Run: r})
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: aws.String(s.table), Item: item,
+		ConditionExpression:      aws.String("attribute_not_exists(PK) OR (#status <> :final AND (#attempt < :attempt OR (#attempt = :attempt AND #exec = :exec)))"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#exec": "Execution"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":final": str(string(dpcoop.RunFinal)), ":attempt": num(int64(r.Attempt)), ":exec": str(r.Execution),
+		},
+	})
+	if err == nil {
+		return r, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.Run{}, storeError(op, err)
+	}
+	stored, err := s.Run(ctx, coop, r.Month)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	if stored.Status == dpcoop.RunFinal {
+		return stored, nil
+	}
+	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+}
+
+// Run reads a month's run.
+func (s *Store) Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error) {
+	var it runItem
+	if err := s.get(ctx, "read run", tenant(coop), prefixRun+month, &it); err != nil {
+		return dpcoop.Run{}, err
+	}
+	return it.Run, nil
+}
+
+// calculating is the condition that the run's attempt is still calculating.
+func (s *Store) calculating(coop dpcoop.CoopID, month string, attempt int) types.TransactWriteItem {
+	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+month),
+		ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
+		ExpressionAttributeNames: runNames,
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":calculating": str(string(dpcoop.RunCalculating)), ":attempt": num(int64(attempt)),
+		},
+	}}
+}
+
+// PutPayslip stores a PA's payslip for the attempt, in one transaction with a
+// check that the attempt is still the one calculating.
+func (s *Store) PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error {
+	const op = "put payslip"
+	slip.Coop = coop
+	item, err := marshal(op, payslipItem{
+		keys:    keys{PK: tenant(coop), SK: prefixSlip + slip.Month + "#" + slip.PA, GSI1PK: slipsOfPA(coop, slip.PA), GSI1SK: slip.Month},
+		Payslip: slip,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Put: &types.Put{TableName: aws.String(s.table), Item: item}},
+		s.calculating(coop, slip.Month, slip.Attempt),
+	}})
+	if conditionFailed(err) {
+		return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+	}
+	return storeError(op, err)
+}
+
+// Payslips reads a month's payslips (of every attempt; callers keep the
+// run's).
+func (s *Store) Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error) {
+	var out []dpcoop.Payslip
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		var items []payslipItem
+		next, err := s.prefixPage(ctx, "list payslips", coop, prefixSlip+month+"#", page, &items)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, it.Payslip)
+		}
+		if next == "" {
+			return out, nil
+		}
+		page.Cursor = next
+	}
+}
+
+// PayslipsOfPA reads a PA's payslips, newest month first.
+func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error) {
+	const op = "list a pa's payslips"
+	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+		TableName: aws.String(s.table), IndexName: aws.String(GSI1), ScanIndexForward: aws.Bool(false),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(slipsOfPA(coop, pa))},
+	})
+	var out []dpcoop.Payslip
+	for p.HasMorePages() {
+		res, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, storeError(op, err)
+		}
+		var items []payslipItem
+		if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+			return nil, dpcoop.Wrap(op, err)
+		}
+		for _, it := range items {
+			out = append(out, it.Payslip)
+		}
+	}
+	return out, nil
+}
+
+// PreviewRun records the calculated attempt; a repeat for the same attempt
+// returns what is stored.
+func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
+	const op = "preview run"
+	vals, err := marshal(op, struct {
+		Charges  []dpcoop.Charge
+		Totals   dpcoop.RunTotals
+		Problems []dpcoop.Problem
+		At       *time.Time
+	}{r.Charges, r.Totals, r.Problems, r.Calculated})
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	res, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		UpdateExpression:         aws.String("SET #status = :preview, Charges = :charges, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error"),
+		ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
+			":attempt": num(int64(r.Attempt)), ":charges": vals["Charges"], ":totals": vals["Totals"],
+			":problems": vals["Problems"], ":at": vals["At"],
+		},
+		ReturnValues: types.ReturnValueAllNew,
+	})
+	if err == nil {
+		var it runItem
+		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
+			return dpcoop.Run{}, dpcoop.Wrap(op, err)
+		}
+		return it.Run, nil
+	}
+	if !conditionFailed(err) {
+		return dpcoop.Run{}, storeError(op, err)
+	}
+	stored, err := s.Run(ctx, coop, r.Month)
+	if err == nil && stored.Attempt == r.Attempt && (stored.Status == dpcoop.RunPreview || stored.Status == dpcoop.RunFinal) {
+		return stored, nil
+	}
+	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+}
+
+// FinaliseRun posts the entries and year-to-date figures and makes the run
+// final, in transactions of at most 100 items, the run's own update in the
+// last. Every item is conditional, so a retry after a partial failure skips
+// what was already written and a second finalise writes nothing.
+func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate) (dpcoop.Run, error) {
+	const op = "finalise run"
+	var items []types.TransactWriteItem
+	var done []func(context.Context) (bool, error) // reports whether an item is already written
+	for _, e := range entries {
+		put, err := s.putNew(op, newEntryItem(coop, e))
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		items = append(items, put)
+		id := e.ID
+		done = append(done, func(ctx context.Context) (bool, error) {
+			var it entryItem
+			err := s.get(ctx, op, tenant(coop), prefixEntry+id, &it)
+			if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+				return false, nil
+			}
+			return err == nil, err
+		})
+	}
+	pas := make([]string, 0, len(ytd))
+	for pa := range ytd {
+		pas = append(pas, pa)
+	}
+	sort.Strings(pas)
+	for _, pa := range pas {
+		y, err := marshal(op, struct{ Y dpcoop.YearToDate }{ytd[pa]})
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		items = append(items, types.TransactWriteItem{Update: &types.Update{
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPA+pa),
+			UpdateExpression:          aws.String("SET YTD = :ytd"),
+			ConditionExpression:       aws.String("attribute_exists(PK) AND (attribute_not_exists(YTD) OR YTD.#month < :month)"),
+			ExpressionAttributeNames:  map[string]string{"#month": "Month"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month)},
+		}})
+		paID := pa
+		done = append(done, func(ctx context.Context) (bool, error) {
+			p, err := s.PA(ctx, coop, paID)
+			return err == nil && p.YTD != nil && p.YTD.Month >= r.Month, err
+		})
+	}
+	at, err := marshal(op, struct{ T *time.Time }{r.Finalised})
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	items = append(items, types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		UpdateExpression:         aws.String("SET #status = :final, Finalised = :at, FinalisedBy = :by"),
+		ConditionExpression:      aws.String("#status = :preview AND #attempt = :attempt"),
+		ExpressionAttributeNames: runNames,
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":final": str(string(dpcoop.RunFinal)), ":preview": str(string(dpcoop.RunPreview)),
+			":attempt": num(int64(r.Attempt)), ":at": at["T"], ":by": str(r.FinalisedBy),
+		},
+	}})
+	done = append(done, func(ctx context.Context) (bool, error) {
+		stored, err := s.Run(ctx, coop, r.Month)
+		return err == nil && stored.Status == dpcoop.RunFinal, err
+	})
+	for start := 0; start < len(items); start += maxTxItems {
+		end := min(start+maxTxItems, len(items))
+		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items[start:end]})
+		if err == nil {
+			continue
+		}
+		if !conditionFailed(err) {
+			return dpcoop.Run{}, storeError(op, err)
+		}
+		// A batch is all or nothing: written before if its last item is.
+		written, err := done[end-1](ctx)
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		if !written {
+			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+	}
+	return s.Run(ctx, coop, r.Month)
+}
+
+func newEntryItem(c dpcoop.CoopID, e dpcoop.Entry) entryItem {
+	at := string(e.Date) + "#" + e.ID
+	return entryItem{
+		keys:   keys{PK: tenant(c), SK: prefixEntry + e.ID, GSI1PK: account(c, e.From), GSI1SK: at},
+		GSI2PK: account(c, e.To), GSI2SK: at, Entry: e,
+	}
+}
+
+// FailRun marks the attempt failed with its reason, unless it is final or a
+// later attempt has begun.
+func (s *Store) FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error {
+	const op = "fail run"
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+month),
+		UpdateExpression:         aws.String("SET #status = :failed, #error = :reason, FailedAt = :at"),
+		ConditionExpression:      aws.String("attribute_exists(PK) AND #attempt = :attempt AND #status <> :final"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":failed": str(string(dpcoop.RunFailed)), ":reason": str(reason), ":at": str(at.Format(time.RFC3339)),
+			":attempt": num(int64(attempt)), ":final": str(string(dpcoop.RunFinal)),
+		},
+	})
+	if conditionFailed(err) {
+		return nil // final, or superseded: nothing to record
+	}
+	return storeError(op, err)
+}
+
+// AccountEntries lists the entries that move money into or out of an account,
+// dated within [from, to], in date order.
+func (s *Store) AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error) {
+	const op = "list account entries"
+	var out []dpcoop.Entry
+	for _, ix := range Indexes {
+		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
+			TableName: aws.String(s.table), IndexName: aws.String(ix.Name),
+			KeyConditionExpression:    aws.String("#pk = :pk AND #sk BETWEEN :from AND :to"),
+			ExpressionAttributeNames:  map[string]string{"#pk": ix.PartitionKey, "#sk": ix.SortKey},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(account(coop, a)), ":from": str(string(from)), ":to": str(string(to) + "#~")},
+		})
+		for p.HasMorePages() {
+			res, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, storeError(op, err)
+			}
+			var items []entryItem
+			if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+				return nil, dpcoop.Wrap(op, err)
+			}
+			for _, it := range items {
+				out = append(out, it.Entry)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date < out[j].Date
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// Coops lists every co-op of the hosted service a page at a time, with their
+// payroll settings, for the daily dispatch.
+func (s *Store) Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error) {
+	const op = "list coops"
+	in := &dynamodb.QueryInput{
+		IndexName:                 aws.String(GSI1),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(coopsIndexKey)},
+	}
+	if page.Cursor != "" {
+		c, err := decodeCursor(page.Cursor, skCoop)
+		if err != nil {
+			return dpcoop.Page[dpcoop.Coop]{}, err
+		}
+		in.ExclusiveStartKey = map[string]types.AttributeValue{PK: str("T#" + c.GSI1SK), SK: str(skCoop), GSI1PK: str(coopsIndexKey), GSI1SK: str(c.GSI1SK)}
+	}
+	var items []coopItem
+	last, err := s.query(ctx, op, in, page.Limit, &items)
+	if err != nil {
+		return dpcoop.Page[dpcoop.Coop]{}, err
+	}
+	out := dpcoop.Page[dpcoop.Coop]{Items: make([]dpcoop.Coop, 0, len(items))}
+	for _, it := range items {
+		out.Items = append(out.Items, it.Coop)
+	}
+	if last != nil {
+		out.Next = encodeCursor(cursor{SK: skCoop, GSI1SK: lastKey(last, GSI1SK)})
+	}
+	return out, nil
+}
+
+// SetPayrollSettings records a co-op's payroll choices on its record.
+func (s *Store) SetPayrollSettings(ctx context.Context, coop dpcoop.CoopID, ps dpcoop.PayrollSettings) error {
+	const op = "set payroll settings"
+	v, err := marshal(op, struct{ P dpcoop.PayrollSettings }{ps})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(tenant(coop), skCoop),
+		UpdateExpression: aws.String("SET Payroll = :p"), ConditionExpression: aws.String("attribute_exists(PK)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": v["P"]},
+	})
+	if conditionFailed(err) {
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return storeError(op, err)
+}
+
+func num(n int64) types.AttributeValue { return &types.AttributeValueMemberN{Value: itoa(n)} }

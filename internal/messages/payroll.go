@@ -1,0 +1,28 @@
+package messages
+
+import "github.com/dpcoop/dpcoop/internal/dpcoop"
+
+// Payroll runs, their problems and payslips.
+func init() {
+	add(map[string]text{
+		dpcoop.CodeRunState:   {"Ni ellir gwneud hyn i gyflogres y mis hwn yn ei chyflwr presennol (mae'n cael ei chyfrifo neu mae'n derfynol).", "This cannot be done to this month's payroll as it is now (it is being calculated, or it is final)."},
+		dpcoop.CodeRunBlocked: {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
+
+		"field." + dpcoop.FieldPensionTotal: {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
+
+		"problem." + dpcoop.FieldPAIncomplete:          {"Mae cofnod y PA hwn yn anghyflawn, felly ni ellir ei dalu. Cwblhewch ef ac ailgyfrifwch.", "This PA's record is incomplete, so they cannot be paid. Complete it and calculate again."},
+		"problem.below_national_living_wage":           {"Mae'r tâl yr awr yn is na'r Cyflog Byw Cenedlaethol. Cywirwch y gyfradd cyn cwblhau.", "Pay per hour is below the National Living Wage. Correct the rate before finalising."},
+		"problem.below_minimum_wage_18_20":             {"Mae'r tâl yr awr yn is na'r isafswm cyflog i rai 18 i 20 oed.", "Pay per hour is below the minimum wage for ages 18 to 20."},
+		"problem.below_minimum_wage_16_17":             {"Mae'r tâl yr awr yn is na'r isafswm cyflog i rai 16 i 17 oed.", "Pay per hour is below the minimum wage for ages 16 to 17."},
+		"problem.below_apprentice_rate":                {"Mae'r tâl yr awr yn is na chyfradd y prentis.", "Pay per hour is below the apprentice rate."},
+		"problem.below_real_living_wage":               {"Mae'r tâl yr awr yn is na'r Cyflog Byw Gwirioneddol (polisi Cymru).", "Pay per hour is below the Real Living Wage (Welsh policy)."},
+		"problem.auto_enrolment_due":                   {"Mae'r PA hwn yn gymwys i gael ei gofrestru'n awtomatig mewn pensiwn. Cofrestrwch nhw.", "This PA is now eligible for pension auto-enrolment. Enrol them."},
+		"problem.tax_overriding_limit_applied":         {"Mae'r terfyn treth o 50% wedi'i gymhwyso i'r slip cyflog hwn.", "The 50% tax limit was applied to this payslip."},
+		"problem.ssp_below_lower_earnings_limit":       {"Mae enillion yn is na'r terfyn enillion is ar gyfer tâl salwch statudol.", "Earnings are below the lower earnings limit for statutory sick pay."},
+		"problem.payroll_invalid_tax_code":             {"Nid yw cod treth y PA yn ddilys. Cywirwch ef.", "The PA's tax code is not valid. Correct it."},
+		"problem.payroll_unsupported_tax_code":         {"Nid yw'r gyflogres yn cefnogi cod treth y PA hwn.", "Payroll does not support this PA's tax code."},
+		"problem.payroll_no_tax_year":                  {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},
+		"problem.payroll_invalid_ni_category":          {"Nid yw categori Yswiriant Gwladol y PA yn ddilys.", "The PA's National Insurance category is not valid."},
+		"problem.payroll_error":                        {"Ni ellid cyfrifo slip cyflog y PA hwn.", "This PA's payslip could not be calculated."},
+	})
+}

@@ -1,0 +1,365 @@
+package payrun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
+)
+
+// Store is what a run needs from storage. Every write is conditional on the
+// run's status and attempt, so a retried or repeated step never pays or
+// charges twice.
+type Store interface {
+	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
+	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
+	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
+	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	// BeginRun starts (or restarts, for a later attempt) the month's run
+	// unless it is final, and returns it as stored.
+	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
+	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+	// PutPayslip stores a PA's payslip while the run attempt is calculating.
+	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
+	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
+	// PreviewRun records the calculated run for the attempt.
+	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
+	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
+	// figures and makes it final, once.
+	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate) (dpcoop.Run, error)
+	// FailRun records why the attempt failed.
+	FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error
+}
+
+// Runner carries out the steps.
+type Runner struct {
+	Store Store
+	Now   func() time.Time
+}
+
+// TransientError is a failure worth retrying (DynamoDB throttled or
+// unavailable). Lambda reports its type name, which the state machine's Retry
+// matches; every other error ends the run as failed.
+type TransientError struct{ Cause string }
+
+func (e TransientError) Error() string { return "transient: " + e.Cause }
+
+// classify turns a store failure the state machine can wait out into a
+// TransientError, keeping the rest as they are.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if dpcoop.IsKind(err, dpcoop.KindUnavailable) {
+		return TransientError{Cause: err.Error()}
+	}
+	return err
+}
+
+// Job names a run attempt; every step's input carries it.
+type Job struct {
+	Coop      dpcoop.CoopID `json:"coop"`
+	Month     string        `json:"month"`
+	Attempt   int           `json:"attempt"`
+	Execution string        `json:"execution"`
+}
+
+// Started is the start step's answer: whether the month is already final,
+// and otherwise one calculation per PA for the Map state.
+type Started struct {
+	Final bool          `json:"final"`
+	Work  []Calculation `json:"work"`
+}
+
+// Calculation is the input of one PA's calculate step.
+type Calculation struct {
+	Job      Job                    `json:"job"`
+	PayDate  dpcoop.Date            `json:"pay_date"`
+	Settings dpcoop.PayrollSettings `json:"settings"`
+	Work     Work                   `json:"work"`
+}
+
+// Calculated is one PA's result, gathered by the Map state for the post step.
+type Calculated struct {
+	PA      string `json:"pa_id"`
+	Problem string `json:"problem,omitempty"`
+}
+
+// Start begins the attempt and adds up the month's approved work per PA.
+func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
+	if _, ok := dpcoop.ParseMonth(job.Month); !ok || job.Attempt < 1 {
+		return Started{}, fmt.Errorf("start run: bad job %+v", job)
+	}
+	c, err := r.Store.Coop(ctx, job.Coop)
+	if err != nil {
+		return Started{}, classify(err)
+	}
+	settings := c.PayrollSettings()
+	run, err := r.Store.BeginRun(ctx, job.Coop, dpcoop.Run{
+		Month: job.Month, PayDate: settings.PayDate(job.Month), Status: dpcoop.RunCalculating,
+		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(),
+	})
+	if err != nil {
+		return Started{}, classify(err)
+	}
+	if run.Status == dpcoop.RunFinal {
+		return Started{Final: true}, nil
+	}
+	emps, err := r.Store.Employments(ctx, job.Coop, "")
+	if err != nil {
+		return Started{}, classify(err)
+	}
+	var shifts []dpcoop.Shift
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := r.Store.ShiftsInMonth(ctx, job.Coop, job.Month, page)
+		if err != nil {
+			return Started{}, classify(err)
+		}
+		shifts = append(shifts, res.Items...)
+		if res.Next == "" {
+			break
+		}
+		page.Cursor = res.Next
+	}
+	out := Started{Work: []Calculation{}}
+	for _, w := range MonthWork(shifts, emps) {
+		out.Work = append(out.Work, Calculation{Job: job, PayDate: run.PayDate, Settings: settings, Work: w})
+	}
+	return out, nil
+}
+
+// Calculate works out one PA's payslip with the payroll engine and stores it
+// for the attempt. A PA whose record cannot be paid yet is a problem for the
+// admin, not a failure of the run.
+func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, error) {
+	pa, err := r.Store.PA(ctx, in.Job.Coop, in.Work.PA)
+	if err != nil {
+		return Calculated{}, classify(err)
+	}
+	if pa.Status != dpcoop.PAActive {
+		return Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
+	}
+	slip, err := Payslip(pa, in)
+	if err != nil {
+		return Calculated{PA: pa.ID, Problem: "payroll_" + payrollCode(err)}, nil
+	}
+	if err := r.Store.PutPayslip(ctx, in.Job.Coop, slip); err != nil {
+		return Calculated{}, classify(err)
+	}
+	return Calculated{PA: pa.ID}, nil
+}
+
+func payrollCode(err error) string {
+	var ie *payroll.InputError
+	if errors.As(err, &ie) {
+		return string(ie.Code)
+	}
+	return "error"
+}
+
+// Payslip runs the payroll engine for a PA's month.
+func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
+	code, err := payroll.ParseTaxCode(pa.TaxCode)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	cat, err := payroll.ParseCategory(pa.NICategory)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	payDate := in.PayDate.Time()
+	year, err := payroll.YearFor(payDate)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	periodStart, _ := time.Parse(dpcoop.MonthLayout, in.Job.Month) // checked at start
+	input := payroll.Input{
+		PayDate: payDate, PeriodStart: periodStart, Frequency: payroll.Monthly, DateOfBirth: pa.DateOfBirth.Time(),
+		TaxCode: code, NICategory: cat, Pension: in.Settings.Scheme(), PensionStatus: pa.PensionStatus(),
+		Holiday: in.Settings.HolidayMode(),
+		Mileage: payroll.Mileage{Tenths: in.Work.MileageTenths, RatePence: in.Settings.MileagePence},
+	}
+	if pa.YTD != nil && pa.YTD.TaxYear == year.Name {
+		input.YearToDate, input.Mileage.TenthsToDate = pa.YTD.Figures, pa.YTD.MileageTenths
+	} else if pa.P45 != nil {
+		input.P45 = payroll.PreviousEmployment{TaxablePay: pa.P45.PayToDatePence, Tax: pa.P45.TaxToDatePence}
+	}
+	for _, l := range in.Work.Lines {
+		kind, err := payroll.ParseShiftKind(string(l.Kind))
+		if err != nil {
+			return dpcoop.Payslip{}, err
+		}
+		input.Lines = append(input.Lines, payroll.PayLine{Kind: kind, Minutes: l.Minutes, Rate: l.Rate, SleepIns: l.SleepIns})
+	}
+	res, err := payroll.Calculate(input)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	slip := dpcoop.Payslip{
+		Coop: in.Job.Coop, Month: in.Job.Month, PA: pa.ID, Name: pa.LegalName, PayDate: in.PayDate,
+		TaxCode: pa.TaxCode, NICategory: pa.NICategory, Attempt: in.Job.Attempt,
+		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
+		Members: in.Work.Members, Result: res,
+	}
+	var timePay int64
+	for i, l := range in.Work.Lines {
+		l.Pay = res.LinePay[i]
+		slip.Lines = append(slip.Lines, l)
+		if l.Kind != dpcoop.ShiftSleepIn {
+			timePay += l.Pay
+		}
+	}
+	if input.Holiday == payroll.HolidayAccrued {
+		slip.HolidayAccrual = year.HolidayShare(timePay)
+	}
+	for _, c := range res.Checks {
+		slip.Checks = append(slip.Checks, string(c))
+	}
+	return slip, nil
+}
+
+// Post adds up the attempt's payslips into the preview: totals, each member's
+// charge and the problems an admin must see. It says whether to finalise now.
+func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool, error) {
+	c, err := r.Store.Coop(ctx, job.Coop)
+	if err != nil {
+		return false, classify(err)
+	}
+	settings := c.PayrollSettings()
+	slips, err := r.Store.Payslips(ctx, job.Coop, job.Month)
+	if err != nil {
+		return false, classify(err)
+	}
+	var mine []dpcoop.Payslip
+	for _, s := range slips {
+		if s.Attempt == job.Attempt {
+			mine = append(mine, s)
+		}
+	}
+	charges, err := Charges(mine, settings)
+	if err != nil {
+		return false, err
+	}
+	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges)}
+	now := r.Now().UTC()
+	run.Calculated = &now
+	for _, res := range results {
+		if res.Problem != "" {
+			run.Problems = append(run.Problems, dpcoop.Problem{Code: res.Problem, PA: res.PA, Blocking: true})
+		}
+	}
+	for _, s := range mine {
+		for _, check := range s.Checks {
+			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check)})
+		}
+	}
+	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
+		return false, classify(err)
+	}
+	return settings.AutoFinalise && !run.Blocking(), nil
+}
+
+// blockingCheck says which payroll checks stop a run: paying below the legal
+// minimum wage is never finalised without an admin fixing the rate.
+func blockingCheck(code string) bool {
+	switch payroll.Check(code) {
+	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate:
+		return true
+	}
+	return false
+}
+
+func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
+	t := dpcoop.RunTotals{Payslips: len(slips)}
+	for _, s := range slips {
+		t.Gross += s.Result.Gross
+		t.Tax += s.Result.Tax
+		t.EmployeeNI += s.Result.NI.Employee
+		t.EmployerNI += s.Result.NI.Employer
+		t.EmployeePension += s.Result.Pension.EmployeeDeduction
+		t.EmployerPension += s.Result.Pension.Employer
+		t.HolidayAccrual += s.HolidayAccrual
+		t.Net += s.Result.NetPay
+	}
+	for _, c := range charges {
+		t.Charged += c.Amount
+		t.Fees += c.Fee
+	}
+	return t
+}
+
+// Finalise makes a previewed run final: each member's charge and fee posted
+// to the ledger, each PA's year to date moved on, the month's shifts locked.
+// Finalising a final run again changes nothing.
+func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by string) (dpcoop.Run, error) {
+	const op = "finalise run"
+	run, err := r.Store.Run(ctx, coop, month)
+	if err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
+	switch {
+	case run.Status == dpcoop.RunFinal:
+		return run, nil
+	case run.Status != dpcoop.RunPreview:
+		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+	case run.Blocking():
+		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
+	}
+	slips, err := r.Store.Payslips(ctx, coop, month)
+	if err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
+	ytd := map[string]dpcoop.YearToDate{}
+	for _, s := range slips {
+		if s.Attempt != run.Attempt {
+			continue
+		}
+		pa, err := r.Store.PA(ctx, coop, s.PA)
+		if err != nil {
+			return dpcoop.Run{}, classify(err)
+		}
+		miles := s.MileageTenths
+		if pa.YTD != nil && pa.YTD.TaxYear == s.Result.TaxYear {
+			miles += pa.YTD.MileageTenths
+		}
+		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
+	}
+	now := r.Now().UTC()
+	run.Finalised, run.FinalisedBy = &now, by
+	final, err := r.Store.FinaliseRun(ctx, coop, run, Entries(coop, run, by, now), ytd)
+	return final, classify(err)
+}
+
+// Entries are the ledger entries a final run posts: for each member, their
+// payroll charge to the co-op's payroll account and their fee to its fees
+// account. Ids are derived from the run, so they can be posted only once.
+func Entries(coop dpcoop.CoopID, run dpcoop.Run, by string, at time.Time) []dpcoop.Entry {
+	var out []dpcoop.Entry
+	for _, c := range run.Charges {
+		from := dpcoop.MemberAccount(c.Member)
+		if c.Amount != 0 {
+			out = append(out, dpcoop.Entry{
+				ID: dpcoop.DerivedID("payroll-charge", string(coop), run.Month, c.Member), Date: run.PayDate, Month: run.Month,
+				Source: dpcoop.SourcePayrollCharge, From: from, To: dpcoop.AccountPayroll, Amount: c.Amount,
+				Ref: "run:" + run.Month, Parts: c.Parts, RecordedBy: by, Recorded: at,
+			})
+		}
+		if c.Fee != 0 {
+			out = append(out, dpcoop.Entry{
+				ID: dpcoop.DerivedID("coop-fee", string(coop), run.Month, c.Member), Date: run.PayDate, Month: run.Month,
+				Source: dpcoop.SourceCoopFee, From: from, To: dpcoop.AccountFees, Amount: c.Fee,
+				Ref: "run:" + run.Month, RecordedBy: by, Recorded: at,
+			})
+		}
+	}
+	return out
+}
+
+// Fail records why an attempt failed, so an admin sees it and can retry.
+func (r *Runner) Fail(ctx context.Context, job Job, reason string) error {
+	return classify(r.Store.FailRun(ctx, job.Coop, job.Month, job.Attempt, reason, r.Now().UTC()))
+}

@@ -1,0 +1,154 @@
+package payrun
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// TaskInput is what every Task state sends: the step and its arguments.
+type TaskInput struct {
+	Step        string       `json:"step"`
+	Job         Job          `json:"job"`
+	Calculation *Calculation `json:"calculation,omitempty"`
+	Calculated  []Calculated `json:"calculated,omitempty"`
+	Error       *StateError  `json:"error,omitempty"`
+}
+
+// StateError is what a Catch puts in the state: the error's name and cause.
+type StateError struct {
+	Error string `json:"Error"`
+	Cause string `json:"Cause"`
+}
+
+// Posted is the post step's answer: whether to finalise at once.
+type Posted struct {
+	Finalise bool `json:"finalise"`
+}
+
+// Handle is the payroll task function: one Lambda serves every step, so the
+// state machine, its retries and its IAM stay simple.
+func (r *Runner) Handle(ctx context.Context, in TaskInput) (any, error) {
+	start := time.Now()
+	out, err := r.step(ctx, in)
+	attrs := []slog.Attr{slog.String("coop", string(in.Job.Coop)), slog.String("month", in.Job.Month),
+		slog.Int("attempt", in.Job.Attempt), slog.String("state", in.Step), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
+	if err != nil {
+		slog.LogAttrs(ctx, slog.LevelError, "payroll step failed", append(attrs, slog.String("error", err.Error()))...)
+	} else {
+		slog.LogAttrs(ctx, slog.LevelInfo, "payroll step", attrs...)
+	}
+	return out, err
+}
+
+func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
+	switch in.Step {
+	case "start":
+		return r.Start(ctx, in.Job)
+	case "calculate":
+		if in.Calculation == nil {
+			return nil, fmt.Errorf("calculate: no calculation")
+		}
+		return r.Calculate(ctx, *in.Calculation)
+	case "post":
+		finalise, err := r.Post(ctx, in.Job, in.Calculated)
+		return Posted{Finalise: finalise}, err
+	case "finalise":
+		run, err := r.Finalise(ctx, in.Job.Coop, in.Job.Month, "auto")
+		if err != nil {
+			return nil, err
+		}
+		return map[string]string{"status": string(run.Status)}, nil
+	case "fail":
+		reason := "unknown"
+		if in.Error != nil {
+			reason = in.Error.Error
+		}
+		return map[string]string{"status": "failed"}, r.Fail(ctx, in.Job, reason)
+	}
+	return nil, fmt.Errorf("payroll task: unknown step %q", in.Step)
+}
+
+// Starter starts a run attempt's state machine execution; starting one that
+// already exists is not an error (Step Functions keeps names for 90 days).
+type Starter interface {
+	StartRun(ctx context.Context, job Job) error
+}
+
+// RunReader reads a month's run.
+type RunReader interface {
+	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+}
+
+// Runs is what the dispatch reads: every co-op, and their runs.
+type Runs interface {
+	RunReader
+	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
+}
+
+// Dispatch finds the co-ops whose payroll is due today, or whose run for a
+// recent month failed, and starts one execution each.
+func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([]Job, error) {
+	today := dpcoop.DateOf(now)
+	var started []Job
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := runs.Coops(ctx, page)
+		if err != nil {
+			return started, classify(err)
+		}
+		for _, c := range res.Items {
+			settings := c.PayrollSettings()
+			for _, back := range []int{1, 2} {
+				month := today.Time().AddDate(0, -back, 1-today.Time().Day()).Format(dpcoop.MonthLayout)
+				if today.Before(settings.DueOn(month)) {
+					continue
+				}
+				job, due, err := Next(ctx, runs, c.ID, month)
+				if err != nil {
+					return started, classify(err)
+				}
+				if !due {
+					continue
+				}
+				if err := starter.StartRun(ctx, job); err != nil {
+					return started, classify(err)
+				}
+				started = append(started, job)
+			}
+		}
+		if res.Next == "" {
+			return started, nil
+		}
+		page.Cursor = res.Next
+	}
+}
+
+// Next is the attempt that would start the month's run now: the first if there
+// is none, the next after a failure; not due while one is running, waiting
+// for an admin, or final.
+func Next(ctx context.Context, runs RunReader, coop dpcoop.CoopID, month string) (Job, bool, error) {
+	run, err := runs.Run(ctx, coop, month)
+	attempt := 1
+	switch {
+	case dpcoop.IsKind(err, dpcoop.KindNotFound):
+	case err != nil:
+		return Job{}, false, err
+	case run.Status == dpcoop.RunFailed:
+		attempt = run.Attempt + 1
+	default:
+		return Job{}, false, nil
+	}
+	return Job{Coop: coop, Month: month, Attempt: attempt, Execution: dpcoop.ExecutionName(coop, month, attempt)}, true, nil
+}
+
+// Records is what the payroll API reads and writes besides a run's steps.
+type Records interface {
+	Store
+	PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error)
+	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
+	SetPayrollSettings(ctx context.Context, coop dpcoop.CoopID, s dpcoop.PayrollSettings) error
+}
