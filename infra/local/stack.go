@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	miniserver "github.com/truora/minidyn/server"
+
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
@@ -38,6 +41,14 @@ type Options struct {
 	// RetryMS, if set, replaces every Retry interval of the local state
 	// machine (tests wait milliseconds, not seconds).
 	RetryMS string
+	// Fault, if set, is asked before every DynamoDB call (by operation name,
+	// e.g. "TransactWriteItems") and makes minidyn fail that call with an
+	// internal server error when it says so: tests prove retries never
+	// duplicate anything.
+	Fault func(op string) bool
+	// DynamoAttempts, if set, is how many times the SDK tries a DynamoDB call
+	// (1: a failure reaches the caller at once).
+	DynamoAttempts int
 }
 
 // Stack is the whole service running in this process.
@@ -78,10 +89,17 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, j.Close)
+	var clientOpts []func(*dynamodb.Options)
+	if opts.DynamoAttempts > 0 {
+		clientOpts = append(clientOpts, func(o *dynamodb.Options) { o.RetryMaxAttempts = opts.DynamoAttempts })
+	}
 	db, err := embedded.Start(ctx, TableName, func(next http.Handler) http.Handler {
 		j.next = next
+		if opts.Fault != nil {
+			return &faults{next: j, mini: next.(*miniserver.Server), fail: opts.Fault}
+		}
 		return j
-	})
+	}, clientOpts...)
 	if err != nil {
 		s.Close()
 		return nil, err
@@ -103,7 +121,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(db.Client, db.Table)
-	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now}
+	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log}
 	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS); err != nil {
 		s.Close()
 		return nil, err

@@ -753,9 +753,9 @@ func TestFunctionPermissions(t *testing.T) {
 	// Written out here, not read from stack.Permissions, so a change to the
 	// map that widens access fails this test until it is reviewed.
 	want := map[route.Function][]string{
-		route.Service:    logs,
-		route.Signup:     slices.Concat(logs, item, invite),
-		route.Members:    slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
+		route.Service:     logs,
+		route.Signup:      slices.Concat(logs, item, invite),
+		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -38,6 +39,7 @@ type Store interface {
 type Runner struct {
 	Store Store
 	Now   func() time.Time
+	Log   *slog.Logger // nil: the default logger
 }
 
 // TransientError is a failure worth retrying (DynamoDB throttled or

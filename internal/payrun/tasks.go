@@ -34,12 +34,20 @@ type Posted struct {
 func (r *Runner) Handle(ctx context.Context, in TaskInput) (any, error) {
 	start := time.Now()
 	out, err := r.step(ctx, in)
-	attrs := []slog.Attr{slog.String("coop", string(in.Job.Coop)), slog.String("month", in.Job.Month),
-		slog.Int("attempt", in.Job.Attempt), slog.String("state", in.Step), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
+	job := in.Job
+	if in.Calculation != nil {
+		job = in.Calculation.Job
+	}
+	attrs := []slog.Attr{slog.String("coop", string(job.Coop)), slog.String("month", job.Month),
+		slog.Int("attempt", job.Attempt), slog.String("state", in.Step), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
+	log := r.Log
+	if log == nil {
+		log = slog.Default()
+	}
 	if err != nil {
-		slog.LogAttrs(ctx, slog.LevelError, "payroll step failed", append(attrs, slog.String("error", err.Error()))...)
+		log.LogAttrs(ctx, slog.LevelError, "payroll step failed", append(attrs, slog.String("error", err.Error()))...)
 	} else {
-		slog.LogAttrs(ctx, slog.LevelInfo, "payroll step", attrs...)
+		log.LogAttrs(ctx, slog.LevelInfo, "payroll step", attrs...)
 	}
 	return out, err
 }

@@ -1,0 +1,168 @@
+package local_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/dpcoop/dpcoop/infra/local"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// faultyStack is the November stack whose k-th DynamoDB call after seeding
+// fails (k = 0: none), with the SDK's own retries off so the failure reaches
+// the state machine's Retry or the API's caller.
+func faultyStack(t *testing.T, k int64) (*running, *atomic.Int64, *atomic.Bool) {
+	t.Helper()
+	var armed atomic.Bool
+	calls := &atomic.Int64{}
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	stack, err := local.Start(context.Background(), local.Options{
+		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "1", DynamoAttempts: 1,
+		Fault: func(string) bool { return armed.Load() && calls.Add(1) == k },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go stack.Serve(ln)
+	t.Cleanup(func() { stack.Close() })
+	armed.Store(true)
+	return &running{stack: stack, base: "http://" + ln.Addr().String()}, calls, &armed
+}
+
+// until repeats a request while it answers 503, as an admin would.
+func (r *running) until(t *testing.T, method, path, token, body string, want int) {
+	t.Helper()
+	for range 5 {
+		resp, out := r.do(t, method, path, token, "application/json", body)
+		switch resp.StatusCode {
+		case want:
+			return
+		case http.StatusServiceUnavailable, http.StatusInternalServerError:
+			continue
+		default:
+			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, out)
+		}
+	}
+	t.Fatalf("%s %s never answered %d", method, path, want)
+}
+
+// payMonth runs October to final the way an admin would, starting again
+// after a failed attempt.
+func payMonth(t *testing.T, r *running) {
+	t.Helper()
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	for range 3 {
+		r.until(t, "POST", "/v1/payroll/runs", admin, `{"month":"2026-10"}`, http.StatusAccepted)
+		r.stack.Workflows.Wait()
+		run, err := r.stack.Store.Run(context.Background(), "demo", "2026-10")
+		if err == nil && run.Status == dpcoop.RunPreview {
+			r.until(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusOK)
+			return
+		}
+	}
+	t.Fatal("the run never reached a preview")
+}
+
+// checkPaidOnce reads the whole table: one final run, one payslip per PA for
+// its attempt, exactly one charge per member with the right amount, and the
+// PAs' year to date moved on once.
+func checkPaidOnce(t *testing.T, r *running) {
+	t.Helper()
+	ctx := context.Background()
+	run, err := r.stack.Store.Run(ctx, "demo", "2026-10")
+	if err != nil || run.Status != dpcoop.RunFinal {
+		t.Fatalf("run %+v %v", run, err)
+	}
+	out, err := r.stack.DB.Client.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(r.stack.DB.Table)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, runs := 0, 0
+	for _, it := range out.Items {
+		var k struct{ PK, SK string }
+		b, _ := json.Marshal(map[string]any{"PK": it["PK"], "SK": it["SK"]})
+		_ = json.Unmarshal(b, &k)
+		sk := string(b)
+		switch {
+		case strings.Contains(sk, `"ENTRY#`):
+			entries++
+		case strings.Contains(sk, `"RUN#2026-10"`):
+			runs++
+		}
+	}
+	if entries != 3 || runs != 1 {
+		t.Fatalf("%d ledger entries and %d runs, want 3 and 1", entries, runs)
+	}
+	slips, _ := r.stack.Store.Payslips(ctx, "demo", "2026-10")
+	n := 0
+	for _, s := range slips {
+		if s.Attempt == run.Attempt {
+			n++
+		}
+	}
+	want := map[string]int64{local.DemoID("gwen"): 76652, local.DemoID("sian"): 53821, local.DemoID("rhys"): 30147}
+	for m, amount := range want {
+		es, _ := r.stack.Store.AccountEntries(ctx, "demo", dpcoop.MemberAccount(m), "2026-11-01", "2026-11-30")
+		if len(es) != 1 || es[0].Amount != amount {
+			t.Fatalf("%s: %+v", m, es)
+		}
+	}
+	pa, _ := r.stack.Store.PA(ctx, "demo", local.DemoID("catrin"))
+	if n != 2 || pa.YTD == nil || pa.YTD.Figures.Gross != 107600 {
+		t.Fatalf("%d payslips; year to date %+v", n, pa.YTD)
+	}
+}
+
+// TestPayrollNeverTwiceWhateverFails fails each DynamoDB call of a month's
+// run in turn (minidyn's failure emulation), lets the state machine retry and
+// the admin start again where it gave up, and checks the month is paid
+// exactly once every time.
+func TestPayrollNeverTwiceWhateverFails(t *testing.T) {
+	clean, calls, armed := faultyStack(t, 0)
+	payMonth(t, clean)
+	armed.Store(false)
+	checkPaidOnce(t, clean)
+	total := calls.Load()
+	if total < 10 {
+		t.Fatalf("a run made only %d DynamoDB calls: the counter is not seeing them", total)
+	}
+	for k := int64(1); k <= total; k++ {
+		r, _, armed := faultyStack(t, k)
+		payMonth(t, r)
+		armed.Store(false)
+		checkPaidOnce(t, r)
+	}
+	t.Logf("failed each of %d DynamoDB calls in turn", total)
+}
+
+// TestTwoStartsAtOnceMakeOneRun: two admins pressing start together.
+func TestTwoStartsAtOnceMakeOneRun(t *testing.T) {
+	r := novemberStack(t)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	done := make(chan int, 2)
+	for range 2 {
+		go func() {
+			resp, _ := r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-10"}`)
+			done <- resp.StatusCode
+		}()
+	}
+	<-done
+	<-done
+	r.stack.Workflows.Wait()
+	r.until(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusOK)
+	checkPaidOnce(t, r)
+}

@@ -1,0 +1,256 @@
+package payslips
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
+)
+
+// safeCell stops a spreadsheet reading a text cell as a formula (CSV
+// injection): a cell starting with = + - @, a tab or a carriage return
+// gets a leading apostrophe. A plain number such as "-12.00" is left alone,
+// since it cannot be a formula and must stay a number.
+func safeCell(s string) string {
+	if s == "" || isPlainNumber(s) {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
+}
+
+// isPlainNumber matches -?[0-9]+(\.[0-9]+)?
+func isPlainNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(s, ".")
+	digits := func(t string) bool {
+		if t == "" {
+			return false
+		}
+		for i := range len(t) {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return digits(whole) && (!dot || digits(frac))
+}
+
+// writeCSV writes the heading in the chosen language and the records,
+// every cell made safe, with CRLF line ends.
+func writeCSV(lang dpcoop.Lang, heading []bi, records [][]string) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	head := make([]string, len(heading))
+	for i, h := range heading {
+		head[i] = safeCell(h.in(lang))
+	}
+	_ = w.Write(head) // writes to a bytes.Buffer cannot fail
+	for _, rec := range records {
+		safe := make([]string, len(rec))
+		for i, c := range rec {
+			safe[i] = safeCell(c)
+		}
+		_ = w.Write(safe)
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// journalHeading is the payroll journal's columns. Amounts are pounds with
+// two decimals ("1234.56"), for a spreadsheet or the accounts.
+var journalHeading = []bi{
+	{"Cyfeirnod TWE y cyflogwr", "Employer PAYE reference"},
+	{"Mis", "Month"},
+	{"Dyddiad talu", "Pay date"},
+	{"Rhif cyflogres", "Payroll number"},
+	{"Enw", "Name"},
+	{"Tâl gros", "Gross pay"},
+	{"Tâl trethadwy", "Taxable pay"},
+	{"Treth incwm", "Income tax"},
+	{"YG y gweithiwr", "Employee NI"},
+	{"YG y cyflogwr", "Employer NI"},
+	{"Pensiwn y gweithiwr", "Employee pension"},
+	{"Pensiwn y cyflogwr", "Employer pension"},
+	{"Tâl net", "Net pay"},
+	{"Lwfans milltiroedd", "Mileage allowance"},
+	{"Cost i'r cyflogwr", "Employer cost"},
+	{"Gwiriadau", "Checks"},
+}
+
+var lblTotal = bi{"Cyfanswm", "Total"}
+
+// Journal is the payroll journal for the accounts: one line per PA, in the
+// order given, and a totals line. Headings are Welsh when lang is
+// dpcoop.Welsh and English otherwise. Employee pension is the amount taken
+// from pay (after relief at source); Checks lists the engine's check codes.
+// It reports the rows as they are; use the other exports' errors to catch
+// a run that does not add up.
+func Journal(er Employer, rows []Row, lang dpcoop.Lang) []byte {
+	var records [][]string
+	var tot [10]int64
+	for _, r := range rows {
+		res := r.Slip.Result
+		amounts := [10]int64{
+			res.Gross, res.TaxablePay, res.Tax, res.NI.Employee, res.NI.Employer,
+			res.Pension.EmployeeDeduction, res.Pension.Employer, res.NetPay, res.MileagePaid, res.EmployerCost,
+		}
+		checks := make([]string, len(res.Checks))
+		for i, c := range res.Checks {
+			checks[i] = string(c)
+		}
+		rec := []string{er.PAYEReference, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), r.Employee.ID, r.Employee.Name}
+		for i, a := range amounts {
+			rec = append(rec, decimal(a))
+			tot[i] += a
+		}
+		records = append(records, append(rec, strings.Join(checks, " ")))
+	}
+	total := []string{er.PAYEReference, "", "", "", lblTotal.in(lang)}
+	for _, a := range tot {
+		total = append(total, decimal(a))
+	}
+	records = append(records, append(total, ""))
+	return writeCSV(lang, journalHeading, records)
+}
+
+// pensionHeading is the contribution schedule's columns.
+var pensionHeading = []bi{
+	{"Rhif YG", "NI number"},
+	{"Rhif cyflogres", "Payroll number"},
+	{"Enw", "Name"},
+	{"Mis", "Month"},
+	{"Dyddiad talu", "Pay date"},
+	{"Statws pensiwn", "Pension status"},
+	{"Categori gweithiwr", "Worker category"},
+	{"Enillion", "Earnings"},
+	{"Enillion cymhwysol", "Qualifying earnings"},
+	{"Cyfraniad y cyflogwr", "Employer contribution"},
+	{"Cyfraniad gros y gweithiwr", "Employee contribution gross"},
+	{"Rhyddhad treth wrth y ffynhonnell", "Relief at source tax relief"},
+	{"Tynnwyd o'r cyflog", "Deducted from pay"},
+	{"Dull rhyddhad", "Relief method"},
+}
+
+// Stable codes for the schedule's status and relief columns.
+const (
+	statusEnrolled    = "enrolled"
+	statusOptedOut    = "opted_out"
+	statusNotEnrolled = "not_enrolled"
+	reliefAtSource    = "relief_at_source"
+	reliefNetPay      = "net_pay_arrangement"
+)
+
+func pensionStatusCode(s payroll.PensionStatus) string {
+	switch s {
+	case payroll.PensionEnrolled:
+		return statusEnrolled
+	case payroll.PensionOptedOut:
+		return statusOptedOut
+	}
+	return statusNotEnrolled
+}
+
+func reliefCode(p *payroll.PensionScheme) string {
+	if p == nil {
+		return ""
+	}
+	switch p.Relief {
+	case payroll.ReliefAtSource:
+		return reliefAtSource
+	case payroll.NetPayArrangement:
+		return reliefNetPay
+	}
+	return ""
+}
+
+// PensionSchedule is the contribution schedule for the pension provider:
+// every PA in the run, enrolled or not, with their automatic enrolment
+// assessment (worker category code from package payroll), qualifying
+// earnings and contributions, and a totals line. It refuses a run that does
+// not add up, or contributions when the co-op has no scheme.
+func PensionSchedule(er Employer, rows []Row, lang dpcoop.Lang) ([]byte, error) {
+	if err := checkRun(rows); err != nil {
+		return nil, err
+	}
+	var records [][]string
+	var tot [6]int64
+	for _, r := range rows {
+		res, ee := r.Slip.Result, r.Employee
+		if er.Pension == nil && (res.Pension.Employer != 0 || res.Pension.EmployeeGross != 0) {
+			return nil, errorf(ee.ID, "pension contributions but the employer has no pension scheme")
+		}
+		relief := ""
+		if ee.PensionStatus == payroll.PensionEnrolled {
+			relief = reliefCode(er.Pension)
+		}
+		amounts := [6]int64{res.Earnings, res.Pension.QualifyingEarnings, res.Pension.Employer, res.Pension.EmployeeGross, res.Pension.TaxRelief, res.Pension.EmployeeDeduction}
+		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), pensionStatusCode(ee.PensionStatus), res.WorkerCategory.String()}
+		for i, a := range amounts {
+			rec = append(rec, decimal(a))
+			tot[i] += a
+		}
+		records = append(records, append(rec, relief))
+	}
+	total := []string{"", "", lblTotal.in(lang), "", "", "", ""}
+	for _, a := range tot {
+		total = append(total, decimal(a))
+	}
+	records = append(records, append(total, ""))
+	return writeCSV(lang, pensionHeading, records), nil
+}
+
+// bankHeading is the bank payments list's columns.
+var bankHeading = []bi{
+	{"Enw'r cyfrif", "Account name"},
+	{"Cod didoli", "Sort code"},
+	{"Rhif y cyfrif", "Account number"},
+	{"Swm", "Amount"},
+	{"Cyfeirnod", "Reference"},
+	{"Rhif cyflogres", "Payroll number"},
+}
+
+// BankPayments is the list of net pay to send, for the co-op's bank: one
+// line per PA owed money (net pay above zero), with the amount in pounds
+// as text ("1234.56") and the reference "DPCOOP <month>". It refuses the
+// whole list, with a *MissingBankError naming every such PA, if anyone owed
+// money has no bank details: nobody is silently left unpaid. It also
+// refuses bank details of the wrong shape and a negative net pay.
+func BankPayments(rows []Row, lang dpcoop.Lang) ([]byte, error) {
+	if err := checkRun(rows); err != nil {
+		return nil, err
+	}
+	var missing []string
+	var records [][]string
+	for _, r := range rows {
+		ee, net := r.Employee, r.Slip.Result.NetPay
+		switch {
+		case net < 0:
+			return nil, errorf(ee.ID, "net pay is negative (%s)", decimal(net))
+		case net == 0:
+			continue
+		case ee.Bank == nil:
+			missing = append(missing, ee.ID)
+			continue
+		}
+		sort, acc := digitsOnly(ee.Bank.SortCode), digitsOnly(ee.Bank.AccountNumber)
+		if !allDigits(sort, 6) || !allDigits(acc, 8) || strings.TrimSpace(ee.Bank.AccountName) == "" {
+			return nil, errorf(ee.ID, "bank details need an account name, a 6-digit sort code and an 8-digit account number")
+		}
+		records = append(records, []string{
+			ee.Bank.AccountName, sort[0:2] + "-" + sort[2:4] + "-" + sort[4:6], acc,
+			decimal(net), "DPCOOP " + r.Slip.Month, ee.ID,
+		})
+	}
+	if len(missing) > 0 {
+		return nil, &MissingBankError{EmployeeIDs: missing}
+	}
+	return writeCSV(lang, bankHeading, records), nil
+}

@@ -1,0 +1,553 @@
+package payslips
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
+)
+
+// Page geometry, in millimetres, and type sizes, in points.
+const (
+	pageW    = 210.0
+	pageH    = 297.0
+	margin   = 15.0
+	contentW = pageW - 2*margin
+	footerH  = 12.0 // reserved above the bottom margin for the footer
+
+	bodyPt  = 10.0 // never smaller
+	titlePt = 16.0
+	subPt   = 13.0
+	netPt   = 12.0
+
+	cellPad = 1.5 // left and right padding inside a cell
+	rowPad  = 0.6 // above and below the text of a row
+	gap     = 4.0 // between blocks
+
+	fontFamily = "go"
+	producer   = "dpcoop payslips"
+)
+
+// lineH is the height of one line of text at size pt (1.2 × the size).
+func lineH(pt float64) float64 { return pt * 1.2 * 25.4 / 72 }
+
+// Colours: text is black on white; header rows have a light grey band and
+// rules are mid grey. No colour carries meaning.
+var (
+	black    = [3]int{0, 0, 0}
+	ruleGrey = [3]int{150, 150, 150}
+	bandGrey = [3]int{232, 232, 232}
+)
+
+// PDF renders one PA's itemised payslip: A4, one page for any ordinary
+// month, every label in Welsh and English with the PA's language first.
+// The same input always gives the same bytes: the document's dates are the
+// pay date and its producer is fixed.
+func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
+	if err := (Row{ee, s}).check(); err != nil {
+		return nil, err
+	}
+	res := s.Result
+	if ee.PensionStatus == payroll.PensionEnrolled && er.Pension == nil && res.Pension.EmployeeGross > 0 {
+		return nil, errorf(ee.ID, "enrolled with pension contributions but the employer has no pension scheme")
+	}
+	month, _ := parseMonth(s.Month)
+	tc, _ := ee.taxCode()
+	cat, _ := ee.niCategory()
+
+	d := newDoc(ee.Language)
+	f := d.f
+	when := time.Date(s.PayDate.Year(), s.PayDate.Month(), s.PayDate.Day(), 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
+	t1, t2 := lblTitle.order(d.lang)
+	m1, m2 := monthName(month).order(d.lang)
+	f.SetTitle(d.clean(t1+" "+m1+" / "+t2+" "+m2+" - "+ee.Name), true)
+	f.SetAuthor(d.clean(employerName(er, d.lang)), true)
+	f.AddPage()
+
+	// Title, both languages, the reader's first.
+	first, second := lblTitle.order(d.lang)
+	mFirst, mSecond := monthName(month).order(d.lang)
+	d.text(first+": "+mFirst, titlePt, true)
+	d.text(second+": "+mSecond, subPt, true)
+	d.space(gap)
+
+	// Who, when and on what basis.
+	info := [][2]string{
+		{lblEmployer.both(d.lang), employerName(er, d.lang)},
+	}
+	if er.PAYEReference != "" {
+		info = append(info, [2]string{lblPAYERef.both(d.lang), er.PAYEReference})
+	}
+	info = append(info,
+		[2]string{lblPA.both(d.lang), ee.Name},
+		[2]string{lblPayrollNumber.both(d.lang), ee.ID},
+		[2]string{lblPayDate.both(d.lang), dayMonthYear(s.PayDate)},
+		[2]string{lblTaxYear.both(d.lang), res.TaxYear},
+		[2]string{lblTaxMonth.both(d.lang), strconv.Itoa(res.Period)},
+		[2]string{lblTaxCode.both(d.lang), displayTaxCode(tc)},
+		[2]string{lblNICategory.both(d.lang), cat},
+		[2]string{lblNINumber.both(d.lang), maskNINumber(ee.NINumber)},
+	)
+	for _, kv := range info {
+		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
+	}
+	d.space(gap)
+
+	// Payments: every line with its hours or number and rate.
+	const wDesc, wQty, wRate, wAmt = 82.0, 36.0, 28.0, 34.0
+	d.row(margin, []cell{
+		{w: wDesc, text: d.stack(lblPayments), bold: true},
+		{w: wQty, text: d.stack(lblQuantity), bold: true, right: true},
+		{w: wRate, text: d.stack(lblRate), bold: true, right: true},
+		{w: wAmt, text: d.stack(lblAmount), bold: true, right: true},
+	}, rowStyle{band: true, rule: true})
+	for _, l := range s.Lines {
+		qty := hoursMinutes(l.Minutes)
+		if l.Kind == payroll.ShiftSleepIn {
+			qty = strconv.FormatInt(l.SleepIns, 10)
+		}
+		d.row(margin, []cell{
+			{w: wDesc, text: kindLabels[l.Kind].both(d.lang)},
+			{w: wQty, text: qty, right: true},
+			{w: wRate, text: pounds(l.RatePence), right: true},
+			{w: wAmt, text: pounds(l.PayPence), right: true},
+		}, rowStyle{rule: true})
+	}
+	if res.SickPay.Amount > 0 {
+		d.row(margin, []cell{
+			{w: wDesc, text: sickPayLabel(res.SickPay.WeeklyRate).both(d.lang)},
+			{w: wQty, text: strconv.Itoa(res.SickPay.PaidDays), right: true},
+			{w: wRate, text: "", right: true},
+			{w: wAmt, text: pounds(res.SickPay.Amount), right: true},
+		}, rowStyle{rule: true})
+	}
+	if res.RolledUpHolidayPay > 0 {
+		d.row(margin, []cell{
+			{w: wDesc + wQty + wRate, text: lblRolledUp.both(d.lang)},
+			{w: wAmt, text: pounds(res.RolledUpHolidayPay), right: true},
+		}, rowStyle{rule: true})
+	}
+	if res.MileagePaid > 0 || s.MileageTenths > 0 {
+		d.row(margin, []cell{
+			{w: wDesc, text: lblMileage.both(d.lang)},
+			{w: wQty, text: miles(s.MileageTenths), right: true},
+			{w: wRate, text: pounds(s.MileageRatePence), right: true},
+			{w: wAmt, text: pounds(res.MileagePaid), right: true},
+		}, rowStyle{rule: true})
+	}
+	d.row(margin, []cell{
+		{w: wDesc + wQty + wRate, text: lblGross.both(d.lang), bold: true},
+		{w: wAmt, text: pounds(res.Gross), bold: true, right: true},
+	}, rowStyle{strongRule: true})
+	d.space(gap)
+
+	// Deductions, each with its purpose, and net pay.
+	const wLabel = contentW - wAmt
+	d.row(margin, []cell{
+		{w: wLabel, text: d.stack(lblDeductions), bold: true},
+		{w: wAmt, text: d.stack(lblAmount), bold: true, right: true},
+	}, rowStyle{band: true, rule: true})
+	taxLabel := lblIncomeTax
+	if res.Tax < 0 {
+		taxLabel = lblTaxRefund
+	}
+	d.row(margin, []cell{{w: wLabel, text: taxLabel.both(d.lang)}, {w: wAmt, text: pounds(res.Tax), right: true}}, rowStyle{rule: true})
+	d.row(margin, []cell{{w: wLabel, text: lblEmployeeNI.both(d.lang)}, {w: wAmt, text: pounds(res.NI.Employee), right: true}}, rowStyle{rule: true})
+	if ee.PensionStatus == payroll.PensionEnrolled || res.Pension.EmployeeDeduction != 0 {
+		d.row(margin, []cell{{w: wLabel, text: lblEmployeePension.both(d.lang)}, {w: wAmt, text: pounds(res.Pension.EmployeeDeduction), right: true}}, rowStyle{})
+		if er.Pension != nil && res.Pension.EmployeeGross > 0 {
+			n1, n2 := pensionNote(er.Pension.Relief, res.Pension).order(d.lang)
+			d.row(margin, []cell{{w: wLabel, text: n1}}, rowStyle{})
+			d.row(margin, []cell{{w: wLabel, text: n2}}, rowStyle{})
+		}
+		d.rule(margin, contentW, false)
+	}
+	d.row(margin, []cell{
+		{w: wLabel, text: lblTotalDeductions.both(d.lang), bold: true},
+		{w: wAmt, text: pounds(res.Tax + res.NI.Employee + res.Pension.EmployeeDeduction), bold: true, right: true},
+	}, rowStyle{})
+	d.space(1.5)
+	d.row(margin, []cell{
+		{w: wLabel, text: lblNetPay.both(d.lang), bold: true, pt: netPt},
+		{w: wAmt, text: pounds(res.NetPay), bold: true, right: true, pt: netPt},
+	}, rowStyle{box: true})
+	if ee.Bank != nil {
+		if acc := digitsOnly(ee.Bank.AccountNumber); len(acc) >= 4 {
+			d.row(margin, []cell{{w: contentW, text: accountEnding(acc[len(acc)-4:]).both(d.lang)}}, rowStyle{})
+		}
+	}
+	d.space(gap)
+
+	// Employer costs (information) beside the year to date.
+	const half, wHalfAmt = (contentW - gap) / 2, 28.0
+	costs := []amountRow{{label: lblEmployerNI.both(d.lang), amount: res.NI.Employer}}
+	if ee.PensionStatus == payroll.PensionEnrolled || res.Pension.Employer != 0 {
+		costs = append(costs, amountRow{label: lblEmployerPension.both(d.lang), amount: res.Pension.Employer})
+	}
+	costs = append(costs, amountRow{label: lblEmployerCost.both(d.lang), amount: res.EmployerCost, total: true})
+	ytd := res.YearToDate
+	toDate := []amountRow{
+		{label: lblGross.both(d.lang), amount: ytd.Gross},
+		{label: lblTaxablePay.both(d.lang), amount: ytd.TaxablePay},
+		{label: lblIncomeTax.both(d.lang), amount: ytd.Tax},
+		{label: lblEmployeeNI.both(d.lang), amount: ytd.EmployeeNI},
+		{label: lblEmployeePension.both(d.lang), amount: ytd.EmployeePension},
+	}
+	d.sideBySide(
+		d.table(half, wHalfAmt, lblEmployerCosts, costs, lblEmployerCostsNote),
+		d.table(half, wHalfAmt, lblYearToDate, toDate, bi{}),
+		margin+half+gap,
+	)
+	d.space(gap)
+
+	// Holiday earned, unless it was paid as rolled-up holiday pay.
+	if res.RolledUpHolidayPay == 0 {
+		d.row(margin, []cell{
+			{w: wLabel, text: lblHolidayAccrued.both(d.lang)},
+			{w: wAmt, text: hoursMinutes(res.HolidayAccruedMinutes), right: true, bold: true},
+		}, rowStyle{rule: true})
+	}
+
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, errorf(ee.ID, "rendering the payslip: %v", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// lblEmployerCostsNote says the employer's costs are not deductions.
+var lblEmployerCostsNote = bi{"Er gwybodaeth: ni chânt eu tynnu o'ch cyflog.", "For information: not taken from your pay."}
+
+// employerName is the co-op's name in the reader's language first.
+func employerName(er Employer, l dpcoop.Lang) string {
+	switch {
+	case er.NameCY == "":
+		return er.NameEN
+	case er.NameEN == "":
+		return er.NameCY
+	}
+	return bi{er.NameCY, er.NameEN}.both(l)
+}
+
+// displayTaxCode writes a week 1/month 1 code the way PAs see it on
+// HMRC's letters: "1257L M1" on a monthly payslip.
+func displayTaxCode(tc payroll.TaxCode) string {
+	basis := tc.NonCumulative
+	tc.NonCumulative = false
+	if basis {
+		return tc.String() + " M1"
+	}
+	return tc.String()
+}
+
+// doc is one payslip being drawn.
+type doc struct {
+	f    *fpdf.Fpdf
+	lang dpcoop.Lang
+}
+
+func newDoc(l dpcoop.Lang) *doc {
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	f.SetCatalogSort(true)
+	f.SetProducer(producer, false)
+	f.SetCreator(producer, false)
+	f.SetCompression(true)
+	if l == dpcoop.Welsh {
+		f.SetLang("cy")
+	} else {
+		f.SetLang("en-GB")
+	}
+	f.SetMargins(margin, margin, margin)
+	f.SetAutoPageBreak(false, margin)
+	f.SetCellMargin(cellPad)
+	f.AliasNbPages("{nb}")
+	f.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
+	f.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
+	f.SetTextColor(black[0], black[1], black[2])
+	d := &doc{f: f, lang: l}
+	f.SetFooterFunc(d.footer)
+	return d
+}
+
+// footer: keep this payslip, and the page number.
+func (d *doc) footer() {
+	f := d.f
+	f.SetFont(fontFamily, "", bodyPt)
+	lh := lineH(bodyPt)
+	y := pageH - margin - 2*lh
+	f.SetY(y - 1)
+	d.rule(margin, contentW, false)
+	f.SetXY(margin, y)
+	f.CellFormat(contentW, lh, d.clean(lblKeep.both(d.lang)), "", 0, "L", false, 0, "")
+	p1, p2 := lblPage.order(d.lang)
+	o1, o2 := lblOf.order(d.lang)
+	n := strconv.Itoa(f.PageNo())
+	f.SetXY(margin, y+lh)
+	f.CellFormat(contentW, lh, p1+" "+n+" "+o1+" {nb} / "+p2+" "+n+" "+o2+" {nb}", "", 0, "L", false, 0, "")
+}
+
+// stack puts the reader's language on the first line, the other below.
+func (d *doc) stack(b bi) string {
+	first, second := b.order(d.lang)
+	return first + "\n" + second
+}
+
+// text writes a full-width line of text.
+func (d *doc) text(s string, pt float64, bold bool) {
+	d.row(margin, []cell{{w: contentW, text: s, bold: bold, pt: pt}}, rowStyle{})
+}
+
+func (d *doc) space(h float64) { d.f.SetY(d.f.GetY() + h) }
+
+// rule draws a line under the current position.
+func (d *doc) rule(x, w float64, strong bool) {
+	f := d.f
+	f.SetDrawColor(ruleGrey[0], ruleGrey[1], ruleGrey[2])
+	f.SetLineWidth(0.2)
+	if strong {
+		f.SetDrawColor(black[0], black[1], black[2])
+		f.SetLineWidth(0.4)
+	}
+	y := f.GetY()
+	f.Line(x, y, x+w, y)
+}
+
+// cell is one table cell; text may hold "\n" and wraps to the width.
+type cell struct {
+	w     float64
+	text  string
+	bold  bool
+	right bool
+	pt    float64 // bodyPt if zero
+}
+
+type rowStyle struct {
+	band       bool // light grey background (header rows)
+	rule       bool // thin rule below
+	strongRule bool // thick rule above and below (totals)
+	box        bool // a frame around the row (net pay)
+}
+
+func (c cell) size() float64 {
+	if c.pt == 0 {
+		return bodyPt
+	}
+	return c.pt
+}
+
+func (d *doc) setFont(c cell) {
+	style := ""
+	if c.bold {
+		style = "B"
+	}
+	d.f.SetFont(fontFamily, style, c.size())
+}
+
+// lines wraps a cell's text to its width.
+func (d *doc) lines(c cell) []string {
+	d.setFont(c)
+	var out []string
+	for _, para := range strings.Split(d.clean(c.text), "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, d.f.SplitText(para, c.w)...)
+	}
+	return out
+}
+
+// height is the height a row of cells needs.
+func (d *doc) height(cells []cell) float64 {
+	h := 0.0
+	for _, c := range cells {
+		h = max(h, float64(len(d.lines(c)))*lineH(c.size()))
+	}
+	return h + 2*rowPad
+}
+
+// room starts a new page unless h more millimetres fit on this one.
+func (d *doc) room(h float64) {
+	if d.f.GetY()+h > pageH-margin-footerH {
+		d.f.AddPage()
+	}
+}
+
+// row draws one row of cells from x, never splitting it across pages.
+func (d *doc) row(x float64, cells []cell, st rowStyle) {
+	f := d.f
+	h := d.height(cells)
+	d.room(h)
+	y := f.GetY()
+	w := 0.0
+	for _, c := range cells {
+		w += c.w
+	}
+	if st.band {
+		f.SetFillColor(bandGrey[0], bandGrey[1], bandGrey[2])
+		f.Rect(x, y, w, h, "F")
+	}
+	if st.strongRule {
+		d.rule(x, w, true)
+	}
+	cx := x
+	for _, c := range cells {
+		lh := lineH(c.size())
+		align := "L"
+		if c.right {
+			align = "R"
+		}
+		for i, line := range d.lines(c) {
+			f.SetXY(cx, y+rowPad+float64(i)*lh)
+			f.CellFormat(c.w, lh, line, "", 0, align, false, 0, "")
+		}
+		cx += c.w
+	}
+	if st.box {
+		f.SetDrawColor(black[0], black[1], black[2])
+		f.SetLineWidth(0.5)
+		f.Rect(x, y, w, h, "D")
+	}
+	f.SetXY(x, y+h)
+	if st.rule || st.strongRule {
+		d.rule(x, w, st.strongRule)
+	}
+}
+
+// tableRow is one row of a block.
+type tableRow struct {
+	cells []cell
+	style rowStyle
+}
+
+// block is a run of rows drawn together.
+type block []tableRow
+
+// amountRow is a labelled amount; a total is in bold.
+type amountRow struct {
+	label  string
+	amount int64
+	total  bool
+}
+
+// table is a two-column block of labelled amounts of width w: a header
+// band, an optional note, then the rows.
+func (d *doc) table(w, wAmt float64, title bi, rows []amountRow, note bi) block {
+	b := block{{[]cell{{w: w - wAmt, text: d.stack(title), bold: true}, {w: wAmt, text: d.stack(lblAmount), bold: true, right: true}}, rowStyle{band: true, rule: true}}}
+	if note.en != "" {
+		b = append(b, tableRow{[]cell{{w: w, text: d.stack(note)}}, rowStyle{rule: true}})
+	}
+	for _, r := range rows {
+		b = append(b, tableRow{[]cell{{w: w - wAmt, text: r.label, bold: r.total}, {w: wAmt, text: pounds(r.amount), right: true, bold: r.total}}, rowStyle{rule: true}})
+	}
+	return b
+}
+
+func (d *doc) blockHeight(b block) float64 {
+	h := 0.0
+	for _, r := range b {
+		h += d.height(r.cells)
+	}
+	return h
+}
+
+func (d *doc) drawBlock(x float64, b block) {
+	for _, r := range b {
+		d.row(x, r.cells, r.style)
+	}
+}
+
+// sideBySide draws two blocks next to each other from the current line,
+// moving both to a new page first if the taller would not fit.
+func (d *doc) sideBySide(left, right block, rightX float64) {
+	f := d.f
+	d.room(max(d.blockHeight(left), d.blockHeight(right)))
+	y0 := f.GetY()
+	d.drawBlock(margin, left)
+	yLeft := f.GetY()
+	f.SetY(y0)
+	d.drawBlock(rightX, right)
+	f.SetY(max(yLeft, f.GetY()))
+}
+
+// clean makes text safe for the fonts: control characters become spaces
+// (except line breaks, which the layout uses) and characters the Go fonts
+// cannot draw become "?", so nothing renders as an empty box and no
+// character outside the font can reach fpdf.
+func (d *doc) clean(s string) string {
+	cov := coverage()
+	ok := true
+	for _, r := range s {
+		if r != '\n' && !cov.has(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case unicode.IsControl(r) || unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case cov.has(r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+// glyphSet records which characters of the Basic Multilingual Plane both
+// Go fonts (regular and bold) can draw.
+type glyphSet [0x10000 / 64]uint64
+
+func (g *glyphSet) has(r rune) bool {
+	return r >= 0 && r < 0x10000 && g[r/64]&(1<<(uint(r)%64)) != 0
+}
+
+var coverage = sync.OnceValue(func() *glyphSet {
+	var g glyphSet
+	var fonts []*sfnt.Font
+	for _, ttf := range [][]byte{goregular.TTF, gobold.TTF} {
+		fnt, err := sfnt.Parse(ttf)
+		if err != nil {
+			panic(fmt.Sprintf("payslips: embedded Go font: %v", err))
+		}
+		fonts = append(fonts, fnt)
+	}
+	var buf sfnt.Buffer
+	for r := rune(0x20); r < 0x10000; r++ {
+		if unicode.IsControl(r) || (r >= 0xD800 && r <= 0xDFFF) {
+			continue
+		}
+		all := true
+		for _, fnt := range fonts {
+			if i, err := fnt.GlyphIndex(&buf, r); err != nil || i == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			g[r/64] |= 1 << (uint(r) % 64)
+		}
+	}
+	return &g
+})
