@@ -14,7 +14,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: dev dev-reset token test build synth deploy diff bench tools modules clean
+.PHONY: dev dev-reset token payroll payroll-tick test build synth deploy diff bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -38,6 +38,14 @@ dev-reset:
 ## token: a bearer token for the local stack, alone on the last line
 token:
 	@go run ./infra/cmd/dev token -data $(DATA) -coop $(COOP) -role $(ROLE) $(if $(SUB),-sub $(SUB))
+
+## payroll: run a month's payroll on the running make dev (MONTH=YYYY-MM, default last month)
+payroll:
+	@go run ./infra/cmd/dev payroll -data $(DATA) -coop $(COOP) $(if $(MONTH),-month $(MONTH)) $(if $(SUB),-sub $(SUB))
+
+## payroll-tick: the daily payroll dispatch, now, on the running make dev
+payroll-tick:
+	@go run ./infra/cmd/dev tick
 
 ## test: every test, the CDK assertions included
 test: tools modules

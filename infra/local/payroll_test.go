@@ -6,11 +6,13 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
 // novemberStack is the local stack on 23 November 2026, so the demo co-op is
@@ -153,5 +155,51 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	resp, body = r.do(t, "POST", "/v1/shifts/"+month.Items[0].ID+"/reject", admin, "application/json", `{"reason":"late correction"}`)
 	if resp.StatusCode != http.StatusConflict {
 		t.Fatalf("a paid shift was changed: %d %s", resp.StatusCode, body)
+	}
+}
+
+// TestDispatchFromTheScheduleTick: on 23 November the demo co-op's October
+// payroll is due (pay day 7 November, 3 days' lead) and September is before
+// it joined; a second tick starts nothing more.
+func TestDispatchFromTheScheduleTick(t *testing.T) {
+	b, err := os.ReadFile("../../events/scheduler-tick.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev payrun.ScheduleEvent
+	if err := json.Unmarshal(b, &ev); err != nil || ev.Task != "payroll-dispatch" {
+		t.Fatalf("the schedule's event: %v %+v", err, ev)
+	}
+	r := novemberStack(t)
+	var first, second struct{ Started []payrun.Job }
+	_, body := r.do(t, "POST", "/_local/tick", "", "", "")
+	json.Unmarshal([]byte(body), &first)
+	r.stack.Workflows.Wait()
+	_, body = r.do(t, "POST", "/_local/tick", "", "", "")
+	json.Unmarshal([]byte(body), &second)
+	if len(first.Started) != 1 || first.Started[0].Execution != "payroll-demo-2026-10" || len(second.Started) != 0 {
+		t.Fatalf("first tick %+v, second %+v", first, second)
+	}
+	run, err := r.stack.Store.Run(context.Background(), "demo", "2026-10")
+	if err != nil || run.Status != dpcoop.RunPreview {
+		t.Fatalf("%+v %v", run, err)
+	}
+}
+
+// TestTaskEventFixture sends the start step's event, as Step Functions
+// invokes the task function, to the local task endpoint.
+func TestTaskEventFixture(t *testing.T) {
+	b, err := os.ReadFile("../../events/payroll-start.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := novemberStack(t)
+	resp, body := r.do(t, "POST", "/_local/tasks/PayrollTaskArn", "", "application/json", string(b))
+	var out payrun.Started
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil || out.Final || len(out.Work) != 2 {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+	if w := out.Work[0]; w.Job.Coop != "demo" || w.PayDate != "2026-11-07" || len(w.Work.Lines) == 0 {
+		t.Fatalf("%+v", w)
 	}
 }

@@ -68,7 +68,8 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 	coop := dpcoop.Coop{
 		ID: DemoCoop, NameEN: "Demo Citizen Directed Co-op", NameCY: "Cwmni Cydweithredol a Gyfarwyddir gan Ddinasyddion (Demo)",
 		ContactEmail: "board@demo.coop.example", RegisteredOffice: "1 Stryd y Castell, Caerdydd CF10 1AA",
-		Origins: append(origins, "https://demo.coop.example"), Language: dpcoop.Welsh, Created: now.UTC(),
+		Origins: append(origins, "https://demo.coop.example"), Language: dpcoop.Welsh,
+		Created: time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0), // its records start last month
 	}
 	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh}
 	if _, _, err := s.CreateCoop(ctx, coop, admin, "seed"); err != nil {

@@ -6,6 +6,7 @@ package awsenv
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -62,7 +63,10 @@ func ServePayrollTasks() {
 func ServeDispatch() {
 	log, cfg, store := setup()
 	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
-	lambda.Start(func(ctx context.Context) (map[string]int, error) {
+	lambda.Start(func(ctx context.Context, ev payrun.ScheduleEvent) (map[string]int, error) {
+		if ev.Task != "payroll-dispatch" {
+			return nil, fmt.Errorf("dispatch: unexpected event %+v", ev)
+		}
 		jobs, err := payrun.Dispatch(ctx, store, starter, time.Now())
 		log.InfoContext(ctx, "payroll dispatch", slog.Int("started", len(jobs)))
 		return map[string]int{"started": len(jobs)}, err

@@ -497,14 +497,16 @@ func NewSecretBallot(motion, class string, choices []string, spoilt bool) Secret
 // Cast is a checked vote ready for the store, with the counters to add (and,
 // when an open vote is changed, to take away) in the same transaction.
 type Cast struct {
-	Motion      Motion
-	Vote        Vote
-	Class       string
-	Add         []string
-	Remove      []string
-	PrevVersion int64 // the elector's version being replaced; 0 for a first vote
-	Today       Date
-	At          time.Time
+	Motion Motion
+	Vote   Vote
+	Class  string
+	Add    []string
+	Remove []string
+	// Prev is the elector as read before the vote: not yet voted for a first
+	// vote; for a changed open vote, the vote it replaces (at its version).
+	Prev  Elector
+	Today Date
+	At    time.Time
 }
 
 // CastResult is what a stored vote gives back: the elector after the vote,

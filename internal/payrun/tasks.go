@@ -97,6 +97,12 @@ type Runs interface {
 	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
 }
 
+// ScheduleEvent is what the daily schedule sends the dispatch function.
+type ScheduleEvent struct {
+	Source string `json:"source"`
+	Task   string `json:"task"`
+}
+
 // Dispatch finds the co-ops whose payroll is due today, or whose run for a
 // recent month failed, and starts one execution each.
 func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([]Job, error) {
@@ -111,9 +117,10 @@ func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([
 		for _, c := range res.Items {
 			settings := c.PayrollSettings()
 			for _, back := range []int{1, 2} {
-				month := today.Time().AddDate(0, -back, 1-today.Time().Day()).Format(dpcoop.MonthLayout)
-				if today.Before(settings.DueOn(month)) {
-					continue
+				first := today.Time().AddDate(0, -back, 1-today.Time().Day())
+				month := first.Format(dpcoop.MonthLayout)
+				if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
+					continue // not due yet, or the month ended before the co-op joined
 				}
 				job, due, err := Next(ctx, runs, c.ID, month)
 				if err != nil {

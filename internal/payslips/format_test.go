@@ -79,7 +79,7 @@ func allLabels(t *testing.T) []bi {
 		lblMileage, lblRolledUp, lblGross, lblDeductions, lblIncomeTax, lblTaxRefund, lblEmployeeNI,
 		lblEmployeePension, lblTotalDeductions, lblNetPay, lblEmployerCosts, lblEmployerCostsNote, lblEmployerNI,
 		lblEmployerPension, lblEmployerCost, lblYearToDate, lblTaxablePay, lblHolidayAccrued, lblKeep, lblPage,
-		lblOf, lblTotal, sickPayLabel(12325), accountEnding("5678"),
+		lblOf, lblContinued, lblTotal, sickPayLabel(12325), accountEnding("5678"),
 	}
 	for _, k := range kindLabels {
 		l = append(l, k)

@@ -42,6 +42,7 @@ func TestFPS(t *testing.T) {
 		t.Fatalf("%d employees, want %d", len(out.Employees), len(rows))
 	}
 	var sum FPSTotals
+	var atLELToDate int64
 	for i, e := range out.Employees {
 		r := rows[i]
 		res, ytd := r.Slip.Result, r.Slip.Result.YearToDate
@@ -64,6 +65,7 @@ func TestFPS(t *testing.T) {
 			*e.PTToUELToDate != p.PTToUEL+res.NI.EarningsPTToUEL || *e.GrossEarningsForNIToDate != p.GrossEarningsForNI+res.NIablePay {
 			t.Errorf("%s: NI bands to date", e.PayrollID)
 		}
+		atLELToDate += *e.AtLELToDate
 		sum.TaxablePay += e.TaxablePay
 		sum.TaxablePayToDate += e.TaxablePayToDate
 		sum.Tax += e.Tax
@@ -86,8 +88,8 @@ func TestFPS(t *testing.T) {
 		tot.GrossEarningsForNI != sum.GrossEarningsForNI || tot.AtLEL != sum.AtLEL || tot.LELToPT != sum.LELToPT || tot.PTToUEL != sum.PTToUEL {
 		t.Errorf("totals %+v, employees add up to %+v", tot, sum)
 	}
-	if tot.AtLELToDate == nil {
-		t.Error("NI bands to date total is null though every PA has them")
+	if tot.AtLELToDate == nil || *tot.AtLELToDate != atLELToDate {
+		t.Error("NI bands to date total is not the sum of the PAs'")
 	}
 
 	codes := map[string][3]any{}

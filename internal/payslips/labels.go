@@ -78,6 +78,7 @@ var (
 	lblKeep           = bi{"Cadwch y slip cyflog hwn ar gyfer eich cofnodion.", "Keep this payslip for your records."}
 	lblPage           = bi{"Tudalen", "Page"}
 	lblOf             = bi{"o", "of"}
+	lblContinued      = bi{"parhad", "continued"}
 )
 
 // kindLabels name each pay line; the unit is the quantity column's.

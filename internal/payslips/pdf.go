@@ -75,6 +75,8 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	m1, m2 := monthName(month).order(d.lang)
 	f.SetTitle(d.clean(t1+" "+m1+" / "+t2+" "+m2+" - "+ee.Name), true)
 	f.SetAuthor(d.clean(employerName(er, d.lang)), true)
+	c1, c2 := lblContinued.order(d.lang)
+	d.continued = t1 + " " + m1 + " (" + c1 + ") / " + t2 + " " + m2 + " (" + c2 + ") - " + ee.Name
 	f.AddPage()
 
 	// Title, both languages, the reader's first.
@@ -108,12 +110,14 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 
 	// Payments: every line with its hours or number and rate.
 	const wDesc, wQty, wRate, wAmt = 82.0, 36.0, 28.0, 34.0
-	d.row(margin, []cell{
+	paymentsHead := tableRow{[]cell{
 		{w: wDesc, text: d.stack(lblPayments), bold: true},
 		{w: wQty, text: d.stack(lblQuantity), bold: true, right: true},
 		{w: wRate, text: d.stack(lblRate), bold: true, right: true},
 		{w: wAmt, text: d.stack(lblAmount), bold: true, right: true},
-	}, rowStyle{band: true, rule: true})
+	}, rowStyle{band: true, rule: true}}
+	d.row(margin, paymentsHead.cells, paymentsHead.style)
+	d.repeat = &paymentsHead
 	for _, l := range s.Lines {
 		qty := hoursMinutes(l.Minutes)
 		if l.Kind == payroll.ShiftSleepIn {
@@ -152,6 +156,7 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 		{w: wDesc + wQty + wRate, text: lblGross.both(d.lang), bold: true},
 		{w: wAmt, text: pounds(res.Gross), bold: true, right: true},
 	}, rowStyle{strongRule: true})
+	d.repeat = nil
 	d.space(gap)
 
 	// Deductions, each with its purpose, and net pay.
@@ -257,6 +262,11 @@ func displayTaxCode(tc payroll.TaxCode) string {
 type doc struct {
 	f    *fpdf.Fpdf
 	lang dpcoop.Lang
+	// continued heads every page after the first, naming the PA.
+	continued string
+	// repeat is a table's header row, drawn again at the top of a new
+	// page while the table runs on.
+	repeat *tableRow
 }
 
 func newDoc(l dpcoop.Lang) *doc {
@@ -379,10 +389,19 @@ func (d *doc) height(cells []cell) float64 {
 	return h + 2*rowPad
 }
 
-// room starts a new page unless h more millimetres fit on this one.
+// room starts a new page unless h more millimetres fit on this one; the
+// new page starts with the continuation line and any table header.
 func (d *doc) room(h float64) {
-	if d.f.GetY()+h > pageH-margin-footerH {
-		d.f.AddPage()
+	if d.f.GetY()+h <= pageH-margin-footerH {
+		return
+	}
+	d.f.AddPage()
+	d.row(margin, []cell{{w: contentW, text: d.continued, bold: true}}, rowStyle{})
+	d.space(gap / 2)
+	if r := d.repeat; r != nil {
+		d.repeat = nil
+		d.row(margin, r.cells, r.style)
+		d.repeat = r
 	}
 }
 

@@ -3,14 +3,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,13 +25,17 @@ import (
 func main() {
 	args := os.Args[1:]
 	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "token") {
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "token" || args[0] == "payroll" || args[0] == "tick") {
 		cmd, args = args[0], args[1:]
 	}
 	var err error
 	switch cmd {
 	case "token":
 		err = token(args)
+	case "payroll":
+		err = payroll(args)
+	case "tick":
+		err = tick()
 	default:
 		err = serve(args)
 	}
@@ -59,7 +67,7 @@ func serve(args []string) error {
 		return err
 	}
 	defer stack.Close()
-	ln, err := net.Listen("tcp", ":"+port)
+	ln, err := net.Listen("tcp", "localhost:"+port)
 	if err != nil {
 		return fmt.Errorf("listen on port %s (set PORT to use another): %w", port, err)
 	}
@@ -69,6 +77,8 @@ func serve(args []string) error {
   curl %s/v1/public/coops/demo
   TOKEN=$(make -s token COOP=demo ROLE=admin | tail -1)
   curl -H "Authorization: Bearer $TOKEN" %s/v1/applications
+  make payroll COOP=demo MONTH=<last month>   # run a month's payroll through the state machine
+  make payroll-tick                           # the daily dispatch, now
 
 Stop with Ctrl-C.
 `, base, *data, base, base, base)
@@ -115,5 +125,97 @@ func token(args []string) error {
 		return err
 	}
 	fmt.Printf("# local %s token for co-op %s, person %s, valid %s\n%s\n", r, *coop, person, *ttl, t)
+	return nil
+}
+
+// devBase is the running make dev's address.
+func devBase() string {
+	port := os.Getenv("PORT")
+	if port == "" {
+		port = "8080"
+	}
+	return "http://localhost:" + port
+}
+
+// call sends a request to the running make dev, as the given token.
+func call(method, path, token, body string) (int, []byte, error) {
+	req, err := http.NewRequest(method, devBase()+path, strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, nil, fmt.Errorf("is make dev running on %s? %w", devBase(), err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
+// payroll runs a month's payroll on the running make dev as the co-op's
+// admin, through the same state machine AWS runs, and prints the result.
+func payroll(args []string) error {
+	fs := flag.NewFlagSet("payroll", flag.ContinueOnError)
+	data := fs.String("data", ".data", "the data folder make dev uses")
+	coop := fs.String("coop", "demo", "co-op slug")
+	month := fs.String("month", "", "YYYY-MM (default: last month)")
+	sub := fs.String("sub", "", "the admin's person id (defaults to the demo co-op's admin)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *month == "" {
+		now := time.Now().In(dpcoop.London)
+		*month = now.AddDate(0, 0, -now.Day()).Format("2006-01")
+	}
+	person := *sub
+	if person == "" {
+		person = local.DefaultPerson(dpcoop.CoopID(*coop), dpcoop.RoleAdmin)
+	}
+	tokens, err := local.LoadTokens(*data, time.Now)
+	if err != nil {
+		return err
+	}
+	tok, err := tokens.Mint(dpcoop.CoopID(*coop), person, []dpcoop.Role{dpcoop.RoleAdmin}, time.Hour)
+	if err != nil {
+		return err
+	}
+	code, body, err := call("POST", "/v1/payroll/runs", tok, `{"month":"`+*month+`"}`)
+	if err != nil {
+		return err
+	}
+	if code != http.StatusAccepted {
+		return fmt.Errorf("start %s: %d %s", *month, code, body)
+	}
+	fmt.Printf("started %s\n", body)
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+		_, body, err = call("GET", "/v1/payroll/runs/"+*month, tok, "")
+		if err != nil {
+			return err
+		}
+		var run struct{ Status string }
+		if json.Unmarshal(body, &run) == nil && run.Status != string(dpcoop.RunCalculating) {
+			var pretty bytes.Buffer
+			_ = json.Indent(&pretty, body, "", "  ")
+			fmt.Printf("%s\n\nFinalise: curl -X POST -H \"Authorization: Bearer $(make -s token COOP=%s | tail -1)\" %s/v1/payroll/runs/%s/finalise\n",
+				pretty.String(), *coop, devBase(), *month)
+			return nil
+		}
+	}
+	return fmt.Errorf("the %s run did not finish within two minutes", *month)
+}
+
+// tick runs the daily dispatch on the running make dev, as the schedule would.
+func tick() error {
+	code, body, err := call("POST", "/_local/tick", "", "")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d %s", code, body)
 	return nil
 }
