@@ -218,11 +218,16 @@ func TestBankPaymentsRefusesMissingDetails(t *testing.T) {
 	}
 
 	// Nobody owed money needs bank details.
-	zero := dafydd(t)
-	zero.Employee.ID, zero.Employee.Bank = "pa-0009", nil
-	zero.Slip.Result.NetPay, zero.Slip.Result.Gross, zero.Slip.Result.Earnings = 0, 0, 0
-	zero.Slip.Result.Tax, zero.Slip.Result.NI.Employee, zero.Slip.Result.RolledUpHolidayPay = 0, 0, 0
-	zero.Slip.Lines = nil
+	zero := Row{
+		Employee: Employee{ID: "pa-0009", Name: "Nia", TaxCode: "1257L", NICategory: "A"},
+		Slip: monthTwo(t, payroll.Input{
+			Frequency: payroll.Monthly, DateOfBirth: date(1990, 1, 1), TaxCode: mustCode(t, "1257L"),
+			NICategory: payroll.CategoryA, Holiday: payroll.HolidayAccrued,
+		}),
+	}
+	if zero.Slip.Result.NetPay != 0 {
+		t.Fatalf("net pay %d, want 0", zero.Slip.Result.NetPay)
+	}
 	b, err := BankPayments([]Row{sian(t), zero}, dpcoop.English)
 	if err != nil {
 		t.Fatal(err)

@@ -9,8 +9,9 @@
 // geometry.
 //
 // The figures come from package payroll: build each Slip from the engine's
-// Input and Payslip with NewSlip, pair it with the PA's Employee record in a
-// Row, and call
+// Input and Payslip with NewSlip (or from a stored run's dpcoop.Payslip
+// with SlipFromRecord), pair it with the PA's Employee (EmployeeFromPA) in
+// a Row, and call
 //
 //   - PDF for each PA's payslip (Employment Rights Act 1996 s.8: gross pay,
 //     every deduction with its amount and purpose, net pay, and the hours

@@ -89,7 +89,8 @@ func sian(t testing.TB) Row {
 }
 
 // dafydd works nights, sleep-ins and a bank holiday with rolled-up holiday
-// pay on a Welsh code; not enrolled (opted out); reads English.
+// pay on a Welsh code, and was off sick for three days; not enrolled
+// (opted out); reads English.
 func dafydd(t testing.TB) Row {
 	in := payroll.Input{
 		Frequency:   payroll.Monthly,
@@ -100,6 +101,7 @@ func dafydd(t testing.TB) Row {
 			{Kind: payroll.ShiftSleepIn, Minutes: 2 * 9 * 60, Rate: 8000, SleepIns: 2},
 			{Kind: payroll.ShiftBankHoliday, Minutes: 7*60 + 45, Rate: 2018},
 		},
+		Sickness:      &payroll.Sickness{AverageWeeklyEarnings: 30000, QualifyingDaysPerWeek: 5, SickQualifyingDays: 3},
 		TaxCode:       mustCode(t, "C1257L"),
 		NICategory:    payroll.CategoryA,
 		Pension:       &scheme,

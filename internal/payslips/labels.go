@@ -66,10 +66,11 @@ var (
 	lblTotalDeductions = bi{"Cyfanswm y didyniadau", "Total deductions"}
 	lblNetPay          = bi{"Tâl net", "Net pay"}
 
-	lblEmployerCosts   = bi{"Costau'r cyflogwr", "Employer costs"}
-	lblEmployerNI      = bi{"YG y cyflogwr", "Employer NI"}
-	lblEmployerPension = bi{"Pensiwn y cyflogwr", "Employer pension"}
-	lblEmployerCost    = bi{"Cyfanswm y gost i'r cyflogwr", "Total cost to the employer"}
+	lblEmployerCosts     = bi{"Costau'r cyflogwr", "Employer costs"}
+	lblEmployerCostsNote = bi{"Er gwybodaeth: ni chânt eu tynnu o'ch cyflog.", "For information: not taken from your pay."}
+	lblEmployerNI        = bi{"YG y cyflogwr", "Employer NI"}
+	lblEmployerPension   = bi{"Pensiwn y cyflogwr", "Employer pension"}
+	lblEmployerCost      = bi{"Cyfanswm y gost i'r cyflogwr", "Total cost to the employer"}
 
 	lblYearToDate = bi{"Y flwyddyn dreth hyd yma", "Tax year to date"}
 	lblTaxablePay = bi{"Tâl trethadwy", "Taxable pay"}

@@ -58,8 +58,7 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	if err := (Row{ee, s}).check(); err != nil {
 		return nil, err
 	}
-	res := s.Result
-	if ee.PensionStatus == payroll.PensionEnrolled && er.Pension == nil && res.Pension.EmployeeGross > 0 {
+	if ee.PensionStatus == payroll.PensionEnrolled && er.Pension == nil && s.Result.Pension.EmployeeGross > 0 {
 		return nil, errorf(ee.ID, "enrolled with pension contributions but the employer has no pension scheme")
 	}
 	month, _ := parseMonth(s.Month)
@@ -67,8 +66,25 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	cat, _ := ee.niCategory()
 
 	d := newDoc(ee.Language)
+	d.begin(er, ee, s.PayDate, month)
+	d.details(er, ee, s, tc, cat)
+	d.payments(s)
+	d.deductions(er, ee, s.Result)
+	d.employerAndYearToDate(ee, s.Result)
+	d.holiday(s.Result)
+
+	var buf bytes.Buffer
+	if err := d.f.Output(&buf); err != nil {
+		return nil, errorf(ee.ID, "rendering the payslip: %v", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// begin sets the document's fixed metadata and starts the first page with
+// the title, both languages, the reader's first.
+func (d *doc) begin(er Employer, ee Employee, payDate, month time.Time) {
 	f := d.f
-	when := time.Date(s.PayDate.Year(), s.PayDate.Month(), s.PayDate.Day(), 0, 0, 0, 0, time.UTC)
+	when := time.Date(payDate.Year(), payDate.Month(), payDate.Day(), 0, 0, 0, 0, time.UTC)
 	f.SetCreationDate(when)
 	f.SetModificationDate(when)
 	t1, t2 := lblTitle.order(d.lang)
@@ -78,15 +94,14 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	c1, c2 := lblContinued.order(d.lang)
 	d.continued = t1 + " " + m1 + " (" + c1 + ") / " + t2 + " " + m2 + " (" + c2 + ") - " + ee.Name
 	f.AddPage()
-
-	// Title, both languages, the reader's first.
-	first, second := lblTitle.order(d.lang)
-	mFirst, mSecond := monthName(month).order(d.lang)
-	d.text(first+": "+mFirst, titlePt, true)
-	d.text(second+": "+mSecond, subPt, true)
+	d.text(t1+": "+m1, titlePt, true)
+	d.text(t2+": "+m2, subPt, true)
 	d.space(gap)
+}
 
-	// Who, when and on what basis.
+// details: who, when and on what basis.
+func (d *doc) details(er Employer, ee Employee, s Slip, tc payroll.TaxCode, cat string) {
+	res := s.Result
 	info := [][2]string{
 		{lblEmployer.both(d.lang), employerName(er, d.lang)},
 	}
@@ -107,9 +122,17 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
 	}
 	d.space(gap)
+}
 
-	// Payments: every line with its hours or number and rate.
-	const wDesc, wQty, wRate, wAmt = 82.0, 36.0, 28.0, 34.0
+// The payments and deductions tables' column widths.
+const (
+	wDesc, wQty, wRate, wAmt = 82.0, 36.0, 28.0, 34.0
+	wLabel                   = contentW - wAmt
+)
+
+// payments: every line with its hours or number and rate, and gross pay.
+func (d *doc) payments(s Slip) {
+	res := s.Result
 	paymentsHead := tableRow{[]cell{
 		{w: wDesc, text: d.stack(lblPayments), bold: true},
 		{w: wQty, text: d.stack(lblQuantity), bold: true, right: true},
@@ -158,9 +181,10 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	}, rowStyle{strongRule: true})
 	d.repeat = nil
 	d.space(gap)
+}
 
-	// Deductions, each with its purpose, and net pay.
-	const wLabel = contentW - wAmt
+// deductions: each with its purpose and amount, their total and net pay.
+func (d *doc) deductions(er Employer, ee Employee, res payroll.Payslip) {
 	d.row(margin, []cell{
 		{w: wLabel, text: d.stack(lblDeductions), bold: true},
 		{w: wAmt, text: d.stack(lblAmount), bold: true, right: true},
@@ -195,8 +219,11 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 		}
 	}
 	d.space(gap)
+}
 
-	// Employer costs (information) beside the year to date.
+// employerAndYearToDate: the employer's costs, for information, beside
+// the tax year to date.
+func (d *doc) employerAndYearToDate(ee Employee, res payroll.Payslip) {
 	const half, wHalfAmt = (contentW - gap) / 2, 28.0
 	costs := []amountRow{{label: lblEmployerNI.both(d.lang), amount: res.NI.Employer}}
 	if ee.PensionStatus == payroll.PensionEnrolled || res.Pension.Employer != 0 {
@@ -217,24 +244,17 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 		margin+half+gap,
 	)
 	d.space(gap)
+}
 
-	// Holiday earned, unless it was paid as rolled-up holiday pay.
+// holiday: leave earned, unless it was paid as rolled-up holiday pay.
+func (d *doc) holiday(res payroll.Payslip) {
 	if res.RolledUpHolidayPay == 0 {
 		d.row(margin, []cell{
 			{w: wLabel, text: lblHolidayAccrued.both(d.lang)},
 			{w: wAmt, text: hoursMinutes(res.HolidayAccruedMinutes), right: true, bold: true},
 		}, rowStyle{rule: true})
 	}
-
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, errorf(ee.ID, "rendering the payslip: %v", err)
-	}
-	return buf.Bytes(), nil
 }
-
-// lblEmployerCostsNote says the employer's costs are not deductions.
-var lblEmployerCostsNote = bi{"Er gwybodaeth: ni chânt eu tynnu o'ch cyflog.", "For information: not taken from your pay."}
 
 // employerName is the co-op's name in the reader's language first.
 func employerName(er Employer, l dpcoop.Lang) string {

@@ -1,0 +1,46 @@
+package payslips
+
+import (
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
+)
+
+// Adapters from the records a payroll run stores (package dpcoop) to the
+// documents' inputs.
+
+// EmployerFromCoop is the co-op as employer, with its pension scheme. The
+// co-op record holds no PAYE or Accounts Office reference yet: set them on
+// the result if the co-op has given them.
+func EmployerFromCoop(c dpcoop.Coop) Employer {
+	return Employer{NameEN: c.NameEN, NameCY: c.NameCY, Pension: c.PayrollSettings().Scheme()}
+}
+
+// EmployeeFromPA is a PA's record as the documents need it.
+func EmployeeFromPA(pa dpcoop.PA) Employee {
+	ee := Employee{
+		ID: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, TaxCode: pa.TaxCode, NICategory: pa.NICategory,
+		Language: pa.Language, PensionStatus: pa.PensionStatus(),
+	}
+	if b := pa.Bank; b != nil {
+		ee.Bank = &BankAccount{AccountName: b.AccountName, SortCode: b.SortCode, AccountNumber: b.AccountNumber}
+	}
+	return ee
+}
+
+// SlipFromRecord is a stored payslip of a run as a Slip. The record does
+// not keep the NI earnings bands to date, so NIToDate is nil.
+func SlipFromRecord(p dpcoop.Payslip) (Slip, error) {
+	s := Slip{
+		Month: p.Month, PayDate: p.PayDate.Time(), Result: p.Result,
+		MileageTenths: p.MileageTenths, MileageRatePence: p.MileageRate,
+		Lines: make([]Line, len(p.Lines)),
+	}
+	for i, l := range p.Lines {
+		kind, err := payroll.ParseShiftKind(string(l.Kind))
+		if err != nil {
+			return Slip{}, errorf(p.PA, "line %d: %v", i, err)
+		}
+		s.Lines[i] = Line{Kind: kind, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
+	}
+	return s, nil
+}
