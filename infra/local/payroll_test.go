@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,19 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	r.getJSON(t, "/v1/payslips", catrinToken, &mine)
 	if len(mine.Items) != 1 || mine.Items[0].Result.NetPay != 107376 {
 		t.Fatalf("catrin's payslips %+v", mine)
+	}
+	resp, body = r.do(t, "GET", "/v1/payslips/2026-10", catrinToken, "", "", "Accept", "application/pdf")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
+		t.Fatalf("the PDF payslip: %d %s %.20q", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	for _, report := range []string{"journal", "pensions", "bank", "fps"} {
+		resp, body = r.do(t, "GET", "/v1/payroll/runs/2026-10/reports/"+report, admin, "", "", "Accept-Language", "cy")
+		if resp.StatusCode != http.StatusOK || len(body) < 50 {
+			t.Fatalf("%s: %d %s", report, resp.StatusCode, body)
+		}
+	}
+	if _, body = r.do(t, "GET", "/v1/payroll/runs/2026-10/reports/bank", admin, "", ""); !strings.Contains(body, "1073.76") || !strings.Contains(body, "269.00") {
+		t.Fatalf("the bank list does not pay the net amounts: %s", body)
 	}
 	var pa dpcoop.PA
 	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin"), admin, &pa)

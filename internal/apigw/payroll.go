@@ -2,25 +2,29 @@ package apigw
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
 func (h *Handler) payrollActions() map[string]action {
 	return map[string]action{
-		"GET /v1/payroll/settings":               h.getPayrollSettings,
-		"PUT /v1/payroll/settings":               h.setPayrollSettings,
-		"POST /v1/payroll/runs":                  h.startRun,
-		"GET /v1/payroll/runs/{month}":           h.getRun,
-		"GET /v1/payroll/runs/{month}/payslips":  h.runPayslips,
-		"POST /v1/payroll/runs/{month}/finalise": h.finaliseRun,
-		"GET /v1/payslips":                       h.myPayslips,
-		"GET /v1/payslips/{month}":               h.payslip,
-		"GET /v1/members/{id}/account":           h.account,
+		"GET /v1/payroll/settings":                      h.getPayrollSettings,
+		"PUT /v1/payroll/settings":                      h.setPayrollSettings,
+		"POST /v1/payroll/runs":                         h.startRun,
+		"GET /v1/payroll/runs/{month}":                  h.getRun,
+		"GET /v1/payroll/runs/{month}/payslips":         h.runPayslips,
+		"POST /v1/payroll/runs/{month}/finalise":        h.finaliseRun,
+		"GET /v1/payroll/runs/{month}/reports/{report}": h.report,
+		"GET /v1/payslips":                              h.myPayslips,
+		"GET /v1/payslips/{month}":                      h.payslip,
+		"GET /v1/members/{id}/account":                  h.account,
 	}
 }
 
@@ -220,11 +224,103 @@ func (h *Handler) payslip(ctx context.Context, r *request) (*response, error) {
 		return nil, err
 	}
 	for _, s := range slips {
-		if s.Month == month {
+		if s.Month != month {
+			continue
+		}
+		if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 			return jsonResponse(http.StatusOK, s), nil
 		}
+		return h.payslipPDF(ctx, r, s)
 	}
 	return nil, dpcoop.E("read payslip", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+}
+
+// payslipPDF is the itemised payslip as a bilingual PDF.
+func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip) (*response, error) {
+	const op = "render payslip"
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, s.PA)
+	if err != nil {
+		return nil, err
+	}
+	slip, err := payslips.SlipFromRecord(s)
+	if err != nil {
+		return nil, dpcoop.Wrap(op, err)
+	}
+	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa), slip)
+	if err != nil {
+		return nil, dpcoop.Wrap(op, err)
+	}
+	return &response{status: http.StatusOK, body: b, binary: true, headers: map[string]string{
+		"content-type": "application/pdf", "content-disposition": `inline; filename="payslip-` + s.Month + `.pdf"`, "cache-control": "private, no-store",
+	}}, nil
+}
+
+// report is one of a final run's outputs: the payroll journal, the pension
+// contribution schedule, the bank payments list (CSV) or the FPS figures
+// (JSON, for the co-op's filing software or bureau).
+func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
+	const op = "run report"
+	month, err := r.pathMonth()
+	if err != nil {
+		return nil, err
+	}
+	kind := r.param("report")
+	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" {
+		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	run, slips, err := h.runSlips(ctx, r.principal.Coop, month)
+	if err != nil {
+		return nil, err
+	}
+	if run.Status != dpcoop.RunFinal {
+		return nil, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+	}
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	er := payslips.EmployerFromCoop(c)
+	rows := make([]payslips.Row, 0, len(slips))
+	for _, s := range slips {
+		pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, s.PA)
+		if err != nil {
+			return nil, err
+		}
+		slip, err := payslips.SlipFromRecord(s)
+		if err != nil {
+			return nil, dpcoop.Wrap(op, err)
+		}
+		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa), Slip: slip})
+	}
+	var body []byte
+	switch kind {
+	case "journal":
+		body = payslips.Journal(er, rows, r.lang)
+	case "pensions":
+		body, err = payslips.PensionSchedule(er, rows, r.lang)
+	case "bank":
+		body, err = payslips.BankPayments(rows, r.lang)
+	case "fps":
+		body, err = payslips.FPS(er, month, run.PayDate.Time(), rows)
+	}
+	var missing *payslips.MissingBankError
+	if errors.As(err, &missing) {
+		return nil, &dpcoop.Error{Op: op, Kind: dpcoop.KindConflict, Code: dpcoop.CodeBankMissing, Err: err}
+	}
+	if err != nil {
+		return nil, dpcoop.Wrap(op, err)
+	}
+	if kind == "fps" {
+		return &response{status: http.StatusOK, body: body, headers: map[string]string{"content-type": "application/json"}}, nil
+	}
+	return &response{status: http.StatusOK, body: body, headers: map[string]string{
+		"content-type": "text/csv; charset=utf-8", "content-language": string(r.lang),
+		"content-disposition": `attachment; filename="` + kind + `-` + month + `.csv"`,
+	}}, nil
 }
 
 // account shows a member's direct-payment account for a month: the balance

@@ -1,6 +1,7 @@
 package apigw
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -17,9 +18,13 @@ type response struct {
 	status  int
 	headers map[string]string
 	body    []byte
+	binary  bool // sent base64-encoded, as API Gateway requires for a PDF
 }
 
 func (r *response) event() events.APIGatewayV2HTTPResponse {
+	if r.binary {
+		return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: r.headers, Body: base64.StdEncoding.EncodeToString(r.body), IsBase64Encoded: true}
+	}
 	return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: r.headers, Body: string(r.body)}
 }
 

@@ -116,6 +116,7 @@ const (
 	CodeShiftState          = "shift_not_in_that_state"
 	CodeRunState            = "run_not_in_that_state"
 	CodeRunBlocked          = "run_has_blocking_problems"
+	CodeBankMissing         = "bank_details_missing"
 )
 
 // Field error codes: why one field is wrong.
