@@ -14,7 +14,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: dev dev-reset token payroll payroll-tick test build synth deploy diff bench tools modules clean
+.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short build synth deploy diff bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -47,10 +47,25 @@ payroll:
 payroll-tick:
 	@go run ./infra/cmd/dev tick
 
-## test: every test, the CDK assertions included
+# FUZZ lists package:target pairs that make test fuzzes briefly (seeds and
+# findings are kept in each package's testdata/fuzz).
+FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
+	./internal/dpcoop:FuzzNegotiateLang ./internal/dpcoop:FuzzNormaliseOrigin \
+	./internal/dpcoop:FuzzNINumber ./internal/dpcoop:FuzzShiftInput \
+	./internal/dynamo:FuzzDecodeCursor ./internal/payroll:FuzzParseTaxCode
+FUZZTIME ?= 3s
+
+## test: every test, the CDK assertions included, then a short fuzz run
 test: tools modules
 	go vet ./...
 	go test -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz-short
+
+## fuzz-short: each fuzz target for FUZZTIME
+fuzz-short:
+	@for t in $(FUZZ); do pkg=$${t%%:*}; fn=$${t##*:}; \
+		go test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/dpcoop-fuzz.log 2>&1 \
+		&& echo "fuzz $$fn: ok" || { cat /tmp/dpcoop-fuzz.log; exit 1; }; done
 
 ## build: each function as an arm64 bootstrap under dist/
 build:
