@@ -45,15 +45,12 @@ func main() {
 		env = &awscdk.Environment{Account: orNil(acct), Region: orNil(region)}
 	}
 	name := "dpcoop-" + stage
-	s := stack.New(app, name, stack.Props{
+	stack.New(app, name, stack.Props{
 		StackProps: awscdk.StackProps{Env: env, StackName: jsii.String(name)},
 		Stage:      stage,
 		AssetDir:   assets,
+		CostCentre: contextOr(app, "costCentre", "", "dpcoop"),
 	})
-	tags := awscdk.Tags_Of(s)
-	tags.Add(jsii.String("service"), jsii.String("dpcoop"), nil)
-	tags.Add(jsii.String("stage"), jsii.String(stage), nil)
-	tags.Add(jsii.String("cost-centre"), jsii.String(contextOr(app, "costCentre", "", "dpcoop")), nil)
 
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	app.Synth(nil)

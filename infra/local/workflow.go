@@ -140,15 +140,12 @@ func errorType(err error) string {
 
 // serveTick runs the daily dispatch now, as the EventBridge schedule would.
 func (s *Stack) serveTick(w http.ResponseWriter, r *http.Request) {
-	jobs, err := payrun.Dispatch(r.Context(), s.Store, s.Workflows, s.now())
+	done, err := payrun.Dispatch(r.Context(), s.Store, s.Workflows, s.now())
 	w.Header().Set("Content-Type", "application/json")
 	if err != nil {
 		w.WriteHeader(http.StatusInternalServerError)
 		_ = json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
 		return
 	}
-	if jobs == nil {
-		jobs = []payrun.Job{}
-	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"started": jobs, "at": s.now().Format(time.RFC3339)})
+	_ = json.NewEncoder(w).Encode(map[string]any{"started": done.Started, "overdue": done.Overdue, "at": s.now().Format(time.RFC3339)})
 }

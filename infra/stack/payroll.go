@@ -50,7 +50,7 @@ func newPayrollMachine(s awscdk.Stack, props Props, res resources) awsstepfuncti
 // newPayrollSchedule is the daily EventBridge Scheduler cron (Europe/London)
 // invoking the dispatch function, with retries and a dead-letter queue for
 // invocations that still fail.
-func newPayrollSchedule(s awscdk.Stack, props Props, res resources) {
+func newPayrollSchedule(s awscdk.Stack, props Props, res resources) awssqs.Queue {
 	dispatch := newFunction(s, route.Dispatch, props, map[string]*string{}, res)
 	dlq := awssqs.NewQueue(s, jsii.String("PayrollSchedule-DLQ"), &awssqs.QueueProps{
 		EnforceSSL: jsii.Bool(true), Encryption: awssqs.QueueEncryption_SQS_MANAGED,
@@ -81,4 +81,5 @@ func newPayrollSchedule(s awscdk.Stack, props Props, res resources) {
 			DeadLetterConfig: &awsscheduler.CfnSchedule_DeadLetterConfigProperty{Arn: dlq.QueueArn()},
 		},
 	})
+	return dlq
 }

@@ -53,6 +53,8 @@ type Props struct {
 	Stage string
 	// AssetDir holds <function>/bootstrap for every route.Functions entry.
 	AssetDir string
+	// CostCentre tags every resource for billing (default "dpcoop").
+	CostCentre string
 }
 
 // CheckAssets reports which function binaries are missing from dir, so the
@@ -95,8 +97,9 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 	origins := serviceOrigins(s, props.Stage)
 	table := newTable(s)
 	pool, client := newUserPool(s, prod)
-	shared := resources{table: table, pool: pool}
+	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}}
 	shared.payroll = newPayrollMachine(s, props, shared)
+	tag(s, props)
 
 	fns := map[route.Function]awslambda.Function{}
 	for _, fn := range route.Functions {
@@ -106,9 +109,10 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		}
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
-	newPayrollSchedule(s, props, shared)
+	dlq := newPayrollSchedule(s, props, shared)
 
 	stage := newAPI(s, props.Stage, fns, pool, client)
+	newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, functions: shared.functions})
 
 	out := func(id, desc string, v *string) {
 		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(desc)})
@@ -290,9 +294,10 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 
 // resources are what functions may be given access to.
 type resources struct {
-	table   awsdynamodb.Table
-	pool    awscognito.UserPool
-	payroll awsstepfunctions.StateMachine // nil while the machine itself is built
+	table     awsdynamodb.Table
+	pool      awscognito.UserPool
+	payroll   awsstepfunctions.StateMachine // nil while the machine itself is built
+	functions *[]awslambda.Function         // every function made, for their alarms
 }
 
 // newFunction makes one function with its own log group and its own role
@@ -348,7 +353,7 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		Description:    jsii.String("dpcoop " + string(fn) + " function (" + props.Stage + ")"),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{"access": doc},
 	})
-	return awslambda.NewFunction(s, jsii.String(name), &awslambda.FunctionProps{
+	f := awslambda.NewFunction(s, jsii.String(name), &awslambda.FunctionProps{
 		Description:   jsii.String("dpcoop " + string(fn) + " (" + props.Stage + ")"),
 		Runtime:       awslambda.Runtime_PROVIDED_AL2023(),
 		Architecture:  awslambda.Architecture_ARM_64(),
@@ -360,7 +365,17 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		Role:          role,
 		LogGroup:      logs,
 		LoggingFormat: awslambda.LoggingFormat_JSON,
+		Tracing:       awslambda.Tracing_ACTIVE,
 	})
+	// Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords
+	// to the role's default policy; X-Ray has no narrower resource than "*".
+	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM5"),
+		Reason:    jsii.String("X-Ray trace and telemetry writes (active tracing) accept only Resource \"*\"; every data permission of the role names its resource"),
+		AppliesTo: &[]any{jsii.String("Resource::*")},
+	}}, jsii.Bool(true))
+	*res.functions = append(*res.functions, f)
+	return f
 }
 
 // accessLogFormat is one JSON line per request, from HTTP API context

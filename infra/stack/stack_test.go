@@ -747,7 +747,9 @@ func grants(t *testing.T, c *cfnTemplate, roleID string) map[string][]string {
 }
 
 func TestFunctionPermissions(t *testing.T) {
-	logs := []string{"logs:CreateLogStream", "logs:PutLogEvents"}
+	// Writing its own logs, and X-Ray traces (active tracing; X-Ray takes no
+	// narrower resource than "*").
+	logs := []string{"logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTelemetryRecords", "xray:PutTraceSegments"}
 	item := []string{"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"}
 	invite := []string{"cognito-idp:AdminCreateUser", "cognito-idp:AdminAddUserToGroup"}
 	// Written out here, not read from stack.Permissions, so a change to the

@@ -22,6 +22,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/cognito"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
 	"github.com/dpcoop/dpcoop/internal/stepfunctions"
@@ -55,7 +56,7 @@ func setup() (*slog.Logger, aws.Config, *dynamo.Store) {
 // states invoke.
 func ServePayrollTasks() {
 	_, _, store := setup()
-	lambda.Start((&payrun.Runner{Store: store, Now: time.Now}).Handle)
+	lambda.Start((&payrun.Runner{Store: store, Now: time.Now, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE"))}).Handle)
 }
 
 // ServeDispatch starts the function the daily schedule invokes: it starts the
@@ -63,13 +64,15 @@ func ServePayrollTasks() {
 func ServeDispatch() {
 	log, cfg, store := setup()
 	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
+	rec := metrics.New(os.Stdout, os.Getenv("STAGE"))
 	lambda.Start(func(ctx context.Context, ev payrun.ScheduleEvent) (map[string]int, error) {
 		if ev.Task != "payroll-dispatch" {
 			return nil, fmt.Errorf("dispatch: unexpected event %+v", ev)
 		}
-		jobs, err := payrun.Dispatch(ctx, store, starter, time.Now())
-		log.InfoContext(ctx, "payroll dispatch", slog.Int("started", len(jobs)))
-		return map[string]int{"started": len(jobs)}, err
+		done, err := payrun.Dispatch(ctx, store, starter, time.Now())
+		rec.Count(metrics.RunsOverdue, int64(done.Overdue))
+		log.InfoContext(ctx, "payroll dispatch", slog.Int("started", len(done.Started)), slog.Int("overdue", done.Overdue))
+		return map[string]int{"started": len(done.Started), "overdue": done.Overdue}, err
 	})
 }
 

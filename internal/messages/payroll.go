@@ -5,9 +5,9 @@ import "github.com/dpcoop/dpcoop/internal/dpcoop"
 // Payroll runs, their problems and payslips.
 func init() {
 	add(map[string]text{
-		dpcoop.CodeRunState:   {"Ni ellir gwneud hyn i gyflogres y mis hwn yn ei chyflwr presennol (mae'n cael ei chyfrifo neu mae'n derfynol).", "This cannot be done to this month's payroll as it is now (it is being calculated, or it is final)."},
+		dpcoop.CodeRunState:    {"Ni ellir gwneud hyn i gyflogres y mis hwn yn ei chyflwr presennol (mae'n cael ei chyfrifo neu mae'n derfynol).", "This cannot be done to this month's payroll as it is now (it is being calculated, or it is final)."},
 		dpcoop.CodeBankMissing: {"Nid oes manylion banc gan un neu fwy o PAs sydd i'w talu. Ychwanegwch nhw i gofnod y PA.", "One or more PAs to be paid have no bank details. Add them to the PA's record."},
-		dpcoop.CodeRunBlocked: {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
+		dpcoop.CodeRunBlocked:  {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
 
 		"field." + dpcoop.FieldPensionTotal: {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
 

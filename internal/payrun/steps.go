@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payroll"
 )
 
@@ -40,6 +41,8 @@ type Runner struct {
 	Store Store
 	Now   func() time.Time
 	Log   *slog.Logger // nil: the default logger
+	// Metrics counts payslips produced and runs failed (nil: none).
+	Metrics *metrics.Recorder
 }
 
 // TransientError is a failure worth retrying (DynamoDB throttled or
@@ -152,6 +155,7 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	if err := r.Store.PutPayslip(ctx, in.Job.Coop, slip); err != nil {
 		return Calculated{}, classify(err)
 	}
+	r.Metrics.Count(metrics.PayslipsProduced, 1)
 	return Calculated{PA: pa.ID}, nil
 }
 
@@ -363,5 +367,6 @@ func Entries(coop dpcoop.CoopID, run dpcoop.Run, by string, at time.Time) []dpco
 
 // Fail records why an attempt failed, so an admin sees it and can retry.
 func (r *Runner) Fail(ctx context.Context, job Job, reason string) error {
+	r.Metrics.Count(metrics.RunsFailed, 1)
 	return classify(r.Store.FailRun(ctx, job.Coop, job.Month, job.Attempt, reason, r.Now().UTC()))
 }

@@ -103,16 +103,24 @@ type ScheduleEvent struct {
 	Task   string `json:"task"`
 }
 
+// Dispatched is what a dispatch did: the runs it started, and how many
+// co-ops' recent months are still not final on or after their pay day (the
+// operators' alarm).
+type Dispatched struct {
+	Started []Job `json:"started"`
+	Overdue int   `json:"overdue"`
+}
+
 // Dispatch finds the co-ops whose payroll is due today, or whose run for a
 // recent month failed, and starts one execution each.
-func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([]Job, error) {
+func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (Dispatched, error) {
 	today := dpcoop.DateOf(now)
-	var started []Job
+	out := Dispatched{Started: []Job{}}
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	for {
 		res, err := runs.Coops(ctx, page)
 		if err != nil {
-			return started, classify(err)
+			return out, classify(err)
 		}
 		for _, c := range res.Items {
 			settings := c.PayrollSettings()
@@ -122,21 +130,25 @@ func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([
 				if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
 					continue // not due yet, or the month ended before the co-op joined
 				}
-				job, due, err := Next(ctx, runs, c.ID, month)
-				if err != nil {
-					return started, classify(err)
+				run, err := runs.Run(ctx, c.ID, month)
+				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+					return out, classify(err)
 				}
+				if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
+					out.Overdue++
+				}
+				job, due := next(run, err, c.ID, month)
 				if !due {
 					continue
 				}
 				if err := starter.StartRun(ctx, job); err != nil {
-					return started, classify(err)
+					return out, classify(err)
 				}
-				started = append(started, job)
+				out.Started = append(out.Started, job)
 			}
 		}
 		if res.Next == "" {
-			return started, nil
+			return out, nil
 		}
 		page.Cursor = res.Next
 	}
@@ -147,17 +159,25 @@ func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) ([
 // for an admin, or final.
 func Next(ctx context.Context, runs RunReader, coop dpcoop.CoopID, month string) (Job, bool, error) {
 	run, err := runs.Run(ctx, coop, month)
+	if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return Job{}, false, err
+	}
+	job, due := next(run, err, coop, month)
+	return job, due, nil
+}
+
+// next decides from a read of the run (err: its absence) whether an attempt
+// is due, and which.
+func next(run dpcoop.Run, err error, coop dpcoop.CoopID, month string) (Job, bool) {
 	attempt := 1
 	switch {
-	case dpcoop.IsKind(err, dpcoop.KindNotFound):
-	case err != nil:
-		return Job{}, false, err
+	case err != nil: // no run yet
 	case run.Status == dpcoop.RunFailed:
 		attempt = run.Attempt + 1
 	default:
-		return Job{}, false, nil
+		return Job{}, false
 	}
-	return Job{Coop: coop, Month: month, Attempt: attempt, Execution: dpcoop.ExecutionName(coop, month, attempt)}, true, nil
+	return Job{Coop: coop, Month: month, Attempt: attempt, Execution: dpcoop.ExecutionName(coop, month, attempt)}, true
 }
 
 // Records is what the payroll API reads and writes besides a run's steps.
