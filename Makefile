@@ -14,7 +14,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short build synth deploy diff bench tools modules clean
+.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short build synth deploy diff export bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -80,6 +80,13 @@ diff: tools build
 	cdk diff -c stage=$(STAGE)
 deploy: tools build
 	cdk deploy -c stage=$(STAGE) --require-approval broadening
+
+## export: one co-op's data (COOP=<slug>) from the table of STAGE, or TABLE=<name>, in the AWS
+## account in your environment, as DynamoDB JSON lines into a new private file OUT (default
+## .data/exports/<coop>-<stage or table>-<UTC time>.jsonl); see docs/runbooks.md
+export: modules
+	@go run ./infra/cmd/ops export -coop $(COOP) $(if $(TABLE),-table $(TABLE),-stage $(STAGE)) \
+		-out $(or $(OUT),$(DATA)/exports/$(COOP)-$(or $(TABLE),$(STAGE))-$(shell date -u +%Y%m%dT%H%M%SZ).jsonl)
 
 ## bench: Go benchmarks
 bench: tools modules

@@ -79,7 +79,7 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		a := dpcoop.Application{
 			ID: DemoID(p.key), Coop: DemoCoop, Kind: p.kind, Name: p.name, Email: p.key + "@demo.coop.example",
 			Address: fmt.Sprintf("%d Heol y Dderwen, Caerdydd CF%d 2AB", i+2, 10+i), Language: p.lang,
-			ConsentElectronic: true, Status: dpcoop.StatusPending, Received: now.UTC().Add(time.Duration(i) * time.Second),
+			ConsentElectronic: true, Status: dpcoop.StatusPending, Received: coop.Created.Add(time.Duration(i) * time.Second),
 			Fingerprint: "seed-" + p.key,
 		}
 		if _, _, err := s.AddApplication(ctx, DemoCoop, a); err != nil {
@@ -88,8 +88,10 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		if !p.approve {
 			continue
 		}
-		d := dpcoop.Decision{Approve: true, By: DemoAdmin, At: now}
-		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(now)); err != nil {
+		// Admitted when the demo co-op's records start, so last month's shifts
+		// fall within their membership.
+		d := dpcoop.Decision{Approve: true, By: DemoAdmin, At: coop.Created}
+		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(coop.Created)); err != nil {
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}

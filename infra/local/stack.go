@@ -121,16 +121,17 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(db.Client, db.Table)
-	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log}
+	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store}
 	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS); err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
 	s.API = apigw.All(apigw.Deps{
-		Store: s.Store, Timesheets: s.Store, Payroll: s.Store, Starter: s.Workflows, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
-		ServiceOrigins: opts.ServiceOrigins,
+		Store: s.Store, Timesheets: s.Store, Payroll: s.Store, Accounts: s.Store, Starter: s.Workflows, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		ServiceOrigins: opts.ServiceOrigins, Votes: s.Store, Notices: s.Outbox,
 	})
+	s.startVoteTicks()
 	if opts.SiteDir != "" {
 		s.site = http.StripPrefix("/site/", http.FileServer(http.Dir(opts.SiteDir)))
 	}

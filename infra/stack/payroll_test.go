@@ -56,7 +56,17 @@ func TestPayrollStateMachine(t *testing.T) {
 // else.
 func TestPayrollSchedule(t *testing.T) {
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
-		_, sched := c.only(t, "AWS::Scheduler::Schedule")
+		// The payroll's schedule, among the stack's (retention has its own).
+		var sched cfnResource
+		n := 0
+		for _, r := range c.ofType("AWS::Scheduler::Schedule") {
+			if props[struct{ ScheduleExpression string }](t, r).ScheduleExpression == stack.PayrollSchedule {
+				sched, n = r, n+1
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d schedules run %s, want one", n, stack.PayrollSchedule)
+		}
 		p := props[struct {
 			ScheduleExpression         string
 			ScheduleExpressionTimezone string
@@ -74,7 +84,7 @@ func TestPayrollSchedule(t *testing.T) {
 		if got := refs(p.Target.Arn); !slices.Equal(got, []string{dispatch}) {
 			t.Errorf("target %v, want the dispatch function", got)
 		}
-		dlq, _ := c.only(t, "AWS::SQS::Queue")
+		dlq := logicalID(t, stacks[st], "PayrollSchedule-DLQ")
 		if got := refs(p.Target.DeadLetterConfig.Arn); !slices.Equal(got, []string{dlq}) {
 			t.Errorf("dead-letter queue %v", got)
 		}

@@ -91,12 +91,33 @@ var Permissions = map[route.Function]Access{
 		StartPayroll: true,
 		Seconds:      60,
 	},
+	// the weekly retention job: list the co-ops (GSI1) and each one's old
+	// payslips, and delete the expired ones. No Put or Update: it can change
+	// nothing, only delete. Its own dead-letter queue is added in retention.go.
+	route.Retention: {
+		Table:   []string{"dynamodb:Query", "dynamodb:DeleteItem"},
+		Indexes: true,
+		Seconds: 300,
+	},
 	// PAs, employments, care plans and shifts: as members (a hired PA is
 	// invited to sign in); the shift index GSI2 serves overlap checks.
 	route.Timesheets: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
 		UserPool: inviteUsers,
+	},
+	// motions, votes, proxies and results, and the votes tick: reads and
+	// conditional writes (a vote is one transaction), the register, the
+	// motions (GSI2) and the motions due (GSI1). No Cognito; no SES yet.
+	// members' accounts, pools and statements: the ledger (conditional
+	// writes, transactions for pool spending and leaving), the accounts' GSIs.
+	route.Accounts: {
+		Table:   readWrite,
+		Indexes: true,
+	},
+	route.Votes: {
+		Table:   readWrite,
+		Indexes: true,
 	},
 }
 

@@ -110,9 +110,11 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
 	dlq := newPayrollSchedule(s, props, shared)
+	newVotesSchedule(s, props, fns[route.Votes])
 
 	stage := newAPI(s, props.Stage, fns, pool, client)
-	newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, functions: shared.functions})
+	topic := newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, functions: shared.functions})
+	newRetention(s, props, shared, topic)
 
 	out := func(id, desc string, v *string) {
 		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(desc)})

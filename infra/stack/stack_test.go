@@ -476,6 +476,9 @@ func TestFunctions(t *testing.T) {
 			if fn == route.PayrollTask || fn == route.Dispatch {
 				wantTimeout = 60
 			}
+			if fn == route.Retention {
+				wantTimeout = 300 // every co-op's old payslips, weekly
+			}
 			if p.MemorySize != 256 || p.Timeout != wantTimeout {
 				t.Errorf("%s: memory %d timeout %d, want 256 and %d", fn, p.MemorySize, p.Timeout, wantTimeout)
 			}
@@ -762,6 +765,9 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
 		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution"}),
+		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")

@@ -27,6 +27,9 @@ type Deps struct {
 	// state machine execution.
 	Payroll    payrun.Records
 	Starter    payrun.Starter
+	Votes      dpcoop.Votes    // motions and ballots; nil means Store, which keeps them too
+	Notices    dpcoop.Notices  // notices to a motion's electorate
+	Accounts   dpcoop.Accounts // the ledger of members' accounts, and pools
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger
@@ -96,7 +99,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.payrollActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.payrollActions(), h.votesActions(), h.accountsActions()} {
 		maps.Copy(all, m)
 	}
 	return all

@@ -166,9 +166,12 @@ func (h *Handler) finaliseRun(ctx context.Context, r *request) (*response, error
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	runner := payrun.Runner{Store: h.deps.Payroll, Now: func() time.Time { return r.now }}
+	runner := payrun.Runner{Store: h.deps.Payroll, Pools: h.deps.Payroll, Now: func() time.Time { return r.now }}
 	run, err := runner.Finalise(ctx, r.principal.Coop, month, r.principal.Person)
 	if err != nil {
+		return nil, err
+	}
+	if err := runner.Pool(ctx, r.principal.Coop, month); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, run), nil

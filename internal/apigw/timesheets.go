@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -283,8 +284,24 @@ func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error
 }
 
 // checkShift checks a shift against the PA's employments and their other
-// shifts around it.
+// shifts around it, and a shift charged to a pool against the pool: its
+// members must be the pool's.
 func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
+	if s.Pool != "" {
+		members, err := h.deps.Accounts.PoolMembers(ctx, coop, s.Pool)
+		if err != nil {
+			return err
+		}
+		for _, m := range s.Members {
+			if !slices.ContainsFunc(members, func(pm dpcoop.PoolMember) bool {
+				return pm.Member == m.Member && !s.Date.Before(pm.Joined) && (pm.Left == "" || !pm.Left.Before(s.Date))
+			}) {
+				var p dpcoop.Problems
+				p.Add("pool_id", dpcoop.FieldNotInPool)
+				return p.Err("check shift")
+			}
+		}
+	}
 	emps, err := h.deps.Timesheets.Employments(ctx, coop, s.PA)
 	if err != nil {
 		return err

@@ -38,7 +38,7 @@ func (h *harness) ok(ev eventT, status int) events200 {
 	h.t.Helper()
 	resp := h.call(ev, true)
 	if resp.StatusCode != status {
-		h.t.Fatalf("%s: %d %s", ev.RouteKey, resp.StatusCode, resp.Body)
+		h.t.Fatalf("%s: %d %s\n%s", ev.RouteKey, resp.StatusCode, resp.Body, lastLog(h.logs.String()))
 	}
 	return events200{resp.Body}
 }

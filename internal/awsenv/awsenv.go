@@ -56,7 +56,7 @@ func setup() (*slog.Logger, aws.Config, *dynamo.Store) {
 // states invoke.
 func ServePayrollTasks() {
 	_, _, store := setup()
-	lambda.Start((&payrun.Runner{Store: store, Now: time.Now, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE"))}).Handle)
+	lambda.Start((&payrun.Runner{Store: store, Pools: store, Now: time.Now, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE"))}).Handle)
 }
 
 // ServeDispatch starts the function the daily schedule invokes: it starts the
@@ -86,7 +86,7 @@ func ServeHTTP(fn route.Function) {
 		}
 	}
 	h := apigw.New(fn, apigw.Deps{
-		Store: store, Timesheets: store, Payroll: store, Limiter: store, Log: log, ServiceOrigins: origins,
+		Store: store, Timesheets: store, Payroll: store, Accounts: store, Limiter: store, Log: log, ServiceOrigins: origins,
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
 	})

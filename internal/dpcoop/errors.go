@@ -157,6 +157,8 @@ const (
 	FieldTime             = "invalid_time"
 	FieldMiles            = "invalid_miles"
 	FieldPensionTotal     = "pension_below_minimum"
+	FieldConsent          = "consent_required"
+	FieldNotInPool        = "not_in_pool"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -1,6 +1,12 @@
 package dpcoop
 
-import "time"
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Account names a place money is held: a member's direct-payment account, a
 // pool, or one of the co-op's own accounts.
@@ -56,4 +62,127 @@ func (e Entry) Effect(a Account) int64 {
 		return -e.Amount
 	}
 	return 0
+}
+
+// Accounts outside the co-op that money comes from or goes to.
+const (
+	AccountOpening  Account = "external:opening"  // balances brought in when a member's account starts
+	AccountSpending Account = "external:spending" // what pools pay suppliers for joint activities
+)
+
+// CouncilAccount is the council that pays a member's direct payments.
+func CouncilAccount(council string) Account { return Account("council:" + council) }
+
+// PoolAccount is a pool's shared fund.
+func PoolAccount(pool string) Account { return Account("pool:" + pool) }
+
+// Reversal is the entry that undoes e: the same amount back the other way,
+// with an id derived from e's so it can be made only once.
+func (e Entry) Reversal(by, reason string, at time.Time) Entry {
+	return Entry{
+		ID: DerivedID("reversal", e.ID), Date: DateOf(at), Month: string(DateOf(at))[:7], Source: SourceAdjustment,
+		From: e.To, To: e.From, Amount: e.Amount, Ref: "reverses:" + e.ID + " " + reason, RecordedBy: by, Recorded: at.UTC(),
+	}
+}
+
+// CouncilPayment is an admin's record of a direct payment from a council.
+type CouncilPayment struct {
+	Amount     int64  `json:"amount_pence"`
+	Date       string `json:"date"`
+	Council    string `json:"council"`
+	PeriodFrom string `json:"period_from"`
+	PeriodTo   string `json:"period_to"`
+	Reference  string `json:"reference"`
+}
+
+// MaxAmountPence keeps a mistyped amount (pounds as pence, extra zeros) out of
+// the ledger: no single movement of a member's money is £100,000 or more.
+const MaxAmountPence = 100_000_00
+
+var councilPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$`)
+
+// Entry checks the payment and makes its ledger entry into member's account.
+func (c CouncilPayment) Entry(member, by string, now time.Time) (Entry, error) {
+	var p Problems
+	amount(&p, "amount_pence", c.Amount)
+	d := requireDate(&p, "date", c.Date)
+	if d != "" && DateOf(now).Before(d) {
+		p.Add("date", FieldDateFuture)
+	}
+	council := strings.ToLower(strings.TrimSpace(c.Council))
+	if !councilPattern.MatchString(council) {
+		p.Add("council", FieldSlug)
+	}
+	from := requireDate(&p, "period_from", c.PeriodFrom)
+	to := requireDate(&p, "period_to", c.PeriodTo)
+	if from != "" && to != "" && to.Before(from) {
+		p.Add("period_to", FieldEndBeforeStart)
+	}
+	ref := optionalText(&p, "reference", c.Reference, 100)
+	if err := p.Err("council payment"); err != nil {
+		return Entry{}, err
+	}
+	return Entry{
+		Date: d, Month: string(d)[:7], Source: SourceCouncilPayment, From: CouncilAccount(council), To: MemberAccount(member),
+		Amount: c.Amount, Ref: "period " + string(from) + " to " + string(to) + " " + ref, RecordedBy: by, Recorded: now.UTC(),
+	}, nil
+}
+
+func amount(p *Problems, field string, v int64) {
+	if v <= 0 || v >= MaxAmountPence {
+		p.Add(field, FieldOutOfRange, "min", "1", "max", strconv.Itoa(MaxAmountPence-1))
+	}
+}
+
+// Adjustment is an admin's correction or opening balance: money into a
+// member's account (positive) or out of it (negative), with a reason.
+type Adjustment struct {
+	Amount int64  `json:"amount_pence"`
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
+}
+
+// Entry checks the adjustment and makes its ledger entry.
+func (a Adjustment) Entry(member, by string, now time.Time) (Entry, error) {
+	var p Problems
+	v := a.Amount
+	if v < 0 {
+		v = -v
+	}
+	amount(&p, "amount_pence", v)
+	d := requireDate(&p, "date", a.Date)
+	reason := requireText(&p, "reason", a.Reason, MaxReasonLen)
+	if err := p.Err("adjustment"); err != nil {
+		return Entry{}, err
+	}
+	e := Entry{Date: d, Month: string(d)[:7], Source: SourceAdjustment, From: AccountOpening, To: MemberAccount(member),
+		Amount: v, Ref: reason, RecordedBy: by, Recorded: now.UTC()}
+	if a.Amount < 0 {
+		e.From, e.To = e.To, e.From
+	}
+	return e, nil
+}
+
+// Balance adds up what entries do to an account.
+func Balance(a Account, entries []Entry) int64 {
+	var b int64
+	for _, e := range entries {
+		b += e.Effect(a)
+	}
+	return b
+}
+
+// sourceOrder is how a statement orders entries of the same day: money in,
+// then what it paid for, then pools, then corrections.
+var sourceOrder = []Source{SourceCouncilPayment, SourcePayrollCharge, SourceCoopFee, SourcePoolContribution, SourcePoolSpending, SourceRefund, SourceAdjustment}
+
+// Before is the order entries are listed in: by date, then source, then id.
+func (e Entry) Before(o Entry) bool {
+	if e.Date != o.Date {
+		return e.Date < o.Date
+	}
+	if a, b := slices.Index(sourceOrder, e.Source), slices.Index(sourceOrder, o.Source); a != b {
+		return a < b
+	}
+	return e.ID < o.ID
 }

@@ -515,7 +515,9 @@ type Cast struct {
 type CastResult struct {
 	Elector Elector
 	Receipt string
-	Changed bool
+	// Changed: an open vote replaced; Unchanged: the same vote again.
+	Changed   bool
+	Unchanged bool
 }
 
 // ErrVoteRaced tells the caller another write to the same elector won: read

@@ -36,6 +36,10 @@ type PayrollSettings struct {
 	Holiday string `json:"holiday"`
 	// MileagePence is what the co-op pays a mile.
 	MileagePence int64 `json:"mileage_pence"`
+	// SurplusLimitPence is the balance above which a member's account is
+	// flagged (councils reclaim large unspent balances); zero means twice
+	// the member's expected monthly charges.
+	SurplusLimitPence int64 `json:"surplus_limit_pence"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -62,6 +66,7 @@ func (s PayrollSettings) Validate() error {
 	rng("fee_per_member_pence", s.FeePerMemberPence, 0, 100_00)
 	rng("fee_basis_points", s.FeeBasisPoints, 0, 2000)
 	rng("mileage_pence", s.MileagePence, 0, 100)
+	rng("surplus_limit_pence", s.SurplusLimitPence, 0, MaxAmountPence-1)
 	if _, ok := reliefs[s.PensionRelief]; !ok {
 		p.Add("pension_relief", FieldChoice)
 	}
@@ -218,7 +223,9 @@ type ChargePart struct {
 	Total           int64  `json:"total_pence"`
 }
 
-// Charge is what a member's direct-payment account pays for a month's support.
+// Charge is what a member's direct-payment account (or, for shared shifts
+// charged to a pool, the pool's fund: Member "pool:<id>") pays for a month's
+// support.
 type Charge struct {
 	Member string       `json:"member_id"`
 	Parts  []ChargePart `json:"parts"`

@@ -76,6 +76,7 @@ type Shift struct {
 	Start         time.Time     `json:"starts_at"`
 	End           time.Time     `json:"ends_at"`
 	Kind          ShiftKind     `json:"kind"`
+	Pool          string        `json:"pool_id,omitempty"` // a shared shift charged to a pool, not its members
 	MileageTenths int64         `json:"mileage_tenths"`
 	Notes         string        `json:"notes,omitempty"`
 	Status        ShiftStatus   `json:"status"`
@@ -117,6 +118,7 @@ type ShiftInput struct {
 	Members []string    `json:"members"`
 	Split   []int64     `json:"split"`
 	Kind    string      `json:"kind"`
+	Pool    string      `json:"pool_id"`
 	Miles   json.Number `json:"miles"`
 	Notes   string      `json:"notes"`
 }
@@ -157,6 +159,9 @@ func (in ShiftInput) Validate(now time.Time) (Shift, error) {
 		s.Start, s.End = start.UTC(), end.UTC()
 	}
 	s.Members = shiftMembers(&p, in.Members, in.Split)
+	if s.Pool = strings.TrimSpace(in.Pool); s.Pool != "" && !ValidID(s.Pool) {
+		p.Add("pool_id", FieldInvalid)
+	}
 	s.MileageTenths = tenths(&p, "miles", in.Miles)
 	s.Notes = optionalText(&p, "notes", in.Notes, MaxNotesLen)
 	if err := p.Err("shift"); err != nil {

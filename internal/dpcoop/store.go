@@ -89,3 +89,36 @@ type Timesheets interface {
 	// ShiftsOfPA lists a PA's shifts starting within [from, to).
 	ShiftsOfPA(ctx context.Context, coop CoopID, pa string, from, to time.Time) ([]Shift, error)
 }
+
+// Accounts keeps the ledger of members' direct-payment accounts and pools.
+type Accounts interface {
+	// PostEntry writes an entry once; the same id again returns the stored one.
+	PostEntry(ctx context.Context, coop CoopID, e Entry) (Entry, error)
+	// Entry reads one ledger entry.
+	Entry(ctx context.Context, coop CoopID, id string) (Entry, error)
+	// Entries reads every entry of the co-op.
+	Entries(ctx context.Context, coop CoopID) ([]Entry, error)
+	// AccountEntries lists the entries into or out of an account, in date order.
+	AccountEntries(ctx context.Context, coop CoopID, a Account, from, to Date) ([]Entry, error)
+	// AddPool stores a new pool once.
+	AddPool(ctx context.Context, coop CoopID, p Pool) (Pool, error)
+	// Pool reads one pool.
+	Pool(ctx context.Context, coop CoopID, id string) (Pool, error)
+	// Pools lists the co-op's pools.
+	Pools(ctx context.Context, coop CoopID) ([]Pool, error)
+	// JoinPool records a member joining with their consent.
+	JoinPool(ctx context.Context, coop CoopID, m PoolMember) (PoolMember, error)
+	// LeavePool records a member leaving and settles their share, together.
+	LeavePool(ctx context.Context, coop CoopID, pool, member string, left Date, settle *Entry) error
+	// PoolMembers lists a pool's members, former ones included.
+	PoolMembers(ctx context.Context, coop CoopID, pool string) ([]PoolMember, error)
+	// AddSpending stores a pool's spending (and its entry when approved).
+	AddSpending(ctx context.Context, coop CoopID, s Spending, entry *Entry) (Spending, error)
+	// Spending reads one pool spending.
+	Spending(ctx context.Context, coop CoopID, pool, id string) (Spending, error)
+	// ApproveSpending adds a member's approval once; a majority approves it
+	// and posts its entry.
+	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry) (Spending, error)
+	// PoolMonth reads what a pool's month could not collect.
+	PoolMonth(ctx context.Context, coop CoopID, pool, month string) ([]Shortfall, error)
+}

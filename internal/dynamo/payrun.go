@@ -348,12 +348,7 @@ func (s *Store) AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date < out[j].Date
-		}
-		return out[i].ID < out[j].ID
-	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out, nil
 }
 

@@ -43,6 +43,8 @@ type Runner struct {
 	Log   *slog.Logger // nil: the default logger
 	// Metrics counts payslips produced and runs failed (nil: none).
 	Metrics *metrics.Recorder
+	// Pools keeps pools and posts their contributions (the pooling step).
+	Pools PoolStore
 }
 
 // TransientError is a failure worth retrying (DynamoDB throttled or
@@ -346,7 +348,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 func Entries(coop dpcoop.CoopID, run dpcoop.Run, by string, at time.Time) []dpcoop.Entry {
 	var out []dpcoop.Entry
 	for _, c := range run.Charges {
-		from := dpcoop.MemberAccount(c.Member)
+		from := dpcoop.PayerAccount(c.Member)
 		if c.Amount != 0 {
 			out = append(out, dpcoop.Entry{
 				ID: dpcoop.DerivedID("payroll-charge", string(coop), run.Month, c.Member), Date: run.PayDate, Month: run.Month,

@@ -70,6 +70,8 @@ func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
 			return nil, err
 		}
 		return map[string]string{"status": string(run.Status)}, nil
+	case "pool":
+		return map[string]string{"status": "pooled"}, r.Pool(ctx, in.Job.Coop, in.Job.Month)
 	case "fail":
 		reason := "unknown"
 		if in.Error != nil {
@@ -183,7 +185,7 @@ func next(run dpcoop.Run, err error, coop dpcoop.CoopID, month string) (Job, boo
 // Records is what the payroll API reads and writes besides a run's steps.
 type Records interface {
 	Store
+	PoolStore
 	PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error)
-	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
 	SetPayrollSettings(ctx context.Context, coop dpcoop.CoopID, s dpcoop.PayrollSettings) error
 }

@@ -6,6 +6,7 @@ package payrun
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/apportion"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -59,10 +60,14 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 			}
 			pl.Minutes += l.Minutes
 			pl.SleepIns += sleeps
-			mw := members[s.PA][l.Member]
+			payer := l.Member
+			if s.Pool != "" {
+				payer = "pool:" + s.Pool // the pool's fund pays, not its members one by one
+			}
+			mw := members[s.PA][payer]
 			if mw == nil {
-				mw = &dpcoop.MemberWork{Member: l.Member}
-				members[s.PA][l.Member] = mw
+				mw = &dpcoop.MemberWork{Member: payer}
+				members[s.PA][payer] = mw
 			}
 			mw.Minutes += l.Minutes
 			mw.MileageTenths += miles[i]
@@ -143,7 +148,9 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 	}
 	out := make([]dpcoop.Charge, 0, len(byMember))
 	for _, c := range byMember {
-		c.Fee = s.FeePerMemberPence + (c.Amount*s.FeeBasisPoints+5000)/10000
+		if !strings.HasPrefix(c.Member, "pool:") { // the fee is per member; a pool pays none
+			c.Fee = s.FeePerMemberPence + (c.Amount*s.FeeBasisPoints+5000)/10000
+		}
 		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Member < out[j].Member })

@@ -282,6 +282,8 @@ func displayTaxCode(tc payroll.TaxCode) string {
 type doc struct {
 	f    *fpdf.Fpdf
 	lang dpcoop.Lang
+	// keep is the footer's note: keep this document for your records.
+	keep bi
 	// continued heads every page after the first, naming the PA.
 	continued string
 	// repeat is a table's header row, drawn again at the top of a new
@@ -307,7 +309,7 @@ func newDoc(l dpcoop.Lang) *doc {
 	f.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
 	f.SetTextColor(black[0], black[1], black[2])
-	d := &doc{f: f, lang: l}
+	d := &doc{f: f, lang: l, keep: lblKeep}
 	f.SetFooterFunc(d.footer)
 	return d
 }
@@ -321,7 +323,7 @@ func (d *doc) footer() {
 	f.SetY(y - 1)
 	d.rule(margin, contentW, false)
 	f.SetXY(margin, y)
-	f.CellFormat(contentW, lh, d.clean(lblKeep.both(d.lang)), "", 0, "L", false, 0, "")
+	f.CellFormat(contentW, lh, d.clean(d.keep.both(d.lang)), "", 0, "L", false, 0, "")
 	p1, p2 := lblPage.order(d.lang)
 	o1, o2 := lblOf.order(d.lang)
 	n := strconv.Itoa(f.PageNo())

@@ -21,7 +21,7 @@ const (
 )
 
 // Functions lists every HTTP function, for builds and the stack.
-var Functions = []Function{Service, Signup, Members, Timesheets, Payroll}
+var Functions = []Function{Service, Signup, Members, Timesheets, Payroll, Votes, Accounts}
 
 // Route is one method and path, the function that serves it, and the roles
 // that may call it. A route with no roles is public: no token is asked for.
@@ -46,7 +46,7 @@ var (
 
 // Table is every route of the API: each capability keeps its routes in a
 // file of its own.
-var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes, payrollRoutes)
+var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes, payrollRoutes, votesRoutes, accountsRoutes)
 
 // Of returns the routes a function serves.
 func Of(fn Function) []Route {
@@ -119,7 +119,7 @@ const (
 )
 
 // Workers lists the functions that serve no route.
-var Workers = []Function{PayrollTask, Dispatch}
+var Workers = []Function{PayrollTask, Dispatch, Retention}
 
 // All lists every Lambda function, one per folder under functions/.
 func All() []Function { return slices.Concat(Functions, Workers) }

@@ -1,0 +1,141 @@
+package apigw_test
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+func (tm *team) statement(who, groups, member, accept string) eventT {
+	ev := as(at(fixture(tm.t, "register-csv.json"), "GET", "/v1/members/{id}/statement", map[string]string{"id": member}, url.Values{"month": {"2026-11"}}), "demo", who, groups)
+	return withHeader(ev, "accept", accept)
+}
+
+func TestCouncilPaymentsAdjustmentsAndReversalsOnTheStatement(t *testing.T) {
+	tm := newTeam(t)
+	pay := fmt.Sprintf(`{"amount_pence":150000,"date":"2026-11-02","council":"ceredigion","period_from":"2026-11-01","period_to":"2026-11-30","reference":"DP-881"}`)
+	var e dpcoop.Entry
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, pay), 201).into(t, &e)
+	if e.From != "council:ceredigion" || e.To != dpcoop.MemberAccount(tm.gwen) || e.Amount != 150000 || e.Source != dpcoop.SourceCouncilPayment {
+		t.Fatalf("%+v", e)
+	}
+	var again dpcoop.Entry
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, pay), 201).into(t, &again)
+	if again.ID != e.ID {
+		t.Fatal("the same payment twice made two entries")
+	}
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/adjustments", map[string]string{"id": tm.gwen}, `{"amount_pence":-2500,"date":"2026-11-03","reason":"Bank charge refunded to the council"}`), 201)
+	var rev dpcoop.Entry
+	tm.ok(tm.admin("POST", "/v1/entries/{id}/reverse", map[string]string{"id": e.ID}, `{"reason":"paid into the wrong account"}`), 201).into(t, &rev)
+	tm.ok(tm.admin("POST", "/v1/entries/{id}/reverse", map[string]string{"id": e.ID}, `{"reason":"paid into the wrong account"}`), 201)
+	if rev.From != e.To || rev.To != e.From || rev.Amount != e.Amount {
+		t.Fatalf("reversal %+v", rev)
+	}
+	var st struct {
+		BroughtForward int64 `json:"brought_forward_pence"`
+		CarriedForward int64 `json:"carried_forward_pence"`
+		Lines          []struct {
+			Source  string
+			In      int64 `json:"in_pence"`
+			Out     int64 `json:"out_pence"`
+			Balance int64 `json:"balance_pence"`
+		}
+	}
+	tm.ok(tm.statement(tm.gwen, "[member]", tm.gwen, "application/json"), 200).into(t, &st)
+	if len(st.Lines) != 3 || st.Lines[0].In != 150000 || st.Lines[1].Out != 2500 || st.Lines[2].Out != 150000 || st.CarriedForward != -2500 {
+		t.Fatalf("%+v", st)
+	}
+	resp := tm.call(withHeader(tm.statement(tm.gwen, "[member]", tm.gwen, "text/csv"), "accept-language", "cy"), true)
+	rows, err := csv.NewReader(strings.NewReader(resp.Body)).ReadAll()
+	if err != nil || len(rows) != 6 || rows[0][0] != "Dyddiad" || !strings.Contains(rows[2][2], "ceredigion") || rows[5][5] != "-2500" {
+		t.Fatalf("%v %q", err, resp.Body)
+	}
+	if resp := tm.call(tm.statement(tm.rhys, "[member]", tm.gwen, "application/json"), true); resp.StatusCode != http.StatusNotFound || strings.Contains(resp.Body, "Gwen") {
+		t.Fatalf("Rhys read Gwen's statement: %d", resp.StatusCode)
+	}
+	pdf := tm.call(tm.statement(adminID, "[admin]", tm.gwen, "application/pdf"), true)
+	if pdf.StatusCode != http.StatusOK || !pdf.IsBase64Encoded || pdf.Headers["content-type"] != "application/pdf" {
+		t.Fatalf("pdf %d %v", pdf.StatusCode, pdf.Headers)
+	}
+	for _, body := range []string{`{"amount_pence":0,"date":"2026-11-02","council":"x y","period_from":"2026-11-01","period_to":"2026-10-01"}`, `{"amount_pence":10000000000}`} {
+		if resp := tm.call(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, body), false); resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d", body, resp.StatusCode)
+		}
+	}
+}
+
+func TestPoolsJoinWithConsentSpendWithAMajorityAndSettleOnLeaving(t *testing.T) {
+	tm := newTeam(t)
+	var pool dpcoop.Pool
+	tm.ok(tm.admin("POST", "/v1/pools", nil, `{"name_en":"Friday club","name_cy":"Clwb dydd Gwener","purpose_en":"Days out together","purpose_cy":"Diwrnodau allan gyda'n gilydd","rule":"equal_share","spending_limit_pence":5000}`), 201).into(t, &pool)
+	join := func(who, body string) eventT {
+		ev := at(fixture(t, "approve-application.json"), "POST", "/v1/pools/{id}/members", map[string]string{"id": pool.ID}, nil)
+		return withJSON(as(ev, "demo", who, "[member]"), body)
+	}
+	if resp := tm.call(join(tm.gwen, `{"consent":false}`), true); resp.StatusCode != http.StatusUnprocessableEntity || fields(problemOf(t, resp))["consent"] != "consent_required" {
+		t.Fatalf("joining without consent: %d %s", resp.StatusCode, resp.Body)
+	}
+	if resp := tm.call(join(tm.gwen, fmt.Sprintf(`{"consent":true,"member_id":%q}`, tm.rhys)), true); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("a member joined someone else: %d", resp.StatusCode)
+	}
+	tm.ok(join(tm.gwen, `{"consent":true}`), 201)
+	tm.ok(join(tm.rhys, `{"consent":true}`), 201)
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, `{"amount_pence":100000,"date":"2026-11-02","council":"powys","period_from":"2026-11-01","period_to":"2026-11-30"}`), 201)
+	spend := func(amount int) eventT {
+		return tm.admin("POST", "/v1/pools/{id}/spending", map[string]string{"id": pool.ID}, fmt.Sprintf(`{"amount_pence":%d,"date":"2026-11-10","description":"Bowling"}`, amount))
+	}
+	var small, big dpcoop.Spending
+	tm.ok(spend(4000), 201).into(t, &small)
+	tm.ok(spend(9000), 201).into(t, &big)
+	if small.Status != dpcoop.SpendingApproved || big.Status != dpcoop.SpendingAwaiting {
+		t.Fatalf("%+v %+v", small, big)
+	}
+	approve := func(who string) eventT {
+		ev := at(fixture(t, "approve-application.json"), "POST", "/v1/pools/{id}/spending/{spending}/approve", map[string]string{"id": pool.ID, "spending": big.ID}, nil)
+		ev = as(ev, "demo", who, "[member]")
+		ev.Body = ""
+		return ev
+	}
+	tm.ok(approve(tm.gwen), 200).into(t, &big)
+	tm.ok(approve(tm.gwen), 200).into(t, &big)
+	if big.Status != dpcoop.SpendingAwaiting || len(big.Approvals) != 1 {
+		t.Fatalf("one of two is not a majority: %+v", big)
+	}
+	tm.ok(approve(tm.rhys), 200).into(t, &big)
+	if big.Status != dpcoop.SpendingApproved || big.EntryID == "" {
+		t.Fatalf("%+v", big)
+	}
+	var view struct {
+		Balance int64 `json:"balance_pence"`
+		Members []dpcoop.PoolMember
+	}
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/pools/{id}", map[string]string{"id": pool.ID}, nil), "demo", tm.gwen, "[member]"), 200).into(t, &view)
+	if view.Balance != -13000 || len(view.Members) != 2 {
+		t.Fatalf("the pool owes its two spends until members contribute: %+v", view)
+	}
+	// Contributions are the pooling step's; put money in so leaving settles.
+	tm.ok(tm.admin("POST", "/v1/entries/{id}/reverse", map[string]string{"id": small.EntryID}, `{"reason":"bowling cancelled"}`), 201)
+	tm.ok(tm.admin("POST", "/v1/entries/{id}/reverse", map[string]string{"id": big.EntryID}, `{"reason":"bowling cancelled"}`), 201)
+	leave := at(fixture(t, "approve-application.json"), "POST", "/v1/pools/{id}/members/{member}/leave", map[string]string{"id": pool.ID, "member": tm.rhys}, nil)
+	leave.Body = ""
+	if resp := tm.call(as(leave, "demo", tm.gwen, "[member]"), true); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("Gwen took Rhys out of the pool: %d", resp.StatusCode)
+	}
+	tm.ok(as(leave, "demo", tm.rhys, "[member]"), 200)
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/pools/{id}", map[string]string{"id": pool.ID}, nil), "demo", tm.gwen, "[member]"), 200).into(t, &view)
+	if view.Balance != 0 || len(view.Members) != 1 {
+		t.Fatalf("after Rhys left: %+v", view)
+	}
+	var summary struct {
+		Total int64 `json:"ledger_total_pence"`
+	}
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/coop/summary", nil, url.Values{"month": {"2026-11"}}), "demo", adminID, "[admin]"), 200).into(t, &summary)
+	if summary.Total != 0 {
+		t.Fatalf("the ledger does not sum to zero: %d", summary.Total)
+	}
+}

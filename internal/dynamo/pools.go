@@ -1,0 +1,299 @@
+package dynamo
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+)
+
+const (
+	prefixPool       = "POOL#"       // POOL#<id>
+	prefixPoolMember = "POOLMEMBER#" // POOLMEMBER#<pool>#<member>
+	prefixSpending   = "SPEND#"      // SPEND#<pool>#<id>
+	prefixPoolMonth  = "POOLMONTH#"  // POOLMONTH#<pool>#<month>
+)
+
+var _ payrun.PoolStore = (*Store)(nil)
+
+type poolItem struct {
+	keys
+	dpcoop.Pool
+}
+
+type poolMemberItem struct {
+	keys
+	dpcoop.PoolMember
+}
+
+// spendingItem keeps the approvals as one space-separated attribute with
+// their count beside it, for the approval's condition (minidyn reads an empty
+// list back as a number; a string round-trips everywhere).
+type spendingItem struct {
+	keys
+	dpcoop.Spending
+	ApprovedBy    string
+	ApprovalCount int64
+}
+
+func newSpendingItem(coop dpcoop.CoopID, sp dpcoop.Spending) spendingItem {
+	return spendingItem{keys: keys{PK: tenant(coop), SK: prefixSpending + sp.Pool + "#" + sp.ID}, Spending: sp,
+		ApprovedBy: strings.Join(sp.Approvals, " "), ApprovalCount: int64(len(sp.Approvals))}
+}
+
+type poolMonthItem struct {
+	keys
+	Shortfalls []dpcoop.Shortfall
+}
+
+// AddPool stores a new pool once.
+func (s *Store) AddPool(ctx context.Context, coop dpcoop.CoopID, p dpcoop.Pool) (dpcoop.Pool, error) {
+	const op = "add pool"
+	p.Coop = coop
+	put, err := s.putNew(op, poolItem{keys: keys{PK: tenant(coop), SK: prefixPool + p.ID}, Pool: p})
+	if err != nil {
+		return dpcoop.Pool{}, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: put.Put.Item, ConditionExpression: put.Put.ConditionExpression})
+	if conditionFailed(err) {
+		return s.Pool(ctx, coop, p.ID)
+	}
+	if err != nil {
+		return dpcoop.Pool{}, storeError(op, err)
+	}
+	return p, nil
+}
+
+// Pool reads one pool.
+func (s *Store) Pool(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Pool, error) {
+	var it poolItem
+	if err := s.get(ctx, "read pool", tenant(coop), prefixPool+id, &it); err != nil {
+		return dpcoop.Pool{}, err
+	}
+	return it.Pool, nil
+}
+
+// Pools lists the co-op's pools.
+func (s *Store) Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error) {
+	return all(ctx, s, "list pools", coop, prefixPool, func(it poolItem) dpcoop.Pool { return it.Pool })
+}
+
+// all reads every item under a prefix, page by page.
+func all[I, T any](ctx context.Context, s *Store, op string, coop dpcoop.CoopID, prefix string, conv func(I) T) ([]T, error) {
+	var out []T
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		var items []I
+		next, err := s.prefixPage(ctx, op, coop, prefix, page, &items)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, conv(it))
+		}
+		if next == "" {
+			return out, nil
+		}
+		page.Cursor = next
+	}
+}
+
+// JoinPool records a member joining a pool with their consent; a member who
+// left may join again.
+func (s *Store) JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolMember) (dpcoop.PoolMember, error) {
+	const op = "join pool"
+	item, err := marshal(op, poolMemberItem{keys: keys{PK: tenant(coop), SK: prefixPoolMember + m.Pool + "#" + m.Member}, PoolMember: m})
+	if err != nil {
+		return dpcoop.PoolMember{}, err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: aws.String(s.table), Item: item,
+		ConditionExpression:       aws.String("attribute_not_exists(PK) OR (attribute_exists(#left) AND #left <> :none)"),
+		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":none": str("")},
+	})
+	if conditionFailed(err) {
+		var it poolMemberItem
+		if err := s.get(ctx, op, tenant(coop), prefixPoolMember+m.Pool+"#"+m.Member, &it); err != nil {
+			return dpcoop.PoolMember{}, err
+		}
+		return it.PoolMember, nil // already a member: joining again changes nothing
+	}
+	return m, storeError(op, err)
+}
+
+// LeavePool records the day a member left, with the entry settling their
+// share of the pool's fund, in one transaction.
+func (s *Store) LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member string, left dpcoop.Date, settle *dpcoop.Entry) error {
+	const op = "leave pool"
+	tx := []types.TransactWriteItem{{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPoolMember+pool+"#"+member),
+		UpdateExpression:          aws.String("SET #left = :left"),
+		ConditionExpression:       aws.String("attribute_exists(PK) AND #left = :none"),
+		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":left": str(string(left)), ":none": str("")},
+	}}}
+	if settle != nil {
+		put, err := s.putNew(op, newEntryItem(coop, *settle))
+		if err != nil {
+			return err
+		}
+		tx = append(tx, put)
+	}
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if conditionFailed(err) {
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return storeError(op, err)
+}
+
+// PoolMembers lists a pool's members, former ones included.
+func (s *Store) PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error) {
+	return all(ctx, s, "list pool members", coop, prefixPoolMember+pool+"#", func(it poolMemberItem) dpcoop.PoolMember { return it.PoolMember })
+}
+
+// AddSpending stores a pool's spending; approved spending posts its ledger
+// entry in the same transaction.
+func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, entry *dpcoop.Entry) (dpcoop.Spending, error) {
+	const op = "add spending"
+	put, err := s.putNew(op, newSpendingItem(coop, sp))
+	if err != nil {
+		return dpcoop.Spending{}, err
+	}
+	tx := []types.TransactWriteItem{put}
+	if entry != nil {
+		e, err := s.putNew(op, newEntryItem(coop, *entry))
+		if err != nil {
+			return dpcoop.Spending{}, err
+		}
+		tx = append(tx, e)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if conditionFailed(err) {
+		return s.Spending(ctx, coop, sp.Pool, sp.ID)
+	}
+	return sp, storeError(op, err)
+}
+
+// Spending reads one pool spending.
+func (s *Store) Spending(ctx context.Context, coop dpcoop.CoopID, pool, id string) (dpcoop.Spending, error) {
+	var it spendingItem
+	if err := s.get(ctx, "read spending", tenant(coop), prefixSpending+pool+"#"+id, &it); err != nil {
+		return dpcoop.Spending{}, err
+	}
+	it.Approvals = strings.Fields(it.ApprovedBy)
+	return it.Spending, nil
+}
+
+// ApproveSpending adds a pool member's approval, once, conditioned on the
+// spending still awaiting approval; with a majority it is approved and its
+// entry posted in the same transaction.
+func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, member string, members int, entryOf func() dpcoop.Entry) (dpcoop.Spending, error) {
+	const op = "approve spending"
+	for range maxRetries {
+		current, err := s.Spending(ctx, coop, sp.Pool, sp.ID)
+		if err != nil {
+			return dpcoop.Spending{}, err
+		}
+		if current.Status != dpcoop.SpendingAwaiting || slices.Contains(current.Approvals, member) {
+			return current, nil
+		}
+		next := current
+		next.Approvals = append(slices.Clone(current.Approvals), member)
+		var entry *dpcoop.Entry
+		if dpcoop.Approved(len(next.Approvals), members) {
+			e := entryOf()
+			next.Status, next.EntryID, entry = dpcoop.SpendingApproved, e.ID, &e
+		}
+		tx := []types.TransactWriteItem{{Update: &types.Update{
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixSpending+sp.Pool+"#"+sp.ID),
+			UpdateExpression:         aws.String("SET ApprovedBy = :approvals, ApprovalCount = :next, #status = :status, EntryID = :entry"),
+			ConditionExpression:      aws.String("#status = :awaiting AND ApprovalCount = :n"),
+			ExpressionAttributeNames: map[string]string{"#status": "Status"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":approvals": str(strings.Join(next.Approvals, " ")), ":status": str(string(next.Status)), ":entry": str(next.EntryID),
+				":awaiting": str(string(dpcoop.SpendingAwaiting)), ":n": num(int64(len(current.Approvals))), ":next": num(int64(len(next.Approvals))),
+			},
+		}}}
+		if entry != nil {
+			put, err := s.putNew(op, newEntryItem(coop, *entry))
+			if err != nil {
+				return dpcoop.Spending{}, err
+			}
+			tx = append(tx, put)
+		}
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		if err == nil {
+			return next, nil
+		}
+		if !conditionFailed(err) {
+			return dpcoop.Spending{}, storeError(op, err)
+		}
+	}
+	return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+// PostEntries writes ledger entries, each only if it is not there yet.
+func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error {
+	const op = "post entries"
+	for _, e := range entries {
+		put, err := s.putNew(op, newEntryItem(coop, e))
+		if err != nil {
+			return err
+		}
+		_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: put.Put.Item, ConditionExpression: put.Put.ConditionExpression})
+		if err != nil && !conditionFailed(err) {
+			return storeError(op, err)
+		}
+	}
+	return nil
+}
+
+// PostEntry writes one entry once; the same id again returns the stored one.
+func (s *Store) PostEntry(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Entry) (dpcoop.Entry, error) {
+	if err := s.PostEntries(ctx, coop, []dpcoop.Entry{e}); err != nil {
+		return dpcoop.Entry{}, err
+	}
+	return s.Entry(ctx, coop, e.ID)
+}
+
+// Entry reads one ledger entry.
+func (s *Store) Entry(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Entry, error) {
+	var it entryItem
+	if err := s.get(ctx, "read entry", tenant(coop), prefixEntry+id, &it); err != nil {
+		return dpcoop.Entry{}, err
+	}
+	return it.Entry, nil
+}
+
+// Entries reads every ledger entry of the co-op (the board's summary, audits).
+func (s *Store) Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error) {
+	return all(ctx, s, "list entries", coop, prefixEntry, func(it entryItem) dpcoop.Entry { return it.Entry })
+}
+
+// SetPoolMonth records what a pool's month could not collect.
+func (s *Store) SetPoolMonth(ctx context.Context, coop dpcoop.CoopID, pool, month string, short []dpcoop.Shortfall) error {
+	item, err := marshal("set pool month", poolMonthItem{keys: keys{PK: tenant(coop), SK: prefixPoolMonth + pool + "#" + month}, Shortfalls: short})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item})
+	return storeError("set pool month", err)
+}
+
+// PoolMonth reads what a pool's month could not collect (nothing if it has
+// not been pooled).
+func (s *Store) PoolMonth(ctx context.Context, coop dpcoop.CoopID, pool, month string) ([]dpcoop.Shortfall, error) {
+	var it poolMonthItem
+	err := s.get(ctx, "read pool month", tenant(coop), prefixPoolMonth+pool+"#"+month, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return nil, nil
+	}
+	return it.Shortfalls, err
+}

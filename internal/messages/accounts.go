@@ -1,0 +1,32 @@
+package messages
+
+import "github.com/dpcoop/dpcoop/internal/dpcoop"
+
+// Direct-payment accounts, pools and statements.
+func init() {
+	add(map[string]text{
+		"field." + dpcoop.FieldNotInPool: {"Rhaid i bob aelod ar y sifft fod yn aelod o'r gronfa.", "Every member on the shift must be a member of the pool."},
+		"field." + dpcoop.FieldConsent:   {"Rhaid i'r aelod gytuno i ymuno. Ticiwch i ddangos eu bod yn cytuno.", "The member must agree to join. Tick to show they agree."},
+
+		"source." + string(dpcoop.SourceCouncilPayment):   {"Taliad uniongyrchol gan y cyngor ({council})", "Direct payment from the council ({council})"},
+		"source." + string(dpcoop.SourcePayrollCharge):    {"Cymorth gan eich PAs ({month})", "Support from your PAs ({month})"},
+		"source." + string(dpcoop.SourceCoopFee):          {"Ffi'r cwmni cydweithredol ({month})", "The co-op's fee ({month})"},
+		"source." + string(dpcoop.SourcePoolContribution): {"Eich rhan o gronfa ar y cyd: {pool} ({month})", "Your share of a shared fund: {pool} ({month})"},
+		"source." + string(dpcoop.SourcePoolSpending):     {"Gwariant o gronfa ar y cyd", "Spending from a shared fund"},
+		"source." + string(dpcoop.SourceRefund):           {"Ad-daliad o gronfa ar y cyd: {pool}", "Refund from a shared fund: {pool}"},
+		"source." + string(dpcoop.SourceAdjustment):       {"Addasiad: {ref}", "Adjustment: {ref}"},
+
+		"statement.date":            {"Dyddiad", "Date"},
+		"statement.source":          {"Ffynhonnell", "Source"},
+		"statement.description":     {"Disgrifiad", "Description"},
+		"statement.in":              {"I mewn (ceiniogau)", "In (pence)"},
+		"statement.out":             {"Allan (ceiniogau)", "Out (pence)"},
+		"statement.balance":         {"Balans (ceiniogau)", "Balance (pence)"},
+		"statement.entry":           {"Cyfeirnod", "Reference"},
+		"statement.brought_forward": {"Balans a ddygwyd ymlaen", "Balance brought forward"},
+		"statement.carried_forward": {"Balans a gariwyd ymlaen", "Balance carried forward"},
+
+		"alert.may_not_cover_next_month": {"Efallai na fydd y balans yn talu am gymorth y mis nesaf (tua {amount}). Siaradwch â'r cyngor.", "The balance may not cover next month's support (about {amount}). Talk to the council."},
+		"alert.over_surplus_limit":       {"Mae'r balans yn uwch na {amount}. Gall y cyngor ofyn am arian sydd heb ei wario yn ôl.", "The balance is above {amount}. The council may ask for unspent money back."},
+	})
+}

@@ -1,0 +1,136 @@
+package payrun
+
+import (
+	"context"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/apportion"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// PoolStore is what the pooling step needs besides a run's store.
+type PoolStore interface {
+	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
+	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
+	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
+	// PostEntries writes ledger entries that are not written yet; entries
+	// already there (a re-run) are left alone.
+	PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error
+	// SetPoolMonth records what a pool's month could not collect.
+	SetPoolMonth(ctx context.Context, coop dpcoop.CoopID, pool, month string, shortfalls []dpcoop.Shortfall) error
+}
+
+// Contributions is a pool's month: what each member active in the month pays
+// in (the fixed amount, or their share of the pool's costs, equally or by
+// weight, apportioned exactly), capped at what their account holds so no
+// account goes below zero because of a pool. Ids are derived from the pool,
+// month and member, so the month can be pooled only once.
+func Contributions(pool dpcoop.Pool, members []dpcoop.PoolMember, month string, costs int64, balances map[string]int64, date dpcoop.Date, at time.Time) ([]dpcoop.Entry, []dpcoop.Shortfall, error) {
+	var active []dpcoop.PoolMember
+	for _, m := range members {
+		if m.ActiveIn(month) {
+			active = append(active, m)
+		}
+	}
+	if len(active) == 0 {
+		return nil, nil, nil
+	}
+	due := make([]int64, len(active))
+	switch pool.Rule {
+	case dpcoop.RuleFixed:
+		for i := range due {
+			due[i] = pool.FixedPence
+		}
+	default:
+		weights := make([]int64, len(active))
+		for i, m := range active {
+			weights[i] = 1
+			if pool.Rule == dpcoop.RuleWeightedShare && m.Weight > 0 {
+				weights[i] = m.Weight
+			}
+		}
+		var err error
+		if due, err = apportion.Split(max(costs, 0), weights); err != nil {
+			return nil, nil, err
+		}
+	}
+	var entries []dpcoop.Entry
+	var short []dpcoop.Shortfall
+	for i, m := range active {
+		paid := min(due[i], max(balances[m.Member], 0))
+		if paid < due[i] {
+			short = append(short, dpcoop.Shortfall{Member: m.Member, Due: due[i], Paid: paid})
+		}
+		if paid == 0 {
+			continue
+		}
+		entries = append(entries, dpcoop.Entry{
+			ID: dpcoop.DerivedID("pool-contribution", pool.ID, month, m.Member), Date: date, Month: month,
+			Source: dpcoop.SourcePoolContribution, From: dpcoop.MemberAccount(m.Member), To: dpcoop.PoolAccount(pool.ID),
+			Amount: paid, Ref: "pool:" + pool.ID + " " + month, RecordedBy: "pooling", Recorded: at.UTC(),
+		})
+	}
+	return entries, short, nil
+}
+
+// Pool runs the pooling step for a final month: for each pool, its costs in
+// the month (payroll charged to the pool, approved spending) and its members'
+// contributions, posted to the ledger. Running it again changes nothing.
+func (r *Runner) Pool(ctx context.Context, coop dpcoop.CoopID, month string) error {
+	pools := r.Pools
+	run, err := r.Store.Run(ctx, coop, month)
+	if err != nil {
+		return classify(err)
+	}
+	if run.Status != dpcoop.RunFinal {
+		return nil // pooling follows a final run
+	}
+	all, err := pools.Pools(ctx, coop)
+	if err != nil {
+		return classify(err)
+	}
+	for _, pool := range all {
+		members, err := pools.PoolMembers(ctx, coop, pool.ID)
+		if err != nil {
+			return classify(err)
+		}
+		fund, err := pools.AccountEntries(ctx, coop, dpcoop.PoolAccount(pool.ID), "0000-00-00", "9999-12-31")
+		if err != nil {
+			return classify(err)
+		}
+		var costs int64
+		for _, e := range fund {
+			if e.Month == month && e.From == dpcoop.PoolAccount(pool.ID) && (e.Source == dpcoop.SourcePayrollCharge || e.Source == dpcoop.SourcePoolSpending) {
+				costs += e.Amount
+			}
+		}
+		balances := map[string]int64{}
+		for _, m := range members {
+			if !m.ActiveIn(month) {
+				continue
+			}
+			acct := dpcoop.MemberAccount(m.Member)
+			es, err := pools.AccountEntries(ctx, coop, acct, "0000-00-00", run.PayDate)
+			if err != nil {
+				return classify(err)
+			}
+			for _, e := range es {
+				if e.Source == dpcoop.SourcePoolContribution && e.Month == month && e.To == dpcoop.PoolAccount(pool.ID) {
+					continue // a re-run sees the balance before this pool's own contribution
+				}
+				balances[m.Member] += e.Effect(acct)
+			}
+		}
+		entries, short, err := Contributions(pool, members, month, costs, balances, run.PayDate, r.Now())
+		if err != nil {
+			return err
+		}
+		if err := pools.PostEntries(ctx, coop, entries); err != nil {
+			return classify(err)
+		}
+		if err := pools.SetPoolMonth(ctx, coop, pool.ID, month, short); err != nil {
+			return classify(err)
+		}
+	}
+	return nil
+}
