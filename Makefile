@@ -14,7 +14,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short build synth deploy diff export bench tools modules clean
+.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -29,7 +29,7 @@ modules:
 
 ## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)
 dev: tools modules
-	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA)
+	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA) -site site
 
 ## dev-reset: forget the local data (the demo co-op is seeded again)
 dev-reset:
@@ -52,7 +52,7 @@ payroll-tick:
 FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
 	./internal/dpcoop:FuzzNegotiateLang ./internal/dpcoop:FuzzNormaliseOrigin \
 	./internal/dpcoop:FuzzNINumber ./internal/dpcoop:FuzzShiftInput \
-	./internal/dynamo:FuzzDecodeCursor ./internal/payroll:FuzzParseTaxCode
+	./internal/dynamo:FuzzDecodeCursor ./internal/dynamo:FuzzDecodeItem ./internal/payroll:FuzzParseTaxCode
 FUZZTIME ?= 3s
 
 ## test: every test, the CDK assertions included, then a short fuzz run
@@ -60,6 +60,23 @@ test: tools modules
 	go vet ./...
 	go test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
+	@$(MAKE) --no-print-directory browser-test
+
+## chromium: Debian's chromium for the browser tests (root, as on CI)
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
+
+## browser-test: the co-op's static site (site/) in chromium, with and without
+## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT
+BROWSER_PORT ?= 8091
+browser-test: tools chromium
+	@set -e; tmp=$$(mktemp -d); \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
+	go build -o $$tmp/dev ./infra/cmd/dev; \
+	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site > $$tmp/dev.log 2>&1 & pid=$$!; \
+	for i in $$(seq 100); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
+	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin | tail -1) \
+	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for FUZZTIME
 fuzz-short:

@@ -30,6 +30,7 @@ type Deps struct {
 	Votes      dpcoop.Votes    // motions and ballots; nil means Store, which keeps them too
 	Notices    dpcoop.Notices  // notices to a motion's electorate
 	Accounts   dpcoop.Accounts // the ledger of members' accounts, and pools
+	Audit      dpcoop.Audit    // who did what; nil records nothing
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger
@@ -122,6 +123,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 	if err != nil {
 		resp = r.failure(err)
 	}
+	h.audit(ctx, r, resp.status)
 	attrs := []slog.Attr{
 		slog.String("request_id", ev.RequestContext.RequestID),
 		slog.String("route", ev.RouteKey),

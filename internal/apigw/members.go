@@ -22,6 +22,8 @@ func (h *Handler) membersActions() map[string]action {
 		"GET /v1/members/{id}":               h.getMember,
 		"POST /v1/members/{id}/cease":        h.cease,
 		"GET /v1/register":                   h.register,
+		"GET /v1/audit":                      h.auditTrail,
+		"GET /v1/members/{id}/data":          h.subjectAccess,
 	}
 }
 

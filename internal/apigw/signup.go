@@ -52,6 +52,14 @@ func (r *request) readBody(fields, lists []string, into any) (form, error) {
 // useRedirect checks a form's return page against the allowed origins and,
 // once it passes, sends every later answer of this request there.
 func (r *request) useRedirect(target string, origins []string) error {
+	// A page path ("/ymuno.html") is on the origin the browser posted from,
+	// which must itself be one of the registered origins: a co-op's site
+	// need not know its own domain.
+	if strings.HasPrefix(target, "/") && !strings.HasPrefix(target, "//") {
+		if o, ok := dpcoop.NormaliseOrigin(r.header("origin")); ok {
+			target = o + target
+		}
+	}
 	var p dpcoop.Problems
 	switch {
 	case target == "":

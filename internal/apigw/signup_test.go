@@ -276,3 +276,22 @@ func TestFormBodyIsDecodedFromBase64(t *testing.T) {
 		t.Fatalf("the fixture is not a base64 form post: %v", err)
 	}
 }
+
+// TestApplyRedirectToAPagePathOnTheOriginItCameFrom: a site may name only its
+// page's path; it resolves against the browser's Origin, which must be a
+// registered origin, and without one it is refused.
+func TestApplyRedirectToAPagePathOnTheOriginItCameFrom(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	v := url.Values{"kind": {"member"}, "name": {"Ann"}, "email": {"ann@example.org"}, "address": {"1 Road"}, "language": {"en"}, "redirect": {"/diolch#sent"}}
+	ok := withHeader(withForm(fixture(t, "apply-form.json"), v), "origin", "https://demo.coop.example")
+	if resp := h.call(ok, true); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Headers["location"], "https://demo.coop.example/diolch?") {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Headers)
+	}
+	for _, origin := range []string{"https://evil.example", ""} {
+		ev := withHeader(withForm(fixture(t, "apply-form.json"), v), "origin", origin)
+		if resp := h.call(ev, false); resp.StatusCode != http.StatusBadRequest || resp.Headers["location"] != "" {
+			t.Fatalf("origin %q: %d %v", origin, resp.StatusCode, resp.Headers)
+		}
+	}
+}

@@ -20,4 +20,6 @@ var membersRoutes = []Route{
 	{"GET", "/v1/members/{id}", Members, adminOrMember},
 	{"POST", "/v1/members/{id}/cease", Members, admin},
 	{"GET", "/v1/register", Members, adminOrMember},
+	{"GET", "/v1/audit", Members, admin},
+	{"GET", "/v1/members/{id}/data", Members, adminOrMember},
 }
