@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/apportion"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -50,10 +51,15 @@ func (h *Handler) memberOnRegister(ctx context.Context, r *request) (dpcoop.Memb
 	return h.deps.Store.Member(ctx, r.principal.Coop, id)
 }
 
-// councilPayment records a direct payment from a council into a member's
-// account.
-func (h *Handler) councilPayment(ctx context.Context, r *request) (*response, error) {
-	var in dpcoop.CouncilPayment
+// memberEntry is a request that becomes one ledger entry on a member's
+// account: a council payment or an adjustment.
+type memberEntry interface {
+	Entry(member, by string, now time.Time) (dpcoop.Entry, error)
+}
+
+// postMemberEntry reads such a request and posts its entry once.
+func postMemberEntry[T memberEntry](ctx context.Context, h *Handler, r *request) (*response, error) {
+	var in T
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
@@ -68,21 +74,15 @@ func (h *Handler) councilPayment(ctx context.Context, r *request) (*response, er
 	return h.post(ctx, r, e)
 }
 
+// councilPayment records a direct payment from a council into a member's
+// account.
+func (h *Handler) councilPayment(ctx context.Context, r *request) (*response, error) {
+	return postMemberEntry[dpcoop.CouncilPayment](ctx, h, r)
+}
+
 // adjustment records an opening balance or a correction on a member's account.
 func (h *Handler) adjustment(ctx context.Context, r *request) (*response, error) {
-	var in dpcoop.Adjustment
-	if err := r.jsonBody(&in); err != nil {
-		return nil, err
-	}
-	m, err := h.memberOnRegister(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	e, err := in.Entry(m.ID, r.principal.Person, r.now)
-	if err != nil {
-		return nil, err
-	}
-	return h.post(ctx, r, e)
+	return postMemberEntry[dpcoop.Adjustment](ctx, h, r)
 }
 
 // reverse corrects an entry the only way the ledger allows: a reversing

@@ -40,14 +40,9 @@ func (h *Handler) audit(ctx context.Context, r *request, status int) {
 
 // auditTrail shows admins a month of who did what.
 func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error) {
-	if err := r.checkQuery("month", "limit", "cursor"); err != nil {
+	month, err := r.monthQuery("read audit trail", "limit", "cursor")
+	if err != nil {
 		return nil, err
-	}
-	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
-	if !ok {
-		var p dpcoop.Problems
-		p.Add("month", dpcoop.FieldDate)
-		return nil, p.Err("read audit trail")
 	}
 	page, err := r.page()
 	if err != nil {

@@ -337,14 +337,9 @@ func (h *Handler) account(ctx context.Context, r *request) (*response, error) {
 	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
 		return nil, dpcoop.E("read account", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
-	if err := r.checkQuery("month"); err != nil {
+	month, err := r.monthQuery("read account")
+	if err != nil {
 		return nil, err
-	}
-	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
-	if !ok {
-		var p dpcoop.Problems
-		p.Add("month", dpcoop.FieldDate)
-		return nil, p.Err("read account")
 	}
 	if _, err := h.deps.Store.Member(ctx, r.principal.Coop, id); err != nil {
 		return nil, err

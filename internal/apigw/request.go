@@ -163,3 +163,18 @@ func (r *request) checkQuery(known ...string) error {
 	}
 	return p.Err("read query")
 }
+
+// monthQuery reads the required ?month=YYYY-MM, after refusing query
+// parameters the route does not know.
+func (r *request) monthQuery(op string, known ...string) (string, error) {
+	if err := r.checkQuery(append(known, "month")...); err != nil {
+		return "", err
+	}
+	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
+	if !ok {
+		var p dpcoop.Problems
+		p.Add("month", dpcoop.FieldDate)
+		return "", p.Err(op)
+	}
+	return month, nil
+}

@@ -76,14 +76,9 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	if err := r.checkQuery("month"); err != nil {
+	month, err := r.monthQuery("read statement")
+	if err != nil {
 		return nil, err
-	}
-	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
-	if !ok {
-		var p dpcoop.Problems
-		p.Add("month", dpcoop.FieldDate)
-		return nil, p.Err("read statement")
 	}
 	st, err := h.buildStatement(ctx, r, m, month)
 	if err != nil {
@@ -283,14 +278,9 @@ func twoDigit(n int64) string {
 // summary is the co-op's month for the board: money in and out by source,
 // members' balances, and the accounts that need attention.
 func (h *Handler) summary(ctx context.Context, r *request) (*response, error) {
-	if err := r.checkQuery("month"); err != nil {
+	month, err := r.monthQuery("summary")
+	if err != nil {
 		return nil, err
-	}
-	month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
-	if !ok {
-		var p dpcoop.Problems
-		p.Add("month", dpcoop.FieldDate)
-		return nil, p.Err("summary")
 	}
 	entries, err := h.deps.Accounts.Entries(ctx, r.principal.Coop)
 	if err != nil {

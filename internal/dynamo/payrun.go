@@ -123,47 +123,17 @@ func (s *Store) PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.
 // Payslips reads a month's payslips (of every attempt; callers keep the
 // run's).
 func (s *Store) Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error) {
-	var out []dpcoop.Payslip
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		var items []payslipItem
-		next, err := s.prefixPage(ctx, "list payslips", coop, prefixSlip+month+"#", page, &items)
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			out = append(out, it.Payslip)
-		}
-		if next == "" {
-			return out, nil
-		}
-		page.Cursor = next
-	}
+	return all(ctx, s, "list payslips", coop, prefixSlip+month+"#", func(it payslipItem) dpcoop.Payslip { return it.Payslip })
 }
 
 // PayslipsOfPA reads a PA's payslips, newest month first.
 func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error) {
 	const op = "list a pa's payslips"
-	p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-		TableName: aws.String(s.table), IndexName: aws.String(GSI1), ScanIndexForward: aws.Bool(false),
+	return queryAll(ctx, s, op, &dynamodb.QueryInput{
+		IndexName: aws.String(GSI1), ScanIndexForward: aws.Bool(false),
 		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(slipsOfPA(coop, pa))},
-	})
-	var out []dpcoop.Payslip
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, storeError(op, err)
-		}
-		var items []payslipItem
-		if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
-			return nil, dpcoop.Wrap(op, err)
-		}
-		for _, it := range items {
-			out = append(out, it.Payslip)
-		}
-	}
-	return out, nil
+	}, func(it payslipItem) dpcoop.Payslip { return it.Payslip })
 }
 
 // PreviewRun records the calculated attempt; a repeat for the same attempt
@@ -328,25 +298,16 @@ func (s *Store) AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop
 	const op = "list account entries"
 	var out []dpcoop.Entry
 	for _, ix := range Indexes {
-		p := dynamodb.NewQueryPaginator(s.db, &dynamodb.QueryInput{
-			TableName: aws.String(s.table), IndexName: aws.String(ix.Name),
+		es, err := queryAll(ctx, s, op, &dynamodb.QueryInput{
+			IndexName:                 aws.String(ix.Name),
 			KeyConditionExpression:    aws.String("#pk = :pk AND #sk BETWEEN :from AND :to"),
 			ExpressionAttributeNames:  map[string]string{"#pk": ix.PartitionKey, "#sk": ix.SortKey},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(account(coop, a)), ":from": str(string(from)), ":to": str(string(to) + "#~")},
-		})
-		for p.HasMorePages() {
-			res, err := p.NextPage(ctx)
-			if err != nil {
-				return nil, storeError(op, err)
-			}
-			var items []entryItem
-			if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
-				return nil, dpcoop.Wrap(op, err)
-			}
-			for _, it := range items {
-				out = append(out, it.Entry)
-			}
+		}, func(it entryItem) dpcoop.Entry { return it.Entry })
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, es...)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out, nil

@@ -142,3 +142,24 @@ func epoch(t time.Time) types.AttributeValue {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// queryAll runs a query to its last page and converts every item.
+func queryAll[I, T any](ctx context.Context, s *Store, op string, in *dynamodb.QueryInput, conv func(I) T) ([]T, error) {
+	in.TableName = aws.String(s.table)
+	var out []T
+	p := dynamodb.NewQueryPaginator(s.db, in)
+	for p.HasMorePages() {
+		res, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, storeError(op, err)
+		}
+		var items []I
+		if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+			return nil, dpcoop.Wrap(op, err)
+		}
+		for _, it := range items {
+			out = append(out, conv(it))
+		}
+	}
+	return out, nil
+}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -173,22 +172,7 @@ func (s *Store) Employments(ctx context.Context, coop dpcoop.CoopID, pa string) 
 	if pa != "" {
 		prefix += pa + "#"
 	}
-	var out []dpcoop.Employment
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		var items []employmentItem
-		next, err := s.prefixPage(ctx, "list employments", coop, prefix, page, &items)
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			out = append(out, it.Employment)
-		}
-		if next == "" {
-			return out, nil
-		}
-		page.Cursor = next
-	}
+	return all(ctx, s, "list employments", coop, prefix, func(it employmentItem) dpcoop.Employment { return it.Employment })
 }
 
 // SetCarePlan records a member's funded weekly hours.
@@ -338,22 +322,7 @@ func (s *Store) ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, f
 			":pk": str(shiftsOfPA(coop, pa)), ":from": str(from.UTC().Format(time.RFC3339)), ":to": str(to.UTC().Format(time.RFC3339)),
 		},
 	}
-	var out []dpcoop.Shift
-	p := dynamodb.NewQueryPaginator(s.db, in)
-	for p.HasMorePages() {
-		res, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, storeError(op, err)
-		}
-		var items []shiftItem
-		if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
-			return nil, dpcoop.Wrap(op, err)
-		}
-		for _, it := range items {
-			out = append(out, it.Shift)
-		}
-	}
-	return out, nil
+	return queryAll(ctx, s, op, in, func(it shiftItem) dpcoop.Shift { return it.Shift })
 }
 
 // prefixPage reads one page of the co-op's items whose sort key starts with
