@@ -3,6 +3,8 @@ package stack
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdadestinations"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -59,6 +61,13 @@ func newPayrollSchedule(s awscdk.Stack, props Props, res resources) awssqs.Queue
 	cdknag.NagSuppressions_AddResourceSuppressions(dlq, &[]*cdknag.NagPackSuppression{{
 		Id: jsii.String("AwsSolutions-SQS3"), Reason: jsii.String("this queue is itself the dead-letter queue of the daily payroll schedule"),
 	}}, jsii.Bool(false))
+	// The schedule invokes the function asynchronously: what still fails
+	// after Lambda's retries lands in the same queue, which the operators'
+	// alarm watches.
+	dispatch.ConfigureAsyncInvoke(&awslambda.EventInvokeConfigOptions{
+		RetryAttempts: jsii.Number(2),
+		OnFailure:     awslambdadestinations.NewSqsDestination(dlq),
+	})
 	role := awsiam.NewRole(s, jsii.String("PayrollSchedule-Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), nil),
 		Description: jsii.String("dpcoop daily payroll schedule (" + props.Stage + ")"),

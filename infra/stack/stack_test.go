@@ -764,7 +764,7 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
-		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution"}),
+		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query"}),
 		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),

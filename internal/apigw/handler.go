@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
@@ -27,10 +28,11 @@ type Deps struct {
 	// state machine execution.
 	Payroll    payrun.Records
 	Starter    payrun.Starter
-	Votes      dpcoop.Votes    // motions and ballots; nil means Store, which keeps them too
-	Notices    dpcoop.Notices  // notices to a motion's electorate
-	Accounts   dpcoop.Accounts // the ledger of members' accounts, and pools
-	Audit      dpcoop.Audit    // who did what; nil records nothing
+	Votes      dpcoop.Votes      // motions and ballots; nil means Store, which keeps them too
+	Notices    dpcoop.Notices    // notices to a motion's electorate
+	Accounts   dpcoop.Accounts   // the ledger of members' accounts, and pools
+	Audit      dpcoop.Audit      // who did what; nil records nothing
+	Metrics    *metrics.Recorder // business and health metrics; nil records none
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger
@@ -124,6 +126,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 		resp = r.failure(err)
 	}
 	h.audit(ctx, r, resp.status)
+	h.count(r.ev.RouteKey, resp.status)
 	attrs := []slog.Attr{
 		slog.String("request_id", ev.RequestContext.RequestID),
 		slog.String("route", ev.RouteKey),
@@ -163,6 +166,26 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		}
 	}
 	return h.actions[rt.Key()](ctx, r)
+}
+
+// routeMetrics are the business events a route's success counts.
+var routeMetrics = map[string]string{
+	"POST /v1/public/coops/{slug}/applications": metrics.ApplicationsReceived,
+	"POST /v1/shifts/{id}/approve":              metrics.ShiftsApproved,
+	"POST /v1/motions/{id}/votes":               metrics.VotesCast,
+}
+
+// count records a route's business event, a server error or a throttled
+// client as an embedded-format metric.
+func (h *Handler) count(routeKey string, status int) {
+	switch {
+	case status >= 500:
+		h.deps.Metrics.Count(metrics.ServerErrors, 1)
+	case status == http.StatusTooManyRequests:
+		h.deps.Metrics.Count(metrics.Throttled, 1)
+	case status < 400 && routeMetrics[routeKey] != "":
+		h.deps.Metrics.Count(routeMetrics[routeKey], 1)
+	}
 }
 
 // principalOf reads the caller from the claims API Gateway's JWT authorizer

@@ -26,6 +26,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -51,6 +52,7 @@ type harness struct {
 	now     time.Time
 	router  routers.Router
 	logs    *bytes.Buffer
+	metrics *bytes.Buffer
 	starts  *starts
 }
 
@@ -102,9 +104,9 @@ func newHarness(t *testing.T) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h := &harness{t: t, db: db, store: dynamo.New(db.Client, db.Table), invites: &invites{},
-		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, starts: &starts{}}
+		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
-		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Starter: h.starts, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), Starter: h.starts, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})

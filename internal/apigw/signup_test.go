@@ -295,3 +295,18 @@ func TestApplyRedirectToAPagePathOnTheOriginItCameFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestApplicationsAndThrottlesAreCounted: the embedded-format metrics the
+// operators' dashboards and alarms read.
+func TestApplicationsAndThrottlesAreCounted(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	ev := fixture(t, "apply-json.json")
+	for i := range 11 {
+		h.call(withHeader(ev, "idempotency-key", "m"+strconv.Itoa(i)), false)
+	}
+	got := h.metrics.String()
+	if strings.Count(got, `"ApplicationsReceived":1`) != 10 || strings.Count(got, `"Throttled":1`) != 1 {
+		t.Fatalf("%s", got)
+	}
+}

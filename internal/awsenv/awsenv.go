@@ -86,7 +86,7 @@ func ServeHTTP(fn route.Function) {
 		}
 	}
 	h := apigw.New(fn, apigw.Deps{
-		Store: store, Timesheets: store, Payroll: store, Accounts: store, Audit: store, Limiter: store, Log: log, ServiceOrigins: origins,
+		Store: store, Timesheets: store, Payroll: store, Accounts: store, Audit: store, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Limiter: store, Log: log, ServiceOrigins: origins,
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
 	})
