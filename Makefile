@@ -52,7 +52,8 @@ payroll-tick:
 FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
 	./internal/dpcoop:FuzzNegotiateLang ./internal/dpcoop:FuzzNormaliseOrigin \
 	./internal/dpcoop:FuzzNINumber ./internal/dpcoop:FuzzShiftInput \
-	./internal/dynamo:FuzzDecodeCursor ./internal/dynamo:FuzzDecodeItem ./internal/payroll:FuzzParseTaxCode
+	./internal/dynamo:FuzzDecodeCursor ./internal/dynamo:FuzzDecodeItem ./internal/payroll:FuzzParseTaxCode \
+	./internal/apigw:FuzzApplicationBody ./internal/apigw:FuzzQueryString
 FUZZTIME ?= 3s
 
 ## test: every test, the CDK assertions included, then a short fuzz run

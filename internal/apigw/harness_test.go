@@ -44,7 +44,7 @@ func (i *invites) Invite(_ context.Context, p dpcoop.Person) error {
 }
 
 type harness struct {
-	t       *testing.T
+	t       testing.TB
 	db      *embedded.DB
 	store   *dynamo.Store
 	api     apigw.API
@@ -83,7 +83,7 @@ func init() {
 	})
 }
 
-func loadDoc(t *testing.T) *openapi3.T {
+func loadDoc(t testing.TB) *openapi3.T {
 	docOnce.Do(func() {
 		doc, docErr = openapi3.NewLoader().LoadFromData(apigw.OpenAPI)
 		if docErr == nil {
@@ -96,7 +96,7 @@ func loadDoc(t *testing.T) *openapi3.T {
 	return doc
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	db, err := embedded.Start(context.Background(), "test", nil)
 	if err != nil {
@@ -119,7 +119,7 @@ func newHarness(t *testing.T) *harness {
 }
 
 // fixture reads an event from events/, the shapes API Gateway sends.
-func fixture(t *testing.T, name string) events.APIGatewayV2HTTPRequest {
+func fixture(t testing.TB, name string) events.APIGatewayV2HTTPRequest {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "events", name))
 	if err != nil {
@@ -162,7 +162,7 @@ func (h *harness) call(ev events.APIGatewayV2HTTPRequest, validRequest bool) eve
 	return resp
 }
 
-func httpRequest(t *testing.T, ev events.APIGatewayV2HTTPRequest) *http.Request {
+func httpRequest(t testing.TB, ev events.APIGatewayV2HTTPRequest) *http.Request {
 	body := []byte(ev.Body)
 	if ev.IsBase64Encoded {
 		var err error
@@ -255,7 +255,7 @@ type problemBody struct {
 	} `json:"errors"`
 }
 
-func problemOf(t *testing.T, resp events.APIGatewayV2HTTPResponse) problemBody {
+func problemOf(t testing.TB, resp events.APIGatewayV2HTTPResponse) problemBody {
 	t.Helper()
 	if ct := resp.Headers["content-type"]; ct != "application/problem+json" {
 		t.Fatalf("content-type %q, want problem+json (status %d, body %s)", ct, resp.StatusCode, resp.Body)
@@ -275,7 +275,7 @@ func fields(p problemBody) map[string]string {
 	return out
 }
 
-func decode[T any](t *testing.T, resp events.APIGatewayV2HTTPResponse) T {
+func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
 	t.Helper()
 	var v T
 	if err := json.Unmarshal([]byte(resp.Body), &v); err != nil {

@@ -45,7 +45,7 @@ func (h *harness) ok(ev eventT, status int) events200 {
 
 type events200 struct{ body string }
 
-func (e events200) into(t *testing.T, v any) {
+func (e events200) into(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal([]byte(e.body), v); err != nil {
 		t.Fatal(err)
