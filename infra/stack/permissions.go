@@ -21,6 +21,10 @@ type Access struct {
 	// StartPayroll allows starting executions of the payroll state machine
 	// (that machine only) and tells the function its ARN.
 	StartPayroll bool
+	// SendNotices allows emailing notices from the co-ops' notice sender
+	// (context noticeSender), that SES identity only, and names it to the
+	// function; without a sender nothing is granted.
+	SendNotices bool
 	// Seconds is the function's timeout; 10 if zero (API answers are quick).
 	Seconds float64
 	// Public says why the function's public routes (route.Table entries
@@ -116,8 +120,9 @@ var Permissions = map[route.Function]Access{
 		Indexes: true,
 	},
 	route.Votes: {
-		Table:   readWrite,
-		Indexes: true,
+		Table:       readWrite,
+		Indexes:     true,
+		SendNotices: true,
 	},
 }
 

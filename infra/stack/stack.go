@@ -39,6 +39,10 @@ const (
 	Prod = "prod"
 )
 
+// ContextNoticeSender is the CDK context key (`-c noticeSender=...`) with the
+// address vote notices are emailed from (an SES verified identity).
+const ContextNoticeSender = "noticeSender"
+
 // ContextServiceOrigins is the CDK context key (`-c serviceOrigins=...`) with
 // the comma-separated origins the hosted-service signup form may redirect to.
 const ContextServiceOrigins = "serviceOrigins"
@@ -97,7 +101,8 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 	origins := serviceOrigins(s, props.Stage)
 	table := newTable(s)
 	pool, client := newUserPool(s, prod)
-	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}}
+	sender, _ := s.Node().TryGetContext(jsii.String(ContextNoticeSender)).(string)
+	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}, sender: sender}
 	shared.payroll = newPayrollMachine(s, props, shared)
 	tag(s, props)
 
@@ -300,6 +305,7 @@ type resources struct {
 	pool      awscognito.UserPool
 	payroll   awsstepfunctions.StateMachine // nil while the machine itself is built
 	functions *[]awslambda.Function         // every function made, for their alarms
+	sender    string                        // the notice sender's address; empty: none
 }
 
 // newFunction makes one function with its own log group and its own role
@@ -339,6 +345,14 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings(access.UserPool...),
 			Resources: &[]*string{pool.UserPoolArn()},
+		}))
+	}
+	if access.SendNotices && res.sender != "" {
+		_, domain, _ := strings.Cut(res.sender, "@")
+		env["NOTICE_SENDER"] = jsii.String(res.sender)
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("ses:SendEmail"),
+			Resources: &[]*string{jsii.String("arn:" + *s.Partition() + ":ses:" + *s.Region() + ":" + *s.Account() + ":identity/" + domain)},
 		}))
 	}
 	if access.StartPayroll {

@@ -56,7 +56,7 @@ func run(m *testing.M) int {
 			return 1
 		}
 	}
-	app := awscdk.NewApp(&awscdk.AppProps{Context: &map[string]any{stack.ContextServiceOrigins: origins}})
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &map[string]any{stack.ContextServiceOrigins: origins, stack.ContextNoticeSender: "hysbysiadau@dpcoop.example"}})
 	for _, st := range stages {
 		stacks[st] = stack.New(app, "dpcoop-"+st, stack.Props{Stage: st, AssetDir: dir})
 	}
@@ -503,6 +503,9 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Signup {
 				want = append(want, "SERVICE_ORIGINS")
 			}
+			if fn == route.Votes {
+				want = append(want, "NOTICE_SENDER")
+			}
 			if fn == route.Payroll || fn == route.Dispatch {
 				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
 			}
@@ -766,7 +769,7 @@ func TestFunctionPermissions(t *testing.T) {
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
 		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
 		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
@@ -810,6 +813,10 @@ func TestFunctionPermissions(t *testing.T) {
 				case strings.HasPrefix(a, "logs:"):
 					if len(res) != 1 || c.Resources[res[0]].Type != "AWS::Logs::LogGroup" {
 						t.Errorf("%s: %s on %v, want its own log group", fn, a, res)
+					}
+				case a == "ses:SendEmail":
+					if len(res) != 1 || !strings.HasSuffix(res[0], ":identity/dpcoop.example") {
+						t.Errorf("%s: %s on %v, want the notice sender's identity only", fn, a, res)
 					}
 				case a == "states:StartExecution":
 					machine, _ := c.only(t, "AWS::StepFunctions::StateMachine")

@@ -17,11 +17,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/cognito"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/email"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
@@ -79,16 +81,26 @@ func ServeDispatch() {
 // ServeHTTP starts the Lambda function fn serving its API routes.
 func ServeHTTP(fn route.Function) {
 	log, cfg, store := setup()
+	lambda.Start(apigw.New(fn, deps(log, cfg, store)).Handle)
+}
+
+// deps are every HTTP function's dependencies, from the environment. Clients
+// for services a function may not use are built but never called.
+func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 	var origins []string
 	for _, o := range strings.Split(os.Getenv("SERVICE_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			origins = append(origins, o)
 		}
 	}
-	h := apigw.New(fn, apigw.Deps{
-		Store: store, Timesheets: store, Payroll: store, Accounts: store, Audit: store, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Limiter: store, Log: log, ServiceOrigins: origins,
+	d := apigw.Deps{
+		Store: store, Timesheets: store, Payroll: store, Accounts: store, Votes: store, Audit: store, Limiter: store,
+		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
-	})
-	lambda.Start(h.Handle)
+	}
+	if from := os.Getenv("NOTICE_SENDER"); from != "" {
+		d.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
+	}
+	return d
 }

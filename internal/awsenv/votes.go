@@ -16,13 +16,14 @@ import (
 )
 
 // ServeVotes starts the votes function: its API routes, and the votes tick
-// the schedule invokes. Notices have no sender on AWS yet (SES is not wired):
-// the tick still opens, closes and counts, and reports each motion whose
-// notices could not be sent.
+// the schedule invokes. Notices go by SES from NOTICE_SENDER; without one the
+// tick still opens, closes and counts, and reports each motion whose notices
+// could not be sent.
 func ServeVotes() {
-	log, _, store := setup()
-	h := apigw.New(route.Votes, apigw.Deps{Store: store, Votes: store, Limiter: store, Log: log})
-	svc := &votes.Service{Register: store, Votes: store, Log: log}
+	log, cfg, store := setup()
+	d := deps(log, cfg, store)
+	h := apigw.New(route.Votes, d)
+	svc := &votes.Service{Register: store, Votes: store, Notices: d.Notices, Log: log}
 	lambda.Start(VotesHandler(h.Handle, svc.Tick, time.Now, log))
 }
 
