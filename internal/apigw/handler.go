@@ -33,6 +33,7 @@ type Deps struct {
 	Accounts   dpcoop.Accounts   // the ledger of members' accounts, and pools
 	Audit      dpcoop.Audit      // who did what; nil records nothing
 	Metrics    *metrics.Recorder // business and health metrics; nil records none
+	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
 	Limiter    dpcoop.Limiter
 	Identities dpcoop.Identities
 	Log        *slog.Logger

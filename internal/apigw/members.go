@@ -24,6 +24,7 @@ func (h *Handler) membersActions() map[string]action {
 		"GET /v1/register":                   h.register,
 		"GET /v1/audit":                      h.auditTrail,
 		"GET /v1/members/{id}/data":          h.subjectAccess,
+		"PUT /v1/coop/turnstile":             h.setTurnstile,
 	}
 }
 
@@ -240,4 +241,24 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// setTurnstile turns Cloudflare Turnstile on for the co-op's application form
+// (with the secret of its site key), or off with an empty secret.
+func (h *Handler) setTurnstile(ctx context.Context, r *request) (*response, error) {
+	var in struct {
+		Secret string `json:"secret"`
+	}
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	if len(in.Secret) > 200 || strings.ContainsAny(in.Secret, " \t\r\n") {
+		var p dpcoop.Problems
+		p.Add("secret", dpcoop.FieldInvalid)
+		return nil, p.Err("set turnstile")
+	}
+	if err := h.deps.Store.SetTurnstile(ctx, r.principal.Coop, in.Secret); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]bool{"turnstile": in.Secret != ""}), nil
 }

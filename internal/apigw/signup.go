@@ -23,7 +23,7 @@ const (
 // Form field names (the contract with co-ops' websites; JSON keys alike).
 var (
 	coopFields        = []string{"name_en", "name_cy", "slug", "contact_email", "registered_office", "origins", "language", "redirect", "website", "nonce"}
-	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect"}
+	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect", turnstileField}
 )
 
 func (h *Handler) signupActions() map[string]action {
@@ -184,7 +184,11 @@ func (h *Handler) coopBySlug(ctx context.Context, slug string) (dpcoop.Coop, err
 	return h.deps.Store.Coop(ctx, dpcoop.CoopID(slug))
 }
 
+// turnstileField is the token Cloudflare Turnstile's widget adds to a form.
+const turnstileField = "cf-turnstile-response"
+
 type applicationBody struct {
+	Turnstile         string `json:"cf-turnstile-response"`
 	Kind              string `json:"kind"`
 	Name              string `json:"name"`
 	Email             string `json:"email"`
@@ -219,7 +223,7 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 		in = applicationBody{
 			Kind: f.get("kind"), Name: f.get("name"), Email: f.get("email"), Phone: f.get("phone"),
 			Address: f.get("address"), Language: f.get("language"), SupportNeeds: f.get("support_needs"),
-			Website: f.get("website"), Nonce: f.get("nonce"),
+			Website: f.get("website"), Nonce: f.get("nonce"), Turnstile: f.get(turnstileField),
 			ConsentElectronic: f.yesNo(&p, "consent_electronic"),
 		}
 	}
@@ -237,6 +241,17 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	}
 	if in.Website != "" {
 		return r.honeypot(), nil
+	}
+	if c.TurnstileSecret != "" && h.deps.HumanCheck != nil {
+		ok, err := h.deps.HumanCheck.Verify(ctx, c.TurnstileSecret, in.Turnstile, r.ev.RequestContext.HTTP.SourceIP)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			var hp dpcoop.Problems
+			hp.Add(turnstileField, dpcoop.FieldHumanCheck)
+			return nil, hp.Err("apply")
+		}
 	}
 	form := dpcoop.ApplicationForm{
 		Kind: in.Kind, Name: in.Name, Email: in.Email, Phone: in.Phone, Address: in.Address,

@@ -310,3 +310,27 @@ func TestApplicationsAndThrottlesAreCounted(t *testing.T) {
 		t.Fatalf("%s", got)
 	}
 }
+
+// TestTurnstileWhenTheCoopTurnsItOn: off by default; once an admin sets the
+// secret, an application needs a token that passes.
+func TestTurnstileWhenTheCoopTurnsItOn(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	ev := withHeader(fixture(t, "apply-json.json"), "idempotency-key", "")
+	if resp := h.call(ev, true); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("off: %d", resp.StatusCode)
+	}
+	set := as(at(fixture(t, "approve-application.json"), "PUT", "/v1/coop/turnstile", nil, nil), "demo", adminID, "[admin]")
+	if resp := h.call(withJSON(set, `{"secret":"0x4AAAAAAA-secret"}`), true); resp.StatusCode != http.StatusOK {
+		t.Fatalf("set: %d %s", resp.StatusCode, resp.Body)
+	}
+	other := withJSON(ev, strings.Replace(ev.Body, "Rhys Price", "Rhys Two", 1))
+	resp := h.call(withHeader(other, "accept-language", "cy"), true)
+	if p := problemOf(t, resp); resp.StatusCode != http.StatusUnprocessableEntity || fields(p)["cf-turnstile-response"] != "human_check_failed" || !strings.Contains(p.Errors[0].Message, "person") {
+		t.Fatalf("no token: %d %s", resp.StatusCode, resp.Body)
+	}
+	ok := withJSON(ev, strings.TrimSuffix(strings.Replace(ev.Body, "Rhys Price", "Rhys Two", 1), "}")+`,"cf-turnstile-response":"human"}`)
+	if resp := h.call(ok, true); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("with a token: %d %s", resp.StatusCode, resp.Body)
+	}
+}

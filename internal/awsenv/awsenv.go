@@ -28,6 +28,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
 	"github.com/dpcoop/dpcoop/internal/stepfunctions"
+	"github.com/dpcoop/dpcoop/internal/turnstile"
 )
 
 // Logger is the JSON logger every function writes to CloudWatch with.
@@ -98,6 +99,7 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
+		HumanCheck: turnstile.New(turnstile.SiteVerify),
 	}
 	if from := os.Getenv("NOTICE_SENDER"); from != "" {
 		d.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)

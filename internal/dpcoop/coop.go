@@ -1,6 +1,7 @@
 package dpcoop
 
 import (
+	"context"
 	"net/url"
 	"regexp"
 	"slices"
@@ -24,6 +25,14 @@ type Coop struct {
 	Created          time.Time `json:"created"`
 	// Payroll holds the co-op's payroll choices (defaults until set).
 	Payroll *PayrollSettings `json:"-"`
+	// TurnstileSecret, when set, makes application posts pass Cloudflare
+	// Turnstile; it is never shown.
+	TurnstileSecret string `json:"-"`
+}
+
+// HumanCheck verifies the optional anti-bot token of a public form.
+type HumanCheck interface {
+	Verify(ctx context.Context, secret, token, remoteIP string) (bool, error)
 }
 
 // PayrollSettings are the co-op's payroll choices, or the defaults.

@@ -159,6 +159,7 @@ const (
 	FieldPensionTotal     = "pension_below_minimum"
 	FieldConsent          = "consent_required"
 	FieldNotInPool        = "not_in_pool"
+	FieldHumanCheck       = "human_check_failed"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

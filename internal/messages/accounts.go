@@ -5,8 +5,9 @@ import "github.com/dpcoop/dpcoop/internal/dpcoop"
 // Direct-payment accounts, pools and statements.
 func init() {
 	add(map[string]text{
-		"field." + dpcoop.FieldNotInPool: {"Rhaid i bob aelod ar y sifft fod yn aelod o'r gronfa.", "Every member on the shift must be a member of the pool."},
-		"field." + dpcoop.FieldConsent:   {"Rhaid i'r aelod gytuno i ymuno. Ticiwch i ddangos eu bod yn cytuno.", "The member must agree to join. Tick to show they agree."},
+		"field." + dpcoop.FieldHumanCheck: {"Doedden ni ddim yn gallu gwirio mai person sy'n anfon y ffurflen. Rhowch gynnig arall arni.", "We could not check that a person is sending this form. Please try again."},
+		"field." + dpcoop.FieldNotInPool:  {"Rhaid i bob aelod ar y sifft fod yn aelod o'r gronfa.", "Every member on the shift must be a member of the pool."},
+		"field." + dpcoop.FieldConsent:    {"Rhaid i'r aelod gytuno i ymuno. Ticiwch i ddangos eu bod yn cytuno.", "The member must agree to join. Tick to show they agree."},
 
 		"source." + string(dpcoop.SourceCouncilPayment):   {"Taliad uniongyrchol gan y cyngor ({council})", "Direct payment from the council ({council})"},
 		"source." + string(dpcoop.SourcePayrollCharge):    {"Cymorth gan eich PAs ({month})", "Support from your PAs ({month})"},

@@ -22,4 +22,5 @@ var membersRoutes = []Route{
 	{"GET", "/v1/register", Members, adminOrMember},
 	{"GET", "/v1/audit", Members, admin},
 	{"GET", "/v1/members/{id}/data", Members, adminOrMember},
+	{"PUT", "/v1/coop/turnstile", Members, admin},
 }
