@@ -91,13 +91,18 @@ build:
 
 ## synth: the CloudFormation template, with the pinned CDK CLI
 synth: tools build
-	cdk synth -c stage=$(STAGE) -q
+	cdk synth -c stage=$(STAGE) $(CDK_CONTEXT) -q
+
+# CDK_CONTEXT adds the stack's optional settings: NOTICE_SENDER (the address
+# vote notices are emailed from) and SERVICE_ORIGINS (where the hosted-service
+# signup form may return to).
+CDK_CONTEXT = $(if $(NOTICE_SENDER),-c noticeSender=$(NOTICE_SENDER)) $(if $(SERVICE_ORIGINS),-c serviceOrigins=$(SERVICE_ORIGINS))
 
 ## diff / deploy: compare with, or deploy to, the AWS account in your environment
 diff: tools build
-	cdk diff -c stage=$(STAGE)
+	cdk diff -c stage=$(STAGE) $(CDK_CONTEXT)
 deploy: tools build
-	cdk deploy -c stage=$(STAGE) --require-approval broadening
+	cdk deploy -c stage=$(STAGE) $(CDK_CONTEXT) --require-approval broadening
 
 ## export: one co-op's data (COOP=<slug>) from the table of STAGE, or TABLE=<name>, in the AWS
 ## account in your environment, as DynamoDB JSON lines into a new private file OUT (default
