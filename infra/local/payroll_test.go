@@ -217,3 +217,23 @@ func TestTaskEventFixture(t *testing.T) {
 		t.Fatalf("%+v", w)
 	}
 }
+
+// TestAMonthWithNoShiftsPaysNothingAndFinalises: a quiet month (the demo
+// co-op's September, before its records start) still runs to a preview with
+// no payslips and no charges, and finalises.
+func TestAMonthWithNoShiftsPaysNothingAndFinalises(t *testing.T) {
+	r := novemberStack(t)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	if resp, body := r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-09"}`); resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("start: %d %s", resp.StatusCode, body)
+	}
+	r.stack.Workflows.Wait()
+	var run dpcoop.Run
+	r.getJSON(t, "/v1/payroll/runs/2026-09", admin, &run)
+	if run.Status != dpcoop.RunPreview || run.Totals.Payslips != 0 || len(run.Charges) != 0 || run.Error != "" {
+		t.Fatalf("%+v", run)
+	}
+	if resp, body := r.do(t, "POST", "/v1/payroll/runs/2026-09/finalise", admin, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("finalise: %d %s", resp.StatusCode, body)
+	}
+}
