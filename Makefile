@@ -111,9 +111,9 @@ export: modules
 	@go run ./infra/cmd/ops export -coop $(COOP) $(if $(TABLE),-table $(TABLE),-stage $(STAGE)) \
 		-out $(or $(OUT),$(DATA)/exports/$(COOP)-$(or $(TABLE),$(STAGE))-$(shell date -u +%Y%m%dT%H%M%SZ).jsonl)
 
-## bench: Go benchmarks
+## bench: benchmarks, request counts, cold starts and the cost model, written to docs/performance.md
 bench: tools modules
-	go test -run '^$$' -bench . -benchmem ./...
+	go run ./infra/cmd/bench -out docs/performance.md
 
 clean:
 	rm -rf dist cdk.out

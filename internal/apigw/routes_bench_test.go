@@ -6,19 +6,21 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
-	"github.com/dpcoop/dpcoop/infra/statemachine"
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
@@ -27,20 +29,29 @@ import (
 	"github.com/dpcoop/dpcoop/internal/route"
 )
 
-// benchEnv is one realistic co-op behind the handlers, against embedded
-// DynamoDB: 30 members with care plans, 10 PAs each working for three of
-// them, a year of paid payroll history (Oct 2025 to Oct 2026, so each
-// member's account has two dozen entries) and every PA's full pattern of
-// approved shifts from 1 October to 22 November 2026 (about 300 a month).
+// benchEnv is one co-op behind the handlers, against embedded DynamoDB:
+// 30 members with care plans, 10 PAs each working for three of them, every
+// PA's full pattern of approved shifts from 1 to 22 November 2026 (about 220,
+// so a month's query is two pages), and for three members (the ones whose
+// accounts are read) a year of ledger entries: a council payment, a payroll
+// charge and a fee each month. Each route gets a fresh copy of this table:
+// minidyn scans its whole table on every Query and copies it on every
+// transaction, so a bigger table would only measure the emulator.
 type benchEnv struct {
 	db    *embedded.DB
 	m     *meter.Meter
 	api   apigw.API
 	store *dynamo.Store
-	coop  synth.Coop
-	now   time.Time
-	mu    sync.Mutex
-	seq   int
+	// tape records the DynamoDB responses of a handler's call; canned is the
+	// same handlers on a client that plays them back (no server at all).
+	tape   *meter.Tape
+	player *meter.Player
+	canned apigw.API
+	cdb    *dynamodb.Client
+	coop   synth.Coop
+	now    time.Time
+	mu     sync.Mutex
+	seq    int
 	// the open motion votes are cast on, and how many members have voted
 	motion string
 	voted  int
@@ -52,58 +63,90 @@ func (benchNobody) Invite(context.Context, dpcoop.Person) error { return nil }
 func (benchNobody) StartRun(context.Context, payrun.Job) error  { return nil }
 
 var (
-	benchEnvOnce sync.Once
-	benchEnvVal  *benchEnv
-	benchEnvErr  error
+	benchOnce     sync.Once
+	benchTemplate synth.Template
+	benchCoopIDs  synth.Coop
+	benchErr      error
+	benchNow      = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 )
 
 const benchCoop = "bench"
 
-func benchEnvironment(b *testing.B) *benchEnv {
-	benchEnvOnce.Do(func() { benchEnvVal, benchEnvErr = newBenchEnv() })
-	if benchEnvErr != nil {
-		b.Fatal(benchEnvErr)
-	}
-	return benchEnvVal
-}
+// benchReaders are the members whose accounts have a year of history.
+const benchReaders = 3
 
-func newBenchEnv() (*benchEnv, error) {
+func buildBenchTemplate() (synth.Template, synth.Coop, error) {
 	ctx := context.Background()
-	e := &benchEnv{m: meter.New(), now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
-	db, err := embedded.Start(ctx, "bench", nil, e.m.Option)
+	db, err := embedded.Start(ctx, "template", nil)
 	if err != nil {
-		return nil, err
+		return synth.Template{}, synth.Coop{}, err
 	}
-	e.db, e.store = db, dynamo.New(db.Client, db.Table)
+	defer db.Close()
 	settings := dpcoop.PayrollSettings{PayDay: 5, LeadDays: 3, AutoFinalise: true, FeePerMemberPence: 500,
 		PensionEmployerBP: 300, PensionEmployeeBP: 500, PensionRelief: "relief_at_source", Holiday: "accrued", MileagePence: 45}
-	var history []string
-	for m := time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC); m.Before(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, 1, 0) {
-		history = append(history, m.Format(dpcoop.MonthLayout))
-	}
-	e.coop, err = synth.Build(ctx, e.store, synth.Spec{
+	c, err := synth.Build(ctx, db.Client, db.Table, synth.Spec{
 		Coop: benchCoop, Created: time.Date(2025, 9, 15, 9, 0, 0, 0, time.UTC), Settings: settings,
-		From: "2026-10-01", To: "2026-11-23", Light: history, Now: e.now,
+		From: "2026-11-01", To: "2026-11-23", Now: benchNow,
 	})
 	if err != nil {
-		return nil, err
+		return synth.Template{}, c, err
 	}
-	for _, month := range append(history, "2026-10") {
-		first, _ := time.Parse(dpcoop.MonthLayout, month)
-		at := first.AddDate(0, 1, 2).Add(9 * time.Hour)
-		r := &payrun.Runner{Store: e.store, Pools: e.store, Now: func() time.Time { return at }, Log: benchQuiet}
-		job := payrun.Job{Coop: benchCoop, Month: month, Attempt: 1, Execution: dpcoop.ExecutionName(benchCoop, month, 1)}
-		ex, err := synth.Run(ctx, statemachine.Payroll, map[string]any{"job": job}, r)
-		if err != nil || ex.Failed != "" {
-			return nil, fmt.Errorf("payroll history %s: %v %s %v", month, err, ex.Failed, ex.Output)
+	store := dynamo.New(db.Client, db.Table)
+	for _, member := range c.Members[:benchReaders] {
+		var entries []dpcoop.Entry
+		for m := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC); m.Before(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, 1, 0) {
+			month, acct := m.Format(dpcoop.MonthLayout), dpcoop.MemberAccount(member)
+			day := func(d int) dpcoop.Date { return dpcoop.Date(m.AddDate(0, 0, d-1).Format(dpcoop.DateLayout)) }
+			entries = append(entries,
+				dpcoop.Entry{ID: dpcoop.DerivedID("bench-council", member, month), Date: day(1), Month: month, Source: dpcoop.SourceCouncilPayment,
+					From: dpcoop.CouncilAccount("cardiff"), To: acct, Amount: 185000, Ref: "DP " + month, RecordedBy: c.Admin, Recorded: m},
+				dpcoop.Entry{ID: dpcoop.DerivedID("bench-charge", member, month), Date: day(5), Month: month, Source: dpcoop.SourcePayrollCharge,
+					From: acct, To: dpcoop.AccountPayroll, Amount: 171234, Ref: "run:" + month, RecordedBy: "auto", Recorded: m,
+					Parts: []dpcoop.ChargePart{{PA: c.PAs[0], Minutes: 2940, Gross: 65905, EmployerNI: 4310, EmployerPension: 980, HolidayAccrual: 7955, Total: 79150},
+						{PA: c.PAs[1], Minutes: 3400, Gross: 76216, EmployerNI: 5102, EmployerPension: 1570, HolidayAccrual: 9196, Total: 92084}}},
+				dpcoop.Entry{ID: dpcoop.DerivedID("bench-fee", member, month), Date: day(5), Month: month, Source: dpcoop.SourceCoopFee,
+					From: acct, To: dpcoop.AccountFees, Amount: 500, Ref: "run:" + month, RecordedBy: "auto", Recorded: m})
+		}
+		if err := store.PostEntries(ctx, benchCoop, entries); err != nil {
+			return synth.Template{}, c, err
 		}
 	}
+	t, err := synth.Snapshot(ctx, db.Client, db.Table, benchCoop)
+	return t, c, err
+}
+
+// newBenchEnv copies the template into a fresh table.
+func newBenchEnv(b *testing.B) *benchEnv {
+	benchOnce.Do(func() { benchTemplate, benchCoopIDs, benchErr = buildBenchTemplate() })
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	ctx := context.Background()
+	e := &benchEnv{m: meter.New(), now: benchNow, coop: benchCoopIDs, tape: meter.NewTape(nil), player: &meter.Player{}}
+	db, err := embedded.Start(ctx, "bench", nil, e.m.Option, func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: e.tape} })
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.cdb = embedded.NewClient(db.URL, func(o *dynamodb.Options) {
+		o.HTTPClient, o.RetryMaxAttempts = &http.Client{Transport: e.player}, 1
+	})
+	cstore := dynamo.New(e.cdb, db.Table)
+	e.canned = apigw.All(apigw.Deps{
+		Store: cstore, Timesheets: cstore, Payroll: cstore, Starter: benchNobody{}, Limiter: cstore,
+		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return benchNow },
+		ServiceOrigins: []string{"https://dpcoop.example"},
+	})
+	b.Cleanup(func() { db.Close() })
+	if err := benchTemplate.CopyAs(ctx, db.Client, db.Table, benchCoop); err != nil {
+		b.Fatal(err)
+	}
+	e.db, e.store = db, dynamo.New(db.Client, db.Table)
 	e.api = apigw.All(apigw.Deps{
 		Store: e.store, Timesheets: e.store, Payroll: e.store, Starter: benchNobody{}, Limiter: e.store,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return e.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})
-	return e, nil
+	return e
 }
 
 // benchQuiet logs as the functions do (JSON), to nowhere.
@@ -209,6 +252,21 @@ var benchCases = []benchCase{
 		ev, err := benchEvent("approve-application.json", "POST", "/v1/applications/{id}/approve", map[string]string{"id": ids[0]}, nil, e.coop.Admin, "[admin]")
 		return ev, 200, func(events.APIGatewayV2HTTPResponse) []string { return []string{ids[0], ids[1]} }, err
 	}},
+	{"shift_create", "POST /v1/shifts", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
+		// A short evening shift in a slot no other iteration uses.
+		day, slot := 2+i%20, (i/20)%8
+		start := time.Date(2026, 11, day, 18, 30*slot, 0, 0, time.UTC)
+		ev, err := benchEvent("shift-approve.json", "POST", "/v1/shifts", nil, nil, e.coop.PAs[0], "[pa]")
+		ev = benchJSON(ev, fmt.Sprintf(`{"date":"2026-11-%02d","start":"%s","end":"%s","members":["%s"],"kind":"standard","miles":"3.5"}`,
+			day, start.Format("15:04"), start.Add(25*time.Minute).Format("15:04"), e.coop.Employments[0].Member))
+		ev.Headers["idempotency-key"] = fmt.Sprintf("bench-shift-%d", i)
+		twin := func(resp events.APIGatewayV2HTTPResponse) []string {
+			var got struct{ ID string }
+			_ = json.Unmarshal([]byte(resp.Body), &got)
+			return []string{got.ID, dpcoop.DerivedID("bench-twin-shift", fmt.Sprint(i))}
+		}
+		return ev, 201, twin, err
+	}},
 	{"shift_submit", "POST /v1/shifts/{id}/submit", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
 		ids, err := e.shifts(ctx, i, "submit", dpcoop.ShiftDraft)
 		if err != nil {
@@ -226,7 +284,7 @@ var benchCases = []benchCase{
 		return ev, 200, func(events.APIGatewayV2HTTPResponse) []string { return []string{ids[0], ids[1]} }, err
 	}},
 	{"account_read", "GET /v1/members/{id}/account", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
-		member := e.coop.Members[i%len(e.coop.Members)]
+		member := e.coop.Members[i%benchReaders]
 		ev, err := benchEvent("approve-application.json", "GET", "/v1/members/{id}/account", map[string]string{"id": member}, url.Values{"month": {"2026-11"}}, member, "[member]")
 		return ev, 200, nil, err
 	}},
@@ -290,99 +348,150 @@ func (e *benchEnv) openMotion(ctx context.Context, i int) error {
 // BenchmarkRouteOverhead times each main route through its handler against
 // embedded DynamoDB, and in the same iteration the bare DynamoDB calls that
 // route made (captured by SDK middleware, replayed with the SDK client on a
-// twin record so their conditions hold). ns/op is the handler alone;
-// overhead-x is handler time over bare-call time; own-us/op is the
-// difference, the time our code adds. ddb-*/op count the handler's
-// requests; rru/op and wru/op are request units estimated from item sizes in
-// one extra, untimed, probing call.
+// twin record so their conditions hold): ns/op is the handler alone,
+// handler-us/op and store-us/op the two times, overhead-x their ratio.
+//
+// minidyn's own time dominates both (it copies its table on every
+// transaction), so each iteration also plays the same call back from a
+// recording of DynamoDB's responses, with no server at all: canned-us/op is
+// the handler so, sdk-us/op the bare calls so, and own-us/op their
+// difference, the time our code adds to a call. ddb-*/op count the
+// handler's requests; rru/op and wru/op are request units estimated from item
+// sizes in one extra, untimed, probing call.
 func BenchmarkRouteOverhead(b *testing.B) {
-	e := benchEnvironment(b)
 	for _, c := range benchCases {
 		b.Run(c.name, func(b *testing.B) {
 			if _, ok := route.ByKey(c.key); !ok {
 				b.Skipf("route %s is not in the route table", c.key)
 			}
-			e.bench(b, c)
+			newBenchEnv(b).bench(b, c)
 		})
 	}
 }
 
+type benchTimes struct {
+	handler, bare, canned, sdk time.Duration
+	counts                     meter.Counts
+}
+
 func (e *benchEnv) bench(b *testing.B, c benchCase) {
-	ctx := context.Background()
-	var handler, bare time.Duration
-	var counts meter.Counts
-	call := func(i int, probe bool) (time.Duration, time.Duration, meter.Counts) {
-		ev, status, twin, err := c.prepare(ctx, e, i)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if probe {
-			e.m.Probe(embedded.NewClient(e.db.URL), e.db.Table)
-			defer e.m.Probe(nil, "")
-		}
-		e.m.Reset()
-		e.m.Capture(true)
-		b.StartTimer()
-		start := time.Now()
-		resp := e.api.Handle(ctx, ev)
-		dh := time.Since(start)
-		b.StopTimer()
-		e.m.Capture(false)
-		n := e.m.Reset()
-		if resp.StatusCode != status {
-			b.Fatalf("%s: %d, want %d: %s", c.name, resp.StatusCode, status, resp.Body)
-		}
-		if probe {
-			return 0, 0, n
-		}
-		var pairs []string
-		if twin != nil {
-			pairs = twin(resp)
-		}
-		r := strings.NewReplacer(pairs...)
-		var calls []any
-		for _, in := range e.m.Captured() {
-			out, err := meter.Rewrite(in, r)
-			if err != nil {
-				b.Fatal(err)
-			}
-			calls = append(calls, out)
-		}
-		start = time.Now()
-		for _, in := range calls {
-			if err := meter.Send(ctx, e.db.Client, in); err != nil {
-				b.Fatalf("%s: the bare call %T failed on the twin: %v", c.name, in, err)
-			}
-		}
-		ds := time.Since(start)
-		e.m.Reset()
-		return dh, ds, n
-	}
+	var sum benchTimes
+	var handlers, bares []time.Duration
 	b.ReportAllocs()
+	b.ResetTimer() // not the table's set-up
 	b.StopTimer()
 	for range b.N {
-		dh, ds, n := call(e.next(), false)
-		handler += dh
-		bare += ds
-		counts = counts.Add(n)
+		t := e.call(b, c, e.next(), false)
+		handlers, bares = append(handlers, t.handler), append(bares, t.bare)
+		sum.handler += t.handler
+		sum.bare += t.bare
+		sum.canned += t.canned
+		sum.sdk += t.sdk
+		sum.counts = sum.counts.Add(t.counts)
 	}
-	units := meter.Counts{}
+	var units meter.Counts
 	if b.N > 1 {
-		units = func() meter.Counts { _, _, n := call(e.next(), true); return n }()
+		units = e.call(b, c, e.next(), true).counts
 	}
 	b.StartTimer()
-	per := func(v int) float64 { return float64(v) / float64(b.N) }
-	b.ReportMetric(float64(handler.Microseconds())/float64(b.N), "handler-us/op")
-	b.ReportMetric(float64(bare.Microseconds())/float64(b.N), "store-us/op")
-	b.ReportMetric(float64((handler-bare).Microseconds())/float64(b.N), "own-us/op")
-	b.ReportMetric(float64(handler)/float64(bare), "overhead-x")
-	b.ReportMetric(per(counts.Requests), "ddb-req/op")
-	b.ReportMetric(per(counts.Writes), "ddb-writes/op")
-	b.ReportMetric(per(counts.Reads), "ddb-reads/op")
-	b.ReportMetric(per(counts.TxItems), "tx-items/op")
+	n := float64(b.N)
+	us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e3 / n }
+	per := func(v int) float64 { return float64(v) / n }
+	b.ReportMetric(us(sum.handler), "handler-us/op")
+	b.ReportMetric(us(sum.bare), "store-us/op")
+	b.ReportMetric(float64(sum.handler)/float64(sum.bare), "overhead-x")
+	b.ReportMetric(float64(benchMedian(handlers))/float64(benchMedian(bares)), "overhead-p50-x")
+	b.ReportMetric(us(sum.canned), "canned-us/op")
+	b.ReportMetric(us(sum.sdk), "sdk-us/op")
+	b.ReportMetric(us(sum.canned-sum.sdk), "own-us/op")
+	b.ReportMetric(per(sum.counts.Requests), "ddb-req/op")
+	b.ReportMetric(per(sum.counts.Writes), "ddb-writes/op")
+	b.ReportMetric(per(sum.counts.Reads), "ddb-reads/op")
+	b.ReportMetric(per(sum.counts.TxItems), "tx-items/op")
 	if b.N > 1 {
 		b.ReportMetric(units.RRU, "rru/op")
 		b.ReportMetric(units.WRU, "wru/op")
 	}
-	b.Logf("%s: %s per %d calls", c.name, counts.Ops(), b.N)
+	b.Logf("%s: %s in %d calls", c.name, sum.counts.Ops(), b.N)
+}
+
+// call makes one call of the route (the timer runs only around the handler
+// against embedded DynamoDB) and times its parts.
+func (e *benchEnv) call(b *testing.B, c benchCase, i int, probe bool) benchTimes {
+	ctx := context.Background()
+	var t benchTimes
+	ev, status, twin, err := c.prepare(ctx, e, i)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if probe {
+		e.m.Probe(embedded.NewClient(e.db.URL), e.db.Table)
+		defer e.m.Probe(nil, "")
+	}
+	e.m.Reset()
+	e.m.Capture(true)
+	e.tape.Record()
+	b.StartTimer()
+	start := time.Now()
+	resp := e.api.Handle(ctx, ev)
+	t.handler = time.Since(start)
+	b.StopTimer()
+	tape := e.tape.Stop()
+	e.m.Capture(false)
+	t.counts = e.m.Reset()
+	if resp.StatusCode != status {
+		b.Fatalf("%s: %d, want %d: %s", c.name, resp.StatusCode, status, resp.Body)
+	}
+	if probe {
+		return t
+	}
+	captured := e.m.Captured()
+	var pairs []string
+	if twin != nil {
+		pairs = twin(resp)
+	}
+	toTwin, same := strings.NewReplacer(pairs...), strings.NewReplacer()
+	var bare, again []any
+	for _, in := range captured {
+		out, err := meter.Rewrite(in, toTwin)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bare = append(bare, out)
+		if out, err = meter.Rewrite(in, same); err != nil {
+			b.Fatal(err)
+		}
+		again = append(again, out)
+	}
+	start = time.Now()
+	for _, in := range bare {
+		if err := meter.Send(ctx, e.db.Client, in); err != nil {
+			b.Fatalf("%s: the bare call %T failed on the twin: %v", c.name, in, err)
+		}
+	}
+	t.bare = time.Since(start)
+	e.m.Reset()
+
+	e.player.Load(tape)
+	start = time.Now()
+	replayed := e.canned.Handle(ctx, ev)
+	t.canned = time.Since(start)
+	if replayed.StatusCode != status {
+		b.Fatalf("%s: played back: %d, want %d: %s", c.name, replayed.StatusCode, status, replayed.Body)
+	}
+	e.player.Load(tape)
+	start = time.Now()
+	for _, in := range again {
+		if err := meter.Send(ctx, e.cdb, in); err != nil {
+			b.Fatalf("%s: the bare call %T played back: %v", c.name, in, err)
+		}
+	}
+	t.sdk = time.Since(start)
+	return t
+}
+
+func benchMedian(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

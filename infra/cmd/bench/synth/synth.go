@@ -19,8 +19,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
 )
 
 // Spec describes a synthetic co-op.
@@ -79,8 +81,10 @@ func lang(i int) dpcoop.Lang {
 	return dpcoop.English
 }
 
-// Build writes the co-op through the store.
-func Build(ctx context.Context, s *dynamo.Store, spec Spec) (Coop, error) {
+// Build writes the co-op into the table through the store (its shifts with
+// AddShifts).
+func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (Coop, error) {
+	s := dynamo.New(db, table)
 	if spec.Members == 0 {
 		spec.Members = 30
 	}
@@ -144,19 +148,7 @@ func Build(ctx context.Context, s *dynamo.Store, spec Spec) (Coop, error) {
 			c.Employments = append(c.Employments, e)
 		}
 	}
-	admin2 := dpcoop.Principal{Coop: spec.Coop, Person: c.Admin, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
-	if spec.From != "" {
-		for d := spec.From.Time(); dpcoop.Date(d.Format(dpcoop.DateLayout)).Before(spec.To); d = d.AddDate(0, 0, 1) {
-			for p := range c.PAs {
-				for _, w := range Pattern(c, p, d) {
-					if _, err := Shift(ctx, s, spec.Now, admin2, w, dpcoop.ShiftApproved); err != nil {
-						return c, err
-					}
-					c.Shifts++
-				}
-			}
-		}
-	}
+	var work []Work
 	for _, month := range spec.Light {
 		first, err := time.Parse(dpcoop.MonthLayout, month)
 		if err != nil {
@@ -165,15 +157,64 @@ func Build(ctx context.Context, s *dynamo.Store, spec Spec) (Coop, error) {
 		for p := range c.PAs {
 			for j := range 3 {
 				day := first.AddDate(0, 0, 2+7*j+p%5)
-				w := Work{PA: c.PAs[p], Members: []string{c.Employments[3*p+j].Member}, Date: dpcoop.Date(day.Format(dpcoop.DateLayout)), Start: "09:00", End: "13:00"}
-				if _, err := Shift(ctx, s, spec.Now, admin2, w, dpcoop.ShiftApproved); err != nil {
-					return c, err
-				}
-				c.Shifts++
+				work = append(work, Work{PA: c.PAs[p], Members: []string{c.Employments[3*p+j].Member}, Date: dpcoop.Date(day.Format(dpcoop.DateLayout)), Start: "09:00", End: "13:00"})
 			}
 		}
 	}
-	return c, nil
+	if spec.From != "" {
+		work = append(work, PatternBetween(c, spec.From, spec.To)...)
+	}
+	n, err := AddShifts(ctx, db, table, c.Principal(), spec.Now, work, dpcoop.ShiftApproved)
+	c.Shifts += n
+	return c, err
+}
+
+// Principal is the co-op's admin, as a caller.
+func (c Coop) Principal() dpcoop.Principal {
+	return dpcoop.Principal{Coop: c.ID, Person: c.Admin, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
+}
+
+// PatternBetween is every PA's Pattern on the days in [from, to).
+func PatternBetween(c Coop, from, to dpcoop.Date) []Work {
+	var out []Work
+	for d := from.Time(); dpcoop.Date(d.Format(dpcoop.DateLayout)).Before(to); d = d.AddDate(0, 0, 1) {
+		for p := range c.PAs {
+			out = append(out, Pattern(c, p, d)...)
+		}
+	}
+	return out
+}
+
+// AddShifts records shifts as Shift does, through the store, but each batch
+// of a hundred in a fresh scratch table whose items are then copied into
+// the table with BatchWriteItem: minidyn copies its whole table on every
+// transaction, so adding thousands of shifts to a big table one transaction
+// at a time would take minutes. It returns how many it recorded.
+func AddShifts(ctx context.Context, db *dynamodb.Client, table string, approver dpcoop.Principal, now time.Time, ws []Work, status dpcoop.ShiftStatus) (int, error) {
+	n := 0
+	for start := 0; start < len(ws); start += 100 {
+		scratch, err := embedded.Start(ctx, "scratch", nil)
+		if err != nil {
+			return n, err
+		}
+		st := dynamo.New(scratch.Client, scratch.Table)
+		for _, w := range ws[start:min(start+100, len(ws))] {
+			if _, err := Shift(ctx, st, now, approver, w, status); err != nil {
+				scratch.Close()
+				return n, err
+			}
+			n++
+		}
+		t, err := Snapshot(ctx, scratch.Client, scratch.Table, approver.Coop)
+		if err == nil {
+			err = t.CopyAs(ctx, db, table, approver.Coop)
+		}
+		scratch.Close()
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // Work is one shift to record.
@@ -322,4 +363,21 @@ func renameValue(v types.AttributeValue, f func(string) string) types.AttributeV
 		return &types.AttributeValueMemberL{Value: out}
 	}
 	return v
+}
+
+// StoredBytes is what the template's items occupy as DynamoDB bills storage:
+// each item's size plus 100 bytes of overhead, in the table and again in each
+// index it is in (both indexes project every attribute).
+func (t Template) StoredBytes() int {
+	n := 0
+	for _, it := range t.Items {
+		size := meter.ItemSize(it) + 100
+		n += size
+		for _, ix := range dynamo.Indexes {
+			if it[ix.PartitionKey] != nil && it[ix.SortKey] != nil {
+				n += size
+			}
+		}
+	}
+	return n
 }
