@@ -85,7 +85,7 @@ func init() {
 
 func loadDoc(t testing.TB) *openapi3.T {
 	docOnce.Do(func() {
-		doc, docErr = openapi3.NewLoader().LoadFromData(apigw.OpenAPI)
+		doc, docErr = openapi3.NewLoader().LoadFromData(apigw.OpenAPI())
 		if docErr == nil {
 			docErr = doc.Validate(context.Background())
 		}

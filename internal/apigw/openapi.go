@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sync"
 )
 
 // The API's description is kept in fragments, one per capability, beside a
@@ -18,7 +19,9 @@ var openAPIFragments embed.FS
 
 // OpenAPI is the API's description for the people who build co-ops' websites;
 // a test keeps it equal to the route table and checks handlers against it.
-var OpenAPI = mustMergeOpenAPI(openAPIFragments)
+// It is merged on first use, so only the function that serves it pays at
+// start-up.
+var OpenAPI = sync.OnceValue(func() []byte { return mustMergeOpenAPI(openAPIFragments) })
 
 type openAPIDoc = map[string]any
 
@@ -72,5 +75,5 @@ func mergeInto(dst openAPIDoc, key string, src any, from string) {
 }
 
 func (h *Handler) openAPI(context.Context, *request) (*response, error) {
-	return &response{status: http.StatusOK, body: OpenAPI, headers: map[string]string{"content-type": "application/json"}}, nil
+	return &response{status: http.StatusOK, body: OpenAPI(), headers: map[string]string{"content-type": "application/json"}}, nil
 }

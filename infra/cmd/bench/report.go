@@ -637,7 +637,7 @@ func (r *run) writeProposals(p func(string, ...any)) {
 			parts = append(parts, fmt.Sprintf("`%s` up to %.1f ms", strings.TrimPrefix(k, "github.com/"), ms(seen[k])))
 		}
 		p("%s; the rest is loading a binary twice the size (page faults) and the runtime's own start. Changes that would bring it down:\n\n", strings.Join(parts, ", "))
-		p("1. `apigw.OpenAPI` is merged from its fragments in a package-level `var` at init (about 150 KB of JSON unmarshalled, merged and marshalled again, ~1.7 MB allocated), and because `awsenv` imports `apigw` every function pays for it, `dispatch`, `payrolltask` and `retention` included, though only `service` serves it: build it on first use (`sync.OnceValue`), or merge it at build time with `go generate` and embed the result. This is the largest single item.\n")
+		p("1. Done: `apigw.OpenAPI()` used to be merged from its fragments at package init (about 150 KB of JSON, ~1.7 MB allocated) in every function, though only `service` serves it; it is now built on first use (`sync.OnceValue`). Merging at build time with `go generate` would also take it off `service`'s first request.\n")
 		p("2. Every function links every client `awsenv` knows (DynamoDB, Step Functions, Cognito, and now SES v2, whose schemas alone take milliseconds to initialise): give each function its own small wiring so it links only the clients it calls, and each HTTP function only its own capability's actions and messages. That also shrinks the binaries.\n")
 		p("3. The package-level regular expressions and tables in `internal/dpcoop` are compiled at init; compiling them on first use trims a few more milliseconds.\n\n")
 		if sdk.Answer > 0 {
