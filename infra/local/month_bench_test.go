@@ -5,9 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -47,19 +44,7 @@ func (l *stepLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func workflowCoops() []int {
-	spec := os.Getenv("DPCOOP_BENCH_WORKFLOW_COOPS")
-	if spec == "" {
-		spec = "1,2,4"
-	}
-	var out []int
-	for _, f := range strings.Split(spec, ",") {
-		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func workflowCoops() []int { return synth.CoopCounts("DPCOOP_BENCH_WORKFLOW_COOPS", "1,2,4") }
 
 // BenchmarkPayrollMonthWorkflow runs the synthetic service's month (see
 // synth.MonthTemplate) through the local stack as make dev runs it: the daily

@@ -3,9 +3,6 @@ package payrun_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -28,19 +25,7 @@ var (
 // with DPCOOP_BENCH_COOPS=1,2,4,8,16. minidyn scans its whole table on
 // every Query and copies it on every transaction, so its time grows with
 // the square of the co-ops; the series stays small enough for make bench.
-func coopCounts() []int {
-	spec := os.Getenv("DPCOOP_BENCH_COOPS")
-	if spec == "" {
-		spec = "1,2,4,8"
-	}
-	var out []int
-	for _, f := range strings.Split(spec, ",") {
-		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func coopCounts() []int { return synth.CoopCounts("DPCOOP_BENCH_COOPS", "1,2,4,8") }
 
 // BenchmarkPayrollMonth runs a month of payroll for a synthetic hosted
 // service: the daily dispatch on the due day, then every co-op's execution

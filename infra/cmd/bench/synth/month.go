@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,4 +87,20 @@ func (j *Jobs) StartRun(_ context.Context, job payrun.Job) error {
 	defer j.mu.Unlock()
 	j.List = append(j.List, job)
 	return nil
+}
+
+// CoopCounts reads a series of co-op counts ("1,2,4") from the environment
+// variable env, or def when it is unset: the benchmarks' doubling series.
+func CoopCounts(env, def string) []int {
+	spec := os.Getenv(env)
+	if spec == "" {
+		spec = def
+	}
+	var out []int
+	for _, f := range strings.Split(spec, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
