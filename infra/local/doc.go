@@ -1,5 +1,5 @@
 // Package local runs the whole service on one machine with no AWS account:
-// the real handlers behind a router built from the route table, DynamoDB
-// served in-process by minidyn with the deployed schema, signed local JWTs in
-// place of Cognito, and a journal that keeps the data across restarts.
+// the real handlers behind a router built from the route table, AWS's own
+// DynamoDB Local with the deployed schema (its data kept in the data folder
+// across restarts), and signed local JWTs in place of Cognito.
 package local

@@ -25,7 +25,7 @@ type running struct {
 
 func start(t *testing.T, dir string) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}})
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}}))
 	if err != nil {
 		t.Fatal(err)
 	}

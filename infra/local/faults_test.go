@@ -17,7 +17,8 @@ import (
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
 )
 
 // faultyStack is the November stack whose k-th DynamoDB call after seeding
@@ -28,10 +29,15 @@ func faultyStack(t *testing.T, k int64) (*running, *atomic.Int64, *atomic.Bool) 
 	var armed atomic.Bool
 	calls := &atomic.Int64{}
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	stack, err := local.Start(context.Background(), local.Options{
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{
 		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "1", DynamoAttempts: 1,
-		Fault: func(string) bool { return armed.Load() && calls.Add(1) == k },
-	})
+		Faults: func(string) faults.Fault {
+			if armed.Load() && calls.Add(1) == k {
+				return faults.Refuse
+			}
+			return faults.Pass
+		},
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +76,7 @@ func payMonth(t *testing.T, r *running) {
 	for range 3 {
 		r.until(t, "POST", "/v1/payroll/runs", admin, `{"month":"2026-10"}`, http.StatusAccepted)
 		r.stack.Workflows.Wait()
-		run, err := dynamo.New(embedded.NewClient(r.stack.DB.URL), r.stack.DB.Table).Run(context.Background(), "demo", "2026-10")
+		run, err := dynamo.New(dynamolocal.NewClient(r.stack.DB.URL), r.stack.DB.Table).Run(context.Background(), "demo", "2026-10")
 		if err == nil && run.Status == dpcoop.RunPreview {
 			r.until(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusOK)
 			return
@@ -87,7 +93,7 @@ func checkPaidOnce(t *testing.T, r *running) {
 	ctx := context.Background()
 	// The checks read with the SDK's usual retries, apart from the stack's
 	// client, whose retries the test turned off.
-	client := embedded.NewClient(r.stack.DB.URL)
+	client := dynamolocal.NewClient(r.stack.DB.URL)
 	store := dynamo.New(client, r.stack.DB.Table)
 	run, err := store.Run(ctx, "demo", "2026-10")
 	if err != nil || run.Status != dpcoop.RunFinal {
@@ -134,7 +140,7 @@ func checkPaidOnce(t *testing.T, r *running) {
 }
 
 // TestPayrollNeverTwiceWhateverFails fails each DynamoDB call of a month's
-// run in turn (minidyn's failure emulation), lets the state machine retry and
+// run in turn (an injected fault), lets the state machine retry and
 // the admin start again where it gave up, and checks the month is paid
 // exactly once every time.
 func TestPayrollNeverTwiceWhateverFails(t *testing.T) {

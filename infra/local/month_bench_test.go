@@ -15,7 +15,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/statemachine"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -74,7 +74,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 	for range b.N {
 		b.StopTimer()
 		log := &stepLog{}
-		stack, err := local.Start(ctx, local.Options{DataDir: b.TempDir(), Log: log, Now: func() time.Time { return synth.MonthNow }, RetryMS: "5"})
+		stack, err := local.Start(ctx, inSharedDB(b, local.Options{DataDir: b.TempDir(), Log: log, Now: func() time.Time { return synth.MonthNow }, RetryMS: "5"}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 			}
 		}
 		m := meter.New()
-		store := dynamo.New(embedded.NewClient(stack.DB.URL, m.Option), local.TableName)
+		store := dynamo.New(dynamolocal.NewClient(stack.DB.URL, m.Option), local.TableName)
 		stack.Runner.Store, stack.Runner.Pools = store, store
 		log.tasks = 0
 		m.Reset()

@@ -21,7 +21,7 @@ import (
 func novemberStack(t *testing.T) *running {
 	t.Helper()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	stack, err := local.Start(context.Background(), local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"})
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"}))
 	if err != nil {
 		t.Fatal(err)
 	}

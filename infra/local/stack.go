@@ -12,11 +12,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	miniserver "github.com/truora/minidyn/server"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -25,9 +25,16 @@ const TableName = "dpcoop-local"
 
 // Options configure a local stack.
 type Options struct {
-	// DataDir keeps the journal, the token key and the outbox; empty means
-	// nothing is kept (tests).
+	// DataDir keeps the database, the token key and the outbox; empty means
+	// nothing is kept.
 	DataDir string
+	// Dynamo, if set, is the DynamoDB endpoint that keeps the stack's table
+	// (tests share one DynamoDB Local); empty means the stack runs its own
+	// DynamoDB Local with its data under DataDir.
+	Dynamo string
+	// Table is the table's name (default TableName); the stack creates it
+	// if it is not there.
+	Table string
 	// Now is the clock; nil means the real one.
 	Now func() time.Time
 	// Log receives the handlers' JSON logs; nil means standard error.
@@ -41,11 +48,10 @@ type Options struct {
 	// RetryMS, if set, replaces every Retry interval of the local state
 	// machine (tests wait milliseconds, not seconds).
 	RetryMS string
-	// Fault, if set, is asked before every DynamoDB call (by operation name,
-	// e.g. "TransactWriteItems") and makes minidyn fail that call with an
-	// internal server error when it says so: tests prove retries never
-	// duplicate anything.
-	Fault func(op string) bool
+	// Faults, if set, is asked before every attempt of every DynamoDB call
+	// (by operation name, e.g. "TransactWriteItems") whether it should fail:
+	// tests prove retries never duplicate anything.
+	Faults func(op string) faults.Fault
 	// DynamoAttempts, if set, is how many times the SDK tries a DynamoDB call
 	// (1: a failure reaches the caller at once).
 	DynamoAttempts int
@@ -56,7 +62,8 @@ type Stack struct {
 	API    apigw.API
 	Tokens *Tokens
 	Store  *dynamo.Store
-	DB     *embedded.DB
+	// DB is where the table is: its endpoint, its name and a client.
+	DB     *dynamolocal.DB
 	Outbox *Outbox
 	// Workflows runs the payroll state machine; Runner serves its tasks.
 	Workflows *Workflows
@@ -66,8 +73,9 @@ type Stack struct {
 	closers   []func() error
 }
 
-// Start brings the stack up: the table from the deployed schema, the journal
-// replayed into it, and the demo co-op seeded if it is not there.
+// Start brings the stack up: DynamoDB Local with the deployed schema (the
+// table kept from the last time, if any), and the demo co-op seeded if it is
+// not there.
 func Start(ctx context.Context, opts Options) (*Stack, error) {
 	s := &Stack{now: opts.Now}
 	if s.now == nil {
@@ -84,32 +92,32 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("make data folder: %w", err)
 	}
-	j, err := openJournal(filepath.Join(dir, "journal.jsonl"))
-	if err != nil {
-		return nil, err
-	}
-	s.closers = append(s.closers, j.Close)
 	var clientOpts []func(*dynamodb.Options)
 	if opts.DynamoAttempts > 0 {
 		clientOpts = append(clientOpts, func(o *dynamodb.Options) { o.RetryMaxAttempts = opts.DynamoAttempts })
 	}
-	db, err := embedded.Start(ctx, TableName, func(next http.Handler) http.Handler {
-		j.next = next
-		if opts.Fault != nil {
-			return &faults{next: j, mini: next.(*miniserver.Server), fail: opts.Fault}
+	if opts.Faults != nil {
+		clientOpts = append(clientOpts, faults.Inject(opts.Faults))
+	}
+	endpoint := opts.Dynamo
+	if endpoint == "" {
+		server, err := dynamolocal.Launch(ctx, filepath.Join(dir, "dynamodb"))
+		if err != nil {
+			s.Close()
+			return nil, err
 		}
-		return j
-	}, clientOpts...)
-	if err != nil {
+		s.closers = append(s.closers, server.Close)
+		endpoint = server.URL
+	}
+	s.DB = &dynamolocal.DB{URL: endpoint, Table: opts.Table, Client: dynamolocal.NewClient(endpoint, clientOpts...)}
+	if s.DB.Table == "" {
+		s.DB.Table = TableName
+	}
+	if err := dynamolocal.CreateTable(ctx, s.DB.Client, s.DB.Table); err != nil {
 		s.Close()
 		return nil, err
 	}
-	s.DB = db
-	s.closers = append(s.closers, db.Close)
-	if _, err := j.replay(); err != nil {
-		s.Close()
-		return nil, err
-	}
+	var err error
 	if s.Tokens, err = LoadTokens(dir, s.now); err != nil {
 		s.Close()
 		return nil, err
@@ -120,7 +128,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	}
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
-	s.Store = dynamo.New(db.Client, db.Table)
+	s.Store = dynamo.New(s.DB.Client, s.DB.Table)
 	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store}
 	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS); err != nil {
 		s.Close()

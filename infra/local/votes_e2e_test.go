@@ -28,7 +28,7 @@ func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 func startAt(t *testing.T, dir string, c *clock) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), local.Options{DataDir: dir, Log: io.Discard, Now: c.now})
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: c.now}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,7 +26,8 @@ import (
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
@@ -44,8 +46,10 @@ func (i *invites) Invite(_ context.Context, p dpcoop.Person) error {
 }
 
 type harness struct {
-	t       testing.TB
-	db      *embedded.DB
+	t  testing.TB
+	db *dynamolocal.DB
+	// failing makes every DynamoDB call fail at once while it is set.
+	failing *atomic.Bool
 	store   *dynamo.Store
 	api     apigw.API
 	invites *invites
@@ -98,12 +102,18 @@ func loadDoc(t testing.TB) *openapi3.T {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	db, err := embedded.Start(context.Background(), "test", nil)
+	failing := &atomic.Bool{}
+	db, err := dynamolocal.Start(context.Background(), "test", faults.Inject(func(string) faults.Fault {
+		if failing.Load() {
+			return faults.Deny
+		}
+		return faults.Pass
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, db: db, store: dynamo.New(db.Client, db.Table), invites: &invites{},
+	h := &harness{t: t, db: db, failing: failing, store: dynamo.New(db.Client, db.Table), invites: &invites{},
 		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
 		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), HumanCheck: humans{}, Starter: h.starts, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },

@@ -8,8 +8,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	miniserver "github.com/truora/minidyn/server"
 )
 
 // Personal data the requests below carry: each must never reach a log line.
@@ -97,10 +95,10 @@ func TestLogsCarryNoPersonalData(t *testing.T) {
 		}
 	}
 
-	// Failed inside: DynamoDB fails every call (minidyn's forced failure,
-	// answered at once where an internal error would be retried for
-	// seconds), so the handlers log the error's own text.
-	h.db.Mini.EmulateFailure(miniserver.FailureConditionDeprecated)
+	// Failed inside: DynamoDB refuses every call (access denied, answered at
+	// once where an internal error would be retried for seconds), so the
+	// handlers log the error's own text.
+	h.failing.Store(true)
 	for _, ev := range []eventT{
 		withHeader(h.admin("POST", "/v1/pas", nil, pa(logNI, "other."+logPAEmail)), "idempotency-key", "hire-again"),
 		apply(application(logName, "other."+logEmail, logSupport), "log-4"),
@@ -109,7 +107,7 @@ func TestLogsCarryNoPersonalData(t *testing.T) {
 			t.Fatalf("%s with DynamoDB failing: %d %s", ev.RouteKey, resp.StatusCode, resp.Body)
 		}
 	}
-	h.db.Mini.EmulateFailure(miniserver.FailureConditionNone)
+	h.failing.Store(false)
 
 	logs := h.logs.String() + fallback.String()
 	var lines, errorsLogged int

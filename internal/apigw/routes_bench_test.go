@@ -24,7 +24,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
@@ -38,7 +38,7 @@ import (
 // minidyn scans its whole table on every Query and copies it on every
 // transaction, so a bigger table would only measure the emulator.
 type benchEnv struct {
-	db    *embedded.DB
+	db    *dynamolocal.DB
 	m     *meter.Meter
 	api   apigw.API
 	store *dynamo.Store
@@ -77,7 +77,7 @@ const benchReaders = 3
 
 func buildBenchTemplate() (synth.Template, synth.Coop, error) {
 	ctx := context.Background()
-	db, err := embedded.Start(ctx, "template", nil)
+	db, err := dynamolocal.Start(ctx, "template")
 	if err != nil {
 		return synth.Template{}, synth.Coop{}, err
 	}
@@ -123,11 +123,11 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	}
 	ctx := context.Background()
 	e := &benchEnv{m: meter.New(), now: benchNow, coop: benchCoopIDs, tape: meter.NewTape(nil), player: &meter.Player{}}
-	db, err := embedded.Start(ctx, "bench", nil, e.m.Option, func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: e.tape} })
+	db, err := dynamolocal.Start(ctx, "bench", e.m.Option, func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: e.tape} })
 	if err != nil {
 		b.Fatal(err)
 	}
-	e.cdb = embedded.NewClient(db.URL, func(o *dynamodb.Options) {
+	e.cdb = dynamolocal.NewClient(db.URL, func(o *dynamodb.Options) {
 		o.HTTPClient, o.RetryMaxAttempts = &http.Client{Transport: e.player}, 1
 	})
 	cstore := dynamo.New(e.cdb, db.Table)
@@ -425,7 +425,7 @@ func (e *benchEnv) call(b *testing.B, c benchCase, i int, probe bool) benchTimes
 		b.Fatal(err)
 	}
 	if probe {
-		e.m.Probe(embedded.NewClient(e.db.URL), e.db.Table)
+		e.m.Probe(dynamolocal.NewClient(e.db.URL), e.db.Table)
 		defer e.m.Probe(nil, "")
 	}
 	e.m.Reset()

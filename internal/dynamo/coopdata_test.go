@@ -15,12 +15,12 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 )
 
-func newDB(t *testing.T, table string) (*embedded.DB, *dynamo.Store) {
+func newDB(t *testing.T, table string) (*dynamolocal.DB, *dynamo.Store) {
 	t.Helper()
-	db, err := embedded.Start(context.Background(), table, nil)
+	db, err := dynamolocal.Start(context.Background(), table)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func newDB(t *testing.T, table string) (*embedded.DB, *dynamo.Store) {
 }
 
 // scan reads the whole table, every item as its (PK, SK) key.
-func scan(t *testing.T, db *embedded.DB) []map[string]types.AttributeValue {
+func scan(t *testing.T, db *dynamolocal.DB) []map[string]types.AttributeValue {
 	t.Helper()
 	var out []map[string]types.AttributeValue
 	p := dynamodb.NewScanPaginator(db.Client, &dynamodb.ScanInput{TableName: aws.String(db.Table), Limit: aws.Int32(7)})
@@ -75,7 +75,7 @@ func exportKeys(t *testing.T, export []byte) []string {
 
 // fill gives a co-op a register (a member who ceased, one pending), a PA's
 // payslip in a run, and a ledger entry.
-func fill(t *testing.T, s *dynamo.Store, db *embedded.DB, c string) {
+func fill(t *testing.T, s *dynamo.Store, db *dynamolocal.DB, c string) {
 	t.Helper()
 	ctx := context.Background()
 	mustCoop(t, s, c)
@@ -114,7 +114,7 @@ func slip(t *testing.T, s *dynamo.Store, c, month, pa string, payDate dpcoop.Dat
 	}
 }
 
-func putRaw(t *testing.T, db *embedded.DB, c, sk string, attrs map[string]types.AttributeValue) {
+func putRaw(t *testing.T, db *dynamolocal.DB, c, sk string, attrs map[string]types.AttributeValue) {
 	t.Helper()
 	item := map[string]types.AttributeValue{
 		dynamo.PK: &types.AttributeValueMemberS{Value: dynamo.TenantKey(dpcoop.CoopID(c))}, dynamo.SK: &types.AttributeValueMemberS{Value: sk},

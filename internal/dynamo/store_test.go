@@ -9,14 +9,14 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 )
 
 var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func newStore(t *testing.T) *dynamo.Store {
 	t.Helper()
-	db, err := embedded.Start(context.Background(), "test", nil)
+	db, err := dynamolocal.Start(context.Background(), "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/statemachine"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -53,7 +53,7 @@ func benchMonth(b *testing.B, coops int, probe bool) {
 	for range b.N {
 		b.StopTimer()
 		m := meter.New()
-		db, err := embedded.Start(ctx, "bench", nil, m.Option)
+		db, err := dynamolocal.Start(ctx, "bench", m.Option)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func benchMonth(b *testing.B, coops int, probe bool) {
 		}
 		store := dynamo.New(db.Client, db.Table)
 		if probe {
-			m.Probe(embedded.NewClient(db.URL), db.Table)
+			m.Probe(dynamolocal.NewClient(db.URL), db.Table)
 		}
 		m.Reset()
 		b.StartTimer()

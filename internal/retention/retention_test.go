@@ -13,7 +13,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/retention"
 )
@@ -43,7 +43,7 @@ func coopWithSlips(t *testing.T, s *dynamo.Store, id string, months map[string]d
 // pages of them), deletes their expired payslips only, and records the
 // metric; a dry run deletes nothing.
 func TestJobPurgesEveryCoop(t *testing.T) {
-	db, err := embedded.Start(context.Background(), "retention", nil)
+	db, err := dynamolocal.Start(context.Background(), "retention")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func (f failing) PurgeExpiredPayslips(ctx context.Context, c dpcoop.CoopID, toda
 }
 
 func TestJobGoesOnPastACoopThatFails(t *testing.T) {
-	db, err := embedded.Start(context.Background(), "retention", nil)
+	db, err := dynamolocal.Start(context.Background(), "retention")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/ballot"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/votes"
 )
 
@@ -55,7 +55,7 @@ type fix struct {
 
 func newFix(t *testing.T) *fix {
 	t.Helper()
-	db, err := embedded.Start(context.Background(), "test", nil)
+	db, err := dynamolocal.Start(context.Background(), "test")
 	if err != nil {
 		t.Fatal(err)
 	}

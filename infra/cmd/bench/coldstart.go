@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +26,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
 
@@ -334,15 +336,27 @@ func coldStarts(root string, rounds int) ([]coldResult, error) {
 
 	ctx := context.Background()
 	var ddbCalls, trapCalls atomic.Int64
-	db, err := embedded.Start(ctx, "dpcoop-bench", func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ddbCalls.Add(1)
-			next.ServeHTTP(w, r)
-		})
-	})
+	db, err := dynamolocal.Start(ctx, "dpcoop-bench")
 	if err != nil {
 		return nil, err
 	}
+	// The functions reach DynamoDB Local through a proxy that counts their
+	// calls (they run as processes of their own, out of reach of SDK middleware).
+	target, err := url.Parse(db.URL)
+	if err != nil {
+		return nil, err
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	countLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	counter := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ddbCalls.Add(1)
+		proxy.ServeHTTP(w, r)
+	})}
+	go counter.Serve(countLn) //nolint:errcheck // closed below
+	defer counter.Close()
 	defer db.Close()
 	// Every AWS service but DynamoDB is pointed here: nothing leaves the
 	// machine, and any call is counted.
@@ -373,7 +387,7 @@ func coldStarts(root string, rounds int) ([]coldResult, error) {
 		"AWS_ACCESS_KEY_ID=local", "AWS_SECRET_ACCESS_KEY=local",
 		"AWS_CONFIG_FILE=" + filepath.Join(tmp, "none"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(tmp, "none"),
 		"AWS_EC2_METADATA_DISABLED=true",
-		"AWS_ENDPOINT_URL_DYNAMODB=" + db.URL,
+		"AWS_ENDPOINT_URL_DYNAMODB=http://" + countLn.Addr().String(),
 		"AWS_ENDPOINT_URL=http://" + trapLn.Addr().String(), // any other AWS call is counted and refused here
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256", "AWS_LAMBDA_FUNCTION_VERSION=$LATEST", "AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/bench",
 		"TABLE_NAME=" + db.Table, "USER_POOL_ID=eu-west-2_local", "SERVICE_ORIGINS=https://dpcoop.example",

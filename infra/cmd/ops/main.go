@@ -34,7 +34,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/retention"
 )
 
@@ -179,7 +179,7 @@ type target struct {
 func (t target) open(ctx context.Context) (*dynamo.Store, string, error) {
 	var db *dynamodb.Client
 	if t.endpoint != "" {
-		db = embedded.NewClient(t.endpoint)
+		db = dynamolocal.NewClient(t.endpoint)
 	} else {
 		var opts []func(*config.LoadOptions) error
 		if t.region != "" {

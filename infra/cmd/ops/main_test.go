@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/dpcoop/dpcoop/infra/local"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 )
 
 func ops(t *testing.T, args ...string) (string, string, error) {
@@ -26,32 +26,37 @@ func ops(t *testing.T, args ...string) (string, string, error) {
 // and exported again: the same file.
 func TestExportImportRoundTripThroughTheCommand(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	stack, err := local.Start(context.Background(), local.Options{Log: io.Discard, Now: func() time.Time { return now }})
+	db, err := dynamolocal.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack, err := local.Start(context.Background(), local.Options{Log: io.Discard, Now: func() time.Time { return now },
+		Dynamo: db.URL, Table: dynamolocal.UniqueTable("stack")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stack.Close()
 	dir := t.TempDir()
 	first := filepath.Join(dir, "exports", "demo.jsonl")
-	_, msg, err := ops(t, "export", "-coop", "demo", "-endpoint", stack.DB.URL, "-table", local.TableName, "-out", first)
+	_, msg, err := ops(t, "export", "-coop", "demo", "-endpoint", stack.DB.URL, "-table", stack.DB.Table, "-out", first)
 	if err != nil || !strings.Contains(msg, "exported") {
 		t.Fatalf("export: %v %s", err, msg)
 	}
 	if st, err := os.Stat(first); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("the export file: %v %v", st.Mode(), err)
 	}
-	if _, _, err := ops(t, "export", "-coop", "demo", "-endpoint", stack.DB.URL, "-table", local.TableName, "-out", first); err == nil {
+	if _, _, err := ops(t, "export", "-coop", "demo", "-endpoint", stack.DB.URL, "-table", stack.DB.Table, "-out", first); err == nil {
 		t.Fatal("an export overwrote an earlier one")
 	}
 	missing := filepath.Join(dir, "nobody.jsonl")
-	if _, _, err := ops(t, "export", "-coop", "nobody", "-endpoint", stack.DB.URL, "-table", local.TableName, "-out", missing); err == nil {
+	if _, _, err := ops(t, "export", "-coop", "nobody", "-endpoint", stack.DB.URL, "-table", stack.DB.Table, "-out", missing); err == nil {
 		t.Fatal("an export of a co-op with no items succeeded")
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Fatal("a failed export left a file")
 	}
 
-	empty, err := embedded.Start(context.Background(), "restored", nil)
+	empty, err := dynamolocal.Start(context.Background(), "restored")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,19 +64,19 @@ func TestExportImportRoundTripThroughTheCommand(t *testing.T) {
 	if _, _, err := ops(t, "import", "-coop", "demo", "-endpoint", empty.URL, "-in", first); err == nil {
 		t.Fatal("an import without -table ran")
 	}
-	_, msg, err = ops(t, "import", "-coop", "demo", "-endpoint", empty.URL, "-table", "restored", "-in", first)
+	_, msg, err = ops(t, "import", "-coop", "demo", "-endpoint", empty.URL, "-table", empty.Table, "-in", first)
 	if err != nil || !strings.Contains(msg, "0 skipped") {
 		t.Fatalf("import: %v %s", err, msg)
 	}
-	again, _, err := ops(t, "export", "-coop", "demo", "-endpoint", empty.URL, "-table", "restored")
+	again, _, err := ops(t, "export", "-coop", "demo", "-endpoint", empty.URL, "-table", empty.Table)
 	want, _ := os.ReadFile(first)
 	if err != nil || again != string(want) || len(want) < 1000 {
 		t.Fatalf("the round trip changed the export (%v): %d bytes, want %d", err, len(again), len(want))
 	}
-	if out, _, err := ops(t, "coops", "-endpoint", empty.URL, "-table", "restored"); err != nil || out != "demo\n" {
+	if out, _, err := ops(t, "coops", "-endpoint", empty.URL, "-table", empty.Table); err != nil || out != "demo\n" {
 		t.Fatalf("coops: %q %v", out, err)
 	}
-	if out, _, err := ops(t, "retention", "-endpoint", empty.URL, "-table", "restored", "-today", "2026-11-23"); err != nil || !strings.Contains(out, "would delete 0") {
+	if out, _, err := ops(t, "retention", "-endpoint", empty.URL, "-table", empty.Table, "-today", "2026-11-23"); err != nil || !strings.Contains(out, "would delete 0") {
 		t.Fatalf("retention: %q %v", out, err)
 	}
 }

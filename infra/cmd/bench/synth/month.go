@@ -14,7 +14,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/statemachine"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -46,7 +46,7 @@ var Quiet = slog.New(slog.NewJSONHandler(io.Discard, nil))
 func MonthTemplate() (Template, error) {
 	monthOnce.Do(func() {
 		ctx := context.Background()
-		db, err := embedded.Start(ctx, "template", nil)
+		db, err := dynamolocal.Start(ctx, "template")
 		if err != nil {
 			monthErr = err
 			return

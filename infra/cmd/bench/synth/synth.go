@@ -22,7 +22,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/embedded"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 )
 
 // Spec describes a synthetic co-op.
@@ -193,7 +193,7 @@ func PatternBetween(c Coop, from, to dpcoop.Date) []Work {
 func AddShifts(ctx context.Context, db *dynamodb.Client, table string, approver dpcoop.Principal, now time.Time, ws []Work, status dpcoop.ShiftStatus) (int, error) {
 	n := 0
 	for start := 0; start < len(ws); start += 100 {
-		scratch, err := embedded.Start(ctx, "scratch", nil)
+		scratch, err := dynamolocal.Start(ctx, "scratch")
 		if err != nil {
 			return n, err
 		}
