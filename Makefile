@@ -15,7 +15,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: java dev dev-reset token payroll payroll-tick test fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
+.PHONY: java dev dev-reset token payroll payroll-tick test tidy-check fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -62,12 +62,20 @@ FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
 	./internal/apigw:FuzzApplicationBody ./internal/apigw:FuzzQueryString
 FUZZTIME ?= 3s
 
-## test: every test, the CDK assertions included, then a short fuzz run
+## test: go.mod and go.sum tidy, every test, the CDK assertions included, then a short fuzz run
 test: tools modules java
+	@$(MAKE) --no-print-directory tidy-check
 	go vet ./...
 	go test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory browser-test
+
+## tidy-check: go.mod and go.sum are what go mod tidy -e makes them. The -e is needed:
+## jsii-runtime-go's tools.go (build tag tools) imports golang.org/x/tools/cmd/godoc,
+## which the selected golang.org/x/tools no longer has, so plain go mod tidy stops there.
+tidy-check:
+	@if ! out=$$(go mod tidy -e -diff 2>&1); then echo "$$out"; \
+		echo "go.mod or go.sum is not tidy: run go mod tidy -e and commit the result" >&2; exit 1; fi
 
 ## chromium: Debian's chromium for the browser tests (root, as on CI)
 chromium:

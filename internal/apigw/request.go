@@ -64,10 +64,6 @@ func (r *request) mediaType() string {
 	return mt
 }
 
-// isForm reports whether the request is a browser form post, which is answered
-// with a redirect rather than JSON.
-func (r *request) isForm() bool { return r.mediaType() == "application/x-www-form-urlencoded" }
-
 // body returns the raw body, decoded from base64 when API Gateway encoded it,
 // refusing it when over the route's limit.
 func (r *request) body() ([]byte, error) {

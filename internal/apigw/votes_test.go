@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -560,4 +561,149 @@ func (e *electorate) problem(ev eventT, status int) problemBody {
 		e.t.Fatalf("%s: %d, want %d: %s", ev.RouteKey, resp.StatusCode, status, resp.Body)
 	}
 	return problemOf(e.t, resp)
+}
+
+// TestOpenAbstentionIsShownAsOne: on an open ballot a member abstains with
+// "choices": [], another changes their vote to an abstention and a third
+// from one; the answer to the vote, the motion's "you" and its history,
+// the running and final results and the published votes all show the
+// abstentions as abstentions.
+func TestOpenAbstentionIsShownAsOne(t *testing.T) {
+	e := newElectorate(t, "Gwen Morgan", "Rhys Price", "Ifan Hughes")
+	m := e.motion("")
+	gwen, rhys, ifan := e.members["Gwen"], e.members["Rhys"], e.members["Ifan"]
+	get := func(person, pattern string) eventT {
+		ev := as(at(fixture(t, "approve-application.json"), "GET", pattern, map[string]string{"id": m.ID}, nil), "demo", person, "[member]")
+		ev.Body = ""
+		return ev
+	}
+	// rawVote keeps the JSON of the choices, so [] and a missing field differ.
+	type rawVote struct {
+		MemberID string           `json:"member_id"`
+		Voted    bool             `json:"voted"`
+		Choices  *json.RawMessage `json:"choices"`
+		History  []struct {
+			Choices *json.RawMessage `json:"choices"`
+		} `json:"history"`
+	}
+	choices := func(v rawVote) string {
+		if v.Choices == nil {
+			return "(none)"
+		}
+		return string(*v.Choices)
+	}
+	history := func(v rawVote) []string {
+		var out []string
+		for _, h := range v.History {
+			out = append(out, choices(rawVote{Choices: h.Choices}))
+		}
+		return out
+	}
+	cast := func(member, body string, status int) rawVote {
+		t.Helper()
+		var c struct {
+			Vote rawVote `json:"vote"`
+		}
+		e.ok(e.vote(member, "[member]", "demo", m.ID, body), status).into(t, &c)
+		return c.Vote
+	}
+	you := func(member string) rawVote {
+		t.Helper()
+		var view struct {
+			You rawVote `json:"you"`
+		}
+		e.ok(get(member, "/v1/motions/{id}"), 200).into(t, &view)
+		return view.You
+	}
+
+	if v := cast(gwen, `{"choices":[]}`, 201); !v.Voted || choices(v) != "[]" {
+		t.Errorf("gwen's abstention answered %+v", v)
+	}
+	if v := you(gwen); !v.Voted || choices(v) != "[]" {
+		t.Errorf("gwen's view of her abstention: %+v", v)
+	}
+	cast(rhys, `{"choices":["for"]}`, 201)
+	if v := cast(rhys, `{"choices":[]}`, 200); choices(v) != "[]" || !slices.Equal(history(v), []string{`["for"]`}) {
+		t.Errorf("rhys's change to an abstention answered %s %v", choices(v), history(v))
+	}
+	cast(ifan, `{"choices":[]}`, 201)
+	cast(ifan, `{"choices":["for"]}`, 200)
+	cast(gwen, `{"choices":[]}`, 200) // the same vote again
+
+	for _, tc := range []struct {
+		member, choices string
+		history         []string
+	}{
+		{gwen, "[]", nil},
+		{rhys, "[]", []string{`["for"]`}},
+		{ifan, `["for"]`, []string{"[]"}},
+	} {
+		if v := you(tc.member); !v.Voted || choices(v) != tc.choices || !slices.Equal(history(v), tc.history) {
+			t.Errorf("%s's view: choices %s, history %v; want %s, %v", tc.member, choices(v), history(v), tc.choices, tc.history)
+		}
+	}
+
+	type results struct {
+		Final  bool
+		Result struct {
+			Ballots     int64
+			Abstentions int64
+		}
+	}
+	var running results
+	e.ok(get(gwen, "/v1/motions/{id}/results"), 200).into(t, &running)
+	if running.Final || running.Result.Ballots != 3 || running.Result.Abstentions != 2 {
+		t.Errorf("running %+v", running)
+	}
+	e.ok(e.admin("POST", "/v1/motions/{id}/close", map[string]string{"id": m.ID}, ""), 200)
+	var final results
+	e.ok(get(gwen, "/v1/motions/{id}/results"), 200).into(t, &final)
+	if !final.Final || final.Result.Ballots != 3 || final.Result.Abstentions != 2 {
+		t.Errorf("final %+v", final)
+	}
+	var list struct {
+		Secret bool
+		Votes  []rawVote
+	}
+	e.ok(get(gwen, "/v1/motions/{id}/ballots"), 200).into(t, &list)
+	published := map[string]string{}
+	for _, v := range list.Votes {
+		published[v.MemberID] = choices(v)
+	}
+	if want := map[string]string{gwen: "[]", rhys: "[]", ifan: `["for"]`}; list.Secret || !maps.Equal(published, want) {
+		t.Errorf("published %v, want %v", published, want)
+	}
+	if v := you(gwen); choices(v) != "[]" {
+		t.Errorf("gwen's view after closing: %s", choices(v))
+	}
+}
+
+// TestSecretAbstentionIsPublishedAsOne: a secret ballot's abstention is
+// published after closing with its receipt and "choices": [].
+func TestSecretAbstentionIsPublishedAsOne(t *testing.T) {
+	e := newElectorate(t, "Gwen Morgan", "Rhys Price")
+	m := e.motion(`"secret":true`)
+	var c castBody
+	e.ok(e.vote(e.members["Gwen"], "[member]", "demo", m.ID, `{"choices":[]}`), 201).into(t, &c)
+	e.ok(e.vote(e.members["Rhys"], "[member]", "demo", m.ID, `{"choices":["for"]}`), 201)
+	e.ok(e.admin("POST", "/v1/motions/{id}/close", map[string]string{"id": m.ID}, ""), 200)
+	var list struct {
+		Ballots []struct {
+			Receipt string           `json:"receipt"`
+			Choices *json.RawMessage `json:"choices"`
+		} `json:"ballots"`
+	}
+	e.ok(e.admin("GET", "/v1/motions/{id}/ballots", map[string]string{"id": m.ID}, ""), 200).into(t, &list)
+	found := false
+	for _, b := range list.Ballots {
+		if b.Receipt == c.Receipt {
+			found = true
+			if b.Choices == nil || string(*b.Choices) != "[]" {
+				t.Errorf("abstention published as %+v", b)
+			}
+		}
+	}
+	if len(list.Ballots) != 2 || !found {
+		t.Fatalf("published %+v, receipt %s", list, c.Receipt)
+	}
 }

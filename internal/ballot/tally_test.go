@@ -66,27 +66,27 @@ func TestThresholds(t *testing.T) {
 	twoThirds := Threshold{Kind: TwoThirds}
 	threeQuarters := Threshold{Kind: ThreeQuarters}
 	tests := []struct {
-		name              string
-		th                Threshold
-		forV, againstV, n int
-		pass              bool
+		name           string
+		th             Threshold
+		forV, againstV int
+		pass           bool
 	}{
-		{"majority 51 of 100", majority, 51, 49, 0, true},
-		{"majority 50 of 100 fails (equality)", majority, 50, 50, 0, false},
-		{"majority 1 of 1", majority, 1, 0, 0, true},
-		{"majority 0 of 1", majority, 0, 1, 0, false},
-		{"two thirds 2 of 3 passes", twoThirds, 2, 1, 0, true},
-		{"two thirds 66 of 100 fails", twoThirds, 66, 34, 0, false},
-		{"two thirds 67 of 100 passes", twoThirds, 67, 33, 0, true},
-		{"two thirds 200 of 300 passes", twoThirds, 200, 100, 0, true},
-		{"two thirds 199 of 300 fails", twoThirds, 199, 101, 0, false},
-		{"three quarters 3 of 4 passes", threeQuarters, 3, 1, 0, true},
-		{"three quarters 75 of 100 passes", threeQuarters, 75, 25, 0, true},
-		{"three quarters 74 of 100 fails", threeQuarters, 74, 26, 0, false},
-		{"custom more than 3/5: exactly 3/5 fails", Threshold{Kind: Custom, Num: 3, Den: 5}, 6, 4, 0, false},
-		{"custom at least 3/5: exactly 3/5 passes", Threshold{Kind: Custom, Num: 3, Den: 5, AtLeast: true}, 6, 4, 0, true},
-		{"unanimity 10 of 10", Threshold{Kind: Custom, Num: 1, Den: 1, AtLeast: true}, 10, 0, 0, true},
-		{"unanimity 9 of 10", Threshold{Kind: Custom, Num: 1, Den: 1, AtLeast: true}, 9, 1, 0, false},
+		{"majority 51 of 100", majority, 51, 49, true},
+		{"majority 50 of 100 fails (equality)", majority, 50, 50, false},
+		{"majority 1 of 1", majority, 1, 0, true},
+		{"majority 0 of 1", majority, 0, 1, false},
+		{"two thirds 2 of 3 passes", twoThirds, 2, 1, true},
+		{"two thirds 66 of 100 fails", twoThirds, 66, 34, false},
+		{"two thirds 67 of 100 passes", twoThirds, 67, 33, true},
+		{"two thirds 200 of 300 passes", twoThirds, 200, 100, true},
+		{"two thirds 199 of 300 fails", twoThirds, 199, 101, false},
+		{"three quarters 3 of 4 passes", threeQuarters, 3, 1, true},
+		{"three quarters 75 of 100 passes", threeQuarters, 75, 25, true},
+		{"three quarters 74 of 100 fails", threeQuarters, 74, 26, false},
+		{"custom more than 3/5: exactly 3/5 fails", Threshold{Kind: Custom, Num: 3, Den: 5}, 6, 4, false},
+		{"custom at least 3/5: exactly 3/5 passes", Threshold{Kind: Custom, Num: 3, Den: 5, AtLeast: true}, 6, 4, true},
+		{"unanimity 10 of 10", Threshold{Kind: Custom, Num: 1, Den: 1, AtLeast: true}, 10, 0, true},
+		{"unanimity 9 of 10", Threshold{Kind: Custom, Num: 1, Den: 1, AtLeast: true}, 9, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -450,8 +450,9 @@ type Elector struct {
 	ProxyHolder string         `json:"proxy_holder,omitempty"`
 	ProxiesHeld int64          `json:"proxies_held,omitempty"`
 	// Open ballots only: the vote itself, who cast it, when, and the votes it
-	// replaced.
-	Choices []string    `json:"choices,omitempty"`
+	// replaced. Choices is [] for an abstention, nil (left out) when there is
+	// no vote to show.
+	Choices []string    `json:"choices,omitzero"`
 	Spoilt  bool        `json:"spoilt,omitempty"`
 	CastBy  string      `json:"cast_by,omitempty"`
 	At      *time.Time  `json:"at,omitempty"`

@@ -25,18 +25,17 @@ func TestWageBands2026(t *testing.T) {
 	}
 	cases := []struct {
 		name       string
-		dob        bool
 		age        int
 		apprentice bool
 		band       WageBand
 		rate       int64
 		check      Check
 	}{
-		{"21 and over", true, 21, false, BandNationalLivingWage, 1271, CheckBelowNationalLivingWage},
-		{"18 to 20", true, 20, false, Band18To20, 1085, CheckBelowMinimumWage18To20},
-		{"16 to 17", true, 17, false, Band16To17, 800, CheckBelowMinimumWage16To17},
-		{"apprentice", true, 18, true, BandApprentice, 800, CheckBelowApprenticeRate},
-		{"under 16", true, 15, false, BandUnder16, 0, ""},
+		{"21 and over", 21, false, BandNationalLivingWage, 1271, CheckBelowNationalLivingWage},
+		{"18 to 20", 20, false, Band18To20, 1085, CheckBelowMinimumWage18To20},
+		{"16 to 17", 17, false, Band16To17, 800, CheckBelowMinimumWage16To17},
+		{"apprentice", 18, true, BandApprentice, 800, CheckBelowApprenticeRate},
+		{"under 16", 15, false, BandUnder16, 0, ""},
 	}
 	for _, c := range cases {
 		dob := start.AddDate(-c.age, 0, 0)

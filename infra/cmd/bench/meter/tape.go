@@ -16,7 +16,6 @@ type Tape struct {
 	next      http.RoundTripper
 	recording bool
 	tape      []Response
-	playing   []Response
 }
 
 // Response is one recorded HTTP response.
