@@ -90,41 +90,6 @@ func newMotionItem(m dpcoop.Motion, fingerprint string) motionItem {
 	return it
 }
 
-// A vote's choices are never written as an empty list. DynamoDB keeps one,
-// but minidyn, the local database, answers it as an attribute value with no
-// type ({}), which the SDK decodes as the attribute before it in the item
-// (an elector's Channel: "online"), so the item could no longer be read. An
-// abstention's [] is written as NULL instead, and shown as [] wherever the
-// choices are known: an open ballot's vote and the votes it replaced, a
-// secret ballot. Empty lists already stored (read as []) stay good.
-func storedChoices(c []string) []string {
-	if len(c) == 0 {
-		return nil
-	}
-	return c
-}
-
-// shownChoices is a known vote's choices, never nil: [] is an abstention
-// (or a spoilt ballot with no choice on it).
-func shownChoices(c []string) []string {
-	if c == nil {
-		return []string{}
-	}
-	return c
-}
-
-// readElector restores the [] of an open ballot's abstention (At is set for
-// an open ballot's vote only) and of any it replaced.
-func readElector(e dpcoop.Elector) dpcoop.Elector {
-	if e.Voted && e.At != nil {
-		e.Choices = shownChoices(e.Choices)
-	}
-	for i := range e.History {
-		e.History[i].Choices = shownChoices(e.History[i].Choices)
-	}
-	return e
-}
-
 func b(v bool) types.AttributeValue    { return &types.AttributeValueMemberBOOL{Value: v} }
 func n64(n int64) types.AttributeValue { return &types.AttributeValueMemberN{Value: itoa(n)} }
 
@@ -514,7 +479,7 @@ func (s *Store) Elector(ctx context.Context, coop dpcoop.CoopID, motion, member 
 	if err := s.get(ctx, "read elector", tenant(coop), electorSK(motion, member), &it); err != nil {
 		return dpcoop.Elector{}, err
 	}
-	return readElector(it.Elector), nil
+	return it.Elector, nil
 }
 
 // Electors lists a motion's electorate a page at a time.
@@ -523,7 +488,7 @@ func (s *Store) Electors(ctx context.Context, coop dpcoop.CoopID, motion string,
 	next, err := s.prefixPage(ctx, "list electors", coop, prefixVoter+motion+"#", page, &items)
 	out := dpcoop.Page[dpcoop.Elector]{Next: next, Items: make([]dpcoop.Elector, 0, len(items))}
 	for _, it := range items {
-		out.Items = append(out.Items, readElector(it.Elector))
+		out.Items = append(out.Items, it.Elector)
 	}
 	return out, err
 }
@@ -599,9 +564,7 @@ func (s *Store) Cast(ctx context.Context, coop dpcoop.CoopID, c dpcoop.Cast) (dp
 	var sb dpcoop.SecretBallot
 	if m.Secret {
 		sb = dpcoop.NewSecretBallot(m.ID, c.Class, v.Choices, v.Spoilt)
-		stored := sb
-		stored.Choices = storedChoices(sb.Choices)
-		put, err := s.putNew(op, secretBallotItem{keys: keys{PK: tenant(coop), SK: ballotSK(m.ID, sb.ID)}, SecretBallot: stored, Motion: m.ID})
+		put, err := s.putNew(op, secretBallotItem{keys: keys{PK: tenant(coop), SK: ballotSK(m.ID, sb.ID)}, SecretBallot: sb, Motion: m.ID})
 		if err != nil {
 			return dpcoop.CastResult{}, err
 		}
@@ -666,8 +629,8 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (typ
 		if v.Holder != "" {
 			castBy = v.Holder
 		}
-		next.Choices, next.Spoilt, next.CastBy, next.At, next.Version = shownChoices(v.Choices), v.Spoilt, castBy, &at, prev.Version+1
-		choices, err := attributevalue.Marshal(storedChoices(v.Choices))
+		next.Choices, next.Spoilt, next.CastBy, next.At, next.Version = v.Choices, v.Spoilt, castBy, &at, prev.Version+1
+		choices, err := attributevalue.Marshal(v.Choices)
 		if err != nil {
 			return types.TransactWriteItem{}, dpcoop.Elector{}, dpcoop.Wrap(op, err)
 		}
@@ -682,9 +645,7 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (typ
 			if prev.At != nil {
 				event.At = *prev.At
 			}
-			stored := event
-			stored.Choices = storedChoices(event.Choices)
-			ev, err := attributevalue.Marshal([]dpcoop.VoteEvent{stored})
+			ev, err := attributevalue.Marshal([]dpcoop.VoteEvent{event})
 			if err != nil {
 				return types.TransactWriteItem{}, dpcoop.Elector{}, dpcoop.Wrap(op, err)
 			}
@@ -854,7 +815,6 @@ func (s *Store) SecretBallots(ctx context.Context, coop dpcoop.CoopID, motion st
 	next, err := s.prefixPage(ctx, "list ballots", coop, prefixBallot+motion+"#", page, &items)
 	out := dpcoop.Page[dpcoop.SecretBallot]{Next: next, Items: make([]dpcoop.SecretBallot, 0, len(items))}
 	for _, it := range items {
-		it.Choices = shownChoices(it.Choices)
 		out.Items = append(out.Items, it.SecretBallot)
 	}
 	return out, err
