@@ -27,9 +27,8 @@ func faultyStack(t *testing.T, k int64) (*running, *atomic.Int64, *atomic.Bool) 
 	t.Helper()
 	var armed atomic.Bool
 	calls := &atomic.Int64{}
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	stack, err := local.Start(context.Background(), local.Options{
-		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "1", DynamoAttempts: 1,
+		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "1", DynamoAttempts: 1,
 		Fault: func(string) bool { return armed.Load() && calls.Add(1) == k },
 	})
 	if err != nil {
