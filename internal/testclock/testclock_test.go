@@ -1,6 +1,7 @@
 package testclock_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -36,5 +37,17 @@ func TestAnInvalidDatePanics(t *testing.T) {
 			}()
 			testclock.Now()
 		})
+	}
+}
+
+// TestTheMakefileAgrees: make browser-test runs make dev on the same default
+// date as the Go tests.
+func TestTheMakefileAgrees(t *testing.T) {
+	b, err := os.ReadFile("../../Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "TESTCLOCK_DEFAULT := " + testclock.DefaultDate + "\n"; !strings.Contains(string(b), want) {
+		t.Fatalf("the Makefile has no %q", want)
 	}
 }
