@@ -27,8 +27,8 @@ $(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
 modules:
 	go mod download
 
-# TODAY=YYYY-MM-DD runs make dev on that day (10:00 London, standing still)
-# instead of the real clock; give the same TODAY to make token and make payroll.
+# TODAY=YYYY-MM-DD starts make dev's clock at 10:00 London on that day instead
+# of reading the real one; give the same TODAY to make token and make payroll.
 TODAY_FLAG = $(if $(TODAY),-today $(TODAY))
 
 ## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)

@@ -141,11 +141,12 @@ func token(args []string) error {
 // todayFlag is -today, which the serve, token and payroll commands share: a
 // stack started with it and the tokens minted for it must agree on the time.
 func todayFlag(fs *flag.FlagSet) *string {
-	return fs.String("today", "", "YYYY-MM-DD: stand still at 10:00 London on this day instead of reading the real clock (the browser tests run on the tests' base date)")
+	return fs.String("today", "", "YYYY-MM-DD: start the clock at 10:00 London on this day instead of reading the real one (the browser tests run on the tests' base date)")
 }
 
-// clock is the real clock, or with today set, a clock that stands at 10:00
-// London on that day, as the tests' clock (internal/testclock) does.
+// clock is the real clock, or with today set, one that reads 10:00 London on
+// that day when the command starts, as the tests' clock (internal/testclock)
+// does, and runs on from there, so rate-limit windows end and votes close.
 func clock(today string) (func() time.Time, error) {
 	if today == "" {
 		return time.Now, nil
@@ -155,8 +156,8 @@ func clock(today string) (func() time.Time, error) {
 		return nil, fmt.Errorf("-today %q is not a date YYYY-MM-DD", today)
 	}
 	t := d.Time()
-	now := time.Date(t.Year(), t.Month(), t.Day(), 10, 0, 0, 0, dpcoop.London)
-	return func() time.Time { return now }, nil
+	start, began := time.Date(t.Year(), t.Month(), t.Day(), 10, 0, 0, 0, dpcoop.London), time.Now()
+	return func() time.Time { return start.Add(time.Since(began)) }, nil
 }
 
 // devBase is the running make dev's address.
