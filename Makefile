@@ -15,7 +15,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: java dev dev-reset token payroll payroll-tick test tidy-check fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
+.PHONY: java dev dev-reset token payroll payroll-tick test tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -32,10 +32,14 @@ modules:
 java:
 	@command -v java >/dev/null || { apt-get update -q && apt-get install -y -q openjdk-17-jre-headless; }
 
+# TODAY=YYYY-MM-DD starts make dev's clock at 10:00 London on that day instead
+# of reading the real one; give the same TODAY to make token and make payroll.
+TODAY_FLAG = $(if $(TODAY),-today $(TODAY))
+
 ## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)
 ## (DynamoDB Local's files in $(DATA)/dynamodb)
 dev: tools modules java
-	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA) -site site
+	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA) -site site $(TODAY_FLAG)
 
 ## dev-reset: forget the local data (the demo co-op is seeded again)
 dev-reset:
@@ -43,11 +47,11 @@ dev-reset:
 
 ## token: a bearer token for the local stack, alone on the last line
 token:
-	@go run ./infra/cmd/dev token -data $(DATA) -coop $(COOP) -role $(ROLE) $(if $(SUB),-sub $(SUB))
+	@go run ./infra/cmd/dev token -data $(DATA) -coop $(COOP) -role $(ROLE) $(if $(SUB),-sub $(SUB)) $(TODAY_FLAG)
 
 ## payroll: run a month's payroll on the running make dev (MONTH=YYYY-MM, default last month)
 payroll:
-	@go run ./infra/cmd/dev payroll -data $(DATA) -coop $(COOP) $(if $(MONTH),-month $(MONTH)) $(if $(SUB),-sub $(SUB))
+	@go run ./infra/cmd/dev payroll -data $(DATA) -coop $(COOP) $(if $(MONTH),-month $(MONTH)) $(if $(SUB),-sub $(SUB)) $(TODAY_FLAG)
 
 ## payroll-tick: the daily payroll dispatch, now, on the running make dev
 payroll-tick:
@@ -62,11 +66,14 @@ FUZZ := ./internal/dpcoop:FuzzParseDate ./internal/dpcoop:FuzzParseMonth \
 	./internal/apigw:FuzzApplicationBody ./internal/apigw:FuzzQueryString
 FUZZTIME ?= 3s
 
-## test: go.mod and go.sum tidy, every test, the CDK assertions included, then a short fuzz run
+## test: go.mod and go.sum tidy, every test, the CDK assertions included, then
+## the tests that read the test clock on other dates, a short fuzz run and the
+## browser test
 test: tools modules java
 	@$(MAKE) --no-print-directory tidy-check
 	go vet ./...
 	go test -count=1 ./...
+	@$(MAKE) --no-print-directory test-dates
 	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory browser-test
 
@@ -77,20 +84,42 @@ tidy-check:
 	@if ! out=$$(go mod tidy -e -diff 2>&1); then echo "$$out"; \
 		echo "go.mod or go.sum is not tidy: run go mod tidy -e and commit the result" >&2; exit 1; fi
 
+# TESTCLOCK_DEFAULT is internal/testclock's DefaultDate (a test there checks
+# they agree): the tests' base date when DPCOOP_TEST_DATE is unset.
+TESTCLOCK_DEFAULT := 2026-11-23
+# TEST_DATES are the other base dates make test-dates runs on, inside the tax
+# years the payroll engine knows (6 April 2025 to 5 April 2027).
+TEST_DATES ?= 2026-06-10 2027-03-10
+# DATED_PKGS are the packages whose tests read internal/testclock.
+DATED_PKGS = $(shell go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/internal\/testclock( |$$)/ {print $$1}')
+# DATED_SKIP are tests in those packages that live on a fixed day of their own
+# and take long: another base date cannot change what they do.
+DATED_SKIP := ^TestPayrollNeverTwiceWhateverFails$$
+
+## test-dates: the tests that read the test clock, and the browser test, with
+## DPCOOP_TEST_DATE set to each of TEST_DATES
+test-dates: tools java
+	@set -e; pkgs="$(DATED_PKGS)"; test -n "$$pkgs"; for d in $(TEST_DATES); do \
+		echo "test-dates: DPCOOP_TEST_DATE=$$d"; \
+		DPCOOP_TEST_DATE=$$d go test -count=1 -skip '$(DATED_SKIP)' $$pkgs; \
+		DPCOOP_TEST_DATE=$$d $(MAKE) --no-print-directory browser-test; done
+
 ## chromium: Debian's chromium for the browser tests (root, as on CI)
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
 ## browser-test: the co-op's static site (site/) in chromium, with and without
-## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT
+## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT that
+## runs on the tests' base date (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
 BROWSER_PORT ?= 8091
+BROWSER_TODAY = $(or $(DPCOOP_TEST_DATE),$(TESTCLOCK_DEFAULT))
 browser-test: tools chromium
 	@set -e; tmp=$$(mktemp -d); \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
 	go build -o $$tmp/dev ./infra/cmd/dev; \
-	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site > $$tmp/dev.log 2>&1 & pid=$$!; \
+	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 100); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
-	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin | tail -1) \
+	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
 	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for FUZZTIME

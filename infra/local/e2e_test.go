@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/testclock"
 )
 
 type running struct {
@@ -23,9 +25,11 @@ type running struct {
 	base  string
 }
 
+// start runs the local stack on the tests' clock (internal/testclock): the
+// demo co-op is seeded as on that day, with the month before it worked.
 func start(t *testing.T, dir string) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}}))
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}, Now: testclock.Clock()}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +177,7 @@ func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
 		return s
 	}
 	claims := func(mod func(jwt.MapClaims)) jwt.MapClaims {
-		c := jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin, "exp": time.Now().Add(time.Hour).Unix(),
+		c := jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin, "exp": r.stack.Now().Add(time.Hour).Unix(),
 			"custom:coop": "demo", "custom:person": local.DemoAdmin, "cognito:groups": []string{"admin"}}
 		mod(c)
 		return c
@@ -187,7 +191,7 @@ func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
 		"forged":   forged,
 		"unsigned": unsigned,
 		"tampered": parts[0] + "." + strings.TrimRight(parts[1], "=") + "x." + parts[2],
-		"expired":  r.tokenWith(t, claims(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Minute).Unix() })),
+		"expired":  r.tokenWith(t, claims(func(c jwt.MapClaims) { c["exp"] = r.stack.Now().Add(-time.Minute).Unix() })),
 		"audience": r.tokenWith(t, claims(func(c jwt.MapClaims) { c["aud"] = "someone-else" })),
 		"issuer":   r.tokenWith(t, claims(func(c jwt.MapClaims) { c["iss"] = "https://evil.example" })),
 		"no exp":   r.tokenWith(t, claims(func(c jwt.MapClaims) { delete(c, "exp") })),
@@ -198,6 +202,13 @@ func TestRouterVerifiesTokensLikeTheJWTAuthorizer(t *testing.T) {
 	}
 }
 
+// lastMonth is the month before now's, in London: the month the demo co-op's
+// seeded shifts are in.
+func lastMonth(now time.Time) string {
+	now = now.In(dpcoop.London)
+	return now.AddDate(0, 0, -now.Day()).Format(dpcoop.MonthLayout)
+}
+
 func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string {
 	return r.stack.Tokens.TokenWith(t, c)
 }
@@ -205,12 +216,22 @@ func (r *running) tokenWith(t *testing.T, c jwt.MapClaims) string {
 // TestTimesheetOverHTTP hires a PA, links them to a member, and has the PA
 // record and submit a shift that the member approves and the admin exports.
 func TestTimesheetOverHTTP(t *testing.T) {
-	now := time.Now()
 	r := start(t, t.TempDir())
 	defer r.stack.Close()
+	now := r.stack.Now()
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	// The last day before today that is not a bank holiday (the expected pay
+	// is at the standard rate), for a PA hired and employed since the start
+	// of that day's tax year.
+	d := now.In(dpcoop.London).AddDate(0, 0, -1)
+	for dpcoop.IsBankHoliday(dpcoop.DateOf(d)) {
+		d = d.AddDate(0, 0, -1)
+	}
+	day := d.Format(dpcoop.DateLayout)
+	end, _ := dpcoop.TaxYearEnd(dpcoop.Date(day))
+	hired := fmt.Sprintf("%d-04-06", end.Time().Year()-1)
 	resp, body := r.do(t, "POST", "/v1/pas", admin, "application/json", `{"legal_name":"Ffion Roberts","email":"ffion@example.org","address":"9 Heol Las, Llanelli",
-		"language":"cy","date_of_birth":"1995-07-01","ni_number":"JK 11 22 33 A","starter_declaration":"B","start_date":"2026-04-06"}`)
+		"language":"cy","date_of_birth":"1995-07-01","ni_number":"JK 11 22 33 A","starter_declaration":"B","start_date":"`+hired+`"}`)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("hire: %d %s", resp.StatusCode, body)
 	}
@@ -218,11 +239,10 @@ func TestTimesheetOverHTTP(t *testing.T) {
 	json.Unmarshal([]byte(body), &pa)
 	gwen := local.DemoID("gwen")
 	resp, body = r.do(t, "POST", "/v1/employments", admin, "application/json",
-		`{"pa_id":"`+pa.ID+`","member_id":"`+gwen+`","rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"2026-04-06"}`)
+		`{"pa_id":"`+pa.ID+`","member_id":"`+gwen+`","rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"`+hired+`"}`)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("employ: %d %s", resp.StatusCode, body)
 	}
-	day := now.In(dpcoop.London).AddDate(0, 0, -1).Format(dpcoop.DateLayout)
 	paToken := r.token(t, "demo", pa.ID, dpcoop.RolePA)
 	resp, body = r.do(t, "POST", "/v1/shifts", paToken, "application/json", `{"date":"`+day+`","start":"06:00","end":"07:30","members":["`+gwen+`"],"miles":3}`)
 	if resp.StatusCode != http.StatusCreated {
@@ -247,7 +267,7 @@ func TestTimesheetOverHTTP(t *testing.T) {
 func TestDemoHasLastMonthsApprovedShifts(t *testing.T) {
 	r := start(t, t.TempDir())
 	defer r.stack.Close()
-	last := time.Now().In(dpcoop.London).AddDate(0, 0, -time.Now().In(dpcoop.London).Day()).Format("2006-01")
+	last := lastMonth(r.stack.Now())
 	_, body := r.do(t, "GET", "/v1/shifts?month="+last+"&status=approved", r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin), "", "")
 	var res struct {
 		Items  []dpcoop.Shift

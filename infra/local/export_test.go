@@ -2,6 +2,7 @@ package local
 
 import (
 	"testing"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -15,3 +16,7 @@ func (t *Tokens) TokenWith(tb testing.TB, claims jwt.MapClaims) string {
 	}
 	return s
 }
+
+// Now is the stack's own clock, so tests date what they send (token expiry,
+// shift days, months) by the time the stack lives in, never the wall clock.
+func (s *Stack) Now() time.Time { return s.now() }

@@ -29,9 +29,8 @@ func faultyStack(t *testing.T, k int64, fault faults.Fault) (*running, *callLog,
 	t.Helper()
 	var armed atomic.Bool
 	calls := &callLog{}
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{
-		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "1", DynamoAttempts: 1,
+		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "1", DynamoAttempts: 1,
 		Faults: func(op string) faults.Fault {
 			if armed.Load() && calls.add(op) == k {
 				return fault

@@ -19,12 +19,16 @@ import (
 // an expired token and a forged one; with every role of the demo co-op; and
 // with every role of another co-op aimed at the demo co-op's records. Each
 // answer is checked: refused where it must be, never a server error, and
-// never another co-op's data.
+// never another co-op's data. The stack runs on the tests' clock, and every
+// token, the expired and forged ones too, is dated by the stack's own clock.
 func TestAuthorisationMatrix(t *testing.T) {
-	r := novemberStack(t)
+	r := start(t, t.TempDir())
+	t.Cleanup(func() { r.stack.Close() })
+	now := r.stack.Now()
+	month, last := now.In(dpcoop.London).Format(dpcoop.MonthLayout), lastMonth(now)
 	gwen := local.DemoID("gwen")
 	ids := map[string]string{
-		"id": gwen, "slug": "demo", "month": "2026-10", "member": gwen, "spending": gwen, "report": "journal",
+		"id": gwen, "slug": "demo", "month": last, "member": gwen, "spending": gwen, "report": "journal",
 	}
 	path := func(rt route.Route) string {
 		p := rt.Path
@@ -40,16 +44,16 @@ func TestAuthorisationMatrix(t *testing.T) {
 		return "application/json", `{}`
 	}
 	secret := []string{"Gwen Morgan", "gwen@demo.coop.example", "Heol y Dderwen", "AB123456C", "66374958"}
-	expired := r.tokenWith(t, jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin, "exp": time.Now().Add(-time.Hour).Unix(),
+	expired := r.tokenWith(t, jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin, "exp": now.Add(-time.Hour).Unix(),
 		"custom:coop": "demo", "custom:person": local.DemoAdmin, "cognito:groups": []string{"admin"}})
 	forged, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": local.Issuer, "aud": local.Audience, "sub": local.DemoAdmin,
-		"exp": time.Now().Add(time.Hour).Unix(), "custom:coop": "demo", "custom:person": local.DemoAdmin, "cognito:groups": []string{"admin"}}).SignedString([]byte("an attacker's own key, 32 bytes!"))
+		"exp": now.Add(time.Hour).Unix(), "custom:coop": "demo", "custom:person": local.DemoAdmin, "cognito:groups": []string{"admin"}}).SignedString([]byte("an attacker's own key, 32 bytes!"))
 	calls := 0
 	for _, rt := range route.Table {
 		ct, b := body(rt)
 		p := path(rt)
 		if rt.Path == "/v1/shifts" && rt.Method == "GET" || rt.Path == "/v1/coop/summary" || strings.HasSuffix(rt.Path, "/account") || strings.HasSuffix(rt.Path, "/statement") {
-			p += "?month=2026-11"
+			p += "?month=" + month
 		}
 		check := func(who string, token string, ok func(int, string) bool) {
 			t.Helper()
@@ -92,7 +96,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	}
 	// A member sees only their own account, statement and register entry.
 	rhys := r.token(t, "demo", local.DemoID("rhys"), dpcoop.RoleMember)
-	for _, p := range []string{"/v1/members/" + gwen + "/account?month=2026-11", "/v1/members/" + gwen + "/statement?month=2026-11", "/v1/members/" + gwen} {
+	for _, p := range []string{"/v1/members/" + gwen + "/account?month=" + month, "/v1/members/" + gwen + "/statement?month=" + month, "/v1/members/" + gwen} {
 		if resp, out := r.do(t, "GET", p, rhys, "", ""); resp.StatusCode != http.StatusNotFound || strings.Contains(out, "Gwen") {
 			t.Errorf("Rhys read %s: %d", p, resp.StatusCode)
 		}

@@ -16,12 +16,18 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
-// novemberStack is the local stack on 23 November 2026, so the demo co-op is
-// seeded with October's approved shifts; retries wait milliseconds.
+// november is the day the tests of October 2026's payroll live on, whatever
+// the tests' clock (internal/testclock) says: their figures were worked by
+// hand for October 2026 at the 2026-27 rates. On this day the demo co-op's
+// records start on 1 October, October's pay day (7 November) and its
+// dispatch lead have passed, and November is the month in progress.
+var november = time.Date(2026, 11, 23, 10, 0, 0, 0, dpcoop.London)
+
+// novemberStack is the local stack on november, so the demo co-op is seeded
+// with October's approved shifts; retries wait milliseconds.
 func novemberStack(t *testing.T) *running {
 	t.Helper()
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"}))
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "5"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,8 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		ID: DemoCoop, NameEN: "Demo Citizen Directed Co-op", NameCY: "Cwmni Cydweithredol a Gyfarwyddir gan Ddinasyddion (Demo)",
 		ContactEmail: "board@demo.coop.example", RegisteredOffice: "1 Stryd y Castell, Caerdydd CF10 1AA",
 		Origins: append(origins, "https://demo.coop.example"), Language: dpcoop.Welsh,
-		Created: time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0), // its records start last month
+		// Its records start last month (in London, as the seeded shifts).
+		Created: time.Date(now.In(dpcoop.London).Year(), now.In(dpcoop.London).Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0),
 	}
 	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh}
 	if _, _, err := s.CreateCoop(ctx, coop, admin, "seed"); err != nil {
@@ -95,7 +96,15 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}
-	return seedTimesheets(ctx, s, now)
+	return seedTimesheets(ctx, s, now, taxYearStart(coop.Created))
+}
+
+// taxYearStart is 6 April opening the tax year t falls in (London): the
+// seeded PAs were hired and employed then, so the whole seeded month lies
+// within their employment whatever day the stack starts on.
+func taxYearStart(t time.Time) dpcoop.Date {
+	end, _ := dpcoop.TaxYearEnd(dpcoop.DateOf(t))
+	return dpcoop.Date(fmt.Sprintf("%d-04-06", end.Time().Year()-1))
 }
 
 // demoPA is a seeded PA's payroll details.
@@ -122,15 +131,15 @@ var demoRota = []demoWork{
 
 // seedTimesheets completes the seeded PAs' records, employs them, gives Gwen
 // a care plan and records last month's shifts, approved, including a shared
-// Saturday outing for Gwen and Siân.
-func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time) error {
+// Saturday outing for Gwen and Siân. The PAs started on hired.
+func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired dpcoop.Date) error {
 	for _, p := range demoPAs {
 		pa, err := s.PA(ctx, DemoCoop, DemoID(p.key))
 		if err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
 		}
 		pa.DateOfBirth, pa.NINumber, pa.TaxCode, pa.Starter = dpcoop.Date(p.dob), p.ni, p.code, "A"
-		pa.NICategory, pa.Pension, pa.StartDate, pa.Status = "A", dpcoop.PensionAssess, "2026-04-06", dpcoop.PAActive
+		pa.NICategory, pa.Pension, pa.StartDate, pa.Status = "A", dpcoop.PensionAssess, hired, dpcoop.PAActive
 		pa.Bank = &dpcoop.BankDetails{AccountName: pa.LegalName, SortCode: "089999", AccountNumber: "66374958"}
 		if _, err := s.ReplacePA(ctx, DemoCoop, pa); err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
@@ -143,7 +152,7 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time) error {
 			continue
 		}
 		const rate = 1345 // the Real Living Wage 2026-27
-		e := dpcoop.Employment{ID: id, PA: DemoID(w.pa), Member: DemoID(w.member), Start: "2026-04-06",
+		e := dpcoop.Employment{ID: id, PA: DemoID(w.pa), Member: DemoID(w.member), Start: hired,
 			Rates: dpcoop.Rates{Standard: rate, Night: rate + 50, SleepIn: 9000, BankHoliday: 2 * rate}}
 		if _, err := s.AddEmployment(ctx, DemoCoop, e); err != nil {
 			return fmt.Errorf("seed an employment: %w", err)

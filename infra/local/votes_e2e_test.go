@@ -48,7 +48,7 @@ func startAt(t *testing.T, dir string, c *clock) *running {
 // in the published ballots; everything survives a restart.
 func TestSecretVoteEndToEndOverHTTP(t *testing.T) {
 	dir := t.TempDir()
-	c := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	c := &clock{t: november} // the motion's times below are absolute
 	r := startAt(t, dir, c)
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
 	gwen, rhys, sian, alun := local.DemoID("gwen"), local.DemoID("rhys"), local.DemoID("sian"), local.DemoID("alun")

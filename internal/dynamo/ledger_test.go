@@ -45,7 +45,7 @@ func TestLedgerPropertiesOverRandomOperations(t *testing.T) {
 		for i := range 30 {
 			m := dpcoop.MemberAccount(members[r.IntN(len(members))])
 			day := dpcoop.Date(fmt.Sprintf("2026-11-%02d", 1+r.IntN(28)))
-			e := dpcoop.Entry{ID: dpcoop.DerivedID("entry", fmt.Sprint(seq), fmt.Sprint(i)), Date: day, Month: "2026-11", Amount: 1 + r.Int64N(100000), RecordedBy: "t", Recorded: time.Now()}
+			e := dpcoop.Entry{ID: dpcoop.DerivedID("entry", fmt.Sprint(seq), fmt.Sprint(i)), Date: day, Month: "2026-11", Amount: 1 + r.Int64N(100000), RecordedBy: "t", Recorded: day.Time().Add(18 * time.Hour)}
 			switch r.IntN(6) {
 			case 0:
 				e.Source, e.From, e.To = dpcoop.SourceCouncilPayment, dpcoop.CouncilAccount("powys"), m

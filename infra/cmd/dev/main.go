@@ -49,7 +49,12 @@ func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	data := fs.String("data", ".data", "folder that keeps the local data across restarts")
 	site := fs.String("site", "", "folder of a static site to serve at /site/")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	now, err := clock(*today)
+	if err != nil {
 		return err
 	}
 	port := os.Getenv("PORT")
@@ -60,7 +65,7 @@ func serve(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stack, err := local.Start(ctx, local.Options{
-		DataDir: *data, SiteDir: *site,
+		DataDir: *data, SiteDir: *site, Now: now,
 		ServiceOrigins: []string{base}, DemoOrigins: []string{base, "http://127.0.0.1:" + port},
 	})
 	if err != nil {
@@ -102,7 +107,12 @@ func token(args []string) error {
 	role := fs.String("role", "admin", "admin, member, pa or operator")
 	sub := fs.String("sub", "", "person id (defaults to the demo co-op's seeded person for the role)")
 	ttl := fs.Duration("ttl", 12*time.Hour, "how long the token lasts")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	now, err := clock(*today)
+	if err != nil {
 		return err
 	}
 	r, ok := dpcoop.ParseRole(*role)
@@ -116,7 +126,7 @@ func token(args []string) error {
 	if person == "" {
 		person = local.DefaultPerson(dpcoop.CoopID(*coop), r)
 	}
-	tokens, err := local.LoadTokens(*data, time.Now)
+	tokens, err := local.LoadTokens(*data, now)
 	if err != nil {
 		return err
 	}
@@ -126,6 +136,28 @@ func token(args []string) error {
 	}
 	fmt.Printf("# local %s token for co-op %s, person %s, valid %s\n%s\n", r, *coop, person, *ttl, t)
 	return nil
+}
+
+// todayFlag is -today, which the serve, token and payroll commands share: a
+// stack started with it and the tokens minted for it must agree on the time.
+func todayFlag(fs *flag.FlagSet) *string {
+	return fs.String("today", "", "YYYY-MM-DD: start the clock at 10:00 London on this day instead of reading the real one (the browser tests run on the tests' base date)")
+}
+
+// clock is the real clock, or with today set, one that reads 10:00 London on
+// that day when the command starts, as the tests' clock (internal/testclock)
+// does, and runs on from there, so rate-limit windows end and votes close.
+func clock(today string) (func() time.Time, error) {
+	if today == "" {
+		return time.Now, nil
+	}
+	d, ok := dpcoop.ParseDate(today)
+	if !ok {
+		return nil, fmt.Errorf("-today %q is not a date YYYY-MM-DD", today)
+	}
+	t := d.Time()
+	start, began := time.Date(t.Year(), t.Month(), t.Day(), 10, 0, 0, 0, dpcoop.London), time.Now()
+	return func() time.Time { return start.Add(time.Since(began)) }, nil
 }
 
 // devBase is the running make dev's address.
@@ -166,18 +198,23 @@ func payroll(args []string) error {
 	coop := fs.String("coop", "demo", "co-op slug")
 	month := fs.String("month", "", "YYYY-MM (default: last month)")
 	sub := fs.String("sub", "", "the admin's person id (defaults to the demo co-op's admin)")
+	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	now, err := clock(*today)
+	if err != nil {
+		return err
+	}
 	if *month == "" {
-		now := time.Now().In(dpcoop.London)
-		*month = now.AddDate(0, 0, -now.Day()).Format("2006-01")
+		t := now().In(dpcoop.London)
+		*month = t.AddDate(0, 0, -t.Day()).Format(dpcoop.MonthLayout)
 	}
 	person := *sub
 	if person == "" {
 		person = local.DefaultPerson(dpcoop.CoopID(*coop), dpcoop.RoleAdmin)
 	}
-	tokens, err := local.LoadTokens(*data, time.Now)
+	tokens, err := local.LoadTokens(*data, now)
 	if err != nil {
 		return err
 	}

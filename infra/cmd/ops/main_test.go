@@ -8,10 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dpcoop/dpcoop/infra/local"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/testclock"
 )
 
 func ops(t *testing.T, args ...string) (string, string, error) {
@@ -25,12 +26,11 @@ func ops(t *testing.T, args ...string) (string, string, error) {
 // exported by the command to a private file, imported into an empty table,
 // and exported again: the same file.
 func TestExportImportRoundTripThroughTheCommand(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	db, err := dynamolocal.Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
-	stack, err := local.Start(context.Background(), local.Options{Log: io.Discard, Now: func() time.Time { return now },
+	stack, err := local.Start(context.Background(), local.Options{Log: io.Discard, Now: testclock.Clock(),
 		Dynamo: db.URL, Table: dynamolocal.UniqueTable("stack")})
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +76,8 @@ func TestExportImportRoundTripThroughTheCommand(t *testing.T) {
 	if out, _, err := ops(t, "coops", "-endpoint", empty.URL, "-table", empty.Table); err != nil || out != "demo\n" {
 		t.Fatalf("coops: %q %v", out, err)
 	}
-	if out, _, err := ops(t, "retention", "-endpoint", empty.URL, "-table", empty.Table, "-today", "2026-11-23"); err != nil || !strings.Contains(out, "would delete 0") {
+	today := string(dpcoop.DateOf(testclock.Now())) // the day the stack seeded the demo on
+	if out, _, err := ops(t, "retention", "-endpoint", empty.URL, "-table", empty.Table, "-today", today); err != nil || !strings.Contains(out, "would delete 0") {
 		t.Fatalf("retention: %q %v", out, err)
 	}
 }
