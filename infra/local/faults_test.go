@@ -147,9 +147,9 @@ func checkPaidOnce(t *testing.T, r *running) {
 			t.Fatalf("%s: %+v", m, es)
 		}
 	}
-	pa, _ := store.PA(ctx, "demo", local.DemoID("catrin"))
-	if n != 2 || pa.YTD == nil || pa.YTD.Figures.Gross != 107600 {
-		t.Fatalf("%d payslips; year to date %+v", n, pa.YTD)
+	hist, _ := store.PayHistory(ctx, "demo", local.DemoID("catrin"))
+	if n != 2 || hist.YTD == nil || hist.YTD.Figures.Gross != 107600 {
+		t.Fatalf("%d payslips; year to date %+v", n, hist.YTD)
 	}
 }
 

@@ -161,10 +161,10 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	if _, body = r.do(t, "GET", "/v1/payroll/runs/2026-10/reports/bank", admin, "", ""); !strings.Contains(body, "1073.76") || !strings.Contains(body, "269.00") {
 		t.Fatalf("the bank list does not pay the net amounts: %s", body)
 	}
-	var pa dpcoop.PA
-	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin"), admin, &pa)
-	if pa.YTD == nil || pa.YTD.Month != "2026-10" || pa.YTD.Figures.Gross != 107600 {
-		t.Fatalf("year to date %+v", pa.YTD)
+	var hist dpcoop.PayHistory
+	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin")+"/tax-codes", admin, &hist)
+	if hist.YTD == nil || hist.YTD.Month != "2026-10" || hist.YTD.Figures.Gross != 107600 || len(hist.Notices) != 1 {
+		t.Fatalf("pay history %+v", hist)
 	}
 	// A final month is immutable: its shifts are locked and it cannot run again.
 	if resp, body = r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-10"}`); resp.StatusCode != http.StatusConflict {

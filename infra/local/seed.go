@@ -141,7 +141,8 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired d
 		pa.DateOfBirth, pa.NINumber, pa.TaxCode, pa.Starter = dpcoop.Date(p.dob), p.ni, p.code, "A"
 		pa.NICategory, pa.Pension, pa.StartDate, pa.Status = "A", dpcoop.PensionAssess, hired, dpcoop.PAActive
 		pa.Bank = &dpcoop.BankDetails{AccountName: pa.LegalName, SortCode: "089999", AccountNumber: "66374958"}
-		if _, err := s.ReplacePA(ctx, DemoCoop, pa); err != nil {
+		first, _ := pa.FirstNotice(DemoAdmin, now)
+		if _, err := s.ReplacePA(ctx, DemoCoop, pa, &first); err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
 		}
 	}

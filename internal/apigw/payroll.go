@@ -253,7 +253,7 @@ func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip) 
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}
-	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa), slip)
+	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa, s), slip)
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}
@@ -297,7 +297,7 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 		if err != nil {
 			return nil, dpcoop.Wrap(op, err)
 		}
-		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa), Slip: slip})
+		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa, s), Slip: slip})
 	}
 	var body []byte
 	switch kind {

@@ -23,6 +23,8 @@ func (h *Handler) timesheetsActions() map[string]action {
 		"GET /v1/pas":                    h.listPAs,
 		"GET /v1/pas/{id}":               h.getPA,
 		"PUT /v1/pas/{id}":               h.replacePA,
+		"GET /v1/pas/{id}/tax-codes":     h.payHistory,
+		"POST /v1/pas/{id}/tax-codes":    h.addTaxCodeNotice,
 		"POST /v1/employments":           h.addEmployment,
 		"GET /v1/employments":            h.listEmployments,
 		"PUT /v1/members/{id}/care-plan": h.setCarePlan,
@@ -82,8 +84,16 @@ func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
 	if pa.ID, err = r.requestID("pa", fp); err != nil {
 		return nil, err
 	}
-	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp)
+	pa.Coop = r.principal.Coop
+	var first *dpcoop.TaxCodeNotice
+	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok {
+		first = &n
+	}
+	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp, first)
 	if err != nil {
+		return nil, err
+	}
+	if stored, err = h.withHistory(ctx, r, stored); err != nil {
 		return nil, err
 	}
 	if err := h.deps.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: r.principal.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language}); err != nil {
@@ -126,10 +136,22 @@ func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pa, err = h.withHistory(ctx, r, pa); err != nil {
+		return nil, err
+	}
 	if !admin {
 		pa = pa.Redacted()
 	}
 	return jsonResponse(http.StatusOK, pa), nil
+}
+
+// withHistory fills in what the PA's pay history says of their tax code.
+func (h *Handler) withHistory(ctx context.Context, r *request, pa dpcoop.PA) (dpcoop.PA, error) {
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, pa.ID)
+	if err != nil {
+		return dpcoop.PA{}, err
+	}
+	return pa.WithHistory(hist, dpcoop.DateOf(r.now)), nil
 }
 
 // replacePA completes or corrects a PA's record (an approved application
@@ -151,12 +173,80 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	pa.ID, pa.ApplicationID = old.ID, old.ApplicationID
-	pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa)
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
 	if err != nil {
 		return nil, err
 	}
-	return jsonResponse(http.StatusOK, pa), nil
+	if err := hist.CheckUnchanged(in, pa, dpcoop.DateOf(r.now)); err != nil {
+		return nil, err
+	}
+	pa.ID, pa.ApplicationID, pa.Coop = old.ID, old.ApplicationID, r.principal.Coop
+	var first *dpcoop.TaxCodeNotice
+	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok && len(hist.Notices) == 0 {
+		first = &n
+		hist.Notices = append(hist.Notices, n)
+	}
+	if pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa, first); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, pa.WithHistory(hist, dpcoop.DateOf(r.now))), nil
+}
+
+// payHistory shows a PA's tax code notices and pay to date: to an admin, and
+// to the PA themself.
+func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read pay history", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if _, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id); err != nil {
+		return nil, err
+	}
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, hist), nil
+}
+
+// addTaxCodeNotice records a P6, P9, P45 or starter declaration in a PA's pay
+// history: the only way their tax code changes.
+func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.TaxCodeNoticeInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	n, err := in.Validate(r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.CheckFor(pa); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	if n.ID, err = r.requestID("notice", pa.ID, dpcoop.Fingerprint(string(canonical))); err != nil {
+		return nil, err
+	}
+	hist, created, err := h.deps.Timesheets.AddTaxCodeNotice(ctx, r.principal.Coop, pa.ID, n)
+	if err != nil {
+		return nil, err
+	}
+	resp := jsonResponse(http.StatusCreated, hist)
+	if !created {
+		resp.headers["idempotent-replayed"] = "true"
+	}
+	return resp, nil
 }
 
 // warning is an accepted answer's note to the admin, in their language.

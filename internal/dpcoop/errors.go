@@ -117,6 +117,7 @@ const (
 	CodeRunState            = "run_not_in_that_state"
 	CodeRunBlocked          = "run_has_blocking_problems"
 	CodeBankMissing         = "bank_details_missing"
+	CodeChangedMeanwhile    = "changed_meanwhile"
 )
 
 // Field error codes: why one field is wrong.
@@ -160,6 +161,8 @@ const (
 	FieldConsent          = "consent_required"
 	FieldNotInPool        = "not_in_pool"
 	FieldHumanCheck       = "human_check_failed"
+	FieldOnlyWithP45      = "only_with_p45"
+	FieldNeedsNotice      = "tax_code_needs_notice"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -215,16 +215,16 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 			return dpcoop.Run{}, err
 		}
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
-			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPA+pa),
-			UpdateExpression:          aws.String("SET YTD = :ytd"),
-			ConditionExpression:       aws.String("attribute_exists(PK) AND (attribute_not_exists(YTD) OR YTD.#month < :month)"),
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
+			UpdateExpression:          aws.String("SET YTD = :ytd, PA = :pa"),
+			ConditionExpression:       aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
 			ExpressionAttributeNames:  map[string]string{"#month": "Month"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month)},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa)},
 		}})
 		paID := pa
 		done = append(done, func(ctx context.Context) (bool, error) {
-			p, err := s.PA(ctx, coop, paID)
-			return err == nil && p.YTD != nil && p.YTD.Month >= r.Month, err
+			h, err := s.PayHistory(ctx, coop, paID)
+			return err == nil && h.YTD != nil && h.YTD.Month >= r.Month, err
 		})
 	}
 	at, err := marshal(op, struct{ T *time.Time }{r.Finalised})

@@ -81,15 +81,24 @@ func (s *Store) monthOpen(coop dpcoop.CoopID, month string) types.TransactWriteI
 	}}
 }
 
-// AddPA stores a new PA record; the same request again returns it.
-func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string) (dpcoop.PA, bool, error) {
+// AddPA stores a new PA record, and the first notice of their pay history
+// if there is one, together; the same request again returns it.
+func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string, first *dpcoop.TaxCodeNotice) (dpcoop.PA, bool, error) {
 	const op = "add pa"
 	pa.Coop = coop
-	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
+	put, err := s.putNew(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
 	if err != nil {
 		return dpcoop.PA{}, false, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	items := []types.TransactWriteItem{put}
+	if first != nil {
+		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
+		if err != nil {
+			return dpcoop.PA{}, false, err
+		}
+		items = append(items, notice)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err == nil {
 		return pa, true, nil
 	}
@@ -126,17 +135,30 @@ func (s *Store) PAs(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageReq
 	return out, err
 }
 
-// ReplacePA writes a completed or corrected PA record over an existing one.
-func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA) (dpcoop.PA, error) {
+// ReplacePA writes a completed or corrected PA record over an existing one;
+// first, if given, starts their pay history in the same transaction (only if
+// it has no notice yet).
+func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, first *dpcoop.TaxCodeNotice) (dpcoop.PA, error) {
 	const op = "replace pa"
 	pa.Coop = coop
 	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa})
 	if err != nil {
 		return dpcoop.PA{}, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")})
+	items := []types.TransactWriteItem{{Put: &types.Put{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")}}}
+	if first != nil {
+		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
+		if err != nil {
+			return dpcoop.PA{}, err
+		}
+		items = append(items, notice)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if conditionFailed(err) {
-		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		if _, rerr := s.PA(ctx, coop, pa.ID); rerr != nil {
+			return dpcoop.PA{}, rerr
+		}
+		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeChangedMeanwhile)
 	}
 	if err != nil {
 		return dpcoop.PA{}, storeError(op, err)

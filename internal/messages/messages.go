@@ -30,6 +30,7 @@ var catalogue = map[string]text{
 	dpcoop.CodeRateLimited:         {"Gormod o ymdrechion. Arhoswch funud a rhowch gynnig arall arni.", "Too many attempts. Please wait a minute and try again."},
 	dpcoop.CodeUnavailable:         {"Mae'r gwasanaeth yn brysur. Rhowch gynnig arall arni mewn munud.", "The service is busy. Please try again in a moment."},
 	dpcoop.CodeRedirectNotAllowed:  {"Nid yw'r dudalen i ddychwelyd iddi ar wefan y cwmni cydweithredol hwn.", "The page to return to is not on this co-op's website."},
+	dpcoop.CodeChangedMeanwhile:    {"Newidiodd rhywun arall hyn ar yr un pryd. Edrychwch arno eto a rhowch gynnig arall arni.", "Someone else changed this at the same time. Look at it again and try again."},
 	dpcoop.CodeNotAcceptable:       {"Gallwn ateb mewn JSON, neu CSV lle mae ar gael, yn unig.", "We can answer only in JSON, or CSV where it is offered."},
 
 	"field." + dpcoop.FieldRequired:     {"Llenwch y maes hwn.", "Fill in this field."},

@@ -9,6 +9,8 @@ func init() {
 		dpcoop.CodeBankMissing: {"Nid oes manylion banc gan un neu fwy o PAs sydd i'w talu. Ychwanegwch nhw i gofnod y PA.", "One or more PAs to be paid have no bank details. Add them to the PA's record."},
 		dpcoop.CodeRunBlocked:  {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
 
+		"field." + dpcoop.FieldOnlyWithP45:  {"Dim ond o P45 y daw cyflog a threth hyd yma. Tynnwch y ffigurau hyn, neu dewiswch P45 fel y ffynhonnell.", "Pay and tax to date come only from a P45. Remove these figures, or choose P45 as the source."},
+		"field." + dpcoop.FieldNeedsNotice:  {"Mae cod treth y PA yn newid dim ond gyda hysbysiad: cofnodwch y P6, P9 neu P45 yn hanes codau treth y PA.", "A PA's tax code changes only with a notice: record the P6, P9 or P45 in the PA's tax code history."},
 		"field." + dpcoop.FieldPensionTotal: {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
 
 		"problem." + dpcoop.FieldPAIncomplete:    {"Mae cofnod y PA hwn yn anghyflawn, felly ni ellir ei dalu. Cwblhewch ef ac ailgyfrifwch.", "This PA's record is incomplete, so they cannot be paid. Complete it and calculate again."},

@@ -20,6 +20,8 @@ type Store interface {
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	// PayHistory reads a PA's tax code notices and pay to date.
+	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
 	// BeginRun starts (or restarts, for a later attempt) the month's run
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
@@ -150,7 +152,14 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	if pa.Status != dpcoop.PAActive {
 		return Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
 	}
-	slip, err := Payslip(pa, in)
+	hist, err := r.Store.PayHistory(ctx, in.Job.Coop, pa.ID)
+	if err != nil {
+		return Calculated{}, classify(err)
+	}
+	if _, ok := hist.NoticeOn(in.PayDate); !ok {
+		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
+	}
+	slip, err := Payslip(pa, hist, in)
 	if err != nil {
 		return Calculated{PA: pa.ID, Problem: "payroll_" + payrollCode(err)}, nil
 	}
@@ -161,6 +170,10 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	return Calculated{PA: pa.ID}, nil
 }
 
+// ProblemNoTaxCode: no tax code notice is in force on the pay date (the PA
+// starts later, or their record lost its history), so they cannot be paid.
+const ProblemNoTaxCode = "no_tax_code"
+
 func payrollCode(err error) string {
 	var ie *payroll.InputError
 	if errors.As(err, &ie) {
@@ -169,9 +182,12 @@ func payrollCode(err error) string {
 	return "error"
 }
 
-// Payslip runs the payroll engine for a PA's month.
-func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
-	code, err := payroll.ParseTaxCode(pa.TaxCode)
+// Payslip runs the payroll engine for a PA's month: taxed on the code their
+// history has in force on the pay date, building on their pay to date in the
+// tax year and any P45 from it.
+func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
+	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
+	code, err := payroll.ParseTaxCode(notice.Code())
 	if err != nil {
 		return dpcoop.Payslip{}, err
 	}
@@ -191,11 +207,8 @@ func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
 		Holiday: in.Settings.HolidayMode(),
 		Mileage: payroll.Mileage{Tenths: in.Work.MileageTenths, RatePence: in.Settings.MileagePence},
 	}
-	if pa.YTD != nil && pa.YTD.TaxYear == year.Name {
-		input.YearToDate, input.Mileage.TenthsToDate = pa.YTD.Figures, pa.YTD.MileageTenths
-	} else if pa.P45 != nil {
-		input.P45 = payroll.PreviousEmployment{TaxablePay: pa.P45.PayToDatePence, Tax: pa.P45.TaxToDatePence}
-	}
+	input.YearToDate, input.Mileage.TenthsToDate = hist.ToDate(year.Name)
+	input.P45 = hist.Previous(dpcoop.TaxYearStart(in.PayDate))
 	for _, l := range in.Work.Lines {
 		kind, err := payroll.ParseShiftKind(string(l.Kind))
 		if err != nil {
@@ -209,7 +222,7 @@ func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
 	}
 	slip := dpcoop.Payslip{
 		Coop: in.Job.Coop, Month: in.Job.Month, PA: pa.ID, Name: pa.LegalName, PayDate: in.PayDate,
-		TaxCode: pa.TaxCode, NICategory: pa.NICategory, Attempt: in.Job.Attempt,
+		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
 		Members: in.Work.Members, Result: res,
 	}
@@ -326,14 +339,12 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		if s.Attempt != run.Attempt {
 			continue
 		}
-		pa, err := r.Store.PA(ctx, coop, s.PA)
+		hist, err := r.Store.PayHistory(ctx, coop, s.PA)
 		if err != nil {
 			return dpcoop.Run{}, classify(err)
 		}
-		miles := s.MileageTenths
-		if pa.YTD != nil && pa.YTD.TaxYear == s.Result.TaxYear {
-			miles += pa.YTD.MileageTenths
-		}
+		_, miles := hist.ToDate(s.Result.TaxYear)
+		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
 	}
 	now := r.Now().UTC()

@@ -14,6 +14,8 @@ var (
 		{"GET", "/v1/pas", Timesheets, admin},
 		{"GET", "/v1/pas/{id}", Timesheets, adminOrPA},
 		{"PUT", "/v1/pas/{id}", Timesheets, admin},
+		{"GET", "/v1/pas/{id}/tax-codes", Timesheets, adminOrPA},
+		{"POST", "/v1/pas/{id}/tax-codes", Timesheets, admin},
 		{"POST", "/v1/employments", Timesheets, admin},
 		{"GET", "/v1/employments", Timesheets, adminMemberOrPA},
 		{"PUT", "/v1/members/{id}/care-plan", Timesheets, admin},
