@@ -140,7 +140,7 @@ func checkPaidOnce(t *testing.T, r *running) {
 			n++
 		}
 	}
-	want := map[string]int64{local.DemoID("gwen"): 76652, local.DemoID("sian"): 53821, local.DemoID("rhys"): 30147}
+	want := map[string]int64{local.DemoID("gwen"): 76651, local.DemoID("sian"): 53822, local.DemoID("rhys"): 30147}
 	for m, amount := range want {
 		es, _ := store.AccountEntries(ctx, "demo", dpcoop.MemberAccount(m), "2026-11-01", "2026-11-30")
 		if len(es) != 1 || es[0].Amount != amount {

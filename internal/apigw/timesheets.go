@@ -642,16 +642,6 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	rates := func(pa string) func(string) dpcoop.Rates {
-		return func(member string) dpcoop.Rates {
-			for _, e := range emps {
-				if e.PA == pa && e.Member == member {
-					return e.Rates
-				}
-			}
-			return dpcoop.Rates{}
-		}
-	}
 	shifts := []dpcoop.Shift{}
 	byPA, byMember := map[string]*total{}, map[string]*total{}
 	pay := map[string]int64{}
@@ -663,7 +653,7 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 		pt := tally(byPA, s.PA)
 		pt.Shifts++
 		pt.Minutes += s.Minutes()
-		for _, l := range s.Lines(rates(s.PA)) {
+		for _, l := range s.PaidLines(emps) {
 			if !r.principal.HasAny(dpcoop.RoleAdmin, dpcoop.RolePA) && l.Member != r.principal.Person {
 				continue // a member sees only their own share of a shared shift
 			}

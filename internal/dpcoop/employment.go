@@ -17,21 +17,63 @@ type Rates struct {
 	BankHoliday int64 `json:"bank_holiday_pence"`
 }
 
-// Employment links a PA to a member they support, with the agreed rates.
+// Employment links a PA to a member they support, with the agreed rates:
+// those it started with, and each change from its date (an April uprating,
+// a pay rise).
 type Employment struct {
-	ID       string   `json:"id"`
-	Coop     CoopID   `json:"-"`
-	PA       string   `json:"pa_id"`
-	Member   string   `json:"member_id"`
-	Rates    Rates    `json:"rates"`
-	Start    Date     `json:"start_date"`
-	End      Date     `json:"end_date,omitempty"`
-	Warnings []string `json:"warnings,omitempty"`
+	ID          string       `json:"id"`
+	Coop        CoopID       `json:"-"`
+	PA          string       `json:"pa_id"`
+	Member      string       `json:"member_id"`
+	Rates       Rates        `json:"rates"`
+	Start       Date         `json:"start_date"`
+	End         Date         `json:"end_date,omitempty"`
+	RateChanges []RateChange `json:"rate_changes,omitempty"`
+	Warnings    []string     `json:"warnings,omitempty"`
+}
+
+// RateChange is a new set of rates for an employment from a date.
+type RateChange struct {
+	ID            string    `json:"id"`
+	EffectiveFrom Date      `json:"effective_from"`
+	Rates         Rates     `json:"rates"`
+	Recorded      time.Time `json:"recorded"`
+	RecordedBy    string    `json:"recorded_by"`
 }
 
 // Covers reports whether the employment is in force on d.
 func (e Employment) Covers(d Date) bool {
 	return !d.Before(e.Start) && (e.End == "" || !e.End.Before(d))
+}
+
+// Overlaps reports whether two employments are in force on a common day.
+func (e Employment) Overlaps(o Employment) bool {
+	return (o.End == "" || !o.End.Before(e.Start)) && (e.End == "" || !e.End.Before(o.Start))
+}
+
+// RatesOn are the rates in force on d: the latest change effective by then,
+// or the rates the employment started with.
+func (e Employment) RatesOn(d Date) Rates {
+	r, from := e.Rates, e.Start
+	for _, c := range e.RateChanges {
+		if !d.Before(c.EffectiveFrom) && !c.EffectiveFrom.Before(from) {
+			r, from = c.Rates, c.EffectiveFrom
+		}
+	}
+	return r
+}
+
+// RatesFor is what a PA is paid for each member on day d: the rates in force
+// then under the employment that covers it (none: nothing).
+func RatesFor(emps []Employment, pa string, d Date) func(member string) Rates {
+	return func(member string) Rates {
+		for _, e := range emps {
+			if e.PA == pa && e.Member == member && e.Covers(d) {
+				return e.RatesOn(d)
+			}
+		}
+		return Rates{}
+	}
 }
 
 // EmploymentInput is what an admin gives to link a PA to a member.

@@ -178,11 +178,13 @@ type PayLine struct {
 	Pay      int64     `json:"pay_pence"`
 }
 
-// MemberWork is what one member received from a PA in a month: the hours that
-// apportion the PA's cost, and the mileage done for them.
+// MemberWork is what one member received from a PA in a month: the hours, and
+// the pay for them at the rates and kinds that applied, which apportions the
+// PA's cost; and the mileage done for them.
 type MemberWork struct {
 	Member        string `json:"member_id"`
 	Minutes       int64  `json:"minutes"`
+	Pay           int64  `json:"pay_pence"`
 	MileageTenths int64  `json:"mileage_tenths"`
 }
 

@@ -311,6 +311,12 @@ func (s Shift) Lines(rates func(member string) Rates) []ShiftLine {
 	return out
 }
 
+// PaidLines are the shift's lines at the rates in force on its date under
+// the PA's employments.
+func (s Shift) PaidLines(emps []Employment) []ShiftLine {
+	return s.Lines(RatesFor(emps, s.PA, s.Date))
+}
+
 // Pay is what the line earns: minutes at an hourly rate rounded up to the
 // penny (in the PA's favour, as the payroll engine does), or the share of a
 // sleep-in's flat amount.
