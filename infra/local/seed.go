@@ -155,7 +155,7 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired d
 		const rate = 1345 // the Real Living Wage 2026-27
 		e := dpcoop.Employment{ID: id, PA: DemoID(w.pa), Member: DemoID(w.member), Start: hired,
 			Rates: dpcoop.Rates{Standard: rate, Night: rate + 50, SleepIn: 9000, BankHoliday: 2 * rate}}
-		if _, err := s.AddEmployment(ctx, DemoCoop, e); err != nil {
+		if _, err := s.AddEmployment(ctx, DemoCoop, e, id); err != nil {
 			return fmt.Errorf("seed an employment: %w", err)
 		}
 		emps = append(emps, e)

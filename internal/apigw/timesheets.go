@@ -19,23 +19,25 @@ import (
 
 func (h *Handler) timesheetsActions() map[string]action {
 	return map[string]action{
-		"POST /v1/pas":                   h.hirePA,
-		"GET /v1/pas":                    h.listPAs,
-		"GET /v1/pas/{id}":               h.getPA,
-		"PUT /v1/pas/{id}":               h.replacePA,
-		"GET /v1/pas/{id}/tax-codes":     h.payHistory,
-		"POST /v1/pas/{id}/tax-codes":    h.addTaxCodeNotice,
-		"POST /v1/employments":           h.addEmployment,
-		"GET /v1/employments":            h.listEmployments,
-		"PUT /v1/members/{id}/care-plan": h.setCarePlan,
-		"GET /v1/members/{id}/care-plan": h.getCarePlan,
-		"POST /v1/shifts":                h.addShift,
-		"GET /v1/shifts":                 h.listShifts,
-		"GET /v1/shifts/{id}":            h.getShift,
-		"PATCH /v1/shifts/{id}":          h.editShift,
-		"POST /v1/shifts/{id}/submit":    h.submitShift,
-		"POST /v1/shifts/{id}/approve":   h.approveShift,
-		"POST /v1/shifts/{id}/reject":    h.rejectShift,
+		"POST /v1/pas":                    h.hirePA,
+		"GET /v1/pas":                     h.listPAs,
+		"GET /v1/pas/{id}":                h.getPA,
+		"PUT /v1/pas/{id}":                h.replacePA,
+		"GET /v1/pas/{id}/tax-codes":      h.payHistory,
+		"POST /v1/pas/{id}/tax-codes":     h.addTaxCodeNotice,
+		"POST /v1/employments":            h.addEmployment,
+		"GET /v1/employments":             h.listEmployments,
+		"POST /v1/employments/{id}/rates": h.changeRates,
+		"POST /v1/employments/{id}/end":   h.endEmployment,
+		"PUT /v1/members/{id}/care-plan":  h.setCarePlan,
+		"GET /v1/members/{id}/care-plan":  h.getCarePlan,
+		"POST /v1/shifts":                 h.addShift,
+		"GET /v1/shifts":                  h.listShifts,
+		"GET /v1/shifts/{id}":             h.getShift,
+		"PATCH /v1/shifts/{id}":           h.editShift,
+		"POST /v1/shifts/{id}/submit":     h.submitShift,
+		"POST /v1/shifts/{id}/approve":    h.approveShift,
+		"POST /v1/shifts/{id}/reject":     h.rejectShift,
 	}
 }
 
@@ -299,11 +301,66 @@ func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, err
 	if e.ID, err = r.requestID("employment", e.PA, e.Member, string(e.Start)); err != nil {
 		return nil, err
 	}
-	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e)
+	others, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, e.PA)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.CheckOverlap(others); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e, dpcoop.Fingerprint(string(canonical)))
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, map[string]any{"employment": e, "warnings": r.warnings(e.Warnings)}), nil
+}
+
+// changeRates gives an employment new rates from a date (an April uprating,
+// a pay rise): shifts from then on are paid at them.
+func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.RateChangeInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	changeID, err := r.requestID("rate-change", id, dpcoop.Fingerprint(string(canonical)))
+	if err != nil {
+		return nil, err
+	}
+	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, func(e dpcoop.Employment) (dpcoop.Employment, error) {
+		pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA)
+		if err != nil {
+			return dpcoop.Employment{}, err
+		}
+		return in.Change(e, pa, changeID, r.principal.Person, r.now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"employment": e, "warnings": r.warnings(e.Warnings)}), nil
+}
+
+// endEmployment records an employment's last day (the PA stops supporting
+// that member); its shifts after it are no longer paid under it.
+func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.EndInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, in.End)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"employment": e, "warnings": r.warnings(nil)}), nil
 }
 
 // listEmployments shows an admin every employment (filtered by pa or

@@ -74,6 +74,20 @@ func newTeam(t *testing.T) *team {
 	return tm
 }
 
+// employment is the team PA's employment with member.
+func (tm *team) employment(member string) dpcoop.Employment {
+	tm.t.Helper()
+	var list struct{ Items []dpcoop.Employment }
+	tm.ok(tm.admin("GET", "/v1/employments", nil, ""), 200).into(tm.t, &list)
+	for _, e := range list.Items {
+		if e.PA == tm.pa && e.Member == member {
+			return e
+		}
+	}
+	tm.t.Fatalf("no employment of %s with %s", tm.pa, member)
+	return dpcoop.Employment{}
+}
+
 // shift posts the fixture as the team's PA with the given body.
 func (tm *team) shift(body string) eventT {
 	ev := fixture(tm.t, "shift-create.json")
@@ -145,6 +159,9 @@ func TestApprovedPAApplicationNeedsCompletingBeforeEmployment(t *testing.T) {
 
 func TestEmploymentRatesAreCheckedWithBilingualWarnings(t *testing.T) {
 	tm := newTeam(t)
+	// The PA's employment with Gwen ends first: two of the same PA and
+	// member in force on the same day are refused.
+	tm.ok(tm.admin("POST", "/v1/employments/{id}/end", map[string]string{"id": tm.employment(tm.gwen).ID}, `{"date":"2026-10-31"}`), 200)
 	body := func(std int) string {
 		return fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"rates":{"standard_pence":%d,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"2026-11-01"}`, tm.pa, tm.gwen, std)
 	}

@@ -78,8 +78,12 @@ type Timesheets interface {
 	// AddTaxCodeNotice records a notice once; the same notice again returns
 	// the history with created false.
 	AddTaxCodeNotice(ctx context.Context, coop CoopID, pa string, n TaxCodeNotice) (PayHistory, bool, error)
-	// AddEmployment stores an employment once.
-	AddEmployment(ctx context.Context, coop CoopID, e Employment) (Employment, error)
+	// AddEmployment stores an employment once: the same request again
+	// returns it, different content for its id is refused.
+	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)
+	// UpdateEmployment applies change to an employment, conditionally on
+	// the version it read.
+	UpdateEmployment(ctx context.Context, coop CoopID, id string, change func(Employment) (Employment, error)) (Employment, error)
 	// Employments lists the co-op's employments, or one PA's.
 	Employments(ctx context.Context, coop CoopID, pa string) ([]Employment, error)
 	// SetCarePlan records a member's funded weekly hours.

@@ -18,6 +18,8 @@ var (
 		{"POST", "/v1/pas/{id}/tax-codes", Timesheets, admin},
 		{"POST", "/v1/employments", Timesheets, admin},
 		{"GET", "/v1/employments", Timesheets, adminMemberOrPA},
+		{"POST", "/v1/employments/{id}/rates", Timesheets, admin},
+		{"POST", "/v1/employments/{id}/end", Timesheets, admin},
 		{"PUT", "/v1/members/{id}/care-plan", Timesheets, admin},
 		{"GET", "/v1/members/{id}/care-plan", Timesheets, adminOrMember},
 		{"POST", "/v1/shifts", Timesheets, paOnly},

@@ -143,7 +143,7 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 				ID: dpcoop.DerivedID("synth-employment", fmt.Sprint(p), fmt.Sprint(j)), PA: pa.ID, Member: c.Members[(3*p+j)%spec.Members],
 				Rates: dpcoop.Rates{Standard: 1345, Night: 1395, SleepIn: 9000, BankHoliday: 2690}, Start: pa.StartDate,
 			}
-			if _, err := s.AddEmployment(ctx, spec.Coop, e); err != nil {
+			if _, err := s.AddEmployment(ctx, spec.Coop, e, e.ID); err != nil {
 				return c, fmt.Errorf("synth: employment: %w", err)
 			}
 			c.Employments = append(c.Employments, e)
