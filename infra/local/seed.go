@@ -89,10 +89,11 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		if !p.approve {
 			continue
 		}
-		// Admitted when the demo co-op's records start, so last month's shifts
-		// fall within their membership.
+		// Approved when the demo co-op's records start, entered on the register
+		// (a migrated register) when the seeded PAs started working for them,
+		// so their employments and last month's shifts fall within membership.
 		d := dpcoop.Decision{Approve: true, By: DemoAdmin, At: coop.Created}
-		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(coop.Created)); err != nil {
+		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(taxYearStart(coop.Created))); err != nil {
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}

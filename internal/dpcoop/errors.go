@@ -134,6 +134,7 @@ const (
 	FieldDate             = "invalid_date"
 	FieldDateFuture       = "date_in_future"
 	FieldDateBefore       = "date_before_entered"
+	FieldDateTooEarly     = "date_too_early"
 	FieldUnknown          = "unknown_field"
 	FieldRepeated         = "repeated_field"
 	FieldPhone            = "invalid_phone"
