@@ -283,10 +283,33 @@ func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error
 	return jsonResponse(http.StatusOK, plan), nil
 }
 
-// checkShift checks a shift against the PA's employments and their other
-// shifts around it, and a shift charged to a pool against the pool: its
-// members must be the pool's.
+// shiftMembers reads the register entries of the members a shift names; an
+// id not on the register is left out (CheckAgainst finds no employment).
+func (h *Handler) shiftMembers(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) ([]dpcoop.Member, error) {
+	var out []dpcoop.Member
+	for _, sm := range s.Members {
+		m, err := h.deps.Store.Member(ctx, coop, sm.Member)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// checkShift checks a shift against the register (its members were members
+// on its date), the PA's employments and their other shifts around it, and a
+// shift charged to a pool against the pool: its members must be the pool's.
 func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
+	register, err := h.shiftMembers(ctx, coop, s)
+	if err != nil {
+		return err
+	}
+	if err := s.CheckMembership(register); err != nil {
+		return err
+	}
 	if s.Pool != "" {
 		members, err := h.deps.Accounts.PoolMembers(ctx, coop, s.Pool)
 		if err != nil {
@@ -409,15 +432,22 @@ func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error
 	})
 }
 
-// approveShift approves a shift, or a member's part of a shared one. When it
-// becomes approved, a member whose approved hours that week pass their care
-// plan's is flagged to the admin.
+// approveShift approves a shift, or a member's part of a shared one, whose
+// members were members on its date. When it becomes approved, a member whose
+// approved hours that week pass their care plan's is flagged to the admin.
 func (h *Handler) approveShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
 	s, err := h.visibleShift(ctx, r)
 	if err != nil {
+		return nil, err
+	}
+	members, err := h.shiftMembers(ctx, r.principal.Coop, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.CheckMembership(members); err != nil {
 		return nil, err
 	}
 	over, err := h.overCarePlan(ctx, r.principal.Coop, s)

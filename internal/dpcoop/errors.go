@@ -154,6 +154,7 @@ const (
 	FieldTooLongShift     = "shift_over_24_hours"
 	FieldOverlap          = "overlaps_another_shift"
 	FieldNotEmployed      = "not_employed_for_member"
+	FieldNotMemberOnDate  = "member_not_member_on_date"
 	FieldSplit            = "invalid_split"
 	FieldTime             = "invalid_time"
 	FieldMiles            = "invalid_miles"

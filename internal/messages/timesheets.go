@@ -19,6 +19,7 @@ func init() {
 		"field." + dpcoop.FieldTooLongShift:     {"Ni all sifft fod yn hwy na 24 awr. Rhannwch hi'n ddwy.", "A shift cannot be longer than 24 hours. Split it into two."},
 		"field." + dpcoop.FieldOverlap:          {"Mae gennych sifft arall sy'n gorgyffwrdd â'r amser hwn.", "You have another shift that overlaps this time."},
 		"field." + dpcoop.FieldNotEmployed:      {"Dim ond aelodau rydych chi'n gweithio iddynt ar y dyddiad hwn y gallwch eu dewis.", "You can only choose members you work for on this date."},
+		"field." + dpcoop.FieldNotMemberOnDate:  {"Nid oedd un o'r aelodau hyn yn aelod o'r cwmni cydweithredol ar {date}. Ni ellir cofnodi gwaith cyn i rywun ymuno â'r gofrestr nac ar ôl iddynt adael.", "One of these members was not a member of the co-op on {date}. Work cannot be recorded before someone entered the register or after they left."},
 		"field." + dpcoop.FieldSplit:            {"Rhowch un rhif cyfan positif i bob aelod, fel 1 ac 1 am hanner a hanner.", "Give one whole positive number for each member, like 1 and 1 for half each."},
 		"field." + dpcoop.FieldTime:             {"Rhowch amser fel 09:30 (cloc 24 awr).", "Enter a time like 09:30 (24-hour clock)."},
 		"field." + dpcoop.FieldMiles:            {"Rhowch filltiroedd fel 12 neu 12.5, hyd at 1000.", "Enter miles like 12 or 12.5, up to 1000."},
