@@ -111,8 +111,9 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusOK, res), nil
 }
 
-// getPA shows a PA's record: whole to an admin; to the PA themself without
-// the NI number and bank details.
+// getPA shows a PA's record, with warnings of what to fix in it (an NI
+// category that does not fit their age today): whole to an admin; to the PA
+// themself without the NI number and bank details.
 func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	id, err := r.pathID()
 	if err != nil {
@@ -129,7 +130,10 @@ func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	if !admin {
 		pa = pa.Redacted()
 	}
-	return jsonResponse(http.StatusOK, pa), nil
+	return jsonResponse(http.StatusOK, struct {
+		dpcoop.PA
+		Warnings []warning `json:"warnings"`
+	}{pa, r.warnings(pa.Warnings(dpcoop.DateOf(r.now)))}), nil
 }
 
 // replacePA completes or corrects a PA's record (an approved application
