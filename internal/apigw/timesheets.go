@@ -123,8 +123,9 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusOK, res), nil
 }
 
-// getPA shows a PA's record: whole to an admin; to the PA themself without
-// the NI number and bank details.
+// getPA shows a PA's record, with warnings of what to fix in it (an NI
+// category that does not fit their age today): whole to an admin; to the PA
+// themself without the NI number and bank details.
 func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	id, err := r.pathID()
 	if err != nil {
@@ -144,7 +145,10 @@ func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	if !admin {
 		pa = pa.Redacted()
 	}
-	return jsonResponse(http.StatusOK, pa), nil
+	return jsonResponse(http.StatusOK, struct {
+		dpcoop.PA
+		Warnings []warning `json:"warnings"`
+	}{pa, r.warnings(pa.Warnings(dpcoop.DateOf(r.now)))}), nil
 }
 
 // withHistory fills in what the PA's pay history says of their tax code.
@@ -430,10 +434,33 @@ func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error
 	return jsonResponse(http.StatusOK, plan), nil
 }
 
-// checkShift checks a shift against the PA's employments and their other
-// shifts around it, and a shift charged to a pool against the pool: its
-// members must be the pool's.
+// shiftMembers reads the register entries of the members a shift names; an
+// id not on the register is left out (CheckAgainst finds no employment).
+func (h *Handler) shiftMembers(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) ([]dpcoop.Member, error) {
+	var out []dpcoop.Member
+	for _, sm := range s.Members {
+		m, err := h.deps.Store.Member(ctx, coop, sm.Member)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// checkShift checks a shift against the register (its members were members
+// on its date), the PA's employments and their other shifts around it, and a
+// shift charged to a pool against the pool: its members must be the pool's.
 func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
+	register, err := h.shiftMembers(ctx, coop, s)
+	if err != nil {
+		return err
+	}
+	if err := s.CheckMembership(register); err != nil {
+		return err
+	}
 	if s.Pool != "" {
 		members, err := h.deps.Accounts.PoolMembers(ctx, coop, s.Pool)
 		if err != nil {
@@ -556,15 +583,22 @@ func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error
 	})
 }
 
-// approveShift approves a shift, or a member's part of a shared one. When it
-// becomes approved, a member whose approved hours that week pass their care
-// plan's is flagged to the admin.
+// approveShift approves a shift, or a member's part of a shared one, whose
+// members were members on its date. When it becomes approved, a member whose
+// approved hours that week pass their care plan's is flagged to the admin.
 func (h *Handler) approveShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
 	s, err := h.visibleShift(ctx, r)
 	if err != nil {
+		return nil, err
+	}
+	members, err := h.shiftMembers(ctx, r.principal.Coop, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.CheckMembership(members); err != nil {
 		return nil, err
 	}
 	over, err := h.overCarePlan(ctx, r.principal.Coop, s)

@@ -97,10 +97,10 @@ const (
 const maxRatePence = 100_00
 
 // Validate checks the employment against the PA's record: dates in order, a
-// start not before the PA started, and hourly rates at least the National
-// Living Wage (or the lower band for the PA's age) on the start date. A rate
-// below the Real Living Wage is accepted with a warning: Welsh policy pays PAs
-// at least that.
+// start not before the PA started nor before the member entered the register,
+// and hourly rates at least the National Living Wage (or the lower band for
+// the PA's age) on the start date. A rate below the Real Living Wage is
+// accepted with a warning: Welsh policy pays PAs at least that.
 func (in EmploymentInput) Validate(pa PA, member Member) (Employment, error) {
 	var p Problems
 	e := Employment{PA: pa.ID, Member: member.ID, Rates: in.Rates}
@@ -119,6 +119,9 @@ func (in EmploymentInput) Validate(pa PA, member Member) (Employment, error) {
 	}
 	if e.Start != "" && pa.StartDate != "" && e.Start.Before(pa.StartDate) {
 		p.Add("start_date", FieldBeforePAStart, "date", string(pa.StartDate))
+	}
+	if e.Start != "" && e.Start.Before(member.Entered) {
+		p.Add("start_date", FieldDateBefore, "entered", string(member.Entered))
 	}
 	if member.Ceased != "" && (e.Start == "" || !e.Start.Before(member.Ceased)) {
 		p.Add("member_id", FieldMemberCeased)

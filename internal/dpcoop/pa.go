@@ -75,6 +75,20 @@ type PA struct {
 	ApplicationID string       `json:"application_id,omitempty"`
 }
 
+// WarnNICategoryAge warns that a PA's NI category does not fit their age
+// (payroll.CategoryFitsAge): M under 21, C from state pension age.
+const WarnNICategoryAge = "ni_category_age"
+
+// Warnings are what an admin should fix in the record as of date on: an NI
+// category that does not fit the PA's age.
+func (p PA) Warnings(on Date) []string {
+	cat, err := payroll.ParseCategory(p.NICategory)
+	if err != nil || p.DateOfBirth == "" || payroll.CategoryFitsAge(cat, p.DateOfBirth.Time(), on.Time()) {
+		return nil
+	}
+	return []string{WarnNICategoryAge}
+}
+
 // Redacted is the record without the NI number and bank details, for anyone
 // but an admin (the PA sees their own record this way).
 func (p PA) Redacted() PA {

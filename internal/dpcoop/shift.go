@@ -275,6 +275,22 @@ func (s Shift) CheckAgainst(employments []Employment, others []Shift) error {
 	return p.Err("check shift")
 }
 
+// CheckMembership checks the shift against the register: every member it
+// supported must have been a member on its date, not before they entered the
+// register nor from the day they ceased. A member who ceased after the date
+// is still paid for. Members missing from the list are CheckAgainst's (they
+// have no employment).
+func (s Shift) CheckMembership(members []Member) error {
+	var p Problems
+	for _, m := range members {
+		if s.Supports(m.ID) && !m.Active(s.Date) {
+			p.Add("members", FieldNotMemberOnDate, "date", string(s.Date))
+			break
+		}
+	}
+	return p.Err("check shift")
+}
+
 // WeekOf is the Monday of the week containing d, the week care plans count.
 func WeekOf(d Date) Date {
 	t := d.Time()

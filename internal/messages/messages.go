@@ -46,6 +46,7 @@ var catalogue = map[string]text{
 	"field." + dpcoop.FieldDate:         {"Rhowch ddyddiad go iawn fel 2026-04-06.", "Enter a real date like 2026-04-06."},
 	"field." + dpcoop.FieldDateFuture:   {"Ni all y dyddiad fod yn y dyfodol.", "The date cannot be in the future."},
 	"field." + dpcoop.FieldDateBefore:   {"Ni all y dyddiad fod cyn i'r aelod ymuno ({entered}).", "The date cannot be before the member joined ({entered})."},
+	"field." + dpcoop.FieldDateTooEarly: {"Ni all y dyddiad fod cyn {min}.", "The date cannot be before {min}."},
 	"field." + dpcoop.FieldUnknown:      {"Dydyn ni ddim yn adnabod y maes hwn. Tynnwch ef.", "We do not know this field. Remove it."},
 	"field." + dpcoop.FieldRepeated:     {"Rhowch y maes hwn unwaith yn unig.", "Give this field once only."},
 	"field." + dpcoop.FieldPhone:        {"Rhowch rif ffôn fel 01234 567890.", "Enter a phone number like 01234 567890."},

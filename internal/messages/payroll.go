@@ -22,6 +22,7 @@ func init() {
 		"problem.auto_enrolment_due":             {"Mae'r PA hwn yn gymwys i gael ei gofrestru'n awtomatig mewn pensiwn. Cofrestrwch nhw.", "This PA is now eligible for pension auto-enrolment. Enrol them."},
 		"problem.tax_overriding_limit_applied":   {"Mae'r terfyn treth o 50% wedi'i gymhwyso i'r slip cyflog hwn.", "The 50% tax limit was applied to this payslip."},
 		"problem.ssp_below_lower_earnings_limit": {"Mae enillion yn is na'r terfyn enillion is ar gyfer tâl salwch statudol.", "Earnings are below the lower earnings limit for statutory sick pay."},
+		"problem.ni_category_age":                {"Nid yw categori Yswiriant Gwladol y PA yn cyd-fynd â'u hoedran ar y dyddiad talu (M dan 21 oed, C o oedran pensiwn y wladwriaeth). Cywirwch y categori ac ailgyfrifwch cyn cwblhau.", "The PA's National Insurance category does not fit their age on the pay date (M under 21, C from State Pension age). Correct the category and calculate again before finalising."},
 		"problem.payroll_invalid_tax_code":       {"Nid yw cod treth y PA yn ddilys. Cywirwch ef.", "The PA's tax code is not valid. Correct it."},
 		"problem.payroll_unsupported_tax_code":   {"Nid yw'r gyflogres yn cefnogi cod treth y PA hwn.", "Payroll does not support this PA's tax code."},
 		"problem.payroll_no_tax_year":            {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},

@@ -22,11 +22,13 @@ func init() {
 		"field." + dpcoop.FieldTooLongShift:       {"Ni all sifft fod yn hwy na 24 awr. Rhannwch hi'n ddwy.", "A shift cannot be longer than 24 hours. Split it into two."},
 		"field." + dpcoop.FieldOverlap:            {"Mae gennych sifft arall sy'n gorgyffwrdd â'r amser hwn.", "You have another shift that overlaps this time."},
 		"field." + dpcoop.FieldNotEmployed:        {"Dim ond aelodau rydych chi'n gweithio iddynt ar y dyddiad hwn y gallwch eu dewis.", "You can only choose members you work for on this date."},
+		"field." + dpcoop.FieldNotMemberOnDate:    {"Nid oedd un o'r aelodau hyn yn aelod o'r cwmni cydweithredol ar {date}. Ni ellir cofnodi gwaith cyn i rywun ymuno â'r gofrestr nac ar ôl iddynt adael.", "One of these members was not a member of the co-op on {date}. Work cannot be recorded before someone entered the register or after they left."},
 		"field." + dpcoop.FieldSplit:              {"Rhowch un rhif cyfan positif i bob aelod, fel 1 ac 1 am hanner a hanner.", "Give one whole positive number for each member, like 1 and 1 for half each."},
 		"field." + dpcoop.FieldTime:               {"Rhowch amser fel 09:30 (cloc 24 awr).", "Enter a time like 09:30 (24-hour clock)."},
 		"field." + dpcoop.FieldMiles:              {"Rhowch filltiroedd fel 12 neu 12.5, hyd at 1000.", "Enter miles like 12 or 12.5, up to 1000."},
 
 		"warning." + dpcoop.WarnBelowRealLivingWage: {"Mae hyn yn is na'r Cyflog Byw Gwirioneddol. Mae polisi Cymru'n talu o leiaf hynny i PAs.", "This is below the Real Living Wage. Welsh policy pays PAs at least that."},
+		"warning." + dpcoop.WarnNICategoryAge:       {"Nid yw categori Yswiriant Gwladol y PA yn cyd-fynd â'u hoedran heddiw (M dan 21 oed, C o oedran pensiwn y wladwriaeth). Cywirwch ef cyn y gyflogres nesaf.", "The PA's National Insurance category does not fit their age today (M under 21, C from State Pension age). Correct it before the next payroll."},
 		"warning." + dpcoop.WarnOverCarePlan:        {"Mae'r oriau a gymeradwywyd yr wythnos hon yn fwy na'r oriau yn y cynllun gofal.", "Approved hours this week are more than the care plan's hours."},
 
 		"shifts.date":    {"Dyddiad", "Date"},

@@ -135,6 +135,9 @@ const (
 	CheckBelowMinimumWage18To20  Check = "below_minimum_wage_18_20"
 	CheckBelowMinimumWage16To17  Check = "below_minimum_wage_16_17"
 	CheckBelowApprenticeRate     Check = "below_apprentice_rate"
+	// CheckNICategoryAge: the NI category does not fit the PA's age on the
+	// pay date (CategoryFitsAge); NI is worked out wrongly until it is fixed.
+	CheckNICategoryAge Check = "ni_category_age"
 	// CheckAutoEnrolmentDue: an eligible jobholder is not in the scheme and
 	// has not opted out; the co-op must enrol them.
 	CheckAutoEnrolmentDue Check = "auto_enrolment_due"
@@ -221,6 +224,9 @@ func Calculate(in Input) (Payslip, error) {
 	}
 	if ps.WorkerCategory, err = y.AssessWorker(in.DateOfBirth, in.PayDate, in.Frequency, ps.Earnings); err != nil {
 		return Payslip{}, err
+	}
+	if !CategoryFitsAge(in.NICategory, in.DateOfBirth, in.PayDate) {
+		ps.Checks = append(ps.Checks, CheckNICategoryAge)
 	}
 	if ps.WorkedMinutes > 0 {
 		if ps.Checks, err = wageChecks(ps.Checks, in, workedPay, ps.WorkedMinutes); err != nil {

@@ -285,10 +285,12 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
-// minimum wage is never finalised without an admin fixing the rate.
+// minimum wage, or NI on a category that does not fit the PA's age, is never
+// finalised without an admin fixing the rate or the category.
 func blockingCheck(code string) bool {
 	switch payroll.Check(code) {
-	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate:
+	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate,
+		payroll.CheckNICategoryAge:
 		return true
 	}
 	return false

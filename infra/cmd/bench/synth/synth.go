@@ -115,7 +115,7 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 		if _, _, err := s.AddApplication(ctx, spec.Coop, a); err != nil {
 			return c, fmt.Errorf("synth: application: %w", err)
 		}
-		if _, err := s.DecideApplication(ctx, spec.Coop, a.ID, dpcoop.Decision{Approve: true, By: c.Admin, At: decided}, dpcoop.AdmitOnApproval(decided)); err != nil {
+		if _, err := s.DecideApplication(ctx, spec.Coop, a.ID, dpcoop.Decision{Approve: true, By: c.Admin, At: decided}, dpcoop.AdmitOnApproval(dpcoop.DateOf(decided))); err != nil {
 			return c, fmt.Errorf("synth: approve: %w", err)
 		}
 		c.Members = append(c.Members, a.ID)
