@@ -78,6 +78,17 @@ func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
 	if err := p.Err("start run"); err != nil {
 		return nil, err
 	}
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	unpaid, err := payrun.UnpaidBefore(ctx, h.deps.Payroll, c, month)
+	if err != nil {
+		return nil, err
+	}
+	if unpaid != "" {
+		return nil, dpcoop.EarlierMonthUnpaid("start run", unpaid)
+	}
 	job, due, err := payrun.Next(ctx, h.deps.Payroll, r.principal.Coop, month)
 	if err != nil {
 		return nil, err

@@ -119,6 +119,14 @@ const (
 	CodeBankMissing         = "bank_details_missing"
 	CodeChangedMeanwhile    = "changed_meanwhile"
 	CodeEmploymentExists    = "employment_exists"
+	CodeMonthNotEnded       = "month_not_ended"
+	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
+	CodePreviewStale        = "preview_stale"
+	CodeShiftsChanged       = "shifts_changed"
+	CodeRatesChanged        = "rates_changed"
+	CodeTaxCodesChanged     = "tax_codes_changed"
+	CodePARecordsChanged    = "pa_records_changed"
+	CodeSettingsChanged     = "settings_changed"
 )
 
 // Field error codes: why one field is wrong.

@@ -26,6 +26,8 @@ type Store interface {
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+	// RunStatuses reads the status of each month's run of the co-op.
+	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
 	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
@@ -107,9 +109,13 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 		return Started{}, classify(err)
 	}
 	settings := c.PayrollSettings()
+	g, err := gather(ctx, r.Store, job.Coop, settings, job.Month)
+	if err != nil {
+		return Started{}, err
+	}
 	run, err := r.Store.BeginRun(ctx, job.Coop, dpcoop.Run{
 		Month: job.Month, PayDate: settings.PayDate(job.Month), Status: dpcoop.RunCalculating,
-		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(),
+		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(), Inputs: g.inputs,
 	})
 	if err != nil {
 		return Started{}, classify(err)
@@ -117,25 +123,17 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if run.Status == dpcoop.RunFinal {
 		return Started{Final: true}, nil
 	}
-	emps, err := r.Store.Employments(ctx, job.Coop, "")
+	// Checked once the attempt is recorded, so a refusal is a failed run
+	// the admin sees, with its reason.
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month)
 	if err != nil {
-		return Started{}, classify(err)
+		return Started{}, err
 	}
-	var shifts []dpcoop.Shift
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		res, err := r.Store.ShiftsInMonth(ctx, job.Coop, job.Month, page)
-		if err != nil {
-			return Started{}, classify(err)
-		}
-		shifts = append(shifts, res.Items...)
-		if res.Next == "" {
-			break
-		}
-		page.Cursor = res.Next
+	if unpaid != "" {
+		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
 	}
 	out := Started{Work: []Calculation{}}
-	for _, w := range MonthWork(shifts, emps) {
+	for _, w := range g.work {
 		out.Work = append(out.Work, Calculation{Job: job, PayDate: run.PayDate, Settings: settings, Work: w})
 	}
 	return out, nil
@@ -281,7 +279,16 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
 		return false, classify(err)
 	}
-	return settings.AutoFinalise && !run.Blocking(), nil
+	if !settings.AutoFinalise || run.Blocking() {
+		return false, nil
+	}
+	stored, err := r.Store.Run(ctx, job.Coop, job.Month)
+	if err != nil {
+		return false, classify(err)
+	}
+	// Finalised by itself only when an admin could finalise it now; else it
+	// waits as a preview, and the dispatch calculates it again when due.
+	return r.mayFinalise(ctx, c, stored, r.Now()) == nil, nil
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
@@ -331,6 +338,13 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 	case run.Blocking():
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
+	}
+	c, err := r.Store.Coop(ctx, coop)
+	if err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
+	if err := r.mayFinalise(ctx, c, run, r.Now()); err != nil {
+		return dpcoop.Run{}, err
 	}
 	slips, err := r.Store.Payslips(ctx, coop, month)
 	if err != nil {
