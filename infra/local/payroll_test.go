@@ -102,6 +102,18 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	}
 	var slips struct{ Items []dpcoop.Payslip }
 	r.getJSON(t, "/v1/payroll/runs/2026-10/payslips", admin, &slips)
+	// The payslip JSON is the documented contract, not the engine's names.
+	_, raw := r.do(t, "GET", "/v1/payroll/runs/2026-10/payslips", admin, "", "")
+	for _, want := range []string{`"gross_pence":107600`, `"ni":{"employee_pence":224,"employer_pence":9885`, `"worker_category":"eligible_jobholder"`, `"year_to_date":{"gross_pence":107600`} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("the payslips' JSON has no %s", want)
+		}
+	}
+	for _, engine := range []string{`"Tax"`, `"NI"`, `"WorkerCategory"`, `"Gross"`} {
+		if strings.Contains(raw, engine) {
+			t.Errorf("the payslips' JSON shows the engine's name %s", engine)
+		}
+	}
 	var catrin dpcoop.Payslip
 	for _, s := range slips.Items {
 		if s.PA == local.DemoID("catrin") {

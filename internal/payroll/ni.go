@@ -173,14 +173,14 @@ func (y *Year) niSchedule(bands []niBandJSON) ([]niBand, error) {
 
 // NIResult is one period's Class 1 National Insurance, in pence.
 type NIResult struct {
-	Employee int64 // primary contributions, deducted from pay
-	Employer int64 // secondary contributions, paid by the co-op
+	Employee int64 `json:"employee_pence"` // primary contributions, deducted from pay
+	Employer int64 `json:"employer_pence"` // secondary contributions, paid by the co-op
 	// The earnings bands reported to HMRC on the FPS: pay up to the LEL
 	// (if the LEL is reached), from the LEL to the PT, and from the PT to
 	// the UEL. All zero for category X.
-	EarningsAtLEL   int64
-	EarningsLELToPT int64
-	EarningsPTToUEL int64
+	EarningsAtLEL   int64 `json:"earnings_at_lel_pence"`
+	EarningsLELToPT int64 `json:"earnings_lel_to_pt_pence"`
+	EarningsPTToUEL int64 `json:"earnings_pt_to_uel_pence"`
 }
 
 // NationalInsurance works out Class 1 NI on one period's NI-able pay (the
