@@ -30,7 +30,7 @@ func TestMembersPayForWhatTheirHoursCost(t *testing.T) {
 		{PA: "pa", Member: "carys", Start: "2026-04-06", Rates: dpcoop.Rates{Standard: 1345, SleepIn: 9000}},
 	}
 	shifts := []dpcoop.Shift{
-		shift("1", "aled", "2026-10-20", dpcoop.ShiftStandard, 1000), // 16h40 at £60: £1,000
+		shift("1", "aled", "2026-10-20", dpcoop.ShiftStandard, 1000),   // 16h40 at £60: £1,000
 		shift("2", "bethan", "2026-10-06", dpcoop.ShiftStandard, 1200), // 20h at £50: £1,000
 		shift("3", "carys", "2026-10-07", dpcoop.ShiftSleepIn, 540),    // one sleep-in: £90
 	}
