@@ -121,3 +121,41 @@ func TestAStalePreviewIsNeverFinal(t *testing.T) {
 		}
 	}
 }
+
+// TestLateWorkIsPaidAsBackPayInTheNextOpenMonth: after October is final, a
+// forgotten October shift is recorded as late work, paid in November's run
+// on a back pay line at October's rate, and charged to its member then.
+func TestLateWorkIsPaidAsBackPayInTheNextOpenMonth(t *testing.T) {
+	r := novemberStack(t)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	payMonth(t, r)
+	tom, rhys := local.DemoID("tom"), local.DemoID("rhys")
+	r.recordShift(t, tom, rhys, "2026-10-30", "18:00", "21:00")
+	var november struct{ Items []dpcoop.Shift }
+	r.getJSON(t, "/v1/shifts?month=2026-11&pa="+tom, admin, &november)
+	if len(november.Items) != 1 || november.Items[0].PayMonth != "2026-11" || november.Items[0].Date != "2026-10-30" {
+		t.Fatalf("the late shift: %+v", november.Items)
+	}
+	run := r.preview(t, admin, "2026-11")
+	var slips struct{ Items []dpcoop.Payslip }
+	r.getJSON(t, "/v1/payroll/runs/2026-11/payslips", admin, &slips)
+	var slip dpcoop.Payslip
+	for _, s := range slips.Items {
+		if s.PA == tom {
+			slip = s
+		}
+	}
+	// 3 hours at £13.45 = £40.35; below every threshold, so no tax or NI.
+	if len(slip.Lines) != 1 || !slip.Lines[0].BackPay || slip.Lines[0].Minutes != 180 || slip.Lines[0].Pay != 4035 || slip.Result.Gross != 4035 {
+		t.Fatalf("Tom's November payslip: %+v", slip.Lines)
+	}
+	charged := int64(0)
+	for _, c := range run.Charges {
+		if c.Member == rhys {
+			charged = c.Amount
+		}
+	}
+	if charged != 4035+slip.HolidayAccrual {
+		t.Fatalf("Rhys is charged %d for the late shift (pay 4035, holiday %d)", charged, slip.HolidayAccrual)
+	}
+}

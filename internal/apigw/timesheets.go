@@ -488,6 +488,20 @@ func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.S
 }
 
 // addShift records a draft shift for the PA signed in.
+// payMonth makes a shift in a month already paid late work, paid in the
+// first month still open (the store's write is conditional on that month
+// staying open).
+func (h *Handler) payMonth(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (dpcoop.Shift, error) {
+	runs, err := h.deps.Payroll.RunStatuses(ctx, coop)
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	if m := dpcoop.PayMonthFor(string(s.Date)[:7], runs); m != string(s.Date)[:7] {
+		s.PayMonth = m
+	}
+	return s, nil
+}
+
 func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.ShiftInput
 	if err := r.jsonBody(&in); err != nil {
@@ -499,6 +513,9 @@ func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	}
 	s.PA = r.principal.Person
 	if s.ID, err = r.requestID("shift", s.PA, s.Start.String(), s.End.String()); err != nil {
+		return nil, err
+	}
+	if s, err = h.payMonth(ctx, r.principal.Coop, s); err != nil {
 		return nil, err
 	}
 	if err := h.checkShift(ctx, r.principal.Coop, s); err != nil { // a repeat does not overlap itself
@@ -566,6 +583,9 @@ func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) 
 		return nil, err
 	}
 	edited.ID, edited.PA = current.ID, current.PA
+	if edited, err = h.payMonth(ctx, r.principal.Coop, edited); err != nil {
+		return nil, err
+	}
 	if err := h.checkShift(ctx, r.principal.Coop, edited); err != nil {
 		return nil, err
 	}

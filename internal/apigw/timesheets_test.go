@@ -418,14 +418,15 @@ func TestShiftsInAPaidMonthAreLocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ev := range []eventT{
-		tm.act(s.ID, "approve", tm.gwen, "[member]", ""),
-		tm.shift(fmt.Sprintf(`{"date":"2026-10-21","start":"09:00","end":"12:00","members":[%q]}`, tm.gwen)),
-	} {
-		resp := tm.call(ev, true)
-		if resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != "month_paid" {
-			t.Fatalf("%s: %d %s", ev.RouteKey, resp.StatusCode, resp.Body)
-		}
+	resp := tm.call(tm.act(s.ID, "approve", tm.gwen, "[member]", ""), true)
+	if resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != "month_paid" {
+		t.Fatalf("approving a paid month's shift: %d %s", resp.StatusCode, resp.Body)
+	}
+	// Work found later in the paid month is late work, paid in November.
+	var late dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-10-21","start":"09:00","end":"12:00","members":[%q]}`, tm.gwen)), 201).into(t, &late)
+	if late.PayMonth != "2026-11" || !late.Late() || late.Date != "2026-10-21" {
+		t.Fatalf("late work: %+v", late)
 	}
 }
 

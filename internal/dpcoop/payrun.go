@@ -234,9 +234,11 @@ func ExecutionName(coop CoopID, month string, attempt int) string {
 	return fmt.Sprintf("payroll-%s-%s-%d", coop, month, attempt)
 }
 
-// PayLine is one kind of work at one rate in a PA's month.
+// PayLine is one kind of work at one rate in a PA's month; back pay is late
+// work from a month already paid.
 type PayLine struct {
 	Kind     ShiftKind `json:"kind"`
+	BackPay  bool      `json:"back_pay,omitempty"`
 	Minutes  int64     `json:"minutes"`
 	Rate     int64     `json:"rate_pence"`
 	SleepIns int64     `json:"sleep_ins,omitempty"`

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -375,22 +376,22 @@ func nilIfEmpty[T any](s []T) []T {
 }
 
 // RunStatuses reads the status of each month's run of a co-op, reading only
-// the month and status of each run item.
+// the key and status of each run item.
 func (s *Store) RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error) {
 	type status struct {
-		Month  string
+		SK     string
 		Status dpcoop.RunStatus
 	}
 	runs, err := queryAll(ctx, s, "list run statuses", &dynamodb.QueryInput{
 		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
-		ProjectionExpression:      aws.String("#month, #status"),
-		ExpressionAttributeNames:  map[string]string{"#month": "Month", "#status": "Status"},
+		ProjectionExpression:      aws.String("SK, #status"),
+		ExpressionAttributeNames:  map[string]string{"#status": "Status"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefixRun)},
 		ConsistentRead:            aws.Bool(true),
 	}, func(it status) status { return it })
 	out := make(map[string]dpcoop.RunStatus, len(runs))
 	for _, r := range runs {
-		out[r.Month] = r.Status
+		out[strings.TrimPrefix(r.SK, prefixRun)] = r.Status
 	}
 	return out, err
 }

@@ -22,12 +22,14 @@ type Work struct {
 }
 
 // MonthWork adds up a month's approved shifts per PA: minutes by kind and
-// rate (each member's share at that member's agreed rate), sleep-ins, and
+// rate (each member's share at that member's agreed rate; late work from a
+// paid month on lines of its own, as back pay), sleep-ins, and
 // per member the minutes and mileage they received. PAs come out in id order.
 func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 	type lineKey struct {
 		kind dpcoop.ShiftKind
 		rate int64
+		late bool
 	}
 	byPA := map[string]*Work{}
 	lines := map[string]map[lineKey]*dpcoop.PayLine{}
@@ -52,10 +54,10 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 			if l.Kind == dpcoop.ShiftSleepIn {
 				rate, sleeps = l.Pay(), 1 // the member's share of the flat amount, one sleep-in
 			}
-			k := lineKey{l.Kind, rate}
+			k := lineKey{l.Kind, rate, s.Late()}
 			pl := lines[s.PA][k]
 			if pl == nil {
-				pl = &dpcoop.PayLine{Kind: l.Kind, Rate: rate}
+				pl = &dpcoop.PayLine{Kind: l.Kind, Rate: rate, BackPay: s.Late()}
 				lines[s.PA][k] = pl
 			}
 			pl.Minutes += l.Minutes
@@ -80,6 +82,9 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 			w.Lines = append(w.Lines, *l)
 		}
 		sort.Slice(w.Lines, func(i, j int) bool {
+			if w.Lines[i].BackPay != w.Lines[j].BackPay {
+				return !w.Lines[i].BackPay
+			}
 			if w.Lines[i].Kind != w.Lines[j].Kind {
 				return w.Lines[i].Kind < w.Lines[j].Kind
 			}

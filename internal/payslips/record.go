@@ -41,7 +41,7 @@ func SlipFromRecord(p dpcoop.Payslip) (Slip, error) {
 		if err != nil {
 			return Slip{}, errorf(p.PA, "line %d: %v", i, err)
 		}
-		s.Lines[i] = Line{Kind: kind, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
+		s.Lines[i] = Line{Kind: kind, BackPay: l.BackPay, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
 	}
 	return s, nil
 }
