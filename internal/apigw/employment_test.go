@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -85,5 +87,46 @@ func TestEmploymentRatesHaveDates(t *testing.T) {
 	resp := tm.call(tm.shift(fmt.Sprintf(`{"date":"2026-11-21","start":"09:00","end":"10:00","members":[%q]}`, tm.gwen)), true)
 	if fields(problemOf(t, resp))["members"] != dpcoop.FieldNotEmployed {
 		t.Fatalf("a shift after the employment ended: %s", resp.Body)
+	}
+}
+
+// TestAdminsAreWarnedBeforeAMinimumWageRise: on 10 March 2026 an employment
+// pays £12.50 an hour, above the National Living Wage of £12.21 but below
+// the £12.71 it becomes on 1 April 2026. The admin is warned, in their
+// language, and the warning goes once the new rate is entered from then.
+func TestAdminsAreWarnedBeforeAMinimumWageRise(t *testing.T) {
+	h := newHarness(t)
+	h.now = time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	h.demo()
+	gwen := h.applied("member", "Gwen Morgan")
+	h.ok(h.decide(gwen, "approve", "demo", "[admin]", `{"date_entered":"2025-06-01"}`), 200)
+	var pa dpcoop.PA
+	h.ok(h.admin("POST", "/v1/pas", nil, strings.Replace(catrin, `"start_date":"2026-04-06"`, `"start_date":"2025-06-01"`, 1)), 201).into(t, &pa)
+	var created struct{ Employment dpcoop.Employment }
+	h.ok(h.admin("POST", "/v1/employments", nil, fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"rates":{"standard_pence":1250,"night_pence":1300,"sleep_in_pence":9000,"bank_holiday_pence":2500},"start_date":"2025-06-01"}`, pa.ID, gwen)), 201).into(t, &created)
+	list := func() []struct{ EmploymentID, Code, Message string } {
+		var out struct {
+			Warnings []struct {
+				EmploymentID string `json:"employment_id"`
+				Code         string
+				Message      string
+			}
+		}
+		h.ok(withHeader(h.admin("GET", "/v1/employments", nil, ""), "accept-language", "cy"), 200).into(t, &out)
+		res := make([]struct{ EmploymentID, Code, Message string }, len(out.Warnings))
+		for i, w := range out.Warnings {
+			res[i].EmploymentID, res[i].Code, res[i].Message = w.EmploymentID, w.Code, w.Message
+		}
+		return res
+	}
+	w := list()
+	if len(w) != 1 || w[0].EmploymentID != created.Employment.ID || w[0].Code != dpcoop.WarnMinimumWageRises ||
+		!strings.Contains(w[0].Message, "£12.71") || !strings.Contains(w[0].Message, "2026-04-01") || !strings.Contains(w[0].Message, "isafswm") {
+		t.Fatalf("warnings %+v", w)
+	}
+	h.ok(h.admin("POST", "/v1/employments/{id}/rates", map[string]string{"id": created.Employment.ID},
+		`{"effective_from":"2026-04-01","rates":{"standard_pence":1345,"night_pence":1345,"sleep_in_pence":9000,"bank_holiday_pence":2690}}`), 200)
+	if w := list(); len(w) != 0 {
+		t.Fatalf("still warned after the new rate: %+v", w)
 	}
 }

@@ -392,7 +392,42 @@ func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, e
 			out = append(out, e)
 		}
 	}
-	return jsonResponse(http.StatusOK, map[string]any{"items": out}), nil
+	upratings, err := h.upratings(ctx, r, out)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"items": out, "warnings": upratings}), nil
+}
+
+// upratingWarning tells an admin which employment a coming minimum wage
+// rise will overtake.
+type upratingWarning struct {
+	Employment string `json:"employment_id"`
+	warning
+}
+
+// upratings are the admin's warnings, ahead of 1 April, of every rate the
+// new minimum wage will overtake (none for a PA or a member).
+func (h *Handler) upratings(ctx context.Context, r *request, emps []dpcoop.Employment) ([]upratingWarning, error) {
+	out := []upratingWarning{}
+	if !r.principal.Has(dpcoop.RoleAdmin) {
+		return out, nil
+	}
+	pas := map[string]dpcoop.PA{}
+	for _, e := range emps {
+		pa, ok := pas[e.PA]
+		if !ok {
+			var err error
+			if pa, err = h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA); err != nil {
+				return nil, err
+			}
+			pas[e.PA] = pa
+		}
+		if code, params, ok := e.Uprating(pa, dpcoop.DateOf(r.now)); ok {
+			out = append(out, upratingWarning{Employment: e.ID, warning: warning{Code: code, Message: messages.Text(r.lang, "warning."+code, params)}})
+		}
+	}
+	return out, nil
 }
 
 func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error) {

@@ -172,6 +172,32 @@ func checkRates(p *Problems, pa PA, r Rates, on Date) []string {
 	return warnings
 }
 
+// WarnMinimumWageRises: a minimum wage rise on the next 1 April will overtake
+// a rate in force then; the admin enters the new rate from that date.
+const WarnMinimumWageRises = "minimum_wage_rises"
+
+// Uprating warns ahead of the next 1 April after today when the minimum wage
+// for the PA's age then (where its rates are published) will be above a
+// rate the employment would still pay: ok is false when nothing needs doing.
+func (e Employment) Uprating(pa PA, today Date) (code string, params map[string]string, ok bool) {
+	t := today.Time()
+	april := time.Date(t.Year(), time.April, 1, 0, 0, 0, 0, time.UTC)
+	if !t.Before(april) {
+		april = april.AddDate(1, 0, 0)
+	}
+	on := Date(april.Format(DateLayout))
+	wages, err := payroll.WageRatesOn(april)
+	if err != nil || pa.DateOfBirth == "" || !e.Covers(on) {
+		return "", nil, false // not yet published, or the employment ends before
+	}
+	min, _ := wages.Minimum(payroll.WageBandFor(pa.DateOfBirth.Time(), april, false))
+	r := e.RatesOn(on)
+	if r.Standard >= min && r.Night >= min && r.BankHoliday >= min {
+		return "", nil, false
+	}
+	return WarnMinimumWageRises, map[string]string{"date": string(on), "min": penceText(min)}, true
+}
+
 // CheckOverlap refuses an employment of a PA for a member while another of
 // theirs is in force on any of the same days: which rates apply must never
 // be in doubt. The same employment again (a retried request) is not an

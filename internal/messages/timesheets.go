@@ -29,6 +29,7 @@ func init() {
 
 		"warning." + dpcoop.WarnBelowRealLivingWage: {"Mae hyn yn is na'r Cyflog Byw Gwirioneddol. Mae polisi Cymru'n talu o leiaf hynny i PAs.", "This is below the Real Living Wage. Welsh policy pays PAs at least that."},
 		"warning." + dpcoop.WarnNICategoryAge:       {"Nid yw categori Yswiriant Gwladol y PA yn cyd-fynd â'u hoedran heddiw (M dan 21 oed, C o oedran pensiwn y wladwriaeth). Cywirwch ef cyn y gyflogres nesaf.", "The PA's National Insurance category does not fit their age today (M under 21, C from State Pension age). Correct it before the next payroll."},
+		"warning." + dpcoop.WarnMinimumWageRises:    {"Mae'r isafswm cyflog i'r PA hwn yn codi i {min} yr awr ar {date}, uwchlaw cyfradd yn y gyflogaeth hon. Ychwanegwch y gyfradd newydd o'r dyddiad hwnnw.", "The minimum wage for this PA rises to {min} an hour on {date}, above a rate in this employment. Add the new rate from that date."},
 		"warning." + dpcoop.WarnOverCarePlan:        {"Mae'r oriau a gymeradwywyd yr wythnos hon yn fwy na'r oriau yn y cynllun gofal.", "Approved hours this week are more than the care plan's hours."},
 
 		"shifts.date":    {"Dyddiad", "Date"},
