@@ -95,7 +95,7 @@ func TestAStalePreviewIsNeverFinal(t *testing.T) {
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
 	before := r.preview(t, admin, "2026-10")
 	r.recordShift(t, local.DemoID("tom"), local.DemoID("rhys"), "2026-10-31", "18:00", "22:00")
-	r.refused(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusConflict, dpcoop.CodePreviewStale, dpcoop.CodeShiftsChanged)
+	r.refused(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusConflict, dpcoop.CodePreviewStale, dpcoop.FieldShiftsChanged)
 
 	after := r.preview(t, admin, "2026-10")
 	if after.Totals.Gross != before.Totals.Gross+4*1345 {
@@ -105,7 +105,7 @@ func TestAStalePreviewIsNeverFinal(t *testing.T) {
 	if resp, body := r.do(t, "POST", "/v1/pas/"+local.DemoID("tom")+"/tax-codes", admin, "application/json", notice); resp.StatusCode != http.StatusCreated {
 		t.Fatalf("P6: %d %s", resp.StatusCode, body)
 	}
-	r.refused(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusConflict, dpcoop.CodePreviewStale, dpcoop.CodeTaxCodesChanged)
+	r.refused(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusConflict, dpcoop.CodePreviewStale, dpcoop.FieldTaxCodesChanged)
 	r.preview(t, admin, "2026-10")
 	var final dpcoop.Run
 	if resp, body := r.do(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", ""); resp.StatusCode != http.StatusOK {

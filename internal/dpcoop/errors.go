@@ -122,11 +122,6 @@ const (
 	CodeMonthNotEnded       = "month_not_ended"
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"
-	CodeShiftsChanged       = "shifts_changed"
-	CodeRatesChanged        = "rates_changed"
-	CodeTaxCodesChanged     = "tax_codes_changed"
-	CodePARecordsChanged    = "pa_records_changed"
-	CodeSettingsChanged     = "settings_changed"
 )
 
 // Field error codes: why one field is wrong.
@@ -176,6 +171,11 @@ const (
 	FieldNeedsNotice        = "tax_code_needs_notice"
 	FieldOverlapsEmployment = "overlaps_employment"
 	FieldOutsideEmployment  = "outside_employment"
+	FieldShiftsChanged      = "shifts_changed"
+	FieldRatesChanged       = "rates_changed"
+	FieldTaxCodesChanged    = "tax_codes_changed"
+	FieldPARecordsChanged   = "pa_records_changed"
+	FieldSettingsChanged    = "settings_changed"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -150,9 +150,9 @@ type RunInputs struct {
 func (in RunInputs) Changed(now RunInputs) error {
 	var fields []FieldError
 	for _, part := range []struct{ code, was, is string }{
-		{CodeShiftsChanged, in.Shifts, now.Shifts}, {CodeRatesChanged, in.Rates, now.Rates},
-		{CodeTaxCodesChanged, in.TaxCodes, now.TaxCodes}, {CodePARecordsChanged, in.PARecords, now.PARecords},
-		{CodeSettingsChanged, in.Settings, now.Settings},
+		{FieldShiftsChanged, in.Shifts, now.Shifts}, {FieldRatesChanged, in.Rates, now.Rates},
+		{FieldTaxCodesChanged, in.TaxCodes, now.TaxCodes}, {FieldPARecordsChanged, in.PARecords, now.PARecords},
+		{FieldSettingsChanged, in.Settings, now.Settings},
 	} {
 		if part.was != part.is {
 			fields = append(fields, FieldError{Field: "preview", Code: part.code})
