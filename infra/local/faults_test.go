@@ -130,8 +130,10 @@ func checkPaidOnce(t *testing.T, r *running) {
 			runs++
 		}
 	}
-	if entries != 3 || runs != 1 {
-		t.Fatalf("%d ledger entries and %d runs, want 3 and 1", entries, runs)
+	// Three members' charges; out of the payroll account two PAs' net pay,
+	// HMRC's NI and the holiday provision.
+	if entries != 7 || runs != 1 {
+		t.Fatalf("%d ledger entries and %d runs, want 7 and 1", entries, runs)
 	}
 	slips, _ := store.Payslips(ctx, "demo", "2026-10")
 	n := 0

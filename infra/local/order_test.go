@@ -159,3 +159,44 @@ func TestLateWorkIsPaidAsBackPayInTheNextOpenMonth(t *testing.T) {
 		t.Fatalf("Rhys is charged %d for the late shift (pay 4035, holiday %d)", charged, slip.HolidayAccrual)
 	}
 }
+
+// TestAFinalRunShowsWhatTheCoopOwes: October's final run leaves the co-op
+// owing Catrin £1,073.76 and Tom £269.00 net, HMRC £101.09 (Catrin's
+// employee NI £2.24 and employer NI £98.85; no PAYE) by 22 December (the
+// 22nd after tax month 8, 6 November to 5 December), no pension, and
+// £162.35 of holiday provision: exactly what the members paid in, so the
+// payroll account is left at nothing. Paying HMRC clears what it is owed.
+func TestAFinalRunShowsWhatTheCoopOwes(t *testing.T) {
+	r := novemberStack(t)
+	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	payMonth(t, r)
+	var run struct {
+		Liabilities dpcoop.Liabilities
+	}
+	r.getJSON(t, "/v1/payroll/runs/2026-10", admin, &run)
+	l := run.Liabilities
+	if l.NetPay != 107376+26900 || l.HMRC.PAYE != 0 || l.HMRC.EmployeeNI != 224 || l.HMRC.EmployerNI != 9885 || l.HMRC.Total != 10109 ||
+		l.HMRC.TaxMonth != 8 || l.HMRC.DueDate != "2026-12-22" || l.HMRC.TaxYear != "2026-27" || l.Pension != 0 || l.HolidayProvision != 12988+3247 {
+		t.Fatalf("liabilities %+v", l)
+	}
+	balances := func() map[string]int64 {
+		var s struct{ Accounts map[string]int64 }
+		r.getJSON(t, "/v1/coop/summary?month=2026-11", admin, &s)
+		return s.Accounts
+	}
+	b := balances()
+	catrin, tom := local.DemoID("catrin"), local.DemoID("tom")
+	if b["coop:payroll"] != 0 || b["liability:hmrc"] != 10109 || b["liability:pa:"+catrin] != 107376 || b["liability:pa:"+tom] != 26900 || b["coop:holiday_provision"] != 16235 {
+		t.Fatalf("balances %v", b)
+	}
+	pay := `{"payee":"hmrc","amount_pence":10109,"date":"2026-11-20","reference":"P32 month 8"}`
+	for range 2 { // the same payment twice is recorded once
+		if resp, body := r.do(t, "POST", "/v1/payroll/payments", admin, "application/json", pay); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("pay HMRC: %d %s", resp.StatusCode, body)
+		}
+	}
+	if b = balances(); b["liability:hmrc"] != 0 || b["external:paid"] != 10109 {
+		t.Fatalf("after paying HMRC: %v", b)
+	}
+	r.refused(t, "POST", "/v1/payroll/payments", admin, `{"payee":"the bank","amount_pence":100,"date":"2026-11-20"}`, http.StatusUnprocessableEntity, dpcoop.CodeValidation, dpcoop.FieldChoice)
+}

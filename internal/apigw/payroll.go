@@ -22,6 +22,7 @@ func (h *Handler) payrollActions() map[string]action {
 		"GET /v1/payroll/runs/{month}/payslips":         h.runPayslips,
 		"POST /v1/payroll/runs/{month}/finalise":        h.finaliseRun,
 		"GET /v1/payroll/runs/{month}/reports/{report}": h.report,
+		"POST /v1/payroll/payments":                     h.payLiability,
 		"GET /v1/payslips":                              h.myPayslips,
 		"GET /v1/payslips/{month}":                      h.payslip,
 		"GET /v1/members/{id}/account":                  h.account,
@@ -110,10 +111,12 @@ func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusAccepted, map[string]any{"month": month, "attempt": job.Attempt, "execution": job.Execution}), nil
 }
 
-// runView is a run with each problem explained in the reader's language.
+// runView is a run with each problem explained in the reader's language,
+// and what it leaves the co-op owing as an employer.
 type runView struct {
 	dpcoop.Run
-	Problems []problemView `json:"problems"`
+	Problems    []problemView      `json:"problems"`
+	Liabilities dpcoop.Liabilities `json:"liabilities"`
 }
 
 type problemView struct {
@@ -130,7 +133,7 @@ func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := runView{Run: run, Problems: []problemView{}}
+	v := runView{Run: run, Problems: []problemView{}, Liabilities: dpcoop.RunLiabilities(run)}
 	for _, p := range run.Problems {
 		v.Problems = append(v.Problems, problemView{Problem: p, Message: messages.Text(r.lang, "problem."+p.Code, nil)})
 	}
@@ -186,6 +189,25 @@ func (h *Handler) finaliseRun(ctx context.Context, r *request) (*response, error
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, run), nil
+}
+
+// payLiability records the co-op paying what a final run left it owing: a
+// PA's net pay, HMRC or the pension provider.
+func (h *Handler) payLiability(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.LiabilityPayment
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	if in.Payee == "pa" {
+		if _, err := related(ctx, "pa_id", h.deps.Timesheets.PA, r.principal.Coop, in.PA); err != nil {
+			return nil, err
+		}
+	}
+	e, err := in.Entry(r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	return h.post(ctx, r, e)
 }
 
 // myPayslips lists a PA's payslips from final runs.

@@ -323,7 +323,9 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 }
 
 // Finalise makes a previewed run final: each member's charge and fee posted
-// to the ledger, each PA's year to date moved on, the month's shifts locked.
+// to the ledger and, out of the payroll account, what the co-op now owes
+// (each PA's net pay, HMRC, the pension provider, the holiday provision);
+// each PA's year to date moved on, the month's shifts locked.
 // Finalising a final run again changes nothing.
 func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by string) (dpcoop.Run, error) {
 	const op = "finalise run"
@@ -365,7 +367,14 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by
-	final, err := r.Store.FinaliseRun(ctx, coop, run, Entries(coop, run, by, now), ytd)
+	var mine []dpcoop.Payslip
+	for _, s := range slips {
+		if s.Attempt == run.Attempt {
+			mine = append(mine, s)
+		}
+	}
+	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
+	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd)
 	return final, classify(err)
 }
 

@@ -13,6 +13,7 @@ var payrollRoutes = []Route{
 	{"GET", "/v1/payroll/runs/{month}/payslips", Payroll, admin},
 	{"POST", "/v1/payroll/runs/{month}/finalise", Payroll, admin},
 	{"GET", "/v1/payroll/runs/{month}/reports/{report}", Payroll, admin},
+	{"POST", "/v1/payroll/payments", Payroll, admin},
 	{"GET", "/v1/payslips", Payroll, []dpcoop.Role{dpcoop.RolePA}},
 	{"GET", "/v1/payslips/{month}", Payroll, []dpcoop.Role{dpcoop.RoleAdmin, dpcoop.RolePA}},
 	{"GET", "/v1/members/{id}/account", Payroll, adminOrMember},
