@@ -147,8 +147,7 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired, 
 			pa.NICategory = "M"
 		}
 		pa.Bank = &dpcoop.BankDetails{AccountName: pa.LegalName, SortCode: "089999", AccountNumber: "66374958"}
-		first, _ := pa.FirstNotice(DemoAdmin, now)
-		if _, err := s.ReplacePA(ctx, DemoCoop, pa, &first); err != nil {
+		if _, err := s.ReplacePA(ctx, DemoCoop, pa, pa.First(DemoAdmin, now)); err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
 		}
 	}

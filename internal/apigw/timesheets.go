@@ -25,6 +25,7 @@ func (h *Handler) timesheetsActions() map[string]action {
 		"PUT /v1/pas/{id}":                h.replacePA,
 		"GET /v1/pas/{id}/tax-codes":      h.payHistory,
 		"POST /v1/pas/{id}/tax-codes":     h.addTaxCodeNotice,
+		"POST /v1/pas/{id}/loans":         h.addLoanNotice,
 		"POST /v1/employments":            h.addEmployment,
 		"GET /v1/employments":             h.listEmployments,
 		"POST /v1/employments/{id}/rates": h.changeRates,
@@ -87,11 +88,7 @@ func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
 		return nil, err
 	}
 	pa.Coop = r.principal.Coop
-	var first *dpcoop.TaxCodeNotice
-	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok {
-		first = &n
-	}
-	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp, first)
+	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp, pa.First(r.principal.Person, r.now))
 	if err != nil {
 		return nil, err
 	}
@@ -187,10 +184,13 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 		return nil, err
 	}
 	pa.ID, pa.ApplicationID, pa.Coop = old.ID, old.ApplicationID, r.principal.Coop
-	var first *dpcoop.TaxCodeNotice
-	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok && len(hist.Notices) == 0 {
-		first = &n
-		hist.Notices = append(hist.Notices, n)
+	var first dpcoop.FirstNotices
+	if len(hist.Notices) == 0 && len(hist.Loans) == 0 {
+		first = pa.First(r.principal.Person, r.now)
+		if first.TaxCode != nil {
+			hist.Notices = append(hist.Notices, *first.TaxCode)
+		}
+		hist.Loans = append(hist.Loans, first.Loans...)
 	}
 	if pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa, first); err != nil {
 		return nil, err
@@ -245,6 +245,44 @@ func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, 
 		return nil, err
 	}
 	hist, created, err := h.deps.Timesheets.AddTaxCodeNotice(ctx, r.principal.Coop, pa.ID, n)
+	if err != nil {
+		return nil, err
+	}
+	resp := jsonResponse(http.StatusCreated, hist)
+	if !created {
+		resp.headers["idempotent-replayed"] = "true"
+	}
+	return resp, nil
+}
+
+// addLoanNotice records a student or postgraduate loan notice (SL1, SL2,
+// PGL1, PGL2 or the starter declaration's answers) in a PA's pay history:
+// the only way their loan deductions start or stop.
+func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.LoanNoticeInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	n, err := in.Validate(r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.CheckFor(pa); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	if n.ID, err = r.requestID("loan", pa.ID, dpcoop.Fingerprint(string(canonical))); err != nil {
+		return nil, err
+	}
+	hist, created, err := h.deps.Timesheets.AddLoanNotice(ctx, r.principal.Coop, pa.ID, n)
 	if err != nil {
 		return nil, err
 	}

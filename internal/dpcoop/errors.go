@@ -169,6 +169,8 @@ const (
 	FieldHumanCheck         = "human_check_failed"
 	FieldOnlyWithP45        = "only_with_p45"
 	FieldNeedsNotice        = "tax_code_needs_notice"
+	FieldLoanNeedsNotice    = "loan_needs_notice"
+	FieldLoanPlanNotice     = "loan_plan_not_for_notice"
 	FieldOverlapsEmployment = "overlaps_employment"
 	FieldOutsideEmployment  = "outside_employment"
 	FieldShiftsChanged      = "shifts_changed"

@@ -64,15 +64,19 @@ type PA struct {
 	// TaxCode, Starter and P45 are what the PA's pay history says (the code
 	// in force today, and how their first notice came): the history keeps
 	// them, not this record, so no edit of personal details changes them.
-	TaxCode       string       `json:"tax_code,omitempty" dynamodbav:"-"`
-	Starter       string       `json:"starter_declaration,omitempty" dynamodbav:"-"`
-	P45           *P45         `json:"p45,omitempty" dynamodbav:"-"`
-	NICategory    string       `json:"ni_category,omitempty"`
-	Pension       string       `json:"pension,omitempty"`
-	StartDate     Date         `json:"start_date,omitempty"`
-	Bank          *BankDetails `json:"bank,omitempty"`
-	Status        PAStatus     `json:"status"`
-	ApplicationID string       `json:"application_id,omitempty"`
+	TaxCode string `json:"tax_code,omitempty" dynamodbav:"-"`
+	Starter string `json:"starter_declaration,omitempty" dynamodbav:"-"`
+	P45     *P45   `json:"p45,omitempty" dynamodbav:"-"`
+	// StudentLoanPlan and PostgraduateLoan are the starter checklist's loan
+	// answers, kept in the pay history as its first loan notices.
+	StudentLoanPlan  payroll.LoanPlan `json:"student_loan_plan,omitempty" dynamodbav:"-"`
+	PostgraduateLoan bool             `json:"postgraduate_loan,omitempty" dynamodbav:"-"`
+	NICategory       string           `json:"ni_category,omitempty"`
+	Pension          string           `json:"pension,omitempty"`
+	StartDate        Date             `json:"start_date,omitempty"`
+	Bank             *BankDetails     `json:"bank,omitempty"`
+	Status           PAStatus         `json:"status"`
+	ApplicationID    string           `json:"application_id,omitempty"`
 }
 
 // WarnNICategoryAge warns that a PA's NI category does not fit their age
@@ -98,20 +102,24 @@ func (p PA) Redacted() PA {
 
 // PAInput is what an admin gives to hire a PA or complete their record.
 type PAInput struct {
-	LegalName   string       `json:"legal_name"`
-	Email       string       `json:"email"`
-	Phone       string       `json:"phone"`
-	Address     string       `json:"address"`
-	Language    string       `json:"language"`
-	DateOfBirth string       `json:"date_of_birth"`
-	NINumber    string       `json:"ni_number"`
-	TaxCode     string       `json:"tax_code"`
-	Starter     string       `json:"starter_declaration"`
-	P45         *P45         `json:"p45"`
-	NICategory  string       `json:"ni_category"`
-	Pension     string       `json:"pension"`
-	StartDate   string       `json:"start_date"`
-	Bank        *BankDetails `json:"bank"`
+	LegalName   string `json:"legal_name"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone"`
+	Address     string `json:"address"`
+	Language    string `json:"language"`
+	DateOfBirth string `json:"date_of_birth"`
+	NINumber    string `json:"ni_number"`
+	TaxCode     string `json:"tax_code"`
+	Starter     string `json:"starter_declaration"`
+	P45         *P45   `json:"p45"`
+	// StudentLoanPlan ("plan_1", "plan_2", "plan_4", "plan_5") and
+	// PostgraduateLoan answer the starter checklist's loan questions.
+	StudentLoanPlan  string       `json:"student_loan_plan"`
+	PostgraduateLoan bool         `json:"postgraduate_loan"`
+	NICategory       string       `json:"ni_category"`
+	Pension          string       `json:"pension"`
+	StartDate        string       `json:"start_date"`
+	Bank             *BankDetails `json:"bank"`
 }
 
 // niPattern is the National Insurance number format: two prefix letters (not
@@ -191,6 +199,7 @@ func (in PAInput) Validate(now time.Time) (PA, error) {
 	if c, ok := taxCode(&p, "tax_code", code, !p.Has("starter_declaration")); ok {
 		pa.TaxCode = c
 	}
+	validateLoans(&p, &pa, in)
 	cat := strings.ToUpper(strings.TrimSpace(in.NICategory))
 	if cat == "" {
 		cat = "A"

@@ -115,13 +115,19 @@ func (in TaxCodeNoticeInput) Validate(by string, at time.Time) (TaxCodeNotice, e
 // CheckFor checks the notice against the PA it is for: their record must be
 // complete, and the notice cannot take effect before they started.
 func (n TaxCodeNotice) CheckFor(pa PA) error {
+	return checkNoticeFor(pa, n.EffectiveFrom, "tax code notice")
+}
+
+// checkNoticeFor refuses a notice for an incomplete record, or one effective
+// before the PA started.
+func checkNoticeFor(pa PA, effective Date, op string) error {
 	var p Problems
 	if pa.Status != PAActive {
 		p.Add("pa_id", FieldPAIncomplete)
-	} else if n.EffectiveFrom.Before(pa.StartDate) {
+	} else if effective.Before(pa.StartDate) {
 		p.Add("effective_from", FieldBeforePAStart, "date", string(pa.StartDate))
 	}
-	return p.Err("tax code notice")
+	return p.Err(op)
 }
 
 // parseTaxCode reads a tax code with the engine's parser.
@@ -169,6 +175,7 @@ func (pa PA) WithHistory(h PayHistory, today Date) PA {
 	if !ok && len(h.Notices) > 0 {
 		n, ok = h.Notices[0], true
 	}
+	pa.StudentLoanPlan, pa.PostgraduateLoan = h.starterLoans()
 	if !ok {
 		return pa
 	}
@@ -183,13 +190,15 @@ func (pa PA) WithHistory(h PayHistory, today Date) PA {
 	return pa
 }
 
-// PayHistory is a PA's pay record with the co-op: every tax code notice and
-// the figures to date from final runs. It is kept apart from the PA's
+// PayHistory is a PA's pay record with the co-op: every tax code notice,
+// every student and postgraduate loan notice, and the figures to date from
+// final runs. It is kept apart from the PA's
 // personal details, so that no edit of those can change what they are taxed
 // on: only notices and final runs change it.
 type PayHistory struct {
 	PA      string          `json:"pa_id"`
 	Notices []TaxCodeNotice `json:"notices"`
+	Loans   []LoanNotice    `json:"loans"`
 	// YTD is pay to date in the latest tax year a final run paid.
 	YTD *YearToDate `json:"year_to_date,omitempty"`
 }
@@ -258,6 +267,12 @@ func (h PayHistory) CheckUnchanged(in PAInput, validated PA, today Date) error {
 	}
 	if validated.Starter != seen.Starter {
 		p.Add("starter_declaration", FieldNeedsNotice)
+	}
+	if validated.StudentLoanPlan != "" && validated.StudentLoanPlan != seen.StudentLoanPlan {
+		p.Add("student_loan_plan", FieldLoanNeedsNotice)
+	}
+	if validated.PostgraduateLoan && !seen.PostgraduateLoan {
+		p.Add("postgraduate_loan", FieldLoanNeedsNotice)
 	}
 	if (validated.P45 == nil) != (seen.P45 == nil) || validated.P45 != nil && (validated.P45.PayToDatePence != seen.P45.PayToDatePence || validated.P45.TaxToDatePence != seen.P45.TaxToDatePence) {
 		p.Add("p45", FieldNeedsNotice)

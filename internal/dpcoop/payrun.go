@@ -183,17 +183,19 @@ const (
 
 // RunTotals are a run's figures for the board and the council.
 type RunTotals struct {
-	Payslips        int   `json:"payslips"`
-	Gross           int64 `json:"gross_pence"`
-	Tax             int64 `json:"tax_pence"`
-	EmployeeNI      int64 `json:"employee_ni_pence"`
-	EmployerNI      int64 `json:"employer_ni_pence"`
-	EmployeePension int64 `json:"employee_pension_pence"`
-	EmployerPension int64 `json:"employer_pension_pence"`
-	HolidayAccrual  int64 `json:"holiday_accrual_pence"`
-	Net             int64 `json:"net_pence"`
-	Fees            int64 `json:"fees_pence"`
-	Charged         int64 `json:"charged_pence"`
+	Payslips         int   `json:"payslips"`
+	Gross            int64 `json:"gross_pence"`
+	Tax              int64 `json:"tax_pence"`
+	EmployeeNI       int64 `json:"employee_ni_pence"`
+	EmployerNI       int64 `json:"employer_ni_pence"`
+	EmployeePension  int64 `json:"employee_pension_pence"`
+	EmployerPension  int64 `json:"employer_pension_pence"`
+	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
+	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
+	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
+	Net              int64 `json:"net_pence"`
+	Fees             int64 `json:"fees_pence"`
+	Charged          int64 `json:"charged_pence"`
 }
 
 // Run is one co-op's payroll for one month.

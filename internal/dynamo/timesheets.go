@@ -86,7 +86,7 @@ func (s *Store) monthOpen(coop dpcoop.CoopID, month string) types.TransactWriteI
 
 // AddPA stores a new PA record, and the first notice of their pay history
 // if there is one, together; the same request again returns it.
-func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string, first *dpcoop.TaxCodeNotice) (dpcoop.PA, bool, error) {
+func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string, first dpcoop.FirstNotices) (dpcoop.PA, bool, error) {
 	const op = "add pa"
 	pa.Coop = coop
 	put, err := s.putNew(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
@@ -94,12 +94,10 @@ func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fin
 		return dpcoop.PA{}, false, err
 	}
 	items := []types.TransactWriteItem{put}
-	if first != nil {
-		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
-		if err != nil {
-			return dpcoop.PA{}, false, err
-		}
-		items = append(items, notice)
+	if notices, ok, err := s.firstNotices(op, coop, pa.ID, first); err != nil {
+		return dpcoop.PA{}, false, err
+	} else if ok {
+		items = append(items, notices)
 	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err == nil {
@@ -141,7 +139,7 @@ func (s *Store) PAs(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageReq
 // ReplacePA writes a completed or corrected PA record over an existing one;
 // first, if given, starts their pay history in the same transaction (only if
 // it has no notice yet).
-func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, first *dpcoop.TaxCodeNotice) (dpcoop.PA, error) {
+func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, first dpcoop.FirstNotices) (dpcoop.PA, error) {
 	const op = "replace pa"
 	pa.Coop = coop
 	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa})
@@ -149,12 +147,10 @@ func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA,
 		return dpcoop.PA{}, err
 	}
 	items := []types.TransactWriteItem{{Put: &types.Put{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")}}}
-	if first != nil {
-		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
-		if err != nil {
-			return dpcoop.PA{}, err
-		}
-		items = append(items, notice)
+	if notices, ok, err := s.firstNotices(op, coop, pa.ID, first); err != nil {
+		return dpcoop.PA{}, err
+	} else if ok {
+		items = append(items, notices)
 	}
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if conditionFailed(err) {

@@ -14,14 +14,16 @@ func init() {
 		"field." + dpcoop.CodeEarlierMonthUnpaid: {"Cwblhewch gyflogres {month} yn gyntaf.", "Finish the payroll for {month} first."},
 		"field." + dpcoop.FieldShiftsChanged:     {"Mae sifftiau'r mis wedi newid (sifft wedi'i chymeradwyo, ei gwrthod neu ei chywiro).", "The month's shifts changed (a shift was approved, rejected or corrected)."},
 		"field." + dpcoop.FieldRatesChanged:      {"Mae cyfraddau neu ddyddiadau cyflogaeth wedi newid.", "Employment rates or dates changed."},
-		"field." + dpcoop.FieldTaxCodesChanged:   {"Mae cod treth neu gyflog hyd yma PA wedi newid.", "A PA's tax code or pay to date changed."},
+		"field." + dpcoop.FieldTaxCodesChanged:   {"Mae cod treth, benthyciad myfyriwr neu gyflog hyd yma PA wedi newid.", "A PA's tax code, student loan or pay to date changed."},
 		"field." + dpcoop.FieldPARecordsChanged:  {"Mae cofnod PA wedi newid (er enghraifft categori Yswiriant Gwladol, pensiwn neu ddyddiad geni).", "A PA's record changed (for example NI category, pension or date of birth)."},
 		"field." + dpcoop.FieldSettingsChanged:   {"Mae gosodiadau cyflogres y cwmni cydweithredol wedi newid.", "The co-op's payroll settings changed."},
 		dpcoop.CodeRunBlocked:                    {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
 
-		"field." + dpcoop.FieldOnlyWithP45:  {"Dim ond o P45 y daw cyflog a threth hyd yma. Tynnwch y ffigurau hyn, neu dewiswch P45 fel y ffynhonnell.", "Pay and tax to date come only from a P45. Remove these figures, or choose P45 as the source."},
-		"field." + dpcoop.FieldNeedsNotice:  {"Mae cod treth y PA yn newid dim ond gyda hysbysiad: cofnodwch y P6, P9 neu P45 yn hanes codau treth y PA.", "A PA's tax code changes only with a notice: record the P6, P9 or P45 in the PA's tax code history."},
-		"field." + dpcoop.FieldPensionTotal: {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
+		"field." + dpcoop.FieldOnlyWithP45:     {"Dim ond o P45 y daw cyflog a threth hyd yma. Tynnwch y ffigurau hyn, neu dewiswch P45 fel y ffynhonnell.", "Pay and tax to date come only from a P45. Remove these figures, or choose P45 as the source."},
+		"field." + dpcoop.FieldNeedsNotice:     {"Mae cod treth y PA yn newid dim ond gyda hysbysiad: cofnodwch y P6, P9 neu P45 yn hanes codau treth y PA.", "A PA's tax code changes only with a notice: record the P6, P9 or P45 in the PA's tax code history."},
+		"field." + dpcoop.FieldLoanNeedsNotice: {"Mae benthyciad myfyriwr neu fenthyciad ôl-raddedig PA yn dechrau ac yn dod i ben gyda hysbysiad yn unig: cofnodwch yr SL1, SL2, PGL1 neu PGL2 yn hanes cyflog y PA.", "A PA's student or postgraduate loan starts and stops only with a notice: record the SL1, SL2, PGL1 or PGL2 in the PA's pay history."},
+		"field." + dpcoop.FieldLoanPlanNotice:  {"Nid yw'r cynllun hwn yn mynd gyda'r hysbysiad hwn: mae SL1 ac SL2 ar gyfer cynlluniau 1, 2, 4 a 5, a PGL1 a PGL2 ar gyfer benthyciad ôl-raddedig.", "This plan does not go with this notice: SL1 and SL2 are for plans 1, 2, 4 and 5, PGL1 and PGL2 for a postgraduate loan."},
+		"field." + dpcoop.FieldPensionTotal:    {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
 
 		"problem." + dpcoop.FieldPAIncomplete:    {"Mae cofnod y PA hwn yn anghyflawn, felly ni ellir ei dalu. Cwblhewch ef ac ailgyfrifwch.", "This PA's record is incomplete, so they cannot be paid. Complete it and calculate again."},
 		"problem.below_national_living_wage":     {"Mae'r tâl yr awr yn is na'r Cyflog Byw Cenedlaethol. Cywirwch y gyfradd cyn cwblhau.", "Pay per hour is below the National Living Wage. Correct the rate before finalising."},
@@ -37,6 +39,7 @@ func init() {
 		"problem.payroll_unsupported_tax_code":   {"Nid yw'r gyflogres yn cefnogi cod treth y PA hwn.", "Payroll does not support this PA's tax code."},
 		"problem.payroll_no_tax_year":            {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},
 		"problem.payroll_invalid_ni_category":    {"Nid yw categori Yswiriant Gwladol y PA yn ddilys.", "The PA's National Insurance category is not valid."},
+		"problem.payroll_no_loan_threshold":      {"Nid oes trothwy yn y flwyddyn dreth hon ar gyfer cynllun benthyciad myfyriwr y PA (mae ad-daliadau cynllun 5 yn dechrau ar 6 Ebrill 2026). Gwiriwch y cynllun ar hysbysiad benthyciad y PA.", "There is no threshold this tax year for the PA's student loan plan (plan 5 repayments start on 6 April 2026). Check the plan on the PA's loan notice."},
 		"problem.payroll_error":                  {"Ni ellid cyfrifo slip cyflog y PA hwn.", "This PA's payslip could not be calculated."},
 	})
 }

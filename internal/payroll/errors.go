@@ -22,6 +22,8 @@ const (
 	CodeInvalidAmount       ErrorCode = "invalid_amount"        // a money, mileage or time amount is negative or missing
 	CodeInvalidDate         ErrorCode = "invalid_date"          // a required date is missing or impossible
 	CodeInvalidSickness     ErrorCode = "invalid_sickness"      // statutory sick pay input is inconsistent
+	CodeInvalidLoan         ErrorCode = "invalid_loan"          // an unknown loan plan, or two undergraduate plans at once
+	CodeNoLoanThreshold     ErrorCode = "no_loan_threshold"     // years.json has no threshold for the plan in the pay date's tax year
 )
 
 // InputError reports an input the engine refuses to calculate with. Field

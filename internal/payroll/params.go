@@ -34,6 +34,7 @@ type Year struct {
 	ssp             sspParams
 	mileage         mileageRates
 	holidayRate     Rate
+	loans           map[LoanPlan]loanParams
 }
 
 // The JSON shapes of years.json. Field names carry their units.
@@ -70,6 +71,9 @@ type (
 		StatutorySickPay   sspParams    `json:"statutorySickPay"`
 		Mileage            mileageRates `json:"mileage"`
 		HolidayAccrualRate Rate         `json:"holidayAccrualRate"`
+		StudentLoans       struct {
+			Plans map[string]loanParams `json:"plans"`
+		} `json:"studentLoans"`
 	}
 	regimeJSON struct {
 		BasicRateBand int `json:"basicRateBand"`
@@ -188,6 +192,9 @@ func buildYear(j *yearJSON) (*Year, error) {
 	}
 	if !validRate(y.holidayRate) || y.holidayRate == 0 {
 		return nil, errors.New("holidayAccrualRate must be between 1 and 10000")
+	}
+	if err := y.buildLoans(j.StudentLoans.Plans); err != nil {
+		return nil, fmt.Errorf("studentLoans: %w", err)
 	}
 	return y, nil
 }

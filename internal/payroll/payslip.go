@@ -83,13 +83,15 @@ const (
 // YearToDate holds running totals for this employment in the tax year, in
 // pence.
 type YearToDate struct {
-	Gross           int64 `json:"gross_pence"`
-	TaxablePay      int64 `json:"taxable_pay_pence"`
-	Tax             int64 `json:"tax_pence"`
-	EmployeeNI      int64 `json:"employee_ni_pence"`
-	EmployerNI      int64 `json:"employer_ni_pence"`
-	EmployeePension int64 `json:"employee_pension_pence"` // deducted from pay
-	EmployerPension int64 `json:"employer_pension_pence"`
+	Gross            int64 `json:"gross_pence"`
+	TaxablePay       int64 `json:"taxable_pay_pence"`
+	Tax              int64 `json:"tax_pence"`
+	EmployeeNI       int64 `json:"employee_ni_pence"`
+	EmployerNI       int64 `json:"employer_ni_pence"`
+	EmployeePension  int64 `json:"employee_pension_pence"` // deducted from pay
+	EmployerPension  int64 `json:"employer_pension_pence"`
+	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 or 5 deductions
+	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
 }
 
 // PreviousEmployment is pay and tax from earlier employments this tax year
@@ -121,6 +123,10 @@ type Input struct {
 	PensionStatus PensionStatus
 	Holiday       HolidayMode
 	Apprentice    bool // the apprentice minimum wage rate applies
+
+	// Loans are the student and postgraduate loans in force on the pay date:
+	// at most one undergraduate plan and a postgraduate loan.
+	Loans []LoanPlan
 }
 
 // Check is a stable code for something on a payslip that needs attention.
@@ -177,9 +183,13 @@ type Payslip struct {
 	Tax            int64          `json:"tax_pence"` // negative: a refund
 	NI             NIResult       `json:"ni"`
 	WorkerCategory WorkerCategory `json:"worker_category"`
-	Pension        Contributions  `json:"pension"`             // zero unless enrolled
-	NetPay         int64          `json:"net_pay_pence"`       // Gross - Tax - NI.Employee - Pension.EmployeeDeduction
-	EmployerCost   int64          `json:"employer_cost_pence"` // Gross + NI.Employer + Pension.Employer
+	Pension        Contributions  `json:"pension"` // zero unless enrolled
+	// StudentLoanPlan is the undergraduate plan deducted for, if any.
+	StudentLoanPlan  LoanPlan `json:"student_loan_plan,omitempty"`
+	StudentLoan      int64    `json:"student_loan_pence"`      // on NIablePay, whole pounds
+	PostgraduateLoan int64    `json:"postgraduate_loan_pence"` // on NIablePay, whole pounds
+	NetPay           int64    `json:"net_pay_pence"`           // Gross - Tax - NI.Employee - Pension.EmployeeDeduction - loans
+	EmployerCost     int64    `json:"employer_cost_pence"`     // Gross + NI.Employer + Pension.Employer
 
 	YearToDate YearToDate `json:"year_to_date"` // including this payment
 	Checks     []Check    `json:"checks"`
@@ -270,16 +280,30 @@ func Calculate(in Input) (Payslip, error) {
 		return Payslip{}, err
 	}
 
-	ps.NetPay = ps.Gross - ps.Tax - ps.NI.Employee - ps.Pension.EmployeeDeduction
+	for _, plan := range in.Loans {
+		d, err := y.LoanDeduction(plan, in.Frequency, ps.NIablePay)
+		if err != nil {
+			return Payslip{}, err
+		}
+		if plan.Postgraduate() {
+			ps.PostgraduateLoan = d
+		} else {
+			ps.StudentLoanPlan, ps.StudentLoan = plan, d
+		}
+	}
+
+	ps.NetPay = ps.Gross - ps.Tax - ps.NI.Employee - ps.Pension.EmployeeDeduction - ps.StudentLoan - ps.PostgraduateLoan
 	ps.EmployerCost = ps.Gross + ps.NI.Employer + ps.Pension.Employer
 	ps.YearToDate = YearToDate{
-		Gross:           prev.Gross + ps.Gross,
-		TaxablePay:      prev.TaxablePay + ps.TaxablePay,
-		Tax:             prev.Tax + ps.Tax,
-		EmployeeNI:      prev.EmployeeNI + ps.NI.Employee,
-		EmployerNI:      prev.EmployerNI + ps.NI.Employer,
-		EmployeePension: prev.EmployeePension + ps.Pension.EmployeeDeduction,
-		EmployerPension: prev.EmployerPension + ps.Pension.Employer,
+		Gross:            prev.Gross + ps.Gross,
+		TaxablePay:       prev.TaxablePay + ps.TaxablePay,
+		Tax:              prev.Tax + ps.Tax,
+		EmployeeNI:       prev.EmployeeNI + ps.NI.Employee,
+		EmployerNI:       prev.EmployerNI + ps.NI.Employer,
+		EmployeePension:  prev.EmployeePension + ps.Pension.EmployeeDeduction,
+		EmployerPension:  prev.EmployerPension + ps.Pension.Employer,
+		StudentLoan:      prev.StudentLoan + ps.StudentLoan,
+		PostgraduateLoan: prev.PostgraduateLoan + ps.PostgraduateLoan,
 	}
 	return ps, nil
 }
@@ -323,7 +347,10 @@ func checkInput(in *Input) error {
 		return inputError("Mileage", CodeInvalidAmount, "mileage and its rate must be between 0 and the limit")
 	}
 	t, p := in.YearToDate, in.P45
-	if !inRange(t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
+	if err := checkLoans(in.Loans); err != nil {
+		return err
+	}
+	if !inRange(t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, t.StudentLoan, t.PostgraduateLoan, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
 		return inputError("YearToDate", CodeInvalidAmount, "year-to-date and P45 amounts must be within range (only tax and taxable pay may be negative)")
 	}
 	return nil

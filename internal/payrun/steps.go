@@ -182,7 +182,7 @@ func payrollCode(err error) string {
 
 // Payslip runs the payroll engine for a PA's month: taxed on the code their
 // history has in force on the pay date, building on their pay to date in the
-// tax year and any P45 from it.
+// tax year and any P45 from it, repaying the loans in force on the pay date.
 func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
 	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
 	code, err := payroll.ParseTaxCode(notice.Code())
@@ -207,6 +207,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	}
 	input.YearToDate, input.Mileage.TenthsToDate = hist.ToDate(year.Name)
 	input.P45 = hist.Previous(dpcoop.TaxYearStart(in.PayDate))
+	input.Loans = hist.LoansOn(in.PayDate)
 	for _, l := range in.Work.Lines {
 		kind, err := payroll.ParseShiftKind(string(l.Kind))
 		if err != nil {
@@ -312,6 +313,8 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.EmployerNI += s.Result.NI.Employer
 		t.EmployeePension += s.Result.Pension.EmployeeDeduction
 		t.EmployerPension += s.Result.Pension.Employer
+		t.StudentLoan += s.Result.StudentLoan
+		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
 		t.Net += s.Result.NetPay
 	}

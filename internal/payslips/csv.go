@@ -79,6 +79,8 @@ var journalHeading = []bi{
 	{"YG y cyflogwr", "Employer NI"},
 	{"Pensiwn y gweithiwr", "Employee pension"},
 	{"Pensiwn y cyflogwr", "Employer pension"},
+	{"Benthyciad myfyriwr", "Student loan"},
+	{"Benthyciad ôl-raddedig", "Postgraduate loan"},
 	{"Tâl net", "Net pay"},
 	{"Lwfans milltiroedd", "Mileage allowance"},
 	{"Cost i'r cyflogwr", "Employer cost"},
@@ -90,17 +92,19 @@ var lblTotal = bi{"Cyfanswm", "Total"}
 // Journal is the payroll journal for the accounts: one line per PA, in the
 // order given, and a totals line. Headings are Welsh when lang is
 // dpcoop.Welsh and English otherwise. Employee pension is the amount taken
-// from pay (after relief at source); Checks lists the engine's check codes.
+// from pay (after relief at source), as are student and postgraduate loan
+// deductions; Checks lists the engine's check codes.
 // It reports the rows as they are; use the other exports' errors to catch
 // a run that does not add up.
 func Journal(er Employer, rows []Row, lang dpcoop.Lang) []byte {
 	var records [][]string
-	var tot [10]int64
+	var tot [12]int64
 	for _, r := range rows {
 		res := r.Slip.Result
-		amounts := [10]int64{
+		amounts := [12]int64{
 			res.Gross, res.TaxablePay, res.Tax, res.NI.Employee, res.NI.Employer,
-			res.Pension.EmployeeDeduction, res.Pension.Employer, res.NetPay, res.MileagePaid, res.EmployerCost,
+			res.Pension.EmployeeDeduction, res.Pension.Employer, res.StudentLoan, res.PostgraduateLoan,
+			res.NetPay, res.MileagePaid, res.EmployerCost,
 		}
 		checks := make([]string, len(res.Checks))
 		for i, c := range res.Checks {

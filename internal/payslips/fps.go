@@ -78,6 +78,14 @@ type FPSEmployee struct {
 	PensionNetPayToDate    int64 `json:"employee_pension_paid_under_net_pay_to_date_pence"`
 	PensionNotNetPay       int64 `json:"employee_pension_not_under_net_pay_in_period_pence"`
 	PensionNotNetPayToDate int64 `json:"employee_pension_not_under_net_pay_to_date_pence"`
+
+	// StudentLoanPlan is the FPS plan type of the undergraduate loan
+	// deducted for ("01", "02", "04", "05"), empty when none is in force.
+	StudentLoanPlan        string `json:"student_loan_plan_type,omitempty"`
+	StudentLoan            int64  `json:"student_loan_recovered_in_period_pence"`
+	StudentLoanToDate      int64  `json:"student_loans_to_date_pence"`
+	PostgraduateLoan       int64  `json:"postgraduate_loan_recovered_in_period_pence"`
+	PostgraduateLoanToDate int64  `json:"postgraduate_loans_to_date_pence"`
 }
 
 // FPSTotals add up the employees' figures. A to-date NI band total is null
@@ -104,6 +112,10 @@ type FPSTotals struct {
 	PensionNetPayToDate      int64  `json:"employee_pension_paid_under_net_pay_to_date_pence"`
 	PensionNotNetPay         int64  `json:"employee_pension_not_under_net_pay_in_period_pence"`
 	PensionNotNetPayToDate   int64  `json:"employee_pension_not_under_net_pay_to_date_pence"`
+	StudentLoan              int64  `json:"student_loan_recovered_in_period_pence"`
+	StudentLoanToDate        int64  `json:"student_loans_to_date_pence"`
+	PostgraduateLoan         int64  `json:"postgraduate_loan_recovered_in_period_pence"`
+	PostgraduateLoanToDate   int64  `json:"postgraduate_loans_to_date_pence"`
 }
 
 const fpsNote = "Figures for a Full Payment Submission, exported by dpcoop for the co-op's RTI filing software or payroll bureau. This is not a submission to HMRC. Money is in pence."
@@ -169,6 +181,10 @@ func FPS(er Employer, month string, payDate time.Time, rows []Row) ([]byte, erro
 		t.PensionNetPayToDate += e.PensionNetPayToDate
 		t.PensionNotNetPay += e.PensionNotNetPay
 		t.PensionNotNetPayToDate += e.PensionNotNetPayToDate
+		t.StudentLoan += e.StudentLoan
+		t.StudentLoanToDate += e.StudentLoanToDate
+		t.PostgraduateLoan += e.PostgraduateLoan
+		t.PostgraduateLoanToDate += e.PostgraduateLoanToDate
 		if e.GrossEarningsForNIToDate == nil {
 			bandsKnown = false
 		} else {
@@ -214,6 +230,12 @@ func fpsEmployee(er Employer, ee Employee, s Slip) (FPSEmployee, error) {
 		PTToUEL:            res.NI.EarningsPTToUEL,
 		EmployeeNI:         res.NI.Employee, EmployeeNIToDate: ytd.EmployeeNI,
 		EmployerNI: res.NI.Employer, EmployerNIToDate: ytd.EmployerNI,
+
+		StudentLoan: res.StudentLoan, StudentLoanToDate: ytd.StudentLoan,
+		PostgraduateLoan: res.PostgraduateLoan, PostgraduateLoanToDate: ytd.PostgraduateLoan,
+	}
+	if n := strings.TrimPrefix(string(res.StudentLoanPlan), "plan_"); n != "" {
+		e.StudentLoanPlan = "0" + n // the FPS's plan type: 01, 02, 04 or 05
 	}
 	if p := s.NIToDate; p != nil {
 		e.GrossEarningsForNIToDate = ptr(p.GrossEarningsForNI + res.NIablePay)

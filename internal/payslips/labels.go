@@ -63,6 +63,8 @@ var (
 	lblTaxRefund       = bi{"Ad-daliad treth incwm (TWE)", "Income tax refund (PAYE)"}
 	lblEmployeeNI      = bi{"YG y gweithiwr", "Employee NI"}
 	lblEmployeePension = bi{"Pensiwn y gweithiwr", "Employee pension"}
+	lblStudentLoans    = bi{"Benthyciad myfyriwr", "Student loan"}
+	lblPostgraduate    = bi{"Benthyciad ôl-raddedig", "Postgraduate loan"}
 	lblTotalDeductions = bi{"Cyfanswm y didyniadau", "Total deductions"}
 	lblNetPay          = bi{"Tâl net", "Net pay"}
 

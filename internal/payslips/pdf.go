@@ -208,9 +208,15 @@ func (d *doc) deductions(er Employer, ee Employee, res payroll.Payslip) {
 		}
 		d.rule(margin, contentW, false)
 	}
+	if res.StudentLoanPlan != "" || res.StudentLoan != 0 {
+		d.row(margin, []cell{{w: wLabel, text: studentLoanLabel(res.StudentLoanPlan).both(d.lang)}, {w: wAmt, text: pounds(res.StudentLoan), right: true}}, rowStyle{rule: true})
+	}
+	if res.PostgraduateLoan != 0 {
+		d.row(margin, []cell{{w: wLabel, text: lblPostgraduate.both(d.lang)}, {w: wAmt, text: pounds(res.PostgraduateLoan), right: true}}, rowStyle{rule: true})
+	}
 	d.row(margin, []cell{
 		{w: wLabel, text: lblTotalDeductions.both(d.lang), bold: true},
-		{w: wAmt, text: pounds(res.Tax + res.NI.Employee + res.Pension.EmployeeDeduction), bold: true, right: true},
+		{w: wAmt, text: pounds(res.Tax + res.NI.Employee + res.Pension.EmployeeDeduction + res.StudentLoan + res.PostgraduateLoan), bold: true, right: true},
 	}, rowStyle{})
 	d.space(1.5)
 	d.row(margin, []cell{
@@ -223,6 +229,15 @@ func (d *doc) deductions(er Employer, ee Employee, res payroll.Payslip) {
 		}
 	}
 	d.space(gap)
+}
+
+// studentLoanLabel names the plan deducted for: "Student loan (plan 2)".
+func studentLoanLabel(plan payroll.LoanPlan) bi {
+	n := strings.TrimPrefix(string(plan), "plan_")
+	if n == "" {
+		return lblStudentLoans
+	}
+	return bi{lblStudentLoans.cy + " (cynllun " + n + ")", lblStudentLoans.en + " (plan " + n + ")"}
 }
 
 // employerAndYearToDate: the employer's costs, for information, beside
@@ -241,6 +256,12 @@ func (d *doc) employerAndYearToDate(ee Employee, res payroll.Payslip) {
 		{label: lblIncomeTax.both(d.lang), amount: ytd.Tax},
 		{label: lblEmployeeNI.both(d.lang), amount: ytd.EmployeeNI},
 		{label: lblEmployeePension.both(d.lang), amount: ytd.EmployeePension},
+	}
+	if ytd.StudentLoan != 0 {
+		toDate = append(toDate, amountRow{label: lblStudentLoans.both(d.lang), amount: ytd.StudentLoan})
+	}
+	if ytd.PostgraduateLoan != 0 {
+		toDate = append(toDate, amountRow{label: lblPostgraduate.both(d.lang), amount: ytd.PostgraduateLoan})
 	}
 	d.sideBySide(
 		d.table(half, wHalfAmt, lblEmployerCosts, costs, lblEmployerCostsNote),

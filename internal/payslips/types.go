@@ -192,7 +192,7 @@ func (r Row) check() error {
 		return errorf(ee.ID, "pay lines, sick pay and rolled-up holiday pay do not add up to earnings")
 	case res.Earnings+res.MileagePaid != res.Gross:
 		return errorf(ee.ID, "earnings and mileage do not add up to gross pay")
-	case res.Gross-res.Tax-res.NI.Employee-res.Pension.EmployeeDeduction != res.NetPay:
+	case res.Gross-res.Tax-res.NI.Employee-res.Pension.EmployeeDeduction-res.StudentLoan-res.PostgraduateLoan != res.NetPay:
 		return errorf(ee.ID, "gross pay less deductions is not net pay")
 	case res.Pension.EmployeeDeduction != 0 || res.Pension.Employer != 0:
 		if ee.PensionStatus != payroll.PensionEnrolled {

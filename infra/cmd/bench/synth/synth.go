@@ -133,8 +133,7 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 			Pension: dpcoop.PensionAssess, StartDate: dpcoop.Date(dpcoop.DateOf(spec.Created)), Status: dpcoop.PAActive,
 			Bank: &dpcoop.BankDetails{AccountName: name(p + 7), SortCode: "089999", AccountNumber: "66374958"},
 		}
-		first, _ := pa.FirstNotice(c.Admin, spec.Created)
-		if _, _, err := s.AddPA(ctx, spec.Coop, pa, "synth-pa-"+fmt.Sprint(p), &first); err != nil {
+		if _, _, err := s.AddPA(ctx, spec.Coop, pa, "synth-pa-"+fmt.Sprint(p), pa.First(c.Admin, spec.Created)); err != nil {
 			return c, fmt.Errorf("synth: pa: %w", err)
 		}
 		c.PAs = append(c.PAs, pa.ID)
