@@ -94,7 +94,7 @@ TEST_DATES ?= 2026-06-10 2027-03-10
 DATED_PKGS = $(shell go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./... | awk '/internal\/testclock( |$$)/ {print $$1}')
 # DATED_SKIP are tests in those packages that live on a fixed day of their own
 # and take long: another base date cannot change what they do.
-DATED_SKIP := ^TestPayrollNeverTwiceWhateverFails$$
+DATED_SKIP := ^(TestPayrollNeverTwiceWhateverFails|TestAWholeTaxYearThroughTheAPI|TestPayHistoryHoldsAllYear)$$
 
 ## test-dates: the tests that read the test clock, and the browser test, with
 ## DPCOOP_TEST_DATE set to each of TEST_DATES

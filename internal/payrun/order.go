@@ -12,23 +12,30 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
-// lookBack is how far before a co-op joined the service its first run looks
-// for approved work still unpaid (a co-op may record its earlier months).
-const lookBack = 12
-
 // UnpaidBefore is the earliest month before month that has approved work and
 // no final run ("" if there is none): months are paid in order, so that
 // each month's tax to date includes every month before it. It looks from the
-// month after the latest final run, or from a year before the co-op joined.
+// month after the latest final run, or from the first month any employment
+// was in force (no work can be approved before one).
 func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string) (string, error) {
 	statuses, err := store.RunStatuses(ctx, c.ID)
 	if err != nil {
 		return "", classify(err)
 	}
-	from := c.Created.In(dpcoop.London).AddDate(0, -lookBack, 0).Format(dpcoop.MonthLayout)
+	from := ""
 	for m, st := range statuses {
 		if st == dpcoop.RunFinal && m < month && m >= from {
 			from = dpcoop.NextMonth(m)
+		}
+	}
+	if from == "" {
+		emps, err := store.Employments(ctx, c.ID, "")
+		if err != nil {
+			return "", classify(err)
+		}
+		from = month
+		for _, e := range emps {
+			from = min(from, string(e.Start)[:7])
 		}
 	}
 	for m := from; m < month; m = dpcoop.NextMonth(m) {
