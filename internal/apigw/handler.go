@@ -35,6 +35,7 @@ type Deps struct {
 	Metrics    *metrics.Recorder // business and health metrics; nil records none
 	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
 	Limiter    dpcoop.Limiter
+	Keys       dpcoop.RequestKeys // binds each Idempotency-Key to its request
 	Identities dpcoop.Identities
 	Log        *slog.Logger
 	Now        func() time.Time
@@ -166,7 +167,40 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 			return nil, dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
 		}
 	}
-	return h.actions[rt.Key()](ctx, r)
+	act := h.actions[rt.Key()]
+	key := r.header("idempotency-key")
+	if key == "" || rt.Method == http.MethodGet {
+		return act(ctx, r)
+	}
+	if _, err := checkKey("Idempotency-Key", key); err != nil {
+		return nil, err
+	}
+	fp, err := r.fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	scope := r.keyScope()
+	if err := h.deps.Keys.Claim(ctx, scope, key, fp, r.now, r.now.Add(dpcoop.IdempotencyTTL)); err != nil {
+		return nil, err
+	}
+	resp, err := act(ctx, r)
+	if err != nil && refusedUnread(err) {
+		if rerr := h.deps.Keys.Release(ctx, scope, key, fp); rerr != nil {
+			h.deps.Log.WarnContext(ctx, "release idempotency key", slog.String("request_id", r.ev.RequestContext.RequestID), slog.String("error", rerr.Error()))
+		}
+	}
+	return resp, err
+}
+
+// refusedUnread reports whether a request was refused for what it said, before
+// anything was written: its key is given back, so the corrected request can
+// use it.
+func refusedUnread(err error) bool {
+	switch dpcoop.ErrorOf(err).Kind {
+	case dpcoop.KindInvalid, dpcoop.KindMalformed, dpcoop.KindTooLarge, dpcoop.KindUnsupported:
+		return true
+	}
+	return false
 }
 
 // routeMetrics are the business events a route's success counts.

@@ -54,6 +54,22 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, limit int, window time.Duration, now time.Time) error
 }
 
+// RequestKeys binds each idempotency key to the one request that first used
+// it, for a time: the same request again may proceed (and finds what it made
+// the first time), a different one with the same key is refused.
+type RequestKeys interface {
+	// Claim records that key, within scope, belongs to the request with this
+	// fingerprint until expires. It fails with idempotency_key_reused when
+	// the key is held by a different request.
+	Claim(ctx context.Context, scope, key, fingerprint string, now, expires time.Time) error
+	// Release frees a key whose request was refused before anything was
+	// written, so the corrected request may use it.
+	Release(ctx context.Context, scope, key, fingerprint string) error
+}
+
+// IdempotencyTTL is how long a key stays bound to its request.
+const IdempotencyTTL = 24 * time.Hour
+
 // Identities creates sign-in identities: Cognito on AWS, a local record in
 // make dev. Inviting the same person twice is not an error.
 type Identities interface {

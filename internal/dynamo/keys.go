@@ -19,6 +19,7 @@ const (
 	prefixMember  = "MEMBER#"
 	coopsIndexKey = "COOPS"
 	prefixRate    = "RATE#"
+	prefixKey     = "KEY#"
 )
 
 func applicationsByStatus(c dpcoop.CoopID, s dpcoop.ApplicationStatus) string {
