@@ -1,9 +1,13 @@
 package apigw_test
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"testing"
+
+	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -49,3 +53,85 @@ func TestIdempotencyKeyIsBoundToItsRequest(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestPoolSpendingHoldsUnderConcurrentRequests: the spending limit is a total
+// for the pool's period, and the pool never pays more than it can, however
+// many requests arrive at once.
+func TestPoolSpendingHoldsUnderConcurrentRequests(t *testing.T) {
+	tm := newTeam(t)
+	var pool dpcoop.Pool
+	tm.ok(tm.admin("POST", "/v1/pools", nil, `{"name_en":"Friday club","name_cy":"Clwb dydd Gwener","purpose_en":"Days out","purpose_cy":"Diwrnodau allan","rule":"equal_share","spending_limit_pence":5000,"spending_period":"month"}`), 201).into(t, &pool)
+	for _, who := range []string{tm.gwen, tm.rhys} {
+		ev := at(fixture(t, "approve-application.json"), "POST", "/v1/pools/{id}/members", map[string]string{"id": pool.ID}, nil)
+		tm.ok(withJSON(as(ev, "demo", who, "[member]"), `{"consent":true}`), 201)
+	}
+	// The pool's members hold £150 between them: all it can ever spend.
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, `{"amount_pence":15000,"date":"2026-11-02","council":"powys","period_from":"2026-11-01","period_to":"2026-11-30"}`), 201)
+
+	const n = 20
+	spend := func(i int) eventT {
+		return tm.admin("POST", "/v1/pools/{id}/spending", map[string]string{"id": pool.ID}, `{"amount_pence":4900,"date":"2026-11-10","description":"Trip `+itoa(i)+`"}`)
+	}
+	spent := concurrently(tm.harness, n, spend)
+	var awaiting []string
+	approved := 0
+	for _, resp := range spent {
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("spending: %d %s", resp.StatusCode, resp.Body)
+		}
+		sp := decode[dpcoop.Spending](t, resp)
+		if sp.Status == dpcoop.SpendingApproved {
+			approved++
+		} else {
+			awaiting = append(awaiting, sp.ID)
+		}
+	}
+	if approved != 1 {
+		t.Fatalf("%d spendings of £49 approved without the members against a £50 monthly limit, want 1", approved)
+	}
+	approve := func(who string) func(int) eventT {
+		return func(i int) eventT {
+			ev := at(fixture(t, "approve-application.json"), "POST", "/v1/pools/{id}/spending/{spending}/approve", map[string]string{"id": pool.ID, "spending": awaiting[i]}, nil)
+			ev = as(ev, "demo", who, "[member]")
+			ev.Body = ""
+			return ev
+		}
+	}
+	concurrently(tm.harness, len(awaiting), approve(tm.gwen))
+	statuses := map[int]int{}
+	for _, resp := range concurrently(tm.harness, len(awaiting), approve(tm.rhys)) {
+		statuses[resp.StatusCode]++
+		if resp.StatusCode == http.StatusConflict && problemOf(t, resp).Code != dpcoop.CodePoolFunds {
+			t.Fatalf("%s", resp.Body)
+		}
+	}
+	if statuses[http.StatusOK] != 2 || statuses[http.StatusConflict] != len(awaiting)-2 {
+		t.Fatalf("approvals answered %v: want 2 paid (£147 of £150) and the rest refused", statuses)
+	}
+	var view struct {
+		Balance int64 `json:"balance_pence"`
+	}
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/pools/{id}", map[string]string{"id": pool.ID}, nil), "demo", tm.gwen, "[member]"), 200).into(t, &view)
+	if view.Balance != -3*4900 {
+		t.Fatalf("pool balance %d, want -14700 owed by members who hold 15000", view.Balance)
+	}
+	resp := tm.call(spend(99), false)
+	if resp.StatusCode != http.StatusConflict || fields(problemOf(t, resp))["amount_pence"] != dpcoop.FieldPoolFunds {
+		t.Fatalf("spending more than the pool can pay: %d %s", resp.StatusCode, resp.Body)
+	}
+}
+
+// concurrently sends n events at once and returns the answers in order.
+func concurrently(h *harness, n int, ev func(int) eventT) []events.APIGatewayV2HTTPResponse {
+	out := make([]events.APIGatewayV2HTTPResponse, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = h.api.Handle(context.Background(), ev(i))
+		}()
+	}
+	wg.Wait()
+	return out
+}

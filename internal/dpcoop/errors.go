@@ -92,6 +92,12 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &de) && de.Kind == k
 }
 
+// IsCode reports whether err is a domain error with the given code.
+func IsCode(err error, code string) bool {
+	var de *Error
+	return errors.As(err, &de) && de.Code == code
+}
+
 // Stable error codes. Clients and the message catalogue key on these; never
 // rename one.
 const (

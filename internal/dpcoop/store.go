@@ -130,13 +130,16 @@ type Accounts interface {
 	LeavePool(ctx context.Context, coop CoopID, pool, member string, left Date, settle *Entry) error
 	// PoolMembers lists a pool's members, former ones included.
 	PoolMembers(ctx context.Context, coop CoopID, pool string) ([]PoolMember, error)
-	// AddSpending stores a pool's spending (and its entry when approved).
-	AddSpending(ctx context.Context, coop CoopID, s Spending, entry *Entry) (Spending, error)
+	// AddSpending stores a pool's spending, and its entry when approved: then
+	// in one conditional write that fails with pool_funds_insufficient when
+	// the pool cannot pay it, or pool_limit_reached when its period's total
+	// would pass the limit.
+	AddSpending(ctx context.Context, coop CoopID, s Spending, entry *Entry, g SpendingGuard) (Spending, error)
 	// Spending reads one pool spending.
 	Spending(ctx context.Context, coop CoopID, pool, id string) (Spending, error)
 	// ApproveSpending adds a member's approval once; a majority approves it
-	// and posts its entry.
-	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry) (Spending, error)
+	// and posts its entry, in the same write checking the pool can pay it.
+	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry, g SpendingGuard) (Spending, error)
 	// PoolMonth reads what a pool's month could not collect.
 	PoolMonth(ctx context.Context, coop CoopID, pool, month string) ([]Shortfall, error)
 }

@@ -90,6 +90,19 @@ func storeError(op string, err error) error {
 
 // conditionFailed reports whether a write was refused by its condition,
 // alone or as part of a transaction.
+// failedConditions is which actions of a cancelled transaction failed their
+// condition, by index; empty for any other outcome.
+func failedConditions(err error) map[int]bool {
+	failed := map[int]bool{}
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		for i, r := range tc.CancellationReasons {
+			failed[i] = aws.ToString(r.Code) == "ConditionalCheckFailed"
+		}
+	}
+	return failed
+}
+
 func conditionFailed(err error) bool {
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
