@@ -283,3 +283,14 @@ func TestDemoHasLastMonthsApprovedShifts(t *testing.T) {
 		t.Fatalf("the demo's last month: %d shifts, %d PAs", len(res.Items), len(res.Totals.ByPA))
 	}
 }
+
+// signup makes another co-op through the API, so a token for it is one a
+// real co-op's person could hold.
+func (r *running) signup(t *testing.T, slug string) {
+	t.Helper()
+	resp, body := r.do(t, "POST", "/v1/coops", "", "application/json",
+		`{"name_en":"Other","name_cy":"Arall","slug":"`+slug+`","contact_email":"board@`+slug+`.example","registered_office":"Y Bala LL23 7AA","origins":["https://`+slug+`.example"],"language":"cy"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("signup %s: %d %s", slug, resp.StatusCode, body)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -52,6 +53,7 @@ type Handler struct {
 	deps    Deps
 	routes  map[string]route.Route
 	actions map[string]action
+	coops   sync.Map // co-ops seen to exist; a co-op is never deleted
 }
 
 // New returns the handler for fn, serving exactly the routes the route table
@@ -166,6 +168,9 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		if !p.HasAny(rt.Roles...) {
 			return nil, dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
 		}
+		if err := h.knownCoop(ctx, p.Coop); err != nil {
+			return nil, err
+		}
 	}
 	act := h.actions[rt.Key()]
 	key := r.header("idempotency-key")
@@ -201,6 +206,25 @@ func refusedUnread(err error) bool {
 		return true
 	}
 	return false
+}
+
+// knownCoop refuses a token whose co-op does not exist, before anything is
+// read or written for it. A co-op found once is remembered for the life of
+// the function instance, so this costs one strongly consistent read (1 RCU)
+// per co-op per instance.
+func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
+	if _, ok := h.coops.Load(id); ok {
+		return nil
+	}
+	_, err := h.deps.Store.Coop(ctx, id)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	if err != nil {
+		return err
+	}
+	h.coops.Store(id, true)
+	return nil
 }
 
 // routeMetrics are the business events a route's success counts.

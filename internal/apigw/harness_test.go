@@ -295,13 +295,16 @@ func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
 }
 
 // demo signs up the demo co-op through the API, as a real co-op would.
-func (h *harness) demo() {
+func (h *harness) demo() { h.coop("demo") }
+
+// coop signs up a co-op with the given slug through the API.
+func (h *harness) coop(slug string) {
 	h.t.Helper()
 	ev := fixture(h.t, "signup-coop.json")
-	ev = withJSON(ev, `{"name_en":"Demo Co-op","name_cy":"Cwmni Demo","slug":"demo","contact_email":"board@demo.example","registered_office":"1 Stryd Fawr, Caerdydd","origins":["https://demo.coop.example"],"language":"en"}`)
+	ev = withJSON(ev, `{"name_en":"Demo Co-op","name_cy":"Cwmni Demo","slug":"`+slug+`","contact_email":"board@`+slug+`.example","registered_office":"1 Stryd Fawr, Caerdydd","origins":["https://`+slug+`.coop.example"],"language":"en"}`)
 	ev = withHeader(ev, "idempotency-key", "")
 	if resp := h.call(ev, true); resp.StatusCode != http.StatusCreated {
-		h.t.Fatalf("demo signup: %d %s", resp.StatusCode, resp.Body)
+		h.t.Fatalf("%s signup: %d %s", slug, resp.StatusCode, resp.Body)
 	}
 }
 

@@ -1,6 +1,7 @@
 package apigw_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/route"
 )
 
 // TestIdempotencyKeyIsBoundToItsRequest: a key sent again with a different
@@ -134,4 +136,31 @@ func concurrently(h *harness, n int, ev func(int) eventT) []events.APIGatewayV2H
 	}
 	wg.Wait()
 	return out
+}
+
+// TestTokenForACoopThatDoesNotExistIsRefused: every signed-in route answers
+// 403 to a token naming a co-op that does not exist, and nothing is written.
+func TestTokenForACoopThatDoesNotExistIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	for _, rt := range route.Table {
+		if rt.Public() {
+			continue
+		}
+		ev := at(fixture(t, "approve-application.json"), rt.Method, rt.Path, map[string]string{"id": "aaaaaaaaaaaaaaaaaaaa", "month": "2026-10", "member": "aaaaaaaaaaaaaaaaaaaa", "spending": "aaaaaaaaaaaaaaaaaaaa", "report": "bank"}, nil)
+		ev = withHeader(withJSON(as(ev, "ghost", "aaaaaaaaaaaaaaaaaaaa", "[admin member pa operator]"), `{"name_en":"Orphan","name_cy":"Amddifad","rule":"fixed","fixed_pence":100,"month":"2026-10"}`), "idempotency-key", "ghost-"+rt.Key())
+		if rt.Method == "GET" {
+			ev.Body = ""
+		}
+		if resp := h.call(ev, false); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s with a token for no co-op: %d %s", rt.Key(), resp.StatusCode, resp.Body)
+		}
+	}
+	var buf bytes.Buffer
+	if n, err := h.store.ExportCoop(t.Context(), "ghost", &buf); err != nil || n != 0 {
+		t.Fatalf("%v: %d items written for a co-op that does not exist:\n%s", err, n, buf.String())
+	}
+	if len(h.starts.jobs) != 0 {
+		t.Fatalf("payroll runs started for no co-op: %v", h.starts.jobs)
+	}
 }

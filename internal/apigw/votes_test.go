@@ -200,6 +200,7 @@ func TestMotionLifeThroughTheAPI(t *testing.T) {
 // another co-op, is refused with a plain reason in Welsh and in English.
 func TestRefusedVotesSayWhyInBothLanguages(t *testing.T) {
 	e := newElectorate(t, "Gwen Morgan", "Rhys Price", "Cerys Lloyd")
+	e.coop("other-coop")
 	e.ok(e.admin("POST", "/v1/members/{id}/cease", map[string]string{"id": e.members["Cerys"]}, `{"date":"2026-11-23","reason":"moved away"}`), 200)
 	m := e.motion("")
 	late := e.join("Osian Hwyr")
