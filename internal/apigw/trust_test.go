@@ -3,6 +3,7 @@ package apigw_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/route"
 )
 
@@ -162,5 +164,52 @@ func TestTokenForACoopThatDoesNotExistIsRefused(t *testing.T) {
 	}
 	if len(h.starts.jobs) != 0 {
 		t.Fatalf("payroll runs started for no co-op: %v", h.starts.jobs)
+	}
+}
+
+// TestNamesThatCannotBeReadAreRefusedInBothLanguages: a name must be one line
+// with a letter in it, free of control and bidirectional characters, and is
+// stored NFC-normalised; each refusal names the field, in Welsh and English.
+func TestNamesThatCannotBeReadAreRefusedInBothLanguages(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	apply := func(i int, name, lang string) events.APIGatewayV2HTTPResponse {
+		ev := withHeader(fixture(t, "apply-json.json"), "idempotency-key", "name-"+itoa(i)+lang)
+		ev.RequestContext.HTTP.SourceIP = "198.51.100." + itoa(i)
+		body, _ := json.Marshal(map[string]any{"kind": "member", "name": name, "email": "x@example.org", "address": "1 Lôn Goed", "language": "cy", "consent_electronic": true, "support_needs": "Needs\u202e a ramp"})
+		return h.call(withHeader(withJSON(ev, string(body)), "accept-language", lang), true)
+	}
+	for i, tc := range []struct{ name, code string }{
+		{"\u200b\u200b\u200b", dpcoop.FieldRequired},
+		{"\ufeff \u2060", dpcoop.FieldRequired},
+		{"Gwen\u202eMorgan", dpcoop.FieldHidden},
+		{"\u2067Gwen", dpcoop.FieldHidden},
+		{"Gwen\r\nMorgan", dpcoop.FieldOneLine},
+		{"Gwen\x00", dpcoop.FieldHidden},
+		{"12345", dpcoop.FieldNoLetter},
+		{"-- .", dpcoop.FieldNoLetter},
+	} {
+		for _, lang := range []dpcoop.Lang{dpcoop.Welsh, dpcoop.English} {
+			resp := apply(i, tc.name, string(lang))
+			p := problemOf(t, resp)
+			f := fields(p)
+			if resp.StatusCode != http.StatusUnprocessableEntity || f["name"] != tc.code || f["support_needs"] != dpcoop.FieldHidden {
+				t.Fatalf("%q: %d %v", tc.name, resp.StatusCode, f)
+			}
+			for _, e := range p.Errors {
+				if e.Field == "name" && e.Message != messages.Field(lang, tc.code, nil) {
+					t.Fatalf("%q in %s: %q", tc.name, lang, e.Message)
+				}
+			}
+		}
+	}
+	ev := withHeader(fixture(t, "apply-json.json"), "idempotency-key", "nfc")
+	ev = withJSON(ev, `{"kind":"member","name":"\u200b Sia\u0302n Lloyd\u200b ","email":"sian@example.org","address":"1 Lôn Goed","language":"cy","consent_electronic":true}`)
+	var made struct{ ID string }
+	h.ok(ev, 201).into(t, &made)
+	id := made.ID
+	a, err := h.store.Application(t.Context(), "demo", id)
+	if err != nil || a.Name != "Si\u00e2n Lloyd" {
+		t.Fatalf("%v: stored %q, want the NFC form without zero-width spaces", err, a.Name)
 	}
 }

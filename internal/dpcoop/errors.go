@@ -166,6 +166,9 @@ const (
 	FieldConsent          = "consent_required"
 	FieldNotInPool        = "not_in_pool"
 	FieldHumanCheck       = "human_check_failed"
+	FieldOneLine          = "not_one_line"
+	FieldNoLetter         = "no_letter"
+	FieldHidden           = "hidden_characters"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -135,7 +135,7 @@ func FundsError(op string) error {
 func (in PoolInput) Validate(by string, now time.Time) (Pool, error) {
 	var p Problems
 	pool := Pool{
-		NameEN: requireText(&p, "name_en", in.NameEN, MaxNameLen), NameCY: requireText(&p, "name_cy", in.NameCY, MaxNameLen),
+		NameEN: requireName(&p, "name_en", in.NameEN, MaxNameLen), NameCY: requireName(&p, "name_cy", in.NameCY, MaxNameLen),
 		PurposeEN: requireText(&p, "purpose_en", in.PurposeEN, MaxReasonLen), PurposeCY: requireText(&p, "purpose_cy", in.PurposeCY, MaxReasonLen),
 		Rule: ContributionRule(strings.TrimSpace(in.Rule)), FixedPence: in.FixedPence, SpendingLimit: in.SpendingLimit,
 		SpendingPeriod: SpendingPeriod(strings.TrimSpace(in.SpendingPeriod)), Created: now.UTC(), CreatedBy: by,
