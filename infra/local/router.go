@@ -26,6 +26,7 @@ const maxRequest = 10 << 20
 // refusing a missing or bad token on a protected route as the JWT authorizer
 // does, and writes the handler's answer back.
 func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/site/") && s.site != nil:
 		s.site.ServeHTTP(w, r)

@@ -129,6 +129,9 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 	if err != nil {
 		resp = r.failure(err)
 	}
+	if id := ev.RequestContext.RequestID; id != "" {
+		resp.headers["x-request-id"] = id
+	}
 	h.audit(ctx, r, resp.status)
 	h.count(r.ev.RouteKey, resp.status)
 	attrs := []slog.Attr{

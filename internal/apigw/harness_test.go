@@ -50,14 +50,17 @@ type harness struct {
 	db *dynamolocal.DB
 	// failing makes every DynamoDB call fail at once while it is set.
 	failing *atomic.Bool
-	store   *dynamo.Store
-	api     apigw.API
-	invites *invites
-	now     time.Time
-	router  routers.Router
-	logs    *bytes.Buffer
-	metrics *bytes.Buffer
-	starts  *starts
+	// refusing makes every DynamoDB call answer 500, as DynamoDB does when
+	// it fails (the SDK retries, then gives up).
+	refusing *atomic.Bool
+	store    *dynamo.Store
+	api      apigw.API
+	invites  *invites
+	now      time.Time
+	router   routers.Router
+	logs     *bytes.Buffer
+	metrics  *bytes.Buffer
+	starts   *starts
 }
 
 // starts records run executions started, standing in for Step Functions.
@@ -102,10 +105,13 @@ func loadDoc(t testing.TB) *openapi3.T {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	failing := &atomic.Bool{}
+	failing, refusing := &atomic.Bool{}, &atomic.Bool{}
 	db, err := dynamolocal.Start(context.Background(), "test", faults.Inject(func(string) faults.Fault {
-		if failing.Load() {
+		switch {
+		case failing.Load():
 			return faults.Deny
+		case refusing.Load():
+			return faults.Refuse
 		}
 		return faults.Pass
 	}))
@@ -113,7 +119,7 @@ func newHarness(t testing.TB) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, db: db, failing: failing, store: dynamo.New(db.Client, db.Table), invites: &invites{},
+	h := &harness{t: t, db: db, failing: failing, refusing: refusing, store: dynamo.New(db.Client, db.Table), invites: &invites{},
 		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
 		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), HumanCheck: humans{}, Starter: h.starts, Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },

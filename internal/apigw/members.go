@@ -206,10 +206,27 @@ func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
 			all[i].Phone, all[i].Email = "", "" // contact details are not part of the register
 		}
 	}
+	hide := !r.principal.Has(dpcoop.RoleAdmin)
 	if r.wantsCSV() {
-		return registerCSV(all, r.lang, !r.principal.Has(dpcoop.RoleAdmin), r.principal.Person), nil
+		return registerCSV(all, r.lang, hide, r.principal.Person), nil
 	}
-	return jsonResponse(http.StatusOK, map[string]any{"coop": r.principal.Coop, "members": all}), nil
+	entries := make([]registerEntry, len(all))
+	for i, m := range all {
+		entries[i].Member = m
+		if !hide || m.ID == r.principal.Person {
+			entries[i].Shares, entries[i].SharesPaid = &m.Shares, &m.SharesPaidPence
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"coop": r.principal.Coop, "members": entries}), nil
+}
+
+// registerEntry is a line of the register as JSON shows it: a shareholding
+// the reader may not see is left out, never shown as 0 (the CSV leaves its
+// cells empty).
+type registerEntry struct {
+	dpcoop.Member
+	Shares     *int64 `json:"shares,omitempty"`
+	SharesPaid *int64 `json:"shares_paid_pence,omitempty"`
 }
 
 func registerCSV(ms []dpcoop.Member, l dpcoop.Lang, hideShares bool, self string) *response {

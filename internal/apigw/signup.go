@@ -115,9 +115,6 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	if in.Website != "" {
-		return r.honeypot(), nil
-	}
 	c, err := in.Validate(r.now)
 	if err != nil {
 		return nil, err
@@ -125,6 +122,9 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	canonical, _ := json.Marshal(in.CoopSignup) // plain strings: cannot fail
 	fp := dpcoop.Fingerprint("coop", key, string(canonical))
 	admin := dpcoop.Person{ID: dpcoop.DerivedID("admin", fp), Coop: c.ID, Email: c.ContactEmail, Role: dpcoop.RoleAdmin, Language: c.Language}
+	if in.Website != "" {
+		return coopCreated(r, c, admin), nil // the honeypot: see honeypot below
+	}
 	c, admin, err = h.deps.Store.CreateCoop(ctx, c, admin, fp)
 	if err != nil {
 		return nil, err
@@ -132,23 +132,24 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err := h.deps.Identities.Invite(ctx, admin); err != nil {
 		return nil, err
 	}
+	return coopCreated(r, c, admin), nil
+}
+
+// coopCreated answers a co-op's signup.
+func coopCreated(r *request, c dpcoop.Coop, admin dpcoop.Person) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"created"}, "coop": {string(c.ID)}, "lang": {string(r.lang)}})), nil
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"created"}, "coop": {string(c.ID)}, "lang": {string(r.lang)}}))
 	}
 	return jsonResponse(http.StatusCreated, map[string]any{
 		"coop":  c,
 		"admin": map[string]any{"id": admin.ID, "email": admin.Email, "role": admin.Role, "language": admin.Language},
-	}), nil
+	})
 }
 
-// honeypot answers a bot that filled the hidden field as if all went well,
-// storing nothing, so it learns nothing.
-func (r *request) honeypot() *response {
-	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "lang": {string(r.lang)}}))
-	}
-	return jsonResponse(http.StatusAccepted, map[string]string{"status": "received"})
-}
+// The honeypot: a bot that fills the hidden website field is checked like
+// anyone else and, once its post would be stored, answered exactly as if it
+// had been (the same status, shape and kind of id, derived as a real one is),
+// storing nothing and inviting no one, so it cannot tell it was caught.
 
 // publicCoop is what a co-op's website needs to show its application form.
 func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error) {
@@ -239,9 +240,6 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if in.Website != "" {
-		return r.honeypot(), nil
-	}
 	if c.TurnstileSecret != "" && h.deps.HumanCheck != nil {
 		ok, err := h.deps.HumanCheck.Verify(ctx, c.TurnstileSecret, in.Turnstile, r.ev.RequestContext.HTTP.SourceIP)
 		if err != nil {
@@ -271,20 +269,28 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 		key = "content#" + string(dpcoop.DateOf(r.now)) + "#" + a.Fingerprint
 	}
 	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
+	if in.Website != "" {
+		return applied(r, a, true), nil // the honeypot
+	}
 	stored, created, err := h.deps.Store.AddApplication(ctx, c.ID, a)
 	if err != nil {
 		return nil, err
 	}
+	return applied(r, stored, created), nil
+}
+
+// applied answers an application received.
+func applied(r *request, a dpcoop.Application, created bool) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {stored.ID}, "lang": {string(r.lang)}})), nil
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.ID}, "lang": {string(r.lang)}}))
 	}
 	resp := jsonResponse(http.StatusCreated, map[string]any{
-		"id": stored.ID, "status": stored.Status, "kind": stored.Kind, "received": stored.Received,
+		"id": a.ID, "status": a.Status, "kind": a.Kind, "received": a.Received,
 	})
 	if !created {
 		resp.headers["idempotent-replayed"] = "true"
 	}
-	return resp, nil
+	return resp
 }
 
 func boolText(b bool) string {

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -211,5 +215,120 @@ func TestNamesThatCannotBeReadAreRefusedInBothLanguages(t *testing.T) {
 	a, err := h.store.Application(t.Context(), "demo", id)
 	if err != nil || a.Name != "Si\u00e2n Lloyd" {
 		t.Fatalf("%v: stored %q, want the NFC form without zero-width spaces", err, a.Name)
+	}
+}
+
+// TestHoneypotAnswersLikeARealPost: a post that fills the hidden website
+// field gets the answer a real one gets (status, headers, shape, an id of
+// the same kind), and nothing is stored.
+func TestHoneypotAnswersLikeARealPost(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	post := func(key, name, website string) events.APIGatewayV2HTTPResponse {
+		ev := withHeader(fixture(t, "apply-json.json"), "idempotency-key", key)
+		ev.RequestContext.HTTP.SourceIP = "198.51.100." + itoa(len(key))
+		body, _ := json.Marshal(map[string]any{"kind": "member", "name": name, "email": "a@example.org", "address": "1 Lôn Goed", "language": "cy", "consent_electronic": true, "website": website})
+		return h.call(withJSON(ev, string(body)), true)
+	}
+	shape := func(resp events.APIGatewayV2HTTPResponse) (int, []string, string) {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(resp.Body), &m)
+		var keys []string
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		id, _ := m["id"].(string)
+		if !dpcoop.ValidID(id) || m["status"] != "pending" {
+			t.Fatalf("answer %s", resp.Body)
+		}
+		return resp.StatusCode, keys, fmt.Sprint(slices.Sorted(maps.Keys(resp.Headers)))
+	}
+	rs, rk, rh := shape(post("real-1", "Gwen Morgan", ""))
+	bs, bk, bh := shape(post("bot-1", "Spam Bot", "http://spam.example"))
+	if rs != bs || fmt.Sprint(rk) != fmt.Sprint(bk) || rh != bh {
+		t.Fatalf("real %d %v %s; honeypot %d %v %s", rs, rk, rh, bs, bk, bh)
+	}
+	if page, _ := h.store.Applications(t.Context(), "demo", dpcoop.StatusPending, dpcoop.PageRequest{}); len(page.Items) != 1 {
+		t.Fatalf("%d applications stored, want the real one", len(page.Items))
+	}
+	signup := withHeader(fixture(t, "signup-coop.json"), "idempotency-key", "bot-signup")
+	signup = withJSON(signup, `{"name_en":"Bot","name_cy":"Bot","slug":"bot-coop","contact_email":"bot@bot.example","registered_office":"1 Road","origins":["https://bot.example"],"language":"en","website":"http://spam.example"}`)
+	resp := h.call(signup, true)
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(resp.Body, `"admin":{"email":"bot@bot.example","id":"`) {
+		t.Fatalf("signup honeypot: %d %s", resp.StatusCode, resp.Body)
+	}
+	if _, err := h.store.Coop(t.Context(), "bot-coop"); !dpcoop.IsKind(err, dpcoop.KindNotFound) || len(h.invites.people) != 1 {
+		t.Fatalf("the signup honeypot stored a co-op (%v) or invited someone (%d)", err, len(h.invites.people))
+	}
+}
+
+// TestRegisterLeavesOutSharesAMemberMayNotSee: in a member's JSON register,
+// others' shareholdings are absent, never 0; the admin sees them all.
+func TestRegisterLeavesOutSharesAMemberMayNotSee(t *testing.T) {
+	tm := newTeam(t)
+	read := func(who, groups string) []map[string]any {
+		ev := as(withHeader(fixture(t, "register-csv.json"), "accept", "application/json"), "demo", who, groups)
+		var reg struct{ Members []map[string]any }
+		tm.ok(ev, 200).into(t, &reg)
+		return reg.Members
+	}
+	for _, m := range read(tm.gwen, "[member]") {
+		_, shares := m["shares"]
+		_, paid := m["shares_paid_pence"]
+		if own := m["id"] == tm.gwen; shares != own || paid != own {
+			t.Fatalf("Gwen's register shows %v", m)
+		}
+	}
+	for _, m := range read(adminID, "[admin]") {
+		if m["shares"] != 1.0 || m["shares_paid_pence"] != 100.0 {
+			t.Fatalf("the admin's register shows %v", m)
+		}
+	}
+}
+
+// TestProblemsCarryTheRequestIDAndRetryAfter: every problem names the
+// request (as the log line does), 429 and 503 say when to try again, and
+// every answer says nosniff.
+func TestProblemsCarryTheRequestIDAndRetryAfter(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	check := func(name string, resp events.APIGatewayV2HTTPResponse, status int, id string, retry bool) {
+		t.Helper()
+		p := decode[struct {
+			RequestID string `json:"request_id"`
+		}](t, resp)
+		if resp.StatusCode != status || p.RequestID != id || resp.Headers["x-request-id"] != id || (resp.Headers["retry-after"] != "") != retry || resp.Headers["x-content-type-options"] != "nosniff" {
+			t.Fatalf("%s: %d %v %s", name, resp.StatusCode, resp.Headers, resp.Body)
+		}
+		if !strings.Contains(lastLog(h.logs.String()), `"request_id":"`+id+`"`) {
+			t.Fatalf("%s: the log line lacks the request id: %s", name, lastLog(h.logs.String()))
+		}
+	}
+	bad := withJSON(fixture(t, "apply-json.json"), `{"kind":"member"}`)
+	bad.RequestContext.RequestID = "req-invalid"
+	check("invalid", h.call(bad, false), http.StatusUnprocessableEntity, "req-invalid", false)
+
+	var resp events.APIGatewayV2HTTPResponse
+	for i := range 30 {
+		ev := withHeader(fixture(t, "apply-json.json"), "idempotency-key", "flood-"+itoa(i))
+		ev.RequestContext.RequestID = "req-flood-" + itoa(i)
+		if resp = h.call(ev, true); resp.StatusCode == http.StatusTooManyRequests {
+			check("rate limited", resp, http.StatusTooManyRequests, ev.RequestContext.RequestID, true)
+			break
+		}
+	}
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatal("the form was never rate limited")
+	}
+
+	h.refusing.Store(true)
+	down := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members", nil, nil), "demo", adminID, "[admin]")
+	down.RequestContext.RequestID = "req-down"
+	check("store down", h.call(down, true), http.StatusServiceUnavailable, "req-down", true)
+	h.refusing.Store(false)
+
+	if ok := h.call(fixture(t, "health.json"), true); ok.Headers["x-content-type-options"] != "nosniff" {
+		t.Fatalf("health: %v", ok.Headers)
 	}
 }

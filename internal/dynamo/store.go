@@ -88,8 +88,6 @@ func storeError(op string, err error) error {
 	return dpcoop.Wrap(op, err)
 }
 
-// conditionFailed reports whether a write was refused by its condition,
-// alone or as part of a transaction.
 // failedConditions is which actions of a cancelled transaction failed their
 // condition, by index; empty for any other outcome.
 func failedConditions(err error) map[int]bool {
@@ -103,6 +101,8 @@ func failedConditions(err error) map[int]bool {
 	return failed
 }
 
+// conditionFailed reports whether a write was refused by its condition,
+// alone or as part of a transaction.
 func conditionFailed(err error) bool {
 	var ccf *types.ConditionalCheckFailedException
 	if errors.As(err, &ccf) {
