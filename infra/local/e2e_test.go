@@ -23,6 +23,7 @@ import (
 type running struct {
 	stack *local.Stack
 	base  string
+	dir   string // the data folder, where the local secret is
 }
 
 // start runs the local stack on the tests' clock (internal/testclock): the
@@ -38,7 +39,18 @@ func start(t *testing.T, dir string) *running {
 		t.Fatal(err)
 	}
 	go stack.Serve(ln)
-	return &running{stack: stack, base: "http://" + ln.Addr().String()}
+	return &running{stack: stack, base: "http://" + ln.Addr().String(), dir: dir}
+}
+
+// secret is the local secret make dev's own endpoints require, read from
+// the data folder as make payroll-tick reads it.
+func (r *running) secret(t *testing.T) string {
+	t.Helper()
+	s, err := local.LoadSecret(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
