@@ -96,10 +96,14 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		sp.Description = jsii.String("dpcoop (" + props.Stage + "): API, functions, table and user pool")
 	}
 	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	if *awscdk.Token_IsUnresolved(s.Region()) {
+		panic(fmt.Sprintf("stack: no region: give one explicitly (the app defaults to %s, -c %s=... for another) rather than leave it to the CLI, which falls back to us-east-1", DefaultRegion, ContextRegion))
+	}
 	prod := props.Stage == Prod
 
 	origins := serviceOrigins(s, props.Stage)
 	table := newTable(s)
+	newBackups(s, props, table)
 	pool, client := newUserPool(s, prod)
 	sender, _ := s.Node().TryGetContext(jsii.String(ContextNoticeSender)).(string)
 	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}, sender: sender}
