@@ -43,13 +43,16 @@ func (s *Store) Claim(ctx context.Context, scope, k, fingerprint string, now, ex
 	return nil
 }
 
-// Release deletes the key's claim if it is still this request's.
+// Release frees the key if it is still this request's, by expiring its
+// claim (an update, which every writing function may make; none may delete).
 func (s *Store) Release(ctx context.Context, scope, k, fingerprint string) error {
-	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 aws.String(s.table),
 		Key:                       requestKey(scope, k),
+		UpdateExpression:          aws.String("SET #exp = :zero"),
 		ConditionExpression:       aws.String("fingerprint = :fp"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":fp": str(fingerprint)},
+		ExpressionAttributeNames:  map[string]string{"#exp": Expires},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":fp": str(fingerprint), ":zero": epoch(time.Unix(0, 0))},
 	})
 	if err != nil && !conditionFailed(err) {
 		return storeError("release idempotency key", err)
