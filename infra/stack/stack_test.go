@@ -769,7 +769,7 @@ func TestFunctionPermissions(t *testing.T) {
 	want := map[route.Function][]string{
 		route.Service:     logs,
 		route.Signup:      slices.Concat(logs, item, invite),
-		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
+		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -174,6 +175,9 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		if err := h.knownCoop(ctx, p.Coop); err != nil {
 			return nil, err
 		}
+		if err := h.checkAccess(ctx, r); err != nil {
+			return nil, err
+		}
 	}
 	act := h.actions[rt.Key()]
 	key := r.header("idempotency-key")
@@ -227,6 +231,37 @@ func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
 		return err
 	}
 	h.coops.Store(id, true)
+	return nil
+}
+
+// ownReads are the routes a person whose access ended may still call, for
+// themself only: their own register entry, account, statements, data and
+// payslips, as the law allows.
+var ownReads = map[string]bool{
+	"GET /v1/members/{id}":           true,
+	"GET /v1/members/{id}/account":   true,
+	"GET /v1/members/{id}/statement": true,
+	"GET /v1/members/{id}/data":      true,
+	"GET /v1/payslips":               true,
+	"GET /v1/payslips/{month}":       true,
+}
+
+// checkAccess reads the caller's access record on every request (one
+// strongly consistent GetItem: 1 read request unit), so a token whose person
+// ceased stops working at once, not when it expires. Such a caller keeps only
+// ownReads, as a member or PA (never as an admin).
+func (h *Handler) checkAccess(ctx context.Context, r *request) error {
+	ended, err := h.deps.Store.AccessEnded(ctx, r.principal.Coop, r.principal.Person)
+	if err != nil || ended == "" {
+		return err
+	}
+	r.principal.Roles = slices.DeleteFunc(slices.Clone(r.principal.Roles), func(role dpcoop.Role) bool {
+		return role != dpcoop.RoleMember && role != dpcoop.RolePA
+	})
+	id, self := r.ev.PathParameters["id"]
+	if !ownReads[r.route.Key()] || self && id != r.principal.Person || !r.principal.HasAny(r.route.Roles...) {
+		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeAccessEnded)
+	}
 	return nil
 }
 

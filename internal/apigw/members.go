@@ -176,6 +176,11 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The register says they left: their sign-in ends too (a retry of the
+	// same cessation revokes again if this failed).
+	if err := h.deps.Identities.Revoke(ctx, dpcoop.Person{ID: m.ID, Coop: r.principal.Coop}); err != nil {
+		return nil, err
+	}
 	return jsonResponse(http.StatusOK, m), nil
 }
 

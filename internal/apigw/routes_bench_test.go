@@ -60,6 +60,7 @@ type benchEnv struct {
 type benchNobody struct{}
 
 func (benchNobody) Invite(context.Context, dpcoop.Person) error { return nil }
+func (benchNobody) Revoke(context.Context, dpcoop.Person) error { return nil }
 func (benchNobody) StartRun(context.Context, payrun.Job) error  { return nil }
 
 var (

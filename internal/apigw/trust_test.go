@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -331,4 +332,59 @@ func TestProblemsCarryTheRequestIDAndRetryAfter(t *testing.T) {
 	if ok := h.call(fixture(t, "health.json"), true); ok.Headers["x-content-type-options"] != "nosniff" {
 		t.Fatalf("health: %v", ok.Headers)
 	}
+}
+
+// TestAccessFollowsTheRegister: ceasing a member revokes their sign-in, and
+// their token, still unexpired, stops working at once: they may read their
+// own entry, account, statement and data, nothing of anyone else's, and an
+// admin who ceased keeps no admin rights. The check is one GetItem a request.
+func TestAccessFollowsTheRegister(t *testing.T) {
+	tm := newTeam(t)
+	cease := func(id string) {
+		tm.ok(tm.admin("POST", "/v1/members/{id}/cease", map[string]string{"id": id}, `{"date":"2026-11-23","reason":"moved away"}`), 200)
+	}
+	get := func(who, groups, pattern, id string, q url.Values) eventT {
+		return as(at(fixture(t, "register-csv.json"), "GET", pattern, map[string]string{"id": id}, q), "demo", who, groups)
+	}
+	month := url.Values{"month": {"2026-11"}}
+	register := withHeader(get(tm.gwen, "[member]", "/v1/register", "", nil), "accept", "application/json")
+	tm.ok(register, 200)
+
+	// What the access check costs: one more GetItem per signed-in request.
+	calls := tm.calls.during(func() { tm.ok(get(tm.gwen, "[member]", "/v1/members/{id}", tm.gwen, nil), 200) })
+	if calls["GetItem"] != 2 || len(calls) != 1 {
+		t.Fatalf("reading one's own entry made %v: want the access record and the entry", calls)
+	}
+
+	cease(tm.gwen)
+	if len(tm.invites.revoked) != 1 || tm.invites.revoked[0].ID != tm.gwen {
+		t.Fatalf("ceasing revoked %v", tm.invites.revoked)
+	}
+	for name, ev := range map[string]eventT{
+		"the register":      register,
+		"motions":           get(tm.gwen, "[member]", "/v1/motions", "", nil),
+		"Rhys's entry":      get(tm.gwen, "[member]", "/v1/members/{id}", tm.rhys, nil),
+		"Rhys's statement":  get(tm.gwen, "[member]", "/v1/members/{id}/statement", tm.rhys, month),
+		"pools":             get(tm.gwen, "[member]", "/v1/pools", "", nil),
+		"as an admin":       get(tm.gwen, "[admin member]", "/v1/members", "", nil),
+		"an admin's write":  as(tm.admin("POST", "/v1/pools", nil, `{"name_en":"Club","name_cy":"Clwb","purpose_en":"Days","purpose_cy":"Dyddiau","rule":"fixed","fixed_pence":100,"spending_limit_pence":0}`), "demo", tm.gwen, "[admin member]"),
+		"an admin's reader": get(tm.gwen, "[admin]", "/v1/members/{id}", tm.gwen, nil),
+	} {
+		resp := tm.call(ev, false)
+		if p := problemOf(t, resp); resp.StatusCode != http.StatusForbidden || p.Code != dpcoop.CodeAccessEnded || strings.Contains(resp.Body, "Rhys") {
+			t.Errorf("%s after ceasing: %d %s", name, resp.StatusCode, resp.Body)
+		}
+	}
+	for name, ev := range map[string]eventT{
+		"own entry":     get(tm.gwen, "[member]", "/v1/members/{id}", tm.gwen, nil),
+		"own account":   get(tm.gwen, "[member]", "/v1/members/{id}/account", tm.gwen, month),
+		"own statement": get(tm.gwen, "[member]", "/v1/members/{id}/statement", tm.gwen, month),
+		"own data":      get(tm.gwen, "[member admin]", "/v1/members/{id}/data", tm.gwen, nil),
+	} {
+		if resp := tm.call(ev, true); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s after ceasing: %d %s", name, resp.StatusCode, resp.Body)
+		}
+	}
+	// Another member is untouched.
+	tm.ok(withHeader(get(tm.rhys, "[member]", "/v1/register", "", nil), "accept", "application/json"), 200)
 }

@@ -123,6 +123,7 @@ const (
 	CodeRunState            = "run_not_in_that_state"
 	CodeRunBlocked          = "run_has_blocking_problems"
 	CodeBankMissing         = "bank_details_missing"
+	CodeAccessEnded         = "access_ended"
 )
 
 // Field error codes: why one field is wrong.

@@ -44,8 +44,13 @@ type Store interface {
 	Member(ctx context.Context, coop CoopID, id string) (Member, error)
 	// Members lists the register, current and former members alike.
 	Members(ctx context.Context, coop CoopID, page PageRequest) (Page[Member], error)
-	// CeaseMember records the date a member ceased; nothing is deleted.
+	// CeaseMember records the date a member ceased, and that their access
+	// ended, in one write; nothing is deleted.
 	CeaseMember(ctx context.Context, coop CoopID, id string, c Cessation) (Member, error)
+	// AccessEnded is the day the person's access to the co-op ended (their
+	// membership ceased), or empty while it lasts. Read on every signed-in
+	// request, strongly consistent, so a token stops working at once.
+	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
 }
 
 // Limiter slows down a client that posts too often. It fails with a
@@ -74,6 +79,9 @@ const IdempotencyTTL = 24 * time.Hour
 // make dev. Inviting the same person twice is not an error.
 type Identities interface {
 	Invite(ctx context.Context, p Person) error
+	// Revoke disables the person's sign-in and signs them out everywhere;
+	// revoking twice, or someone never invited, is not an error.
+	Revoke(ctx context.Context, p Person) error
 }
 
 // Timesheets keeps PAs, their employments, members' care plans and shifts.

@@ -20,6 +20,7 @@ const (
 	coopsIndexKey = "COOPS"
 	prefixRate    = "RATE#"
 	prefixKey     = "KEY#"
+	prefixAccess  = "ACCESS#" // ACCESS#<person>: the day their access ended
 )
 
 func applicationsByStatus(c dpcoop.CoopID, s dpcoop.ApplicationStatus) string {

@@ -126,6 +126,13 @@ func token(args []string) error {
 	if person == "" {
 		person = local.DefaultPerson(dpcoop.CoopID(*coop), r)
 	}
+	revoked, err := local.Revoked(*data, dpcoop.CoopID(*coop), person)
+	if err != nil {
+		return err
+	}
+	if revoked {
+		return fmt.Errorf("person %s of %s may no longer sign in: their access was revoked", person, *coop)
+	}
 	tokens, err := local.LoadTokens(*data, now)
 	if err != nil {
 		return err
