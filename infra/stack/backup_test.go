@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/dpcoop/dpcoop/infra/stack"
+	"github.com/dpcoop/dpcoop/internal/route"
 )
 
 // TestStackStaysInTheUK: the stack is in eu-west-2 with not one literal
@@ -94,4 +95,31 @@ func TestBackupsAreKeptAsTheLawSays(t *testing.T) {
 			}),
 		}))
 	}
+}
+
+// TestPublicRoutesAreThrottledApart: each public route has its own throttle
+// in the stage's route settings, below the stage-wide one the signed-in
+// routes share.
+func TestPublicRoutesAreThrottledApart(t *testing.T) {
+	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
+		_, r := c.only(t, "AWS::ApiGatewayV2::Stage")
+		type throttle struct{ ThrottlingBurstLimit, ThrottlingRateLimit float64 }
+		p := props[struct {
+			DefaultRouteSettings throttle
+			RouteSettings        map[string]throttle
+		}](t, r)
+		for _, rt := range route.Table {
+			got, ok := p.RouteSettings[rt.Key()]
+			if ok != rt.Public() {
+				t.Errorf("%s: own throttle %v, want one only for public routes", rt.Key(), ok)
+				continue
+			}
+			if ok && (got.ThrottlingRateLimit <= 0 || got.ThrottlingRateLimit >= p.DefaultRouteSettings.ThrottlingRateLimit) {
+				t.Errorf("%s: throttle %+v against the stage's %+v", rt.Key(), got, p.DefaultRouteSettings)
+			}
+		}
+		if p.DefaultRouteSettings.ThrottlingRateLimit < 500 {
+			t.Errorf("the stage throttle %+v is not sized for the whole service", p.DefaultRouteSettings)
+		}
+	})
 }

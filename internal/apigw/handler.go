@@ -37,14 +37,22 @@ type Deps struct {
 	Metrics    *metrics.Recorder // business and health metrics; nil records none
 	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
 	Limiter    dpcoop.Limiter
-	Keys       dpcoop.RequestKeys // binds each Idempotency-Key to its request
-	Identities dpcoop.Identities
-	Log        *slog.Logger
-	Now        func() time.Time
+	// CoopPerMinute is how many signed-in requests one co-op may make a
+	// minute, all its people together (DefaultCoopPerMinute if zero), so
+	// one co-op's flood cannot starve the others.
+	CoopPerMinute int
+	Keys          dpcoop.RequestKeys // binds each Idempotency-Key to its request
+	Identities    dpcoop.Identities
+	Log           *slog.Logger
+	Now           func() time.Time
 	// ServiceOrigins are the hosted service's own web origins: the only places
 	// a co-op signup form may send a person back to.
 	ServiceOrigins []string
 }
+
+// DefaultCoopPerMinute is one co-op's allowance of signed-in requests a
+// minute: 50 a second on average, far above a busy annual meeting's votes.
+const DefaultCoopPerMinute = 3000
 
 // action serves one route.
 type action func(ctx context.Context, r *request) (*response, error)
@@ -65,6 +73,9 @@ func New(fn route.Function, deps Deps) *Handler {
 	}
 	if deps.Log == nil {
 		deps.Log = slog.Default()
+	}
+	if deps.CoopPerMinute == 0 {
+		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{}}
 	all := h.all()
@@ -171,6 +182,11 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		r.principal = p
 		if !p.HasAny(rt.Roles...) {
 			return nil, dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+		}
+		// Before anything is read: one conditional update of the co-op's
+		// counter for the minute (1 write request unit).
+		if err := h.deps.Limiter.Allow(ctx, "signedin#"+string(p.Coop), h.deps.CoopPerMinute, time.Minute, r.now); err != nil {
+			return nil, err
 		}
 		if err := h.knownCoop(ctx, p.Coop); err != nil {
 			return nil, err

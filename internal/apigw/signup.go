@@ -12,11 +12,14 @@ import (
 	"github.com/dpcoop/dpcoop/internal/messages"
 )
 
-// Rate limits of the public routes, per client.
+// Rate limits of the public routes: per client, and for applications also
+// per co-op, from every client together, so a flood against one co-op's form
+// spends only that co-op's allowance.
 const (
 	coopSignupLimit  = 5
 	coopSignupWindow = time.Hour
 	applyLimit       = 10
+	applyCoopLimit   = 60
 	applyWindow      = time.Minute
 )
 
@@ -179,10 +182,15 @@ func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error)
 // coopBySlug reads a co-op named in a public path; a malformed slug is simply
 // not found.
 func (h *Handler) coopBySlug(ctx context.Context, slug string) (dpcoop.Coop, error) {
-	if len(slug) > 40 || slug == "" || strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+	if !validSlug(slug) {
 		return dpcoop.Coop{}, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return h.deps.Store.Coop(ctx, dpcoop.CoopID(slug))
+}
+
+// validSlug is a cheap check of a path's slug before it is used in a key.
+func validSlug(slug string) bool {
+	return len(slug) <= 40 && slug != "" && strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 }
 
 // turnstileField is the token Cloudflare Turnstile's widget adds to a form.
@@ -206,11 +214,19 @@ type applicationBody struct {
 // apply takes a membership application from a co-op's own website, as a form
 // post or JSON. One submit, however often repeated, is one application.
 func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
-	c, err := h.coopBySlug(ctx, r.param("slug"))
-	if err != nil {
+	slug := r.param("slug")
+	if !validSlug(slug) {
+		return nil, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	// The limits come before anything else is read or written.
+	if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
 		return nil, err
 	}
-	if err := h.deps.Limiter.Allow(ctx, "apply#"+string(c.ID)+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
+	if err := h.deps.Limiter.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, r.now); err != nil {
+		return nil, err
+	}
+	c, err := h.coopBySlug(ctx, slug)
+	if err != nil {
 		return nil, err
 	}
 	var in applicationBody

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net/http"
 	"net/url"
@@ -13,9 +14,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/route"
@@ -350,10 +353,12 @@ func TestAccessFollowsTheRegister(t *testing.T) {
 	register := withHeader(get(tm.gwen, "[member]", "/v1/register", "", nil), "accept", "application/json")
 	tm.ok(register, 200)
 
-	// What the access check costs: one more GetItem per signed-in request.
+	// What the checks cost a signed-in request: one GetItem of the access
+	// record (1 RRU) and one UpdateItem of the co-op's rate counter (1 WRU);
+	// the co-op's existence was read once and is remembered.
 	calls := tm.calls.during(func() { tm.ok(get(tm.gwen, "[member]", "/v1/members/{id}", tm.gwen, nil), 200) })
-	if calls["GetItem"] != 2 || len(calls) != 1 {
-		t.Fatalf("reading one's own entry made %v: want the access record and the entry", calls)
+	if calls["GetItem"] != 2 || calls["UpdateItem"] != 1 || len(calls) != 2 {
+		t.Fatalf("reading one's own entry made %v: want the rate counter, the access record and the entry", calls)
 	}
 
 	cease(tm.gwen)
@@ -387,4 +392,59 @@ func TestAccessFollowsTheRegister(t *testing.T) {
 	}
 	// Another member is untouched.
 	tm.ok(withHeader(get(tm.rhys, "[member]", "/v1/register", "", nil), "accept", "application/json"), 200)
+}
+
+// TestAFloodAgainstOneCoopLeavesTheOthersAnswering: many clients flooding one
+// co-op's form, and its signed-in API, spend that co-op's allowance only;
+// another co-op's form and API still answer.
+func TestAFloodAgainstOneCoopLeavesTheOthersAnswering(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	h.coop("other-coop")
+	apply := func(slug string, i int) eventT {
+		ev := at(fixture(t, "apply-json.json"), "POST", "/v1/public/coops/{slug}/applications", map[string]string{"slug": slug}, nil)
+		ev = withHeader(ev, "idempotency-key", slug+"-"+itoa(i))
+		ev.RequestContext.HTTP.SourceIP = "203.0.113." + itoa(i%250)
+		return ev
+	}
+	flood := concurrently(h, 80, func(i int) eventT { return apply("demo", i) })
+	limited := 0
+	for _, resp := range flood {
+		switch resp.StatusCode {
+		case http.StatusCreated:
+		case http.StatusTooManyRequests:
+			limited++
+			if resp.Headers["retry-after"] == "" {
+				t.Fatal("a 429 without Retry-After")
+			}
+		default:
+			t.Fatalf("flood: %d %s", resp.StatusCode, resp.Body)
+		}
+	}
+	if limited != 20 {
+		t.Fatalf("%d of 80 posts from 80 clients refused, want 20 over the co-op's 60 a minute", limited)
+	}
+	if resp := h.call(apply("other-coop", 1), true); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("the other co-op's form during the flood: %d %s", resp.StatusCode, resp.Body)
+	}
+
+	// The signed-in API: one co-op's allowance, spent, leaves the other's.
+	h.api = apigw.All(apigw.Deps{Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Limiter: h.store, Keys: h.store,
+		Identities: h.invites, Starter: h.starts, Now: func() time.Time { return h.now }, CoopPerMinute: 5, Log: slog.New(slog.NewJSONHandler(h.logs, nil))})
+	members := func(coop string) eventT {
+		return as(at(fixture(t, "register-csv.json"), "GET", "/v1/members", nil, nil), coop, adminID, "[admin]")
+	}
+	statuses := map[int]int{}
+	for _, resp := range concurrently(h, 8, func(int) eventT { return members("demo") }) {
+		statuses[resp.StatusCode]++
+	}
+	if statuses[http.StatusOK] != 5 || statuses[http.StatusTooManyRequests] != 3 {
+		t.Fatalf("8 requests against an allowance of 5: %v", statuses)
+	}
+	if resp := h.call(members("demo"), true); resp.StatusCode != http.StatusTooManyRequests || resp.Headers["retry-after"] == "" {
+		t.Fatalf("past the allowance: %d %v", resp.StatusCode, resp.Headers)
+	}
+	if resp := h.call(members("other-coop"), true); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the other co-op's API during the flood: %d %s", resp.StatusCode, resp.Body)
+	}
 }
