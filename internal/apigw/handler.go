@@ -174,7 +174,11 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		return nil, dpcoop.E("route", dpcoop.KindNotFound, dpcoop.CodeRouteNotFound)
 	}
 	r.route = rt
-	if !rt.Public() {
+	if rt.Public() {
+		if err := h.limitPublic(ctx, r); err != nil {
+			return nil, err
+		}
+	} else {
 		p, err := principalOf(r.ev)
 		if err != nil {
 			return nil, err

@@ -23,6 +23,25 @@ const (
 	applyWindow      = time.Minute
 )
 
+// limitPublic applies a public route's rate limits, before anything else is
+// read or written for it (its idempotency key included).
+func (h *Handler) limitPublic(ctx context.Context, r *request) error {
+	switch r.route.Key() {
+	case "POST /v1/coops":
+		return h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now)
+	case "POST /v1/public/coops/{slug}/applications":
+		slug := r.param("slug")
+		if !validSlug(slug) {
+			return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		}
+		if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
+			return err
+		}
+		return h.deps.Limiter.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, r.now)
+	}
+	return nil
+}
+
 // Form field names (the contract with co-ops' websites; JSON keys alike).
 var (
 	coopFields        = []string{"name_en", "name_cy", "slug", "contact_email", "registered_office", "origins", "language", "redirect", "website", "nonce"}
@@ -95,9 +114,6 @@ type coopBody struct {
 // signupCoop registers a new co-op with the hosted service and invites its
 // first admin.
 func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error) {
-	if err := h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now); err != nil {
-		return nil, err
-	}
 	var in coopBody
 	f, err := r.readBody(coopFields, []string{"origins"}, &in)
 	if f != nil {
@@ -214,18 +230,7 @@ type applicationBody struct {
 // apply takes a membership application from a co-op's own website, as a form
 // post or JSON. One submit, however often repeated, is one application.
 func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
-	slug := r.param("slug")
-	if !validSlug(slug) {
-		return nil, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	// The limits come before anything else is read or written.
-	if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
-		return nil, err
-	}
-	if err := h.deps.Limiter.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, r.now); err != nil {
-		return nil, err
-	}
-	c, err := h.coopBySlug(ctx, slug)
+	c, err := h.coopBySlug(ctx, r.param("slug"))
 	if err != nil {
 		return nil, err
 	}

@@ -424,6 +424,16 @@ func TestAFloodAgainstOneCoopLeavesTheOthersAnswering(t *testing.T) {
 	if limited != 20 {
 		t.Fatalf("%d of 80 posts from 80 clients refused, want 20 over the co-op's 60 a minute", limited)
 	}
+	// A post past the co-op's allowance costs its two counters, nothing more:
+	// no read of the co-op, no claim of its idempotency key.
+	calls := h.calls.during(func() {
+		if resp := h.call(apply("demo", 251), true); resp.StatusCode != http.StatusTooManyRequests {
+			t.Fatalf("past the co-op's allowance: %d", resp.StatusCode)
+		}
+	})
+	if calls["UpdateItem"] != 2 || len(calls) != 1 {
+		t.Fatalf("a refused post made %v", calls)
+	}
 	if resp := h.call(apply("other-coop", 1), true); resp.StatusCode != http.StatusCreated {
 		t.Fatalf("the other co-op's form during the flood: %d %s", resp.StatusCode, resp.Body)
 	}
