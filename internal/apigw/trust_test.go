@@ -56,6 +56,14 @@ func TestIdempotencyKeyIsBoundToItsRequest(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("%v: %d entries, want Gwen's payment alone", err, len(entries))
 	}
+	// A public route too: the same key, another co-op's signup.
+	signup := func(slug string) eventT {
+		return withJSON(fixture(t, "signup-coop.json"), `{"name_en":"First","name_cy":"Cyntaf","slug":"`+slug+`","contact_email":"board@first.example","registered_office":"1 Stryd Fawr","origins":["https://first.example"],"language":"cy"}`)
+	}
+	tm.ok(signup("first-coop"), 201)
+	if resp := tm.call(signup("second-coop"), true); resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != dpcoop.CodeIdempotencyMismatch {
+		t.Errorf("a signup reusing a key: %d %s", resp.StatusCode, resp.Body)
+	}
 	// A request refused as invalid gives its key back for the corrected one.
 	bad := withHeader(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.rhys}, `{"amount_pence":0}`), "idempotency-key", "fix-me")
 	if resp := tm.call(bad, false); resp.StatusCode != http.StatusUnprocessableEntity {
