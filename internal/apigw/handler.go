@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -62,7 +61,6 @@ type Handler struct {
 	deps    Deps
 	routes  map[string]route.Route
 	actions map[string]action
-	coops   sync.Map // co-ops seen to exist; a co-op is never deleted
 }
 
 // New returns the handler for fn, serving exactly the routes the route table
@@ -236,22 +234,13 @@ func refusedUnread(err error) bool {
 }
 
 // knownCoop refuses a token whose co-op does not exist, before anything is
-// read or written for it. A co-op found once is remembered for the life of
-// the function instance, so this costs one strongly consistent read (1 RCU)
-// per co-op per instance.
+// written for it: one strongly consistent GetItem (1 read request unit).
 func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
-	if _, ok := h.coops.Load(id); ok {
-		return nil
-	}
 	_, err := h.deps.Store.Coop(ctx, id)
 	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
 		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
 	}
-	if err != nil {
-		return err
-	}
-	h.coops.Store(id, true)
-	return nil
+	return err
 }
 
 // ownReads are the routes a person whose access ended may still call, for
