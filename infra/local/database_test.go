@@ -31,7 +31,7 @@ func (r *running) listsAnswer(t *testing.T, when string, more ...string) {
 }
 
 // TestListsAnswerAfterRefusedWrites makes the ordinary refusals that cancel a
-// DynamoDB transaction (a replayed Idempotency-Key, a shift in a paid month)
+// DynamoDB transaction (a replayed Idempotency-Key, a change to a paid month's shift)
 // and then reads every list: all of them still answer.
 func TestListsAnswerAfterRefusedWrites(t *testing.T) {
 	r := novemberStack(t)
@@ -45,10 +45,11 @@ func TestListsAnswerAfterRefusedWrites(t *testing.T) {
 		}
 	}
 	payMonth(t, r)
-	pa := r.token(t, "demo", local.DemoID("catrin"), dpcoop.RolePA)
-	resp, body := r.do(t, "POST", "/v1/shifts", pa, "application/json", `{"date":"2026-10-06","start":"18:00","end":"19:00","members":["`+gwen+`"]}`)
+	var october struct{ Items []dpcoop.Shift }
+	r.getJSON(t, "/v1/shifts?month=2026-10", admin, &october)
+	resp, body := r.do(t, "POST", "/v1/shifts/"+october.Items[0].ID+"/reject", admin, "application/json", `{"reason":"too late"}`)
 	if resp.StatusCode != http.StatusConflict {
-		t.Fatalf("a shift in a paid month: %d %s", resp.StatusCode, body)
+		t.Fatalf("rejecting a shift of a paid month: %d %s", resp.StatusCode, body)
 	}
 	r.listsAnswer(t, "after refused writes", "/v1/payroll/runs/2026-10/payslips")
 }

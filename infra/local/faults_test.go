@@ -140,16 +140,16 @@ func checkPaidOnce(t *testing.T, r *running) {
 			n++
 		}
 	}
-	want := map[string]int64{local.DemoID("gwen"): 76652, local.DemoID("sian"): 53821, local.DemoID("rhys"): 30147}
+	want := map[string]int64{local.DemoID("gwen"): 76651, local.DemoID("sian"): 53822, local.DemoID("rhys"): 30147}
 	for m, amount := range want {
 		es, _ := store.AccountEntries(ctx, "demo", dpcoop.MemberAccount(m), "2026-11-01", "2026-11-30")
 		if len(es) != 1 || es[0].Amount != amount {
 			t.Fatalf("%s: %+v", m, es)
 		}
 	}
-	pa, _ := store.PA(ctx, "demo", local.DemoID("catrin"))
-	if n != 2 || pa.YTD == nil || pa.YTD.Figures.Gross != 107600 {
-		t.Fatalf("%d payslips; year to date %+v", n, pa.YTD)
+	hist, _ := store.PayHistory(ctx, "demo", local.DemoID("catrin"))
+	if n != 2 || hist.YTD == nil || hist.YTD.Figures.Gross != 107600 {
+		t.Fatalf("%d payslips; year to date %+v", n, hist.YTD)
 	}
 }
 

@@ -62,10 +62,14 @@ func (r *running) getJSON(t *testing.T, path, token string, v any) int {
 // pay, tax £0. Employee NI 8% x (1,076 - 1,048) = £2.24; employer NI 15% x
 // (1,076 - 417) = £98.85. Holiday accrued 12.07% x £1,076 = £129.8732, £129.88.
 // Net £1,073.76; cost £1,076 + £98.85 + £129.88 = £1,304.73.
-// Split by minutes (Gwen 2,820, Siân 1,980): gross £632.15 / £443.85;
-// employer NI 5,807.44 / 4,077.56 -> £58.07 / £40.78 (the spare penny to the
-// larger remainder); holiday 7,630.45 / 5,357.55 -> £76.30 / £53.58.
-// Gwen £766.52, Siân £538.21.
+// Split by the pay of each member's own time, each shift's share rounded up
+// to the penny as the engine rounds: Gwen 8 x 240 min = 8 x £53.80 and 5 x
+// 180 min = 5 x £40.35, £632.15; Siân 4 x 270 min = 4 x £60.53 (60.525 up)
+// and 5 x £40.35, £443.87. The gross £1,076.00 split 63,215 : 44,387 is
+// 63,213.82 / 44,386.18 -> £632.14 / £443.86 (largest remainders); employer
+// NI £98.85 by those gross shares is 5,807.31 / 4,077.69 -> £58.07 / £40.78;
+// holiday £129.88 is 7,630.33 / 5,357.67 -> £76.30 / £53.58.
+// Gwen £766.51, Siân £538.22.
 //
 // Tom (1257L, 21): Rhys Thu 18:00-22:00, 5 x 240 = 1,200 min at £13.45 =
 // £269.00, below both NI thresholds and the pension qualifying earnings;
@@ -84,7 +88,7 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	if run.Status != dpcoop.RunPreview || run.PayDate != "2026-11-07" || run.Attempt != 1 {
 		t.Fatalf("run %+v", run)
 	}
-	want := map[string]int64{local.DemoID("gwen"): 76652, local.DemoID("sian"): 53821, local.DemoID("rhys"): 30147}
+	want := map[string]int64{local.DemoID("gwen"): 76651, local.DemoID("sian"): 53822, local.DemoID("rhys"): 30147}
 	if len(run.Charges) != 3 {
 		t.Fatalf("charges %+v", run.Charges)
 	}
@@ -94,11 +98,23 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 		}
 	}
 	if run.Totals.Gross != 107600+26900 || run.Totals.EmployerNI != 9885 || run.Totals.EmployeeNI != 224 ||
-		run.Totals.HolidayAccrual != 12988+3247 || run.Totals.Charged != 76652+53821+30147 || run.Totals.Payslips != 2 {
+		run.Totals.HolidayAccrual != 12988+3247 || run.Totals.Charged != 76651+53822+30147 || run.Totals.Payslips != 2 {
 		t.Fatalf("totals %+v", run.Totals)
 	}
 	var slips struct{ Items []dpcoop.Payslip }
 	r.getJSON(t, "/v1/payroll/runs/2026-10/payslips", admin, &slips)
+	// The payslip JSON is the documented contract, not the engine's names.
+	_, raw := r.do(t, "GET", "/v1/payroll/runs/2026-10/payslips", admin, "", "")
+	for _, want := range []string{`"gross_pence":107600`, `"ni":{"employee_pence":224,"employer_pence":9885`, `"worker_category":"eligible_jobholder"`, `"year_to_date":{"gross_pence":107600`} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("the payslips' JSON has no %s", want)
+		}
+	}
+	for _, engine := range []string{`"Tax"`, `"NI"`, `"WorkerCategory"`, `"Gross"`} {
+		if strings.Contains(raw, engine) {
+			t.Errorf("the payslips' JSON shows the engine's name %s", engine)
+		}
+	}
 	var catrin dpcoop.Payslip
 	for _, s := range slips.Items {
 		if s.PA == local.DemoID("catrin") {
@@ -162,10 +178,10 @@ func TestOctoberPayrollEndToEnd(t *testing.T) {
 	if _, body = r.do(t, "GET", "/v1/payroll/runs/2026-10/reports/bank", admin, "", ""); !strings.Contains(body, "1073.76") || !strings.Contains(body, "269.00") {
 		t.Fatalf("the bank list does not pay the net amounts: %s", body)
 	}
-	var pa dpcoop.PA
-	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin"), admin, &pa)
-	if pa.YTD == nil || pa.YTD.Month != "2026-10" || pa.YTD.Figures.Gross != 107600 {
-		t.Fatalf("year to date %+v", pa.YTD)
+	var hist dpcoop.PayHistory
+	r.getJSON(t, "/v1/pas/"+local.DemoID("catrin")+"/tax-codes", admin, &hist)
+	if hist.YTD == nil || hist.YTD.Month != "2026-10" || hist.YTD.Figures.Gross != 107600 || len(hist.Notices) != 1 {
+		t.Fatalf("pay history %+v", hist)
 	}
 	// A final month is immutable: its shifts are locked and it cannot run again.
 	if resp, body = r.do(t, "POST", "/v1/payroll/runs", admin, "application/json", `{"month":"2026-10"}`); resp.StatusCode != http.StatusConflict {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/payroll"
 )
 
 // DemoCoop is the co-op a newcomer finds in make dev.
@@ -89,14 +90,15 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		if !p.approve {
 			continue
 		}
-		// Admitted when the demo co-op's records start, so last month's shifts
-		// fall within their membership.
+		// Approved when the demo co-op's records start, entered on the register
+		// (a migrated register) when the seeded PAs started working for them,
+		// so their employments and last month's shifts fall within membership.
 		d := dpcoop.Decision{Approve: true, By: DemoAdmin, At: coop.Created}
-		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(coop.Created)); err != nil {
+		if _, err := s.DecideApplication(ctx, DemoCoop, a.ID, d, dpcoop.AdmitOnApproval(taxYearStart(coop.Created))); err != nil {
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}
-	return seedTimesheets(ctx, s, now, taxYearStart(coop.Created))
+	return seedTimesheets(ctx, s, now, taxYearStart(coop.Created), coop.PayrollSettings().PayDate(coop.Created.Format(dpcoop.MonthLayout)))
 }
 
 // taxYearStart is 6 April opening the tax year t falls in (London): the
@@ -131,8 +133,9 @@ var demoRota = []demoWork{
 
 // seedTimesheets completes the seeded PAs' records, employs them, gives Gwen
 // a care plan and records last month's shifts, approved, including a shared
-// Saturday outing for Gwen and Siân. The PAs started on hired.
-func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired dpcoop.Date) error {
+// Saturday outing for Gwen and Siân. The PAs started on hired; each has the
+// NI category for their age on paid, the seeded month's pay date (M under 21).
+func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired, paid dpcoop.Date) error {
 	for _, p := range demoPAs {
 		pa, err := s.PA(ctx, DemoCoop, DemoID(p.key))
 		if err != nil {
@@ -140,8 +143,12 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired d
 		}
 		pa.DateOfBirth, pa.NINumber, pa.TaxCode, pa.Starter = dpcoop.Date(p.dob), p.ni, p.code, "A"
 		pa.NICategory, pa.Pension, pa.StartDate, pa.Status = "A", dpcoop.PensionAssess, hired, dpcoop.PAActive
+		if !payroll.CategoryFitsAge(payroll.CategoryA, pa.DateOfBirth.Time(), paid.Time()) {
+			pa.NICategory = "M"
+		}
 		pa.Bank = &dpcoop.BankDetails{AccountName: pa.LegalName, SortCode: "089999", AccountNumber: "66374958"}
-		if _, err := s.ReplacePA(ctx, DemoCoop, pa); err != nil {
+		first, _ := pa.FirstNotice(DemoAdmin, now)
+		if _, err := s.ReplacePA(ctx, DemoCoop, pa, &first); err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
 		}
 	}
@@ -154,7 +161,7 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired d
 		const rate = 1345 // the Real Living Wage 2026-27
 		e := dpcoop.Employment{ID: id, PA: DemoID(w.pa), Member: DemoID(w.member), Start: hired,
 			Rates: dpcoop.Rates{Standard: rate, Night: rate + 50, SleepIn: 9000, BankHoliday: 2 * rate}}
-		if _, err := s.AddEmployment(ctx, DemoCoop, e); err != nil {
+		if _, err := s.AddEmployment(ctx, DemoCoop, e, id); err != nil {
 			return fmt.Errorf("seed an employment: %w", err)
 		}
 		emps = append(emps, e)

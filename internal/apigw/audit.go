@@ -4,6 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -57,7 +60,7 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 
 // subjectAccess gives a member (or an admin for them) a copy of the data the
 // co-op holds about them: the register entry, their application, care plan,
-// pools, every entry of their account and the shifts done for them.
+// pools, every entry of their account and every shift done for them.
 func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, error) {
 	m, err := h.memberOnRegister(ctx, r)
 	if dpcoop.IsKind(err, dpcoop.KindNotFound) || (err == nil && !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != m.ID) {
@@ -98,17 +101,9 @@ func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, err
 		}
 	}
 	out["pools"] = memberships
-	var shifts []dpcoop.Shift
-	for month := string(m.Entered)[:7]; month <= string(dpcoop.DateOf(r.now))[:7]; month = nextMonth(month) {
-		all, err := h.monthShifts(ctx, coop, month)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range all {
-			if s.Supports(m.ID) {
-				shifts = append(shifts, s)
-			}
-		}
+	shifts, err := h.shiftsOfMember(ctx, coop, m.ID, r.now)
+	if err != nil {
+		return nil, err
 	}
 	out["shifts"] = shifts
 	resp := jsonResponse(http.StatusOK, out)
@@ -117,7 +112,37 @@ func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, err
 	return resp, nil
 }
 
-func nextMonth(m string) string {
-	d := dpcoop.Date(m+"-01").Time().AddDate(0, 1, 0)
-	return d.Format(dpcoop.MonthLayout)
+// shiftsOfMember is every shift that names the member, whatever its date
+// (work recorded before a register moved here included), oldest first. A
+// shift names only members its PA was employed for, and employments are never
+// deleted, so it reads the shifts of each PA ever employed for the member.
+func (h *Handler) shiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member string, now time.Time) ([]dpcoop.Shift, error) {
+	emps, err := h.deps.Timesheets.Employments(ctx, coop, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []dpcoop.Shift{}
+	seen := map[string]bool{}
+	for _, e := range emps {
+		if e.Member != member || seen[e.PA] {
+			continue
+		}
+		seen[e.PA] = true
+		all, err := h.deps.Timesheets.ShiftsOfPA(ctx, coop, e.PA, time.Time{}, now.Add(dpcoop.MaxShiftMinutes*time.Minute))
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range all {
+			if s.Supports(member) {
+				out = append(out, s)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b dpcoop.Shift) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
 }

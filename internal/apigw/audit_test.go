@@ -1,6 +1,7 @@
 package apigw_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -59,5 +60,28 @@ func TestSubjectAccessGivesAMemberTheirOwnData(t *testing.T) {
 	}
 	if resp := tm.call(data(tm.rhys, tm.gwen), true); resp.StatusCode != http.StatusNotFound || strings.Contains(resp.Body, "Gwen") {
 		t.Fatalf("Rhys got Gwen's data: %d", resp.StatusCode)
+	}
+}
+
+func TestSubjectAccessHasEveryShiftEvenBeforeTheDateEntered(t *testing.T) {
+	tm := newTeam(t) // Gwen entered the register on 1 April 2026
+	// Work recorded before this service checked membership: March 2026, before
+	// the date entered on the register the co-op moved here.
+	early, err := dpcoop.ShiftInput{Date: "2026-03-20", Start: "09:00", End: "12:00", Members: []string{tm.gwen}}.Validate(tm.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	early.ID, early.PA = dpcoop.DerivedID("shift", "legacy"), tm.pa
+	if _, err := tm.store.AddShift(t.Context(), "demo", early); err != nil {
+		t.Fatal(err)
+	}
+	var shared, rhysOnly dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-20","start":"09:00","end":"12:00","members":[%q,%q]}`, tm.gwen, tm.rhys)), 201).into(t, &shared)
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-21","start":"09:00","end":"12:00","members":[%q]}`, tm.rhys)), 201).into(t, &rhysOnly)
+	ev := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/data", map[string]string{"id": tm.gwen}, nil), "demo", tm.gwen, "[member]")
+	var mine struct{ Shifts []dpcoop.Shift }
+	tm.ok(ev, 200).into(t, &mine)
+	if len(mine.Shifts) != 2 || mine.Shifts[0].ID != early.ID || mine.Shifts[1].ID != shared.ID {
+		t.Fatalf("Gwen's shifts: %+v", mine.Shifts)
 	}
 }

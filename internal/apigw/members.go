@@ -76,8 +76,9 @@ func (h *Handler) getApplication(ctx context.Context, r *request) (*response, er
 }
 
 // approve accepts an application: a member or supporter is entered on the
-// register in the same transaction, and everyone approved is invited to sign
-// in. Approving again returns the same result and invites again, which is
+// register in the same transaction, on the legal date entered the admin gives
+// (a register moved here keeps its dates) or today, and everyone approved is
+// invited to sign in. Approving again returns the same result and invites again, which is
 // harmless, so a failed invitation is mended by retrying.
 func (h *Handler) approve(ctx context.Context, r *request) (*response, error) {
 	return h.decide(ctx, r, true)
@@ -94,8 +95,15 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 		return nil, err
 	}
 	d := dpcoop.Decision{Approve: approve, By: r.principal.Person, At: r.now}
+	var given struct {
+		DateEntered string `json:"date_entered"`
+	}
+	entered := dpcoop.DateOf(r.now)
 	if approve {
-		if err := r.noBody(); err != nil {
+		if err := r.readJSON(&given, true); err != nil {
+			return nil, err
+		}
+		if entered, err = dpcoop.ValidateEntered(given.DateEntered, r.now); err != nil {
 			return nil, err
 		}
 	} else {
@@ -109,8 +117,11 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 			return nil, err
 		}
 	}
-	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, dpcoop.AdmitOnApproval(r.now))
+	a, err := h.deps.Store.DecideApplication(ctx, r.principal.Coop, id, d, dpcoop.AdmitOnApproval(entered))
 	if err != nil {
+		return nil, err
+	}
+	if err := h.sameEntered(ctx, r, a, given.DateEntered != "", entered); err != nil {
 		return nil, err
 	}
 	if a.Status == dpcoop.StatusApproved {
@@ -123,6 +134,22 @@ func (h *Handler) decide(ctx context.Context, r *request, approve bool) (*respon
 		}
 	}
 	return jsonResponse(http.StatusOK, a), nil
+}
+
+// sameEntered refuses an approval repeated with a date entered other than the
+// one on the register: a repeat never silently keeps the first date.
+func (h *Handler) sameEntered(ctx context.Context, r *request, a dpcoop.Application, given bool, entered dpcoop.Date) error {
+	if a.MemberID == "" || !given {
+		return nil
+	}
+	m, err := h.deps.Store.Member(ctx, r.principal.Coop, a.MemberID)
+	if err != nil {
+		return err
+	}
+	if m.Entered != entered {
+		return dpcoop.E("approve application", dpcoop.KindConflict, dpcoop.CodeAlreadyDecided)
+	}
+	return nil
 }
 
 func (h *Handler) listMembers(ctx context.Context, r *request) (*response, error) {

@@ -174,6 +174,57 @@ func TestMemberSeesOwnEntryAndRegisterWithoutOthersShares(t *testing.T) {
 	}
 }
 
+func TestApprovalRecordsTheLegalDateEntered(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	gwen, rhys := h.applied("member", "Gwen Morgan"), h.applied("member", "Rhys Price")
+	for body, code := range map[string]string{
+		`{"date_entered":"2026-02-30"}`:              "invalid_date",
+		`{"date_entered":"23/11/2026"}`:              "invalid_date",
+		`{"date_entered":"2026-11-24"}`:              "date_in_future",
+		`{"date_entered":"1899-12-31"}`:              "date_too_early",
+		`{"date_entered":"2019-05-01","shares":"2"}`: "unknown_field",
+	} {
+		resp := h.call(withHeader(h.decide(gwen, "approve", "demo", "[admin]", body), "accept-language", "cy"), false)
+		p := problemOf(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Code != code || p.Errors[0].Message == "" {
+			t.Fatalf("%s: %d %s", body, resp.StatusCode, resp.Body)
+		}
+		if code == "date_too_early" && p.Errors[0].Message != "Ni all y dyddiad fod cyn 1900-01-01." {
+			t.Fatalf("Welsh: %q", p.Errors[0].Message)
+		}
+	}
+	if a, _ := h.store.Application(t.Context(), "demo", gwen); a.Status != dpcoop.StatusPending {
+		t.Fatalf("a refused approval changed the application: %+v", a)
+	}
+	h.ok(h.decide(gwen, "approve", "demo", "[admin]", `{"date_entered":"2019-05-01"}`), 200)
+	h.ok(h.decide(gwen, "approve", "demo", "[admin]", `{"date_entered":"2019-05-01"}`), 200)
+	resp := h.call(h.decide(gwen, "approve", "demo", "[admin]", `{"date_entered":"2020-05-01"}`), true)
+	if resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != "already_decided" {
+		t.Fatalf("approving again with another date: %d %s", resp.StatusCode, resp.Body)
+	}
+	h.ok(h.decide(rhys, "approve", "demo", "[admin]", `{"date_entered":"2026-11-23"}`), 200) // today is not the future
+	asAdmin := as(withHeader(fixture(t, "register-csv.json"), "accept", "application/json"), "demo", adminID, "[admin]")
+	reg := decode[struct{ Members []dpcoop.Member }](t, h.call(asAdmin, true))
+	entered := map[string]dpcoop.Date{}
+	for _, m := range reg.Members {
+		entered[m.ID] = m.Entered
+	}
+	if entered[gwen] != "2019-05-01" || entered[rhys] != "2026-11-23" {
+		t.Fatalf("register: %+v", reg.Members)
+	}
+	csvResp := h.call(as(fixture(t, "register-csv.json"), "demo", adminID, "[admin]"), true)
+	rows, err := csv.NewReader(strings.NewReader(csvResp.Body)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%v %q", err, csvResp.Body)
+	}
+	for _, r := range rows[1:] {
+		if r[0] == gwen && r[9] != "2019-05-01" {
+			t.Fatalf("CSV date entered: %v", r)
+		}
+	}
+}
+
 func TestCeaseRecordsDateAndKeepsEntry(t *testing.T) {
 	h := newHarness(t)
 	h.demo()

@@ -78,6 +78,17 @@ func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
 	if err := p.Err("start run"); err != nil {
 		return nil, err
 	}
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	unpaid, err := payrun.UnpaidBefore(ctx, h.deps.Payroll, c, month)
+	if err != nil {
+		return nil, err
+	}
+	if unpaid != "" {
+		return nil, dpcoop.EarlierMonthUnpaid("start run", unpaid)
+	}
 	job, due, err := payrun.Next(ctx, h.deps.Payroll, r.principal.Coop, month)
 	if err != nil {
 		return nil, err
@@ -253,7 +264,7 @@ func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip) 
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}
-	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa), slip)
+	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa, s), slip)
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}
@@ -297,7 +308,7 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 		if err != nil {
 			return nil, dpcoop.Wrap(op, err)
 		}
-		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa), Slip: slip})
+		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa, s), Slip: slip})
 	}
 	var body []byte
 	switch kind {

@@ -19,21 +19,25 @@ import (
 
 func (h *Handler) timesheetsActions() map[string]action {
 	return map[string]action{
-		"POST /v1/pas":                   h.hirePA,
-		"GET /v1/pas":                    h.listPAs,
-		"GET /v1/pas/{id}":               h.getPA,
-		"PUT /v1/pas/{id}":               h.replacePA,
-		"POST /v1/employments":           h.addEmployment,
-		"GET /v1/employments":            h.listEmployments,
-		"PUT /v1/members/{id}/care-plan": h.setCarePlan,
-		"GET /v1/members/{id}/care-plan": h.getCarePlan,
-		"POST /v1/shifts":                h.addShift,
-		"GET /v1/shifts":                 h.listShifts,
-		"GET /v1/shifts/{id}":            h.getShift,
-		"PATCH /v1/shifts/{id}":          h.editShift,
-		"POST /v1/shifts/{id}/submit":    h.submitShift,
-		"POST /v1/shifts/{id}/approve":   h.approveShift,
-		"POST /v1/shifts/{id}/reject":    h.rejectShift,
+		"POST /v1/pas":                    h.hirePA,
+		"GET /v1/pas":                     h.listPAs,
+		"GET /v1/pas/{id}":                h.getPA,
+		"PUT /v1/pas/{id}":                h.replacePA,
+		"GET /v1/pas/{id}/tax-codes":      h.payHistory,
+		"POST /v1/pas/{id}/tax-codes":     h.addTaxCodeNotice,
+		"POST /v1/employments":            h.addEmployment,
+		"GET /v1/employments":             h.listEmployments,
+		"POST /v1/employments/{id}/rates": h.changeRates,
+		"POST /v1/employments/{id}/end":   h.endEmployment,
+		"PUT /v1/members/{id}/care-plan":  h.setCarePlan,
+		"GET /v1/members/{id}/care-plan":  h.getCarePlan,
+		"POST /v1/shifts":                 h.addShift,
+		"GET /v1/shifts":                  h.listShifts,
+		"GET /v1/shifts/{id}":             h.getShift,
+		"PATCH /v1/shifts/{id}":           h.editShift,
+		"POST /v1/shifts/{id}/submit":     h.submitShift,
+		"POST /v1/shifts/{id}/approve":    h.approveShift,
+		"POST /v1/shifts/{id}/reject":     h.rejectShift,
 	}
 }
 
@@ -87,8 +91,16 @@ func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
 	if pa.ID, err = r.requestID("pa", fp); err != nil {
 		return nil, err
 	}
-	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp)
+	pa.Coop = r.principal.Coop
+	var first *dpcoop.TaxCodeNotice
+	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok {
+		first = &n
+	}
+	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp, first)
 	if err != nil {
+		return nil, err
+	}
+	if stored, err = h.withHistory(ctx, r, stored); err != nil {
 		return nil, err
 	}
 	if err := h.deps.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: r.principal.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language}); err != nil {
@@ -116,8 +128,9 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusOK, res), nil
 }
 
-// getPA shows a PA's record: whole to an admin; to the PA themself without
-// the NI number and bank details.
+// getPA shows a PA's record, with warnings of what to fix in it (an NI
+// category that does not fit their age today): whole to an admin; to the PA
+// themself without the NI number and bank details.
 func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	id, err := r.pathID()
 	if err != nil {
@@ -131,10 +144,25 @@ func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if pa, err = h.withHistory(ctx, r, pa); err != nil {
+		return nil, err
+	}
 	if !admin {
 		pa = pa.Redacted()
 	}
-	return jsonResponse(http.StatusOK, pa), nil
+	return jsonResponse(http.StatusOK, struct {
+		dpcoop.PA
+		Warnings []warning `json:"warnings"`
+	}{pa, r.warnings(pa.Warnings(dpcoop.DateOf(r.now)))}), nil
+}
+
+// withHistory fills in what the PA's pay history says of their tax code.
+func (h *Handler) withHistory(ctx context.Context, r *request, pa dpcoop.PA) (dpcoop.PA, error) {
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, pa.ID)
+	if err != nil {
+		return dpcoop.PA{}, err
+	}
+	return pa.WithHistory(hist, dpcoop.DateOf(r.now)), nil
 }
 
 // replacePA completes or corrects a PA's record (an approved application
@@ -156,12 +184,80 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	pa.ID, pa.ApplicationID = old.ID, old.ApplicationID
-	pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa)
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
 	if err != nil {
 		return nil, err
 	}
-	return jsonResponse(http.StatusOK, pa), nil
+	if err := hist.CheckUnchanged(in, pa, dpcoop.DateOf(r.now)); err != nil {
+		return nil, err
+	}
+	pa.ID, pa.ApplicationID, pa.Coop = old.ID, old.ApplicationID, r.principal.Coop
+	var first *dpcoop.TaxCodeNotice
+	if n, ok := pa.FirstNotice(r.principal.Person, r.now); ok && len(hist.Notices) == 0 {
+		first = &n
+		hist.Notices = append(hist.Notices, n)
+	}
+	if pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa, first); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, pa.WithHistory(hist, dpcoop.DateOf(r.now))), nil
+}
+
+// payHistory shows a PA's tax code notices and pay to date: to an admin, and
+// to the PA themself.
+func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read pay history", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if _, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id); err != nil {
+		return nil, err
+	}
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, hist), nil
+}
+
+// addTaxCodeNotice records a P6, P9, P45 or starter declaration in a PA's pay
+// history: the only way their tax code changes.
+func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.TaxCodeNoticeInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	n, err := in.Validate(r.principal.Person, r.now)
+	if err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.CheckFor(pa); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	if n.ID, err = r.requestID("notice", pa.ID, dpcoop.Fingerprint(string(canonical))); err != nil {
+		return nil, err
+	}
+	hist, created, err := h.deps.Timesheets.AddTaxCodeNotice(ctx, r.principal.Coop, pa.ID, n)
+	if err != nil {
+		return nil, err
+	}
+	resp := jsonResponse(http.StatusCreated, hist)
+	if !created {
+		resp.headers["idempotent-replayed"] = "true"
+	}
+	return resp, nil
 }
 
 // warning is an accepted answer's note to the admin, in their language.
@@ -214,11 +310,66 @@ func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, err
 	if e.ID, err = r.requestID("employment", e.PA, e.Member, string(e.Start)); err != nil {
 		return nil, err
 	}
-	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e)
+	others, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, e.PA)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.CheckOverlap(others); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e, dpcoop.Fingerprint(string(canonical)))
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, map[string]any{"employment": e, "warnings": r.warnings(e.Warnings)}), nil
+}
+
+// changeRates gives an employment new rates from a date (an April uprating,
+// a pay rise): shifts from then on are paid at them.
+func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.RateChangeInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	canonical, _ := json.Marshal(in) // plain values: cannot fail
+	changeID, err := r.requestID("rate-change", id, dpcoop.Fingerprint(string(canonical)))
+	if err != nil {
+		return nil, err
+	}
+	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, func(e dpcoop.Employment) (dpcoop.Employment, error) {
+		pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA)
+		if err != nil {
+			return dpcoop.Employment{}, err
+		}
+		return in.Change(e, pa, changeID, r.principal.Person, r.now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"employment": e, "warnings": r.warnings(e.Warnings)}), nil
+}
+
+// endEmployment records an employment's last day (the PA stops supporting
+// that member); its shifts after it are no longer paid under it.
+func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in dpcoop.EndInput
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, in.End)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"employment": e, "warnings": r.warnings(nil)}), nil
 }
 
 // listEmployments shows an admin every employment (filtered by pa or
@@ -246,7 +397,42 @@ func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, e
 			out = append(out, e)
 		}
 	}
-	return jsonResponse(http.StatusOK, map[string]any{"items": out}), nil
+	upratings, err := h.upratings(ctx, r, out)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"items": out, "warnings": upratings}), nil
+}
+
+// upratingWarning tells an admin which employment a coming minimum wage
+// rise will overtake.
+type upratingWarning struct {
+	Employment string `json:"employment_id"`
+	warning
+}
+
+// upratings are the admin's warnings, ahead of 1 April, of every rate the
+// new minimum wage will overtake (none for a PA or a member).
+func (h *Handler) upratings(ctx context.Context, r *request, emps []dpcoop.Employment) ([]upratingWarning, error) {
+	out := []upratingWarning{}
+	if !r.principal.Has(dpcoop.RoleAdmin) {
+		return out, nil
+	}
+	pas := map[string]dpcoop.PA{}
+	for _, e := range emps {
+		pa, ok := pas[e.PA]
+		if !ok {
+			var err error
+			if pa, err = h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA); err != nil {
+				return nil, err
+			}
+			pas[e.PA] = pa
+		}
+		if code, params, ok := e.Uprating(pa, dpcoop.DateOf(r.now)); ok {
+			out = append(out, upratingWarning{Employment: e.ID, warning: warning{Code: code, Message: messages.Text(r.lang, "warning."+code, params)}})
+		}
+	}
+	return out, nil
 }
 
 func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error) {
@@ -288,10 +474,33 @@ func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error
 	return jsonResponse(http.StatusOK, plan), nil
 }
 
-// checkShift checks a shift against the PA's employments and their other
-// shifts around it, and a shift charged to a pool against the pool: its
-// members must be the pool's.
+// shiftMembers reads the register entries of the members a shift names; an
+// id not on the register is left out (CheckAgainst finds no employment).
+func (h *Handler) shiftMembers(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) ([]dpcoop.Member, error) {
+	var out []dpcoop.Member
+	for _, sm := range s.Members {
+		m, err := h.deps.Store.Member(ctx, coop, sm.Member)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// checkShift checks a shift against the register (its members were members
+// on its date), the PA's employments and their other shifts around it, and a
+// shift charged to a pool against the pool: its members must be the pool's.
 func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
+	register, err := h.shiftMembers(ctx, coop, s)
+	if err != nil {
+		return err
+	}
+	if err := s.CheckMembership(register); err != nil {
+		return err
+	}
 	if s.Pool != "" {
 		members, err := h.deps.Accounts.PoolMembers(ctx, coop, s.Pool)
 		if err != nil {
@@ -319,6 +528,20 @@ func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.S
 }
 
 // addShift records a draft shift for the PA signed in.
+// payMonth makes a shift in a month already paid late work, paid in the
+// first month still open (the store's write is conditional on that month
+// staying open).
+func (h *Handler) payMonth(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (dpcoop.Shift, error) {
+	runs, err := h.deps.Payroll.RunStatuses(ctx, coop)
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	if m := dpcoop.PayMonthFor(string(s.Date)[:7], runs); m != string(s.Date)[:7] {
+		s.PayMonth = m
+	}
+	return s, nil
+}
+
 func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.ShiftInput
 	if err := r.jsonBody(&in); err != nil {
@@ -330,6 +553,9 @@ func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	}
 	s.PA = r.principal.Person
 	if s.ID, err = r.requestID("shift", s.PA, s.Start.String(), s.End.String()); err != nil {
+		return nil, err
+	}
+	if s, err = h.payMonth(ctx, r.principal.Coop, s); err != nil {
 		return nil, err
 	}
 	if err := h.checkShift(ctx, r.principal.Coop, s); err != nil { // a repeat does not overlap itself
@@ -397,6 +623,9 @@ func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) 
 		return nil, err
 	}
 	edited.ID, edited.PA = current.ID, current.PA
+	if edited, err = h.payMonth(ctx, r.principal.Coop, edited); err != nil {
+		return nil, err
+	}
 	if err := h.checkShift(ctx, r.principal.Coop, edited); err != nil {
 		return nil, err
 	}
@@ -414,15 +643,22 @@ func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error
 	})
 }
 
-// approveShift approves a shift, or a member's part of a shared one. When it
-// becomes approved, a member whose approved hours that week pass their care
-// plan's is flagged to the admin.
+// approveShift approves a shift, or a member's part of a shared one, whose
+// members were members on its date. When it becomes approved, a member whose
+// approved hours that week pass their care plan's is flagged to the admin.
 func (h *Handler) approveShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
 	s, err := h.visibleShift(ctx, r)
 	if err != nil {
+		return nil, err
+	}
+	members, err := h.shiftMembers(ctx, r.principal.Coop, s)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.CheckMembership(members); err != nil {
 		return nil, err
 	}
 	over, err := h.overCarePlan(ctx, r.principal.Coop, s)
@@ -557,16 +793,6 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	rates := func(pa string) func(string) dpcoop.Rates {
-		return func(member string) dpcoop.Rates {
-			for _, e := range emps {
-				if e.PA == pa && e.Member == member {
-					return e.Rates
-				}
-			}
-			return dpcoop.Rates{}
-		}
-	}
 	shifts := []dpcoop.Shift{}
 	byPA, byMember := map[string]*total{}, map[string]*total{}
 	pay := map[string]int64{}
@@ -578,7 +804,7 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 		pt := tally(byPA, s.PA)
 		pt.Shifts++
 		pt.Minutes += s.Minutes()
-		for _, l := range s.Lines(rates(s.PA)) {
+		for _, l := range s.PaidLines(emps) {
 			if !r.principal.HasAny(dpcoop.RoleAdmin, dpcoop.RolePA) && l.Member != r.principal.Person {
 				continue // a member sees only their own share of a shared shift
 			}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -19,7 +20,8 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
-// team is a co-op with two members, a PA employed by both, and an admin.
+// team is a co-op with two members (on the register since 1 April 2026), a PA
+// employed by both, and an admin.
 type team struct {
 	*harness
 	gwen, rhys, pa string
@@ -62,7 +64,7 @@ func newTeam(t *testing.T) *team {
 	h.demo()
 	tm := &team{harness: h, gwen: h.applied("member", "Gwen Morgan"), rhys: h.applied("member", "Rhys Price")}
 	for _, id := range []string{tm.gwen, tm.rhys} {
-		h.ok(h.decide(id, "approve", "demo", "[admin]", "{}"), 200)
+		h.ok(h.decide(id, "approve", "demo", "[admin]", `{"date_entered":"2026-04-01"}`), 200)
 	}
 	var pa dpcoop.PA
 	h.ok(withHeader(h.admin("POST", "/v1/pas", nil, catrin), "idempotency-key", "hire-catrin"), 201).into(t, &pa)
@@ -72,6 +74,20 @@ func newTeam(t *testing.T) *team {
 		h.ok(h.admin("POST", "/v1/employments", nil, body), 201)
 	}
 	return tm
+}
+
+// employment is the team PA's employment with member.
+func (tm *team) employment(member string) dpcoop.Employment {
+	tm.t.Helper()
+	var list struct{ Items []dpcoop.Employment }
+	tm.ok(tm.admin("GET", "/v1/employments", nil, ""), 200).into(tm.t, &list)
+	for _, e := range list.Items {
+		if e.PA == tm.pa && e.Member == member {
+			return e
+		}
+	}
+	tm.t.Fatalf("no employment of %s with %s", tm.pa, member)
+	return dpcoop.Employment{}
 }
 
 // shift posts the fixture as the team's PA with the given body.
@@ -145,6 +161,9 @@ func TestApprovedPAApplicationNeedsCompletingBeforeEmployment(t *testing.T) {
 
 func TestEmploymentRatesAreCheckedWithBilingualWarnings(t *testing.T) {
 	tm := newTeam(t)
+	// The PA's employment with Gwen ends first: two of the same PA and
+	// member in force on the same day are refused.
+	tm.ok(tm.admin("POST", "/v1/employments/{id}/end", map[string]string{"id": tm.employment(tm.gwen).ID}, `{"date":"2026-10-31"}`), 200)
 	body := func(std int) string {
 		return fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"rates":{"standard_pence":%d,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"2026-11-01"}`, tm.pa, tm.gwen, std)
 	}
@@ -220,6 +239,60 @@ func TestShiftChecksAreBilingualFieldErrors(t *testing.T) {
 	if len(page.Items) != 0 {
 		t.Fatal("a refused shift was stored")
 	}
+}
+
+func TestWorkOutsideMembershipIsRefused(t *testing.T) {
+	tm := newTeam(t)
+	sian := tm.applied("member", "Sian Evans")
+	tm.ok(tm.decide(sian, "approve", "demo", "[admin]", `{"date_entered":"2026-10-15"}`), 200)
+	employ := func(start string) eventT {
+		return tm.admin("POST", "/v1/employments", nil, fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":%q}`, tm.pa, sian, start))
+	}
+	if resp := tm.call(employ("2026-10-14"), true); resp.StatusCode != http.StatusUnprocessableEntity || fields(problemOf(t, resp))["start_date"] != "date_before_entered" {
+		t.Fatalf("employed before entering the register: %d %s", resp.StatusCode, resp.Body)
+	}
+	tm.ok(employ("2026-10-15"), 201)
+	shift := func(date, start string, members ...string) string {
+		return fmt.Sprintf(`{"date":%q,"start":%q,"end":"%s:30","members":["%s"]}`, date, start, start[:2], strings.Join(members, `","`))
+	}
+	notMember := func(resp events.APIGatewayV2HTTPResponse, what string) {
+		t.Helper()
+		p := problemOf(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity || fields(p)["members"] != "member_not_member_on_date" {
+			t.Fatalf("%s: %d %s", what, resp.StatusCode, resp.Body)
+		}
+	}
+	resp := tm.call(withHeader(tm.shift(shift("2026-10-14", "09:00", sian)), "accept-language", "cy"), true)
+	notMember(resp, "before entering the register")
+	if msg := problemOf(t, resp).Errors[0].Message; !strings.Contains(msg, "2026-10-14") || !strings.Contains(msg, "aelod") {
+		t.Fatalf("Welsh message: %q", msg)
+	}
+	notMember(tm.call(tm.shift(shift("2026-10-14", "11:00", tm.gwen, sian)), true), "a shared shift before one member entered")
+	tm.ok(tm.shift(shift("2026-10-15", "09:00", sian)), 201)
+
+	// Gwen ceases on 10 November: work before then is still approved and paid.
+	var before, after, draft dpcoop.Shift
+	tm.ok(tm.shift(shift("2026-11-09", "09:00", tm.gwen)), 201).into(t, &before)
+	tm.ok(tm.shift(shift("2026-11-12", "09:00", tm.gwen)), 201).into(t, &after)
+	tm.ok(tm.shift(shift("2026-11-13", "09:00", tm.gwen)), 201).into(t, &draft)
+	tm.ok(tm.act(before.ID, "submit", tm.pa, "[pa]", ""), 200)
+	tm.ok(tm.act(after.ID, "submit", tm.pa, "[pa]", ""), 200)
+	cease := at(fixture(t, "approve-application.json"), "POST", "/v1/members/{id}/cease", map[string]string{"id": tm.gwen}, nil)
+	tm.ok(withJSON(cease, `{"date":"2026-11-10","reason":"moved away"}`), 200)
+
+	notMember(tm.call(tm.shift(shift("2026-11-10", "09:00", tm.gwen)), true), "on the day ceased")
+	notMember(tm.call(tm.shift(shift("2026-11-16", "09:00", tm.gwen)), true), "after ceasing")
+	edit := at(tm.shift(shift("2026-11-13", "10:00", tm.gwen)), "PATCH", "/v1/shifts/{id}", map[string]string{"id": draft.ID}, nil)
+	notMember(tm.call(edit, true), "a correction after ceasing")
+	notMember(tm.call(tm.act(after.ID, "approve", adminID, "[admin]", ""), true), "approving work after ceasing")
+	tm.ok(tm.act(before.ID, "approve", adminID, "[admin]", ""), 200)
+	if s, _ := tm.store.Shift(t.Context(), "demo", after.ID); s.Status != dpcoop.ShiftSubmitted {
+		t.Fatalf("a refused approval changed the shift: %+v", s)
+	}
+
+	// Direct payments are the council's business, not the register's.
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen}, `{"amount_pence":1000,"date":"2026-11-20","council":"powys","period_from":"2026-11-01","period_to":"2026-11-30"}`), 201)
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/adjustments", map[string]string{"id": sian}, `{"amount_pence":500,"date":"2026-09-01","reason":"opening balance"}`), 201)
 }
 
 func TestConcurrentApprovalsApproveOnce(t *testing.T) {
@@ -346,14 +419,15 @@ func TestShiftsInAPaidMonthAreLocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, ev := range []eventT{
-		tm.act(s.ID, "approve", tm.gwen, "[member]", ""),
-		tm.shift(fmt.Sprintf(`{"date":"2026-10-21","start":"09:00","end":"12:00","members":[%q]}`, tm.gwen)),
-	} {
-		resp := tm.call(ev, true)
-		if resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != "month_paid" {
-			t.Fatalf("%s: %d %s", ev.RouteKey, resp.StatusCode, resp.Body)
-		}
+	resp := tm.call(tm.act(s.ID, "approve", tm.gwen, "[member]", ""), true)
+	if resp.StatusCode != http.StatusConflict || problemOf(t, resp).Code != "month_paid" {
+		t.Fatalf("approving a paid month's shift: %d %s", resp.StatusCode, resp.Body)
+	}
+	// Work found later in the paid month is late work, paid in November.
+	var late dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-10-21","start":"09:00","end":"12:00","members":[%q]}`, tm.gwen)), 201).into(t, &late)
+	if late.PayMonth != "2026-11" || !late.Late() || late.Date != "2026-10-21" {
+		t.Fatalf("late work: %+v", late)
 	}
 }
 

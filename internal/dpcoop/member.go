@@ -51,9 +51,36 @@ type Member struct {
 	ApplicationID     string      `json:"application_id,omitempty"`
 }
 
-// NewMember is the register entry an approved application creates. Its id is
-// the application's, so approving twice can never enter a person twice.
-func NewMember(a Application, at time.Time) Member {
+// EarliestEntered is the earliest date entered the register accepts: a co-op
+// moving its existing register here may enter old dates, but not absurd ones.
+const EarliestEntered Date = "1900-01-01"
+
+// ValidateEntered checks the date entered an admin gives on approval: a real
+// date, not in the future, not before EarliestEntered. Without one, the
+// member enters the register today.
+func ValidateEntered(date string, now time.Time) (Date, error) {
+	var p Problems
+	today := DateOf(now)
+	date = strings.TrimSpace(date)
+	if date == "" {
+		return today, nil
+	}
+	d, ok := ParseDate(date)
+	switch {
+	case !ok:
+		p.Add("date_entered", FieldDate)
+	case today.Before(d):
+		p.Add("date_entered", FieldDateFuture)
+	case d.Before(EarliestEntered):
+		p.Add("date_entered", FieldDateTooEarly, "min", string(EarliestEntered))
+	}
+	return d, p.Err("approve application")
+}
+
+// NewMember is the register entry an approved application creates, entered
+// on the register on the date given. Its id is the application's, so
+// approving twice can never enter a person twice.
+func NewMember(a Application, entered Date) Member {
 	class := ClassMember
 	if a.Kind == KindSupporter {
 		class = ClassSupporter
@@ -62,7 +89,7 @@ func NewMember(a Application, at time.Time) Member {
 		ID: a.ID, Coop: a.Coop, Class: class, Name: a.Name, Address: a.Address,
 		Email: a.Email, Phone: a.Phone, Language: a.Language,
 		Shares: DefaultShares, SharesPaidPence: DefaultSharePaidPence,
-		Entered: DateOf(at), ApplicationID: a.ID,
+		Entered: entered, ApplicationID: a.ID,
 	}
 	if a.ConsentElectronic {
 		m.ElectronicAddress = a.Email
@@ -117,14 +144,15 @@ type Admission struct {
 	PA     *PA
 }
 
-// AdmitOnApproval returns what approving an application at a moment creates.
-func AdmitOnApproval(at time.Time) func(Application) Admission {
+// AdmitOnApproval returns what approving an application creates, a member
+// entered on the register on the date given.
+func AdmitOnApproval(entered Date) func(Application) Admission {
 	return func(a Application) Admission {
 		if a.Kind == KindPA {
 			pa := PAFromApplication(a)
 			return Admission{PA: &pa}
 		}
-		m := NewMember(a, at)
+		m := NewMember(a, entered)
 		return Admission{Member: &m}
 	}
 }

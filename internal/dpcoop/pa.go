@@ -52,26 +52,41 @@ type P45 struct {
 // PA is a personal assistant employed by the co-op: everything payroll needs.
 // The NI number and bank details are sensitive and only admins see them.
 type PA struct {
-	ID            string       `json:"id"`
-	Coop          CoopID       `json:"-"`
-	LegalName     string       `json:"legal_name"`
-	Email         string       `json:"email"`
-	Phone         string       `json:"phone,omitempty"`
-	Address       string       `json:"address,omitempty"`
-	Language      Lang         `json:"language"`
-	DateOfBirth   Date         `json:"date_of_birth,omitempty"`
-	NINumber      string       `json:"ni_number,omitempty"`
-	TaxCode       string       `json:"tax_code,omitempty"`
-	Starter       string       `json:"starter_declaration,omitempty"`
-	P45           *P45         `json:"p45,omitempty"`
+	ID          string `json:"id"`
+	Coop        CoopID `json:"-"`
+	LegalName   string `json:"legal_name"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone,omitempty"`
+	Address     string `json:"address,omitempty"`
+	Language    Lang   `json:"language"`
+	DateOfBirth Date   `json:"date_of_birth,omitempty"`
+	NINumber    string `json:"ni_number,omitempty"`
+	// TaxCode, Starter and P45 are what the PA's pay history says (the code
+	// in force today, and how their first notice came): the history keeps
+	// them, not this record, so no edit of personal details changes them.
+	TaxCode       string       `json:"tax_code,omitempty" dynamodbav:"-"`
+	Starter       string       `json:"starter_declaration,omitempty" dynamodbav:"-"`
+	P45           *P45         `json:"p45,omitempty" dynamodbav:"-"`
 	NICategory    string       `json:"ni_category,omitempty"`
 	Pension       string       `json:"pension,omitempty"`
 	StartDate     Date         `json:"start_date,omitempty"`
 	Bank          *BankDetails `json:"bank,omitempty"`
 	Status        PAStatus     `json:"status"`
 	ApplicationID string       `json:"application_id,omitempty"`
-	// YTD is pay to date this tax year from final runs.
-	YTD *YearToDate `json:"year_to_date,omitempty" dynamodbav:",omitempty"`
+}
+
+// WarnNICategoryAge warns that a PA's NI category does not fit their age
+// (payroll.CategoryFitsAge): M under 21, C from state pension age.
+const WarnNICategoryAge = "ni_category_age"
+
+// Warnings are what an admin should fix in the record as of date on: an NI
+// category that does not fit the PA's age.
+func (p PA) Warnings(on Date) []string {
+	cat, err := payroll.ParseCategory(p.NICategory)
+	if err != nil || p.DateOfBirth == "" || payroll.CategoryFitsAge(cat, p.DateOfBirth.Time(), on.Time()) {
+		return nil
+	}
+	return []string{WarnNICategoryAge}
 }
 
 // Redacted is the record without the NI number and bank details, for anyone

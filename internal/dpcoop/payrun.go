@@ -40,6 +40,10 @@ type PayrollSettings struct {
 	// flagged (councils reclaim large unspent balances); zero means twice
 	// the member's expected monthly charges.
 	SurplusLimitPence int64 `json:"surplus_limit_pence"`
+	// PaysWithinMonth pays a month's work on the pay day of the same month,
+	// so its run may be finalised before the month ends; otherwise a month
+	// is paid the month after and is finalised only once it has ended.
+	PaysWithinMonth bool `json:"pays_within_month"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -95,10 +99,69 @@ var monthPattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])$`)
 // ParseMonth accepts a pay month "YYYY-MM".
 func ParseMonth(s string) (string, bool) { return s, monthPattern.MatchString(s) }
 
-// PayDate is the day a month's work is paid: the pay day of the next month.
+// PayDate is the day a month's work is paid: the pay day of the next month,
+// or of the month itself for a co-op that pays within the month.
 func (s PayrollSettings) PayDate(month string) Date {
 	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
-	return Date(time.Date(t.Year(), t.Month()+1, s.PayDay, 0, 0, 0, 0, time.UTC).Format(DateLayout))
+	next := time.Month(1)
+	if s.PaysWithinMonth {
+		next = 0
+	}
+	return Date(time.Date(t.Year(), t.Month()+next, s.PayDay, 0, 0, 0, 0, time.UTC).Format(DateLayout))
+}
+
+// MayFinalise refuses to make a month's run final before the month has
+// ended (today is London's date), unless the co-op pays within the month:
+// finalising locks the month's timesheets.
+func (s PayrollSettings) MayFinalise(month string, today Date) error {
+	if s.PaysWithinMonth || string(today)[:7] > month {
+		return nil
+	}
+	return &Error{Op: "finalise run", Kind: KindConflict, Code: CodeMonthNotEnded,
+		Fields: []FieldError{{Field: "month", Code: CodeMonthNotEnded, Params: map[string]string{"month": month}}}}
+}
+
+// EarlierMonthUnpaid is the refusal to calculate or finalise a month while
+// an earlier month with approved work is not final: months are paid in
+// order, so each month's tax to date includes every month before it.
+func EarlierMonthUnpaid(op, unpaid string) error {
+	return &Error{Op: op, Kind: KindConflict, Code: CodeEarlierMonthUnpaid,
+		Fields: []FieldError{{Field: "month", Code: CodeEarlierMonthUnpaid, Params: map[string]string{"month": unpaid}}}}
+}
+
+// NextMonth is the pay month after month.
+func NextMonth(month string) string {
+	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
+	return t.AddDate(0, 1, 0).Format(MonthLayout)
+}
+
+// RunInputs are fingerprints of what a preview was calculated from, part by
+// part, so that finalising can tell whether any of it changed since.
+type RunInputs struct {
+	Shifts    string `json:"shifts"`
+	Rates     string `json:"rates"`
+	TaxCodes  string `json:"tax_codes"`
+	PARecords string `json:"pa_records"`
+	Settings  string `json:"settings"`
+}
+
+// Changed lists the parts that differ from now's, as field errors of a
+// stale preview: each says in the reader's language what changed.
+func (in RunInputs) Changed(now RunInputs) error {
+	var fields []FieldError
+	for _, part := range []struct{ code, was, is string }{
+		{FieldShiftsChanged, in.Shifts, now.Shifts}, {FieldRatesChanged, in.Rates, now.Rates},
+		{FieldTaxCodesChanged, in.TaxCodes, now.TaxCodes}, {FieldPARecordsChanged, in.PARecords, now.PARecords},
+		{FieldSettingsChanged, in.Settings, now.Settings},
+	} {
+		if part.was != part.is {
+			fields = append(fields, FieldError{Field: "preview", Code: part.code})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Error{Op: "finalise run", Kind: KindConflict, Code: CodePreviewStale, Fields: fields}
 }
 
 // DueOn is the first day the month's run may be calculated.
@@ -147,8 +210,10 @@ type Run struct {
 	FinalisedBy string     `json:"finalised_by,omitempty"`
 	Error       string     `json:"error,omitempty"`
 	Problems    []Problem  `json:"problems,omitempty"`
-	Totals      RunTotals  `json:"totals"`
-	Charges     []Charge   `json:"charges,omitempty"`
+	// Inputs fingerprint what the attempt was calculated from.
+	Inputs  RunInputs `json:"-"`
+	Totals  RunTotals `json:"totals"`
+	Charges []Charge  `json:"charges,omitempty"`
 }
 
 // Problem is something in a run that an admin must see; a blocking one stops
@@ -169,20 +234,24 @@ func ExecutionName(coop CoopID, month string, attempt int) string {
 	return fmt.Sprintf("payroll-%s-%s-%d", coop, month, attempt)
 }
 
-// PayLine is one kind of work at one rate in a PA's month.
+// PayLine is one kind of work at one rate in a PA's month; back pay is late
+// work from a month already paid.
 type PayLine struct {
 	Kind     ShiftKind `json:"kind"`
+	BackPay  bool      `json:"back_pay,omitempty"`
 	Minutes  int64     `json:"minutes"`
 	Rate     int64     `json:"rate_pence"`
 	SleepIns int64     `json:"sleep_ins,omitempty"`
 	Pay      int64     `json:"pay_pence"`
 }
 
-// MemberWork is what one member received from a PA in a month: the hours that
-// apportion the PA's cost, and the mileage done for them.
+// MemberWork is what one member received from a PA in a month: the hours, and
+// the pay for them at the rates and kinds that applied, which apportions the
+// PA's cost; and the mileage done for them.
 type MemberWork struct {
 	Member        string `json:"member_id"`
 	Minutes       int64  `json:"minutes"`
+	Pay           int64  `json:"pay_pence"`
 	MileageTenths int64  `json:"mileage_tenths"`
 }
 

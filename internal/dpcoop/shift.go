@@ -79,18 +79,39 @@ type Shift struct {
 	Pool          string        `json:"pool_id,omitempty"` // a shared shift charged to a pool, not its members
 	MileageTenths int64         `json:"mileage_tenths"`
 	Notes         string        `json:"notes,omitempty"`
-	Status        ShiftStatus   `json:"status"`
-	Reason        string        `json:"reason,omitempty"`
-	Flags         []string      `json:"flags,omitempty"`
-	History       []ShiftEvent  `json:"history"`
-	Version       int64         `json:"version"`
+	// PayMonth is set on late work: a shift found after its own month was
+	// paid is paid, as back pay, in the first month still open.
+	PayMonth string       `json:"pay_month,omitempty"`
+	Status   ShiftStatus  `json:"status"`
+	Reason   string       `json:"reason,omitempty"`
+	Flags    []string     `json:"flags,omitempty"`
+	History  []ShiftEvent `json:"history"`
+	Version  int64        `json:"version"`
 }
 
 // Minutes is how long the shift lasted (a clock change is counted truly).
 func (s Shift) Minutes() int64 { return int64(s.End.Sub(s.Start) / time.Minute) }
 
-// Month is the pay month the shift belongs to: the month it started in.
-func (s Shift) Month() string { return string(s.Date)[:7] }
+// Month is the pay month the shift belongs to: the month it started in, or
+// for late work the later month it is paid in.
+func (s Shift) Month() string {
+	if s.PayMonth != "" {
+		return s.PayMonth
+	}
+	return string(s.Date)[:7]
+}
+
+// Late reports whether the shift is late work, paid after its own month.
+func (s Shift) Late() bool { return s.PayMonth != "" && s.PayMonth != string(s.Date)[:7] }
+
+// PayMonthFor is where work on a day of month is paid: that month if its
+// payroll is not final, otherwise the first later month that is not.
+func PayMonthFor(month string, runs map[string]RunStatus) string {
+	for runs[month] == RunFinal {
+		month = NextMonth(month)
+	}
+	return month
+}
 
 // Overlaps reports whether two shifts share any time.
 func (s Shift) Overlaps(o Shift) bool { return s.Start.Before(o.End) && o.Start.Before(s.End) }
@@ -275,6 +296,22 @@ func (s Shift) CheckAgainst(employments []Employment, others []Shift) error {
 	return p.Err("check shift")
 }
 
+// CheckMembership checks the shift against the register: every member it
+// supported must have been a member on its date, not before they entered the
+// register nor from the day they ceased. A member who ceased after the date
+// is still paid for. Members missing from the list are CheckAgainst's (they
+// have no employment).
+func (s Shift) CheckMembership(members []Member) error {
+	var p Problems
+	for _, m := range members {
+		if s.Supports(m.ID) && !m.Active(s.Date) {
+			p.Add("members", FieldNotMemberOnDate, "date", string(s.Date))
+			break
+		}
+	}
+	return p.Err("check shift")
+}
+
 // WeekOf is the Monday of the week containing d, the week care plans count.
 func WeekOf(d Date) Date {
 	t := d.Time()
@@ -309,6 +346,12 @@ func (s Shift) Lines(rates func(member string) Rates) []ShiftLine {
 		out[i] = ShiftLine{Member: m.Member, Kind: kind, Minutes: minutes[i], Rate: rate, Share: m.Share}
 	}
 	return out
+}
+
+// PaidLines are the shift's lines at the rates in force on its date under
+// the PA's employments.
+func (s Shift) PaidLines(emps []Employment) []ShiftLine {
+	return s.Lines(RatesFor(emps, s.PA, s.Date))
 }
 
 // Pay is what the line earns: minutes at an hourly rate rounded up to the

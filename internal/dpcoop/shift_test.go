@@ -299,3 +299,16 @@ func TestShiftLifecycle(t *testing.T) {
 		t.Fatal("visibility")
 	}
 }
+
+func TestCheckMembershipRefusesWorkOutsideTheRegister(t *testing.T) {
+	member := Member{ID: gwen, Entered: "2026-11-02", Ceased: "2026-11-20"}
+	for date, want := range map[string]string{"2026-11-01": FieldNotMemberOnDate, "2026-11-02": "", "2026-11-19": "", "2026-11-20": FieldNotMemberOnDate} {
+		s, err := ShiftInput{Date: date, Start: "09:00", End: "12:00", Members: []string{gwen}}.Validate(shiftNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fieldsOf(s.CheckMembership([]Member{member})); got["members"] != want {
+			t.Errorf("%s: %q, want %q", date, got["members"], want)
+		}
+	}
+}

@@ -86,17 +86,28 @@ type Identities interface {
 
 // Timesheets keeps PAs, their employments, members' care plans and shifts.
 type Timesheets interface {
-	// AddPA stores a new PA record; the same request again returns it with
+	// AddPA stores a new PA record, with the first notice of their pay
+	// history if there is one; the same request again returns it with
 	// created false.
-	AddPA(ctx context.Context, coop CoopID, pa PA, fingerprint string) (stored PA, created bool, err error)
+	AddPA(ctx context.Context, coop CoopID, pa PA, fingerprint string, first *TaxCodeNotice) (stored PA, created bool, err error)
 	// PA reads one PA record.
 	PA(ctx context.Context, coop CoopID, id string) (PA, error)
 	// PAs lists PA records.
 	PAs(ctx context.Context, coop CoopID, page PageRequest) (Page[PA], error)
-	// ReplacePA writes a corrected or completed PA record.
-	ReplacePA(ctx context.Context, coop CoopID, pa PA) (PA, error)
-	// AddEmployment stores an employment once.
-	AddEmployment(ctx context.Context, coop CoopID, e Employment) (Employment, error)
+	// ReplacePA writes a corrected or completed PA record; first, if given,
+	// starts their pay history (which must have no notice yet).
+	ReplacePA(ctx context.Context, coop CoopID, pa PA, first *TaxCodeNotice) (PA, error)
+	// PayHistory reads a PA's tax code notices and pay to date.
+	PayHistory(ctx context.Context, coop CoopID, pa string) (PayHistory, error)
+	// AddTaxCodeNotice records a notice once; the same notice again returns
+	// the history with created false.
+	AddTaxCodeNotice(ctx context.Context, coop CoopID, pa string, n TaxCodeNotice) (PayHistory, bool, error)
+	// AddEmployment stores an employment once: the same request again
+	// returns it, different content for its id is refused.
+	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)
+	// UpdateEmployment applies change to an employment, conditionally on
+	// the version it read.
+	UpdateEmployment(ctx context.Context, coop CoopID, id string, change func(Employment) (Employment, error)) (Employment, error)
 	// Employments lists the co-op's employments, or one PA's.
 	Employments(ctx context.Context, coop CoopID, pa string) ([]Employment, error)
 	// SetCarePlan records a member's funded weekly hours.

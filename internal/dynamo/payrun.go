@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -215,16 +216,16 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 			return dpcoop.Run{}, err
 		}
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
-			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPA+pa),
-			UpdateExpression:          aws.String("SET YTD = :ytd"),
-			ConditionExpression:       aws.String("attribute_exists(PK) AND (attribute_not_exists(YTD) OR YTD.#month < :month)"),
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
+			UpdateExpression:          aws.String("SET YTD = :ytd, PA = :pa"),
+			ConditionExpression:       aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
 			ExpressionAttributeNames:  map[string]string{"#month": "Month"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month)},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa)},
 		}})
 		paID := pa
 		done = append(done, func(ctx context.Context) (bool, error) {
-			p, err := s.PA(ctx, coop, paID)
-			return err == nil && p.YTD != nil && p.YTD.Month >= r.Month, err
+			h, err := s.PayHistory(ctx, coop, paID)
+			return err == nil && h.YTD != nil && h.YTD.Month >= r.Month, err
 		})
 	}
 	at, err := marshal(op, struct{ T *time.Time }{r.Finalised})
@@ -372,4 +373,25 @@ func nilIfEmpty[T any](s []T) []T {
 		return nil
 	}
 	return s
+}
+
+// RunStatuses reads the status of each month's run of a co-op, reading only
+// the key and status of each run item.
+func (s *Store) RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error) {
+	type status struct {
+		SK     string
+		Status dpcoop.RunStatus
+	}
+	runs, err := queryAll(ctx, s, "list run statuses", &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
+		ProjectionExpression:      aws.String("SK, #status"),
+		ExpressionAttributeNames:  map[string]string{"#status": "Status"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefixRun)},
+		ConsistentRead:            aws.Bool(true),
+	}, func(it status) status { return it })
+	out := make(map[string]dpcoop.RunStatus, len(runs))
+	for _, r := range runs {
+		out[strings.TrimPrefix(r.SK, prefixRun)] = r.Status
+	}
+	return out, err
 }

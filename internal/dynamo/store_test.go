@@ -145,7 +145,7 @@ func TestApplicationsPageByCursorAndStayInTheirCoop(t *testing.T) {
 	wantKind(t, err, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 }
 
-var entry = dpcoop.AdmitOnApproval(now)
+var entry = dpcoop.AdmitOnApproval(dpcoop.DateOf(now))
 
 func TestApproveEntersRegisterOnceEvenWhenRaced(t *testing.T) {
 	s, ctx := newStore(t), context.Background()

@@ -33,6 +33,9 @@ type paItem struct {
 type employmentItem struct {
 	keys
 	dpcoop.Employment
+	// Fingerprint is the content it was created with: the same create again
+	// returns it, different content under the same id is refused.
+	Fingerprint string
 }
 
 type carePlanItem struct {
@@ -81,15 +84,24 @@ func (s *Store) monthOpen(coop dpcoop.CoopID, month string) types.TransactWriteI
 	}}
 }
 
-// AddPA stores a new PA record; the same request again returns it.
-func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string) (dpcoop.PA, bool, error) {
+// AddPA stores a new PA record, and the first notice of their pay history
+// if there is one, together; the same request again returns it.
+func (s *Store) AddPA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, fingerprint string, first *dpcoop.TaxCodeNotice) (dpcoop.PA, bool, error) {
 	const op = "add pa"
 	pa.Coop = coop
-	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
+	put, err := s.putNew(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa, Fingerprint: fingerprint})
 	if err != nil {
 		return dpcoop.PA{}, false, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_not_exists(PK)")})
+	items := []types.TransactWriteItem{put}
+	if first != nil {
+		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
+		if err != nil {
+			return dpcoop.PA{}, false, err
+		}
+		items = append(items, notice)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err == nil {
 		return pa, true, nil
 	}
@@ -126,17 +138,30 @@ func (s *Store) PAs(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageReq
 	return out, err
 }
 
-// ReplacePA writes a completed or corrected PA record over an existing one.
-func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA) (dpcoop.PA, error) {
+// ReplacePA writes a completed or corrected PA record over an existing one;
+// first, if given, starts their pay history in the same transaction (only if
+// it has no notice yet).
+func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA, first *dpcoop.TaxCodeNotice) (dpcoop.PA, error) {
 	const op = "replace pa"
 	pa.Coop = coop
 	item, err := marshal(op, paItem{keys: keys{PK: tenant(coop), SK: prefixPA + pa.ID}, PA: pa})
 	if err != nil {
 		return dpcoop.PA{}, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")})
+	items := []types.TransactWriteItem{{Put: &types.Put{TableName: aws.String(s.table), Item: item, ConditionExpression: aws.String("attribute_exists(PK)")}}}
+	if first != nil {
+		notice, err := s.addNotice(op, coop, pa.ID, *first, true)
+		if err != nil {
+			return dpcoop.PA{}, err
+		}
+		items = append(items, notice)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if conditionFailed(err) {
-		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		if _, rerr := s.PA(ctx, coop, pa.ID); rerr != nil {
+			return dpcoop.PA{}, rerr
+		}
+		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeChangedMeanwhile)
 	}
 	if err != nil {
 		return dpcoop.PA{}, storeError(op, err)
@@ -144,11 +169,13 @@ func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA)
 	return pa, nil
 }
 
-// AddEmployment stores an employment once (its id is derived from the request).
-func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment) (dpcoop.Employment, error) {
+// AddEmployment stores an employment once (its id is derived from the
+// request): the same request again returns it, different content for the
+// same id is refused.
+func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, fingerprint string) (dpcoop.Employment, error) {
 	const op = "add employment"
 	e.Coop = coop
-	item, err := marshal(op, employmentItem{keys: keys{PK: tenant(coop), SK: prefixEmploy + e.PA + "#" + e.ID}, Employment: e})
+	item, err := marshal(op, employmentItem{keys: keys{PK: tenant(coop), SK: prefixEmploy + e.PA + "#" + e.ID}, Employment: e, Fingerprint: fingerprint})
 	if err != nil {
 		return dpcoop.Employment{}, err
 	}
@@ -158,12 +185,63 @@ func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.
 		if err := s.get(ctx, op, tenant(coop), prefixEmploy+e.PA+"#"+e.ID, &existing); err != nil {
 			return dpcoop.Employment{}, err
 		}
+		if existing.Fingerprint != fingerprint {
+			return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeEmploymentExists)
+		}
 		return existing.Employment, nil
 	}
 	if err != nil {
 		return dpcoop.Employment{}, storeError(op, err)
 	}
 	return e, nil
+}
+
+// UpdateEmployment applies change to an employment (found by its id among
+// the co-op's) with a write conditional on the version it read, reading
+// again if someone else wrote first.
+func (s *Store) UpdateEmployment(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Employment) (dpcoop.Employment, error)) (dpcoop.Employment, error) {
+	const op = "update employment"
+	for range maxRetries {
+		var old employmentItem
+		found := false
+		items, err := all(ctx, s, op, coop, prefixEmploy, func(it employmentItem) employmentItem { return it })
+		if err != nil {
+			return dpcoop.Employment{}, err
+		}
+		for _, it := range items {
+			if it.ID == id {
+				old, found = it, true
+			}
+		}
+		if !found {
+			return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		}
+		next, err := change(old.Employment)
+		if errors.Is(err, dpcoop.ErrUnchanged) {
+			return next, nil
+		}
+		if err != nil {
+			return dpcoop.Employment{}, err
+		}
+		next.ID, next.Coop, next.PA, next.Member, next.Version = old.ID, coop, old.PA, old.Member, old.Version+1
+		old.Employment = next
+		item, err := marshal(op, old)
+		if err != nil {
+			return dpcoop.Employment{}, err
+		}
+		_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+			TableName: aws.String(s.table), Item: item,
+			ConditionExpression:       aws.String("attribute_not_exists(Version) OR Version = :v"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":v": num(next.Version - 1)},
+		})
+		if err == nil {
+			return next, nil
+		}
+		if !conditionFailed(err) {
+			return dpcoop.Employment{}, storeError(op, err)
+		}
+	}
+	return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
 }
 
 // Employments lists employments, all of the co-op's or one PA's.

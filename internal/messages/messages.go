@@ -31,6 +31,7 @@ var catalogue = map[string]text{
 	dpcoop.CodeRateLimited:         {"Gormod o ymdrechion. Arhoswch funud a rhowch gynnig arall arni.", "Too many attempts. Please wait a minute and try again."},
 	dpcoop.CodeUnavailable:         {"Mae'r gwasanaeth yn brysur. Rhowch gynnig arall arni mewn munud.", "The service is busy. Please try again in a moment."},
 	dpcoop.CodeRedirectNotAllowed:  {"Nid yw'r dudalen i ddychwelyd iddi ar wefan y cwmni cydweithredol hwn.", "The page to return to is not on this co-op's website."},
+	dpcoop.CodeChangedMeanwhile:    {"Newidiodd rhywun arall hyn ar yr un pryd. Edrychwch arno eto a rhowch gynnig arall arni.", "Someone else changed this at the same time. Look at it again and try again."},
 	dpcoop.CodeNotAcceptable:       {"Gallwn ateb mewn JSON, neu CSV lle mae ar gael, yn unig.", "We can answer only in JSON, or CSV where it is offered."},
 
 	"field." + dpcoop.FieldRequired:     {"Llenwch y maes hwn.", "Fill in this field."},
@@ -49,6 +50,7 @@ var catalogue = map[string]text{
 	"field." + dpcoop.FieldDate:         {"Rhowch ddyddiad go iawn fel 2026-04-06.", "Enter a real date like 2026-04-06."},
 	"field." + dpcoop.FieldDateFuture:   {"Ni all y dyddiad fod yn y dyfodol.", "The date cannot be in the future."},
 	"field." + dpcoop.FieldDateBefore:   {"Ni all y dyddiad fod cyn i'r aelod ymuno ({entered}).", "The date cannot be before the member joined ({entered})."},
+	"field." + dpcoop.FieldDateTooEarly: {"Ni all y dyddiad fod cyn {min}.", "The date cannot be before {min}."},
 	"field." + dpcoop.FieldUnknown:      {"Dydyn ni ddim yn adnabod y maes hwn. Tynnwch ef.", "We do not know this field. Remove it."},
 	"field." + dpcoop.FieldRepeated:     {"Rhowch y maes hwn unwaith yn unig.", "Give this field once only."},
 	"field." + dpcoop.FieldPhone:        {"Rhowch rif ffôn fel 01234 567890.", "Enter a phone number like 01234 567890."},

@@ -5,10 +5,22 @@ import "github.com/dpcoop/dpcoop/internal/dpcoop"
 // Payroll runs, their problems and payslips.
 func init() {
 	add(map[string]text{
-		dpcoop.CodeRunState:    {"Ni ellir gwneud hyn i gyflogres y mis hwn yn ei chyflwr presennol (mae'n cael ei chyfrifo neu mae'n derfynol).", "This cannot be done to this month's payroll as it is now (it is being calculated, or it is final)."},
-		dpcoop.CodeBankMissing: {"Nid oes manylion banc gan un neu fwy o PAs sydd i'w talu. Ychwanegwch nhw i gofnod y PA.", "One or more PAs to be paid have no bank details. Add them to the PA's record."},
-		dpcoop.CodeRunBlocked:  {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
+		dpcoop.CodeRunState:                      {"Ni ellir gwneud hyn i gyflogres y mis hwn yn ei chyflwr presennol (mae'n cael ei chyfrifo neu mae'n derfynol).", "This cannot be done to this month's payroll as it is now (it is being calculated, or it is final)."},
+		dpcoop.CodeBankMissing:                   {"Nid oes manylion banc gan un neu fwy o PAs sydd i'w talu. Ychwanegwch nhw i gofnod y PA.", "One or more PAs to be paid have no bank details. Add them to the PA's record."},
+		dpcoop.CodeMonthNotEnded:                 {"Ni ellir cwblhau cyflogres mis cyn i'r mis ddod i ben.", "A month's payroll cannot be finalised before the month has ended."},
+		dpcoop.CodeEarlierMonthUnpaid:            {"Mae mis cynharach â gwaith wedi'i gymeradwyo heb ei dalu eto. Telir misoedd yn eu trefn.", "An earlier month with approved work is not paid yet. Months are paid in order."},
+		dpcoop.CodePreviewStale:                  {"Mae rhywbeth wedi newid ers cyfrifo'r rhagolwg hwn. Cyfrifwch y mis eto cyn ei gwblhau.", "Something changed since this preview was calculated. Calculate the month again before finalising it."},
+		"field." + dpcoop.CodeMonthNotEnded:      {"Nid yw {month} wedi dod i ben eto. Cwblhewch y gyflogres ar ôl diwedd y mis (neu newidiwch y gosodiadau os yw'r cwmni cydweithredol yn talu o fewn y mis).", "{month} has not ended yet. Finalise the payroll after the month ends (or change the settings if the co-op pays within the month)."},
+		"field." + dpcoop.CodeEarlierMonthUnpaid: {"Cwblhewch gyflogres {month} yn gyntaf.", "Finish the payroll for {month} first."},
+		"field." + dpcoop.FieldShiftsChanged:     {"Mae sifftiau'r mis wedi newid (sifft wedi'i chymeradwyo, ei gwrthod neu ei chywiro).", "The month's shifts changed (a shift was approved, rejected or corrected)."},
+		"field." + dpcoop.FieldRatesChanged:      {"Mae cyfraddau neu ddyddiadau cyflogaeth wedi newid.", "Employment rates or dates changed."},
+		"field." + dpcoop.FieldTaxCodesChanged:   {"Mae cod treth neu gyflog hyd yma PA wedi newid.", "A PA's tax code or pay to date changed."},
+		"field." + dpcoop.FieldPARecordsChanged:  {"Mae cofnod PA wedi newid (er enghraifft categori Yswiriant Gwladol, pensiwn neu ddyddiad geni).", "A PA's record changed (for example NI category, pension or date of birth)."},
+		"field." + dpcoop.FieldSettingsChanged:   {"Mae gosodiadau cyflogres y cwmni cydweithredol wedi newid.", "The co-op's payroll settings changed."},
+		dpcoop.CodeRunBlocked:                    {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
 
+		"field." + dpcoop.FieldOnlyWithP45:  {"Dim ond o P45 y daw cyflog a threth hyd yma. Tynnwch y ffigurau hyn, neu dewiswch P45 fel y ffynhonnell.", "Pay and tax to date come only from a P45. Remove these figures, or choose P45 as the source."},
+		"field." + dpcoop.FieldNeedsNotice:  {"Mae cod treth y PA yn newid dim ond gyda hysbysiad: cofnodwch y P6, P9 neu P45 yn hanes codau treth y PA.", "A PA's tax code changes only with a notice: record the P6, P9 or P45 in the PA's tax code history."},
 		"field." + dpcoop.FieldPensionTotal: {"Rhaid i'r cyfraniadau pensiwn fod o leiaf 8% i gyd, gyda'r cyflogwr yn talu o leiaf 3%.", "Pension contributions must be at least 8% in all, with the employer paying at least 3%."},
 
 		"problem." + dpcoop.FieldPAIncomplete:    {"Mae cofnod y PA hwn yn anghyflawn, felly ni ellir ei dalu. Cwblhewch ef ac ailgyfrifwch.", "This PA's record is incomplete, so they cannot be paid. Complete it and calculate again."},
@@ -20,6 +32,7 @@ func init() {
 		"problem.auto_enrolment_due":             {"Mae'r PA hwn yn gymwys i gael ei gofrestru'n awtomatig mewn pensiwn. Cofrestrwch nhw.", "This PA is now eligible for pension auto-enrolment. Enrol them."},
 		"problem.tax_overriding_limit_applied":   {"Mae'r terfyn treth o 50% wedi'i gymhwyso i'r slip cyflog hwn.", "The 50% tax limit was applied to this payslip."},
 		"problem.ssp_below_lower_earnings_limit": {"Mae enillion yn is na'r terfyn enillion is ar gyfer tâl salwch statudol.", "Earnings are below the lower earnings limit for statutory sick pay."},
+		"problem.ni_category_age":                {"Nid yw categori Yswiriant Gwladol y PA yn cyd-fynd â'u hoedran ar y dyddiad talu (M dan 21 oed, C o oedran pensiwn y wladwriaeth). Cywirwch y categori ac ailgyfrifwch cyn cwblhau.", "The PA's National Insurance category does not fit their age on the pay date (M under 21, C from State Pension age). Correct the category and calculate again before finalising."},
 		"problem.payroll_invalid_tax_code":       {"Nid yw cod treth y PA yn ddilys. Cywirwch ef.", "The PA's tax code is not valid. Correct it."},
 		"problem.payroll_unsupported_tax_code":   {"Nid yw'r gyflogres yn cefnogi cod treth y PA hwn.", "Payroll does not support this PA's tax code."},
 		"problem.payroll_no_tax_year":            {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},

@@ -3,6 +3,7 @@ package payroll
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Category is a Class 1 National Insurance category letter, chosen by the
@@ -40,6 +41,41 @@ func ParseCategory(s string) (Category, error) {
 		}
 	}
 	return 0, inputError("NICategory", CodeInvalidNICategory, fmt.Sprintf("NI category %q is not a single letter", s))
+}
+
+// Ages at which the category letters for age change (HMRC, "National
+// Insurance category letters"): X under 16, M and Z under 21, H under 25.
+const (
+	minNIAge            = 16
+	under21Age          = 21
+	apprenticeNIAge     = 25
+	categoryFreeportSPA = Category('S') // over state pension age, in a freeport
+	categoryZoneSPA     = Category('K') // over state pension age, in an investment zone
+)
+
+// CategoryFitsAge reports whether NI category c can be right, on payDate,
+// for someone born on dateOfBirth: X under 16; from 16 to 20 M, or Z if they
+// defer, or H (an apprentice) or V (a veteran); from 21 never M, Z or X, and
+// H only under 25; from state pension age C only (S and K in freeports and
+// investment zones). A mismatch costs the employer NI that M avoids, or
+// deducts employee NI that someone over state pension age does not pay.
+func CategoryFitsAge(c Category, dateOfBirth, payDate time.Time) bool {
+	age := AgeOn(dateOfBirth, payDate)
+	switch {
+	case age < minNIAge:
+		return c == CategoryX
+	case !civil(payDate).Before(StatePensionDate(dateOfBirth)):
+		return c == CategoryC || c == categoryFreeportSPA || c == categoryZoneSPA
+	case age < under21Age:
+		return c == CategoryM || c == CategoryZ || c == CategoryH || c == CategoryV
+	}
+	switch c {
+	case CategoryM, CategoryZ, CategoryX, CategoryC, categoryFreeportSPA, categoryZoneSPA:
+		return false
+	case CategoryH:
+		return age < apprenticeNIAge
+	}
+	return true
 }
 
 // niThreshold names a per-period NI threshold.
@@ -137,14 +173,14 @@ func (y *Year) niSchedule(bands []niBandJSON) ([]niBand, error) {
 
 // NIResult is one period's Class 1 National Insurance, in pence.
 type NIResult struct {
-	Employee int64 // primary contributions, deducted from pay
-	Employer int64 // secondary contributions, paid by the co-op
+	Employee int64 `json:"employee_pence"` // primary contributions, deducted from pay
+	Employer int64 `json:"employer_pence"` // secondary contributions, paid by the co-op
 	// The earnings bands reported to HMRC on the FPS: pay up to the LEL
 	// (if the LEL is reached), from the LEL to the PT, and from the PT to
 	// the UEL. All zero for category X.
-	EarningsAtLEL   int64
-	EarningsLELToPT int64
-	EarningsPTToUEL int64
+	EarningsAtLEL   int64 `json:"earnings_at_lel_pence"`
+	EarningsLELToPT int64 `json:"earnings_lel_to_pt_pence"`
+	EarningsPTToUEL int64 `json:"earnings_pt_to_uel_pence"`
 }
 
 // NationalInsurance works out Class 1 NI on one period's NI-able pay (the

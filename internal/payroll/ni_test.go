@@ -3,6 +3,7 @@ package payroll
 import (
 	"errors"
 	"testing"
+	"time"
 )
 
 // Hand-worked 2026-27 monthly NI. Thresholds: LEL 559, ST 417, PT 1048,
@@ -79,5 +80,43 @@ func TestNationalInsuranceRejects(t *testing.T) {
 	}
 	if c, err := ParseCategory("h"); err != nil || c != CategoryH {
 		t.Errorf("ParseCategory(h) = %v, %v", c, err)
+	}
+}
+
+func TestCategoryFitsAgeOnThePayDate(t *testing.T) {
+	// Born 10 September 1960: state pension age 66 and 6 months, reached on
+	// 10 March 2027 (Pensions Act 2014, explanatory notes to s.26).
+	pensioner := date(1960, 9, 10)
+	cases := []struct {
+		name      string
+		c         Category
+		born, pay time.Time
+		want      bool
+	}{
+		{"15, X", CategoryX, date(2011, 6, 1), date(2026, 5, 29), true},
+		{"15, A", CategoryA, date(2011, 6, 1), date(2026, 5, 29), false},
+		{"19, A costs employer NI", CategoryA, date(2007, 1, 1), date(2026, 5, 29), false},
+		{"19, M", CategoryM, date(2007, 1, 1), date(2026, 5, 29), true},
+		{"19, Z", CategoryZ, date(2007, 1, 1), date(2026, 5, 29), true},
+		{"19, H", CategoryH, date(2007, 1, 1), date(2026, 5, 29), true},
+		{"the day before 21, M", CategoryM, date(2005, 5, 30), date(2026, 5, 29), true},
+		{"21 on the pay date, M", CategoryM, date(2005, 5, 29), date(2026, 5, 29), false},
+		{"21 on the pay date, A", CategoryA, date(2005, 5, 29), date(2026, 5, 29), true},
+		{"24, H", CategoryH, date(2002, 1, 1), date(2026, 5, 29), true},
+		{"25, H", CategoryH, date(2001, 1, 1), date(2026, 5, 29), false},
+		{"40, C", CategoryC, date(1986, 1, 1), date(2026, 5, 29), false},
+		{"40, J", CategoryJ, date(1986, 1, 1), date(2026, 5, 29), true},
+		{"the day before state pension age, A", CategoryA, pensioner, date(2027, 3, 9), true},
+		{"the day before state pension age, C", CategoryC, pensioner, date(2027, 3, 9), false},
+		{"state pension age, A deducts employee NI", CategoryA, pensioner, date(2027, 3, 10), false},
+		{"state pension age, C", CategoryC, pensioner, date(2027, 3, 10), true},
+		{"67, born 1959, A", CategoryA, date(1959, 3, 1), date(2026, 5, 29), false},
+		{"67, born 1959, C", CategoryC, date(1959, 3, 1), date(2026, 5, 29), true},
+		{"66, born March 1961: not yet 67, A", CategoryA, date(1961, 3, 6), date(2027, 12, 29), true},
+	}
+	for _, c := range cases {
+		if got := CategoryFitsAge(c.c, c.born, c.pay); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
 	}
 }

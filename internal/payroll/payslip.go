@@ -83,13 +83,13 @@ const (
 // YearToDate holds running totals for this employment in the tax year, in
 // pence.
 type YearToDate struct {
-	Gross           int64
-	TaxablePay      int64
-	Tax             int64
-	EmployeeNI      int64
-	EmployerNI      int64
-	EmployeePension int64 // deducted from pay
-	EmployerPension int64
+	Gross           int64 `json:"gross_pence"`
+	TaxablePay      int64 `json:"taxable_pay_pence"`
+	Tax             int64 `json:"tax_pence"`
+	EmployeeNI      int64 `json:"employee_ni_pence"`
+	EmployerNI      int64 `json:"employer_ni_pence"`
+	EmployeePension int64 `json:"employee_pension_pence"` // deducted from pay
+	EmployerPension int64 `json:"employer_pension_pence"`
 }
 
 // PreviousEmployment is pay and tax from earlier employments this tax year
@@ -135,6 +135,9 @@ const (
 	CheckBelowMinimumWage18To20  Check = "below_minimum_wage_18_20"
 	CheckBelowMinimumWage16To17  Check = "below_minimum_wage_16_17"
 	CheckBelowApprenticeRate     Check = "below_apprentice_rate"
+	// CheckNICategoryAge: the NI category does not fit the PA's age on the
+	// pay date (CategoryFitsAge); NI is worked out wrongly until it is fixed.
+	CheckNICategoryAge Check = "ni_category_age"
 	// CheckAutoEnrolmentDue: an eligible jobholder is not in the scheme and
 	// has not opted out; the co-op must enrol them.
 	CheckAutoEnrolmentDue Check = "auto_enrolment_due"
@@ -148,36 +151,38 @@ const (
 	CheckSSPBelowLowerEarningsLimit Check = "ssp_below_lower_earnings_limit"
 )
 
-// Payslip is the result for one PA and one pay period. Money is pence.
+// Payslip is the result for one PA and one pay period. Money is pence. Its
+// JSON names are the API's documented contract (snake_case, money in
+// *_pence), not the engine's field names.
 type Payslip struct {
-	TaxYear    string
-	Period     int  // tax month, or tax week of the payday
-	Cumulative bool // PAYE used pay and tax to date
+	TaxYear    string `json:"tax_year"`
+	Period     int    `json:"period"`     // tax month, or tax week of the payday
+	Cumulative bool   `json:"cumulative"` // PAYE used pay and tax to date
 
-	LinePay               []int64 // pay for each Input.Lines entry, in order
-	WorkedMinutes         int64   // standard, night and bank holiday minutes
-	SickPay               SickPay
-	RolledUpHolidayPay    int64 // HolidayRolledUp: shown as its own line
-	HolidayAccruedMinutes int64 // HolidayAccrued: leave earned this period
-	Earnings              int64 // lines + SSP + rolled-up holiday pay
+	LinePay               []int64 `json:"line_pay_pence"` // pay for each Input.Lines entry, in order
+	WorkedMinutes         int64   `json:"worked_minutes"` // standard, night and bank holiday minutes
+	SickPay               SickPay `json:"sick_pay"`
+	RolledUpHolidayPay    int64   `json:"rolled_up_holiday_pay_pence"` // HolidayRolledUp: shown as its own line
+	HolidayAccruedMinutes int64   `json:"holiday_accrued_minutes"`     // HolidayAccrued: leave earned this period
+	Earnings              int64   `json:"earnings_pence"`              // lines + SSP + rolled-up holiday pay
 
-	MileagePaid    int64
-	MileageTaxable int64 // part of MileagePaid above HMRC's approved amount for tax
-	MileageNIable  int64 // part above the NI-free amount
+	MileagePaid    int64 `json:"mileage_paid_pence"`
+	MileageTaxable int64 `json:"mileage_taxable_pence"` // part of MileagePaid above HMRC's approved amount for tax
+	MileageNIable  int64 `json:"mileage_niable_pence"`  // part above the NI-free amount
 
-	Gross      int64 // Earnings + MileagePaid: everything paid before deductions
-	TaxablePay int64 // Earnings + MileageTaxable, less a net pay arrangement contribution
-	NIablePay  int64 // Earnings + MileageNIable
+	Gross      int64 `json:"gross_pence"`       // Earnings + MileagePaid: everything paid before deductions
+	TaxablePay int64 `json:"taxable_pay_pence"` // Earnings + MileageTaxable, less a net pay arrangement contribution
+	NIablePay  int64 `json:"niable_pay_pence"`  // Earnings + MileageNIable
 
-	Tax            int64 // negative: a refund
-	NI             NIResult
-	WorkerCategory WorkerCategory
-	Pension        Contributions // zero unless enrolled
-	NetPay         int64         // Gross - Tax - NI.Employee - Pension.EmployeeDeduction
-	EmployerCost   int64         // Gross + NI.Employer + Pension.Employer
+	Tax            int64          `json:"tax_pence"` // negative: a refund
+	NI             NIResult       `json:"ni"`
+	WorkerCategory WorkerCategory `json:"worker_category"`
+	Pension        Contributions  `json:"pension"`             // zero unless enrolled
+	NetPay         int64          `json:"net_pay_pence"`       // Gross - Tax - NI.Employee - Pension.EmployeeDeduction
+	EmployerCost   int64          `json:"employer_cost_pence"` // Gross + NI.Employer + Pension.Employer
 
-	YearToDate YearToDate // including this payment
-	Checks     []Check
+	YearToDate YearToDate `json:"year_to_date"` // including this payment
+	Checks     []Check    `json:"checks"`
 }
 
 // Calculate works out one PA's payslip for one period.
@@ -221,6 +226,9 @@ func Calculate(in Input) (Payslip, error) {
 	}
 	if ps.WorkerCategory, err = y.AssessWorker(in.DateOfBirth, in.PayDate, in.Frequency, ps.Earnings); err != nil {
 		return Payslip{}, err
+	}
+	if !CategoryFitsAge(in.NICategory, in.DateOfBirth, in.PayDate) {
+		ps.Checks = append(ps.Checks, CheckNICategoryAge)
 	}
 	if ps.WorkedMinutes > 0 {
 		if ps.Checks, err = wageChecks(ps.Checks, in, workedPay, ps.WorkedMinutes); err != nil {

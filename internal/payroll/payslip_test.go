@@ -177,6 +177,9 @@ func TestCalculateWageChecks2026(t *testing.T) {
 		in.PayDate, in.PeriodStart = date(2026, 5, 29), date(2026, 5, 1)
 		in.DateOfBirth = date(2026-c.age, 5, 1)
 		in.Apprentice = c.apprentice
+		if c.age < 21 {
+			in.NICategory = CategoryM // the category for their age: only the wage checks remain
+		}
 		in.Lines = []PayLine{{Kind: ShiftStandard, Minutes: 600, Rate: c.rate}}
 		got, err := Calculate(in)
 		if err != nil {

@@ -70,6 +70,30 @@ func (w WorkerCategory) String() string {
 	return workerCategoryNames[w]
 }
 
+// MarshalText writes the category's stable code ("eligible_jobholder"), so
+// the API shows a word, not a number.
+func (w WorkerCategory) MarshalText() ([]byte, error) {
+	if w < NotInScope || w > EligibleJobholder {
+		return []byte{}, nil
+	}
+	return []byte(w.String()), nil
+}
+
+// UnmarshalText reads a stable code back; an empty one is no category.
+func (w *WorkerCategory) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*w = 0
+		return nil
+	}
+	for c := NotInScope; c <= EligibleJobholder; c++ {
+		if workerCategoryNames[c] == string(b) {
+			*w = c
+			return nil
+		}
+	}
+	return fmt.Errorf("payroll: unknown worker category %q", b)
+}
+
 // Ages that bound automatic enrolment; fixed by the Act, not yearly figures.
 const (
 	minWorkerAge   = 16
@@ -176,11 +200,11 @@ func (y *Year) CheckScheme(s PensionScheme) error {
 
 // Contributions are one period's pension contributions, in pence.
 type Contributions struct {
-	QualifyingEarnings int64 // earnings between the lower and upper qualifying limits
-	Employer           int64 // paid by the co-op
-	EmployeeGross      int64 // the PA's contribution before any relief at source
-	TaxRelief          int64 // basic-rate relief the scheme claims (relief at source only)
-	EmployeeDeduction  int64 // taken from the PA's pay: EmployeeGross less TaxRelief
+	QualifyingEarnings int64 `json:"qualifying_earnings_pence"` // earnings between the lower and upper qualifying limits
+	Employer           int64 `json:"employer_pence"`            // paid by the co-op
+	EmployeeGross      int64 `json:"employee_gross_pence"`      // the PA's contribution before any relief at source
+	TaxRelief          int64 `json:"tax_relief_pence"`          // basic-rate relief the scheme claims (relief at source only)
+	EmployeeDeduction  int64 `json:"employee_deduction_pence"`  // taken from the PA's pay: EmployeeGross less TaxRelief
 }
 
 // PensionContributions works out contributions on qualifying earnings.

@@ -32,13 +32,13 @@ type Sickness struct {
 
 // SickPay is the statutory sick pay for one pay period.
 type SickPay struct {
-	WeeklyRate  int64 // pence
-	WaitingDays int   // unpaid waiting days in this period
-	PaidDays    int
-	Amount      int64 // pence, taxable and NI-able pay
+	WeeklyRate  int64 `json:"weekly_rate_pence"`
+	WaitingDays int   `json:"waiting_days"` // unpaid waiting days in this period
+	PaidDays    int   `json:"paid_days"`
+	Amount      int64 `json:"amount_pence"` // taxable and NI-able pay
 	// BelowLowerEarningsLimit: no SSP because average earnings were under
 	// the lower earnings limit (2025-26 rules).
-	BelowLowerEarningsLimit bool
+	BelowLowerEarningsLimit bool `json:"below_lower_earnings_limit"`
 }
 
 // StatutorySickPay works out SSP under the year's rules: the weekly rate

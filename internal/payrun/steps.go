@@ -20,10 +20,14 @@ type Store interface {
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	// PayHistory reads a PA's tax code notices and pay to date.
+	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
 	// BeginRun starts (or restarts, for a later attempt) the month's run
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+	// RunStatuses reads the status of each month's run of the co-op.
+	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
 	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
@@ -105,9 +109,13 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 		return Started{}, classify(err)
 	}
 	settings := c.PayrollSettings()
+	g, err := gather(ctx, r.Store, job.Coop, settings, job.Month)
+	if err != nil {
+		return Started{}, err
+	}
 	run, err := r.Store.BeginRun(ctx, job.Coop, dpcoop.Run{
 		Month: job.Month, PayDate: settings.PayDate(job.Month), Status: dpcoop.RunCalculating,
-		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(),
+		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(), Inputs: g.inputs,
 	})
 	if err != nil {
 		return Started{}, classify(err)
@@ -115,25 +123,17 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if run.Status == dpcoop.RunFinal {
 		return Started{Final: true}, nil
 	}
-	emps, err := r.Store.Employments(ctx, job.Coop, "")
+	// Checked once the attempt is recorded, so a refusal is a failed run
+	// the admin sees, with its reason.
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month)
 	if err != nil {
-		return Started{}, classify(err)
+		return Started{}, err
 	}
-	var shifts []dpcoop.Shift
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		res, err := r.Store.ShiftsInMonth(ctx, job.Coop, job.Month, page)
-		if err != nil {
-			return Started{}, classify(err)
-		}
-		shifts = append(shifts, res.Items...)
-		if res.Next == "" {
-			break
-		}
-		page.Cursor = res.Next
+	if unpaid != "" {
+		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
 	}
 	out := Started{Work: []Calculation{}}
-	for _, w := range MonthWork(shifts, emps) {
+	for _, w := range g.work {
 		out.Work = append(out.Work, Calculation{Job: job, PayDate: run.PayDate, Settings: settings, Work: w})
 	}
 	return out, nil
@@ -150,7 +150,14 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	if pa.Status != dpcoop.PAActive {
 		return Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
 	}
-	slip, err := Payslip(pa, in)
+	hist, err := r.Store.PayHistory(ctx, in.Job.Coop, pa.ID)
+	if err != nil {
+		return Calculated{}, classify(err)
+	}
+	if _, ok := hist.NoticeOn(in.PayDate); !ok {
+		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
+	}
+	slip, err := Payslip(pa, hist, in)
 	if err != nil {
 		return Calculated{PA: pa.ID, Problem: "payroll_" + payrollCode(err)}, nil
 	}
@@ -161,6 +168,10 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	return Calculated{PA: pa.ID}, nil
 }
 
+// ProblemNoTaxCode: no tax code notice is in force on the pay date (the PA
+// starts later, or their record lost its history), so they cannot be paid.
+const ProblemNoTaxCode = "no_tax_code"
+
 func payrollCode(err error) string {
 	var ie *payroll.InputError
 	if errors.As(err, &ie) {
@@ -169,9 +180,12 @@ func payrollCode(err error) string {
 	return "error"
 }
 
-// Payslip runs the payroll engine for a PA's month.
-func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
-	code, err := payroll.ParseTaxCode(pa.TaxCode)
+// Payslip runs the payroll engine for a PA's month: taxed on the code their
+// history has in force on the pay date, building on their pay to date in the
+// tax year and any P45 from it.
+func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
+	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
+	code, err := payroll.ParseTaxCode(notice.Code())
 	if err != nil {
 		return dpcoop.Payslip{}, err
 	}
@@ -191,11 +205,8 @@ func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
 		Holiday: in.Settings.HolidayMode(),
 		Mileage: payroll.Mileage{Tenths: in.Work.MileageTenths, RatePence: in.Settings.MileagePence},
 	}
-	if pa.YTD != nil && pa.YTD.TaxYear == year.Name {
-		input.YearToDate, input.Mileage.TenthsToDate = pa.YTD.Figures, pa.YTD.MileageTenths
-	} else if pa.P45 != nil {
-		input.P45 = payroll.PreviousEmployment{TaxablePay: pa.P45.PayToDatePence, Tax: pa.P45.TaxToDatePence}
-	}
+	input.YearToDate, input.Mileage.TenthsToDate = hist.ToDate(year.Name)
+	input.P45 = hist.Previous(dpcoop.TaxYearStart(in.PayDate))
 	for _, l := range in.Work.Lines {
 		kind, err := payroll.ParseShiftKind(string(l.Kind))
 		if err != nil {
@@ -209,7 +220,7 @@ func Payslip(pa dpcoop.PA, in Calculation) (dpcoop.Payslip, error) {
 	}
 	slip := dpcoop.Payslip{
 		Coop: in.Job.Coop, Month: in.Job.Month, PA: pa.ID, Name: pa.LegalName, PayDate: in.PayDate,
-		TaxCode: pa.TaxCode, NICategory: pa.NICategory, Attempt: in.Job.Attempt,
+		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
 		Members: in.Work.Members, Result: res,
 	}
@@ -268,14 +279,25 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
 		return false, classify(err)
 	}
-	return settings.AutoFinalise && !run.Blocking(), nil
+	if !settings.AutoFinalise || run.Blocking() {
+		return false, nil
+	}
+	stored, err := r.Store.Run(ctx, job.Coop, job.Month)
+	if err != nil {
+		return false, classify(err)
+	}
+	// Finalised by itself only when an admin could finalise it now; else it
+	// waits as a preview, and the dispatch calculates it again when due.
+	return r.mayFinalise(ctx, c, stored, r.Now()) == nil, nil
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
-// minimum wage is never finalised without an admin fixing the rate.
+// minimum wage, or NI on a category that does not fit the PA's age, is never
+// finalised without an admin fixing the rate or the category.
 func blockingCheck(code string) bool {
 	switch payroll.Check(code) {
-	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate:
+	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate,
+		payroll.CheckNICategoryAge:
 		return true
 	}
 	return false
@@ -317,6 +339,13 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	case run.Blocking():
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
 	}
+	c, err := r.Store.Coop(ctx, coop)
+	if err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
+	if err := r.mayFinalise(ctx, c, run, r.Now()); err != nil {
+		return dpcoop.Run{}, err
+	}
 	slips, err := r.Store.Payslips(ctx, coop, month)
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
@@ -326,14 +355,12 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		if s.Attempt != run.Attempt {
 			continue
 		}
-		pa, err := r.Store.PA(ctx, coop, s.PA)
+		hist, err := r.Store.PayHistory(ctx, coop, s.PA)
 		if err != nil {
 			return dpcoop.Run{}, classify(err)
 		}
-		miles := s.MileageTenths
-		if pa.YTD != nil && pa.YTD.TaxYear == s.Result.TaxYear {
-			miles += pa.YTD.MileageTenths
-		}
+		_, miles := hist.ToDate(s.Result.TaxYear)
+		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
 	}
 	now := r.Now().UTC()

@@ -126,7 +126,8 @@ func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (D
 		}
 		for _, c := range res.Items {
 			settings := c.PayrollSettings()
-			for _, back := range []int{1, 2} {
+			// The older month first: a later month waits until it is final.
+			for _, back := range []int{2, 1} {
 				first := today.Time().AddDate(0, -back, 1-today.Time().Day())
 				month := first.Format(dpcoop.MonthLayout)
 				if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
@@ -139,14 +140,16 @@ func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (D
 				if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
 					out.Overdue++
 				}
-				job, due := next(run, err, c.ID, month)
-				if !due {
-					continue
+				job, due := next(run, err, c.ID, month, settings.AutoFinalise)
+				if due {
+					if err := starter.StartRun(ctx, job); err != nil {
+						return out, classify(err)
+					}
+					out.Started = append(out.Started, job)
 				}
-				if err := starter.StartRun(ctx, job); err != nil {
-					return out, classify(err)
+				if err == nil && run.Status != dpcoop.RunFinal {
+					break // a run of the older month is under way, failed or waiting
 				}
-				out.Started = append(out.Started, job)
 			}
 		}
 		if res.Next == "" {
@@ -164,17 +167,18 @@ func Next(ctx context.Context, runs RunReader, coop dpcoop.CoopID, month string)
 	if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
 		return Job{}, false, err
 	}
-	job, due := next(run, err, coop, month)
+	job, due := next(run, err, coop, month, false)
 	return job, due, nil
 }
 
 // next decides from a read of the run (err: its absence) whether an attempt
-// is due, and which.
-func next(run dpcoop.Run, err error, coop dpcoop.CoopID, month string) (Job, bool) {
+// is due, and which. A co-op that finalises automatically has a preview
+// calculated again when due, so what becomes final is never stale.
+func next(run dpcoop.Run, err error, coop dpcoop.CoopID, month string, recalculate bool) (Job, bool) {
 	attempt := 1
 	switch {
 	case err != nil: // no run yet
-	case run.Status == dpcoop.RunFailed:
+	case run.Status == dpcoop.RunFailed, recalculate && run.Status == dpcoop.RunPreview:
 		attempt = run.Attempt + 1
 	default:
 		return Job{}, false

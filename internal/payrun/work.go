@@ -22,12 +22,14 @@ type Work struct {
 }
 
 // MonthWork adds up a month's approved shifts per PA: minutes by kind and
-// rate (each member's share at that member's agreed rate), sleep-ins, and
+// rate (each member's share at that member's agreed rate; late work from a
+// paid month on lines of its own, as back pay), sleep-ins, and
 // per member the minutes and mileage they received. PAs come out in id order.
 func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 	type lineKey struct {
 		kind dpcoop.ShiftKind
 		rate int64
+		late bool
 	}
 	byPA := map[string]*Work{}
 	lines := map[string]map[lineKey]*dpcoop.PayLine{}
@@ -47,15 +49,15 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 		}
 		miles, _ := apportion.Split(s.MileageTenths, shares) // shares are validated positive
 		w.MileageTenths += s.MileageTenths
-		for i, l := range s.Lines(ratesOf(emps, s.PA)) {
+		for i, l := range s.PaidLines(emps) {
 			rate, sleeps := l.Rate, int64(0)
 			if l.Kind == dpcoop.ShiftSleepIn {
 				rate, sleeps = l.Pay(), 1 // the member's share of the flat amount, one sleep-in
 			}
-			k := lineKey{l.Kind, rate}
+			k := lineKey{l.Kind, rate, s.Late()}
 			pl := lines[s.PA][k]
 			if pl == nil {
-				pl = &dpcoop.PayLine{Kind: l.Kind, Rate: rate}
+				pl = &dpcoop.PayLine{Kind: l.Kind, Rate: rate, BackPay: s.Late()}
 				lines[s.PA][k] = pl
 			}
 			pl.Minutes += l.Minutes
@@ -70,6 +72,7 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 				members[s.PA][payer] = mw
 			}
 			mw.Minutes += l.Minutes
+			mw.Pay += l.Pay()
 			mw.MileageTenths += miles[i]
 		}
 	}
@@ -79,6 +82,9 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 			w.Lines = append(w.Lines, *l)
 		}
 		sort.Slice(w.Lines, func(i, j int) bool {
+			if w.Lines[i].BackPay != w.Lines[j].BackPay {
+				return !w.Lines[i].BackPay
+			}
 			if w.Lines[i].Kind != w.Lines[j].Kind {
 				return w.Lines[i].Kind < w.Lines[j].Kind
 			}
@@ -94,20 +100,11 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 	return out
 }
 
-func ratesOf(emps []dpcoop.Employment, pa string) func(string) dpcoop.Rates {
-	return func(member string) dpcoop.Rates {
-		for _, e := range emps {
-			if e.PA == pa && e.Member == member {
-				return e.Rates
-			}
-		}
-		return dpcoop.Rates{}
-	}
-}
-
-// Charges shares each PA's cost among the members they supported, by the
-// minutes each received (shared shifts already split by their stated split),
-// with mileage charged to the members it was done for; then adds the co-op's
+// Charges shares each PA's cost among the members they supported: the pay
+// for the time each received at the rates and kinds that applied (a sleep-in's
+// flat amount included; shared shifts already split by their stated split),
+// the employer's on-costs (employer NI and pension, holiday) in proportion to
+// that pay, and mileage to the members it was done for; then adds the co-op's
 // fee. Every component is apportioned exactly, so the members' charges add up
 // to the PAs' costs to the penny.
 func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge, error) {
@@ -116,23 +113,23 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 		if len(slip.Members) == 0 {
 			continue
 		}
-		minutes := make([]int64, len(slip.Members))
+		pay := make([]int64, len(slip.Members))
 		miles := make([]int64, len(slip.Members))
 		for i, m := range slip.Members {
-			minutes[i], miles[i] = m.Minutes, m.MileageTenths
+			pay[i], miles[i] = m.Pay, m.MileageTenths
 		}
 		mileage := slip.Result.MileagePaid
 		mileageParts, err := share(mileage, miles)
 		if err != nil {
 			return nil, err
 		}
-		gross, err := share(slip.Result.Gross-mileage, minutes)
+		gross, err := share(slip.Result.Gross-mileage, pay)
 		if err != nil {
 			return nil, err
 		}
-		ni, _ := share(slip.Result.NI.Employer, minutes)
-		pension, _ := share(slip.Result.Pension.Employer, minutes)
-		holiday, _ := share(slip.HolidayAccrual, minutes)
+		ni, _ := share(slip.Result.NI.Employer, gross)
+		pension, _ := share(slip.Result.Pension.Employer, gross)
+		holiday, _ := share(slip.HolidayAccrual, gross)
 		for i, m := range slip.Members {
 			part := dpcoop.ChargePart{PA: slip.PA, Minutes: m.Minutes, Gross: gross[i] + mileageParts[i],
 				EmployerNI: ni[i], EmployerPension: pension[i], HolidayAccrual: holiday[i]}

@@ -91,6 +91,12 @@ var kindLabels = map[payroll.ShiftKind]bi{
 	payroll.ShiftHoliday:     {"Gwyliau a gymerwyd (oriau)", "Holiday taken (hours)"},
 }
 
+// backPayLabel names a line of late work from a month already paid.
+func backPayLabel(kind payroll.ShiftKind) bi {
+	k := kindLabels[kind]
+	return bi{"Ôl-dâl: " + k.cy, "Back pay: " + k.en}
+}
+
 // sickPayLabel names the SSP line with its weekly rate.
 func sickPayLabel(weekly int64) bi {
 	w := pounds(weekly)

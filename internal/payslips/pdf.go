@@ -146,8 +146,12 @@ func (d *doc) payments(s Slip) {
 		if l.Kind == payroll.ShiftSleepIn {
 			qty = strconv.FormatInt(l.SleepIns, 10)
 		}
+		label := kindLabels[l.Kind]
+		if l.BackPay {
+			label = backPayLabel(l.Kind)
+		}
 		d.row(margin, []cell{
-			{w: wDesc, text: kindLabels[l.Kind].both(d.lang)},
+			{w: wDesc, text: label.both(d.lang)},
 			{w: wQty, text: qty, right: true},
 			{w: wRate, text: pounds(l.RatePence), right: true},
 			{w: wAmt, text: pounds(l.PayPence), right: true},

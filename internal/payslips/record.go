@@ -15,10 +15,11 @@ func EmployerFromCoop(c dpcoop.Coop) Employer {
 	return Employer{NameEN: c.NameEN, NameCY: c.NameCY, Pension: c.PayrollSettings().Scheme()}
 }
 
-// EmployeeFromPA is a PA's record as the documents need it.
-func EmployeeFromPA(pa dpcoop.PA) Employee {
+// EmployeeFromPA is a PA's record as the documents of one payslip need it,
+// with the tax code the payslip was calculated on (from their pay history).
+func EmployeeFromPA(pa dpcoop.PA, slip dpcoop.Payslip) Employee {
 	ee := Employee{
-		ID: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, TaxCode: pa.TaxCode, NICategory: pa.NICategory,
+		ID: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, TaxCode: slip.TaxCode, NICategory: slip.NICategory,
 		Language: pa.Language, PensionStatus: pa.PensionStatus(),
 	}
 	if b := pa.Bank; b != nil {
@@ -40,7 +41,7 @@ func SlipFromRecord(p dpcoop.Payslip) (Slip, error) {
 		if err != nil {
 			return Slip{}, errorf(p.PA, "line %d: %v", i, err)
 		}
-		s.Lines[i] = Line{Kind: kind, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
+		s.Lines[i] = Line{Kind: kind, BackPay: l.BackPay, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
 	}
 	return s, nil
 }

@@ -30,13 +30,14 @@ func TestFromRecords(t *testing.T) {
 		t.Error("unknown kind: no error")
 	}
 
-	pa := dpcoop.PA{ID: "pa-0002", LegalName: "Dafydd Ôwen", NINumber: "QQ654321A", TaxCode: "C1257L", NICategory: "a",
+	pa := dpcoop.PA{ID: "pa-0002", LegalName: "Dafydd Ôwen", NINumber: "QQ654321A", TaxCode: "1257L", NICategory: "A",
 		Language: dpcoop.English, Pension: dpcoop.PensionOptOut,
 		Bank: &dpcoop.BankDetails{AccountName: "D OWEN", SortCode: "309634", AccountNumber: "0123 4567"}}
-	if ee := EmployeeFromPA(pa); !reflect.DeepEqual(ee, want.Employee) {
+	// The code and category are the payslip's (as calculated), not the record's.
+	if ee := EmployeeFromPA(pa, dpcoop.Payslip{TaxCode: "C1257L", NICategory: "a"}); !reflect.DeepEqual(ee, want.Employee) {
 		t.Errorf("employee\n got %+v\nwant %+v", ee, want.Employee)
 	}
-	if ee := EmployeeFromPA(dpcoop.PA{ID: "x"}); ee.Bank != nil || ee.PensionStatus != payroll.PensionNotEnrolled {
+	if ee := EmployeeFromPA(dpcoop.PA{ID: "x"}, dpcoop.Payslip{}); ee.Bank != nil || ee.PensionStatus != payroll.PensionNotEnrolled {
 		t.Errorf("PA without bank details or pension choice: %+v", ee)
 	}
 

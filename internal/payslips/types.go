@@ -51,6 +51,7 @@ type Employee struct {
 // Line is one pay line as paid: approved time of one kind at one rate.
 type Line struct {
 	Kind      payroll.ShiftKind
+	BackPay   bool  // late work from a month already paid
 	Minutes   int64 // time worked (recorded, not paid by the hour, for a sleep-in)
 	RatePence int64 // per hour, or per sleep-in
 	SleepIns  int64 // sleep-in lines only

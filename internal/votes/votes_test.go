@@ -80,7 +80,7 @@ func (f *fix) join(name string, kind dpcoop.ApplicationKind, lang dpcoop.Lang, c
 	if _, _, err := f.store.AddApplication(f.ctx, coop, a); err != nil {
 		f.t.Fatal(err)
 	}
-	if _, err := f.store.DecideApplication(f.ctx, coop, a.ID, dpcoop.Decision{Approve: true, By: admin.Person, At: at}, dpcoop.AdmitOnApproval(at)); err != nil {
+	if _, err := f.store.DecideApplication(f.ctx, coop, a.ID, dpcoop.Decision{Approve: true, By: admin.Person, At: at}, dpcoop.AdmitOnApproval(dpcoop.DateOf(at))); err != nil {
 		f.t.Fatal(err)
 	}
 	return a.ID

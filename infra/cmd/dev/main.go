@@ -241,13 +241,22 @@ func payroll(args []string) error {
 		return fmt.Errorf("start %s: %d %s", *month, code, body)
 	}
 	fmt.Printf("started %s\n", body)
+	var started struct{ Attempt int }
+	if err := json.Unmarshal(body, &started); err != nil {
+		return fmt.Errorf("start %s: %w", *month, err)
+	}
 	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
 		_, body, err = call("GET", "/v1/payroll/runs/"+*month, tok, "")
 		if err != nil {
 			return err
 		}
-		var run struct{ Status string }
-		if json.Unmarshal(body, &run) == nil && run.Status != string(dpcoop.RunCalculating) {
+		var run struct {
+			Status  string
+			Attempt int
+		}
+		// The attempt this command started, once it is no longer calculating
+		// (until it begins, the run read is the previous attempt's).
+		if json.Unmarshal(body, &run) == nil && run.Attempt >= started.Attempt && run.Status != string(dpcoop.RunCalculating) {
 			var pretty bytes.Buffer
 			_ = json.Indent(&pretty, body, "", "  ")
 			fmt.Printf("%s\n\nFinalise: curl -X POST -H \"Authorization: Bearer $(make -s token COOP=%s | tail -1)\" %s/v1/payroll/runs/%s/finalise\n",

@@ -115,7 +115,7 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 		if _, _, err := s.AddApplication(ctx, spec.Coop, a); err != nil {
 			return c, fmt.Errorf("synth: application: %w", err)
 		}
-		if _, err := s.DecideApplication(ctx, spec.Coop, a.ID, dpcoop.Decision{Approve: true, By: c.Admin, At: decided}, dpcoop.AdmitOnApproval(decided)); err != nil {
+		if _, err := s.DecideApplication(ctx, spec.Coop, a.ID, dpcoop.Decision{Approve: true, By: c.Admin, At: decided}, dpcoop.AdmitOnApproval(dpcoop.DateOf(decided))); err != nil {
 			return c, fmt.Errorf("synth: approve: %w", err)
 		}
 		c.Members = append(c.Members, a.ID)
@@ -133,7 +133,8 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 			Pension: dpcoop.PensionAssess, StartDate: dpcoop.Date(dpcoop.DateOf(spec.Created)), Status: dpcoop.PAActive,
 			Bank: &dpcoop.BankDetails{AccountName: name(p + 7), SortCode: "089999", AccountNumber: "66374958"},
 		}
-		if _, _, err := s.AddPA(ctx, spec.Coop, pa, "synth-pa-"+fmt.Sprint(p)); err != nil {
+		first, _ := pa.FirstNotice(c.Admin, spec.Created)
+		if _, _, err := s.AddPA(ctx, spec.Coop, pa, "synth-pa-"+fmt.Sprint(p), &first); err != nil {
 			return c, fmt.Errorf("synth: pa: %w", err)
 		}
 		c.PAs = append(c.PAs, pa.ID)
@@ -142,7 +143,7 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 				ID: dpcoop.DerivedID("synth-employment", fmt.Sprint(p), fmt.Sprint(j)), PA: pa.ID, Member: c.Members[(3*p+j)%spec.Members],
 				Rates: dpcoop.Rates{Standard: 1345, Night: 1395, SleepIn: 9000, BankHoliday: 2690}, Start: pa.StartDate,
 			}
-			if _, err := s.AddEmployment(ctx, spec.Coop, e); err != nil {
+			if _, err := s.AddEmployment(ctx, spec.Coop, e, e.ID); err != nil {
 				return c, fmt.Errorf("synth: employment: %w", err)
 			}
 			c.Employments = append(c.Employments, e)

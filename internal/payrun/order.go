@@ -1,0 +1,147 @@
+package payrun
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// lookBack is how far before a co-op joined the service its first run looks
+// for approved work still unpaid (a co-op may record its earlier months).
+const lookBack = 12
+
+// UnpaidBefore is the earliest month before month that has approved work and
+// no final run ("" if there is none): months are paid in order, so that
+// each month's tax to date includes every month before it. It looks from the
+// month after the latest final run, or from a year before the co-op joined.
+func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string) (string, error) {
+	statuses, err := store.RunStatuses(ctx, c.ID)
+	if err != nil {
+		return "", classify(err)
+	}
+	from := c.Created.In(dpcoop.London).AddDate(0, -lookBack, 0).Format(dpcoop.MonthLayout)
+	for m, st := range statuses {
+		if st == dpcoop.RunFinal && m < month && m >= from {
+			from = dpcoop.NextMonth(m)
+		}
+	}
+	for m := from; m < month; m = dpcoop.NextMonth(m) {
+		if statuses[m] == dpcoop.RunFinal {
+			continue
+		}
+		shifts, err := monthShifts(ctx, store, c.ID, m)
+		if err != nil {
+			return "", err
+		}
+		for _, s := range shifts {
+			if s.Status == dpcoop.ShiftApproved {
+				return m, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// monthShifts reads all of a month's shifts.
+func monthShifts(ctx context.Context, store Store, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
+	var shifts []dpcoop.Shift
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := store.ShiftsInMonth(ctx, coop, month, page)
+		if err != nil {
+			return nil, classify(err)
+		}
+		shifts = append(shifts, res.Items...)
+		if res.Next == "" {
+			return shifts, nil
+		}
+		page.Cursor = res.Next
+	}
+}
+
+// gathered is what a month's run is calculated from, and its fingerprints.
+type gathered struct {
+	work   []Work
+	inputs dpcoop.RunInputs
+}
+
+// gather reads what a month's run is calculated from (its approved shifts,
+// the employments, the records and pay histories of the PAs who worked, the
+// settings) and fingerprints each part, so that a preview can be checked for
+// changes before it is made final.
+func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoop.PayrollSettings, month string) (gathered, error) {
+	shifts, err := monthShifts(ctx, store, coop, month)
+	if err != nil {
+		return gathered{}, err
+	}
+	emps, err := store.Employments(ctx, coop, "")
+	if err != nil {
+		return gathered{}, classify(err)
+	}
+	var approved []string
+	for _, s := range shifts {
+		if s.Status == dpcoop.ShiftApproved {
+			approved = append(approved, fmt.Sprintf("%s@%d", s.ID, s.Version))
+		}
+	}
+	work := MonthWork(shifts, emps)
+	var pas, histories []any
+	var rates []string
+	for _, w := range work {
+		pa, err := store.PA(ctx, coop, w.PA)
+		if err != nil {
+			return gathered{}, classify(err)
+		}
+		hist, err := store.PayHistory(ctx, coop, w.PA)
+		if err != nil {
+			return gathered{}, classify(err)
+		}
+		pas, histories = append(pas, pa), append(histories, hist)
+		for _, e := range emps {
+			if e.PA == w.PA {
+				rates = append(rates, fmt.Sprintf("%s@%d", e.ID, e.Version))
+			}
+		}
+	}
+	sort.Strings(approved)
+	sort.Strings(rates)
+	return gathered{work: work, inputs: dpcoop.RunInputs{
+		Shifts: fingerprint(approved), Rates: fingerprint(rates), TaxCodes: fingerprint(histories),
+		PARecords: fingerprint(pas), Settings: fingerprint(settings),
+	}}, nil
+}
+
+// fingerprint is a short digest of v's JSON (plain data: it cannot fail).
+func fingerprint(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
+// mayFinalise checks that a month's run may become final now: the month
+// has ended (unless the co-op pays within it), every earlier month with
+// approved work is final, and nothing it was calculated from has changed.
+func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, now time.Time) error {
+	settings := c.PayrollSettings()
+	if err := settings.MayFinalise(run.Month, dpcoop.DateOf(now)); err != nil {
+		return err
+	}
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, run.Month)
+	if err != nil {
+		return err
+	}
+	if unpaid != "" {
+		return dpcoop.EarlierMonthUnpaid("finalise run", unpaid)
+	}
+	g, err := gather(ctx, r.Store, c.ID, settings, run.Month)
+	if err != nil {
+		return err
+	}
+	return run.Inputs.Changed(g.inputs)
+}
