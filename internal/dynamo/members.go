@@ -85,7 +85,7 @@ func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, 
 	if err == nil {
 		return s.Member(ctx, coop, id)
 	}
-	if !conditionFailed(err) {
+	if !conditionFailed(err) && !lostRace(err) { // a concurrent cessation: read what it wrote
 		return dpcoop.Member{}, storeError(op, err)
 	}
 	m, err := s.Member(ctx, coop, id)

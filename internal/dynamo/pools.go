@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -178,16 +179,29 @@ func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.S
 		tx = append(tx, e)
 		tx = append(tx, s.countSpending(coop, sp, g, true)...)
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	switch failed := failedConditions(err); {
-	case failed[0]:
-		return s.Spending(ctx, coop, sp.Pool, sp.ID)
-	case failed[2]:
-		return dpcoop.Spending{}, dpcoop.FundsError(op)
-	case failed[3]:
-		return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodePoolLimit)
+	for range maxRetries {
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		switch failed := failedConditions(err); {
+		case lostRace(err):
+			continue // a concurrent spending wrote the pool's totals first
+		case failed[0]:
+			return s.Spending(ctx, coop, sp.Pool, sp.ID)
+		case failed[2]:
+			return dpcoop.Spending{}, dpcoop.FundsError(op)
+		case failed[3]:
+			return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodePoolLimit)
+		}
+		return sp, storeError(op, err)
 	}
-	return sp, storeError(op, err)
+	return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+// lostRace reports whether a transaction was cancelled because a concurrent
+// one touched the same items (AWS says TransactionConflict): trying again is
+// right.
+func lostRace(err error) bool {
+	var tc *types.TransactionCanceledException
+	return errors.As(err, &tc) && conflicted(tc)
 }
 
 // countSpending adds approved spending to the pool's total, conditioned on
@@ -270,7 +284,7 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 		if failedConditions(err)[2] {
 			return dpcoop.Spending{}, dpcoop.FundsError(op)
 		}
-		if !conditionFailed(err) {
+		if !conditionFailed(err) && !lostRace(err) {
 			return dpcoop.Spending{}, storeError(op, err)
 		}
 	}
