@@ -55,7 +55,7 @@ payroll:
 
 ## payroll-tick: the daily payroll dispatch, now, on the running make dev
 payroll-tick:
-	@go run ./infra/cmd/dev tick
+	@go run ./infra/cmd/dev tick -data $(DATA)
 
 # FUZZ lists package:target pairs that make test fuzzes briefly (seeds and
 # findings are kept in each package's testdata/fuzz).

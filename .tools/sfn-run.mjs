@@ -6,7 +6,8 @@
 // fields match as on AWS.
 //
 // usage: node sfn-run.mjs <definition.json> <tasks base URL> < input.json
-// env:   SFN_RETRY_MS  overrides every Retry interval (milliseconds), for tests
+// env:   SFN_TASK_SECRET  the local stack's secret, sent as X-Local-Secret
+//        SFN_RETRY_MS     overrides every Retry interval (milliseconds), for tests
 import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 
@@ -33,7 +34,7 @@ const retryMs = process.env.SFN_RETRY_MS === undefined ? undefined : Number(proc
       handlers[stateName] = async (input) => {
         const res = await fetch(`${tasksURL}/${fn}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-local-secret': process.env.SFN_TASK_SECRET ?? '' },
           body: JSON.stringify(input),
         });
         const out = await res.json();

@@ -3,8 +3,10 @@
 //	cdk synth -c stage=dev|prod -c assets=dist -c serviceOrigins=https://a.example,https://b.example
 //
 // The stage comes from context "stage", else the STAGE environment variable,
-// else dev. The account and region come from CDK_DEFAULT_ACCOUNT and
-// CDK_DEFAULT_REGION (set by the cdk CLI from the caller's credentials).
+// else dev. The account comes from CDK_DEFAULT_ACCOUNT (set by the cdk CLI
+// from the caller's credentials); the region is eu-west-2 unless context
+// "region" or DPCOOP_REGION names another. -c backupCopyVault=<arn> copies
+// every backup to a vault in a second account.
 // Function binaries are read from <assets>/<function>/bootstrap (default
 // dist). cdk-nag's AwsSolutions checks run on every synth.
 package main
@@ -40,10 +42,11 @@ func main() {
 		fail("%v", err)
 	}
 
-	var env *awscdk.Environment
-	if acct, region := os.Getenv("CDK_DEFAULT_ACCOUNT"), os.Getenv("CDK_DEFAULT_REGION"); acct != "" || region != "" {
-		env = &awscdk.Environment{Account: orNil(acct), Region: orNil(region)}
-	}
+	// The region is eu-west-2 unless given explicitly (-c region=, or
+	// DPCOOP_REGION). CDK_DEFAULT_REGION is not read: the CLI sets it to
+	// us-east-1 when the caller's profile names no region.
+	region := contextOr(app, stack.ContextRegion, os.Getenv("DPCOOP_REGION"), stack.DefaultRegion)
+	env := &awscdk.Environment{Account: orNil(os.Getenv("CDK_DEFAULT_ACCOUNT")), Region: jsii.String(region)}
 	name := "dpcoop-" + stage
 	stack.New(app, name, stack.Props{
 		StackProps: awscdk.StackProps{Env: env, StackName: jsii.String(name)},

@@ -23,6 +23,7 @@ import (
 type running struct {
 	stack *local.Stack
 	base  string
+	dir   string // the data folder, where the local secret is
 }
 
 // start runs the local stack on the tests' clock (internal/testclock): the
@@ -38,7 +39,18 @@ func start(t *testing.T, dir string) *running {
 		t.Fatal(err)
 	}
 	go stack.Serve(ln)
-	return &running{stack: stack, base: "http://" + ln.Addr().String()}
+	return &running{stack: stack, base: "http://" + ln.Addr().String(), dir: dir}
+}
+
+// secret is the local secret make dev's own endpoints require, read from
+// the data folder as make payroll-tick reads it.
+func (r *running) secret(t *testing.T) string {
+	t.Helper()
+	s, err := local.LoadSecret(r.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -281,5 +293,16 @@ func TestDemoHasLastMonthsApprovedShifts(t *testing.T) {
 	json.Unmarshal([]byte(body), &res)
 	if len(res.Items) < 15 || len(res.Totals.ByPA) != 2 {
 		t.Fatalf("the demo's last month: %d shifts, %d PAs", len(res.Items), len(res.Totals.ByPA))
+	}
+}
+
+// signup makes another co-op through the API, so a token for it is one a
+// real co-op's person could hold.
+func (r *running) signup(t *testing.T, slug string) {
+	t.Helper()
+	resp, body := r.do(t, "POST", "/v1/coops", "", "application/json",
+		`{"name_en":"Other","name_cy":"Arall","slug":"`+slug+`","contact_email":"board@`+slug+`.example","registered_office":"Y Bala LL23 7AA","origins":["https://`+slug+`.example"],"language":"cy"}`)
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("signup %s: %d %s", slug, resp.StatusCode, body)
 	}
 }

@@ -27,6 +27,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	now := r.stack.Now()
 	month, last := now.In(dpcoop.London).Format(dpcoop.MonthLayout), lastMonth(now)
 	gwen := local.DemoID("gwen")
+	r.signup(t, "other-coop")
 	ids := map[string]string{
 		"id": gwen, "slug": "demo", "month": last, "member": gwen, "spending": gwen, "report": "journal",
 	}

@@ -1,8 +1,10 @@
 package local
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -25,23 +27,60 @@ var _ dpcoop.Identities = (*Outbox)(nil)
 
 // Invite records a local identity; the person signs in with make token.
 func (o *Outbox) Invite(ctx context.Context, p dpcoop.Person) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if err := os.MkdirAll(o.dir, 0o700); err != nil {
-		return dpcoop.Wrap("local invite", err)
-	}
-	f, err := os.OpenFile(filepath.Join(o.dir, "invitations.jsonl"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return dpcoop.Wrap("local invite", err)
-	}
-	defer f.Close()
-	line, _ := json.Marshal(map[string]string{
+	if err := o.append("invitations.jsonl", map[string]string{
 		"coop": string(p.Coop), "person": p.ID, "role": string(p.Role), "email": p.Email, "language": string(p.Language),
-	})
-	if _, err := f.Write(append(line, '\n')); err != nil {
+	}); err != nil {
 		return dpcoop.Wrap("local invite", err)
 	}
 	o.log.InfoContext(ctx, "local identity created", slog.String("coop", string(p.Coop)), slog.String("role", string(p.Role)),
 		slog.String("token", fmt.Sprintf("make token COOP=%s ROLE=%s SUB=%s", p.Coop, p.Role, p.ID)))
 	return nil
+}
+
+// Revoke records that the person may no longer sign in: make token then
+// refuses them, as Cognito refuses a disabled user.
+func (o *Outbox) Revoke(ctx context.Context, p dpcoop.Person) error {
+	if err := o.append(revocationsFile, map[string]string{"coop": string(p.Coop), "person": p.ID}); err != nil {
+		return dpcoop.Wrap("local revoke", err)
+	}
+	o.log.InfoContext(ctx, "local identity revoked", slog.String("coop", string(p.Coop)))
+	return nil
+}
+
+const revocationsFile = "revocations.jsonl"
+
+// Revoked reports whether the person's local identity in the data folder dir
+// was revoked.
+func Revoked(dir string, coop dpcoop.CoopID, person string) (bool, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "outbox", revocationsFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for line := range bytes.Lines(b) {
+		var r struct{ Coop, Person string }
+		if json.Unmarshal(line, &r) == nil && r.Coop == string(coop) && r.Person == person {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// append adds one JSON line to a file of the outbox.
+func (o *Outbox) append(name string, v map[string]string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(o.dir, name), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	line, _ := json.Marshal(v) // strings only
+	_, err = f.Write(append(line, '\n'))
+	return err
 }

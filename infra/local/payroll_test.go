@@ -27,7 +27,8 @@ var november = time.Date(2026, 11, 23, 10, 0, 0, 0, dpcoop.London)
 // with October's approved shifts; retries wait milliseconds.
 func novemberStack(t *testing.T) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "5"}))
+	dir := t.TempDir()
+	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "5"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func novemberStack(t *testing.T) *running {
 		t.Fatal(err)
 	}
 	go stack.Serve(ln)
-	r := &running{stack: stack, base: "http://" + ln.Addr().String()}
+	r := &running{stack: stack, base: "http://" + ln.Addr().String(), dir: dir}
 	t.Cleanup(func() { stack.Close() })
 	return r
 }
@@ -208,10 +209,10 @@ func TestDispatchFromTheScheduleTick(t *testing.T) {
 	}
 	r := novemberStack(t)
 	var first, second struct{ Started []payrun.Job }
-	_, body := r.do(t, "POST", "/_local/tick", "", "", "")
+	_, body := r.do(t, "POST", "/_local/tick", "", "", "", local.SecretHeader, r.secret(t))
 	json.Unmarshal([]byte(body), &first)
 	r.stack.Workflows.Wait()
-	_, body = r.do(t, "POST", "/_local/tick", "", "", "")
+	_, body = r.do(t, "POST", "/_local/tick", "", "", "", local.SecretHeader, r.secret(t))
 	json.Unmarshal([]byte(body), &second)
 	if len(first.Started) != 1 || first.Started[0].Execution != "payroll-demo-2026-10" || len(second.Started) != 0 {
 		t.Fatalf("first tick %+v, second %+v", first, second)
@@ -230,13 +231,35 @@ func TestTaskEventFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := novemberStack(t)
-	resp, body := r.do(t, "POST", "/_local/tasks/PayrollTaskArn", "", "application/json", string(b))
+	resp, body := r.do(t, "POST", "/_local/tasks/PayrollTaskArn", "", "application/json", string(b), local.SecretHeader, r.secret(t))
 	var out payrun.Started
 	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil || out.Final || len(out.Work) != 2 {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 	if w := out.Work[0]; w.Job.Coop != "demo" || w.PayDate != "2026-11-07" || len(w.Work.Lines) == 0 {
 		t.Fatalf("%+v", w)
+	}
+}
+
+// TestLocalEndpointsTakeTheLocalSecret: without the secret kept in the data
+// folder, or with another, make dev's task and tick endpoints refuse and
+// start nothing.
+func TestLocalEndpointsTakeTheLocalSecret(t *testing.T) {
+	b, err := os.ReadFile("../../events/payroll-start.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := novemberStack(t)
+	for _, secret := range []string{"", "not-the-secret", r.secret(t)[1:]} {
+		for _, path := range []string{"/_local/tasks/PayrollTaskArn", "/_local/tick"} {
+			if resp, body := r.do(t, "POST", path, "", "application/json", string(b), local.SecretHeader, secret); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("%s with secret %q: %d %s", path, secret, resp.StatusCode, body)
+			}
+		}
+	}
+	r.stack.Workflows.Wait()
+	if _, err := r.stack.Store.Run(context.Background(), "demo", "2026-10"); !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		t.Fatalf("a run was started without the secret: %v", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
 	"io"
@@ -26,9 +27,15 @@ const maxRequest = 10 << 20
 // refusing a missing or bad token on a protected route as the JWT authorizer
 // does, and writes the handler's answer back.
 func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/site/") && s.site != nil:
 		s.site.ServeHTTP(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, "/_local/") && subtle.ConstantTimeCompare([]byte(r.Header.Get(SecretHeader)), []byte(s.secret)) != 1:
+		// make dev's own endpoints start payroll steps: only a caller that
+		// read the secret from the data folder may.
+		http.Error(w, "the local secret (X-Local-Secret, kept in the data folder) is missing or wrong", http.StatusForbidden)
 		return
 	case r.Method == http.MethodPost && r.URL.Path == "/_local/tasks/"+statemachine.PayrollTaskArn:
 		s.serveTask(w, r)

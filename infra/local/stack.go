@@ -69,6 +69,7 @@ type Stack struct {
 	Workflows *Workflows
 	Runner    *payrun.Runner
 	now       func() time.Time
+	secret    string // what /_local/... requires in SecretHeader
 	site      http.Handler
 	closers   []func() error
 }
@@ -122,6 +123,10 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.secret, err = LoadSecret(dir); err != nil {
+		s.Close()
+		return nil, err
+	}
 	logOut := opts.Log
 	if logOut == nil {
 		logOut = os.Stderr
@@ -130,13 +135,13 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(s.DB.Client, s.DB.Table)
 	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store}
-	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS); err != nil {
+	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS, s.secret); err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
 	s.API = apigw.All(apigw.Deps{
-		Store: s.Store, Timesheets: s.Store, Payroll: s.Store, Accounts: s.Store, Audit: s.Store, Starter: s.Workflows, Limiter: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		Store: s.Store, Timesheets: s.Store, Payroll: s.Store, Accounts: s.Store, Audit: s.Store, Starter: s.Workflows, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins, Votes: s.Store, Notices: s.Outbox,
 	})
 	s.startVoteTicks()

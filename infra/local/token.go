@@ -2,6 +2,7 @@ package local
 
 import (
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -31,23 +32,45 @@ type Tokens struct {
 
 // LoadTokens reads the signing key from dir, creating it on first use.
 func LoadTokens(dir string, now func() time.Time) (*Tokens, error) {
-	path := filepath.Join(dir, "jwt.key")
+	key, err := loadKey(dir, "jwt.key")
+	if err != nil {
+		return nil, err
+	}
+	return &Tokens{key: key, now: now}, nil
+}
+
+// SecretHeader carries the local secret that make dev's own endpoints
+// (/_local/...) require: the payroll workflow's tasks and the daily tick.
+const SecretHeader = "X-Local-Secret"
+
+// LoadSecret reads the local secret from the data folder, creating it on
+// first use: only someone who can read the folder (make payroll-tick, the
+// local workflow runner) can start a payroll step.
+func LoadSecret(dir string) (string, error) {
+	key, err := loadKey(dir, "local.secret")
+	return hex.EncodeToString(key), err
+}
+
+// loadKey reads 32 random bytes kept in dir/name (mode 0600), making them the
+// first time.
+func loadKey(dir, name string) ([]byte, error) {
+	path := filepath.Join(dir, name)
 	key, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		key = make([]byte, 32)
 		if _, err := rand.Read(key); err != nil {
-			return nil, fmt.Errorf("make local signing key: %w", err)
+			return nil, fmt.Errorf("make local %s: %w", name, err)
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("make data folder: %w", err)
 		}
 		if err := os.WriteFile(path, key, 0o600); err != nil {
-			return nil, fmt.Errorf("write local signing key: %w", err)
+			return nil, fmt.Errorf("write local %s: %w", name, err)
 		}
 	} else if err != nil {
-		return nil, fmt.Errorf("read local signing key: %w", err)
+		return nil, fmt.Errorf("read local %s: %w", name, err)
 	}
-	return &Tokens{key: key, now: now}, nil
+	return key, nil
 }
 
 // Mint issues an ID token with the claims Cognito would put in one.

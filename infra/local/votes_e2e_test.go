@@ -112,6 +112,7 @@ func TestSecretVoteEndToEndOverHTTP(t *testing.T) {
 	if resp.StatusCode != 409 || !strings.Contains(body, dpcoop.CodeAlreadyVoted) || !strings.Contains(body, "pleidlais gudd") {
 		t.Fatalf("second secret vote: %d %s", resp.StatusCode, body)
 	}
+	r.signup(t, "intruder")
 	intruder := r.token(t, "intruder", gwen, dpcoop.RoleMember)
 	if resp, body = r.do(t, "POST", "/v1/motions/"+m.ID+"/votes", intruder, js, `{"choices":["tacsi"]}`); resp.StatusCode != 404 {
 		t.Fatalf("another co-op's token: %d %s", resp.StatusCode, body)

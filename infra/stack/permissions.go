@@ -68,11 +68,12 @@ var Permissions = map[route.Function]Access{
 			"honeypot and a rate limit kept in DynamoDB, and redirects only to registered origins",
 	},
 	// applications decided and the register: as signup, plus listing by key
-	// and through the GSIs.
+	// and through the GSIs; ceasing a member disables their sign-in and
+	// signs them out everywhere.
 	route.Members: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
-		UserPool: inviteUsers,
+		UserPool: append(append([]string{}, inviteUsers...), "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"),
 	},
 	// payroll settings, runs, payslips and accounts: reads and conditional
 	// writes (finalising posts the ledger), and starting a run.

@@ -96,10 +96,14 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		sp.Description = jsii.String("dpcoop (" + props.Stage + "): API, functions, table and user pool")
 	}
 	s := awscdk.NewStack(scope, jsii.String(id), &sp)
+	if *awscdk.Token_IsUnresolved(s.Region()) {
+		panic(fmt.Sprintf("stack: no region: give one explicitly (the app defaults to %s, -c %s=... for another) rather than leave it to the CLI, which falls back to us-east-1", DefaultRegion, ContextRegion))
+	}
 	prod := props.Stage == Prod
 
 	origins := serviceOrigins(s, props.Stage)
 	table := newTable(s)
+	newBackups(s, props, table)
 	pool, client := newUserPool(s, prod)
 	sender, _ := s.Node().TryGetContext(jsii.String(ContextNoticeSender)).(string)
 	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}, sender: sender}
@@ -431,9 +435,13 @@ func newAPI(s awscdk.Stack, stageName string, fns map[route.Function]awslambda.F
 		HttpApi:    api,
 		StageName:  jsii.String("$default"),
 		AutoDeploy: jsii.Bool(true),
+		// Sized for the whole service (every co-op together; the account's
+		// regional limit is 10,000 a second): each co-op is held to its own
+		// allowance by the handlers (apigw.DefaultCoopPerMinute), so one
+		// co-op's flood cannot spend this for the others.
 		Throttle: &awsapigatewayv2.ThrottleSettings{
-			RateLimit:  jsii.Number(50),
-			BurstLimit: jsii.Number(100),
+			RateLimit:  jsii.Number(stageRate),
+			BurstLimit: jsii.Number(stageBurst),
 		},
 		AccessLogSettings: &accessLogs{
 			dest:   awsapigatewayv2.NewLogGroupLogDestination(accessLogGroup),
@@ -481,8 +489,41 @@ func newAPI(s awscdk.Stack, stageName string, fns map[route.Function]awslambda.F
 					Id:     jsii.String("AwsSolutions-APIG4"),
 					Reason: jsii.String(r.Key() + " is public by design (no roles in route.Table): " + Permissions[r.Function].Public),
 				}}, jsii.Bool(true))
+				// The stage's route settings name the route: it must exist first.
+				stage.Node().AddDependency(hr)
 			}
 		}
 	}
+	// Public routes have throttles of their own, apart from the signed-in
+	// routes' stage-wide one: bots at the forms never spend the allowance
+	// members and admins use.
+	settings := map[string]any{}
+	for _, r := range route.Table {
+		if r.Public() {
+			t := publicThrottle(r)
+			settings[r.Key()] = map[string]any{"ThrottlingRateLimit": t.Rate, "ThrottlingBurstLimit": t.Burst}
+		}
+	}
+	stage.Node().DefaultChild().(awscdk.CfnResource).AddPropertyOverride(jsii.String("RouteSettings"), settings)
 	return stage
+}
+
+// The stage-wide throttle, for the signed-in routes.
+const (
+	stageRate  = 500
+	stageBurst = 1000
+)
+
+// throttle is an API Gateway rate (requests a second) and burst.
+type throttle struct{ Rate, Burst float64 }
+
+// publicThrottle is a public route's own throttle: the co-op signup is rare;
+// a co-op's form is held to its own allowance by the handler (60 posts a
+// minute per co-op), so its route's throttle only caps what all co-ops'
+// forms together may cost.
+func publicThrottle(r route.Route) throttle {
+	if r.Key() == "POST /v1/coops" {
+		return throttle{Rate: 2, Burst: 10}
+	}
+	return throttle{Rate: 100, Burst: 200}
 }

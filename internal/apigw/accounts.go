@@ -313,34 +313,68 @@ func (h *Handler) leavePool(ctx context.Context, r *request) (*response, error) 
 	return jsonResponse(http.StatusOK, map[string]any{"pool_id": p.ID, "member_id": who, "left": dpcoop.DateOf(r.now), "settlement": settle}), nil
 }
 
-// addSpending records what a pool spends on a joint activity: within the
-// pool's limit at once, above it once a majority of its members approve.
+// addSpending records what a pool spends on a joint activity: never more
+// than it can pay; within the pool's limit for the period at once, above it
+// once a majority of its members approve.
 func (h *Handler) addSpending(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.SpendingInput
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	p, _, err := h.pathPool(ctx, r)
+	p, members, err := h.pathPool(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	sp, err := in.Validate(p, r.principal.Person, r.now)
+	g, err := h.spendingGuard(ctx, r, p, members)
+	if err != nil {
+		return nil, err
+	}
+	sp, err := in.Validate(p, g, r.principal.Person, r.now)
 	if err != nil {
 		return nil, err
 	}
 	if sp.ID, err = r.requestID("spending", p.ID, itoa(sp.Amount), string(sp.Date), sp.Description); err != nil {
 		return nil, err
 	}
-	var entry *dpcoop.Entry
 	if sp.Status == dpcoop.SpendingApproved {
 		e := sp.Entry(r.now)
-		sp.EntryID, entry = e.ID, &e
+		sp.EntryID = e.ID
+		stored, err := h.deps.Accounts.AddSpending(ctx, r.principal.Coop, sp, &e, g)
+		if !dpcoop.IsCode(err, dpcoop.CodePoolLimit) {
+			return spendingResponse(stored, err)
+		}
+		// The period's total is reached: it waits for the members instead.
+		sp.Status, sp.EntryID = dpcoop.SpendingAwaiting, ""
 	}
-	sp, err = h.deps.Accounts.AddSpending(ctx, r.principal.Coop, sp, entry)
+	return spendingResponse(h.deps.Accounts.AddSpending(ctx, r.principal.Coop, sp, nil, g))
+}
+
+func spendingResponse(sp dpcoop.Spending, err error) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, sp), nil
+}
+
+// spendingGuard is what the pool can pay: its fund and, when its members
+// share its costs, what their accounts hold.
+func (h *Handler) spendingGuard(ctx context.Context, r *request, p dpcoop.Pool, members []dpcoop.PoolMember) (dpcoop.SpendingGuard, error) {
+	fund, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, dpcoop.PoolAccount(p.ID), "0000-00-00", "9999-12-31")
+	if err != nil {
+		return dpcoop.SpendingGuard{}, err
+	}
+	var held int64
+	if p.Rule != dpcoop.RuleFixed {
+		for _, m := range current(members) {
+			acct := dpcoop.MemberAccount(m.Member)
+			es, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, acct, "0000-00-00", "9999-12-31")
+			if err != nil {
+				return dpcoop.SpendingGuard{}, err
+			}
+			held += max(dpcoop.Balance(acct, es), 0)
+		}
+	}
+	return p.Guard(fund, held), nil
 }
 
 // approveSpending is a pool member's approval of spending above its limit.
@@ -364,7 +398,11 @@ func (h *Handler) approveSpending(ctx context.Context, r *request) (*response, e
 	if err != nil {
 		return nil, err
 	}
-	sp, err = h.deps.Accounts.ApproveSpending(ctx, r.principal.Coop, sp, r.principal.Person, len(active), func() dpcoop.Entry { return sp.Entry(r.now) })
+	g, err := h.spendingGuard(ctx, r, p, members)
+	if err != nil {
+		return nil, err
+	}
+	sp, err = h.deps.Accounts.ApproveSpending(ctx, r.principal.Coop, sp, r.principal.Person, len(active), func() dpcoop.Entry { return sp.Entry(r.now) }, g)
 	if err != nil {
 		return nil, err
 	}

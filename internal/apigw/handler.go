@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,13 +36,22 @@ type Deps struct {
 	Metrics    *metrics.Recorder // business and health metrics; nil records none
 	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
 	Limiter    dpcoop.Limiter
-	Identities dpcoop.Identities
-	Log        *slog.Logger
-	Now        func() time.Time
+	// CoopPerMinute is how many signed-in requests one co-op may make a
+	// minute, all its people together (DefaultCoopPerMinute if zero), so
+	// one co-op's flood cannot starve the others.
+	CoopPerMinute int
+	Keys          dpcoop.RequestKeys // binds each Idempotency-Key to its request
+	Identities    dpcoop.Identities
+	Log           *slog.Logger
+	Now           func() time.Time
 	// ServiceOrigins are the hosted service's own web origins: the only places
 	// a co-op signup form may send a person back to.
 	ServiceOrigins []string
 }
+
+// DefaultCoopPerMinute is one co-op's allowance of signed-in requests a
+// minute: 50 a second on average, far above a busy annual meeting's votes.
+const DefaultCoopPerMinute = 3000
 
 // action serves one route.
 type action func(ctx context.Context, r *request) (*response, error)
@@ -61,6 +71,9 @@ func New(fn route.Function, deps Deps) *Handler {
 	}
 	if deps.Log == nil {
 		deps.Log = slog.Default()
+	}
+	if deps.CoopPerMinute == 0 {
+		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{}}
 	all := h.all()
@@ -126,6 +139,9 @@ func (h *Handler) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest)
 	if err != nil {
 		resp = r.failure(err)
 	}
+	if id := ev.RequestContext.RequestID; id != "" {
+		resp.headers["x-request-id"] = id
+	}
 	h.audit(ctx, r, resp.status)
 	h.count(r.ev.RouteKey, resp.status)
 	attrs := []slog.Attr{
@@ -156,7 +172,11 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		return nil, dpcoop.E("route", dpcoop.KindNotFound, dpcoop.CodeRouteNotFound)
 	}
 	r.route = rt
-	if !rt.Public() {
+	if rt.Public() {
+		if err := h.limitPublic(ctx, r); err != nil {
+			return nil, err
+		}
+	} else {
 		p, err := principalOf(r.ev)
 		if err != nil {
 			return nil, err
@@ -165,8 +185,93 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		if !p.HasAny(rt.Roles...) {
 			return nil, dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
 		}
+		// Before anything is read: one conditional update of the co-op's
+		// counter for the minute (1 write request unit).
+		if err := h.deps.Limiter.Allow(ctx, "signedin#"+string(p.Coop), h.deps.CoopPerMinute, time.Minute, r.now); err != nil {
+			return nil, err
+		}
+		if err := h.knownCoop(ctx, p.Coop); err != nil {
+			return nil, err
+		}
+		if err := h.checkAccess(ctx, r); err != nil {
+			return nil, err
+		}
 	}
-	return h.actions[rt.Key()](ctx, r)
+	act := h.actions[rt.Key()]
+	key := r.header("idempotency-key")
+	if key == "" || rt.Method == http.MethodGet {
+		return act(ctx, r)
+	}
+	if _, err := checkKey("Idempotency-Key", key); err != nil {
+		return nil, err
+	}
+	fp, err := r.fingerprint()
+	if err != nil {
+		return nil, err
+	}
+	scope := r.keyScope()
+	if err := h.deps.Keys.Claim(ctx, scope, key, fp, r.now, r.now.Add(dpcoop.IdempotencyTTL)); err != nil {
+		return nil, err
+	}
+	resp, err := act(ctx, r)
+	if err != nil && refusedUnread(err) {
+		if rerr := h.deps.Keys.Release(ctx, scope, key, fp); rerr != nil {
+			h.deps.Log.WarnContext(ctx, "release idempotency key", slog.String("request_id", r.ev.RequestContext.RequestID), slog.String("error", rerr.Error()))
+		}
+	}
+	return resp, err
+}
+
+// refusedUnread reports whether a request was refused for what it said, before
+// anything was written: its key is given back, so the corrected request can
+// use it.
+func refusedUnread(err error) bool {
+	switch dpcoop.ErrorOf(err).Kind {
+	case dpcoop.KindInvalid, dpcoop.KindMalformed, dpcoop.KindTooLarge, dpcoop.KindUnsupported:
+		return true
+	}
+	return false
+}
+
+// knownCoop refuses a token whose co-op does not exist, before anything is
+// written for it: one strongly consistent GetItem (1 read request unit).
+func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
+	_, err := h.deps.Store.Coop(ctx, id)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	return err
+}
+
+// ownReads are the routes a person whose access ended may still call, for
+// themself only: their own register entry, account, statements, data and
+// payslips, as the law allows.
+var ownReads = map[string]bool{
+	"GET /v1/members/{id}":           true,
+	"GET /v1/members/{id}/account":   true,
+	"GET /v1/members/{id}/statement": true,
+	"GET /v1/members/{id}/data":      true,
+	"GET /v1/payslips":               true,
+	"GET /v1/payslips/{month}":       true,
+}
+
+// checkAccess reads the caller's access record on every request (one
+// strongly consistent GetItem: 1 read request unit), so a token whose person
+// ceased stops working at once, not when it expires. Such a caller keeps only
+// ownReads, as a member or PA (never as an admin).
+func (h *Handler) checkAccess(ctx context.Context, r *request) error {
+	ended, err := h.deps.Store.AccessEnded(ctx, r.principal.Coop, r.principal.Person)
+	if err != nil || ended == "" {
+		return err
+	}
+	r.principal.Roles = slices.DeleteFunc(slices.Clone(r.principal.Roles), func(role dpcoop.Role) bool {
+		return role != dpcoop.RoleMember && role != dpcoop.RolePA
+	})
+	id, self := r.ev.PathParameters["id"]
+	if !ownReads[r.route.Key()] || self && id != r.principal.Person || !r.principal.HasAny(r.route.Roles...) {
+		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeAccessEnded)
+	}
+	return nil
 }
 
 // routeMetrics are the business events a route's success counts.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,10 +33,18 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
-// invites records who was invited, standing in for Cognito.
+// invites records who was invited and revoked, standing in for Cognito.
 type invites struct {
-	mu     sync.Mutex
-	people []dpcoop.Person
+	mu      sync.Mutex
+	people  []dpcoop.Person
+	revoked []dpcoop.Person
+}
+
+func (i *invites) Revoke(_ context.Context, p dpcoop.Person) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.revoked = append(i.revoked, p)
+	return nil
 }
 
 func (i *invites) Invite(_ context.Context, p dpcoop.Person) error {
@@ -50,14 +59,47 @@ type harness struct {
 	db *dynamolocal.DB
 	// failing makes every DynamoDB call fail at once while it is set.
 	failing *atomic.Bool
-	store   *dynamo.Store
-	api     apigw.API
-	invites *invites
-	now     time.Time
-	router  routers.Router
-	logs    *bytes.Buffer
-	metrics *bytes.Buffer
-	starts  *starts
+	// refusing makes every DynamoDB call answer 500, as DynamoDB does when
+	// it fails (the SDK retries, then gives up).
+	refusing *atomic.Bool
+	calls    *opCounts // DynamoDB calls made, by operation
+	store    *dynamo.Store
+	api      apigw.API
+	invites  *invites
+	now      time.Time
+	router   routers.Router
+	logs     *bytes.Buffer
+	metrics  *bytes.Buffer
+	starts   *starts
+}
+
+// opCounts counts DynamoDB calls (each attempt) by operation name.
+type opCounts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *opCounts) add(op string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n[op]++
+}
+
+// during runs f and returns the calls it made.
+func (c *opCounts) during(f func()) map[string]int {
+	c.mu.Lock()
+	before := maps.Clone(c.n)
+	c.mu.Unlock()
+	f()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string]int{}
+	for op, n := range c.n {
+		if d := n - before[op]; d > 0 {
+			out[op] = d
+		}
+	}
+	return out
 }
 
 // starts records run executions started, standing in for Step Functions.
@@ -102,10 +144,14 @@ func loadDoc(t testing.TB) *openapi3.T {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	failing := &atomic.Bool{}
-	db, err := dynamolocal.Start(context.Background(), "test", faults.Inject(func(string) faults.Fault {
-		if failing.Load() {
+	failing, refusing, calls := &atomic.Bool{}, &atomic.Bool{}, &opCounts{n: map[string]int{}}
+	db, err := dynamolocal.Start(context.Background(), "test", faults.Inject(func(op string) faults.Fault {
+		calls.add(op)
+		switch {
+		case failing.Load():
 			return faults.Deny
+		case refusing.Load():
+			return faults.Refuse
 		}
 		return faults.Pass
 	}))
@@ -113,10 +159,10 @@ func newHarness(t testing.TB) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, db: db, failing: failing, store: dynamo.New(db.Client, db.Table), invites: &invites{},
+	h := &harness{t: t, db: db, failing: failing, refusing: refusing, calls: calls, store: dynamo.New(db.Client, db.Table), invites: &invites{},
 		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
-		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), HumanCheck: humans{}, Starter: h.starts, Limiter: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Store: h.store, Timesheets: h.store, Payroll: h.store, Accounts: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), HumanCheck: humans{}, Starter: h.starts, Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})
@@ -295,13 +341,16 @@ func decode[T any](t testing.TB, resp events.APIGatewayV2HTTPResponse) T {
 }
 
 // demo signs up the demo co-op through the API, as a real co-op would.
-func (h *harness) demo() {
+func (h *harness) demo() { h.coop("demo") }
+
+// coop signs up a co-op with the given slug through the API.
+func (h *harness) coop(slug string) {
 	h.t.Helper()
 	ev := fixture(h.t, "signup-coop.json")
-	ev = withJSON(ev, `{"name_en":"Demo Co-op","name_cy":"Cwmni Demo","slug":"demo","contact_email":"board@demo.example","registered_office":"1 Stryd Fawr, Caerdydd","origins":["https://demo.coop.example"],"language":"en"}`)
+	ev = withJSON(ev, `{"name_en":"Demo Co-op","name_cy":"Cwmni Demo","slug":"`+slug+`","contact_email":"board@`+slug+`.example","registered_office":"1 Stryd Fawr, Caerdydd","origins":["https://`+slug+`.coop.example"],"language":"en"}`)
 	ev = withHeader(ev, "idempotency-key", "")
 	if resp := h.call(ev, true); resp.StatusCode != http.StatusCreated {
-		h.t.Fatalf("demo signup: %d %s", resp.StatusCode, resp.Body)
+		h.t.Fatalf("%s signup: %d %s", slug, resp.StatusCode, resp.Body)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 func TestCoopBTokenReachesNothingOfCoopA(t *testing.T) {
 	h := newHarness(t)
 	h.demo()
+	h.coop("intruder")
 	id := h.applied("member", "Gwen Morgan")
 	h.call(h.decide(id, "approve", "demo", "[admin]", "{}"), true)
 	other := h.applied("member", "Rhys Price")

@@ -203,6 +203,11 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The register says they left: their sign-in ends too (a retry of the
+	// same cessation revokes again if this failed).
+	if err := h.deps.Identities.Revoke(ctx, dpcoop.Person{ID: m.ID, Coop: r.principal.Coop}); err != nil {
+		return nil, err
+	}
 	return jsonResponse(http.StatusOK, m), nil
 }
 
@@ -233,10 +238,27 @@ func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
 			all[i].Phone, all[i].Email = "", "" // contact details are not part of the register
 		}
 	}
+	hide := !r.principal.Has(dpcoop.RoleAdmin)
 	if r.wantsCSV() {
-		return registerCSV(all, r.lang, !r.principal.Has(dpcoop.RoleAdmin), r.principal.Person), nil
+		return registerCSV(all, r.lang, hide, r.principal.Person), nil
 	}
-	return jsonResponse(http.StatusOK, map[string]any{"coop": r.principal.Coop, "members": all}), nil
+	entries := make([]registerEntry, len(all))
+	for i, m := range all {
+		entries[i].Member = m
+		if !hide || m.ID == r.principal.Person {
+			entries[i].Shares, entries[i].SharesPaid = &m.Shares, &m.SharesPaidPence
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"coop": r.principal.Coop, "members": entries}), nil
+}
+
+// registerEntry is a line of the register as JSON shows it: a shareholding
+// the reader may not see is left out, never shown as 0 (the CSV leaves its
+// cells empty).
+type registerEntry struct {
+	dpcoop.Member
+	Shares     *int64 `json:"shares,omitempty"`
+	SharesPaid *int64 `json:"shares_paid_pence,omitempty"`
 }
 
 func registerCSV(ms []dpcoop.Member, l dpcoop.Lang, hideShares bool, self string) *response {

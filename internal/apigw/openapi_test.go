@@ -25,6 +25,14 @@ func TestOpenAPIMatchesRouteTable(t *testing.T) {
 			continue // reported below as a difference
 		}
 		op := item.GetOperation(rt.Method)
+		if op != nil && !rt.Public() && op.Responses.Value("429") == nil {
+			t.Errorf("%s: a signed-in route must document its co-op's rate limit (429)", rt.Key())
+		}
+		if op != nil && rt.Method != "GET" {
+			if op.Parameters.GetByInAndName("header", "Idempotency-Key") == nil || op.Responses.Value("409") == nil {
+				t.Errorf("%s: a write route must document Idempotency-Key and its 409", rt.Key())
+			}
+		}
 		if secured := op != nil && op.Security != nil && len(*op.Security) > 0; secured == rt.Public() {
 			t.Errorf("%s: the document's security does not match the table (public=%v)", rt.Key(), rt.Public())
 		}

@@ -31,6 +31,7 @@ type request struct {
 	// redirect is where a form post sends the person back to, once the
 	// target has been checked against the allowed origins.
 	redirect string
+	fp       string // the request's fingerprint, once computed
 }
 
 func newRequest(ev *events.APIGatewayV2HTTPRequest, now time.Time) *request {
@@ -111,6 +112,30 @@ func checkKey(field, k string) (string, error) {
 		}
 	}
 	return k, nil
+}
+
+// fingerprint hashes what the request asks for: method, route, path, query
+// and body. An idempotency key is bound to it, and ids made from a key
+// include it, so a key reused for a different request can never find what
+// the first one made.
+func (r *request) fingerprint() (string, error) {
+	if r.fp == "" {
+		body, err := r.body()
+		if err != nil {
+			return "", err
+		}
+		r.fp = dpcoop.Fingerprint(r.ev.RequestContext.HTTP.Method, r.ev.RouteKey, r.ev.RawPath, r.ev.RawQueryString, string(body))
+	}
+	return r.fp, nil
+}
+
+// keyScope is where an idempotency key is unique: the caller's co-op, or for
+// a public route its path (a co-op's form, or the signup of a new co-op).
+func (r *request) keyScope() string {
+	if r.principal.Coop != "" {
+		return "coop#" + string(r.principal.Coop)
+	}
+	return "public#" + r.ev.RawPath
 }
 
 // clientKey identifies the caller for rate limiting without keeping their IP

@@ -22,6 +22,10 @@ type response struct {
 }
 
 func (r *response) event() events.APIGatewayV2HTTPResponse {
+	if r.headers == nil {
+		r.headers = map[string]string{}
+	}
+	r.headers["x-content-type-options"] = "nosniff"
 	if r.binary {
 		return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: r.headers, Body: base64.StdEncoding.EncodeToString(r.body), IsBase64Encoded: true}
 	}
@@ -41,6 +45,10 @@ func redirectResponse(location string) *response {
 	return &response{status: http.StatusSeeOther, headers: map[string]string{"location": location, "cache-control": "no-store"}}
 }
 
+// defaultRetryAfter is the seconds a caller is asked to wait when a
+// dependency was busy and nothing says for how long.
+const defaultRetryAfter = 5
+
 // fieldProblem is one entry of a problem's per-field list.
 type fieldProblem struct {
 	Field   string `json:"field"`
@@ -57,6 +65,8 @@ type problem struct {
 	Code   string         `json:"code"`
 	Lang   dpcoop.Lang    `json:"lang"`
 	Errors []fieldProblem `json:"errors"`
+	// RequestID is what a person quotes to support; the logs carry it too.
+	RequestID string `json:"request_id,omitempty"`
 }
 
 // statusOf is the one place a domain error kind becomes an HTTP status.
@@ -105,8 +115,9 @@ func problemOf(err error, l dpcoop.Lang) problem {
 // there with the errors in the query; everything else gets problem+json.
 func (r *request) failure(err error) *response {
 	p := problemOf(err, r.lang)
+	p.RequestID = r.ev.RequestContext.RequestID
 	if r.redirect != "" && p.Status != http.StatusInternalServerError {
-		q := url.Values{"status": {"error"}, "code": {p.Code}, "lang": {string(r.lang)}}
+		q := url.Values{"status": {"error"}, "code": {p.Code}, "lang": {string(r.lang)}, "request_id": {p.RequestID}}
 		for _, f := range p.Errors {
 			q.Add("error", f.Field+":"+f.Code)
 			q.Set("message."+f.Field, f.Message)
@@ -121,6 +132,8 @@ func (r *request) failure(err error) *response {
 	resp.headers["content-language"] = string(r.lang)
 	if de := dpcoop.ErrorOf(err); de.RetryAfter > 0 {
 		resp.headers["retry-after"] = strconv.Itoa(int(de.RetryAfter.Seconds()) + 1)
+	} else if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
+		resp.headers["retry-after"] = strconv.Itoa(defaultRetryAfter)
 	}
 	return resp
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -60,6 +61,7 @@ type benchEnv struct {
 type benchNobody struct{}
 
 func (benchNobody) Invite(context.Context, dpcoop.Person) error { return nil }
+func (benchNobody) Revoke(context.Context, dpcoop.Person) error { return nil }
 func (benchNobody) StartRun(context.Context, payrun.Job) error  { return nil }
 
 var (
@@ -132,7 +134,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	})
 	cstore := dynamo.New(e.cdb, db.Table)
 	e.canned = apigw.All(apigw.Deps{
-		Store: cstore, Timesheets: cstore, Payroll: cstore, Starter: benchNobody{}, Limiter: cstore,
+		Store: cstore, Timesheets: cstore, Payroll: cstore, Starter: benchNobody{}, Limiter: cstore, Keys: cstore, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return benchNow },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})
@@ -142,7 +144,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	}
 	e.db, e.store = db, dynamo.New(db.Client, db.Table)
 	e.api = apigw.All(apigw.Deps{
-		Store: e.store, Timesheets: e.store, Payroll: e.store, Starter: benchNobody{}, Limiter: e.store,
+		Store: e.store, Timesheets: e.store, Payroll: e.store, Starter: benchNobody{}, Limiter: e.store, Keys: e.store, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return e.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})

@@ -12,13 +12,35 @@ import (
 	"github.com/dpcoop/dpcoop/internal/messages"
 )
 
-// Rate limits of the public routes, per client.
+// Rate limits of the public routes: per client, and for applications also
+// per co-op, from every client together, so a flood against one co-op's form
+// spends only that co-op's allowance.
 const (
 	coopSignupLimit  = 5
 	coopSignupWindow = time.Hour
 	applyLimit       = 10
+	applyCoopLimit   = 60
 	applyWindow      = time.Minute
 )
+
+// limitPublic applies a public route's rate limits, before anything else is
+// read or written for it (its idempotency key included).
+func (h *Handler) limitPublic(ctx context.Context, r *request) error {
+	switch r.route.Key() {
+	case "POST /v1/coops":
+		return h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now)
+	case "POST /v1/public/coops/{slug}/applications":
+		slug := r.param("slug")
+		if !validSlug(slug) {
+			return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		}
+		if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
+			return err
+		}
+		return h.deps.Limiter.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, r.now)
+	}
+	return nil
+}
 
 // Form field names (the contract with co-ops' websites; JSON keys alike).
 var (
@@ -92,9 +114,6 @@ type coopBody struct {
 // signupCoop registers a new co-op with the hosted service and invites its
 // first admin.
 func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error) {
-	if err := h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now); err != nil {
-		return nil, err
-	}
 	var in coopBody
 	f, err := r.readBody(coopFields, []string{"origins"}, &in)
 	if f != nil {
@@ -115,9 +134,6 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	if in.Website != "" {
-		return r.honeypot(), nil
-	}
 	c, err := in.Validate(r.now)
 	if err != nil {
 		return nil, err
@@ -125,6 +141,9 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	canonical, _ := json.Marshal(in.CoopSignup) // plain strings: cannot fail
 	fp := dpcoop.Fingerprint("coop", key, string(canonical))
 	admin := dpcoop.Person{ID: dpcoop.DerivedID("admin", fp), Coop: c.ID, Email: c.ContactEmail, Role: dpcoop.RoleAdmin, Language: c.Language}
+	if in.Website != "" {
+		return coopCreated(r, c, admin), nil // the honeypot: see honeypot below
+	}
 	c, admin, err = h.deps.Store.CreateCoop(ctx, c, admin, fp)
 	if err != nil {
 		return nil, err
@@ -132,23 +151,24 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err := h.deps.Identities.Invite(ctx, admin); err != nil {
 		return nil, err
 	}
+	return coopCreated(r, c, admin), nil
+}
+
+// coopCreated answers a co-op's signup.
+func coopCreated(r *request, c dpcoop.Coop, admin dpcoop.Person) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"created"}, "coop": {string(c.ID)}, "lang": {string(r.lang)}})), nil
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"created"}, "coop": {string(c.ID)}, "lang": {string(r.lang)}}))
 	}
 	return jsonResponse(http.StatusCreated, map[string]any{
 		"coop":  c,
 		"admin": map[string]any{"id": admin.ID, "email": admin.Email, "role": admin.Role, "language": admin.Language},
-	}), nil
+	})
 }
 
-// honeypot answers a bot that filled the hidden field as if all went well,
-// storing nothing, so it learns nothing.
-func (r *request) honeypot() *response {
-	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "lang": {string(r.lang)}}))
-	}
-	return jsonResponse(http.StatusAccepted, map[string]string{"status": "received"})
-}
+// The honeypot: a bot that fills the hidden website field is checked like
+// anyone else and, once its post would be stored, answered exactly as if it
+// had been (the same status, shape and kind of id, derived as a real one is),
+// storing nothing and inviting no one, so it cannot tell it was caught.
 
 // publicCoop is what a co-op's website needs to show its application form.
 func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error) {
@@ -178,10 +198,15 @@ func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error)
 // coopBySlug reads a co-op named in a public path; a malformed slug is simply
 // not found.
 func (h *Handler) coopBySlug(ctx context.Context, slug string) (dpcoop.Coop, error) {
-	if len(slug) > 40 || slug == "" || strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+	if !validSlug(slug) {
 		return dpcoop.Coop{}, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return h.deps.Store.Coop(ctx, dpcoop.CoopID(slug))
+}
+
+// validSlug is a cheap check of a path's slug before it is used in a key.
+func validSlug(slug string) bool {
+	return len(slug) <= 40 && slug != "" && strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 }
 
 // turnstileField is the token Cloudflare Turnstile's widget adds to a form.
@@ -207,9 +232,6 @@ type applicationBody struct {
 func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	c, err := h.coopBySlug(ctx, r.param("slug"))
 	if err != nil {
-		return nil, err
-	}
-	if err := h.deps.Limiter.Allow(ctx, "apply#"+string(c.ID)+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
 		return nil, err
 	}
 	var in applicationBody
@@ -238,9 +260,6 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	key, err := r.key(in.Nonce)
 	if err != nil {
 		return nil, err
-	}
-	if in.Website != "" {
-		return r.honeypot(), nil
 	}
 	if c.TurnstileSecret != "" && h.deps.HumanCheck != nil {
 		ok, err := h.deps.HumanCheck.Verify(ctx, c.TurnstileSecret, in.Turnstile, r.ev.RequestContext.HTTP.SourceIP)
@@ -271,20 +290,28 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 		key = "content#" + string(dpcoop.DateOf(r.now)) + "#" + a.Fingerprint
 	}
 	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
+	if in.Website != "" {
+		return applied(r, a, true), nil // the honeypot
+	}
 	stored, created, err := h.deps.Store.AddApplication(ctx, c.ID, a)
 	if err != nil {
 		return nil, err
 	}
+	return applied(r, stored, created), nil
+}
+
+// applied answers an application received.
+func applied(r *request, a dpcoop.Application, created bool) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {stored.ID}, "lang": {string(r.lang)}})), nil
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.ID}, "lang": {string(r.lang)}}))
 	}
 	resp := jsonResponse(http.StatusCreated, map[string]any{
-		"id": stored.ID, "status": stored.Status, "kind": stored.Kind, "received": stored.Received,
+		"id": a.ID, "status": a.Status, "kind": a.Kind, "received": a.Received,
 	})
 	if !created {
 		resp.headers["idempotent-replayed"] = "true"
 	}
-	return resp, nil
+	return resp
 }
 
 func boolText(b bool) string {

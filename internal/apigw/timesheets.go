@@ -60,14 +60,19 @@ func (r *request) readJSON(v any, allowEmpty bool) error {
 }
 
 // requestID is the id a create request makes: derived from its idempotency
-// key when it has one, else from what it is about, so a repeat finds the first.
+// key and the request it is bound to when it has one, else from what it is
+// about, so a repeat finds the first and a different request never does.
 func (r *request) requestID(kind string, natural ...string) (string, error) {
 	key, err := r.key("")
 	if err != nil {
 		return "", err
 	}
 	if key != "" {
-		return dpcoop.DerivedID(kind, string(r.principal.Coop), "key", key), nil
+		fp, err := r.fingerprint()
+		if err != nil {
+			return "", err
+		}
+		return dpcoop.DerivedID(kind, string(r.principal.Coop), "key", key, fp), nil
 	}
 	return dpcoop.DerivedID(append([]string{kind, string(r.principal.Coop)}, natural...)...), nil
 }

@@ -203,6 +203,7 @@ func TestShiftFromCreateToApproval(t *testing.T) {
 	if resp := tm.call(tm.act(s.ID, "approve", tm.rhys, "[member]", ""), true); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("a member the shift was not for: %d", resp.StatusCode)
 	}
+	tm.coop("other-coop")
 	if resp := tm.call(as(tm.act(s.ID, "approve", tm.gwen, "[member]", ""), "other-coop", tm.gwen, "[member admin]"), true); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("another co-op: %d", resp.StatusCode)
 	}

@@ -200,6 +200,7 @@ func TestMotionLifeThroughTheAPI(t *testing.T) {
 // another co-op, is refused with a plain reason in Welsh and in English.
 func TestRefusedVotesSayWhyInBothLanguages(t *testing.T) {
 	e := newElectorate(t, "Gwen Morgan", "Rhys Price", "Cerys Lloyd")
+	e.coop("other-coop")
 	e.ok(e.admin("POST", "/v1/members/{id}/cease", map[string]string{"id": e.members["Cerys"]}, `{"date":"2026-11-23","reason":"moved away"}`), 200)
 	m := e.motion("")
 	late := e.join("Osian Hwyr")
@@ -212,8 +213,12 @@ func TestRefusedVotesSayWhyInBothLanguages(t *testing.T) {
 		code   string
 	}{
 		{"not a member", func() eventT { return e.vote("strangeraaaaaaaaaaaa", "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeNotInElectorate},
-		{"ceased before opening", func() eventT { return e.vote(e.members["Cerys"], "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeNotInElectorate},
-		{"ceased after opening", func() eventT { return e.vote(e.members["Rhys"], "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeVoterCeased},
+		// A ceased member's own token is refused before any rule of the vote.
+		{"ceased before opening", func() eventT { return e.vote(e.members["Cerys"], "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeAccessEnded},
+		{"ceased after opening", func() eventT { return e.vote(e.members["Rhys"], "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeAccessEnded},
+		{"paper vote, ceased after opening", func() eventT {
+			return e.vote(adminID, "[admin]", "demo", m.ID, `{"choices":["for"],"member_id":"`+e.members["Rhys"]+`","channel":"paper"}`)
+		}, 403, dpcoop.CodeVoterCeased},
 		{"joined after opening", func() eventT { return e.vote(late, "[member]", "demo", m.ID, body) }, 403, dpcoop.CodeNotInElectorate},
 		{"another co-op", func() eventT { return e.vote(e.members["Gwen"], "[member]", "other-coop", m.ID, body) }, 404, dpcoop.CodeNotFound},
 		{"a PA", func() eventT { return e.vote(e.members["Gwen"], "[pa]", "demo", m.ID, body) }, 403, dpcoop.CodeForbidden},

@@ -17,6 +17,8 @@ import (
 type Client interface {
 	AdminCreateUser(context.Context, *cip.AdminCreateUserInput, ...func(*cip.Options)) (*cip.AdminCreateUserOutput, error)
 	AdminAddUserToGroup(context.Context, *cip.AdminAddUserToGroupInput, ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error)
+	AdminDisableUser(context.Context, *cip.AdminDisableUserInput, ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error)
+	AdminUserGlobalSignOut(context.Context, *cip.AdminUserGlobalSignOutInput, ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error)
 }
 
 // Identities invites people to a user pool. The username is the person's id,
@@ -55,6 +57,26 @@ func (i *Identities) Invite(ctx context.Context, p dpcoop.Person) error {
 		UserPoolId: aws.String(i.pool), Username: aws.String(p.ID), GroupName: aws.String(string(p.Role)),
 	})
 	if err != nil {
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	return nil
+}
+
+// Revoke disables the user, so they cannot sign in again, and signs them out
+// everywhere, so no refresh token gets them a new ID token. A token already
+// issued lasts until it expires: the API refuses it by the person's access
+// record. A user that does not exist has nothing to revoke.
+func (i *Identities) Revoke(ctx context.Context, p dpcoop.Person) error {
+	const op = "revoke"
+	var missing *types.UserNotFoundException
+	_, err := i.client.AdminDisableUser(ctx, &cip.AdminDisableUserInput{UserPoolId: aws.String(i.pool), Username: aws.String(p.ID)})
+	if errors.As(err, &missing) {
+		return nil
+	}
+	if err == nil {
+		_, err = i.client.AdminUserGlobalSignOut(ctx, &cip.AdminUserGlobalSignOutInput{UserPoolId: aws.String(i.pool), Username: aws.String(p.ID)})
+	}
+	if err != nil && !errors.As(err, &missing) {
 		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
 	}
 	return nil

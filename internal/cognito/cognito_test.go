@@ -14,8 +14,10 @@ import (
 // pool records what reached Cognito; it stands in for the AWS service, which
 // cannot run on this machine.
 type pool struct {
-	users  map[string]map[string]string
-	groups map[string]string
+	users    map[string]map[string]string
+	groups   map[string]string
+	disabled map[string]bool
+	signOuts map[string]int
 }
 
 func (p *pool) AdminCreateUser(_ context.Context, in *cip.AdminCreateUserInput, _ ...func(*cip.Options)) (*cip.AdminCreateUserOutput, error) {
@@ -34,6 +36,41 @@ func (p *pool) AdminCreateUser(_ context.Context, in *cip.AdminCreateUserInput, 
 func (p *pool) AdminAddUserToGroup(_ context.Context, in *cip.AdminAddUserToGroupInput, _ ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error) {
 	p.groups[aws.ToString(in.Username)] = aws.ToString(in.GroupName)
 	return &cip.AdminAddUserToGroupOutput{}, nil
+}
+
+func (p *pool) AdminDisableUser(_ context.Context, in *cip.AdminDisableUserInput, _ ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error) {
+	if _, ok := p.users[aws.ToString(in.Username)]; !ok {
+		return nil, &types.UserNotFoundException{Message: aws.String("no such user")}
+	}
+	p.disabled[aws.ToString(in.Username)] = true
+	return &cip.AdminDisableUserOutput{}, nil
+}
+
+func (p *pool) AdminUserGlobalSignOut(_ context.Context, in *cip.AdminUserGlobalSignOutInput, _ ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error) {
+	p.signOuts[aws.ToString(in.Username)]++
+	return &cip.AdminUserGlobalSignOutOutput{}, nil
+}
+
+// TestRevokeDisablesAndSignsOut: revoking disables the user and signs them
+// out everywhere; again, or for someone never invited, is no error.
+func TestRevokeDisablesAndSignsOut(t *testing.T) {
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]string{}, disabled: map[string]bool{}, signOuts: map[string]int{}}
+	ids := New(p, "eu-west-2_pool")
+	person := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RoleMember, Language: dpcoop.Welsh}
+	if err := ids.Invite(context.Background(), person); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := ids.Revoke(context.Background(), person); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !p.disabled[person.ID] || p.signOuts[person.ID] != 2 {
+		t.Fatalf("disabled %v, signed out %d times", p.disabled, p.signOuts[person.ID])
+	}
+	if err := ids.Revoke(context.Background(), dpcoop.Person{ID: "neverinvitedaaaaaaaa"}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestInviteSetsClaimsAndIsRepeatable(t *testing.T) {

@@ -85,7 +85,7 @@ func (f ApplicationForm) Validate(coop CoopID, now time.Time) (Application, erro
 	a := Application{
 		Coop:              coop,
 		Kind:              kind,
-		Name:              requireText(&p, "name", f.Name, MaxNameLen),
+		Name:              requireName(&p, "name", f.Name, MaxNameLen),
 		Email:             requireEmail(&p, "email", f.Email),
 		Phone:             optionalPhone(&p, "phone", f.Phone),
 		Address:           requireText(&p, "address", f.Address, MaxAddressLen),

@@ -79,8 +79,8 @@ func (s CoopSignup) Validate(now time.Time) (Coop, error) {
 	case !slugPattern.MatchString(slug) || strings.Contains(slug, "--") || slices.Contains(reservedSlugs, slug):
 		p.Add("slug", FieldSlug)
 	}
-	nameEN := requireText(&p, "name_en", s.NameEN, MaxNameLen)
-	nameCY := requireText(&p, "name_cy", s.NameCY, MaxNameLen)
+	nameEN := requireName(&p, "name_en", s.NameEN, MaxNameLen)
+	nameCY := requireName(&p, "name_cy", s.NameCY, MaxNameLen)
 	email := requireEmail(&p, "contact_email", s.ContactEmail)
 	office := requireText(&p, "registered_office", s.RegisteredOffice, MaxAddressLen)
 	var origins []string

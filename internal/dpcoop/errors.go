@@ -92,6 +92,12 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &de) && de.Kind == k
 }
 
+// IsCode reports whether err is a domain error with the given code.
+func IsCode(err error, code string) bool {
+	var de *Error
+	return errors.As(err, &de) && de.Code == code
+}
+
 // Stable error codes. Clients and the message catalogue key on these; never
 // rename one.
 const (
@@ -122,6 +128,7 @@ const (
 	CodeMonthNotEnded       = "month_not_ended"
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"
+	CodeAccessEnded         = "access_ended"
 )
 
 // Field error codes: why one field is wrong.
@@ -178,6 +185,9 @@ const (
 	FieldTaxCodesChanged    = "tax_codes_changed"
 	FieldPARecordsChanged   = "pa_records_changed"
 	FieldSettingsChanged    = "settings_changed"
+	FieldOneLine            = "not_one_line"
+	FieldNoLetter           = "no_letter"
+	FieldHidden             = "hidden_characters"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

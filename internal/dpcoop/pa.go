@@ -150,7 +150,7 @@ var emergencyCodes = map[string]string{"A": "1257L", "B": "1257L M1", "C": "BR"}
 func (in PAInput) Validate(now time.Time) (PA, error) {
 	var p Problems
 	pa := PA{
-		LegalName: requireText(&p, "legal_name", in.LegalName, MaxNameLen),
+		LegalName: requireName(&p, "legal_name", in.LegalName, MaxNameLen),
 		Email:     requireEmail(&p, "email", in.Email),
 		Phone:     optionalPhone(&p, "phone", in.Phone),
 		Address:   requireText(&p, "address", in.Address, MaxAddressLen),

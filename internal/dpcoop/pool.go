@@ -1,6 +1,7 @@
 package dpcoop
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,8 +34,11 @@ type Pool struct {
 	Rule          ContributionRule `json:"rule"`
 	FixedPence    int64            `json:"fixed_pence,omitempty"`
 	SpendingLimit int64            `json:"spending_limit_pence"`
-	Created       time.Time        `json:"created"`
-	CreatedBy     string           `json:"created_by"`
+	// SpendingPeriod is the period the spending limit is a total within:
+	// week, month (empty, as before periods existed) or year.
+	SpendingPeriod SpendingPeriod `json:"spending_period"`
+	Created        time.Time      `json:"created"`
+	CreatedBy      string         `json:"created_by"`
 }
 
 // PoolInput is what an admin gives to set up a pool.
@@ -46,6 +50,84 @@ type PoolInput struct {
 	Rule          string `json:"rule"`
 	FixedPence    int64  `json:"fixed_pence"`
 	SpendingLimit int64  `json:"spending_limit_pence"`
+	// SpendingPeriod defaults to month.
+	SpendingPeriod string `json:"spending_period"`
+}
+
+// SpendingPeriod is how long a pool's spending limit runs before it starts
+// again.
+type SpendingPeriod string
+
+// A pool's spending limit is a total per ISO week, calendar month or year.
+const (
+	PeriodWeek  SpendingPeriod = "week"
+	PeriodMonth SpendingPeriod = "month"
+	PeriodYear  SpendingPeriod = "year"
+)
+
+var spendingPeriods = []SpendingPeriod{PeriodWeek, PeriodMonth, PeriodYear}
+
+// PeriodOf names the period of the pool's limit that d falls in, such as
+// "2026-11", "2026" or "2026-W47".
+func (p Pool) PeriodOf(d Date) string {
+	t := d.Time()
+	switch p.SpendingPeriod {
+	case PeriodWeek:
+		y, w := t.ISOWeek()
+		return fmt.Sprintf("%d-W%02d", y, w)
+	case PeriodYear:
+		return string(d)[:4]
+	}
+	return string(d)[:7]
+}
+
+// Pool spending codes: the fund does not hold the money; a spending within
+// the pool's own limit found the period's total already reached (it then
+// waits for the members' approval instead).
+const (
+	CodePoolFunds  = "pool_funds_insufficient"
+	CodePoolLimit  = "pool_limit_reached"
+	FieldPoolFunds = "more_than_pool_holds"
+)
+
+// SpendingGuard is what the store checks inside the one conditional write
+// that records approved spending, so concurrent requests cannot slip past it.
+type SpendingGuard struct {
+	// Limit is the total the spending's period may reach without the
+	// members' approval.
+	Limit int64
+	// Funds is what the pool can draw on before any spending: its fund's
+	// balance leaving spending aside, plus, for a pool whose members share its
+	// costs at month end, what those members' accounts hold.
+	Funds int64
+	// Spent is the pool's approved spending as the ledger shows it.
+	Spent int64
+}
+
+// Guard is the guard for the pool's spending: fund is every entry of its
+// account; members is what its current members' accounts hold (counted only
+// when they share its costs).
+func (p Pool) Guard(fund []Entry, members int64) SpendingGuard {
+	g := SpendingGuard{Limit: p.SpendingLimit}
+	for _, e := range fund {
+		if e.Source == SourcePoolSpending && e.From == PoolAccount(p.ID) {
+			g.Spent += e.Amount
+			continue
+		}
+		g.Funds += e.Effect(PoolAccount(p.ID))
+	}
+	if p.Rule != RuleFixed {
+		g.Funds += max(members, 0)
+	}
+	return g
+}
+
+// Holds reports whether the pool can pay amount on top of what it has spent.
+func (g SpendingGuard) Holds(spent, amount int64) bool { return spent+amount <= g.Funds }
+
+// FundsError is the refusal of spending the pool cannot pay.
+func FundsError(op string) error {
+	return &Error{Op: op, Kind: KindConflict, Code: CodePoolFunds, Fields: []FieldError{{Field: "amount_pence", Code: FieldPoolFunds}}}
 }
 
 // Validate checks the pool: names and purpose in both languages, a known rule
@@ -53,10 +135,10 @@ type PoolInput struct {
 func (in PoolInput) Validate(by string, now time.Time) (Pool, error) {
 	var p Problems
 	pool := Pool{
-		NameEN: requireText(&p, "name_en", in.NameEN, MaxNameLen), NameCY: requireText(&p, "name_cy", in.NameCY, MaxNameLen),
+		NameEN: requireName(&p, "name_en", in.NameEN, MaxNameLen), NameCY: requireName(&p, "name_cy", in.NameCY, MaxNameLen),
 		PurposeEN: requireText(&p, "purpose_en", in.PurposeEN, MaxReasonLen), PurposeCY: requireText(&p, "purpose_cy", in.PurposeCY, MaxReasonLen),
 		Rule: ContributionRule(strings.TrimSpace(in.Rule)), FixedPence: in.FixedPence, SpendingLimit: in.SpendingLimit,
-		Created: now.UTC(), CreatedBy: by,
+		SpendingPeriod: SpendingPeriod(strings.TrimSpace(in.SpendingPeriod)), Created: now.UTC(), CreatedBy: by,
 	}
 	switch {
 	case !slices.Contains(contributionRules, pool.Rule):
@@ -65,6 +147,12 @@ func (in PoolInput) Validate(by string, now time.Time) (Pool, error) {
 		amount(&p, "fixed_pence", in.FixedPence)
 	case in.FixedPence != 0:
 		p.Add("fixed_pence", FieldOutOfRange, "min", "0", "max", "0")
+	}
+	if pool.SpendingPeriod == "" {
+		pool.SpendingPeriod = PeriodMonth
+	}
+	if !slices.Contains(spendingPeriods, pool.SpendingPeriod) {
+		p.Add("spending_period", FieldChoice)
 	}
 	if in.SpendingLimit < 0 || in.SpendingLimit >= MaxAmountPence {
 		p.Add("spending_limit_pence", FieldOutOfRange, "min", "0", "max", strconv.Itoa(MaxAmountPence-1))
@@ -109,9 +197,11 @@ type Spending struct {
 	Date        Date           `json:"date"`
 	Description string         `json:"description"`
 	Status      SpendingStatus `json:"status"`
-	Approvals   []string       `json:"approvals" dynamodbav:"-"` // stored by the store in its own form
-	RequestedBy string         `json:"requested_by"`
-	EntryID     string         `json:"entry_id,omitempty"`
+	// Period is the period of the pool's limit the spending counts in.
+	Period      string   `json:"period"`
+	Approvals   []string `json:"approvals" dynamodbav:"-"` // stored by the store in its own form
+	RequestedBy string   `json:"requested_by"`
+	EntryID     string   `json:"entry_id,omitempty"`
 }
 
 // SpendingInput is what an admin records a pool spends.
@@ -121,9 +211,11 @@ type SpendingInput struct {
 	Description string `json:"description"`
 }
 
-// Validate checks the spending against the pool: within its limit it is
-// approved at once, above it it waits for the pool's members.
-func (in SpendingInput) Validate(pool Pool, by string, now time.Time) (Spending, error) {
+// Validate checks the spending against the pool: more than the pool can pay
+// is refused; within its limit for the period it is approved at once (the
+// store checks both again inside its write), above it it waits for the
+// pool's members.
+func (in SpendingInput) Validate(pool Pool, g SpendingGuard, by string, now time.Time) (Spending, error) {
 	var p Problems
 	amount(&p, "amount_pence", in.Amount)
 	d := requireDate(&p, "date", in.Date)
@@ -131,7 +223,10 @@ func (in SpendingInput) Validate(pool Pool, by string, now time.Time) (Spending,
 	if err := p.Err("pool spending"); err != nil {
 		return Spending{}, err
 	}
-	s := Spending{Pool: pool.ID, Amount: in.Amount, Date: d, Description: desc, Status: SpendingAwaiting, Approvals: []string{}, RequestedBy: by}
+	s := Spending{Pool: pool.ID, Amount: in.Amount, Date: d, Period: pool.PeriodOf(d), Description: desc, Status: SpendingAwaiting, Approvals: []string{}, RequestedBy: by}
+	if !g.Holds(g.Spent, in.Amount) {
+		return Spending{}, FundsError("pool spending")
+	}
 	if in.Amount <= pool.SpendingLimit {
 		s.Status = SpendingApproved
 	}

@@ -44,8 +44,13 @@ type Store interface {
 	Member(ctx context.Context, coop CoopID, id string) (Member, error)
 	// Members lists the register, current and former members alike.
 	Members(ctx context.Context, coop CoopID, page PageRequest) (Page[Member], error)
-	// CeaseMember records the date a member ceased; nothing is deleted.
+	// CeaseMember records the date a member ceased, and that their access
+	// ended, in one write; nothing is deleted.
 	CeaseMember(ctx context.Context, coop CoopID, id string, c Cessation) (Member, error)
+	// AccessEnded is the day the person's access to the co-op ended (their
+	// membership ceased), or empty while it lasts. Read on every signed-in
+	// request, strongly consistent, so a token stops working at once.
+	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
 }
 
 // Limiter slows down a client that posts too often. It fails with a
@@ -54,10 +59,29 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, limit int, window time.Duration, now time.Time) error
 }
 
+// RequestKeys binds each idempotency key to the one request that first used
+// it, for a time: the same request again may proceed (and finds what it made
+// the first time), a different one with the same key is refused.
+type RequestKeys interface {
+	// Claim records that key, within scope, belongs to the request with this
+	// fingerprint until expires. It fails with idempotency_key_reused when
+	// the key is held by a different request.
+	Claim(ctx context.Context, scope, key, fingerprint string, now, expires time.Time) error
+	// Release frees a key whose request was refused before anything was
+	// written, so the corrected request may use it.
+	Release(ctx context.Context, scope, key, fingerprint string) error
+}
+
+// IdempotencyTTL is how long a key stays bound to its request.
+const IdempotencyTTL = 24 * time.Hour
+
 // Identities creates sign-in identities: Cognito on AWS, a local record in
 // make dev. Inviting the same person twice is not an error.
 type Identities interface {
 	Invite(ctx context.Context, p Person) error
+	// Revoke disables the person's sign-in and signs them out everywhere;
+	// revoking twice, or someone never invited, is not an error.
+	Revoke(ctx context.Context, p Person) error
 }
 
 // Timesheets keeps PAs, their employments, members' care plans and shifts.
@@ -128,13 +152,16 @@ type Accounts interface {
 	LeavePool(ctx context.Context, coop CoopID, pool, member string, left Date, settle *Entry) error
 	// PoolMembers lists a pool's members, former ones included.
 	PoolMembers(ctx context.Context, coop CoopID, pool string) ([]PoolMember, error)
-	// AddSpending stores a pool's spending (and its entry when approved).
-	AddSpending(ctx context.Context, coop CoopID, s Spending, entry *Entry) (Spending, error)
+	// AddSpending stores a pool's spending, and its entry when approved: then
+	// in one conditional write that fails with pool_funds_insufficient when
+	// the pool cannot pay it, or pool_limit_reached when its period's total
+	// would pass the limit.
+	AddSpending(ctx context.Context, coop CoopID, s Spending, entry *Entry, g SpendingGuard) (Spending, error)
 	// Spending reads one pool spending.
 	Spending(ctx context.Context, coop CoopID, pool, id string) (Spending, error)
 	// ApproveSpending adds a member's approval once; a majority approves it
-	// and posts its entry.
-	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry) (Spending, error)
+	// and posts its entry, in the same write checking the pool can pay it.
+	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry, g SpendingGuard) (Spending, error)
 	// PoolMonth reads what a pool's month could not collect.
 	PoolMonth(ctx context.Context, coop CoopID, pool, month string) ([]Shortfall, error)
 }

@@ -15,8 +15,9 @@ import (
 )
 
 // TenantKey is the partition key of every item of a co-op: its whole data is
-// the one partition T#<coop> (rate-limit counters, keyed by client, are the
-// only items that belong to no co-op).
+// the one partition T#<coop> (rate-limit counters, keyed by client, and
+// idempotency keys' claims, which expire within a day, are the only items
+// that belong to no co-op).
 func TenantKey(c dpcoop.CoopID) string { return tenant(c) }
 
 // exportPageLimit, if set, caps the items of each page an export reads, so

@@ -19,6 +19,8 @@ const (
 	prefixMember  = "MEMBER#"
 	coopsIndexKey = "COOPS"
 	prefixRate    = "RATE#"
+	prefixKey     = "KEY#"
+	prefixAccess  = "ACCESS#" // ACCESS#<person>: the day their access ended
 )
 
 func applicationsByStatus(c dpcoop.CoopID, s dpcoop.ApplicationStatus) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -49,28 +48,44 @@ func (s *Store) Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.Pag
 	return out, nil
 }
 
+// accessItem records that a person's access ended: one small item per
+// person, so the check every signed-in request makes is one read.
+func accessItem(coop dpcoop.CoopID, person string, ended dpcoop.Date) map[string]types.AttributeValue {
+	item := key(tenant(coop), prefixAccess+person)
+	item["Ended"] = str(string(ended))
+	return item
+}
+
+// AccessEnded reads the person's access record, strongly consistent.
+func (s *Store) AccessEnded(ctx context.Context, coop dpcoop.CoopID, person string) (dpcoop.Date, error) {
+	var it struct{ Ended dpcoop.Date }
+	err := s.get(ctx, "read access", tenant(coop), prefixAccess+person, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return "", nil
+	}
+	return it.Ended, err
+}
+
 // CeaseMember records the date a member ceased, once, and never before the
 // date they were entered; the entry itself stays on the register.
 func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error) {
 	const op = "cease member"
-	res, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:           aws.String(s.table),
-		Key:                 key(tenant(coop), prefixMember+id),
-		UpdateExpression:    aws.String("SET Ceased = :date, CeaseReason = :reason, CeasedBy = :by"),
-		ConditionExpression: aws.String("attribute_exists(PK) AND Ceased = :none AND Entered <= :date"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":date": str(string(c.Date)), ":reason": str(c.Reason), ":by": str(c.By), ":none": str(""),
-		},
-		ReturnValues: types.ReturnValueAllNew,
-	})
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{
+			TableName:           aws.String(s.table),
+			Key:                 key(tenant(coop), prefixMember+id),
+			UpdateExpression:    aws.String("SET Ceased = :date, CeaseReason = :reason, CeasedBy = :by"),
+			ConditionExpression: aws.String("attribute_exists(PK) AND Ceased = :none AND Entered <= :date"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":date": str(string(c.Date)), ":reason": str(c.Reason), ":by": str(c.By), ":none": str(""),
+			},
+		}},
+		{Put: &types.Put{TableName: aws.String(s.table), Item: accessItem(coop, id, c.Date)}},
+	}})
 	if err == nil {
-		var it memberItem
-		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
-			return dpcoop.Member{}, dpcoop.Wrap(op, err)
-		}
-		return it.Member, nil
+		return s.Member(ctx, coop, id)
 	}
-	if !conditionFailed(err) {
+	if !conditionFailed(err) && !lostRace(err) { // a concurrent cessation: read what it wrote
 		return dpcoop.Member{}, storeError(op, err)
 	}
 	m, err := s.Member(ctx, coop, id)

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -18,6 +19,7 @@ const (
 	prefixPoolMember = "POOLMEMBER#" // POOLMEMBER#<pool>#<member>
 	prefixSpending   = "SPEND#"      // SPEND#<pool>#<id>
 	prefixPoolMonth  = "POOLMONTH#"  // POOLMONTH#<pool>#<month>
+	prefixPoolSpent  = "POOLSPENT#"  // POOLSPENT#<pool>: all spending; POOLSPENT#<pool>#<period>: a period's
 )
 
 var _ payrun.PoolStore = (*Store)(nil)
@@ -158,9 +160,11 @@ func (s *Store) PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string
 	return all(ctx, s, "list pool members", coop, prefixPoolMember+pool+"#", func(it poolMemberItem) dpcoop.PoolMember { return it.PoolMember })
 }
 
-// AddSpending stores a pool's spending; approved spending posts its ledger
-// entry in the same transaction.
-func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, entry *dpcoop.Entry) (dpcoop.Spending, error) {
+// AddSpending stores a pool's spending. Approved spending posts its ledger
+// entry in the same transaction, with the writes that count it against the
+// pool's fund and its period's limit, each conditioned on the total it may
+// reach: concurrent spending cannot pass either.
+func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, entry *dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error) {
 	const op = "add spending"
 	put, err := s.putNew(op, newSpendingItem(coop, sp))
 	if err != nil {
@@ -173,12 +177,56 @@ func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.S
 			return dpcoop.Spending{}, err
 		}
 		tx = append(tx, e)
+		tx = append(tx, s.countSpending(coop, sp, g, true)...)
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-	if conditionFailed(err) {
-		return s.Spending(ctx, coop, sp.Pool, sp.ID)
+	for range maxRetries {
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		switch failed := failedConditions(err); {
+		case lostRace(err):
+			continue // a concurrent spending wrote the pool's totals first
+		case failed[0]:
+			return s.Spending(ctx, coop, sp.Pool, sp.ID)
+		case failed[2]:
+			return dpcoop.Spending{}, dpcoop.FundsError(op)
+		case failed[3]:
+			return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodePoolLimit)
+		}
+		return sp, storeError(op, err)
 	}
-	return sp, storeError(op, err)
+	return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+// lostRace reports whether a transaction was cancelled because a concurrent
+// one touched the same items (AWS says TransactionConflict): trying again is
+// right.
+func lostRace(err error) bool {
+	var tc *types.TransactionCanceledException
+	return errors.As(err, &tc) && conflicted(tc)
+}
+
+// countSpending adds approved spending to the pool's total, conditioned on
+// its fund paying it, and to its period's total, conditioned on the limit
+// when the spending has no member's approval. A pool whose total is not kept
+// yet starts from the spending its ledger shows.
+func (s *Store) countSpending(coop dpcoop.CoopID, sp dpcoop.Spending, g dpcoop.SpendingGuard, withinLimit bool) []types.TransactWriteItem {
+	total := &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPoolSpent+sp.Pool),
+		UpdateExpression:    aws.String("SET Spent = if_not_exists(Spent, :seen) + :amount"),
+		ConditionExpression: aws.String("attribute_not_exists(Spent) OR Spent <= :cap"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":seen": num(g.Spent), ":amount": num(sp.Amount), ":cap": num(g.Funds - sp.Amount),
+		},
+	}
+	period := &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPoolSpent+sp.Pool+"#"+sp.Period),
+		UpdateExpression:          aws.String("ADD Spent :amount"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":amount": num(sp.Amount)},
+	}
+	if withinLimit {
+		period.ConditionExpression = aws.String("attribute_not_exists(Spent) OR Spent <= :left")
+		period.ExpressionAttributeValues[":left"] = num(g.Limit - sp.Amount)
+	}
+	return []types.TransactWriteItem{{Update: total}, {Update: period}}
 }
 
 // Spending reads one pool spending.
@@ -192,9 +240,9 @@ func (s *Store) Spending(ctx context.Context, coop dpcoop.CoopID, pool, id strin
 }
 
 // ApproveSpending adds a pool member's approval, once, conditioned on the
-// spending still awaiting approval; with a majority it is approved and its
-// entry posted in the same transaction.
-func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, member string, members int, entryOf func() dpcoop.Entry) (dpcoop.Spending, error) {
+// spending still awaiting approval; with a majority it is approved, its
+// entry posted and counted against the pool's fund in the same transaction.
+func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.Spending, member string, members int, entryOf func() dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error) {
 	const op = "approve spending"
 	for range maxRetries {
 		current, err := s.Spending(ctx, coop, sp.Pool, sp.ID)
@@ -227,12 +275,16 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 				return dpcoop.Spending{}, err
 			}
 			tx = append(tx, put)
+			tx = append(tx, s.countSpending(coop, next, g, false)...)
 		}
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 		if err == nil {
 			return next, nil
 		}
-		if !conditionFailed(err) {
+		if failedConditions(err)[2] {
+			return dpcoop.Spending{}, dpcoop.FundsError(op)
+		}
+		if !conditionFailed(err) && !lostRace(err) {
 			return dpcoop.Spending{}, storeError(op, err)
 		}
 	}

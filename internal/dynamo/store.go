@@ -88,6 +88,19 @@ func storeError(op string, err error) error {
 	return dpcoop.Wrap(op, err)
 }
 
+// failedConditions is which actions of a cancelled transaction failed their
+// condition, by index; empty for any other outcome.
+func failedConditions(err error) map[int]bool {
+	failed := map[int]bool{}
+	var tc *types.TransactionCanceledException
+	if errors.As(err, &tc) {
+		for i, r := range tc.CancellationReasons {
+			failed[i] = aws.ToString(r.Code) == "ConditionalCheckFailed"
+		}
+	}
+	return failed
+}
+
 // conditionFailed reports whether a write was refused by its condition,
 // alone or as part of a transaction.
 func conditionFailed(err error) bool {

@@ -7,6 +7,9 @@ func init() {
 	add(map[string]text{
 		"field." + dpcoop.FieldHumanCheck: {"Doedden ni ddim yn gallu gwirio mai person sy'n anfon y ffurflen. Rhowch gynnig arall arni.", "We could not check that a person is sending this form. Please try again."},
 		"field." + dpcoop.FieldNotInPool:  {"Rhaid i bob aelod ar y sifft fod yn aelod o'r gronfa.", "Every member on the shift must be a member of the pool."},
+		dpcoop.CodePoolFunds:              {"Does dim digon o arian yn y gronfa ar y cyd ar gyfer y gwariant hwn. Arhoswch i'r aelodau dalu i mewn, neu gwariwch lai.", "The shared fund does not hold enough money for this spending. Wait for the members to pay in, or spend less."},
+		dpcoop.CodePoolLimit:              {"Mae'r gronfa wedi cyrraedd ei therfyn gwario am y cyfnod hwn. Mae angen i'r aelodau gytuno ar y gwariant hwn.", "The fund has reached its spending limit for this period. Its members need to agree to this spending."},
+		"field." + dpcoop.FieldPoolFunds:  {"Mae hyn yn fwy nag sydd yn y gronfa ar y cyd. Rhowch swm llai.", "This is more than the shared fund holds. Enter a smaller amount."},
 		"field." + dpcoop.FieldConsent:    {"Rhaid i'r aelod gytuno i ymuno. Ticiwch i ddangos eu bod yn cytuno.", "The member must agree to join. Tick to show they agree."},
 
 		"source." + string(dpcoop.SourceCouncilPayment):   {"Taliad uniongyrchol gan y cyngor ({council})", "Direct payment from the council ({council})"},

@@ -35,7 +35,7 @@ func main() {
 	case "payroll":
 		err = payroll(args)
 	case "tick":
-		err = tick()
+		err = tick(args)
 	default:
 		err = serve(args)
 	}
@@ -126,6 +126,13 @@ func token(args []string) error {
 	if person == "" {
 		person = local.DefaultPerson(dpcoop.CoopID(*coop), r)
 	}
+	revoked, err := local.Revoked(*data, dpcoop.CoopID(*coop), person)
+	if err != nil {
+		return err
+	}
+	if revoked {
+		return fmt.Errorf("person %s of %s may no longer sign in: their access was revoked", person, *coop)
+	}
 	tokens, err := local.LoadTokens(*data, now)
 	if err != nil {
 		return err
@@ -169,11 +176,15 @@ func devBase() string {
 	return "http://localhost:" + port
 }
 
-// call sends a request to the running make dev, as the given token.
-func call(method, path, token, body string) (int, []byte, error) {
+// call sends a request to the running make dev, as the given token, with
+// any more headers given as name, value pairs.
+func call(method, path, token, body string, headers ...string) (int, []byte, error) {
 	req, err := http.NewRequest(method, devBase()+path, strings.NewReader(body))
 	if err != nil {
 		return 0, nil, err
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -256,9 +267,19 @@ func payroll(args []string) error {
 	return fmt.Errorf("the %s run did not finish within two minutes", *month)
 }
 
-// tick runs the daily dispatch on the running make dev, as the schedule would.
-func tick() error {
-	code, body, err := call("POST", "/_local/tick", "", "")
+// tick runs the daily dispatch on the running make dev, as the schedule
+// would, with the local secret from make dev's data folder.
+func tick(args []string) error {
+	fs := flag.NewFlagSet("tick", flag.ContinueOnError)
+	data := fs.String("data", ".data", "the data folder make dev uses")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	secret, err := local.LoadSecret(*data)
+	if err != nil {
+		return err
+	}
+	code, body, err := call("POST", "/_local/tick", "", "", local.SecretHeader, secret)
 	if err != nil {
 		return err
 	}
