@@ -36,8 +36,7 @@ import (
 // so a month's query is two pages), and for three members (the ones whose
 // accounts are read) a year of ledger entries: a council payment, a payroll
 // charge and a fee each month. Each route gets a fresh copy of this table:
-// minidyn scans its whole table on every Query and copies it on every
-// transaction, so a bigger table would only measure the emulator.
+// a bigger table would only measure the local database.
 type benchEnv struct {
 	db    *dynamolocal.DB
 	m     *meter.Meter
@@ -353,8 +352,7 @@ func (e *benchEnv) openMotion(ctx context.Context, i int) error {
 // twin record so their conditions hold): ns/op is the handler alone,
 // handler-us/op and store-us/op the two times, overhead-x their ratio.
 //
-// minidyn's own time dominates both (it copies its table on every
-// transaction), so each iteration also plays the same call back from a
+// The local database's own time dominates both, so each iteration also plays the same call back from a
 // recording of DynamoDB's responses, with no server at all: canned-us/op is
 // the handler so, sdk-us/op the bare calls so, and own-us/op their
 // difference, the time our code adds to a call. ddb-*/op count the

@@ -21,7 +21,7 @@ import (
 func TenantKey(c dpcoop.CoopID) string { return tenant(c) }
 
 // exportPageLimit, if set, caps the items of each page an export reads, so
-// tests prove the export follows pages (minidyn never splits at 1 MB).
+// tests prove the export follows pages without a megabyte of data.
 var exportPageLimit int32
 
 // ExportCoop writes every item of a co-op, in sort-key order, as DynamoDB JSON

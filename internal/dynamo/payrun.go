@@ -141,14 +141,12 @@ func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string)
 // returns what is stored.
 func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "preview run"
-	// An empty list is stored as nothing (minidyn reads an empty list back
-	// as a scalar): a month with no shifts has no charges and no problems.
 	vals, err := marshal(op, struct {
 		Charges  []dpcoop.Charge
 		Totals   dpcoop.RunTotals
 		Problems []dpcoop.Problem
 		At       *time.Time
-	}{nilIfEmpty(r.Charges), r.Totals, nilIfEmpty(r.Problems), r.Calculated})
+	}{r.Charges, r.Totals, r.Problems, r.Calculated})
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
@@ -366,14 +364,6 @@ func (s *Store) SetPayrollSettings(ctx context.Context, coop dpcoop.CoopID, ps d
 }
 
 func num(n int64) types.AttributeValue { return &types.AttributeValueMemberN{Value: itoa(n)} }
-
-// nilIfEmpty keeps an empty list out of the table.
-func nilIfEmpty[T any](s []T) []T {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-}
 
 // RunStatuses reads the status of each month's run of a co-op, reading only
 // the key and status of each run item.

@@ -35,8 +35,7 @@ type poolMemberItem struct {
 }
 
 // spendingItem keeps the approvals as one space-separated attribute with
-// their count beside it, for the approval's condition (minidyn reads an empty
-// list back as a number; a string round-trips everywhere).
+// their count beside it, which the approval's condition reads.
 type spendingItem struct {
 	keys
 	dpcoop.Spending

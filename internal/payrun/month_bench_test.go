@@ -22,9 +22,8 @@ var (
 )
 
 // coopCounts is the doubling series of co-ops a month is run for; override
-// with DPCOOP_BENCH_COOPS=1,2,4,8,16. minidyn scans its whole table on
-// every Query and copies it on every transaction, so its time grows with
-// the square of the co-ops; the series stays small enough for make bench.
+// with DPCOOP_BENCH_COOPS=1,2,4,8,16. The series stays small enough for
+// make bench on this machine.
 func coopCounts() []int { return synth.CoopCounts("DPCOOP_BENCH_COOPS", "1,2,4,8") }
 
 // BenchmarkPayrollMonth runs a month of payroll for a synthetic hosted

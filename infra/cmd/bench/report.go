@@ -207,7 +207,7 @@ func (r *run) report() string {
 	p("| machine | |\n|---|---|\n")
 	p("| CPUs (`nproc`) | %d |\n| CPU | %s |\n| memory | %d MB |\n| Go | %s |\n| commit | %s%s |\n| load average at start | %s |\n| took | %v |\n\n",
 		mc.CPUs, mc.CPU, mc.MemoryMB, mc.Go, mc.Rev, map[bool]string{true: " plus uncommitted changes", false: ""}[mc.Dirty], mc.Load, r.Finished.Sub(r.Started).Round(time.Second))
-	p("Everything here runs against **embedded DynamoDB** (minidyn behind the real SDK client, on loopback). minidyn scans its whole table on every Query and copies it on every transaction, so its times grow with the table and say nothing about DynamoDB's; request counts, request units, state transitions and our own code's time do carry over to AWS, and the times are used only through them. This machine is shared with other engineers' test runs, so absolute times are noisy.\n\n")
+	p("Everything here runs against **DynamoDB Local** (AWS's own, a Java process on loopback behind the real SDK client). Its times say little about DynamoDB's on AWS; request counts, request units, state transitions and our own code's time do carry over to AWS, and the times are used only through them. This machine is shared with other engineers' test runs, so absolute times are noisy.\n\n")
 	if len(r.Failures) > 0 {
 		p("**Some measurements failed:**\n\n")
 		for _, f := range r.Failures {
@@ -236,7 +236,7 @@ func (r *run) writeTargets(p func(string, ...any)) {
 		}
 		m := b.Metrics
 		aws := awsRatio(m["canned-us/op"], m["sdk-us/op"], m["ddb-req/op"], cpuShare)
-		p("| %s: handler time / bare DynamoDB calls ≤ %.1f | %.2f against minidyn (median %.2f); projected on AWS at 256 MB: %.2f | %s |\n",
+		p("| %s: handler time / bare DynamoDB calls ≤ %.1f | %.2f against DynamoDB Local (median %.2f); projected on AWS at 256 MB: %.2f | %s |\n",
 			rt.label, targetRatio, m["overhead-x"], m["overhead-p50-x"], aws, yes(m["overhead-x"] <= targetRatio && aws <= targetRatio))
 	}
 	if b, ok := r.route("vote_cast"); ok {
@@ -319,7 +319,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 func (r *run) writeRoutes(p func(string, ...any)) {
 	p("## Overhead over the store (issue 9, item 2)\n\n")
-	p("`BenchmarkRouteOverhead` (internal/apigw, %s iterations a route, each route on a fresh copy of one realistic co-op: 30 members with care plans, 10 PAs with three members each, ~220 approved November shifts, a year of ledger history for the members whose accounts are read). Each iteration calls the handler with the event API Gateway sends (the `events/` fixtures), records the DynamoDB calls it made with SDK middleware, and sends the same calls bare with the SDK client for a twin record (so their conditions hold again): *handler* over *bare calls* is the ratio the issue asks for, both against minidyn, in the same run. Because minidyn's own work dominates both, the same call is then played back from a recording of DynamoDB's answers with no server at all: *played back* is the handler so, *SDK* the bare calls so, their difference is **our code's own time** (decoding, validation, marshalling, logging). The projection puts that CPU time at the share of a vCPU a 256 MB function gets (%.3f of one; AWS: a function has one vCPU at 1,769 MB) and adds %.0f ms a DynamoDB request; *break-even* is the request latency below which the projected ratio would pass %.1f.\n\n", r.Settings.RoutesBenchtime, cpuShare, awsLatencyMs, targetRatio)
+	p("`BenchmarkRouteOverhead` (internal/apigw, %s iterations a route, each route on a fresh copy of one realistic co-op: 30 members with care plans, 10 PAs with three members each, ~220 approved November shifts, a year of ledger history for the members whose accounts are read). Each iteration calls the handler with the event API Gateway sends (the `events/` fixtures), records the DynamoDB calls it made with SDK middleware, and sends the same calls bare with the SDK client for a twin record (so their conditions hold again): *handler* over *bare calls* is the ratio the issue asks for, both against DynamoDB Local, in the same run. Because the database's own work dominates both, the same call is then played back from a recording of DynamoDB's answers with no server at all: *played back* is the handler so, *SDK* the bare calls so, their difference is **our code's own time** (decoding, validation, marshalling, logging). The projection puts that CPU time at the share of a vCPU a 256 MB function gets (%.3f of one; AWS: a function has one vCPU at 1,769 MB) and adds %.0f ms a DynamoDB request; *break-even* is the request latency below which the projected ratio would pass %.1f.\n\n", r.Settings.RoutesBenchtime, cpuShare, awsLatencyMs, targetRatio)
 	p("| route | handler (µs) | bare calls (µs) | ratio | median ratio | played back (µs) | SDK (µs) | own code (µs) | AWS 256 MB ratio | break-even latency |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, rt := range routes {
 		b, ok := r.route(rt.key)
@@ -337,7 +337,7 @@ func (r *run) writeRoutes(p func(string, ...any)) {
 			num(m["canned-us/op"]), num(m["sdk-us/op"]), num(m["own-us/op"]),
 			awsRatio(m["canned-us/op"], m["sdk-us/op"], m["ddb-req/op"], cpuShare), be)
 	}
-	p("\nAllocations per op (`go test -benchmem`) include minidyn's, which runs in the same process; they are in the raw output of `make bench`, not here.\n\n")
+	p("\nAllocations per op (`go test -benchmem`) are this process's own (DynamoDB Local runs in a process of its own); they are in the raw output of `make bench`, not here.\n\n")
 
 	p("## DynamoDB requests per operation (issue 9, item 3)\n\nCounted by SDK middleware on the client (`infra/cmd/bench/meter`), per call of the handler. Request units are estimated from the sizes of the items read and written (probed before and after each write): 1 KB per write unit, doubled in a transaction, plus a write to each index an item enters, leaves or changes in (both indexes project every attribute); 4 KB per read unit, halved for eventually consistent reads; a condition check in a transaction billed like a transactional write of its item.\n\n")
 	p("| route | requests | reads | writes | items in transactions | requests by operation | RRU | WRU |\n|---|---|---|---|---|---|---|---|\n")
@@ -356,7 +356,7 @@ func (r *run) writeRoutes(p func(string, ...any)) {
 func (r *run) writeMonth(p func(string, ...any)) {
 	p("## A month for a synthetic hosted service (issue 9 item 5, issue 5 item 9)\n\n")
 	p("Every co-op: 30 members, 10 PAs each working about 27 hours a week for three members (a morning pattern plus a shared Saturday outing, ~300 approved shifts in %s, some with mileage), paid on the 5th with 3 days' lead, finalised automatically, a £5 fee per member; its September is already paid, so the dispatch reads two months per co-op as in any steady month. One co-op is built through the store, then copied under new names with BatchWriteItem. Each op is the whole month: the daily dispatch on 3 November starts one execution per co-op, and every execution runs the payroll state machine (`infra/statemachine/payroll.asl.json`, the file the stack deploys): start, calculate each PA's payslip (Map), post, finalise, pool.\n\n", monthNote)
-	p("**In process** (`BenchmarkPayrollMonth`, internal/payrun): the definition is executed by a small JSONPath interpreter (`infra/cmd/bench/synth.Run`) calling the payroll task handler directly, four executions at once; it counts states entered as Step Functions bills them. This is the series used for scale, because the Node runner starts a process per execution and would dominate. minidyn makes each request cost in proportion to the table, so time grows with the square of the co-ops; the series is kept small (%s co-ops) and extrapolated.\n\n", r.Settings.Coops)
+	p("**In process** (`BenchmarkPayrollMonth`, internal/payrun): the definition is executed by a small JSONPath interpreter (`infra/cmd/bench/synth.Run`) calling the payroll task handler directly, four executions at once; it counts states entered as Step Functions bills them. This is the series used for scale, because the Node runner starts a process per execution and would dominate. the series is kept small (%s co-ops) and extrapolated.\n\n", r.Settings.Coops)
 	p("| co-ops | payslips | time | time per co-op | DynamoDB requests | per payslip | writes per payslip | per co-op | transitions per co-op | Lambda invocations per co-op | dispatch requests per co-op (due day / ordinary day) |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	type pt struct{ n, t, req, tr float64 }
 	var pts []pt
@@ -388,10 +388,10 @@ func (r *run) writeMonth(p func(string, ...any)) {
 		exp := (k*sxy - sx*sy) / (k*sxx - sx*sx)
 		last := pts[len(pts)-1]
 		m := r.month()
-		fit := fmt.Sprintf("minidyn's time grows as n^%.2f over the series; extrapolated from the measured %s co-ops (%.1f s), %d co-ops in one embedded table would take about %.0f minutes. That growth is minidyn copying and scanning its whole table on every transaction and Query, not the service",
+		fit := fmt.Sprintf("DynamoDB Local's time grows as n^%.2f over the series; extrapolated from the measured %s co-ops (%.1f s), %d co-ops in one local table would take about %.0f minutes. That growth is the local database's, not the service's",
 			exp, num(last.n), last.t, coopsAtScale, last.t*math.Pow(coopsAtScale/last.n, exp)/60)
 		if math.IsNaN(exp) || exp <= 0 {
-			fit = fmt.Sprintf("The series is too short to say how minidyn's time grows (the measured %s co-ops took %.1f s)", num(last.n), last.t)
+			fit = fmt.Sprintf("The series is too short to say how DynamoDB Local's time grows (the measured %s co-ops took %.1f s)", num(last.n), last.t)
 		}
 		p("\nRequests, transitions and invocations grow linearly (×2.00 a doubling: every co-op costs the same, %s requests and %s transitions), so for **%d co-ops** (2,000 payslips) a month takes **%s DynamoDB requests, %s state transitions and %s Lambda invocations** for payroll, plus the dispatch's %s reads a day. %s. On AWS the co-ops' executions run in parallel (Standard executions, Lambda's default concurrency of 1,000 is far above 200 × 10 calculations), and one execution's critical path is about 26 DynamoDB round trips (start 5, a calculation 2, post 3, finalise 14 because it reads each PA in turn, pool 2) and 5 Lambda invocations in sequence: an estimate of 1–2 s, so the whole month would finish in seconds.\n\n",
 			num(m.reqPerCoop), num(m.transitions), coopsAtScale, num(m.reqPerCoop*coopsAtScale), num(m.transitions*coopsAtScale), num(m.invokes*coopsAtScale),
@@ -685,5 +685,5 @@ func (r *run) writeMethod(p func(string, ...any)) {
 	p("## How it is measured\n\n")
 	p("- `make bench` runs `go run ./infra/cmd/bench`, which runs `go test -run '^$' -bench …` on internal/apigw (`-benchtime %s`), internal/payrun (`DPCOOP_BENCH_COOPS=%s`), infra/local (`DPCOOP_BENCH_WORKFLOW_COOPS=%s`) and the payroll engine, apportionment and PDF micro-benchmarks, then the cold starts, and writes this file. `-only routes,month,workflow,micro,cold` runs a part (the file then has only that part).\n", r.Settings.RoutesBenchtime, r.Settings.Coops, r.Settings.WorkflowCoops)
 	p("- The benchmarks live beside what they measure (`*_bench_test.go`) and run only with `-bench`. Their tools are under `infra/cmd/bench`: `meter` (SDK middleware that counts requests, estimates request units, records calls and plays responses back), `synth` (synthetic co-ops, a copier, and the in-process executor of the state machine definition), `hello` (the baseline Lambda).\n")
-	p("- Known gaps: minidyn ignores 400 KB item and 1 MB page limits and makes indexes consistent; request units are estimated from item sizes, not reported by DynamoDB; the AWS projections rest on the stated latency and CPU-share assumptions; retries (none happened) would add requests and transitions.\n")
+	p("- Known gaps: DynamoDB Local makes indexes consistent at once; request units are estimated from item sizes, not reported by DynamoDB; the AWS projections rest on the stated latency and CPU-share assumptions; retries (none happened) would add requests and transitions.\n")
 }

@@ -3,7 +3,7 @@
 // month of approved shifts, written through the store as the service writes
 // them. A built co-op can be copied under other names with BatchWriteItem,
 // so a hosted service of many co-ops is seeded without thousands of
-// transactions (minidyn copies its table on every transaction).
+// transactions (fewer round trips to the local database).
 //
 // It is a measuring tool: nothing in the service imports it.
 package synth
@@ -187,9 +187,9 @@ func PatternBetween(c Coop, from, to dpcoop.Date) []Work {
 
 // AddShifts records shifts as Shift does, through the store, but each batch
 // of a hundred in a fresh scratch table whose items are then copied into
-// the table with BatchWriteItem: minidyn copies its whole table on every
-// transaction, so adding thousands of shifts to a big table one transaction
-// at a time would take minutes. It returns how many it recorded.
+// the table with BatchWriteItem: adding thousands of shifts to a big local
+// table one transaction at a time would take minutes. It returns how many it
+// recorded.
 func AddShifts(ctx context.Context, db *dynamodb.Client, table string, approver dpcoop.Principal, now time.Time, ws []Work, status dpcoop.ShiftStatus) (int, error) {
 	n := 0
 	for start := 0; start < len(ws); start += 100 {
