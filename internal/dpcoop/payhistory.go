@@ -40,7 +40,8 @@ type TaxCodeNotice struct {
 	EffectiveFrom Date   `json:"effective_from"`
 	Source        string `json:"source"`
 	// PreviousPay and PreviousTax are a P45's pay and tax to date from the
-	// previous employment, counted for the rest of its tax year.
+	// previous employment (or a P6's, where HMRC amends them), counted for
+	// the rest of its tax year.
 	PreviousPay int64 `json:"previous_pay_pence,omitempty"`
 	PreviousTax int64 `json:"previous_tax_pence,omitempty"`
 	// Statement is the starter declaration's statement (A, B or C).
@@ -95,7 +96,7 @@ func (in TaxCodeNoticeInput) Validate(by string, at time.Time) (TaxCodeNotice, e
 		n.TaxCode = tc.String()
 	}
 	n.EffectiveFrom = requireDate(&p, "effective_from", in.EffectiveFrom)
-	if n.Source == SourceP45 {
+	if n.Source == SourceP45 || n.Source == SourceP6 { // a P6 may amend a P45's figures (HMRC PAYE71010)
 		if in.PreviousPay < 0 || in.PreviousPay > maxPreviousPayPence {
 			p.Add("previous_pay_pence", FieldOutOfRange, "min", "0", "max", "10000000000")
 		}
@@ -217,12 +218,14 @@ func (h PayHistory) NoticeOn(d Date) (TaxCodeNotice, bool) {
 }
 
 // Previous is the pay and tax of the PA's earlier employments in the tax year
-// that starts on taxYearStart: the latest P45 recorded in that year.
+// that starts on taxYearStart: the latest P45 recorded in that year, or a P6
+// that amended its figures.
 func (h PayHistory) Previous(taxYearStart Date) payroll.PreviousEmployment {
 	var out payroll.PreviousEmployment
 	end := Date(taxYearStart.Time().AddDate(1, 0, 0).Format(DateLayout))
 	for _, n := range h.Notices {
-		if n.Source == SourceP45 && !n.EffectiveFrom.Before(taxYearStart) && n.EffectiveFrom.Before(end) {
+		carries := n.Source == SourceP45 || n.Source == SourceP6 && (n.PreviousPay != 0 || n.PreviousTax != 0)
+		if carries && !n.EffectiveFrom.Before(taxYearStart) && n.EffectiveFrom.Before(end) {
 			out = payroll.PreviousEmployment{TaxablePay: n.PreviousPay, Tax: n.PreviousTax}
 		}
 	}
