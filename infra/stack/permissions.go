@@ -105,11 +105,12 @@ var Permissions = map[route.Function]Access{
 		Seconds: 300,
 	},
 	// PAs, employments, care plans and shifts: as members (a hired PA is
-	// invited to sign in); the shift index GSI2 serves overlap checks.
+	// invited to sign in, and a PA who leaves is signed out and disabled);
+	// the shift index GSI2 serves overlap checks.
 	route.Timesheets: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
-		UserPool: inviteUsers,
+		UserPool: append(append([]string{}, inviteUsers...), "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"),
 	},
 	// motions, votes, proxies and results, and the votes tick: reads and
 	// conditional writes (a vote is one transaction), the register, the

@@ -130,3 +130,34 @@ func TestAdminsAreWarnedBeforeAMinimumWageRise(t *testing.T) {
 		t.Fatalf("still warned after the new rate: %+v", w)
 	}
 }
+
+// TestAPAWhoLeavesLosesAccess: the admin records the day a PA left; from
+// then their token can no longer record work, while they can still read
+// their own record, pay history and payslips, and their sign-in is revoked.
+func TestAPAWhoLeavesLosesAccess(t *testing.T) {
+	tm := newTeam(t)
+	id := map[string]string{"id": tm.pa}
+	if p := problemOf(t, tm.call(tm.admin("POST", "/v1/pas/{id}/leave", id, `{"date":"2026-12-01"}`), true)); fields(p)["date"] != dpcoop.FieldDateFuture {
+		t.Fatalf("a leaving date in the future: %+v", p)
+	}
+	var hist dpcoop.PayHistory
+	for range 2 { // the same day twice is one leaving
+		tm.ok(tm.admin("POST", "/v1/pas/{id}/leave", id, `{"date":"2026-11-20"}`), 200).into(t, &hist)
+	}
+	if hist.Left != "2026-11-20" {
+		t.Fatalf("pay history %+v", hist)
+	}
+	if p := problemOf(t, tm.call(tm.admin("POST", "/v1/pas/{id}/leave", id, `{"date":"2026-11-21"}`), true)); p.Code != dpcoop.CodeAlreadyLeft {
+		t.Fatalf("another leaving day: %+v", p)
+	}
+	if resp := tm.call(tm.shift(fmt.Sprintf(`{"date":"2026-11-19","start":"09:00","end":"10:00","members":[%q]}`, tm.gwen)), true); problemOf(t, resp).Code != dpcoop.CodeAccessEnded {
+		t.Fatalf("a PA who left recorded a shift: %d %s", resp.StatusCode, resp.Body)
+	}
+	own := as(tm.admin("GET", "/v1/pas/{id}", id, ""), "demo", tm.pa, "[pa]")
+	tm.ok(own, 200)
+	tm.ok(as(tm.admin("GET", "/v1/pas/{id}/tax-codes", id, ""), "demo", tm.pa, "[pa]"), 200)
+	// Revoked each time the leaving is recorded (a retry revokes again).
+	if n := len(tm.invites.revoked); n != 2 || tm.invites.revoked[0].ID != tm.pa || tm.invites.revoked[1].ID != tm.pa {
+		t.Fatalf("revoked %+v", tm.invites.revoked)
+	}
+}

@@ -252,6 +252,8 @@ var ownReads = map[string]bool{
 	"GET /v1/members/{id}/statement": true,
 	"GET /v1/members/{id}/data":      true,
 	"GET /v1/payslips":               true,
+	"GET /v1/pas/{id}":               true,
+	"GET /v1/pas/{id}/tax-codes":     true,
 	"GET /v1/payslips/{month}":       true,
 }
 

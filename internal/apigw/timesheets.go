@@ -25,6 +25,7 @@ func (h *Handler) timesheetsActions() map[string]action {
 		"PUT /v1/pas/{id}":                h.replacePA,
 		"GET /v1/pas/{id}/tax-codes":      h.payHistory,
 		"POST /v1/pas/{id}/tax-codes":     h.addTaxCodeNotice,
+		"POST /v1/pas/{id}/leave":         h.paLeaves,
 		"POST /v1/pas/{id}/loans":         h.addLoanNotice,
 		"POST /v1/employments":            h.addEmployment,
 		"GET /v1/employments":             h.listEmployments,
@@ -296,6 +297,38 @@ func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, err
 		resp.headers["idempotent-replayed"] = "true"
 	}
 	return resp, nil
+}
+
+// paLeaves records the day a PA left the co-op's employment: their pay
+// history keeps it and their sign-in ends (a retry revokes again if that
+// failed). They can still read their own record and payslips.
+func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	var in struct {
+		Date string `json:"date"`
+	}
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	left, err := dpcoop.ValidateLeaving(pa, in.Date, r.now)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := h.deps.Timesheets.PALeaves(ctx, r.principal.Coop, pa.ID, left)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.deps.Identities.Revoke(ctx, dpcoop.Person{ID: pa.ID, Coop: r.principal.Coop}); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, hist), nil
 }
 
 // warning is an accepted answer's note to the admin, in their language.

@@ -125,6 +125,7 @@ const (
 	CodeBankMissing         = "bank_details_missing"
 	CodeChangedMeanwhile    = "changed_meanwhile"
 	CodeEmploymentExists    = "employment_exists"
+	CodeAlreadyLeft         = "already_left"
 	CodeMonthNotEnded       = "month_not_ended"
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"

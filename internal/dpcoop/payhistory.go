@@ -202,6 +202,24 @@ type PayHistory struct {
 	Loans   []LoanNotice    `json:"loans"`
 	// YTD is pay to date in the latest tax year a final run paid.
 	YTD *YearToDate `json:"year_to_date,omitempty"`
+	// Left is the day the PA left the co-op's employment: their sign-in
+	// ends with it.
+	Left Date `json:"left,omitempty"`
+}
+
+// ValidateLeaving checks a PA's leaving date: a real day, not before they
+// started and not in the future (it is recorded once they have left).
+func ValidateLeaving(pa PA, date string, now time.Time) (Date, error) {
+	var p Problems
+	d := requireDate(&p, "date", date)
+	switch {
+	case d == "":
+	case DateOf(now).Before(d):
+		p.Add("date", FieldDateFuture)
+	case pa.StartDate != "" && d.Before(pa.StartDate):
+		p.Add("date", FieldBeforePAStart, "date", string(pa.StartDate))
+	}
+	return d, p.Err("pa leaves")
 }
 
 // NoticeOn is the notice in force on pay date d: the latest effective on or

@@ -99,6 +99,8 @@ type Timesheets interface {
 	ReplacePA(ctx context.Context, coop CoopID, pa PA, first FirstNotices) (PA, error)
 	// PayHistory reads a PA's tax code and loan notices and pay to date.
 	PayHistory(ctx context.Context, coop CoopID, pa string) (PayHistory, error)
+	// PALeaves records the day a PA left and ends their access, once.
+	PALeaves(ctx context.Context, coop CoopID, pa string, left Date) (PayHistory, error)
 	// AddTaxCodeNotice records a notice once; the same notice again returns
 	// the history with created false.
 	AddTaxCodeNotice(ctx context.Context, coop CoopID, pa string, n TaxCodeNotice) (PayHistory, bool, error)

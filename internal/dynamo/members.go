@@ -56,6 +56,30 @@ func accessItem(coop dpcoop.CoopID, person string, ended dpcoop.Date) map[string
 	return item
 }
 
+// PALeaves records the day a PA left on their pay history and ends their
+// access, in one transaction; the same day again changes nothing, another
+// day is refused.
+func (s *Store) PALeaves(ctx context.Context, coop dpcoop.CoopID, pa string, left dpcoop.Date) (dpcoop.PayHistory, error) {
+	const op = "pa leaves"
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Update: &types.Update{
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
+			UpdateExpression:          aws.String("SET #left = :date, PA = :pa"),
+			ConditionExpression:       aws.String("attribute_not_exists(#left) OR #left = :date"),
+			ExpressionAttributeNames:  map[string]string{"#left": "Left"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":date": str(string(left)), ":pa": str(pa)},
+		}},
+		{Put: &types.Put{TableName: aws.String(s.table), Item: accessItem(coop, pa, left)}},
+	}})
+	if conditionFailed(err) {
+		return dpcoop.PayHistory{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeAlreadyLeft)
+	}
+	if err != nil {
+		return dpcoop.PayHistory{}, storeError(op, err)
+	}
+	return s.PayHistory(ctx, coop, pa)
+}
+
 // AccessEnded reads the person's access record, strongly consistent.
 func (s *Store) AccessEnded(ctx context.Context, coop dpcoop.CoopID, person string) (dpcoop.Date, error) {
 	var it struct{ Ended dpcoop.Date }

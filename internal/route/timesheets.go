@@ -16,6 +16,7 @@ var (
 		{"PUT", "/v1/pas/{id}", Timesheets, admin},
 		{"GET", "/v1/pas/{id}/tax-codes", Timesheets, adminOrPA},
 		{"POST", "/v1/pas/{id}/tax-codes", Timesheets, admin},
+		{"POST", "/v1/pas/{id}/leave", Timesheets, admin},
 		{"POST", "/v1/pas/{id}/loans", Timesheets, admin},
 		{"POST", "/v1/employments", Timesheets, admin},
 		{"GET", "/v1/employments", Timesheets, adminMemberOrPA},
