@@ -1,9 +1,7 @@
 package local_test
 
 import (
-	"context"
 	"io"
-	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -62,16 +60,7 @@ func TestFinalRunSurvivesARestart(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	startOwn := func() *running {
-		stack, err := local.Start(context.Background(), local.Options{DataDir: dir, Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		go stack.Serve(ln)
-		return &running{stack: stack, base: "http://" + ln.Addr().String()}
+		return launch(t, local.Options{DataDir: dir, Log: io.Discard, Now: func() time.Time { return now }, RetryMS: "5"})
 	}
 	r := startOwn()
 	payMonth(t, r)

@@ -1,6 +1,8 @@
 package local_test
 
 import (
+	"context"
+	"net"
 	"sync"
 	"testing"
 
@@ -12,6 +14,21 @@ var tables = struct {
 	sync.Mutex
 	byDir map[string]string
 }{byDir: map[string]string{}}
+
+// launch starts a local stack and serves it on a loopback port.
+func launch(t testing.TB, opts local.Options) *running {
+	t.Helper()
+	stack, err := local.Start(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go stack.Serve(ln)
+	return &running{stack: stack, base: "http://" + ln.Addr().String(), dir: opts.DataDir}
+}
 
 // inSharedDB keeps a stack's table on this test package's DynamoDB Local
 // rather than starting one for each stack: a table per data folder, so a

@@ -1,12 +1,10 @@
 package local_test
 
 import (
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,16 +28,7 @@ type running struct {
 // demo co-op is seeded as on that day, with the month before it worked.
 func start(t *testing.T, dir string) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}, Now: testclock.Clock()}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go stack.Serve(ln)
-	return &running{stack: stack, base: "http://" + ln.Addr().String(), dir: dir}
+	return launch(t, inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, ServiceOrigins: []string{"http://localhost:1"}, Now: testclock.Clock()}))
 }
 
 // secret is the local secret make dev's own endpoints require, read from

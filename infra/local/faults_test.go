@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -29,7 +28,7 @@ func faultyStack(t *testing.T, k int64, fault faults.Fault) (*running, *callLog,
 	t.Helper()
 	var armed atomic.Bool
 	calls := &callLog{}
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{
+	r := launch(t, inSharedDB(t, local.Options{
 		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "1", DynamoAttempts: 1,
 		Faults: func(op string) faults.Fault {
 			if armed.Load() && calls.add(op) == k {
@@ -38,17 +37,9 @@ func faultyStack(t *testing.T, k int64, fault faults.Fault) (*running, *callLog,
 			return faults.Pass
 		},
 	}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go stack.Serve(ln)
-	t.Cleanup(func() { stack.Close() })
+	t.Cleanup(func() { r.stack.Close() })
 	armed.Store(true)
-	return &running{stack: stack, base: "http://" + ln.Addr().String()}, calls, &armed
+	return r, calls, &armed
 }
 
 // callLog counts the DynamoDB calls and keeps their operations in order.

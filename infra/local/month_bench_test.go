@@ -84,7 +84,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 		}
 		go stack.Serve(ln)
 		for k := range coops {
-			if err := tmpl.CopyAs(ctx, stack.DB.Client, local.TableName, synth.CoopName(k)); err != nil {
+			if err := tmpl.CopyAs(ctx, stack.DB.Client, stack.DB.Table, synth.CoopName(k)); err != nil {
 				b.Fatal(err)
 			}
 		}

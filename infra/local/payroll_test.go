@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -28,17 +27,8 @@ var november = time.Date(2026, 11, 23, 10, 0, 0, 0, dpcoop.London)
 func novemberStack(t *testing.T) *running {
 	t.Helper()
 	dir := t.TempDir()
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "5"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go stack.Serve(ln)
-	r := &running{stack: stack, base: "http://" + ln.Addr().String(), dir: dir}
-	t.Cleanup(func() { stack.Close() })
+	r := launch(t, inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "5"}))
+	t.Cleanup(func() { r.stack.Close() })
 	return r
 }
 

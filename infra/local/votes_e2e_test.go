@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,16 +27,7 @@ func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 func startAt(t *testing.T, dir string, c *clock) *running {
 	t.Helper()
-	stack, err := local.Start(context.Background(), inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: c.now}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go stack.Serve(ln)
-	return &running{stack: stack, base: "http://" + ln.Addr().String()}
+	return launch(t, inSharedDB(t, local.Options{DataDir: dir, Log: io.Discard, Now: c.now}))
 }
 
 // TestSecretVoteEndToEndOverHTTP: on the local stack, an admin drafts and

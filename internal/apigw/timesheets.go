@@ -227,49 +227,37 @@ func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error)
 // addTaxCodeNotice records a P6, P9, P45 or starter declaration in a PA's pay
 // history: the only way their tax code changes.
 func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
-	var in dpcoop.TaxCodeNoticeInput
-	if err := r.jsonBody(&in); err != nil {
-		return nil, err
-	}
-	n, err := in.Validate(r.principal.Person, r.now)
-	if err != nil {
-		return nil, err
-	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := n.CheckFor(pa); err != nil {
-		return nil, err
-	}
-	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	if n.ID, err = r.requestID("notice", pa.ID, dpcoop.Fingerprint(string(canonical))); err != nil {
-		return nil, err
-	}
-	hist, created, err := h.deps.Timesheets.AddTaxCodeNotice(ctx, r.principal.Coop, pa.ID, n)
-	if err != nil {
-		return nil, err
-	}
-	resp := jsonResponse(http.StatusCreated, hist)
-	if !created {
-		resp.headers["idempotent-replayed"] = "true"
-	}
-	return resp, nil
+	return recordNotice[dpcoop.TaxCodeNoticeInput](ctx, h, r, "notice", h.deps.Timesheets.AddTaxCodeNotice)
 }
 
 // addLoanNotice records a student or postgraduate loan notice (SL1, SL2,
 // PGL1, PGL2 or the starter declaration's answers) in a PA's pay history:
 // the only way their loan deductions start or stop.
 func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, error) {
+	return recordNotice[dpcoop.LoanNoticeInput](ctx, h, r, "loan", h.deps.Timesheets.AddLoanNotice)
+}
+
+// payNotice is a dated notice kept in a PA's pay history.
+type payNotice[N any] interface {
+	CheckFor(dpcoop.PA) error
+	WithID(string) N
+}
+
+// noticeInput is what an admin records from such a notice.
+type noticeInput[N any] interface {
+	Validate(by string, at time.Time) (N, error)
+}
+
+// recordNotice reads a notice for the path's PA, checks it against their
+// record and adds it to their pay history once: the same request again
+// answers as the first did, marked as replayed.
+func recordNotice[I noticeInput[N], N payNotice[N]](ctx context.Context, h *Handler, r *request, kind string,
+	add func(context.Context, dpcoop.CoopID, string, N) (dpcoop.PayHistory, bool, error)) (*response, error) {
 	id, err := r.pathID()
 	if err != nil {
 		return nil, err
 	}
-	var in dpcoop.LoanNoticeInput
+	var in I
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
@@ -285,10 +273,11 @@ func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, err
 		return nil, err
 	}
 	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	if n.ID, err = r.requestID("loan", pa.ID, dpcoop.Fingerprint(string(canonical))); err != nil {
+	nid, err := r.requestID(kind, pa.ID, dpcoop.Fingerprint(string(canonical)))
+	if err != nil {
 		return nil, err
 	}
-	hist, created, err := h.deps.Timesheets.AddLoanNotice(ctx, r.principal.Coop, pa.ID, n)
+	hist, created, err := add(ctx, r.principal.Coop, pa.ID, n.WithID(nid))
 	if err != nil {
 		return nil, err
 	}

@@ -74,6 +74,9 @@ func (in LoanNoticeInput) Validate(by string, at time.Time) (LoanNotice, error) 
 	return n, nil
 }
 
+// WithID is the notice under the id its request gives it.
+func (n LoanNotice) WithID(id string) LoanNotice { n.ID = id; return n }
+
 // CheckFor checks the notice against the PA it is for: their record must be
 // complete, and the notice cannot take effect before they started.
 func (n LoanNotice) CheckFor(pa PA) error {

@@ -113,6 +113,9 @@ func (in TaxCodeNoticeInput) Validate(by string, at time.Time) (TaxCodeNotice, e
 	return n, nil
 }
 
+// WithID is the notice under the id its request gives it.
+func (n TaxCodeNotice) WithID(id string) TaxCodeNotice { n.ID = id; return n }
+
 // CheckFor checks the notice against the PA it is for: their record must be
 // complete, and the notice cannot take effect before they started.
 func (n TaxCodeNotice) CheckFor(pa PA) error {
