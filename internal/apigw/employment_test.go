@@ -1,6 +1,7 @@
 package apigw_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -159,5 +160,41 @@ func TestAPAWhoLeavesLosesAccess(t *testing.T) {
 	// Revoked each time the leaving is recorded (a retry revokes again).
 	if n := len(tm.invites.revoked); n != 2 || tm.invites.revoked[0].ID != tm.pa || tm.invites.revoked[1].ID != tm.pa {
 		t.Fatalf("revoked %+v", tm.invites.revoked)
+	}
+}
+
+// TestALeaverGetsAP45: no P45 before the PA has left; once they have, the
+// admin issues it (once) with their code and pay to date, the PA can read
+// it, also as a bilingual PDF, and a payment after it is taxed on 0T,
+// week 1/month 1.
+func TestALeaverGetsAP45(t *testing.T) {
+	tm := newTeam(t)
+	id := map[string]string{"id": tm.pa}
+	if p := problemOf(t, tm.call(tm.admin("POST", "/v1/pas/{id}/p45", id, ""), true)); p.Code != dpcoop.CodeNotLeft {
+		t.Fatalf("a P45 for a PA who has not left: %+v", p)
+	}
+	tm.ok(tm.admin("POST", "/v1/pas/{id}/leave", id, `{"date":"2026-11-20"}`), 200)
+	var p45 dpcoop.LeaverP45
+	for range 2 {
+		tm.ok(tm.admin("POST", "/v1/pas/{id}/p45", id, ""), 201).into(t, &p45)
+	}
+	if p45.LeavingDate != "2026-11-20" || p45.TaxCode != "1257L" || p45.Week1Month1 || p45.Issued != "2026-11-23" || p45.Name != "Catrin Jones" {
+		t.Fatalf("P45 %+v", p45)
+	}
+	var mine dpcoop.LeaverP45
+	tm.ok(as(tm.admin("GET", "/v1/pas/{id}/p45", id, ""), "demo", tm.pa, "[pa]"), 200).into(t, &mine)
+	if mine != p45 {
+		t.Fatalf("the PA's P45 %+v differs from the one issued %+v", mine, p45)
+	}
+	pdf := tm.ok(withHeader(as(tm.admin("GET", "/v1/pas/{id}/p45", id, ""), "demo", tm.pa, "[pa]"), "accept", "application/pdf"), 200)
+	if !strings.HasPrefix(pdf.body, "%PDF") && !strings.HasPrefix(pdf.body, "JVBER") {
+		t.Fatalf("not a PDF: %.20q", pdf.body)
+	}
+	hist, err := tm.store.PayHistory(context.Background(), "demo", tm.pa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hist.AfterP45("2026-11-23") || !hist.AfterP45("2026-12-07") {
+		t.Fatalf("after the P45 issued on 23 November: %+v", hist.IssuedP45)
 	}
 }

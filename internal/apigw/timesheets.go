@@ -15,6 +15,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
 func (h *Handler) timesheetsActions() map[string]action {
@@ -26,6 +27,8 @@ func (h *Handler) timesheetsActions() map[string]action {
 		"GET /v1/pas/{id}/tax-codes":      h.payHistory,
 		"POST /v1/pas/{id}/tax-codes":     h.addTaxCodeNotice,
 		"POST /v1/pas/{id}/leave":         h.paLeaves,
+		"POST /v1/pas/{id}/p45":           h.issueP45,
+		"GET /v1/pas/{id}/p45":            h.getP45,
 		"POST /v1/pas/{id}/loans":         h.addLoanNotice,
 		"POST /v1/employments":            h.addEmployment,
 		"GET /v1/employments":             h.listEmployments,
@@ -318,6 +321,73 @@ func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, hist), nil
+}
+
+// issueP45 issues a leaver's P45, once: their code, loans and pay to date
+// as they are now (after their final pay). A payment after it is taxed on
+// 0T, week 1/month 1.
+func (h *Handler) issueP45(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.noBody(); err != nil {
+		return nil, err
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	p, err := hist.P45(pa, dpcoop.DateOf(r.now))
+	if err != nil {
+		return nil, err
+	}
+	if hist, err = h.deps.Timesheets.IssueP45(ctx, r.principal.Coop, id, p); err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusCreated, hist.IssuedP45), nil
+}
+
+// getP45 shows a leaver's P45 as issued, to an admin or to the PA
+// themself: JSON, or with Accept: application/pdf the bilingual document in
+// the PA's language first.
+func (h *Handler) getP45(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+		return nil, dpcoop.E("read p45", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
+	if err != nil {
+		return nil, err
+	}
+	if hist.IssuedP45 == nil {
+		return nil, dpcoop.E("read p45", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
+		return jsonResponse(http.StatusOK, hist.IssuedP45), nil
+	}
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	b, err := payslips.P45PDF(payslips.EmployerFromCoop(c), pa.Language, *hist.IssuedP45)
+	if err != nil {
+		return nil, dpcoop.Wrap("render p45", err)
+	}
+	return &response{status: http.StatusOK, body: b, binary: true, headers: map[string]string{
+		"content-type": "application/pdf", "content-disposition": `inline; filename="p45.pdf"`, "cache-control": "private, no-store",
+	}}, nil
 }
 
 // warning is an accepted answer's note to the admin, in their language.

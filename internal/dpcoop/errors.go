@@ -126,6 +126,7 @@ const (
 	CodeChangedMeanwhile    = "changed_meanwhile"
 	CodeEmploymentExists    = "employment_exists"
 	CodeAlreadyLeft         = "already_left"
+	CodeNotLeft             = "pa_has_not_left"
 	CodeMonthNotEnded       = "month_not_ended"
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"

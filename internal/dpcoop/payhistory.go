@@ -208,6 +208,8 @@ type PayHistory struct {
 	// Left is the day the PA left the co-op's employment: their sign-in
 	// ends with it.
 	Left Date `json:"left,omitempty"`
+	// IssuedP45 is their P45 as the co-op issued it.
+	IssuedP45 *LeaverP45 `json:"p45,omitempty"`
 }
 
 // ValidateLeaving checks a PA's leaving date: a real day, not before they
@@ -302,4 +304,69 @@ func (h PayHistory) CheckUnchanged(in PAInput, validated PA, today Date) error {
 		p.Add("p45", FieldNeedsNotice)
 	}
 	return p.Err("replace pa")
+}
+
+// LeaverP45 is what a PA's P45 says when they leave: parts 1A (theirs), 2
+// and 3 (for their next employer) carry the same figures. It is made once,
+// when the co-op issues it, and kept as issued.
+type LeaverP45 struct {
+	PA          string `json:"pa_id"`
+	Name        string `json:"name"`
+	NINumber    string `json:"ni_number"`
+	DateOfBirth Date   `json:"date_of_birth"`
+	Address     string `json:"address"`
+	LeavingDate Date   `json:"leaving_date"`
+	TaxYear     string `json:"tax_year"`
+	// TaxCode is the code in force at leaving; Week1Month1 says it was
+	// operated on a non-cumulative basis.
+	TaxCode     string `json:"tax_code"`
+	Week1Month1 bool   `json:"week1_month1"`
+	// TotalPay and TotalTax are to date in the tax year, earlier
+	// employments' included; left out for a week 1/month 1 code, as HMRC's
+	// form says.
+	TotalPay int64 `json:"total_pay_pence"`
+	TotalTax int64 `json:"total_tax_pence"`
+	// PayInEmployment and TaxInEmployment are this employment's alone.
+	PayInEmployment  int64 `json:"pay_in_employment_pence"`
+	TaxInEmployment  int64 `json:"tax_in_employment_pence"`
+	StudentLoan      bool  `json:"student_loan_continues"`
+	PostgraduateLoan bool  `json:"postgraduate_loan_continues"`
+	Issued           Date  `json:"issued"`
+}
+
+// P45 is the P45 of a PA who has left, as issued today: their code and
+// loans in force on the leaving date and their pay and tax to date. A PA
+// who has not left has none.
+func (h PayHistory) P45(pa PA, today Date) (LeaverP45, error) {
+	if h.Left == "" {
+		return LeaverP45{}, E("issue p45", KindConflict, CodeNotLeft)
+	}
+	p := LeaverP45{PA: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, DateOfBirth: pa.DateOfBirth, Address: pa.Address,
+		LeavingDate: h.Left, Issued: today}
+	if n, ok := h.NoticeOn(h.Left); ok {
+		p.TaxCode, p.Week1Month1 = n.TaxCode, n.Basis == BasisNonCumulative
+	}
+	if h.YTD != nil {
+		p.TaxYear = h.YTD.TaxYear
+		p.PayInEmployment, p.TaxInEmployment = h.YTD.Figures.Gross, h.YTD.Figures.Tax
+		prev := h.Previous(TaxYearStart(h.Left))
+		p.TotalPay, p.TotalTax = prev.TaxablePay+h.YTD.Figures.TaxablePay, prev.Tax+h.YTD.Figures.Tax
+	}
+	if p.Week1Month1 {
+		p.TotalPay, p.TotalTax = 0, 0
+	}
+	for _, l := range h.LoansOn(h.Left) {
+		if l.Postgraduate() {
+			p.PostgraduateLoan = true
+		} else {
+			p.StudentLoan = true
+		}
+	}
+	return p, nil
+}
+
+// AfterP45 reports whether a payment on pay date d comes after the PA's P45
+// was issued: HMRC's rule is then code 0T on a week 1/month 1 basis.
+func (h PayHistory) AfterP45(d Date) bool {
+	return h.IssuedP45 != nil && h.IssuedP45.Issued.Before(d)
 }

@@ -99,6 +99,8 @@ type Timesheets interface {
 	ReplacePA(ctx context.Context, coop CoopID, pa PA, first FirstNotices) (PA, error)
 	// PayHistory reads a PA's tax code and loan notices and pay to date.
 	PayHistory(ctx context.Context, coop CoopID, pa string) (PayHistory, error)
+	// IssueP45 keeps a leaver's P45 as issued, once.
+	IssueP45(ctx context.Context, coop CoopID, pa string, p LeaverP45) (PayHistory, error)
 	// PALeaves records the day a PA left and ends their access, once.
 	PALeaves(ctx context.Context, coop CoopID, pa string, left Date) (PayHistory, error)
 	// AddTaxCodeNotice records a notice once; the same notice again returns

@@ -135,3 +135,28 @@ func (s *Store) AddLoanNotice(ctx context.Context, coop dpcoop.CoopID, pa string
 	}
 	return s.addOne(ctx, op, coop, pa, item)
 }
+
+// IssueP45 keeps a leaver's P45 as issued, once: issuing again returns the
+// history with the P45 first issued.
+func (s *Store) IssueP45(ctx context.Context, coop dpcoop.CoopID, pa string, p dpcoop.LeaverP45) (dpcoop.PayHistory, error) {
+	const op = "issue p45"
+	v, err := attributevalue.Marshal(p)
+	if err != nil {
+		return dpcoop.PayHistory{}, dpcoop.Wrap(op, err)
+	}
+	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
+		UpdateExpression:          aws.String("SET IssuedP45 = :p"),
+		ConditionExpression:       aws.String("attribute_exists(#left) AND attribute_not_exists(IssuedP45)"),
+		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": v},
+	})
+	if err != nil && !conditionFailed(err) {
+		return dpcoop.PayHistory{}, storeError(op, err)
+	}
+	h, rerr := s.PayHistory(ctx, coop, pa)
+	if rerr == nil && h.IssuedP45 == nil {
+		return dpcoop.PayHistory{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeNotLeft)
+	}
+	return h, rerr
+}

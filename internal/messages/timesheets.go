@@ -5,6 +5,7 @@ import "github.com/dpcoop/dpcoop/internal/dpcoop"
 // PAs, employments and shifts.
 func init() {
 	add(map[string]text{
+		dpcoop.CodeNotLeft:          {"Nid yw'r PA hwn wedi gadael. Cofnodwch y dyddiad y gadawodd cyn rhoi P45.", "This PA has not left. Record the day they left before issuing a P45."},
 		dpcoop.CodeAlreadyLeft:      {"Mae'r PA hwn eisoes wedi gadael ar ddyddiad arall.", "This PA already left on another date."},
 		dpcoop.CodeEmploymentExists: {"Mae cyflogaeth rhwng y PA hwn a'r aelod hwn o'r dyddiad hwn eisoes, gyda manylion gwahanol. I newid ei chyfraddau, ychwanegwch newid cyfradd o'r dyddiad y mae'n dechrau.", "An employment of this PA with this member from this date already exists, with different details. To change its rates, add a rate change from the date it starts."},
 		dpcoop.CodeMonthPaid:        {"Mae'r mis hwn wedi'i dalu, felly mae ei sifftiau wedi'u cloi. Rhowch unrhyw gywiriad yn y mis nesaf.", "This month has been paid, so its shifts are locked. Put any correction in next month."},

@@ -185,6 +185,10 @@ func payrollCode(err error) string {
 // tax year and any P45 from it, repaying the loans in force on the pay date.
 func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
 	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
+	if hist.AfterP45(in.PayDate) {
+		// Paid after their P45 was issued: HMRC's rule is 0T, week 1/month 1.
+		notice = dpcoop.TaxCodeNotice{TaxCode: "0T", Basis: dpcoop.BasisNonCumulative}
+	}
 	code, err := payroll.ParseTaxCode(notice.Code())
 	if err != nil {
 		return dpcoop.Payslip{}, err

@@ -70,3 +70,25 @@ func TestMembersPayForWhatTheirHoursCost(t *testing.T) {
 		t.Errorf("charges add up to %d, not the employer's cost", total)
 	}
 }
+
+// TestAPaymentAfterTheP45IsTaxedOn0T: once a leaver's P45 is issued, a
+// payment to them is taxed on 0T, week 1/month 1 (HMRC's rule), whatever
+// their code was; before it, on their own code.
+func TestAPaymentAfterTheP45IsTaxedOn0T(t *testing.T) {
+	pa := dpcoop.PA{ID: "pa", DateOfBirth: "1980-01-01", NICategory: "A", Status: dpcoop.PAActive}
+	hist := dpcoop.PayHistory{PA: "pa", Left: "2026-11-20",
+		Notices:   []dpcoop.TaxCodeNotice{{TaxCode: "1257L", Basis: dpcoop.BasisCumulative, EffectiveFrom: "2026-04-06", Source: dpcoop.SourceStarter}},
+		IssuedP45: &dpcoop.LeaverP45{Issued: "2026-11-23"}}
+	in := Calculation{Job: Job{Coop: "demo", Month: "2026-11", Attempt: 1}, Settings: dpcoop.DefaultPayrollSettings,
+		Work: Work{PA: "pa", Lines: []dpcoop.PayLine{{Kind: dpcoop.ShiftStandard, Minutes: 600, Rate: 1345}}}}
+	for payDate, want := range map[dpcoop.Date]string{"2026-11-23": "1257L", "2026-12-07": "0T M1"} {
+		in.PayDate = payDate
+		slip, err := Payslip(pa, hist, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slip.TaxCode != want {
+			t.Errorf("paid %s: code %s, want %s", payDate, slip.TaxCode, want)
+		}
+	}
+}

@@ -17,6 +17,8 @@ var (
 		{"GET", "/v1/pas/{id}/tax-codes", Timesheets, adminOrPA},
 		{"POST", "/v1/pas/{id}/tax-codes", Timesheets, admin},
 		{"POST", "/v1/pas/{id}/leave", Timesheets, admin},
+		{"POST", "/v1/pas/{id}/p45", Timesheets, admin},
+		{"GET", "/v1/pas/{id}/p45", Timesheets, adminOrPA},
 		{"POST", "/v1/pas/{id}/loans", Timesheets, admin},
 		{"POST", "/v1/employments", Timesheets, admin},
 		{"GET", "/v1/employments", Timesheets, adminMemberOrPA},

@@ -1,0 +1,97 @@
+package payslips
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// The P45's labels.
+var (
+	lblP45Title           = bi{"P45: manylion gweithiwr sy'n gadael gwaith", "P45: details of employee leaving work"}
+	lblP45Parts           = bi{"Rhan 1A: i chi ei chadw. Rhannau 2 a 3: rhowch nhw i'ch cyflogwr nesaf. Mae'r un manylion ar bob rhan.", "Part 1A: for you to keep. Parts 2 and 3: give them to your next employer. Every part carries the same details."}
+	lblDateOfBirth        = bi{"Dyddiad geni", "Date of birth"}
+	lblAddress            = bi{"Cyfeiriad", "Address"}
+	lblLeavingDate        = bi{"Dyddiad gadael", "Leaving date"}
+	lblWeek1Month1        = bi{"Wythnos 1 / Mis 1", "Week 1 / Month 1"}
+	lblTotalPay           = bi{"Cyfanswm y tâl hyd yma", "Total pay to date"}
+	lblTotalTax           = bi{"Cyfanswm y dreth hyd yma", "Total tax to date"}
+	lblPayThisJob         = bi{"Tâl yn y gyflogaeth hon", "Pay in this employment"}
+	lblTaxThisJob         = bi{"Treth yn y gyflogaeth hon", "Tax in this employment"}
+	lblStudentLoan        = bi{"Didyniadau benthyciad myfyriwr i barhau", "Student loan deductions to continue"}
+	lblPostgraduateGoesOn = bi{"Didyniadau benthyciad ôl-raddedig i barhau", "Postgraduate loan deductions to continue"}
+	lblIssued             = bi{"Dyddiad ei roi", "Date issued"}
+	lblKeepP45            = bi{"Cadwch Ran 1A ar gyfer eich cofnodion.", "Keep Part 1A for your records."}
+	lblYes                = bi{"Ydyn", "Yes"}
+	lblNo                 = bi{"Nac ydyn", "No"}
+	lblBlankWeek1         = bi{"(wedi'i adael yn wag: cod wythnos 1 / mis 1)", "(left blank: a week 1 / month 1 code)"}
+	lblYesCode            = bi{"Ydy", "Yes"}
+	lblNotThisCode        = bi{"Nac ydy", "No"}
+	lblEmployeeTitle      = bi{"Gweithiwr", "Employee"}
+)
+
+// P45PDF renders a leaver's P45 in Welsh and English, the PA's language
+// first: the same details for Part 1A (theirs) and Parts 2 and 3 (their next
+// employer's). The same P45 always gives the same bytes.
+func P45PDF(er Employer, l dpcoop.Lang, p dpcoop.LeaverP45) ([]byte, error) {
+	d := newDoc(l)
+	d.keep = lblKeepP45
+	f := d.f
+	issued := p.Issued.Time()
+	when := time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
+	t1, t2 := lblP45Title.order(l)
+	f.SetTitle(d.clean(t1+" / "+t2+" - "+p.Name), true)
+	f.SetAuthor(d.clean(employerName(er, l)), true)
+	d.continued = t1 + " / " + t2 + " - " + p.Name
+	f.AddPage()
+	d.text(t1, titlePt, true)
+	d.text(t2, subPt, true)
+	d.space(gap)
+	d.text(d.stack(lblP45Parts), bodyPt, false)
+	d.space(gap)
+
+	yes := func(b bool, y, n bi) string {
+		if b {
+			return y.both(l)
+		}
+		return n.both(l)
+	}
+	money := func(v int64) string {
+		if p.Week1Month1 {
+			return lblBlankWeek1.both(l)
+		}
+		return pounds(v)
+	}
+	info := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
+	if er.PAYEReference != "" {
+		info = append(info, [2]string{lblPAYERef.both(l), er.PAYEReference})
+	}
+	info = append(info,
+		[2]string{lblEmployeeTitle.both(l), p.Name},
+		[2]string{lblNINumber.both(l), p.NINumber},
+		[2]string{lblDateOfBirth.both(l), dayMonthYear(p.DateOfBirth.Time())},
+		[2]string{lblAddress.both(l), p.Address},
+		[2]string{lblLeavingDate.both(l), dayMonthYear(p.LeavingDate.Time())},
+		[2]string{lblTaxYear.both(l), p.TaxYear},
+		[2]string{lblTaxCode.both(l), p.TaxCode},
+		[2]string{lblWeek1Month1.both(l), yes(p.Week1Month1, lblYesCode, lblNotThisCode)},
+		[2]string{lblTotalPay.both(l), money(p.TotalPay)},
+		[2]string{lblTotalTax.both(l), money(p.TotalTax)},
+		[2]string{lblPayThisJob.both(l), pounds(p.PayInEmployment)},
+		[2]string{lblTaxThisJob.both(l), pounds(p.TaxInEmployment)},
+		[2]string{lblStudentLoan.both(l), yes(p.StudentLoan, lblYes, lblNo)},
+		[2]string{lblPostgraduateGoesOn.both(l), yes(p.PostgraduateLoan, lblYes, lblNo)},
+		[2]string{lblIssued.both(l), dayMonthYear(issued)},
+	)
+	for _, kv := range info {
+		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, errorf(p.PA, "rendering the P45: %v", err)
+	}
+	return buf.Bytes(), nil
+}
