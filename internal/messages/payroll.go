@@ -40,6 +40,7 @@ func init() {
 		"problem.payroll_no_tax_year":            {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},
 		"problem.payroll_invalid_ni_category":    {"Nid yw categori Yswiriant Gwladol y PA yn ddilys.", "The PA's National Insurance category is not valid."},
 		"problem.payroll_no_loan_threshold":      {"Nid oes trothwy yn y flwyddyn dreth hon ar gyfer cynllun benthyciad myfyriwr y PA (mae ad-daliadau cynllun 5 yn dechrau ar 6 Ebrill 2026). Gwiriwch y cynllun ar hysbysiad benthyciad y PA.", "There is no threshold this tax year for the PA's student loan plan (plan 5 repayments start on 6 April 2026). Check the plan on the PA's loan notice."},
+		"problem.payroll_figure_not_published":   {"Nid yw un o ffigurau treth neu gyflog y flwyddyn dreth newydd wedi'i gyhoeddi eto, felly ni ellir talu'r PA hwn. Ni fydd y gyflogres yn dyfalu: arhoswch i'r ffigur gael ei gyhoeddi a'i ychwanegu.", "A tax or pay figure for the new tax year is not published yet, so this PA cannot be paid. Payroll never guesses: wait until the figure is published and added."},
 		"problem.payroll_error":                  {"Ni ellid cyfrifo slip cyflog y PA hwn.", "This PA's payslip could not be calculated."},
 	})
 }

@@ -24,15 +24,19 @@ const (
 	CodeInvalidSickness     ErrorCode = "invalid_sickness"      // statutory sick pay input is inconsistent
 	CodeInvalidLoan         ErrorCode = "invalid_loan"          // an unknown loan plan, or two undergraduate plans at once
 	CodeNoLoanThreshold     ErrorCode = "no_loan_threshold"     // years.json has no threshold for the plan in the pay date's tax year
+	CodeFigureNotPublished  ErrorCode = "figure_not_published"  // the payment needs a figure of its tax year that is not published yet; Figure names it
 )
 
 // InputError reports an input the engine refuses to calculate with. Field
 // names the input field (as in the Go struct), Code is stable, and Detail is
-// an English explanation for logs and developers, not for end users.
+// an English explanation for logs and developers, not for end users. Figure
+// names the missing figure (e.g. "scottish_bands_2027_28") when Code is
+// CodeFigureNotPublished.
 type InputError struct {
 	Field  string
 	Code   ErrorCode
 	Detail string
+	Figure string
 }
 
 // Error implements error.

@@ -46,19 +46,22 @@ type loanParams struct {
 
 // buildLoans reads the year's loan plans. A plan missing from a year (plan
 // 5 before 2026-27) has no threshold: a payslip with it is refused.
-func (y *Year) buildLoans(plans map[string]loanParams) error {
+func (y *Year) buildLoans(plans map[string]*loanParams) error {
 	y.loans = map[LoanPlan]loanParams{}
 	for name, p := range plans {
 		plan := LoanPlan(name)
 		if !plan.Known() {
 			return fmt.Errorf("unknown plan %q", name)
 		}
+		if p == nil { // not published yet: listed in notPublished
+			continue
+		}
 		if p.AnnualThresholdPence <= 0 || p.AnnualThresholdPence%100 != 0 || !validRate(p.Rate) || p.Rate == 0 {
 			return fmt.Errorf("%s: the threshold must be whole pounds above 0 and the rate between 1 and 10000", name)
 		}
-		y.loans[plan] = p
+		y.loans[plan] = *p
 	}
-	if len(y.loans) == 0 {
+	if len(plans) == 0 {
 		return errors.New("plans must hold at least one plan")
 	}
 	return nil
@@ -85,6 +88,9 @@ func (y *Year) LoanThreshold(plan LoanPlan, f Frequency) (pence int64, ok bool) 
 // earnings above the period threshold, rounded down to whole pounds. Each
 // period stands alone (non-cumulative).
 func (y *Year) LoanDeduction(plan LoanPlan, f Frequency, earnings int64) (int64, error) {
+	if err := y.unpublished("Loans", "student_loan_"+string(plan)); err != nil {
+		return 0, err
+	}
 	threshold, ok := y.LoanThreshold(plan, f)
 	if !ok {
 		if !f.valid() {

@@ -3,6 +3,7 @@ package payroll
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -111,15 +112,18 @@ func (y *Year) buildNI(j *yearJSON) error {
 		return err
 	}
 	for f := Weekly; f <= Monthly; f++ {
-		if len(byFreq[f]) != int(numNIThresholds) {
-			return fmt.Errorf("thresholdsPence.%s must have exactly %v", f, niThresholdNames)
-		}
 		for th, name := range niThresholdNames {
 			v, ok := byFreq[f][name]
-			if !ok || v <= 0 {
+			if ok == y.notPublished[niFigure(niThreshold(th))] {
+				return fmt.Errorf("thresholdsPence.%s must have exactly %v, less those notPublished lists", f, niThresholdNames)
+			}
+			if ok && v <= 0 {
 				return fmt.Errorf("thresholdsPence.%s.%s must be positive", f, name)
 			}
 			y.niThresholds[f][th] = v
+		}
+		if len(byFreq[f]) > int(numNIThresholds) {
+			return fmt.Errorf("thresholdsPence.%s must have exactly %v", f, niThresholdNames)
 		}
 	}
 	y.niCategories = map[Category]niCategory{}
@@ -159,7 +163,7 @@ func (y *Year) niSchedule(bands []niBandJSON) ([]niBand, error) {
 		if th < 0 || !validRate(b.Rate) {
 			return nil, fmt.Errorf("band %d: unknown threshold %q or bad rate %d", i, b.Above, b.Rate)
 		}
-		if i > 0 {
+		if i > 0 && !y.notPublished[niFigure(th)] && !y.notPublished[niFigure(out[i-1].above)] {
 			for f := Weekly; f <= Monthly; f++ {
 				if y.niThresholds[f][th] <= y.niThresholds[f][out[i-1].above] {
 					return nil, errors.New("bands must be in increasing threshold order")
@@ -170,6 +174,9 @@ func (y *Year) niSchedule(bands []niBandJSON) ([]niBand, error) {
 	}
 	return out, nil
 }
+
+// niFigure names a threshold as a figure of years.json, e.g. "ni_lel".
+func niFigure(th niThreshold) string { return "ni_" + strings.ToLower(niThresholdNames[th]) }
 
 // NIResult is one period's Class 1 National Insurance, in pence.
 type NIResult struct {
@@ -200,6 +207,16 @@ func (y *Year) NationalInsurance(c Category, f Frequency, pay int64) (NIResult, 
 	}
 	if pay > maxAmount {
 		return NIResult{}, inputError("NIablePay", CodeInvalidAmount, fmt.Sprintf("pay %d pence is out of range", pay))
+	}
+	if c != CategoryX {
+		if err := y.unpublished("NICategory", niFigure(thLEL)); err != nil {
+			return NIResult{}, err
+		}
+	}
+	for _, b := range append(cat.employee[:len(cat.employee):len(cat.employee)], cat.employer...) {
+		if err := y.unpublished("NICategory", niFigure(b.above)); err != nil {
+			return NIResult{}, err
+		}
 	}
 	th := &y.niThresholds[f]
 	res := NIResult{Employee: schedule(cat.employee, th, pay), Employer: schedule(cat.employer, th, pay)}

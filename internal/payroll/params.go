@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -35,6 +36,28 @@ type Year struct {
 	mileage         mileageRates
 	holidayRate     Rate
 	loans           map[LoanPlan]loanParams
+	notPublished    map[string]bool // figures of this year not yet published, by name (see figureNames)
+}
+
+// figureNames are the figures a year may list as not yet published. The
+// data for a listed figure must be absent from years.json, and only a listed
+// figure may be absent.
+var figureNames = map[string]bool{
+	"income_tax_bands": true, "welsh_rates": true, "scottish_bands": true,
+	"ni_lel": true, "ni_st": true, "ni_pt": true, "ni_uel": true, "ni_fust": true, "ni_izust": true, "ni_ust": true, "ni_aust": true, "ni_vust": true,
+	"auto_enrolment_thresholds": true, "minimum_wages": true, "statutory_sick_pay": true,
+	"student_loan_plan_1": true, "student_loan_plan_2": true, "student_loan_plan_4": true, "student_loan_plan_5": true, "student_loan_postgraduate": true,
+}
+
+// unpublished refuses a calculation that needs figure if this year lists it
+// as not yet published: the engine never guesses a figure.
+func (y *Year) unpublished(field, figure string) error {
+	if !y.notPublished[figure] {
+		return nil
+	}
+	name := figure + "_" + strings.ReplaceAll(y.Name, "-", "_")
+	return &InputError{Field: field, Code: CodeFigureNotPublished, Figure: name,
+		Detail: fmt.Sprintf("%s is not published yet, so a payment in %s that needs it cannot be calculated", name, y.Name)}
 }
 
 // The JSON shapes of years.json. Field names carry their units.
@@ -44,15 +67,16 @@ type (
 		Years []yearJSON `json:"years"`
 	}
 	yearJSON struct {
-		Name      string `json:"name"`
-		StartDate string `json:"startDate"`
-		Sources   string `json:"sources"`
-		IncomeTax struct {
-			OverridingLimitRate Rate                  `json:"overridingLimitRate"`
-			Regimes             map[string]regimeJSON `json:"regimes"`
+		Name         string   `json:"name"`
+		StartDate    string   `json:"startDate"`
+		Sources      string   `json:"sources"`
+		NotPublished []string `json:"notPublished"`
+		IncomeTax    struct {
+			OverridingLimitRate Rate                   `json:"overridingLimitRate"`
+			Regimes             map[string]*regimeJSON `json:"regimes"`
 		} `json:"incomeTax"`
 		NationalInsurance struct {
-			ThresholdsPence map[string]map[string]int64 `json:"thresholdsPence"`
+			ThresholdsPence map[string]map[string]int64 `json:"thresholdsPence"` // a threshold not yet published is left out
 			Categories      map[string]struct {
 				Employee []niBandJSON `json:"employee"`
 				Employer []niBandJSON `json:"employer"`
@@ -68,11 +92,11 @@ type (
 			FromDate string `json:"fromDate"`
 			WageRates
 		} `json:"wages"`
-		StatutorySickPay   sspParams    `json:"statutorySickPay"`
+		StatutorySickPay   *sspParams   `json:"statutorySickPay"`
 		Mileage            mileageRates `json:"mileage"`
 		HolidayAccrualRate Rate         `json:"holidayAccrualRate"`
 		StudentLoans       struct {
-			Plans map[string]loanParams `json:"plans"`
+			Plans map[string]*loanParams `json:"plans"`
 		} `json:"studentLoans"`
 	}
 	regimeJSON struct {
@@ -121,6 +145,9 @@ func wageRatesOn(date time.Time) (WageRates, error) {
 	d := civil(date)
 	for i := len(set.byWages) - 1; i >= 0; i-- {
 		if !set.byWages[i].wages.From.After(d) {
+			if err := set.byWages[i].unpublished("PeriodStart", "minimum_wages"); err != nil {
+				return WageRates{}, err
+			}
 			return set.byWages[i].wages, nil
 		}
 	}
@@ -155,7 +182,21 @@ func buildYear(j *yearJSON) (*Year, error) {
 	if err != nil || start.Month() != time.April || start.Day() != 6 {
 		return nil, fmt.Errorf("startDate %q is not a 6 April date", j.StartDate)
 	}
-	y := &Year{Name: j.Name, Start: start, holidayRate: j.HolidayAccrualRate, mileage: j.Mileage, ssp: j.StatutorySickPay}
+	y := &Year{Name: j.Name, Start: start, holidayRate: j.HolidayAccrualRate, mileage: j.Mileage, notPublished: map[string]bool{}}
+	for _, f := range j.NotPublished {
+		if !figureNames[f] || y.notPublished[f] {
+			return nil, fmt.Errorf("notPublished: %q is not a figure name, or is listed twice", f)
+		}
+		y.notPublished[f] = true
+	}
+	// absent checks that a figure's data is missing exactly when the year
+	// lists it as not yet published.
+	absent := func(figure string, missing bool) error {
+		if missing != y.notPublished[figure] {
+			return fmt.Errorf("%s: its figures must be left out exactly when notPublished lists it", figure)
+		}
+		return nil
+	}
 	if y.overridingLimit = j.IncomeTax.OverridingLimitRate; !validRate(y.overridingLimit) || y.overridingLimit == 0 {
 		return nil, errors.New("incomeTax.overridingLimitRate must be between 1 and 10000")
 	}
@@ -164,7 +205,13 @@ func buildYear(j *yearJSON) (*Year, error) {
 		if !ok {
 			return nil, fmt.Errorf("incomeTax.regimes has no %q", r)
 		}
-		if y.regimes[r], err = buildRegime(rj); err != nil {
+		if err := absent(regimeFigures[r], rj == nil); err != nil {
+			return nil, err
+		}
+		if rj == nil {
+			continue
+		}
+		if y.regimes[r], err = buildRegime(*rj); err != nil {
 			return nil, fmt.Errorf("incomeTax.regimes.%s: %w", r, err)
 		}
 	}
@@ -174,6 +221,9 @@ func buildYear(j *yearJSON) (*Year, error) {
 	if err := y.buildNI(j); err != nil {
 		return nil, fmt.Errorf("nationalInsurance: %w", err)
 	}
+	if err := absent("auto_enrolment_thresholds", j.Pension.ThresholdsPence == nil); err != nil {
+		return nil, err
+	}
 	if err := y.buildPension(j); err != nil {
 		return nil, fmt.Errorf("pension: %w", err)
 	}
@@ -181,11 +231,19 @@ func buildYear(j *yearJSON) (*Year, error) {
 	if y.wages.From, err = time.Parse(time.DateOnly, j.Wages.FromDate); err != nil {
 		return nil, fmt.Errorf("wages.fromDate: %w", err)
 	}
-	if !y.wages.valid() {
+	if err := absent("minimum_wages", y.wages == WageRates{From: y.wages.From}); err != nil {
+		return nil, err
+	}
+	if !y.notPublished["minimum_wages"] && !y.wages.valid() {
 		return nil, errors.New("wages: every rate must be positive")
 	}
-	if !y.ssp.valid() {
-		return nil, errors.New("statutorySickPay: weekly rate must be positive, cap a rate, waiting days 0 to 7")
+	if err := absent("statutory_sick_pay", j.StatutorySickPay == nil); err != nil {
+		return nil, err
+	}
+	if j.StatutorySickPay != nil {
+		if y.ssp = *j.StatutorySickPay; !y.ssp.valid() {
+			return nil, errors.New("statutorySickPay: weekly rate must be positive, cap a rate, waiting days 0 to 7")
+		}
 	}
 	if !y.mileage.valid() {
 		return nil, errors.New("mileage: every figure must be positive")
@@ -193,11 +251,19 @@ func buildYear(j *yearJSON) (*Year, error) {
 	if !validRate(y.holidayRate) || y.holidayRate == 0 {
 		return nil, errors.New("holidayAccrualRate must be between 1 and 10000")
 	}
+	for name, p := range j.StudentLoans.Plans {
+		if err := absent("student_loan_"+name, p == nil); err != nil {
+			return nil, err
+		}
+	}
 	if err := y.buildLoans(j.StudentLoans.Plans); err != nil {
 		return nil, fmt.Errorf("studentLoans: %w", err)
 	}
 	return y, nil
 }
+
+// regimeFigures names each regime's bands and rates as a figure.
+var regimeFigures = [numRegimes]string{"income_tax_bands", "welsh_rates", "scottish_bands"}
 
 func validRate(r Rate) bool { return r >= 0 && r <= rateDenominator }
 

@@ -106,6 +106,9 @@ func (y *Year) IncomeTax(in TaxInput) (TaxResult, error) {
 	if err := checkTaxInput(in); err != nil {
 		return TaxResult{}, err
 	}
+	if err := y.unpublished("TaxCode", regimeFigures[in.Code.Regime]); err != nil {
+		return TaxResult{}, err
+	}
 	regime := &y.regimes[in.Code.Regime]
 	cumulative := !in.Code.NonCumulative && !(in.Frequency != Monthly && in.Period == 53)
 	n := int64(in.Period)

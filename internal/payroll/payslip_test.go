@@ -288,3 +288,41 @@ func BenchmarkPayslip(b *testing.B) {
 		}
 	}
 }
+
+// A 2027-28 payslip calculates when every figure it needs is published
+// (rUK code, category X, a PA of 76 outside auto-enrolment, no hours, a
+// plan 2 loan), and is refused, naming the figure, when one is not.
+func TestPayslip2027To28(t *testing.T) {
+	in := Input{
+		PayDate: date(2027, 4, 30), PeriodStart: date(2027, 4, 1), Frequency: Monthly,
+		DateOfBirth: date(1951, 1, 1), TaxCode: mustCode(t, "1257L"), NICategory: CategoryX,
+		Lines: []PayLine{{Kind: ShiftSleepIn, Minutes: 9 * 60, Rate: 200000, SleepIns: 1}},
+		Loans: []LoanPlan{LoanPlan2}, Holiday: HolidayAccrued,
+	}
+	ps, err := Calculate(in)
+	if err != nil {
+		t.Fatalf("all figures published: %v", err)
+	}
+	if ps.TaxYear != "2027-28" || ps.Tax != 19020 || ps.StudentLoan != 0 {
+		t.Errorf("2027-28 payslip: %+v", ps)
+	}
+	for _, c := range []struct {
+		edit   func(*Input)
+		figure string
+	}{
+		{func(in *Input) { in.TaxCode = mustCode(t, "C1257L") }, "welsh_rates_2027_28"},
+		{func(in *Input) { in.TaxCode = mustCode(t, "S1257L") }, "scottish_bands_2027_28"},
+		{func(in *Input) { in.NICategory = CategoryA }, "ni_lel_2027_28"},
+		{func(in *Input) { in.DateOfBirth = date(1990, 1, 1) }, "auto_enrolment_thresholds_2027_28"},
+		{func(in *Input) { in.Lines[0] = PayLine{Kind: ShiftStandard, Minutes: 60, Rate: 1500} }, "minimum_wages_2027_28"},
+		{func(in *Input) { in.Loans = []LoanPlan{LoanPlan1} }, "student_loan_plan_1_2027_28"},
+	} {
+		bad := in
+		bad.Lines = append([]PayLine(nil), in.Lines...)
+		c.edit(&bad)
+		var ie *InputError
+		if _, err := Calculate(bad); !errors.As(err, &ie) || ie.Code != CodeFigureNotPublished || ie.Figure != c.figure {
+			t.Errorf("want %s refused: %v", c.figure, err)
+		}
+	}
+}

@@ -24,19 +24,28 @@ type pensionParams struct {
 
 func (y *Year) buildPension(j *yearJSON) error {
 	p := &y.pension
-	var err error
-	if p.thresholds, err = frequencyKeyed(j.Pension.ThresholdsPence, "thresholdsPence"); err != nil {
-		return err
-	}
-	for f := Weekly; f <= Monthly; f++ {
-		t := p.thresholds[f]
-		if t.LowerQualifying <= 0 || t.Trigger <= t.LowerQualifying || t.UpperQualifying < t.Trigger {
-			return fmt.Errorf("thresholdsPence.%s: need 0 < lowerQualifying < trigger <= upperQualifying", f)
+	if !y.notPublished["auto_enrolment_thresholds"] { // else only the statutory minimum rates are read
+		if err := y.buildPensionThresholds(j); err != nil {
+			return err
 		}
 	}
 	p.minEmployer, p.minTotal, p.reliefAtSource = j.Pension.MinimumEmployerRate, j.Pension.MinimumTotalRate, j.Pension.ReliefAtSourceRate
 	if !validRate(p.minEmployer) || !validRate(p.minTotal) || !validRate(p.reliefAtSource) {
 		return errors.New("minimum and relief rates must be basis-point rates")
+	}
+	return nil
+}
+
+func (y *Year) buildPensionThresholds(j *yearJSON) error {
+	var err error
+	if y.pension.thresholds, err = frequencyKeyed(j.Pension.ThresholdsPence, "thresholdsPence"); err != nil {
+		return err
+	}
+	for f := Weekly; f <= Monthly; f++ {
+		t := y.pension.thresholds[f]
+		if t.LowerQualifying <= 0 || t.Trigger <= t.LowerQualifying || t.UpperQualifying < t.Trigger {
+			return fmt.Errorf("thresholdsPence.%s: need 0 < lowerQualifying < trigger <= upperQualifying", f)
+		}
 	}
 	return nil
 }
@@ -112,6 +121,11 @@ func (y *Year) AssessWorker(dateOfBirth, payDate time.Time, f Frequency, earning
 		return 0, inputError("DateOfBirth", CodeInvalidDate, "date of birth is missing or after the pay date")
 	}
 	age := AgeOn(dateOfBirth, payDate)
+	if age >= minWorkerAge && age < maxWorkerAge {
+		if err := y.unpublished("Frequency", "auto_enrolment_thresholds"); err != nil {
+			return 0, err
+		}
+	}
 	t := y.pension.thresholds[f]
 	belowSPA := civil(payDate).Before(StatePensionDate(dateOfBirth))
 	switch {
@@ -217,6 +231,9 @@ func (y *Year) PensionContributions(s PensionScheme, f Frequency, earnings int64
 	}
 	if !f.valid() {
 		return Contributions{}, inputError("Frequency", CodeInvalidFrequency, fmt.Sprintf("invalid pay frequency %d", int(f)))
+	}
+	if err := y.unpublished("Pension", "auto_enrolment_thresholds"); err != nil {
+		return Contributions{}, err
 	}
 	t := y.pension.thresholds[f]
 	c := Contributions{QualifyingEarnings: clamp(earnings, t.LowerQualifying, t.UpperQualifying) - t.LowerQualifying}

@@ -51,6 +51,9 @@ func (y *Year) StatutorySickPay(s Sickness) (SickPay, error) {
 	if s.QualifyingDaysPerWeek < 1 || s.QualifyingDaysPerWeek > 7 || s.SickQualifyingDays < 0 || s.WaitingDaysServed < 0 || s.AverageWeeklyEarnings < 0 || s.AverageWeeklyEarnings > maxAmount {
 		return SickPay{}, inputError("Sickness", CodeInvalidSickness, fmt.Sprintf("inconsistent sickness input %+v", s))
 	}
+	if err := y.unpublished("Sickness", "statutory_sick_pay"); err != nil {
+		return SickPay{}, err
+	}
 	p := y.ssp
 	sp := SickPay{WeeklyRate: p.WeeklyRate}
 	if p.EarningsCap > 0 {
