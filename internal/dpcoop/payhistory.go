@@ -228,7 +228,9 @@ func ValidateLeaving(pa PA, date string, now time.Time) (Date, error) {
 }
 
 // NoticeOn is the notice in force on pay date d: the latest effective on or
-// before d, the later recorded winning a tie.
+// before d, the later recorded winning a tie. A week 1/month 1 code from an
+// earlier tax year is operated cumulatively: employers clear week 1/month 1
+// markers at the start of a new tax year unless a new notice says otherwise.
 func (h PayHistory) NoticeOn(d Date) (TaxCodeNotice, bool) {
 	var best TaxCodeNotice
 	found := false
@@ -236,6 +238,9 @@ func (h PayHistory) NoticeOn(d Date) (TaxCodeNotice, bool) {
 		if !d.Before(n.EffectiveFrom) && (!found || !n.EffectiveFrom.Before(best.EffectiveFrom)) {
 			best, found = n, true
 		}
+	}
+	if found && best.Basis == BasisNonCumulative && best.EffectiveFrom.Before(TaxYearStart(d)) {
+		best.Basis = BasisCumulative
 	}
 	return best, found
 }
