@@ -88,14 +88,11 @@ func (h *Handler) adjustment(ctx context.Context, r *request) (*response, error)
 // reverse corrects an entry the only way the ledger allows: a reversing
 // entry. Reversing twice makes one reversal.
 func (h *Handler) reverse(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	reason, err := dpcoop.ValidateRejection(in.Reason)

@@ -38,6 +38,16 @@ func (r *request) pathID() (string, error) {
 	return id, nil
 }
 
+// pathIDAndBody reads the path's id, then the JSON body strictly into v: the
+// start of every action on one record.
+func (r *request) pathIDAndBody(v any) (string, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return "", err
+	}
+	return id, r.jsonBody(v)
+}
+
 func (h *Handler) listApplications(ctx context.Context, r *request) (*response, error) {
 	if err := r.checkQuery("status", "limit", "cursor"); err != nil {
 		return nil, err
@@ -184,15 +194,12 @@ func (h *Handler) getMember(ctx context.Context, r *request) (*response, error) 
 }
 
 func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		Date   string `json:"date"`
 		Reason string `json:"reason"`
 	}
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	c, err := dpcoop.ValidateCessation(in.Date, in.Reason, r.principal.Person, r.now)

@@ -169,12 +169,9 @@ func (h *Handler) withHistory(ctx context.Context, r *request, pa dpcoop.PA) (dp
 // replacePA completes or corrects a PA's record (an approved application
 // leaves it incomplete).
 func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in dpcoop.PAInput
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	pa, err := in.Validate(r.now)
@@ -256,12 +253,9 @@ type noticeInput[N any] interface {
 // answers as the first did, marked as replayed.
 func recordNotice[I noticeInput[N], N payNotice[N]](ctx context.Context, h *Handler, r *request, kind string,
 	add func(context.Context, dpcoop.CoopID, string, N) (dpcoop.PayHistory, bool, error)) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in I
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	n, err := in.Validate(r.principal.Person, r.now)
@@ -295,14 +289,11 @@ func recordNotice[I noticeInput[N], N payNotice[N]](ctx context.Context, h *Hand
 // history keeps it and their sign-in ends (a retry revokes again if that
 // failed). They can still read their own record and payslips.
 func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		Date string `json:"date"`
 	}
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
@@ -458,12 +449,9 @@ func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, err
 // changeRates gives an employment new rates from a date (an April uprating,
 // a pay rise): shifts from then on are paid at them.
 func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in dpcoop.RateChangeInput
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	canonical, _ := json.Marshal(in) // plain values: cannot fail
@@ -487,12 +475,9 @@ func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error
 // endEmployment records an employment's last day (the PA stops supporting
 // that member); its shifts after it are no longer paid under it.
 func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in dpcoop.EndInput
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, in.End)
@@ -566,14 +551,11 @@ func (h *Handler) upratings(ctx context.Context, r *request, emps []dpcoop.Emplo
 }
 
 func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		WeeklyMinutes int64 `json:"weekly_minutes"`
 	}
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	plan, err := dpcoop.ValidateCarePlan(id, in.WeeklyMinutes, r.principal.Person, r.now)

@@ -223,12 +223,9 @@ type castResponse struct {
 }
 
 func (h *Handler) castVote(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in dpcoop.VoteInput
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	svc, err := h.votes()
@@ -247,14 +244,11 @@ func (h *Handler) castVote(ctx context.Context, r *request) (*response, error) {
 }
 
 func (h *Handler) appointProxy(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	var in struct {
 		Holder string `json:"holder_id"`
 	}
-	if err := r.jsonBody(&in); err != nil {
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
 		return nil, err
 	}
 	svc, err := h.votes()
