@@ -135,7 +135,7 @@ func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
 	}
 	v := runView{Run: run, Problems: []problemView{}, Liabilities: dpcoop.RunLiabilities(run)}
 	for _, p := range run.Problems {
-		v.Problems = append(v.Problems, problemView{Problem: p, Message: messages.Text(r.lang, "problem."+p.Code, nil)})
+		v.Problems = append(v.Problems, problemView{Problem: p, Message: messages.Text(r.lang, "problem."+p.Code, map[string]string{"figure": messages.FigureName(r.lang, p.Figure)})})
 	}
 	return jsonResponse(http.StatusOK, v), nil
 }

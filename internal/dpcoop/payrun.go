@@ -221,8 +221,11 @@ type Run struct {
 // Problem is something in a run that an admin must see; a blocking one stops
 // the run being finalised.
 type Problem struct {
-	Code     string `json:"code"`
-	PA       string `json:"pa_id,omitempty"`
+	Code string `json:"code"`
+	PA   string `json:"pa_id,omitempty"`
+	// Figure names a tax year's figure not yet published (for example
+	// "ni_lel_2027_28"), so the admin is told which one the run waits for.
+	Figure   string `json:"figure,omitempty"`
 	Blocking bool   `json:"blocking"`
 }
 

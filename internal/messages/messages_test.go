@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
 )
 
 // TestEveryCodeInBothLanguages reads the code constants from the domain's
@@ -57,5 +58,24 @@ func TestTextFillsParamsAndChoosesLanguage(t *testing.T) {
 	}
 	if got := Text(dpcoop.English, "no such key", nil); got != Text(dpcoop.English, dpcoop.CodeInternal, nil) {
 		t.Errorf("unknown key: %q", got)
+	}
+}
+
+// Every figure a tax year may lack has a name in both languages, and a
+// problem names it with its year.
+func TestEveryFigureNamed(t *testing.T) {
+	for _, f := range payroll.FigureNames() {
+		if figureNames[f].cy == "" || figureNames[f].en == "" {
+			t.Errorf("figure %q has no Welsh or English name", f)
+		}
+	}
+	if len(figureNames) != len(payroll.FigureNames()) {
+		t.Errorf("%d figure names for %d figures", len(figureNames), len(payroll.FigureNames()))
+	}
+	if got := FigureName(dpcoop.English, "ni_lel_2027_28"); got != "the National Insurance lower earnings limit for 2027-28" {
+		t.Errorf("English: %q", got)
+	}
+	if got := FigureName(dpcoop.Welsh, "student_loan_plan_1_2027_28"); got != "trothwy benthyciad myfyriwr cynllun 1 ar gyfer 2027-28" {
+		t.Errorf("Welsh: %q", got)
 	}
 }

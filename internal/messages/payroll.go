@@ -1,6 +1,10 @@
 package messages
 
-import "github.com/dpcoop/dpcoop/internal/dpcoop"
+import (
+	"strings"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
 
 // Payroll runs, their problems and payslips.
 func init() {
@@ -40,7 +44,50 @@ func init() {
 		"problem.payroll_no_tax_year":            {"Nid oes ffigurau treth ar gyfer y flwyddyn dreth hon eto.", "There are no tax figures for this tax year yet."},
 		"problem.payroll_invalid_ni_category":    {"Nid yw categori Yswiriant Gwladol y PA yn ddilys.", "The PA's National Insurance category is not valid."},
 		"problem.payroll_no_loan_threshold":      {"Nid oes trothwy yn y flwyddyn dreth hon ar gyfer cynllun benthyciad myfyriwr y PA (mae ad-daliadau cynllun 5 yn dechrau ar 6 Ebrill 2026). Gwiriwch y cynllun ar hysbysiad benthyciad y PA.", "There is no threshold this tax year for the PA's student loan plan (plan 5 repayments start on 6 April 2026). Check the plan on the PA's loan notice."},
-		"problem.payroll_figure_not_published":   {"Nid yw un o ffigurau treth neu gyflog y flwyddyn dreth newydd wedi'i gyhoeddi eto, felly ni ellir talu'r PA hwn. Ni fydd y gyflogres yn dyfalu: arhoswch i'r ffigur gael ei gyhoeddi a'i ychwanegu.", "A tax or pay figure for the new tax year is not published yet, so this PA cannot be paid. Payroll never guesses: wait until the figure is published and added."},
+		"problem.payroll_figure_not_published":   {"Nid yw'r ffigur hwn wedi'i gyhoeddi eto: {figure}. Felly ni ellir talu'r PA hwn. Ni fydd y gyflogres yn dyfalu: arhoswch i'r ffigur gael ei gyhoeddi a'i ychwanegu.", "This figure is not published yet: {figure}. So this PA cannot be paid. Payroll never guesses: wait until the figure is published and added."},
 		"problem.payroll_error":                  {"Ni ellid cyfrifo slip cyflog y PA hwn.", "This PA's payslip could not be calculated."},
 	})
+}
+
+// figureNames name, in Welsh and English, each figure of a tax year that
+// may not be published yet (payroll.FigureNames).
+var figureNames = map[string]text{
+	"income_tax_bands":          {"bandiau treth incwm", "income tax bands"},
+	"welsh_rates":               {"cyfraddau treth incwm Cymru", "Welsh rates of income tax"},
+	"scottish_bands":            {"bandiau treth incwm yr Alban", "Scottish income tax bands"},
+	"ni_lel":                    {"terfyn enillion isaf Yswiriant Gwladol", "National Insurance lower earnings limit"},
+	"ni_st":                     {"trothwy eilaidd Yswiriant Gwladol", "National Insurance secondary threshold"},
+	"ni_pt":                     {"trothwy cynradd Yswiriant Gwladol", "National Insurance primary threshold"},
+	"ni_uel":                    {"terfyn enillion uchaf Yswiriant Gwladol", "National Insurance upper earnings limit"},
+	"ni_fust":                   {"trothwy eilaidd uchaf porthladdoedd rhydd", "freeport upper secondary threshold"},
+	"ni_izust":                  {"trothwy eilaidd uchaf parthau buddsoddi", "investment zone upper secondary threshold"},
+	"ni_ust":                    {"trothwy eilaidd uchaf rhai dan 21 oed", "upper secondary threshold for under-21s"},
+	"ni_aust":                   {"trothwy eilaidd uchaf prentisiaid", "apprentice upper secondary threshold"},
+	"ni_vust":                   {"trothwy eilaidd uchaf cyn-filwyr", "veterans' upper secondary threshold"},
+	"auto_enrolment_thresholds": {"trothwyon cofrestru awtomatig pensiwn", "pension auto-enrolment thresholds"},
+	"minimum_wages":             {"cyfraddau'r isafswm cyflog", "minimum wage rates"},
+	"statutory_sick_pay":        {"cyfradd tâl salwch statudol", "statutory sick pay rate"},
+	"student_loan_plan_1":       {"trothwy benthyciad myfyriwr cynllun 1", "student loan plan 1 threshold"},
+	"student_loan_plan_2":       {"trothwy benthyciad myfyriwr cynllun 2", "student loan plan 2 threshold"},
+	"student_loan_plan_4":       {"trothwy benthyciad myfyriwr cynllun 4", "student loan plan 4 threshold"},
+	"student_loan_plan_5":       {"trothwy benthyciad myfyriwr cynllun 5", "student loan plan 5 threshold"},
+	"student_loan_postgraduate": {"trothwy benthyciad ôl-raddedig", "postgraduate loan threshold"},
+}
+
+// FigureName names a figure of a tax year as a problem gives it (for
+// example "ni_lel_2027_28") in language l: "the National Insurance lower
+// earnings limit for 2027-28". An unknown figure is named as it is given.
+func FigureName(l dpcoop.Lang, figure string) string {
+	base, year := figure, ""
+	if i := len(figure) - len("_2027_28"); i > 0 && figure[i] == '_' {
+		base, year = figure[:i], strings.Replace(figure[i+1:], "_", "-", 1)
+	}
+	t, ok := figureNames[base]
+	if !ok {
+		return figure
+	}
+	if l == dpcoop.Welsh {
+		return t.cy + " ar gyfer " + year
+	}
+	return "the " + t.en + " for " + year
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +49,12 @@ var figureNames = map[string]bool{
 	"ni_lel": true, "ni_st": true, "ni_pt": true, "ni_uel": true, "ni_fust": true, "ni_izust": true, "ni_ust": true, "ni_aust": true, "ni_vust": true,
 	"auto_enrolment_thresholds": true, "minimum_wages": true, "statutory_sick_pay": true,
 	"student_loan_plan_1": true, "student_loan_plan_2": true, "student_loan_plan_4": true, "student_loan_plan_5": true, "student_loan_postgraduate": true,
+}
+
+// FigureNames lists, sorted, the figures a year may list as not yet
+// published, so that every one has a name people can read.
+func FigureNames() []string {
+	return slices.Sorted(maps.Keys(figureNames))
 }
 
 // unpublished refuses a calculation that needs figure if this year lists it

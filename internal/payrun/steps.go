@@ -97,6 +97,8 @@ type Calculation struct {
 type Calculated struct {
 	PA      string `json:"pa_id"`
 	Problem string `json:"problem,omitempty"`
+	// Figure names the figure not yet published that the problem waits for.
+	Figure string `json:"figure,omitempty"`
 }
 
 // Start begins the attempt and adds up the month's approved work per PA.
@@ -159,7 +161,8 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	}
 	slip, err := Payslip(pa, hist, in)
 	if err != nil {
-		return Calculated{PA: pa.ID, Problem: "payroll_" + payrollCode(err)}, nil
+		code, figure := payrollCode(err)
+		return Calculated{PA: pa.ID, Problem: "payroll_" + code, Figure: figure}, nil
 	}
 	if err := r.Store.PutPayslip(ctx, in.Job.Coop, slip); err != nil {
 		return Calculated{}, classify(err)
@@ -172,12 +175,14 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 // starts later, or their record lost its history), so they cannot be paid.
 const ProblemNoTaxCode = "no_tax_code"
 
-func payrollCode(err error) string {
+// payrollCode is the engine's code for why it refused a payslip, and the
+// figure it lacks when that is the reason.
+func payrollCode(err error) (string, string) {
 	var ie *payroll.InputError
 	if errors.As(err, &ie) {
-		return string(ie.Code)
+		return string(ie.Code), ie.Figure
 	}
-	return "error"
+	return "error", ""
 }
 
 // Payslip runs the payroll engine for a PA's month: taxed on the code their
@@ -273,7 +278,7 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	run.Calculated = &now
 	for _, res := range results {
 		if res.Problem != "" {
-			run.Problems = append(run.Problems, dpcoop.Problem{Code: res.Problem, PA: res.PA, Blocking: true})
+			run.Problems = append(run.Problems, dpcoop.Problem{Code: res.Problem, PA: res.PA, Figure: res.Figure, Blocking: true})
 		}
 	}
 	for _, s := range mine {
