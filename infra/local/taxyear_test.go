@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,27 @@ type yearPA struct {
 	id        string
 	paid      int64 // tax deducted so far in 2026-27, a P45's included
 	payToDate int64 // pay so far in 2026-27, a P45's included
+	ni        int64 // employee NI so far in 2026-27
+}
+
+// claimAllowance sets the co-op to claim the Employment Allowance.
+func (r *running) claimAllowance(t *testing.T, admin string) {
+	t.Helper()
+	settings := map[string]any{}
+	r.getJSON(t, "/v1/payroll/settings", admin, &settings)
+	settings["employment_allowance"] = true
+	b, _ := json.Marshal(settings)
+	if resp, out := r.do(t, "PUT", "/v1/payroll/settings", admin, "application/json", string(b)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("claim the allowance: %d %s", resp.StatusCode, out)
+	}
+}
+
+// hmrcDue reads what a run leaves the co-op owing HMRC.
+func (r *running) hmrcDue(t *testing.T, admin, month string) dpcoop.HMRCDue {
+	t.Helper()
+	var v struct{ Liabilities dpcoop.Liabilities }
+	r.getJSON(t, "/v1/payroll/runs/"+month, admin, &v)
+	return v.Liabilities.HMRC
 }
 
 // work records approved shifts for member on each weekday from first, n of
@@ -96,6 +118,8 @@ func TestAWholeTaxYearThroughTheAPI(t *testing.T) {
 
 	// The demo co-op's seeded February work is paid first (tax year 2025-26).
 	r.payFinal(t, admin(), "2026-02")
+	r.claimAllowance(t, admin())
+	var allowance int64
 
 	months := []string{"2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12", "2027-01", "2027-02"}
 	for i, month := range months {
@@ -163,6 +187,13 @@ func TestAWholeTaxYearThroughTheAPI(t *testing.T) {
 		if charged != cost {
 			t.Errorf("%s: members charged %d for an employer's cost of %d", month, charged, cost)
 		}
+		// The year's employer NI is far below the £10,500 allowance: all of
+		// it is taken off what HMRC is owed.
+		if due := r.hmrcDue(t, admin(), month); due.EmploymentAllowance != run.Totals.EmployerNI ||
+			due.Total != run.Totals.Tax+run.Totals.EmployeeNI || due.TaxMonth != int(n) {
+			t.Errorf("%s: HMRC due %+v for employer NI %d", month, due, run.Totals.EmployerNI)
+		}
+		allowance += run.Totals.EmployerNI
 
 		check := func(who string, p *yearPA, gross, tax, employeeNI, employerNI int64) {
 			t.Helper()
@@ -173,6 +204,7 @@ func TestAWholeTaxYearThroughTheAPI(t *testing.T) {
 			}
 			p.paid += s.Result.Tax
 			p.payToDate += s.Result.Gross
+			p.ni += s.Result.NI.Employee
 		}
 		// Dewi: BR, then 1257L cumulative from the P6, below free pay.
 		dewiTax := int64(5380)
@@ -226,4 +258,64 @@ func TestAWholeTaxYearThroughTheAPI(t *testing.T) {
 	if dewi.paid != 0 {
 		t.Errorf("Dewi's tax for the year %d, want nothing after the refund", dewi.paid)
 	}
+	var sum struct{ Accounts map[string]int64 }
+	r.getJSON(t, "/v1/coop/summary?month=2027-03", admin(), &sum)
+	if got := sum.Accounts[string(dpcoop.AccountEmploymentAllowance)]; got != allowance || allowance == 0 || sum.Accounts["coop:payroll"] != 0 {
+		t.Errorf("the allowance account holds %d, want the year's %d, and the payroll account %d, want 0", got, allowance, sum.Accounts["coop:payroll"])
+	}
+	r.crossIntoNewYear(t, c, admin, []*yearPA{dewi, elin, ffion, tomos}, ffion.id, gwen)
+}
+
+// crossIntoNewYear takes the co-op of the tax year test across 5 April 2027:
+// no P60 before the year ends; March's work, paid on 7 April, is in 2027-28,
+// whose unpublished figures stop it with a problem that names the figure;
+// from 6 April each PA's P60 carries the year's figures the test worked out.
+func (r *running) crossIntoNewYear(t *testing.T, c *clock, admin func() string, pas []*yearPA, ffion, gwen string) {
+	t.Helper()
+	c.set(time.Date(2027, 4, 1, 10, 0, 0, 0, dpcoop.London))
+	r.refused(t, "GET", "/v1/payroll/p60s/2026-27", admin(), "", http.StatusConflict, dpcoop.CodeYearNotEnded, "")
+	r.work(t, ffion, gwen, "2027-03-01", 5, "08:00", "12:00")
+	r.preview(t, admin(), "2027-03")
+	var view struct {
+		Problems []struct{ Code, Figure, Message string }
+	}
+	r.getJSON(t, "/v1/payroll/runs/2027-03", admin(), &view)
+	if len(view.Problems) != 1 || view.Problems[0].Code != "payroll_figure_not_published" || view.Problems[0].Figure != "auto_enrolment_thresholds_2027_28" ||
+		!strings.Contains(view.Problems[0].Message, "pension auto-enrolment thresholds for 2027-28") {
+		t.Errorf("March 2027, paid in 2027-28: problems %+v, want the unpublished figure named", view.Problems)
+	}
+	r.refused(t, "POST", "/v1/payroll/runs/2027-03/finalise", admin(), "", http.StatusConflict, dpcoop.CodeRunBlocked, "")
+
+	c.set(time.Date(2027, 4, 6, 9, 0, 0, 0, dpcoop.London))
+	var list struct{ Items []dpcoop.P60 }
+	r.getJSON(t, "/v1/payroll/p60s/2026-27", admin(), &list)
+	got := map[string]dpcoop.P60{}
+	for _, p := range list.Items {
+		got[p.PA] = p
+	}
+	for _, pa := range pas {
+		p, ok := got[pa.id]
+		var ni int64
+		for _, line := range p.NI {
+			ni += line.EmployeeNI
+		}
+		if !ok || p.TotalPay != pa.payToDate || p.TotalTax != pa.paid || ni != pa.ni || p.PayInEmployment != pa.payToDate-p.PreviousPay || p.TaxCode != "1257L" {
+			t.Errorf("P60 %+v, want pay %d tax %d NI %d", p, pa.payToDate, pa.paid, pa.ni)
+		}
+	}
+	if p := got[pas[1].id]; p.PreviousPay != 400000 || p.PreviousTax != 38080 || p.Payments != 9 {
+		t.Errorf("Elin's P60 %+v: her P45's pay and tax, and nine payments", p)
+	}
+	if p := got[pas[3].id]; len(p.NI) != 2 || p.NI[0].Category != "M" || p.NI[1].Category != "A" {
+		t.Errorf("Tomos's P60 NI %+v: category M, then A from his 21st birthday", p.NI)
+	}
+	tomos := r.token(t, "demo", pas[3].id, dpcoop.RolePA)
+	var own dpcoop.P60
+	if r.getJSON(t, "/v1/pas/"+pas[3].id+"/p60/2026-27", tomos, &own); own.TotalPay != pas[3].payToDate {
+		t.Errorf("Tomos's own P60 %+v", own)
+	}
+	if resp, pdf := r.do(t, "GET", "/v1/pas/"+pas[3].id+"/p60/2026-27", tomos, "", "", "Accept", "application/pdf"); resp.StatusCode != http.StatusOK || !strings.HasPrefix(pdf, "%PDF") {
+		t.Errorf("Tomos's P60 as a PDF: %d %.20q", resp.StatusCode, pdf)
+	}
+	r.refused(t, "GET", "/v1/pas/"+pas[0].id+"/p60/2026-27", tomos, "", http.StatusNotFound, dpcoop.CodeNotFound, "")
 }

@@ -26,6 +26,8 @@ func (h *Handler) payrollActions() map[string]action {
 		"GET /v1/payslips":                              h.myPayslips,
 		"GET /v1/payslips/{month}":                      h.payslip,
 		"GET /v1/members/{id}/account":                  h.account,
+		"GET /v1/pas/{id}/p60/{tax_year}":               h.getP60,
+		"GET /v1/payroll/p60s/{tax_year}":               h.listP60s,
 	}
 }
 

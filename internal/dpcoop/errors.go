@@ -127,6 +127,8 @@ const (
 	CodeEmploymentExists    = "employment_exists"
 	CodeAlreadyLeft         = "already_left"
 	CodeNotLeft             = "pa_has_not_left"
+	CodeYearNotEnded        = "tax_year_not_ended"
+	CodeLeftBeforeYearEnd   = "left_before_year_end"
 	CodeMonthNotEnded       = "month_not_ended"
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"

@@ -18,6 +18,10 @@ const (
 	AccountPension          Account = "liability:pension"      // contributions due to the pension provider
 	AccountHolidayProvision Account = "coop:holiday_provision" // holiday earned and not yet taken
 	AccountPaidOut          Account = "external:paid"          // money that has left the co-op's bank
+	// AccountEmploymentAllowance holds the employer NI the members were
+	// charged that the Employment Allowance means HMRC is not paid: the
+	// co-op's board decides what to do with it.
+	AccountEmploymentAllowance Account = "coop:employment_allowance"
 )
 
 // NetPayAccount is what the co-op owes a PA in net pay.
@@ -31,6 +35,7 @@ const (
 	SourcePensionDue     Source = "pension_due"
 	SourceHolidayAccrual Source = "holiday_accrual"
 	SourcePaymentOut     Source = "payment_out"
+	SourceAllowance      Source = "employment_allowance"
 )
 
 // HMRCDue is a run's PAYE and NI due to HMRC: the figures of the P32 for the
@@ -41,8 +46,10 @@ type HMRCDue struct {
 	PAYE       int64  `json:"paye_pence"` // negative when refunds exceed tax
 	EmployeeNI int64  `json:"employee_ni_pence"`
 	EmployerNI int64  `json:"employer_ni_pence"`
-	Total      int64  `json:"total_pence"`
-	DueDate    Date   `json:"due_date"`
+	// EmploymentAllowance is taken off the employer NI (shown on the EPS).
+	EmploymentAllowance int64 `json:"employment_allowance_pence"`
+	Total               int64 `json:"total_pence"`
+	DueDate             Date  `json:"due_date"`
 }
 
 // Liabilities are what a final run leaves the co-op owing.
@@ -56,7 +63,8 @@ type Liabilities struct {
 // RunLiabilities are the run's liabilities, from its totals.
 func RunLiabilities(r Run) Liabilities {
 	t := r.Totals
-	due := HMRCDue{PAYE: t.Tax, EmployeeNI: t.EmployeeNI, EmployerNI: t.EmployerNI, Total: t.Tax + t.EmployeeNI + t.EmployerNI}
+	due := HMRCDue{PAYE: t.Tax, EmployeeNI: t.EmployeeNI, EmployerNI: t.EmployerNI, EmploymentAllowance: t.EmploymentAllowance,
+		Total: t.Tax + t.EmployeeNI + t.EmployerNI - t.EmploymentAllowance}
 	if r.PayDate != "" {
 		pay := r.PayDate.Time()
 		if y, err := payroll.YearFor(pay); err == nil {
@@ -104,6 +112,7 @@ func LiabilityEntries(coop CoopID, r Run, slips []Payslip, by string, at time.Ti
 	add("hmrc-due", SourceHMRCDue, AccountHMRC, l.HMRC.Total)
 	add("pension-due", SourcePensionDue, AccountPension, l.Pension)
 	add("holiday-accrual", SourceHolidayAccrual, AccountHolidayProvision, l.HolidayProvision)
+	add("employment-allowance", SourceAllowance, AccountEmploymentAllowance, r.Totals.EmploymentAllowance)
 	return out
 }
 

@@ -44,6 +44,11 @@ type PayrollSettings struct {
 	// so its run may be finalised before the month ends; otherwise a month
 	// is paid the month after and is finalised only once it has ended.
 	PaysWithinMonth bool `json:"pays_within_month"`
+	// EmploymentAllowance: the co-op claims the Employment Allowance, so
+	// each final run takes what is left of the year's allowance off its
+	// employer NI due to HMRC. The co-op must check it is eligible first
+	// (docs/tax-years.md); it claims again each tax year on its EPS.
+	EmploymentAllowance bool `json:"employment_allowance"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -193,9 +198,13 @@ type RunTotals struct {
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
 	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
-	Net              int64 `json:"net_pence"`
-	Fees             int64 `json:"fees_pence"`
-	Charged          int64 `json:"charged_pence"`
+	// EmploymentAllowance is the part of the year's Employment Allowance
+	// this run takes off its employer NI (worked out again on finalising,
+	// from the final runs before it).
+	EmploymentAllowance int64 `json:"employment_allowance_pence"`
+	Net                 int64 `json:"net_pence"`
+	Fees                int64 `json:"fees_pence"`
+	Charged             int64 `json:"charged_pence"`
 }
 
 // Run is one co-op's payroll for one month.

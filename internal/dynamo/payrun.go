@@ -232,12 +232,12 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 	}
 	items = append(items, types.TransactWriteItem{Update: &types.Update{
 		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
-		UpdateExpression:         aws.String("SET #status = :final, Finalised = :at, FinalisedBy = :by"),
+		UpdateExpression:         aws.String("SET #status = :final, Finalised = :at, FinalisedBy = :by, Totals.EmploymentAllowance = :ea"),
 		ConditionExpression:      aws.String("#status = :preview AND #attempt = :attempt"),
 		ExpressionAttributeNames: runNames,
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":final": str(string(dpcoop.RunFinal)), ":preview": str(string(dpcoop.RunPreview)),
-			":attempt": num(int64(r.Attempt)), ":at": at["T"], ":by": str(r.FinalisedBy),
+			":attempt": num(int64(r.Attempt)), ":at": at["T"], ":by": str(r.FinalisedBy), ":ea": num(r.Totals.EmploymentAllowance),
 		},
 	}})
 	done = append(done, func(ctx context.Context) (bool, error) {

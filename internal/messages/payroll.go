@@ -13,6 +13,8 @@ func init() {
 		dpcoop.CodeBankMissing:                   {"Nid oes manylion banc gan un neu fwy o PAs sydd i'w talu. Ychwanegwch nhw i gofnod y PA.", "One or more PAs to be paid have no bank details. Add them to the PA's record."},
 		dpcoop.CodeMonthNotEnded:                 {"Ni ellir cwblhau cyflogres mis cyn i'r mis ddod i ben.", "A month's payroll cannot be finalised before the month has ended."},
 		dpcoop.CodeEarlierMonthUnpaid:            {"Mae mis cynharach â gwaith wedi'i gymeradwyo heb ei dalu eto. Telir misoedd yn eu trefn.", "An earlier month with approved work is not paid yet. Months are paid in order."},
+		dpcoop.CodeYearNotEnded:                  {"Mae P60 ar gyfer blwyddyn dreth sydd wedi dod i ben yn unig (ar 5 Ebrill).", "A P60 is only for a tax year that has ended (on 5 April)."},
+		dpcoop.CodeLeftBeforeYearEnd:             {"Gadawodd y PA hwn cyn diwedd y flwyddyn dreth, felly cafodd P45 yn lle P60.", "This PA left before the end of the tax year, so they had a P45 instead of a P60."},
 		dpcoop.CodePreviewStale:                  {"Mae rhywbeth wedi newid ers cyfrifo'r rhagolwg hwn. Cyfrifwch y mis eto cyn ei gwblhau.", "Something changed since this preview was calculated. Calculate the month again before finalising it."},
 		"field." + dpcoop.CodeMonthNotEnded:      {"Nid yw {month} wedi dod i ben eto. Cwblhewch y gyflogres ar ôl diwedd y mis (neu newidiwch y gosodiadau os yw'r cwmni cydweithredol yn talu o fewn y mis).", "{month} has not ended yet. Finalise the payroll after the month ends (or change the settings if the co-op pays within the month)."},
 		"field." + dpcoop.CodeEarlierMonthUnpaid: {"Cwblhewch gyflogres {month} yn gyntaf.", "Finish the payroll for {month} first."},

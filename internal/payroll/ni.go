@@ -243,3 +243,8 @@ func schedule(bands []niBand, th *[numNIThresholds]int64, pay int64) int64 {
 	}
 	return total
 }
+
+// EmploymentAllowance is what an eligible employer may take off its
+// secondary Class 1 NI in the year, run by run until it is used up
+// (National Insurance Contributions Act 2014 s.1; £10,500 from 6 April 2025).
+func (y *Year) EmploymentAllowance() int64 { return y.allowance }

@@ -38,6 +38,7 @@ type Year struct {
 	mileage         mileageRates
 	holidayRate     Rate
 	loans           map[LoanPlan]loanParams
+	allowance       int64           // Employment Allowance, pence a year
 	notPublished    map[string]bool // figures of this year not yet published, by name (see figureNames)
 }
 
@@ -103,7 +104,10 @@ type (
 		StatutorySickPay   *sspParams   `json:"statutorySickPay"`
 		Mileage            mileageRates `json:"mileage"`
 		HolidayAccrualRate Rate         `json:"holidayAccrualRate"`
-		StudentLoans       struct {
+		// EmploymentAllowancePence is the year's Employment Allowance
+		// (National Insurance Contributions Act 2014 s.1).
+		EmploymentAllowancePence int64 `json:"employmentAllowancePence"`
+		StudentLoans             struct {
 			Plans map[string]*loanParams `json:"plans"`
 		} `json:"studentLoans"`
 	}
@@ -190,7 +194,10 @@ func buildYear(j *yearJSON) (*Year, error) {
 	if err != nil || start.Month() != time.April || start.Day() != 6 {
 		return nil, fmt.Errorf("startDate %q is not a 6 April date", j.StartDate)
 	}
-	y := &Year{Name: j.Name, Start: start, holidayRate: j.HolidayAccrualRate, mileage: j.Mileage, notPublished: map[string]bool{}}
+	y := &Year{Name: j.Name, Start: start, holidayRate: j.HolidayAccrualRate, mileage: j.Mileage, allowance: j.EmploymentAllowancePence, notPublished: map[string]bool{}}
+	if y.allowance <= 0 || y.allowance > maxAmount {
+		return nil, errors.New("employmentAllowancePence must be a positive amount")
+	}
 	for _, f := range j.NotPublished {
 		if !figureNames[f] || y.notPublished[f] {
 			return nil, fmt.Errorf("notPublished: %q is not a figure name, or is listed twice", f)

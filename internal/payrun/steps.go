@@ -273,7 +273,11 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	if err != nil {
 		return false, err
 	}
-	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges)}
+	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges),
+		PayDate: settings.PayDate(job.Month)}
+	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, job.Coop, settings, run); err != nil {
+		return false, err
+	}
 	now := r.Now().UTC()
 	run.Calculated = &now
 	for _, res := range results {
@@ -377,6 +381,10 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
 	}
+	// Worked out again now that every earlier month is final.
+	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, coop, c.PayrollSettings(), run); err != nil {
+		return dpcoop.Run{}, err
+	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by
 	var mine []dpcoop.Payslip
@@ -388,6 +396,38 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
 	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd)
 	return final, classify(err)
+}
+
+// allowance is the Employment Allowance the run takes off its employer NI:
+// none unless the co-op claims it, else what the final runs of earlier months
+// paying in the same tax year have left of the year's allowance, up to the
+// run's employer NI.
+func (r *Runner) allowance(ctx context.Context, coop dpcoop.CoopID, s dpcoop.PayrollSettings, run dpcoop.Run) (int64, error) {
+	if !s.EmploymentAllowance || run.Totals.EmployerNI <= 0 {
+		return 0, nil
+	}
+	year, err := payroll.YearFor(run.PayDate.Time())
+	if err != nil {
+		return 0, nil // the run's payslips already report the missing year
+	}
+	taxYear := dpcoop.TaxYearOf(run.PayDate)
+	left := year.EmploymentAllowance()
+	for _, month := range taxYear.RunMonths() {
+		if month >= run.Month {
+			break
+		}
+		earlier, err := r.Store.Run(ctx, coop, month)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, classify(err)
+		}
+		if earlier.Status == dpcoop.RunFinal && dpcoop.TaxYearOf(earlier.PayDate) == taxYear {
+			left -= earlier.Totals.EmploymentAllowance
+		}
+	}
+	return max(min(left, run.Totals.EmployerNI), 0), nil
 }
 
 // Entries are the ledger entries a final run posts: for each member, their

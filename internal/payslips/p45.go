@@ -35,24 +35,7 @@ var (
 // first: the same details for Part 1A (theirs) and Parts 2 and 3 (their next
 // employer's). The same P45 always gives the same bytes.
 func P45PDF(er Employer, l dpcoop.Lang, p dpcoop.LeaverP45) ([]byte, error) {
-	d := newDoc(l)
-	d.keep = lblKeepP45
-	f := d.f
 	issued := p.Issued.Time()
-	when := time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)
-	f.SetCreationDate(when)
-	f.SetModificationDate(when)
-	t1, t2 := lblP45Title.order(l)
-	f.SetTitle(d.clean(t1+" / "+t2+" - "+p.Name), true)
-	f.SetAuthor(d.clean(employerName(er, l)), true)
-	d.continued = t1 + " / " + t2 + " - " + p.Name
-	f.AddPage()
-	d.text(t1, titlePt, true)
-	d.text(t2, subPt, true)
-	d.space(gap)
-	d.text(d.stack(lblP45Parts), bodyPt, false)
-	d.space(gap)
-
 	yes := func(b bool, y, n bi) string {
 		if b {
 			return y.both(l)
@@ -86,12 +69,44 @@ func P45PDF(er Employer, l dpcoop.Lang, p dpcoop.LeaverP45) ([]byte, error) {
 		[2]string{lblPostgraduateGoesOn.both(l), yes(p.PostgraduateLoan, lblYes, lblNo)},
 		[2]string{lblIssued.both(l), dayMonthYear(issued)},
 	)
-	for _, kv := range info {
+	return form{title: lblP45Title, intro: lblP45Parts, keep: lblKeepP45, dated: issued, person: p.Name, rows: info}.render(er, l, p.PA)
+}
+
+// form is a statutory form as one column of labelled answers (a P45, a P60):
+// its title, a note on what to do with it, the date it is for (which fixes
+// the PDF's dates, so the same form always gives the same bytes), the person
+// it is for, and its rows.
+type form struct {
+	title, intro, keep bi
+	dated              time.Time
+	person             string
+	rows               [][2]string
+}
+
+// render draws the form in Welsh and English, language l first.
+func (fm form) render(er Employer, l dpcoop.Lang, id string) ([]byte, error) {
+	d := newDoc(l)
+	d.keep = fm.keep
+	f := d.f
+	when := time.Date(fm.dated.Year(), fm.dated.Month(), fm.dated.Day(), 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
+	t1, t2 := fm.title.order(l)
+	f.SetTitle(d.clean(t1+" / "+t2+" - "+fm.person), true)
+	f.SetAuthor(d.clean(employerName(er, l)), true)
+	d.continued = t1 + " / " + t2 + " - " + fm.person
+	f.AddPage()
+	d.text(t1, titlePt, true)
+	d.text(t2, subPt, true)
+	d.space(gap)
+	d.text(d.stack(fm.intro), bodyPt, false)
+	d.space(gap)
+	for _, kv := range fm.rows {
 		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return nil, errorf(p.PA, "rendering the P45: %v", err)
+		return nil, errorf(id, "rendering %s: %v", fm.title.en, err)
 	}
 	return buf.Bytes(), nil
 }

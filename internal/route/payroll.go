@@ -17,4 +17,6 @@ var payrollRoutes = []Route{
 	{"GET", "/v1/payslips", Payroll, []dpcoop.Role{dpcoop.RolePA}},
 	{"GET", "/v1/payslips/{month}", Payroll, []dpcoop.Role{dpcoop.RoleAdmin, dpcoop.RolePA}},
 	{"GET", "/v1/members/{id}/account", Payroll, adminOrMember},
+	{"GET", "/v1/pas/{id}/p60/{tax_year}", Payroll, adminOrPA},
+	{"GET", "/v1/payroll/p60s/{tax_year}", Payroll, admin},
 }
