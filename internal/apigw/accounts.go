@@ -274,7 +274,7 @@ func (h *Handler) leavePool(ctx context.Context, r *request) (*response, error) 
 		return nil, err
 	}
 	who := r.param("member")
-	if !r.principal.Has(dpcoop.RoleAdmin) && who != r.principal.Person {
+	if !r.principal.MaySee(who) {
 		return nil, dpcoop.E("leave pool", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	active := current(members)
@@ -404,16 +404,6 @@ func (h *Handler) approveSpending(ctx context.Context, r *request) (*response, e
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, sp), nil
-}
-
-// monthBounds are a month's first and last days.
-func monthBounds(month string) (dpcoop.Date, dpcoop.Date) {
-	first := dpcoop.Date(month + "-01")
-	return first, dpcoop.Date(first.Time().AddDate(0, 1, -1).Format(dpcoop.DateLayout))
-}
-
-func dayBefore(d dpcoop.Date) dpcoop.Date {
-	return dpcoop.Date(d.Time().AddDate(0, 0, -1).Format(dpcoop.DateLayout))
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

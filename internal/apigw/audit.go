@@ -63,7 +63,7 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 // pools, every entry of their account and every shift done for them.
 func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, error) {
 	m, err := h.memberOnRegister(ctx, r)
-	if dpcoop.IsKind(err, dpcoop.KindNotFound) || (err == nil && !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != m.ID) {
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) || (err == nil && !r.principal.MaySee(m.ID)) {
 		return nil, dpcoop.E("subject access", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
@@ -58,9 +59,11 @@ type action func(ctx context.Context, r *request) (*response, error)
 
 // Handler serves the routes of one Lambda function.
 type Handler struct {
-	deps    Deps
-	routes  map[string]route.Route
-	actions map[string]action
+	deps Deps
+	// accounts answers for members' accounts, statements and the summary.
+	accounts *accounts.Service
+	routes   map[string]route.Route
+	actions  map[string]action
 }
 
 // New returns the handler for fn, serving exactly the routes the route table
@@ -75,7 +78,8 @@ func New(fn route.Function, deps Deps) *Handler {
 	if deps.CoopPerMinute == 0 {
 		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
-	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{}}
+	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
+		accounts: &accounts.Service{Ledger: deps.Accounts, Register: register{deps.Store, deps.Timesheets}}}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -86,6 +90,18 @@ func New(fn route.Function, deps Deps) *Handler {
 		h.actions[rt.Key()] = act
 	}
 	return h
+}
+
+// register reads the co-op and its members from the store, and PAs from
+// the timesheets.
+type register struct {
+	dpcoop.Store
+	dpcoop.Timesheets
+}
+
+// PA reads a PA's record.
+func (r register) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error) {
+	return r.Timesheets.PA(ctx, coop, id)
 }
 
 // API is every HTTP function's handler in one process, as the local stack and

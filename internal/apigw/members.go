@@ -183,7 +183,7 @@ func (h *Handler) getMember(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return nil, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	m, err := h.deps.Store.Member(ctx, r.principal.Coop, id)

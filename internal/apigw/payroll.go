@@ -365,46 +365,13 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 // brought forward, every entry with its source, and the balance carried
 // forward. A member sees only their own.
 func (h *Handler) account(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
-		return nil, dpcoop.E("read account", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
 	month, err := r.monthQuery("read account")
 	if err != nil {
 		return nil, err
 	}
-	if _, err := h.deps.Store.Member(ctx, r.principal.Coop, id); err != nil {
-		return nil, err
-	}
-	acct := dpcoop.MemberAccount(id)
-	first := dpcoop.Date(month + "-01")
-	last := dpcoop.Date(first.Time().AddDate(0, 1, -1).Format(dpcoop.DateLayout))
-	before, err := h.deps.Payroll.AccountEntries(ctx, r.principal.Coop, acct, "0000-00-00", dpcoop.Date(first.Time().AddDate(0, 0, -1).Format(dpcoop.DateLayout)))
+	a, err := h.accounts.Account(ctx, r.principal, r.param("id"), dpcoop.Month(month))
 	if err != nil {
 		return nil, err
 	}
-	entries, err := h.deps.Payroll.AccountEntries(ctx, r.principal.Coop, acct, first, last)
-	if err != nil {
-		return nil, err
-	}
-	var opening, moved int64
-	for _, e := range before {
-		opening += e.Effect(acct)
-	}
-	type line struct {
-		dpcoop.Entry
-		Effect int64 `json:"effect_pence"`
-	}
-	lines := make([]line, 0, len(entries))
-	for _, e := range entries {
-		lines = append(lines, line{Entry: e, Effect: e.Effect(acct)})
-		moved += e.Effect(acct)
-	}
-	return jsonResponse(http.StatusOK, map[string]any{
-		"member_id": id, "month": month, "account": acct, "brought_forward_pence": opening,
-		"entries": lines, "carried_forward_pence": opening + moved,
-	}), nil
+	return jsonResponse(http.StatusOK, a), nil
 }

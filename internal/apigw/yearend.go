@@ -31,15 +31,11 @@ func (h *Handler) getP60(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return nil, dpcoop.E("read p60", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	coop := r.principal.Coop
-	pa, err := h.deps.Payroll.PA(ctx, coop, id)
-	if err != nil {
-		return nil, err
-	}
-	hist, err := h.deps.Payroll.PayHistory(ctx, coop, id)
+	pa, hist, err := h.paWithHistory(ctx, coop, id)
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +97,7 @@ func (h *Handler) listP60s(ctx context.Context, r *request) (*response, error) {
 	}
 	items := []dpcoop.P60{}
 	for _, id := range order {
-		pa, err := h.deps.Payroll.PA(ctx, coop, id)
-		if err != nil {
-			return nil, err
-		}
-		hist, err := h.deps.Payroll.PayHistory(ctx, coop, id)
+		pa, hist, err := h.paWithHistory(ctx, coop, id)
 		if err != nil {
 			return nil, err
 		}
@@ -119,4 +111,14 @@ func (h *Handler) listP60s(ctx context.Context, r *request) (*response, error) {
 		items = append(items, p)
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"tax_year": year, "items": items}), nil
+}
+
+// paWithHistory reads a PA's record and their pay history.
+func (h *Handler) paWithHistory(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, dpcoop.PayHistory, error) {
+	pa, err := h.deps.Payroll.PA(ctx, coop, id)
+	if err != nil {
+		return dpcoop.PA{}, dpcoop.PayHistory{}, err
+	}
+	hist, err := h.deps.Payroll.PayHistory(ctx, coop, id)
+	return pa, hist, err
 }

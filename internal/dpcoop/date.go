@@ -38,3 +38,16 @@ func DateOf(t time.Time) Date { return Date(t.In(London).Format(DateLayout)) }
 
 // Before reports whether d is earlier than other.
 func (d Date) Before(other Date) bool { return d < other }
+
+// AddDays is the date n days after d (before it for a negative n).
+func (d Date) AddDays(n int) Date { return Date(d.Time().AddDate(0, 0, n).Format(DateLayout)) }
+
+// Month is a calendar month, "2026-10": the month work is done in and
+// charged for, and the month a statement covers.
+type Month string
+
+// Bounds are the month's first and last days.
+func (m Month) Bounds() (Date, Date) {
+	first := Date(string(m) + "-01")
+	return first, Date(first.Time().AddDate(0, 1, -1).Format(DateLayout))
+}

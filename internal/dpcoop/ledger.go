@@ -186,3 +186,66 @@ func (e Entry) Before(o Entry) bool {
 	}
 	return e.ID < o.ID
 }
+
+// AccountMonth is one account's month: the balance brought forward, each
+// entry with its effect on the account, and the balance carried forward.
+type AccountMonth struct {
+	Member         string         `json:"member_id"`
+	Month          string         `json:"month"`
+	Account        Account        `json:"account"`
+	BroughtForward int64          `json:"brought_forward_pence"`
+	Entries        []AccountEntry `json:"entries"`
+	CarriedForward int64          `json:"carried_forward_pence"`
+}
+
+// AccountEntry is an entry with what it did to the account being read.
+type AccountEntry struct {
+	Entry
+	Effect int64 `json:"effect_pence"`
+}
+
+// AccountFor is a's month from the entries before it and in it.
+func AccountFor(a Account, member, month string, before, in []Entry) AccountMonth {
+	out := AccountMonth{Member: member, Month: month, Account: a, BroughtForward: Balance(a, before), Entries: make([]AccountEntry, 0, len(in))}
+	out.CarriedForward = out.BroughtForward
+	for _, e := range in {
+		out.Entries = append(out.Entries, AccountEntry{Entry: e, Effect: e.Effect(a)})
+		out.CarriedForward += e.Effect(a)
+	}
+	return out
+}
+
+// Summary is the co-op's money for the board at the end of a month.
+type Summary struct {
+	Month            string            `json:"month"`
+	BySource         map[Source]int64  `json:"by_source_pence"` // moved in the month
+	MembersHold      int64             `json:"members_hold_pence"`
+	MembersOverdrawn int               `json:"members_overdrawn"`
+	LedgerTotal      int64             `json:"ledger_total_pence"` // always zero: every entry moves money between two accounts
+	Accounts         map[Account]int64 `json:"accounts"`           // balances at the month's end
+}
+
+// Summarise adds up the ledger to the end of month.
+func Summarise(month string, entries []Entry) Summary {
+	first, last := Month(month).Bounds()
+	s := Summary{Month: month, BySource: map[Source]int64{}, Accounts: map[Account]int64{}}
+	for _, e := range entries {
+		if !last.Before(e.Date) {
+			s.Accounts[e.From] -= e.Amount
+			s.Accounts[e.To] += e.Amount
+			s.LedgerTotal += e.Effect(e.To) + e.Effect(e.From)
+		}
+		if !e.Date.Before(first) && !last.Before(e.Date) {
+			s.BySource[e.Source] += e.Amount
+		}
+	}
+	for a, b := range s.Accounts {
+		if strings.HasPrefix(string(a), "member:") {
+			s.MembersHold += b
+			if b < 0 {
+				s.MembersOverdrawn++
+			}
+		}
+	}
+	return s
+}

@@ -36,6 +36,12 @@ type Principal struct {
 // Has reports whether the caller holds role r.
 func (p Principal) Has(r Role) bool { return slices.Contains(p.Roles, r) }
 
+// MaySee reports whether the caller may see a person's own records: an
+// admin sees everyone's, anyone else only their own.
+func (p Principal) MaySee(person string) bool {
+	return p.Has(RoleAdmin) || p.Person == person
+}
+
 // HasAny reports whether the caller holds any of rs.
 func (p Principal) HasAny(rs ...Role) bool {
 	return slices.ContainsFunc(rs, p.Has)

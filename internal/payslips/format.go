@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
 // Integer-only formatting of money, time and mileage.
@@ -120,4 +122,14 @@ var (
 func monthName(m time.Time) bi {
 	y := strconv.Itoa(m.Year())
 	return bi{monthsCY[m.Month()-1] + " " + y, monthsEN[m.Month()-1] + " " + y}
+}
+
+// MonthName names a month ("2026-10") in language l, "Hydref 2026" or
+// "October 2026"; a malformed month is given as it is.
+func MonthName(l dpcoop.Lang, month string) string {
+	t, err := parseMonth(month)
+	if err != nil {
+		return month
+	}
+	return monthName(t).in(l)
 }

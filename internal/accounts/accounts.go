@@ -1,0 +1,144 @@
+// Package accounts is the accounts capability as an application service:
+// members' direct-payment accounts, their monthly statements, and the board's
+// summary of the co-op's money. Each call takes the acting person, checks
+// what they may see, reads through the small interfaces below and leaves
+// the rules to the domain (dpcoop.BuildStatement, dpcoop.Balance); the JSON
+// API and the pages both call it, so they show the same figures.
+package accounts
+
+import (
+	"context"
+	"strings"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Ledger is what the service reads of the ledger.
+type Ledger interface {
+	// AccountEntries lists the entries into or out of an account, in date order.
+	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
+	// Entries reads every entry of the co-op.
+	Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error)
+	// Pool reads one pool, for its name.
+	Pool(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Pool, error)
+}
+
+// Register is what the service reads of the co-op and its people.
+type Register interface {
+	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
+	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
+	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+}
+
+// Service answers for members' accounts.
+type Service struct {
+	Ledger   Ledger
+	Register Register
+}
+
+// beginning and end bound "all the entries" of an account.
+const (
+	beginning dpcoop.Date = "0000-00-00"
+	end       dpcoop.Date = "9999-12-31"
+)
+
+// member reads a member on the register whose records p may see; anyone
+// else's is not found, so that a member cannot learn who else is a member.
+func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+	if !dpcoop.ValidID(id) || !p.MaySee(id) {
+		return dpcoop.Member{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s.Register.Member(ctx, p.Coop, id)
+}
+
+// monthEntries are the entries on an account before month and in it.
+func (s *Service) monthEntries(ctx context.Context, coop dpcoop.CoopID, acct dpcoop.Account, month dpcoop.Month) (before, in []dpcoop.Entry, err error) {
+	first, last := month.Bounds()
+	if before, err = s.Ledger.AccountEntries(ctx, coop, acct, beginning, first.AddDays(-1)); err != nil {
+		return nil, nil, err
+	}
+	in, err = s.Ledger.AccountEntries(ctx, coop, acct, first, last)
+	return before, in, err
+}
+
+// Statement is a member's statement for a month, for an admin or the member.
+func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.Statement, error) {
+	const op = "read statement"
+	m, err := s.member(ctx, op, p, memberID)
+	if err != nil {
+		return dpcoop.Statement{}, err
+	}
+	before, entries, err := s.monthEntries(ctx, p.Coop, dpcoop.MemberAccount(m.ID), month)
+	if err != nil {
+		return dpcoop.Statement{}, err
+	}
+	c, err := s.Register.Coop(ctx, p.Coop)
+	if err != nil {
+		return dpcoop.Statement{}, err
+	}
+	facts := dpcoop.StatementFacts{PANames: map[string]string{}, Pools: map[string]dpcoop.PoolName{}}
+	funds := map[dpcoop.Account][]dpcoop.Entry{}
+	for _, e := range entries {
+		for _, part := range e.Parts {
+			if _, ok := facts.PANames[part.PA]; !ok {
+				pa, err := s.Register.PA(ctx, p.Coop, part.PA)
+				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+					return dpcoop.Statement{}, err
+				}
+				facts.PANames[part.PA] = pa.LegalName
+			}
+		}
+		for _, a := range []dpcoop.Account{e.From, e.To} {
+			pool, ok := strings.CutPrefix(string(a), "pool:")
+			if !ok {
+				continue
+			}
+			if _, seen := facts.Pools[pool]; !seen {
+				pl, err := s.Ledger.Pool(ctx, p.Coop, pool)
+				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+					return dpcoop.Statement{}, err
+				}
+				facts.Pools[pool] = dpcoop.PoolName{CY: pl.NameCY, EN: pl.NameEN}
+			}
+			if e.Source == dpcoop.SourcePoolContribution && a == e.To && funds[a] == nil {
+				if funds[a], err = s.Ledger.AccountEntries(ctx, p.Coop, a, beginning, end); err != nil {
+					return dpcoop.Statement{}, err
+				}
+			}
+		}
+	}
+	facts.PoolSpent = func(pool dpcoop.Account, month string) []dpcoop.PaidFor {
+		return dpcoop.PoolPaidFor(pool, month, funds[pool])
+	}
+	return dpcoop.BuildStatement(m, string(month), before, entries, c.PayrollSettings(), facts), nil
+}
+
+// Account is a member's account for a month, for an admin or the member: the
+// balance brought forward, every entry with its effect, and the balance
+// carried forward.
+func (s *Service) Account(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.AccountMonth, error) {
+	m, err := s.member(ctx, "read account", p, memberID)
+	if err != nil {
+		return dpcoop.AccountMonth{}, err
+	}
+	acct := dpcoop.MemberAccount(m.ID)
+	before, entries, err := s.monthEntries(ctx, p.Coop, acct, month)
+	if err != nil {
+		return dpcoop.AccountMonth{}, err
+	}
+	return dpcoop.AccountFor(acct, m.ID, string(month), before, entries), nil
+}
+
+// Summary is the co-op's money for the board at the end of a month (admins
+// only, by route): movements by source in the month, every account's balance,
+// what members hold and how many are overdrawn.
+func (s *Service) Summary(ctx context.Context, p dpcoop.Principal, month dpcoop.Month) (dpcoop.Summary, error) {
+	if !p.Has(dpcoop.RoleAdmin) {
+		return dpcoop.Summary{}, dpcoop.E("summary", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	entries, err := s.Ledger.Entries(ctx, p.Coop)
+	if err != nil {
+		return dpcoop.Summary{}, err
+	}
+	return dpcoop.Summarise(string(month), entries), nil
+}
