@@ -1,6 +1,7 @@
 // Package accounts is the accounts capability as an application service:
 // members' direct-payment accounts, their monthly statements, and the board's
-// summary of the co-op's money. Each call takes the acting person, checks
+// summary of the co-op's money, and pools: members joining and leaving
+// them, and what they spend. Each call takes the acting person, checks
 // what they may see, reads through the small interfaces below and leaves
 // the rules to the domain (dpcoop.BuildStatement, dpcoop.Balance); the JSON
 // API and the pages both call it, so they show the same figures.
@@ -13,14 +14,28 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
-// Ledger is what the service reads of the ledger.
+// Ledger is what the service reads and writes of the ledger and the pools.
 type Ledger interface {
 	// AccountEntries lists the entries into or out of an account, in date order.
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
 	// Entries reads every entry of the co-op.
 	Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error)
-	// Pool reads one pool, for its name.
+	// Pool reads one pool.
 	Pool(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Pool, error)
+	// PoolMembers lists a pool's members, former ones included.
+	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
+	// JoinPool records a member joining with their consent.
+	JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolMember) (dpcoop.PoolMember, error)
+	// LeavePool records a member leaving and settles their share, together.
+	LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member string, left dpcoop.Date, settle *dpcoop.Entry) error
+	// AddSpending stores a pool's spending, and its entry when approved.
+	AddSpending(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Spending, entry *dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error)
+	// Spending reads one pool spending.
+	Spending(ctx context.Context, coop dpcoop.CoopID, pool, id string) (dpcoop.Spending, error)
+	// ApproveSpending adds a member's approval once, posting the entry on a majority.
+	ApproveSpending(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Spending, member string, members int, entry func() dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error)
+	// PoolMonth reads what a pool's month could not collect.
+	PoolMonth(ctx context.Context, coop dpcoop.CoopID, pool, month string) ([]dpcoop.Shortfall, error)
 }
 
 // Register is what the service reads of the co-op and its people.

@@ -3,11 +3,9 @@ package apigw
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strconv"
 	"time"
 
-	"github.com/dpcoop/dpcoop/internal/apportion"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -140,60 +138,14 @@ func (h *Handler) listPools(ctx context.Context, r *request) (*response, error) 
 	return jsonResponse(http.StatusOK, map[string]any{"items": pools}), nil
 }
 
-// poolView is a pool as its members and admins see it: its current members,
-// its fund's balance and what the last pooled month could not collect.
-type poolView struct {
-	dpcoop.Pool
-	Members    []dpcoop.PoolMember `json:"members"`
-	Balance    int64               `json:"balance_pence"`
-	Shortfalls []dpcoop.Shortfall  `json:"shortfalls,omitempty"`
-}
-
-// pathPool reads the path's pool with its members; a member who never
-// belonged to it is not shown it.
-func (h *Handler) pathPool(ctx context.Context, r *request) (dpcoop.Pool, []dpcoop.PoolMember, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return dpcoop.Pool{}, nil, err
-	}
-	p, err := h.deps.Accounts.Pool(ctx, r.principal.Coop, id)
-	if err != nil {
-		return dpcoop.Pool{}, nil, err
-	}
-	members, err := h.deps.Accounts.PoolMembers(ctx, r.principal.Coop, id)
-	if err != nil {
-		return dpcoop.Pool{}, nil, err
-	}
-	return p, members, nil
-}
-
-func current(members []dpcoop.PoolMember) []dpcoop.PoolMember {
-	out := []dpcoop.PoolMember{}
-	for _, m := range members {
-		if m.Left == "" {
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
 func (h *Handler) getPool(ctx context.Context, r *request) (*response, error) {
-	p, members, err := h.pathPool(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	if err := r.checkQuery("month"); err != nil {
 		return nil, err
 	}
-	fund, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, dpcoop.PoolAccount(p.ID), "0000-00-00", "9999-12-31")
+	month, _ := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
+	v, err := h.accounts.Pool(ctx, r.principal, r.param("id"), dpcoop.Month(month))
 	if err != nil {
 		return nil, err
-	}
-	v := poolView{Pool: p, Members: current(members), Balance: dpcoop.Balance(dpcoop.PoolAccount(p.ID), fund)}
-	if month, ok := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"]); ok && r.principal.Has(dpcoop.RoleAdmin) {
-		if v.Shortfalls, err = h.deps.Accounts.PoolMonth(ctx, r.principal.Coop, p.ID, month); err != nil {
-			return nil, err
-		}
 	}
 	return jsonResponse(http.StatusOK, v), nil
 }
@@ -202,61 +154,11 @@ func (h *Handler) getPool(ctx context.Context, r *request) (*response, error) {
 // themself; an admin may record the consent of a member who cannot use the
 // app, and the record says who did.
 func (h *Handler) joinPool(ctx context.Context, r *request) (*response, error) {
-	var in struct {
-		Member  string `json:"member_id"`
-		Consent bool   `json:"consent"`
-		Weight  int64  `json:"weight"`
-		Joined  string `json:"joined"` // an admin recording consent given earlier, on paper
-	}
+	var in dpcoop.JoinPoolInput
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	p, _, err := h.pathPool(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	var problems dpcoop.Problems
-	member := in.Member
-	if !r.principal.Has(dpcoop.RoleAdmin) {
-		if member != "" && member != r.principal.Person {
-			return nil, dpcoop.E("join pool", dpcoop.KindForbidden, dpcoop.CodeForbidden)
-		}
-		member = r.principal.Person
-	}
-	if !in.Consent {
-		problems.Add("consent", dpcoop.FieldConsent)
-	}
-	if in.Weight < 0 || in.Weight > 100 {
-		problems.Add("weight", dpcoop.FieldOutOfRange, "min", "0", "max", "100")
-	}
-	joined := dpcoop.DateOf(r.now)
-	if in.Joined != "" {
-		d, ok := dpcoop.ParseDate(in.Joined)
-		switch {
-		case !r.principal.Has(dpcoop.RoleAdmin):
-			problems.Add("joined", dpcoop.FieldUnknown)
-		case !ok:
-			problems.Add("joined", dpcoop.FieldDate)
-		case joined.Before(d):
-			problems.Add("joined", dpcoop.FieldDateFuture)
-		default:
-			joined = d
-		}
-	}
-	m, err := related(ctx, "member_id", h.deps.Store.Member, r.principal.Coop, member)
-	if err != nil {
-		return nil, err
-	}
-	if !m.Active(dpcoop.DateOf(r.now)) || !m.Active(joined) {
-		problems.Add("member_id", dpcoop.FieldMemberCeased)
-	}
-	if err := problems.Err("join pool"); err != nil {
-		return nil, err
-	}
-	pm, err := h.deps.Accounts.JoinPool(ctx, r.principal.Coop, dpcoop.PoolMember{
-		Pool: p.ID, Member: m.ID, Weight: max(in.Weight, 1), Joined: joined,
-		ConsentBy: r.principal.Person, ConsentAt: r.now.UTC(),
-	})
+	pm, err := h.accounts.Join(ctx, r.principal, r.param("id"), in, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -269,45 +171,11 @@ func (h *Handler) leavePool(ctx context.Context, r *request) (*response, error) 
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	p, members, err := h.pathPool(ctx, r)
+	left, err := h.accounts.Leave(ctx, r.principal, r.param("id"), r.param("member"), r.now)
 	if err != nil {
 		return nil, err
 	}
-	who := r.param("member")
-	if !r.principal.MaySee(who) {
-		return nil, dpcoop.E("leave pool", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	active := current(members)
-	i := slices.IndexFunc(active, func(m dpcoop.PoolMember) bool { return m.Member == who })
-	if i < 0 {
-		return nil, dpcoop.E("leave pool", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	fund, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, dpcoop.PoolAccount(p.ID), "0000-00-00", "9999-12-31")
-	if err != nil {
-		return nil, err
-	}
-	var settle *dpcoop.Entry
-	if balance := dpcoop.Balance(dpcoop.PoolAccount(p.ID), fund); balance > 0 {
-		weights := make([]int64, len(active))
-		for j, m := range active {
-			weights[j] = m.Weight
-		}
-		shares, err := apportion.Split(balance, weights)
-		if err != nil {
-			return nil, dpcoop.Wrap("leave pool", err)
-		}
-		if shares[i] > 0 {
-			settle = &dpcoop.Entry{
-				ID: dpcoop.DerivedID("pool-leave", p.ID, who, string(active[i].Joined)), Date: dpcoop.DateOf(r.now), Month: string(dpcoop.DateOf(r.now))[:7],
-				Source: dpcoop.SourceRefund, From: dpcoop.PoolAccount(p.ID), To: dpcoop.MemberAccount(who), Amount: shares[i],
-				Ref: "leaving pool " + p.ID, RecordedBy: r.principal.Person, Recorded: r.now.UTC(),
-			}
-		}
-	}
-	if err := h.deps.Accounts.LeavePool(ctx, r.principal.Coop, p.ID, who, dpcoop.DateOf(r.now), settle); err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, map[string]any{"pool_id": p.ID, "member_id": who, "left": dpcoop.DateOf(r.now), "settlement": settle}), nil
+	return jsonResponse(http.StatusOK, left), nil
 }
 
 // addSpending records what a pool spends on a joint activity: never more
@@ -318,60 +186,13 @@ func (h *Handler) addSpending(ctx context.Context, r *request) (*response, error
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	p, members, err := h.pathPool(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	g, err := h.spendingGuard(ctx, r, p, members)
-	if err != nil {
-		return nil, err
-	}
-	sp, err := in.Validate(p, g, r.principal.Person, r.now)
-	if err != nil {
-		return nil, err
-	}
-	if sp.ID, err = r.requestID("spending", p.ID, itoa(sp.Amount), string(sp.Date), sp.Description); err != nil {
-		return nil, err
-	}
-	if sp.Status == dpcoop.SpendingApproved {
-		e := sp.Entry(r.now)
-		sp.EntryID = e.ID
-		stored, err := h.deps.Accounts.AddSpending(ctx, r.principal.Coop, sp, &e, g)
-		if !dpcoop.IsCode(err, dpcoop.CodePoolLimit) {
-			return spendingResponse(stored, err)
-		}
-		// The period's total is reached: it waits for the members instead.
-		sp.Status, sp.EntryID = dpcoop.SpendingAwaiting, ""
-	}
-	return spendingResponse(h.deps.Accounts.AddSpending(ctx, r.principal.Coop, sp, nil, g))
-}
-
-func spendingResponse(sp dpcoop.Spending, err error) (*response, error) {
+	sp, err := h.accounts.Spend(ctx, r.principal, r.param("id"), in, func(sp dpcoop.Spending) (string, error) {
+		return r.requestID("spending", sp.Pool, itoa(sp.Amount), string(sp.Date), sp.Description)
+	}, r.now)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, sp), nil
-}
-
-// spendingGuard is what the pool can pay: its fund and, when its members
-// share its costs, what their accounts hold.
-func (h *Handler) spendingGuard(ctx context.Context, r *request, p dpcoop.Pool, members []dpcoop.PoolMember) (dpcoop.SpendingGuard, error) {
-	fund, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, dpcoop.PoolAccount(p.ID), "0000-00-00", "9999-12-31")
-	if err != nil {
-		return dpcoop.SpendingGuard{}, err
-	}
-	var held int64
-	if p.Rule != dpcoop.RuleFixed {
-		for _, m := range current(members) {
-			acct := dpcoop.MemberAccount(m.Member)
-			es, err := h.deps.Accounts.AccountEntries(ctx, r.principal.Coop, acct, "0000-00-00", "9999-12-31")
-			if err != nil {
-				return dpcoop.SpendingGuard{}, err
-			}
-			held += max(dpcoop.Balance(acct, es), 0)
-		}
-	}
-	return p.Guard(fund, held), nil
 }
 
 // approveSpending is a pool member's approval of spending above its limit.
@@ -379,27 +200,7 @@ func (h *Handler) approveSpending(ctx context.Context, r *request) (*response, e
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	p, members, err := h.pathPool(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	active := current(members)
-	if !slices.ContainsFunc(active, func(m dpcoop.PoolMember) bool { return m.Member == r.principal.Person }) {
-		return nil, dpcoop.E("approve spending", dpcoop.KindForbidden, dpcoop.CodeForbidden)
-	}
-	sid := r.param("spending")
-	if !dpcoop.ValidID(sid) {
-		return nil, dpcoop.E("approve spending", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	sp, err := h.deps.Accounts.Spending(ctx, r.principal.Coop, p.ID, sid)
-	if err != nil {
-		return nil, err
-	}
-	g, err := h.spendingGuard(ctx, r, p, members)
-	if err != nil {
-		return nil, err
-	}
-	sp, err = h.deps.Accounts.ApproveSpending(ctx, r.principal.Coop, sp, r.principal.Person, len(active), func() dpcoop.Entry { return sp.Entry(r.now) }, g)
+	sp, err := h.accounts.Approve(ctx, r.principal, r.param("id"), r.param("spending"), r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dpcoop/dpcoop/internal/apportion"
 )
 
 // ContributionRule is how a pool's members pay into it each month.
@@ -260,4 +262,101 @@ type Shortfall struct {
 	Member string `json:"member_id"`
 	Due    int64  `json:"due_pence"`
 	Paid   int64  `json:"paid_pence"`
+}
+
+// CurrentMembers are the pool's members who have not left.
+func CurrentMembers(members []PoolMember) []PoolMember {
+	out := []PoolMember{}
+	for _, m := range members {
+		if m.Left == "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// JoinPoolInput is a request to join a pool, with the member's consent: a
+// member joins themself; an admin may record the consent of a member who
+// cannot use the app, given earlier on paper (Joined).
+type JoinPoolInput struct {
+	Member  string `json:"member_id"`
+	Consent bool   `json:"consent"`
+	Weight  int64  `json:"weight"`
+	Joined  string `json:"joined"`
+}
+
+// Joiner is who joins: the caller themself, or for an admin the member named.
+func (in JoinPoolInput) Joiner(p Principal) (string, error) {
+	if p.Has(RoleAdmin) {
+		return in.Member, nil
+	}
+	if in.Member != "" && in.Member != p.Person {
+		return "", E("join pool", KindForbidden, CodeForbidden)
+	}
+	return p.Person, nil
+}
+
+// Membership checks the request for member m and makes their membership:
+// consent given, a weight from 0 to 100 (0 counts as 1), a past joining date
+// only from an admin, and m on the register both today and on that date.
+func (in JoinPoolInput) Membership(p Principal, pool Pool, m Member, now time.Time) (PoolMember, error) {
+	var problems Problems
+	if !in.Consent {
+		problems.Add("consent", FieldConsent)
+	}
+	if in.Weight < 0 || in.Weight > 100 {
+		problems.Add("weight", FieldOutOfRange, "min", "0", "max", "100")
+	}
+	today := DateOf(now)
+	joined := today
+	if in.Joined != "" {
+		d, ok := ParseDate(in.Joined)
+		switch {
+		case !p.Has(RoleAdmin):
+			problems.Add("joined", FieldUnknown)
+		case !ok:
+			problems.Add("joined", FieldDate)
+		case today.Before(d):
+			problems.Add("joined", FieldDateFuture)
+		default:
+			joined = d
+		}
+	}
+	if !m.Active(today) || !m.Active(joined) {
+		problems.Add("member_id", FieldMemberCeased)
+	}
+	if err := problems.Err("join pool"); err != nil {
+		return PoolMember{}, err
+	}
+	return PoolMember{Pool: pool.ID, Member: m.ID, Weight: max(in.Weight, 1), Joined: joined, ConsentBy: p.Person, ConsentAt: now.UTC()}, nil
+}
+
+// Settlement is what a member leaving the pool takes with them: their share
+// of the fund's balance by the current members' weights (exact: the shares
+// sum to the balance), as a refund entry; nil when there is nothing to take.
+func (p Pool) Settlement(active []PoolMember, who string, balance int64, by string, now time.Time) (*Entry, error) {
+	i := slices.IndexFunc(active, func(m PoolMember) bool { return m.Member == who })
+	if i < 0 {
+		return nil, E("leave pool", KindNotFound, CodeNotFound)
+	}
+	if balance <= 0 {
+		return nil, nil
+	}
+	weights := make([]int64, len(active))
+	for j, m := range active {
+		weights[j] = m.Weight
+	}
+	shares, err := apportion.Split(balance, weights)
+	if err != nil {
+		return nil, Wrap("leave pool", err)
+	}
+	if shares[i] == 0 {
+		return nil, nil
+	}
+	today := DateOf(now)
+	return &Entry{
+		ID: DerivedID("pool-leave", p.ID, who, string(active[i].Joined)), Date: today, Month: string(today)[:7],
+		Source: SourceRefund, From: PoolAccount(p.ID), To: MemberAccount(who), Amount: shares[i],
+		Ref: "leaving pool " + p.ID, RecordedBy: by, Recorded: now.UTC(),
+	}, nil
 }
