@@ -120,11 +120,11 @@ func TestSignupApplyApproveRegisterOverHTTP(t *testing.T) {
 	defer r.stack.Close()
 	admin = r.token(t, "moncare", created.Admin.ID, dpcoop.RoleAdmin)
 	resp, body = r.do(t, "GET", "/v1/register", admin, "", "", "Accept", "text/csv")
-	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF"))).ReadAll()
 	if resp.StatusCode != http.StatusOK || err != nil || len(rows) != 2 {
 		t.Fatalf("register: %d %v %s", resp.StatusCode, err, body)
 	}
-	if rows[1][0] != id || rows[1][2] != "Eleri Watkins" || rows[1][6] != "1" || rows[1][7] != "100" || rows[1][9] == "" {
+	if rows[1][0] != id || rows[1][2] != "Eleri Watkins" || rows[1][6] != "1" || rows[1][7] != "1.00" || rows[1][8] != "100" || rows[1][10] == "" {
 		t.Fatalf("register row: %v", rows[1])
 	}
 	// Another co-op's admin sees none of it.
@@ -259,8 +259,8 @@ func TestTimesheetOverHTTP(t *testing.T) {
 		t.Fatalf("approve: %d %s", resp.StatusCode, body)
 	}
 	resp, body = r.do(t, "GET", "/v1/shifts?month="+day[:7]+"&pa="+pa.ID, admin, "", "", "Accept", "text/csv")
-	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
-	if resp.StatusCode != http.StatusOK || err != nil || len(rows) != 2 || rows[1][0] != s.ID || rows[1][7] != "90" || rows[1][9] != "2018" || rows[1][10] != "approved" {
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\uFEFF"))).ReadAll()
+	if resp.StatusCode != http.StatusOK || err != nil || len(rows) != 2 || rows[1][0] != s.ID || rows[1][7] != "90" || rows[1][9] != "20.18" || rows[1][10] != "2018" || rows[1][11] != "Approved" {
 		t.Fatalf("export: %d %v %q", resp.StatusCode, err, body)
 	}
 }

@@ -1,7 +1,6 @@
 package apigw_test
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -51,9 +50,10 @@ func TestCouncilPaymentsAdjustmentsAndReversalsOnTheStatement(t *testing.T) {
 		t.Fatalf("%+v", st)
 	}
 	resp := tm.call(withHeader(tm.statement(tm.gwen, "[member]", tm.gwen, "text/csv"), "accept-language", "cy"), true)
-	rows, err := csv.NewReader(strings.NewReader(resp.Body)).ReadAll()
-	if err != nil || len(rows) != 6 || rows[0][0] != "Dyddiad" || !strings.Contains(rows[2][2], "ceredigion") || rows[5][5] != "-2500" {
-		t.Fatalf("%v %q", err, resp.Body)
+	rows := readSheet(t, resp.Body)
+	if len(rows) != 6 || rows[0][0] != "Dyddiad" || !strings.Contains(rows[2][2], "ceredigion") || rows[2][1] != "Taliad gan y cyngor" ||
+		rows[5][5] != "-25.00" || rows[5][8] != "-2500" {
+		t.Fatalf("%q", resp.Body)
 	}
 	if resp := tm.call(tm.statement(tm.rhys, "[member]", tm.gwen, "application/json"), true); resp.StatusCode != http.StatusNotFound || strings.Contains(resp.Body, "Gwen") {
 		t.Fatalf("Rhys read Gwen's statement: %d", resp.StatusCode)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -367,4 +368,19 @@ type humans struct{}
 
 func (humans) Verify(_ context.Context, secret, token, _ string) (bool, error) {
 	return secret != "" && token == "human", nil
+}
+
+// readSheet reads a CSV download: it must start with the byte order mark
+// Excel needs to read UTF-8, which the rows leave out.
+func readSheet(t *testing.T, body string) [][]string {
+	t.Helper()
+	rest, ok := strings.CutPrefix(body, "\uFEFF")
+	if !ok {
+		t.Fatalf("no byte order mark: %.40q", body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(rest)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -1,15 +1,14 @@
 package apigw
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 func (h *Handler) membersActions() map[string]action {
@@ -219,7 +218,7 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 }
 
 // registerColumns are the register's columns in CSV, in s.30 order.
-var registerColumns = []string{"id", "class", "name", "address", "electronic_address", "electronic_uses", "shares", "shares_paid_pence", "other_property", "date_entered", "date_ceased"}
+var registerColumns = []string{"id", "class", "name", "address", "electronic_address", "electronic_uses", "shares", "shares_paid_pounds", "shares_paid_pence", "other_property", "date_entered", "date_ceased"}
 
 // register exports the register of members, former members included. A member
 // may inspect it, but sees only their own shareholding.
@@ -269,34 +268,24 @@ type registerEntry struct {
 }
 
 func registerCSV(ms []dpcoop.Member, l dpcoop.Lang, hideShares bool, self string) *response {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
 	head := make([]string, len(registerColumns))
 	for i, c := range registerColumns {
 		head[i] = messages.Text(l, "register."+c, nil)
 	}
-	_ = w.Write(head) // writes to a bytes.Buffer cannot fail
+	sh := sheet.New(head...)
 	for _, m := range ms {
-		shares, paid := strconv.FormatInt(m.Shares, 10), strconv.FormatInt(m.SharesPaidPence, 10)
+		shares, paid, pounds := strconv.FormatInt(m.Shares, 10), sheet.Pence(m.SharesPaidPence), sheet.Pounds(m.SharesPaidPence)
 		if hideShares && m.ID != self {
-			shares, paid = "", ""
+			shares, paid, pounds = "", "", ""
 		}
-		_ = w.Write([]string{m.ID, string(m.Class), csvSafe(m.Name), csvSafe(m.Address), csvSafe(m.ElectronicAddress),
-			strings.Join(m.ElectronicUses, " "), shares, paid, csvSafe(m.OtherProperty), string(m.Entered), string(m.Ceased)})
+		uses := make([]string, len(m.ElectronicUses))
+		for i, u := range m.ElectronicUses {
+			uses[i] = messages.Text(l, "use."+u, nil)
+		}
+		sh.Row(m.ID, messages.Text(l, "class."+string(m.Class), nil), m.Name, m.Address, m.ElectronicAddress,
+			strings.Join(uses, ", "), shares, pounds, paid, m.OtherProperty, string(m.Entered), string(m.Ceased))
 	}
-	w.Flush()
-	return &response{status: http.StatusOK, body: buf.Bytes(), headers: map[string]string{
-		"content-type": "text/csv; charset=utf-8", "content-language": string(l),
-		"content-disposition": `attachment; filename="register.csv"`,
-	}}
-}
-
-// csvSafe stops a spreadsheet treating a person's text as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return csvResponse(sh, l, "register.csv")
 }
 
 // setTurnstile turns Cloudflare Turnstile on for the co-op's application form

@@ -1,7 +1,6 @@
 package apigw_test
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -154,16 +153,16 @@ func TestMemberSeesOwnEntryAndRegisterWithoutOthersShares(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Headers["content-type"], "text/csv") {
 		t.Fatalf("%d %v", resp.StatusCode, resp.Headers)
 	}
-	rows, err := csv.NewReader(strings.NewReader(resp.Body)).ReadAll()
-	if err != nil || len(rows) != 3 {
-		t.Fatalf("%v %q", err, resp.Body)
+	rows := readSheet(t, resp.Body)
+	if len(rows) != 3 {
+		t.Fatalf("%q", resp.Body)
 	}
-	if rows[0][2] != "Enw" || rows[0][9] != "Dyddiad ymuno" {
-		t.Fatalf("headings not Welsh: %v", rows[0])
+	if rows[0][2] != "Enw" || rows[0][10] != "Dyddiad ymuno" || rows[1][1] != "Aelod" {
+		t.Fatalf("headings and values not Welsh: %v %v", rows[0], rows[1])
 	}
 	for _, r := range rows[1:] {
 		own := r[0] == gwen
-		if own && (r[6] != "1" || r[7] != "100") || !own && (r[6] != "" || r[7] != "") {
+		if own && (r[6] != "1" || r[7] != "1.00" || r[8] != "100") || !own && (r[6] != "" || r[7] != "" || r[8] != "") {
 			t.Fatalf("shares shown wrongly to a member: %v", r)
 		}
 	}
@@ -214,12 +213,12 @@ func TestApprovalRecordsTheLegalDateEntered(t *testing.T) {
 		t.Fatalf("register: %+v", reg.Members)
 	}
 	csvResp := h.call(as(fixture(t, "register-csv.json"), "demo", adminID, "[admin]"), true)
-	rows, err := csv.NewReader(strings.NewReader(csvResp.Body)).ReadAll()
-	if err != nil || len(rows) != 3 {
-		t.Fatalf("%v %q", err, csvResp.Body)
+	rows := readSheet(t, csvResp.Body)
+	if len(rows) != 3 {
+		t.Fatalf("%q", csvResp.Body)
 	}
 	for _, r := range rows[1:] {
-		if r[0] == gwen && r[9] != "2019-05-01" {
+		if r[0] == gwen && r[10] != "2019-05-01" {
 			t.Fatalf("CSV date entered: %v", r)
 		}
 	}

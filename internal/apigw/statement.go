@@ -1,9 +1,7 @@
 package apigw
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/payslips"
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 // statementView is a statement as the JSON API shows it: the domain's facts
@@ -71,29 +70,35 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 	return jsonResponse(http.StatusOK, v), nil
 }
 
-var statementColumns = []string{"date", "source", "description", "in", "out", "balance", "entry"}
+var statementColumns = []string{"date", "source", "description", "in_pounds", "out_pounds", "balance_pounds", "in", "out", "balance", "entry"}
 
-// statementCSV is the statement as a spreadsheet in the member's language.
+// statementCSV is the statement as a spreadsheet in the member's language,
+// money in pounds and in pence.
 func statementCSV(st dpcoop.Statement) *response {
 	l := st.Language
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
 	head := make([]string, len(statementColumns))
 	for i, c := range statementColumns {
 		head[i] = messages.Text(l, "statement."+c, nil)
 	}
-	_ = w.Write(head) // a bytes.Buffer cannot fail
-	bf := messages.Text(l, "statement.brought_forward", nil)
-	_ = w.Write([]string{st.Month + "-01", "", bf, "", "", strconv.FormatInt(st.BroughtForward, 10), ""})
-	for _, line := range st.Lines {
-		_ = w.Write([]string{string(line.Date), string(line.Source), csvSafe(describeAll(l, line, "; ")), strconv.FormatInt(line.In, 10),
-			strconv.FormatInt(line.Out, 10), strconv.FormatInt(line.Balance, 10), line.Entry})
+	sh := sheet.New(head...)
+	balance := func(label string, b int64) {
+		sh.Row("", "", messages.Text(l, label, nil), "", "", sheet.Pounds(b), "", "", sheet.Pence(b), "")
 	}
-	_ = w.Write([]string{"", "", messages.Text(l, "statement.carried_forward", nil), "", "", strconv.FormatInt(st.CarriedForward, 10), ""})
-	w.Flush()
-	return &response{status: http.StatusOK, body: buf.Bytes(), headers: map[string]string{
+	balance("statement.brought_forward", st.BroughtForward)
+	for _, line := range st.Lines {
+		sh.Row(string(line.Date), messages.Text(l, "sourcename."+string(line.Source), nil), describeAll(l, line, "; "),
+			sheet.Pounds(line.In), sheet.Pounds(line.Out), sheet.Pounds(line.Balance),
+			sheet.Pence(line.In), sheet.Pence(line.Out), sheet.Pence(line.Balance), line.Entry)
+	}
+	balance("statement.carried_forward", st.CarriedForward)
+	return csvResponse(sh, l, "statement-"+st.Month+".csv")
+}
+
+// csvResponse answers with a sheet as a download in language l.
+func csvResponse(sh *sheet.Sheet, l dpcoop.Lang, filename string) *response {
+	return &response{status: http.StatusOK, body: sh.Bytes(), headers: map[string]string{
 		"content-type": "text/csv; charset=utf-8", "content-language": string(l),
-		"content-disposition": `attachment; filename="statement-` + st.Month + `.csv"`,
+		"content-disposition": `attachment; filename="` + filename + `"`,
 	}}
 }
 

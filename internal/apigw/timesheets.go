@@ -1,9 +1,7 @@
 package apigw
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -16,6 +14,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/payslips"
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 func (h *Handler) timesheetsActions() map[string]action {
@@ -953,28 +952,24 @@ func sorted(m map[string]*total) []total {
 	return out
 }
 
-var shiftColumns = []string{"id", "date", "start", "end", "pa", "members", "kind", "minutes", "miles", "pay", "status"}
+var shiftColumns = []string{"id", "date", "start", "end", "pa", "members", "kind", "minutes", "miles", "pay_pounds", "pay", "status"}
 
+// shiftsCSV is a month's shifts as a spreadsheet in the reader's language.
 func shiftsCSV(shifts []dpcoop.Shift, pay map[string]int64, l dpcoop.Lang, month string) *response {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
 	head := make([]string, len(shiftColumns))
 	for i, c := range shiftColumns {
 		head[i] = messages.Text(l, "shifts."+c, nil)
 	}
-	_ = w.Write(head) // a bytes.Buffer cannot fail
+	sh := sheet.New(head...)
 	for _, s := range shifts {
 		members := make([]string, len(s.Members))
 		for i, m := range s.Members {
 			members[i] = m.Member
 		}
 		miles := strconv.FormatInt(s.MileageTenths/10, 10) + "." + strconv.FormatInt(s.MileageTenths%10, 10)
-		_ = w.Write([]string{s.ID, string(s.Date), s.StartTime, string(s.EndDate) + " " + s.EndTime, s.PA, strings.Join(members, " "),
-			string(s.Kind), strconv.FormatInt(s.Minutes(), 10), miles, strconv.FormatInt(pay[s.ID], 10), string(s.Status)})
+		sh.Row(s.ID, string(s.Date), s.StartTime, string(s.EndDate)+" "+s.EndTime, s.PA, strings.Join(members, " "),
+			messages.Text(l, "shiftkind."+string(s.Kind), nil), strconv.FormatInt(s.Minutes(), 10), miles,
+			sheet.Pounds(pay[s.ID]), sheet.Pence(pay[s.ID]), messages.Text(l, "shiftstatus."+string(s.Status), nil))
 	}
-	w.Flush()
-	return &response{status: http.StatusOK, body: buf.Bytes(), headers: map[string]string{
-		"content-type": "text/csv; charset=utf-8", "content-language": string(l),
-		"content-disposition": `attachment; filename="shifts-` + month + `.csv"`,
-	}}
+	return csvResponse(sh, l, "shifts-"+month+".csv")
 }

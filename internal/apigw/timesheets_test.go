@@ -2,7 +2,6 @@ package apigw_test
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -452,9 +451,9 @@ func TestShiftListFiltersVisibilityAndCSV(t *testing.T) {
 		t.Fatalf("filter: %+v", filtered.Items)
 	}
 	resp := tm.call(withHeader(list(adminID, "[admin]", url.Values{}, "text/csv"), "accept-language", "cy"), true)
-	rows, err := csv.NewReader(strings.NewReader(resp.Body)).ReadAll()
-	if err != nil || len(rows) != 3 || rows[0][1] != "Dyddiad" || rows[1][7] != "60" || rows[1][9] != "1345" {
-		t.Fatalf("%v %q", err, resp.Body)
+	rows := readSheet(t, resp.Body)
+	if len(rows) != 3 || rows[0][1] != "Dyddiad" || rows[1][6] != "Arferol" || rows[1][7] != "60" || rows[1][9] != "13.45" || rows[1][10] != "1345" || rows[1][11] != "Drafft" {
+		t.Fatalf("%q", resp.Body)
 	}
 	for _, q := range []url.Values{{"month": {"2026-13"}}, {"status": {"paid"}}} {
 		ev := as(at(fixture(t, "register-csv.json"), "GET", "/v1/shifts", nil, q), "demo", adminID, "[admin]")

@@ -1,67 +1,25 @@
 package payslips
 
 import (
-	"bytes"
-	"encoding/csv"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/payroll"
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
-// safeCell stops a spreadsheet reading a text cell as a formula (CSV
-// injection): a cell starting with = + - @, a tab or a carriage return
-// gets a leading apostrophe. A plain number such as "-12.00" is left alone,
-// since it cannot be a formula and must stay a number.
-func safeCell(s string) string {
-	if s == "" || isPlainNumber(s) {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
-}
-
-// isPlainNumber matches -?[0-9]+(\.[0-9]+)?
-func isPlainNumber(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, dot := strings.Cut(s, ".")
-	digits := func(t string) bool {
-		if t == "" {
-			return false
-		}
-		for i := range len(t) {
-			if t[i] < '0' || t[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	return digits(whole) && (!dot || digits(frac))
-}
-
-// writeCSV writes the heading in the chosen language and the records,
-// every cell made safe, with CRLF line ends.
+// writeCSV writes the heading in the chosen language and the records as a
+// sheet (package sheet: a byte order mark, CRLF, safe cells).
 func writeCSV(lang dpcoop.Lang, heading []bi, records [][]string) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
 	head := make([]string, len(heading))
 	for i, h := range heading {
-		head[i] = safeCell(h.in(lang))
+		head[i] = h.in(lang)
 	}
-	_ = w.Write(head) // writes to a bytes.Buffer cannot fail
+	s := sheet.New(head...)
 	for _, rec := range records {
-		safe := make([]string, len(rec))
-		for i, c := range rec {
-			safe[i] = safeCell(c)
-		}
-		_ = w.Write(safe)
+		s.Row(rec...)
 	}
-	w.Flush()
-	return buf.Bytes()
+	return s.Bytes()
 }
 
 // journalHeading is the payroll journal's columns. Amounts are pounds with
@@ -112,14 +70,14 @@ func Journal(er Employer, rows []Row, lang dpcoop.Lang) []byte {
 		}
 		rec := []string{er.PAYEReference, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), r.Employee.ID, r.Employee.Name}
 		for i, a := range amounts {
-			rec = append(rec, decimal(a))
+			rec = append(rec, sheet.Pounds(a))
 			tot[i] += a
 		}
 		records = append(records, append(rec, strings.Join(checks, " ")))
 	}
 	total := []string{er.PAYEReference, "", "", "", lblTotal.in(lang)}
 	for _, a := range tot {
-		total = append(total, decimal(a))
+		total = append(total, sheet.Pounds(a))
 	}
 	records = append(records, append(total, ""))
 	return writeCSV(lang, journalHeading, records)
@@ -198,14 +156,14 @@ func PensionSchedule(er Employer, rows []Row, lang dpcoop.Lang) ([]byte, error) 
 		amounts := [6]int64{res.Earnings, res.Pension.QualifyingEarnings, res.Pension.Employer, res.Pension.EmployeeGross, res.Pension.TaxRelief, res.Pension.EmployeeDeduction}
 		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), pensionStatusCode(ee.PensionStatus), res.WorkerCategory.String()}
 		for i, a := range amounts {
-			rec = append(rec, decimal(a))
+			rec = append(rec, sheet.Pounds(a))
 			tot[i] += a
 		}
 		records = append(records, append(rec, relief))
 	}
 	total := []string{"", "", lblTotal.in(lang), "", "", "", ""}
 	for _, a := range tot {
-		total = append(total, decimal(a))
+		total = append(total, sheet.Pounds(a))
 	}
 	records = append(records, append(total, ""))
 	return writeCSV(lang, pensionHeading, records), nil
@@ -237,7 +195,7 @@ func BankPayments(rows []Row, lang dpcoop.Lang) ([]byte, error) {
 		ee, net := r.Employee, r.Slip.Result.NetPay
 		switch {
 		case net < 0:
-			return nil, errorf(ee.ID, "net pay is negative (%s)", decimal(net))
+			return nil, errorf(ee.ID, "net pay is negative (%s)", sheet.Pounds(net))
 		case net == 0:
 			continue
 		case ee.Bank == nil:
@@ -250,7 +208,7 @@ func BankPayments(rows []Row, lang dpcoop.Lang) ([]byte, error) {
 		}
 		records = append(records, []string{
 			ee.Bank.AccountName, sort[0:2] + "-" + sort[2:4] + "-" + sort[4:6], acc,
-			decimal(net), "DPCOOP " + r.Slip.Month, ee.ID,
+			sheet.Pounds(net), "DPCOOP " + r.Slip.Month, ee.ID,
 		})
 	}
 	if len(missing) > 0 {

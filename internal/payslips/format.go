@@ -40,16 +40,6 @@ func pounds(p int64) string {
 	return b.String()
 }
 
-// decimal formats pence for machines and spreadsheets: "1234.56", "-12.00".
-func decimal(p int64) string {
-	neg, whole, pence := splitPence(p)
-	s := strconv.FormatUint(whole, 10) + "." + twoDigits(pence)
-	if neg {
-		return "-" + s
-	}
-	return s
-}
-
 func twoDigits(v uint64) string {
 	if v < 10 {
 		return "0" + strconv.FormatUint(v, 10)

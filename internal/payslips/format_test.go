@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 func TestPounds(t *testing.T) {
@@ -26,8 +27,8 @@ func TestPounds(t *testing.T) {
 		if got := pounds(c.pence); got != c.human {
 			t.Errorf("pounds(%d) = %q, want %q", c.pence, got, c.human)
 		}
-		if got := decimal(c.pence); got != c.csv {
-			t.Errorf("decimal(%d) = %q, want %q", c.pence, got, c.csv)
+		if got := sheet.Pounds(c.pence); got != c.csv {
+			t.Errorf("sheet.Pounds(%d) = %q, want %q", c.pence, got, c.csv)
 		}
 	}
 }
