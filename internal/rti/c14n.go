@@ -32,7 +32,7 @@ func canonical(doc []byte, apex string, skip func(path []string) bool) ([]byte, 
 	var (
 		out      bytes.Buffer
 		scopes   scopeStack // namespace and xml: attribute scope of every open element
-		path     []string // local names of the open elements
+		path     []string   // local names of the open elements
 		inApex   bool
 		depth    int // open elements inside and including the apex
 		skipping int // open elements of a skipped subtree
