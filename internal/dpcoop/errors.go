@@ -192,6 +192,8 @@ const (
 	FieldOneLine            = "not_one_line"
 	FieldNoLetter           = "no_letter"
 	FieldHidden             = "hidden_characters"
+	FieldPAYEReference      = "invalid_paye_reference"
+	FieldAORef              = "invalid_accounts_office_reference"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -49,6 +49,12 @@ type PayrollSettings struct {
 	// employer NI due to HMRC. The co-op must check it is eligible first
 	// (docs/tax-years.md); it claims again each tax year on its EPS.
 	EmploymentAllowance bool `json:"employment_allowance"`
+	// PAYEReference ("123/AB456") and AccountsOfficeReference
+	// ("123PG00012345") are the references HMRC gave the co-op's PAYE
+	// scheme: every RTI submission carries them (employerrefs.go). Empty
+	// until the co-op has registered as an employer.
+	PAYEReference           string `json:"paye_reference,omitempty"`
+	AccountsOfficeReference string `json:"accounts_office_reference,omitempty"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -88,6 +94,7 @@ func (s PayrollSettings) Validate() error {
 	if s.PensionEmployeeBP < 0 || s.PensionEmployerBP+s.PensionEmployeeBP < 800 || s.PensionEmployeeBP > 10000 {
 		p.Add("pension_employee_bp", FieldPensionTotal)
 	}
+	s.checkEmployerReferences(&p)
 	return p.Err("payroll settings")
 }
 

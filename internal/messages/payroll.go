@@ -23,6 +23,8 @@ func init() {
 		"field." + dpcoop.FieldTaxCodesChanged:   {"Mae cod treth, benthyciad myfyriwr neu gyflog hyd yma PA wedi newid.", "A PA's tax code, student loan or pay to date changed."},
 		"field." + dpcoop.FieldPARecordsChanged:  {"Mae cofnod PA wedi newid (er enghraifft categori Yswiriant Gwladol, pensiwn neu ddyddiad geni).", "A PA's record changed (for example NI category, pension or date of birth)."},
 		"field." + dpcoop.FieldSettingsChanged:   {"Mae gosodiadau cyflogres y cwmni cydweithredol wedi newid.", "The co-op's payroll settings changed."},
+		"field." + dpcoop.FieldPAYEReference:     {"Rhowch gyfeirnod TWE y cyflogwr fel y mae ar lythyr CThEF: tri digid, blaenslaes, yna'r llythrennau a'r rhifau, fel 123/AB456.", "Enter the employer PAYE reference as it is on HMRC's letter: three digits, a slash, then the letters and numbers, like 123/AB456."},
+		"field." + dpcoop.FieldAORef:             {"Nid yw hwn yn gyfeirnod Swyddfa Gyfrifon dilys. Mae ganddo 13 nod, fel 123PG00012345: gwiriwch ef yn erbyn llythyr CThEF.", "This is not a valid Accounts Office reference. It has 13 characters, like 123PG00012345: check it against HMRC's letter."},
 		dpcoop.CodeRunBlocked:                    {"Mae problemau yn y gyflogres hon sy'n rhaid eu datrys cyn ei chwblhau. Gweler y rhestr problemau.", "This payroll has problems that must be fixed before it is finalised. See its list of problems."},
 
 		"field." + dpcoop.FieldOnlyWithP45:     {"Dim ond o P45 (neu P6 sy'n eu cywiro) y daw cyflog a threth hyd yma. Tynnwch y ffigurau hyn, neu dewiswch P45 neu P6 fel y ffynhonnell.", "Pay and tax to date come only from a P45 (or a P6 that corrects them). Remove these figures, or choose P45 or P6 as the source."},

@@ -8,11 +8,13 @@ import (
 // Adapters from the records a payroll run stores (package dpcoop) to the
 // documents' inputs.
 
-// EmployerFromCoop is the co-op as employer, with its pension scheme. The
-// co-op record holds no PAYE or Accounts Office reference yet: set them on
-// the result if the co-op has given them.
+// EmployerFromCoop is the co-op as employer, with its pension scheme and
+// the PAYE and Accounts Office references of its payroll settings (empty
+// until the co-op records them).
 func EmployerFromCoop(c dpcoop.Coop) Employer {
-	return Employer{NameEN: c.NameEN, NameCY: c.NameCY, Pension: c.PayrollSettings().Scheme()}
+	s := c.PayrollSettings()
+	return Employer{NameEN: c.NameEN, NameCY: c.NameCY, Pension: s.Scheme(),
+		PAYEReference: s.PAYEReference, AccountsOfficeReference: s.AccountsOfficeReference}
 }
 
 // EmployeeFromPA is a PA's record as the documents of one payslip need it,
