@@ -668,3 +668,63 @@ func MotionConflict(op string, m Motion, now time.Time) error {
 
 // String names a motion in logs without its wording.
 func (r MotionRef) String() string { return fmt.Sprintf("%s/%s", r.Coop, r.ID) }
+
+// Next is the elector's record once the cast is stored. A secret ballot
+// records only that the member voted, by which channel and who entered it:
+// no choice and no time, so the record cannot be linked to the ballot. An
+// open ballot records the vote, who cast it (a proxy holder for the member)
+// and when, and a change keeps the vote it replaces in History.
+func (c Cast) Next() Elector {
+	v, prev := c.Vote, c.Prev
+	next := prev
+	next.Voted, next.Channel, next.EnteredBy = true, v.Channel, v.EnteredBy
+	if c.Motion.Secret {
+		return next
+	}
+	at := c.At.UTC()
+	castBy := v.Member
+	if v.Holder != "" {
+		castBy = v.Holder
+	}
+	next.Choices, next.Spoilt, next.CastBy, next.At, next.Version = v.Choices, v.Spoilt, castBy, &at, prev.Version+1
+	if prev.Voted {
+		event := VoteEvent{Choices: prev.Choices, Spoilt: prev.Spoilt, Channel: prev.Channel, CastBy: prev.CastBy, EnteredBy: prev.EnteredBy}
+		if prev.At != nil {
+			event.At = *prev.At
+		}
+		next.History = append(slices.Clone(prev.History), event)
+	}
+	return next
+}
+
+// Refusal says why the stored elector record e (found false: there is none)
+// refused the cast: not in the electorate the motion opened with, not this
+// member's proxy holder, a secret ballot already cast; otherwise an open
+// vote changed under the caller, who should read again (ErrVoteRaced).
+func (c Cast) Refusal(op string, e Elector, found bool) error {
+	switch {
+	case !found, e.Snapshot != c.Motion.Snapshot:
+		return E(op, KindForbidden, CodeNotInElectorate)
+	case c.Vote.Holder != "" && e.ProxyHolder != c.Vote.Holder:
+		return E(op, KindForbidden, CodeNotProxyHolder)
+	case c.Motion.Secret && e.Voted:
+		return E(op, KindConflict, CodeAlreadyVoted)
+	}
+	return ErrVoteRaced
+}
+
+// ProxyRefusal says why appointing holder for a member whose record is e
+// (found false: there is none) was refused: not in the electorate, already
+// voted, or another holder appointed. Appointing the same holder again is
+// not refused: already is true.
+func ProxyRefusal(op string, m Motion, e Elector, found bool, holder string) (already bool, err error) {
+	switch {
+	case !found, e.Snapshot != m.Snapshot:
+		return false, E(op, KindForbidden, CodeNotInElectorate)
+	case e.ProxyHolder == holder:
+		return true, nil
+	case e.Voted:
+		return false, E(op, KindConflict, CodeAlreadyVoted)
+	}
+	return false, E(op, KindConflict, CodeProxyTaken)
+}

@@ -249,3 +249,4 @@ func TestNoticeChannelFollowsConsent(t *testing.T) {
 		}
 	}
 }
+

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,15 +31,15 @@ import (
 //	BALLOT#<motion>#<random>    a secret ballot: receipt, class, choices; no member,
 //	                            no time
 const (
-	skVotingRules  = "VOTINGRULES"
-	prefixMotion   = "MOTION#"
-	suffixTally    = "#TALLY"
-	prefixVoter    = "VOTER#"
-	prefixBallot   = "BALLOT#"
-	votesDueKey    = "VOTES#DUE"
-	dueLayout      = "2006-01-02T15:04:05Z"
-	maxElectorsTx  = 99 // TransactWriteItems takes 100 actions; one is the motion
-	maxCastRetries = 8
+	skVotingRules = "VOTINGRULES"
+	prefixMotion  = "MOTION#"
+	suffixTally   = "#TALLY"
+	prefixVoter   = "VOTER#"
+	prefixBallot  = "BALLOT#"
+	votesDueKey   = "VOTES#DUE"
+	dueLayout     = "2006-01-02T15:04:05Z"
+	maxElectorsTx = 99 // TransactWriteItems takes 100 actions; one is the motion
+	maxTxRetries  = 8
 )
 
 var _ dpcoop.Votes = (*Store)(nil)
@@ -548,18 +549,38 @@ func (s *Store) stillMember(coop dpcoop.CoopID, member string, today dpcoop.Date
 // (a first vote) or on the version read (a changed open vote), the condition
 // that the member has not ceased, the tally's counters, and for a secret
 // ballot the ballot itself under a random id. No part is ever written without
-// the others.
+// the others. Each conditional part says why it refused; a transaction that
+// lost a race is retried after a jittered wait, so a rush of votes spreads
+// out instead of colliding again.
 func (s *Store) Cast(ctx context.Context, coop dpcoop.CoopID, c dpcoop.Cast) (dpcoop.CastResult, error) {
 	const op = "cast vote"
 	m, v := c.Motion, c.Vote
-	tx := []types.TransactWriteItem{s.motionAccepts(coop, m, c.At)}
-	elector, next, err := s.electorUpdate(op, coop, c)
+	next := c.Next()
+	elector, err := s.electorUpdate(op, coop, c, next)
 	if err != nil {
 		return dpcoop.CastResult{}, err
 	}
-	tx = append(tx, elector, s.stillMember(coop, v.Member, c.Today))
+	parts := []txPart{
+		{s.motionAccepts(coop, m, c.At), func(ctx context.Context) error {
+			now, err := s.motionItem(ctx, op, coop, m.ID)
+			if err != nil {
+				return err
+			}
+			return dpcoop.MotionConflict(op, now.Motion, c.At)
+		}},
+		{elector, func(ctx context.Context) error {
+			e, err := s.Elector(ctx, coop, m.ID, v.Member)
+			if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+				return err
+			}
+			return c.Refusal(op, e, err == nil)
+		}},
+		{s.stillMember(coop, v.Member, c.Today), func(context.Context) error {
+			return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeVoterCeased)
+		}},
+	}
 	if tally := s.tallyUpdate(coop, m.ID, c.Add, c.Remove); tally != nil {
-		tx = append(tx, *tally)
+		parts = append(parts, txPart{item: *tally})
 	}
 	var sb dpcoop.SecretBallot
 	if m.Secret {
@@ -568,48 +589,66 @@ func (s *Store) Cast(ctx context.Context, coop dpcoop.CoopID, c dpcoop.Cast) (dp
 		if err != nil {
 			return dpcoop.CastResult{}, err
 		}
-		tx = append(tx, put)
+		parts = append(parts, txPart{item: put})
 	}
-	for attempt := range maxCastRetries {
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	if err := s.transact(ctx, op, parts); err != nil {
+		return dpcoop.CastResult{}, err
+	}
+	return dpcoop.CastResult{Elector: next, Receipt: sb.Receipt, Changed: c.Prev.Voted}, nil
+}
+
+// txPart is one item of a transaction and, for a conditional one, why its
+// condition failed (nil: it cannot fail on a condition).
+type txPart struct {
+	item    types.TransactWriteItem
+	refused func(context.Context) error
+}
+
+// transact writes the parts in one transaction. When a part's condition
+// fails, its refusal is the answer; when the transaction lost to a
+// concurrent one it is tried again after a jittered, growing wait, up to
+// maxTxRetries times, then answered as unavailable.
+func (s *Store) transact(ctx context.Context, op string, parts []txPart) error {
+	items := make([]types.TransactWriteItem, len(parts))
+	for i, p := range parts {
+		items[i] = p.item
+	}
+	for attempt := range maxTxRetries {
+		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 		if err == nil {
-			return dpcoop.CastResult{Elector: next, Receipt: sb.Receipt, Changed: c.Prev.Voted}, nil
+			return nil
 		}
 		var tc *types.TransactionCanceledException
 		if !errors.As(err, &tc) {
-			return dpcoop.CastResult{}, storeError(op, err)
+			return storeError(op, err)
 		}
-		switch {
-		case reasonFailed(tc, 0):
-			now, rerr := s.motionItem(ctx, op, coop, m.ID)
-			if rerr != nil {
-				return dpcoop.CastResult{}, rerr
+		for i, p := range parts {
+			if p.refused != nil && reasonFailed(tc, i) {
+				return p.refused(ctx)
 			}
-			return dpcoop.CastResult{}, dpcoop.MotionConflict(op, now.Motion, c.At)
-		case reasonFailed(tc, 1):
-			return dpcoop.CastResult{}, s.electorRefusal(ctx, op, coop, c)
-		case reasonFailed(tc, 2):
-			return dpcoop.CastResult{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeVoterCeased)
-		case conflicted(tc):
-			time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
-			continue
 		}
-		return dpcoop.CastResult{}, storeError(op, err)
+		if !conflicted(tc) {
+			return storeError(op, err)
+		}
+		// Full jitter: a random wait up to a ceiling that doubles, 20 ms at first.
+		ceiling := (20 * time.Millisecond) << attempt
+		select {
+		case <-ctx.Done():
+			return storeError(op, ctx.Err())
+		case <-time.After(time.Duration(rand.Int64N(int64(ceiling)) + 1)):
+		}
 	}
-	return dpcoop.CastResult{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+	return dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
 }
 
-// electorUpdate is the elector's part of a vote. A secret ballot records
-// only that the member voted, by which channel and who entered it: no
-// choice and no time. An open ballot records the vote, and a change keeps
-// the vote it replaces in History.
-func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (types.TransactWriteItem, dpcoop.Elector, error) {
+// electorUpdate is the elector's part of a vote: it writes next, the record
+// the domain made of the cast (dpcoop.Cast.Next), on condition that the
+// record is the one the vote was checked against.
+func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast, next dpcoop.Elector) (types.TransactWriteItem, error) {
 	v, prev := c.Vote, c.Prev
-	next := prev
-	next.Voted, next.Channel, next.EnteredBy = true, v.Channel, v.EnteredBy
 	set := []string{"#Voted = :t", "#Channel = :channel", "#EnteredBy = :entered"}
 	values := map[string]types.AttributeValue{
-		":t": b(true), ":channel": str(string(v.Channel)), ":entered": str(v.EnteredBy), ":snap": str(c.Motion.Snapshot),
+		":t": b(true), ":channel": str(string(next.Channel)), ":entered": str(next.EnteredBy), ":snap": str(c.Motion.Snapshot),
 	}
 	cond := []string{"#Snapshot = :snap"}
 	if v.Holder != "" {
@@ -623,31 +662,21 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (typ
 		cond = append(cond, "(attribute_not_exists(#Voted) OR #Voted = :f)")
 		values[":f"] = b(false)
 	}
-	if !c.Motion.Secret {
-		at := c.At.UTC()
-		castBy := v.Member
-		if v.Holder != "" {
-			castBy = v.Holder
-		}
-		next.Choices, next.Spoilt, next.CastBy, next.At, next.Version = v.Choices, v.Spoilt, castBy, &at, prev.Version+1
-		choices, err := attributevalue.Marshal(v.Choices)
+	if !c.Motion.Secret { // an open ballot: the vote itself is kept
+		choices, err := attributevalue.Marshal(next.Choices)
 		if err != nil {
-			return types.TransactWriteItem{}, dpcoop.Elector{}, dpcoop.Wrap(op, err)
+			return types.TransactWriteItem{}, dpcoop.Wrap(op, err)
 		}
-		atAV, err := attributevalue.Marshal(at)
+		atAV, err := attributevalue.Marshal(*next.At)
 		if err != nil {
-			return types.TransactWriteItem{}, dpcoop.Elector{}, dpcoop.Wrap(op, err)
+			return types.TransactWriteItem{}, dpcoop.Wrap(op, err)
 		}
 		set = append(set, "#Choices = :choices", "#Spoilt = :spoilt", "#CastBy = :castby", "#At = :at", "#Version = :next")
-		values[":choices"], values[":spoilt"], values[":castby"], values[":at"], values[":next"] = choices, b(v.Spoilt), str(castBy), atAV, n64(next.Version)
-		if prev.Voted {
-			event := dpcoop.VoteEvent{Choices: prev.Choices, Spoilt: prev.Spoilt, Channel: prev.Channel, CastBy: prev.CastBy, EnteredBy: prev.EnteredBy}
-			if prev.At != nil {
-				event.At = *prev.At
-			}
-			ev, err := attributevalue.Marshal([]dpcoop.VoteEvent{event})
+		values[":choices"], values[":spoilt"], values[":castby"], values[":at"], values[":next"] = choices, b(next.Spoilt), str(next.CastBy), atAV, n64(next.Version)
+		if len(next.History) > len(prev.History) {
+			ev, err := attributevalue.Marshal(next.History[len(prev.History):])
 			if err != nil {
-				return types.TransactWriteItem{}, dpcoop.Elector{}, dpcoop.Wrap(op, err)
+				return types.TransactWriteItem{}, dpcoop.Wrap(op, err)
 			}
 			// History is NULL until a first change; the Version condition
 			// makes what was read about it still true.
@@ -657,7 +686,6 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (typ
 				set = append(set, "#History = list_append(#History, :event)")
 			}
 			values[":event"] = ev
-			next.History = append(slices.Clone(prev.History), event)
 		}
 	}
 	update, condition := "SET "+strings.Join(set, ", "), strings.Join(cond, " AND ")
@@ -667,25 +695,7 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast) (typ
 		ConditionExpression:       aws.String(condition),
 		ExpressionAttributeNames:  aliases(update, condition),
 		ExpressionAttributeValues: values,
-	}}, next, nil
-}
-
-// electorRefusal says why the elector's condition failed.
-func (s *Store) electorRefusal(ctx context.Context, op string, coop dpcoop.CoopID, c dpcoop.Cast) error {
-	e, err := s.Elector(ctx, coop, c.Motion.ID, c.Vote.Member)
-	switch {
-	case dpcoop.IsKind(err, dpcoop.KindNotFound):
-		return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeNotInElectorate)
-	case err != nil:
-		return err
-	case e.Snapshot != c.Motion.Snapshot:
-		return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeNotInElectorate)
-	case c.Vote.Holder != "" && e.ProxyHolder != c.Vote.Holder:
-		return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeNotProxyHolder)
-	case c.Motion.Secret && e.Voted:
-		return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeAlreadyVoted)
-	}
-	return dpcoop.ErrVoteRaced // an open vote changed under us: read again
+	}}, nil
 }
 
 // tallyUpdate adds the vote's counters and takes away those of the vote it
@@ -739,9 +749,16 @@ const (
 func (s *Store) AppointProxy(ctx context.Context, coop dpcoop.CoopID, m dpcoop.Motion, member, holder string, limit int, today dpcoop.Date, at time.Time) (dpcoop.Elector, error) {
 	const op = "appoint proxy"
 	snap := str(m.Snapshot)
-	tx := []types.TransactWriteItem{
-		s.motionAccepts(coop, m, at),
-		{Update: &types.Update{
+	var already bool
+	parts := []txPart{
+		{s.motionAccepts(coop, m, at), func(ctx context.Context) error {
+			now, err := s.motionItem(ctx, op, coop, m.ID)
+			if err != nil {
+				return err
+			}
+			return dpcoop.MotionConflict(op, now.Motion, at)
+		}},
+		{types.TransactWriteItem{Update: &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), electorSK(m.ID, member)),
 			UpdateExpression:         aws.String(appointSet),
 			ConditionExpression:      aws.String(appointCond),
@@ -749,8 +766,15 @@ func (s *Store) AppointProxy(ctx context.Context, coop dpcoop.CoopID, m dpcoop.M
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":holder": str(holder), ":snap": snap, ":f": b(false), ":none": str(""),
 			},
+		}}, func(ctx context.Context) error {
+			e, err := s.Elector(ctx, coop, m.ID, member)
+			if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+				return err
+			}
+			already, err = dpcoop.ProxyRefusal(op, m, e, err == nil, holder)
+			return err
 		}},
-		{Update: &types.Update{
+		{types.TransactWriteItem{Update: &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), electorSK(m.ID, holder)),
 			UpdateExpression:         aws.String(holderAdd),
 			ConditionExpression:      aws.String(holderCond),
@@ -758,54 +782,22 @@ func (s *Store) AppointProxy(ctx context.Context, coop dpcoop.CoopID, m dpcoop.M
 			ExpressionAttributeValues: map[string]types.AttributeValue{
 				":one": n64(1), ":snap": snap, ":cap": n64(int64(limit)),
 			},
-		}},
-		s.stillMember(coop, member, today),
-	}
-	for attempt := range maxCastRetries {
-		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-		if err == nil {
-			return s.Elector(ctx, coop, m.ID, member)
-		}
-		var tc *types.TransactionCanceledException
-		if !errors.As(err, &tc) {
-			return dpcoop.Elector{}, storeError(op, err)
-		}
-		switch {
-		case reasonFailed(tc, 0):
-			now, rerr := s.motionItem(ctx, op, coop, m.ID)
-			if rerr != nil {
-				return dpcoop.Elector{}, rerr
-			}
-			return dpcoop.Elector{}, dpcoop.MotionConflict(op, now.Motion, at)
-		case reasonFailed(tc, 1):
-			e, rerr := s.Elector(ctx, coop, m.ID, member)
-			switch {
-			case dpcoop.IsKind(rerr, dpcoop.KindNotFound) || (rerr == nil && e.Snapshot != m.Snapshot):
-				return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeNotInElectorate)
-			case rerr != nil:
-				return dpcoop.Elector{}, rerr
-			case e.ProxyHolder == holder:
-				return e, nil
-			case e.Voted:
-				return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeAlreadyVoted)
-			}
-			return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeProxyTaken)
-		case reasonFailed(tc, 2):
-			if _, rerr := s.Elector(ctx, coop, m.ID, holder); rerr != nil {
+		}}, func(ctx context.Context) error {
+			if _, err := s.Elector(ctx, coop, m.ID, holder); err != nil {
 				var p dpcoop.Problems
 				p.Add("holder_id", dpcoop.FieldNotElector)
-				return dpcoop.Elector{}, p.Err(op)
+				return p.Err(op)
 			}
-			return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeProxyCapReached)
-		case reasonFailed(tc, 3):
-			return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeVoterCeased)
-		case conflicted(tc):
-			time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
-			continue
-		}
-		return dpcoop.Elector{}, storeError(op, err)
+			return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeProxyCapReached)
+		}},
+		{s.stillMember(coop, member, today), func(context.Context) error {
+			return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeVoterCeased)
+		}},
 	}
-	return dpcoop.Elector{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+	if err := s.transact(ctx, op, parts); err != nil && !already {
+		return dpcoop.Elector{}, err
+	}
+	return s.Elector(ctx, coop, m.ID, member)
 }
 
 // SecretBallots lists a motion's secret ballots by their random ids: an
