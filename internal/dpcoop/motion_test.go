@@ -249,4 +249,3 @@ func TestNoticeChannelFollowsConsent(t *testing.T) {
 		}
 	}
 }
-
