@@ -44,6 +44,9 @@ type PayrollSettings struct {
 	// so its run may be finalised before the month ends; otherwise a month
 	// is paid the month after and is finalised only once it has ended.
 	PaysWithinMonth bool `json:"pays_within_month"`
+	// HolidayYearMonth is the month (1 to 12) the co-op's leave year starts
+	// on the 1st of; 0 means April (DefaultLeaveYearMonth).
+	HolidayYearMonth int `json:"holiday_year_month"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -71,6 +74,7 @@ func (s PayrollSettings) Validate() error {
 	rng("fee_basis_points", s.FeeBasisPoints, 0, 2000)
 	rng("mileage_pence", s.MileagePence, 0, 100)
 	rng("surplus_limit_pence", s.SurplusLimitPence, 0, MaxAmountPence-1)
+	rng("holiday_year_month", int64(s.HolidayYearMonth), 0, 12)
 	if _, ok := reliefs[s.PensionRelief]; !ok {
 		p.Add("pension_relief", FieldChoice)
 	}
@@ -193,6 +197,7 @@ type RunTotals struct {
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
 	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
+	HolidayPaid      int64 `json:"holiday_paid_pence"` // leave paid out of the holiday provision
 	Net              int64 `json:"net_pence"`
 	Fees             int64 `json:"fees_pence"`
 	Charged          int64 `json:"charged_pence"`
@@ -255,6 +260,9 @@ type MemberWork struct {
 	Minutes       int64  `json:"minutes"`
 	Pay           int64  `json:"pay_pence"`
 	MileageTenths int64  `json:"mileage_tenths"`
+	// HolidayMinutes is the leave the member approved for the PA, paid out
+	// of the holiday provision rather than charged as Pay.
+	HolidayMinutes int64 `json:"holiday_minutes,omitempty"`
 }
 
 // Payslip is a PA's pay for a month as calculated in a run: the work it was
@@ -277,10 +285,15 @@ type Payslip struct {
 	// members' accounts carry as it builds up (zero for rolled-up holiday).
 	HolidayAccrual int64    `json:"holiday_accrual_pence"`
 	Checks         []string `json:"checks,omitempty"`
+	// Holiday is the leave earned, taken and paid, and the balance after
+	// this payslip (accrued mode only).
+	Holiday *SlipHoliday `json:"holiday,omitempty"`
 }
 
 // Cost is what the PA's month costs the employer, the amount members share.
-func (p Payslip) Cost() int64 { return p.Result.EmployerCost + p.HolidayAccrual }
+func (p Payslip) Cost() int64 {
+	return p.Result.EmployerCost + p.HolidayAccrual - p.FromHolidayProvision()
+}
 
 // ChargePart is one PA's share in a member's charge: the source a council
 // auditor traces a charge back to.
@@ -322,6 +335,9 @@ type YearToDate struct {
 	Month         string             `json:"month"`
 	Figures       payroll.YearToDate `json:"figures"`
 	MileageTenths int64              `json:"mileage_tenths"`
+	// Holiday is the PA's leave as final runs left it: it runs by leave
+	// year, not tax year, and is carried from one tax year to the next.
+	Holiday *HolidayRecord `json:"holiday,omitempty"`
 }
 
 // Blocking reports whether any problem stops the run being finalised.
