@@ -357,21 +357,25 @@ func (h PayHistory) HolidayBalance(s PayrollSettings, approved int64, today Date
 	return out
 }
 
-// CheckLeave refuses to approve leave beyond what the PA has: under the
-// accrued mode, their balance from final runs less the leave already
-// approved and not yet paid (approved, this shift excluded); under rolled-up
-// holiday pay, any leave as paid holiday at all.
+// CheckLeaveMode refuses leave as paid holiday under rolled-up holiday
+// pay: the PA's holiday pay came with each payslip.
+func (s Shift) CheckLeaveMode(settings PayrollSettings) error {
+	var p Problems
+	if s.Kind == ShiftHoliday && settings.HolidayMode() != payroll.HolidayAccrued {
+		p.Add("kind", FieldHolidayRolledUp)
+	}
+	return p.Err("leave")
+}
+
+// CheckLeave refuses to approve leave beyond what the PA has: their balance
+// from final runs less the leave already approved and not yet paid
+// (approved, this shift excluded), under the accrued mode only.
 func (s Shift) CheckLeave(settings PayrollSettings, h PayHistory, approved int64, today Date) error {
-	if s.Kind != ShiftHoliday {
-		return nil
+	if err := s.CheckLeaveMode(settings); err != nil || s.Kind != ShiftHoliday {
+		return err
 	}
 	var p Problems
-	if settings.HolidayMode() != payroll.HolidayAccrued {
-		p.Add("kind", FieldHolidayRolledUp)
-		return p.Err("approve leave")
-	}
-	b := h.HolidayBalance(settings, approved, today)
-	if s.Minutes() > b.Available {
+	if b := h.HolidayBalance(settings, approved, today); s.Minutes() > b.Available {
 		p.Add("end", FieldHolidayBeyondBalance, "available_hours", HoursText(max(b.Available, 0)))
 	}
 	return p.Err("approve leave")
