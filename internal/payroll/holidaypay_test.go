@@ -47,7 +47,7 @@ func TestHolidayRateOverFiftyTwoPaidWeeks(t *testing.T) {
 // weeks (728 days) before the leave are not counted; with nothing paid
 // since, the latest paid period is used alone rather than no rate at all.
 func TestHolidayRateLooksBackAtMost104Weeks(t *testing.T) {
-	old := monthly(2024, time.April, 90000, 6000)  // 2024-04-01: 760 days before 2026-05-01
+	old := monthly(2024, time.April, 90000, 6000)   // 2024-04-01: 760 days before 2026-05-01
 	inside := monthly(2024, time.June, 60000, 6000) // 699 days before: counted
 	if rate, ok := HolidayRate([]PayPeriod{old, inside}, month(2026, time.May)); !ok || rate != 600 {
 		t.Errorf("within 104 weeks: %d, %v; want 600", rate, ok)
