@@ -240,7 +240,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	for i, l := range lv.lines {
 		l.Pay = res.LinePay[i]
 		slip.Lines = append(slip.Lines, l)
-		if l.Kind != dpcoop.ShiftSleepIn && !l.Kind.Leave() {
+		if !l.Kind.Leave() { // pay for work, sleep-ins included: what holiday pay averages
 			timePay += l.Pay
 		}
 	}
