@@ -338,9 +338,9 @@ func HoursText(minutes int64) string {
 	return sign + strconv.FormatInt(hundredths/100, 10) + "." + strconv.FormatInt(hundredths%100/10, 10) + strconv.FormatInt(hundredths%10, 10)
 }
 
-// Balance is the PA's holiday as of today: the record moved into today's
-// leave year, the leave approved and not yet paid (approved), and the rate
-// leave paid in the current month would get.
+// HolidayBalance is the PA's holiday as of today: the record moved into
+// today's leave year, the leave approved and not yet paid (approved), and
+// the rate leave paid in the current month would get.
 func (h PayHistory) HolidayBalance(s PayrollSettings, approved int64, today Date) HolidayBalance {
 	month := string(today)[:7]
 	r := h.Holiday().AsOf(LeaveYearOf(month, s.LeaveYearMonth()))
