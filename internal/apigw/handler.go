@@ -255,6 +255,7 @@ var ownReads = map[string]bool{
 	"GET /v1/pas/{id}":               true,
 	"GET /v1/pas/{id}/tax-codes":     true,
 	"GET /v1/pas/{id}/p45":           true,
+	"GET /v1/pas/{id}/holiday":       true,
 	"GET /v1/payslips/{month}":       true,
 }
 
