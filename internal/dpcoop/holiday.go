@@ -197,14 +197,20 @@ type SlipHoliday struct {
 // month's end, not yet paid in lieu) the rest of the balance as untaken
 // leave. The rate is the averaged rate; ok is false when leave is taken
 // beyond the balance (with this month's accrual), which the run refuses.
-func (r HolidayRecord) PlanLeave(month string, startMonth int, left Date, taken, accrued int64) (SlipHoliday, bool) {
+//
+// A PA with no paid month before this one (a leaver in their first month)
+// has only this month's weeks: current, this month's work, is then averaged.
+func (r HolidayRecord) PlanLeave(month string, startMonth int, left Date, taken, accrued int64, current HolidayPeriod) (SlipHoliday, bool) {
 	r = r.AsOf(LeaveYearOf(month, startMonth))
 	s := SlipHoliday{LeaveYear: LeaveYearOf(month, startMonth), BalanceBefore: r.Balance, AccruedMinutes: accrued, TakenMinutes: taken}
 	s.Balance = r.Balance + accrued - taken
 	if left != "" && string(left)[:7] <= month && !r.PaidInLieu && s.Balance > 0 {
 		s.InLieuMinutes, s.Balance = s.Balance, 0
 	}
-	s.RatePence, _ = r.Rate(month)
+	var ok bool
+	if s.RatePence, ok = r.Rate(month); !ok {
+		s.RatePence, _ = HolidayRecord{Periods: []HolidayPeriod{current}}.Rate(NextMonth(month))
+	}
 	if s.TakenMinutes+s.InLieuMinutes > 0 {
 		s.Members = r.referenceMembers()
 	}
@@ -289,9 +295,7 @@ func HolidayAfter(r HolidayRecord, slip Payslip) HolidayRecord {
 // are remuneration too; no sick pay, mileage or holiday pay) and its minutes
 // worked, with the members who received them.
 func workPeriod(slip Payslip) HolidayPeriod {
-	t, _ := time.Parse(MonthLayout, slip.Month)
-	days := time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	p := HolidayPeriod{Month: slip.Month, Days: int64(days), Minutes: slip.Result.WorkedMinutes}
+	p := HolidayPeriod{Month: slip.Month, Days: MonthDays(slip.Month), Minutes: slip.Result.WorkedMinutes}
 	for _, l := range slip.Lines {
 		if !l.Kind.Leave() {
 			p.Pay += l.Pay
@@ -303,6 +307,29 @@ func workPeriod(slip Payslip) HolidayPeriod {
 		}
 	}
 	return p
+}
+
+// MonthDays is how many days a pay month has.
+func MonthDays(month string) int64 {
+	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
+	return int64(time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day())
+}
+
+// WorkPay is what a PA's lines of work earn, priced as the payroll engine
+// prices them (minutes at an hourly rate rounded up to the penny, sleep-ins
+// at their flat amount), before it runs: leave lines are not work.
+func WorkPay(lines []PayLine) int64 {
+	var pay int64
+	for _, l := range lines {
+		switch {
+		case l.Kind.Leave():
+		case l.Kind == ShiftSleepIn:
+			pay += l.SleepIns * l.Rate
+		default:
+			pay += ceilDiv(l.Minutes*l.Rate, 60)
+		}
+	}
+	return pay
 }
 
 // HolidayBalance is what GET /v1/pas/{id}/holiday answers: the PA's leave

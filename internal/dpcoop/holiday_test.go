@@ -40,7 +40,7 @@ func slipFor(month string, h SlipHoliday, workPay, minutes, accrual int64) Paysl
 // starts with the 1,391 carried in, and a month applied twice counts once.
 func TestLeaveCarriesIntoTheNextLeaveYear(t *testing.T) {
 	var r HolidayRecord
-	march, ok := r.PlanLeave("2027-03", 4, "", 0, 1391)
+	march, ok := r.PlanLeave("2027-03", 4, "", 0, 1391, HolidayPeriod{})
 	if !ok || march.LeaveYear != "2026-04-01" || march.Balance != 1391 {
 		t.Fatalf("March: %+v", march)
 	}
@@ -48,7 +48,7 @@ func TestLeaveCarriesIntoTheNextLeaveYear(t *testing.T) {
 	if again := HolidayAfter(r, slipFor("2027-03", march, 258240, 11520, 31170)); again.Balance != 1391 || len(again.Entries) != 1 {
 		t.Fatalf("March applied twice: %+v", again)
 	}
-	april, ok := r.PlanLeave("2027-04", 4, "", 600, 0)
+	april, ok := r.PlanLeave("2027-04", 4, "", 600, 0, HolidayPeriod{})
 	if !ok || april.LeaveYear != "2027-04-01" || april.BalanceBefore != 1391 || april.Balance != 791 || april.RatePence != 1345 {
 		t.Fatalf("April: %+v", april)
 	}
@@ -57,7 +57,7 @@ func TestLeaveCarriesIntoTheNextLeaveYear(t *testing.T) {
 	if r.LeaveYear != "2027-04-01" || r.Carried != 1391 || r.Accrued != 0 || r.Taken != 600 || r.Balance != 791 || r.Provision != 31170-13450 || len(r.Periods) != 1 {
 		t.Fatalf("after April: %+v", r)
 	}
-	if _, ok := r.PlanLeave("2027-05", 4, "", 792, 0); ok {
+	if _, ok := r.PlanLeave("2027-05", 4, "", 792, 0, HolidayPeriod{}); ok {
 		t.Error("leave beyond the balance was planned")
 	}
 }
@@ -67,7 +67,7 @@ func TestLeaveCarriesIntoTheNextLeaveYear(t *testing.T) {
 func TestALeaverIsPaidTheRestInLieu(t *testing.T) {
 	r := HolidayRecord{Month: "2026-05", LeaveYear: "2026-04-01", Balance: 1000, Provision: 12000,
 		Periods: []HolidayPeriod{{Month: "2026-05", Days: 31, Pay: 80700, Minutes: 3600, Members: []MemberMinutes{{"rhys", 600}, {"gwen", 3000}}}}}
-	s, ok := r.PlanLeave("2026-06", 4, "2026-06-10", 0, 73)
+	s, ok := r.PlanLeave("2026-06", 4, "2026-06-10", 0, 73, HolidayPeriod{})
 	if !ok || s.InLieuMinutes != 1073 || s.Balance != 0 || s.RatePence != 1345 || len(s.Members) != 2 || s.Members[0].Member != "gwen" {
 		t.Fatalf("in lieu: %+v", s)
 	}
@@ -79,7 +79,7 @@ func TestALeaverIsPaidTheRestInLieu(t *testing.T) {
 	if !r.PaidInLieu || r.Balance != 0 || r.Provision != 0 {
 		t.Fatalf("after: %+v", r)
 	}
-	if s, _ := r.PlanLeave("2026-07", 4, "2026-06-10", 0, 0); s.InLieuMinutes != 0 {
+	if s, _ := r.PlanLeave("2026-07", 4, "2026-06-10", 0, 0, HolidayPeriod{}); s.InLieuMinutes != 0 {
 		t.Errorf("paid in lieu twice: %+v", s)
 	}
 }
@@ -112,5 +112,18 @@ func TestLeaveIsApprovedWithinTheBalance(t *testing.T) {
 	}
 	if fieldsOf(shorter.CheckLeaveMode(PayrollSettings{Holiday: "rolled_up"}))["kind"] != FieldHolidayRolledUp {
 		t.Error("leave under rolled-up holiday pay")
+	}
+}
+
+// TestALeaverInTheirFirstMonthIsPaidAtThatMonthsRate: with no month paid
+// before, the leaver's own month is the weeks they have: 604 minutes of work
+// at £13.45 (£135.40, ceil of 135.3966...) accrue 73 minutes, paid in lieu
+// at 60 x 13,540 / 604 = 1,345.03..., £13.46 an hour.
+func TestALeaverInTheirFirstMonthIsPaidAtThatMonthsRate(t *testing.T) {
+	lines := []PayLine{{Kind: ShiftStandard, Minutes: 604, Rate: 1345}, {Kind: ShiftHoliday, Minutes: 60}}
+	current := HolidayPeriod{Month: "2026-06", Days: MonthDays("2026-06"), Pay: WorkPay(lines), Minutes: 604}
+	s, ok := HolidayRecord{}.PlanLeave("2026-06", 4, "2026-06-20", 0, 73, current)
+	if !ok || current.Days != 30 || current.Pay != 13540 || s.InLieuMinutes != 73 || s.RatePence != 1346 {
+		t.Fatalf("%+v, %+v", current, s)
 	}
 }

@@ -39,7 +39,8 @@ func planLeave(hist dpcoop.PayHistory, in Calculation, year *payroll.Year) (leav
 		}
 	}
 	rec := hist.Holiday()
-	s, ok := rec.PlanLeave(in.Job.Month, in.Settings.LeaveYearMonth(), hist.Left, taken, year.HolidayShare(worked))
+	current := dpcoop.HolidayPeriod{Month: in.Job.Month, Days: dpcoop.MonthDays(in.Job.Month), Pay: dpcoop.WorkPay(lines), Minutes: worked}
+	s, ok := rec.PlanLeave(in.Job.Month, in.Settings.LeaveYearMonth(), hist.Left, taken, year.HolidayShare(worked), current)
 	if !ok {
 		return leave{}, errHolidayBeyondBalance
 	}
