@@ -272,6 +272,7 @@ var ownReads = map[string]bool{
 	"GET /v1/pas/{id}/tax-codes":      true,
 	"GET /v1/pas/{id}/p45":            true,
 	"GET /v1/pas/{id}/p60/{tax_year}": true,
+	"GET /v1/pas/{id}/holiday":        true,
 	"GET /v1/payslips/{month}":        true,
 }
 

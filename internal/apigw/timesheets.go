@@ -29,6 +29,7 @@ func (h *Handler) timesheetsActions() map[string]action {
 		"POST /v1/pas/{id}/p45":           h.issueP45,
 		"GET /v1/pas/{id}/p45":            h.getP45,
 		"POST /v1/pas/{id}/loans":         h.addLoanNotice,
+		"GET /v1/pas/{id}/holiday":        h.holiday,
 		"POST /v1/employments":            h.addEmployment,
 		"GET /v1/employments":             h.listEmployments,
 		"POST /v1/employments/{id}/rates": h.changeRates,
@@ -672,6 +673,9 @@ func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	if err := h.checkShift(ctx, r.principal.Coop, s); err != nil { // a repeat does not overlap itself
 		return nil, err
 	}
+	if err := h.checkLeave(ctx, r, s, false); err != nil {
+		return nil, err
+	}
 	s.History = []dpcoop.ShiftEvent{{At: r.now.UTC(), By: r.principal.Person, Action: "created"}}
 	s, err = h.deps.Timesheets.AddShift(ctx, r.principal.Coop, s)
 	if err != nil {
@@ -740,6 +744,9 @@ func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) 
 	if err := h.checkShift(ctx, r.principal.Coop, edited); err != nil {
 		return nil, err
 	}
+	if err := h.checkLeave(ctx, r, edited, false); err != nil {
+		return nil, err
+	}
 	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
 		return s.Edit(edited, r.principal.Person, r.now)
 	})
@@ -772,6 +779,9 @@ func (h *Handler) approveShift(ctx context.Context, r *request) (*response, erro
 	if err := s.CheckMembership(members); err != nil {
 		return nil, err
 	}
+	if err := h.checkLeave(ctx, r, s, true); err != nil {
+		return nil, err
+	}
 	over, err := h.overCarePlan(ctx, r.principal.Coop, s)
 	if err != nil {
 		return nil, err
@@ -788,6 +798,9 @@ func (h *Handler) approveShift(ctx context.Context, r *request) (*response, erro
 // overCarePlan reports whether approving s takes any of its members past the
 // weekly minutes their care plan funds.
 func (h *Handler) overCarePlan(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (bool, error) {
+	if s.Kind.Leave() { // leave is not support a care plan funds
+		return false, nil
+	}
 	week := dpcoop.WeekOf(s.Date)
 	sunday := dpcoop.Date(week.Time().AddDate(0, 0, 6).Format(dpcoop.DateLayout))
 	months := []string{string(week)[:7]}
@@ -811,7 +824,7 @@ func (h *Handler) overCarePlan(ctx context.Context, coop dpcoop.CoopID, s dpcoop
 		}
 		used := minutesFor(s, m.Member)
 		for _, o := range shifts {
-			if o.ID != s.ID && o.Status == dpcoop.ShiftApproved && dpcoop.WeekOf(o.Date) == week {
+			if o.ID != s.ID && o.Status == dpcoop.ShiftApproved && !o.Kind.Leave() && dpcoop.WeekOf(o.Date) == week {
 				used += minutesFor(o, m.Member)
 			}
 		}

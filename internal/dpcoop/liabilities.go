@@ -34,6 +34,7 @@ const (
 	SourceHMRCDue        Source = "hmrc_due"
 	SourcePensionDue     Source = "pension_due"
 	SourceHolidayAccrual Source = "holiday_accrual"
+	SourceHolidayPaid    Source = "holiday_paid" // leave paid out of the provision
 	SourcePaymentOut     Source = "payment_out"
 	SourceAllowance      Source = "employment_allowance"
 )
@@ -113,6 +114,7 @@ func LiabilityEntries(coop CoopID, r Run, slips []Payslip, by string, at time.Ti
 	add("pension-due", SourcePensionDue, AccountPension, l.Pension)
 	add("holiday-accrual", SourceHolidayAccrual, AccountHolidayProvision, l.HolidayProvision)
 	add("employment-allowance", SourceAllowance, AccountEmploymentAllowance, r.Totals.EmploymentAllowance)
+	add("holiday-paid", SourceHolidayPaid, AccountHolidayProvision, -r.Totals.HolidayPaid) // back into the payroll account
 	return out
 }
 

@@ -55,6 +55,9 @@ type PayrollSettings struct {
 	// until the co-op has registered as an employer.
 	PAYEReference           string `json:"paye_reference,omitempty"`
 	AccountsOfficeReference string `json:"accounts_office_reference,omitempty"`
+	// HolidayYearMonth is the month (1 to 12) the co-op's leave year starts
+	// on the 1st of; 0 means April (DefaultLeaveYearMonth).
+	HolidayYearMonth int `json:"holiday_year_month"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -82,6 +85,7 @@ func (s PayrollSettings) Validate() error {
 	rng("fee_basis_points", s.FeeBasisPoints, 0, 2000)
 	rng("mileage_pence", s.MileagePence, 0, 100)
 	rng("surplus_limit_pence", s.SurplusLimitPence, 0, MaxAmountPence-1)
+	rng("holiday_year_month", int64(s.HolidayYearMonth), 0, 12)
 	if _, ok := reliefs[s.PensionRelief]; !ok {
 		p.Add("pension_relief", FieldChoice)
 	}
@@ -209,6 +213,7 @@ type RunTotals struct {
 	// this run takes off its employer NI (worked out again on finalising,
 	// from the final runs before it).
 	EmploymentAllowance int64 `json:"employment_allowance_pence"`
+	HolidayPaid         int64 `json:"holiday_paid_pence"` // leave paid out of the holiday provision
 	Net                 int64 `json:"net_pence"`
 	Fees                int64 `json:"fees_pence"`
 	Charged             int64 `json:"charged_pence"`
@@ -274,6 +279,9 @@ type MemberWork struct {
 	Minutes       int64  `json:"minutes"`
 	Pay           int64  `json:"pay_pence"`
 	MileageTenths int64  `json:"mileage_tenths"`
+	// HolidayMinutes is the leave the member approved for the PA, paid out
+	// of the holiday provision rather than charged as Pay.
+	HolidayMinutes int64 `json:"holiday_minutes,omitempty"`
 }
 
 // Payslip is a PA's pay for a month as calculated in a run: the work it was
@@ -296,10 +304,15 @@ type Payslip struct {
 	// members' accounts carry as it builds up (zero for rolled-up holiday).
 	HolidayAccrual int64    `json:"holiday_accrual_pence"`
 	Checks         []string `json:"checks,omitempty"`
+	// Holiday is the leave earned, taken and paid, and the balance after
+	// this payslip (accrued mode only).
+	Holiday *SlipHoliday `json:"holiday,omitempty"`
 }
 
 // Cost is what the PA's month costs the employer, the amount members share.
-func (p Payslip) Cost() int64 { return p.Result.EmployerCost + p.HolidayAccrual }
+func (p Payslip) Cost() int64 {
+	return p.Result.EmployerCost + p.HolidayAccrual - p.FromHolidayProvision()
+}
 
 // ChargePart is one PA's share in a member's charge: the source a council
 // auditor traces a charge back to.
@@ -341,6 +354,9 @@ type YearToDate struct {
 	Month         string             `json:"month"`
 	Figures       payroll.YearToDate `json:"figures"`
 	MileageTenths int64              `json:"mileage_tenths"`
+	// Holiday is the PA's leave as final runs left it: it runs by leave
+	// year, not tax year, and is carried from one tax year to the next.
+	Holiday *HolidayRecord `json:"holiday,omitempty"`
 }
 
 // Blocking reports whether any problem stops the run being finalised.

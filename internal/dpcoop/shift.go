@@ -23,7 +23,7 @@ const (
 	ShiftBankHoliday ShiftKind = "bank_holiday"
 )
 
-var shiftKinds = []ShiftKind{ShiftStandard, ShiftNight, ShiftSleepIn, ShiftBankHoliday}
+var shiftKinds = []ShiftKind{ShiftStandard, ShiftNight, ShiftSleepIn, ShiftBankHoliday, ShiftHoliday}
 
 // ShiftStatus is where a shift is on its way to pay.
 type ShiftStatus string
@@ -174,7 +174,7 @@ func (in ShiftInput) Validate(now time.Time) (Shift, error) {
 			p.Add("end", FieldEndBeforeStart)
 		case end.Sub(start) > MaxShiftMinutes*time.Minute:
 			p.Add("end", FieldTooLongShift)
-		case end.After(now):
+		case end.After(now) && s.Kind != ShiftHoliday: // leave is asked for ahead
 			p.Add("end", FieldDateFuture)
 		}
 		s.Start, s.End = start.UTC(), end.UTC()
@@ -185,6 +185,7 @@ func (in ShiftInput) Validate(now time.Time) (Shift, error) {
 	}
 	s.MileageTenths = tenths(&p, "miles", in.Miles)
 	s.Notes = optionalText(&p, "notes", in.Notes, MaxNotesLen)
+	s.checkLeave(&p, now)
 	if err := p.Err("shift"); err != nil {
 		return Shift{}, err
 	}

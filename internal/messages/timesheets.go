@@ -48,6 +48,7 @@ func init() {
 		"shiftkind.night":        {"Nos", "Night"},
 		"shiftkind.sleep_in":     {"Cysgu i mewn", "Sleep-in"},
 		"shiftkind.bank_holiday": {"Gŵyl banc", "Bank holiday"},
+		"shiftkind.holiday":      {"Gwyliau", "Holiday"},
 		"shiftstatus.draft":      {"Drafft", "Draft"},
 		"shiftstatus.submitted":  {"Wedi'i chyflwyno", "Submitted"},
 		"shiftstatus.approved":   {"Wedi'i chymeradwyo", "Approved"},

@@ -160,6 +160,9 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
 	}
 	slip, err := Payslip(pa, hist, in)
+	if errors.Is(err, errHolidayBeyondBalance) {
+		return Calculated{PA: pa.ID, Problem: dpcoop.FieldHolidayBeyondBalance}, nil
+	}
 	if err != nil {
 		code, figure := payrollCode(err)
 		return Calculated{PA: pa.ID, Problem: "payroll_" + code, Figure: figure}, nil
@@ -217,8 +220,12 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	input.YearToDate, input.Mileage.TenthsToDate = hist.ToDate(year.Name)
 	input.P45 = hist.Previous(dpcoop.TaxYearStart(in.PayDate))
 	input.Loans = hist.LoansOn(in.PayDate)
-	for _, l := range in.Work.Lines {
-		kind, err := payroll.ParseShiftKind(string(l.Kind))
+	lv, err := planLeave(hist, in, year)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	for _, l := range lv.lines {
+		kind, err := engineKind(l.Kind)
 		if err != nil {
 			return dpcoop.Payslip{}, err
 		}
@@ -235,16 +242,17 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		Members: in.Work.Members, Result: res,
 	}
 	var timePay int64
-	for i, l := range in.Work.Lines {
+	for i, l := range lv.lines {
 		l.Pay = res.LinePay[i]
 		slip.Lines = append(slip.Lines, l)
-		if l.Kind != dpcoop.ShiftSleepIn {
+		if !l.Kind.Leave() { // pay for work, sleep-ins included: what holiday pay averages
 			timePay += l.Pay
 		}
 	}
 	if input.Holiday == payroll.HolidayAccrued {
 		slip.HolidayAccrual = year.HolidayShare(timePay)
 	}
+	lv.settle(&slip, hist)
 	for _, c := range res.Checks {
 		slip.Checks = append(slip.Checks, string(c))
 	}
@@ -329,6 +337,7 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.StudentLoan += s.Result.StudentLoan
 		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
+		t.HolidayPaid += s.FromHolidayProvision()
 		t.Net += s.Result.NetPay
 	}
 	for _, c := range charges {
@@ -379,7 +388,8 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		}
 		_, miles := hist.ToDate(s.Result.TaxYear)
 		miles += s.MileageTenths
-		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
+		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles,
+			Holiday: holidayAfter(hist, s)}
 	}
 	// Worked out again now that every earlier month is final.
 	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, coop, c.PayrollSettings(), run); err != nil {

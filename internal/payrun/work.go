@@ -71,8 +71,12 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 				mw = &dpcoop.MemberWork{Member: payer}
 				members[s.PA][payer] = mw
 			}
-			mw.Minutes += l.Minutes
-			mw.Pay += l.Pay()
+			if l.Kind == dpcoop.ShiftHoliday { // paid out of the holiday provision, not charged as pay
+				mw.HolidayMinutes += l.Minutes
+			} else {
+				mw.Minutes += l.Minutes
+				mw.Pay += l.Pay()
+			}
 			mw.MileageTenths += miles[i]
 		}
 	}
@@ -113,17 +117,17 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 		if len(slip.Members) == 0 {
 			continue
 		}
-		pay := make([]int64, len(slip.Members))
+		pay := chargeWeights(slip.Members)
 		miles := make([]int64, len(slip.Members))
 		for i, m := range slip.Members {
-			pay[i], miles[i] = m.Pay, m.MileageTenths
+			miles[i] = m.MileageTenths
 		}
 		mileage := slip.Result.MileagePaid
 		mileageParts, err := share(mileage, miles)
 		if err != nil {
 			return nil, err
 		}
-		gross, err := share(slip.Result.Gross-mileage, pay)
+		gross, err := share(slip.Result.Gross-mileage-slip.FromHolidayProvision(), pay)
 		if err != nil {
 			return nil, err
 		}

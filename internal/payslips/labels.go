@@ -78,6 +78,8 @@ var (
 	lblTaxablePay = bi{"Tâl trethadwy", "Taxable pay"}
 
 	lblHolidayAccrued = bi{"Gwyliau a gronnwyd y mis hwn (oriau)", "Holiday earned this month (hours)"}
+	lblHolidayBalance = bi{"Gwyliau sydd ar ôl i'w cymryd (oriau)", "Holiday left to take (hours)"}
+	lblInLieu         = bi{"Tâl am wyliau heb eu cymryd wrth adael (oriau)", "Pay for holiday not taken on leaving (hours)"}
 	lblKeep           = bi{"Cadwch y slip cyflog hwn ar gyfer eich cofnodion.", "Keep this payslip for your records."}
 	lblPage           = bi{"Tudalen", "Page"}
 	lblOf             = bi{"o", "of"}

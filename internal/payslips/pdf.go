@@ -71,7 +71,7 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	d.payments(s)
 	d.deductions(er, ee, s.Result)
 	d.employerAndYearToDate(ee, s.Result)
-	d.holiday(s.Result)
+	d.holiday(s.Result, s.Holiday)
 
 	var buf bytes.Buffer
 	if err := d.f.Output(&buf); err != nil {
@@ -147,7 +147,10 @@ func (d *doc) payments(s Slip) {
 			qty = strconv.FormatInt(l.SleepIns, 10)
 		}
 		label := kindLabels[l.Kind]
-		if l.BackPay {
+		switch {
+		case l.InLieu:
+			label = lblInLieu
+		case l.BackPay:
 			label = backPayLabel(l.Kind)
 		}
 		d.row(margin, []cell{
@@ -271,12 +274,19 @@ func (d *doc) employerAndYearToDate(ee Employee, res payroll.Payslip) {
 	d.space(gap)
 }
 
-// holiday: leave earned, unless it was paid as rolled-up holiday pay.
-func (d *doc) holiday(res payroll.Payslip) {
+// holiday: leave earned and the balance left after this payslip, unless it
+// was paid as rolled-up holiday pay.
+func (d *doc) holiday(res payroll.Payslip, leave *dpcoop.SlipHoliday) {
 	if res.RolledUpHolidayPay == 0 {
 		d.row(margin, []cell{
 			{w: wLabel, text: lblHolidayAccrued.both(d.lang)},
 			{w: wAmt, text: hoursMinutes(res.HolidayAccruedMinutes), right: true, bold: true},
+		}, rowStyle{rule: true})
+	}
+	if leave != nil {
+		d.row(margin, []cell{
+			{w: wLabel, text: lblHolidayBalance.both(d.lang)},
+			{w: wAmt, text: hoursMinutes(leave.Balance), right: true, bold: true},
 		}, rowStyle{rule: true})
 	}
 }

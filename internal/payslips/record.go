@@ -36,14 +36,18 @@ func SlipFromRecord(p dpcoop.Payslip) (Slip, error) {
 	s := Slip{
 		Month: p.Month, PayDate: p.PayDate.Time(), Result: p.Result,
 		MileageTenths: p.MileageTenths, MileageRatePence: p.MileageRate,
-		Lines: make([]Line, len(p.Lines)),
+		Lines: make([]Line, len(p.Lines)), Holiday: p.Holiday,
 	}
 	for i, l := range p.Lines {
+		inLieu := l.Kind == dpcoop.ShiftHolidayInLieu
+		if inLieu {
+			l.Kind = dpcoop.ShiftHoliday
+		}
 		kind, err := payroll.ParseShiftKind(string(l.Kind))
 		if err != nil {
 			return Slip{}, errorf(p.PA, "line %d: %v", i, err)
 		}
-		s.Lines[i] = Line{Kind: kind, BackPay: l.BackPay, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
+		s.Lines[i] = Line{Kind: kind, BackPay: l.BackPay, InLieu: inLieu, Minutes: l.Minutes, RatePence: l.Rate, SleepIns: l.SleepIns, PayPence: l.Pay}
 	}
 	return s, nil
 }

@@ -52,6 +52,7 @@ type Employee struct {
 type Line struct {
 	Kind      payroll.ShiftKind
 	BackPay   bool  // late work from a month already paid
+	InLieu    bool  // a holiday line paying a leaver's untaken leave
 	Minutes   int64 // time worked (recorded, not paid by the hour, for a sleep-in)
 	RatePence int64 // per hour, or per sleep-in
 	SleepIns  int64 // sleep-in lines only
@@ -78,6 +79,9 @@ type Slip struct {
 	MileageTenths    int64 // tenths of a mile
 	MileageRatePence int64 // pence per mile
 	Result           payroll.Payslip
+	// Holiday is the leave balance after this payslip (accrued mode), or
+	// nil when the payslip keeps none.
+	Holiday *dpcoop.SlipHoliday
 	// NIToDate, if known, lets FPS report the NI earnings bands to date;
 	// nil leaves those figures null for the filing software to fill.
 	NIToDate *NIToDate

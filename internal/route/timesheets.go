@@ -20,6 +20,7 @@ var (
 		{"POST", "/v1/pas/{id}/p45", Timesheets, admin},
 		{"GET", "/v1/pas/{id}/p45", Timesheets, adminOrPA},
 		{"POST", "/v1/pas/{id}/loans", Timesheets, admin},
+		{"GET", "/v1/pas/{id}/holiday", Timesheets, adminOrPA},
 		{"POST", "/v1/employments", Timesheets, admin},
 		{"GET", "/v1/employments", Timesheets, adminMemberOrPA},
 		{"POST", "/v1/employments/{id}/rates", Timesheets, admin},
