@@ -190,6 +190,8 @@ const (
 	FieldOneLine            = "not_one_line"
 	FieldNoLetter           = "no_letter"
 	FieldHidden             = "hidden_characters"
+	FieldOverlapsAbsence    = "overlaps_another_absence"
+	FieldSSPAlreadyPaid     = "ssp_already_paid"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -193,6 +193,9 @@ type RunTotals struct {
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
 	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
+	SSP              int64 `json:"ssp_pence"` // statutory sick pay
+	SMP              int64 `json:"smp_pence"` // statutory maternity pay
+	SPP              int64 `json:"spp_pence"` // statutory paternity pay
 	Net              int64 `json:"net_pence"`
 	Fees             int64 `json:"fees_pence"`
 	Charged          int64 `json:"charged_pence"`
