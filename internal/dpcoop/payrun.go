@@ -44,6 +44,10 @@ type PayrollSettings struct {
 	// so its run may be finalised before the month ends; otherwise a month
 	// is paid the month after and is finalised only once it has ended.
 	PaysWithinMonth bool `json:"pays_within_month"`
+	// StatutoryCharge is who is charged for a PA's SSP, SMP and SPP:
+	// "members" (the default: the members they supported in the 12 weeks
+	// before, by hours) or "coop" (the co-op's fees account).
+	StatutoryCharge string `json:"statutory_pay_charge,omitempty"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -76,6 +80,9 @@ func (s PayrollSettings) Validate() error {
 	}
 	if _, ok := holidayModes[s.Holiday]; !ok {
 		p.Add("holiday", FieldChoice)
+	}
+	if !slices.Contains([]string{"", StatutoryChargeMembers, StatutoryChargeCoop}, s.StatutoryCharge) {
+		p.Add("statutory_pay_charge", FieldChoice)
 	}
 	if s.PensionEmployerBP < 300 || s.PensionEmployerBP > 10000 {
 		p.Add("pension_employer_bp", FieldOutOfRange, "min", "300", "max", "10000")
@@ -280,6 +287,37 @@ type Payslip struct {
 	// members' accounts carry as it builds up (zero for rolled-up holiday).
 	HolidayAccrual int64    `json:"holiday_accrual_pence"`
 	Checks         []string `json:"checks,omitempty"`
+	// Statutory is the SSP, SMP and SPP paid (statpay.go).
+	Statutory *StatutoryPaid `json:"statutory,omitempty"`
+}
+
+// Who is charged for statutory pay (PayrollSettings.StatutoryCharge).
+const (
+	StatutoryChargeMembers = "members"
+	StatutoryChargeCoop    = "coop"
+)
+
+// StatutoryPaid is the statutory pay a payslip pays, day by day and week by
+// week, so that no later run pays it again.
+type StatutoryPaid struct {
+	SSPDays []Date `json:"ssp_days,omitempty"`
+	// SSPWithheld counts qualifying days waiting for a fit note.
+	SSPWithheld int    `json:"ssp_withheld_days,omitempty"`
+	SMPWeeks    []Date `json:"smp_weeks,omitempty"`
+	SPPWeeks    []Date `json:"spp_weeks,omitempty"`
+	// Members are the members the PA supported in the 12 weeks before,
+	// with their minutes: the statutory pay is charged in proportion.
+	Members []MemberWork `json:"members,omitempty"`
+}
+
+// Record is what the payslip adds to the PA's pay history once final.
+func (p Payslip) Record() PayRecord {
+	r := PayRecord{Month: p.Month, PayDate: p.PayDate, Earnings: p.Result.NIablePay,
+		SSP: p.Result.SickPay.Amount, SMP: p.Result.ParentalPay.SMP, SPP: p.Result.ParentalPay.SPP}
+	if p.Statutory != nil {
+		r.SSPDays, r.SMPWeeks, r.SPPWeeks = p.Statutory.SSPDays, p.Statutory.SMPWeeks, p.Statutory.SPPWeeks
+	}
+	return r
 }
 
 // Cost is what the PA's month costs the employer, the amount members share.
@@ -294,7 +332,9 @@ type ChargePart struct {
 	EmployerNI      int64  `json:"employer_ni_pence"`
 	EmployerPension int64  `json:"employer_pension_pence"`
 	HolidayAccrual  int64  `json:"holiday_accrual_pence"`
-	Total           int64  `json:"total_pence"`
+	// StatutoryPay is the part of Gross that is SSP, SMP or SPP.
+	StatutoryPay int64 `json:"statutory_pay_pence,omitempty"`
+	Total        int64 `json:"total_pence"`
 }
 
 // Charge is what a member's direct-payment account (or, for shared shifts

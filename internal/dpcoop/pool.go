@@ -248,7 +248,7 @@ func (s Spending) Entry(at time.Time) Entry {
 // PayerAccount is the account a payroll charge falls on: a member's, or a
 // pool's for a shared shift charged to the pool ("pool:<id>").
 func PayerAccount(payer string) Account {
-	if strings.HasPrefix(payer, "pool:") {
+	if strings.HasPrefix(payer, "pool:") || Account(payer) == AccountFees {
 		return Account(payer)
 	}
 	return MemberAccount(payer)

@@ -97,7 +97,10 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 			approved = append(approved, fmt.Sprintf("%s@%d", s.ID, s.Version))
 		}
 	}
-	work := MonthWork(shifts, emps)
+	work, err := addStatutory(ctx, store, coop, settings, month, MonthWork(shifts, emps), emps)
+	if err != nil {
+		return gathered{}, err
+	}
 	var pas, histories []any
 	var rates []string
 	for _, w := range work {

@@ -35,7 +35,9 @@ type Store interface {
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
-	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate) (dpcoop.Run, error)
+	// Each PA's pay record is appended to their history with their year to
+	// date.
+	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error)
 	// FailRun records why the attempt failed.
 	FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error
 }
@@ -212,6 +214,11 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	input.YearToDate, input.Mileage.TenthsToDate = hist.ToDate(year.Name)
 	input.P45 = hist.Previous(dpcoop.TaxYearStart(in.PayDate))
 	input.Loans = hist.LoansOn(in.PayDate)
+	sick, weeks, statutory, err := statutoryDue(pa, hist, in.Settings, in.Job.Month)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	input.Sickness, input.Parental = sick, weeks
 	for _, l := range in.Work.Lines {
 		kind, err := payroll.ParseShiftKind(string(l.Kind))
 		if err != nil {
@@ -242,6 +249,13 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	}
 	for _, c := range res.Checks {
 		slip.Checks = append(slip.Checks, string(c))
+	}
+	if earliest(statutory) != "" || statutory.SSPWithheld > 0 {
+		statutory.Members = in.Work.StatutoryMembers
+		slip.Statutory = &statutory
+	}
+	if statutory.SSPWithheld > 0 {
+		slip.Checks = append(slip.Checks, CheckSSPWithheld)
 	}
 	return slip, nil
 }
@@ -320,6 +334,9 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.StudentLoan += s.Result.StudentLoan
 		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
+		t.SSP += s.Result.SickPay.Amount
+		t.SMP += s.Result.ParentalPay.SMP
+		t.SPP += s.Result.ParentalPay.SPP
 		t.Net += s.Result.NetPay
 	}
 	for _, c := range charges {
@@ -359,7 +376,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
-	ytd := map[string]dpcoop.YearToDate{}
+	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
 	for _, s := range slips {
 		if s.Attempt != run.Attempt {
 			continue
@@ -371,6 +388,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		_, miles := hist.ToDate(s.Result.TaxYear)
 		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
+		paid[s.PA] = s.Record()
 	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by
@@ -381,7 +399,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		}
 	}
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
-	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd)
+	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd, paid)
 	return final, classify(err)
 }
 
