@@ -131,6 +131,7 @@ const (
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"
 	CodeAccessEnded         = "access_ended"
+	CodeNoSSP1              = "no_ssp1_due"
 )
 
 // Field error codes: why one field is wrong.
