@@ -12,8 +12,9 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
-// appendOnce appends one record to a list of a PA's pay history unless the
-// history already holds its id (kept with the notices' ids).
+// appendOnce appends one record to a list of a PA's pay history (list is
+// one of this file's fixed attribute names) unless the history already
+// holds its id (kept with the notices' ids).
 func (s *Store) appendOnce(ctx context.Context, op string, coop dpcoop.CoopID, pa, list, id string, v any) (dpcoop.PayHistory, bool, error) {
 	item, err := attributevalue.Marshal([]any{v})
 	if err != nil {
@@ -21,9 +22,8 @@ func (s *Store) appendOnce(ctx context.Context, op string, coop dpcoop.CoopID, p
 	}
 	u := types.Update{
 		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
-		UpdateExpression:         aws.String("SET #list = list_append(if_not_exists(#list, :none), :v), PA = :pa ADD NoticeIDs :ids"),
-		ConditionExpression:      aws.String("attribute_not_exists(NoticeIDs) OR NOT contains(NoticeIDs, :id)"),
-		ExpressionAttributeNames: map[string]string{"#list": list},
+		UpdateExpression:    aws.String("SET " + list + " = list_append(if_not_exists(" + list + ", :none), :v), PA = :pa ADD NoticeIDs :ids"),
+		ConditionExpression: aws.String("attribute_not_exists(NoticeIDs) OR NOT contains(NoticeIDs, :id)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":none": &types.AttributeValueMemberL{Value: []types.AttributeValue{}},
 			":v": item, ":pa": str(pa), ":ids": &types.AttributeValueMemberSS{Value: []string{id}}, ":id": str(id)},
 	}

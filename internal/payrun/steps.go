@@ -234,7 +234,10 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		Coop: in.Job.Coop, Month: in.Job.Month, PA: pa.ID, Name: pa.LegalName, PayDate: in.PayDate,
 		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
-		Members: in.Work.Members, Result: res,
+		Members: in.Work.Members, Result: res, Lines: []dpcoop.PayLine{},
+	}
+	if slip.Members == nil { // off sick or on leave all month
+		slip.Members, slip.Result.Checks = []dpcoop.MemberWork{}, []payroll.Check{}
 	}
 	var timePay int64
 	for i, l := range in.Work.Lines {
