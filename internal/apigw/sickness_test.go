@@ -155,3 +155,59 @@ func TestSSP1ForTheTwentyEighthWeek(t *testing.T) {
 		t.Fatalf("SSP1 not a PDF: %.20q", pdf.body)
 	}
 }
+
+// TestSMPOverMonthsWithRecovery: Catrin, employed from 6 April 2026, is due
+// on Sunday 10 January 2027: her qualifying week starts on 27 September,
+// the 26th week of her employment. She earned £1,076 in each of July and
+// August (paid 7 August and 7 September, the relevant period), so her AWE is
+// £2,152 × 12 ÷ 52 ÷ 2 = £248.3077 (£248.30) and 90 % of it £223.47. SMP
+// from Sunday 25 October pays £223.47 for 6 weeks, then £194.32, a week at a
+// time in the month it ends; the co-op (a small employer) recovers 103 %.
+func TestSMPOverMonthsWithRecovery(t *testing.T) {
+	tm := newTeam(t)
+	id := map[string]string{"id": tm.pa}
+	for _, month := range []string{"2026-07", "2026-08"} {
+		for _, day := range []string{"06", "07", "08", "09", "10", "13", "14", "15", "16", "17"} {
+			tm.work(tm.gwen, month+"-"+day, "09:00", "17:00")
+		}
+		tm.runMonth(month)
+		tm.finalise(month)
+	}
+	var hist dpcoop.PayHistory
+	tm.ok(withHeader(tm.admin("POST", "/v1/pas/{id}/parental-pay", id, `{"kind":"smp","due_date":"2027-01-10","start_date":"2026-10-25"}`), "idempotency-key", "smp-1"), 201).into(t, &hist)
+	var list struct {
+		Notices []struct{ Entitlement dpcoop.ParentalEntitlement }
+	}
+	tm.ok(as(tm.admin("GET", "/v1/pas/{id}/parental-pay", id, ""), "demo", tm.pa, "[pa]"), 200).into(t, &list)
+	if e := list.Notices[0].Entitlement; len(list.Notices) != 1 || !e.Due || e.QualifyingWeek != "2026-09-27" || e.AWE.Pence != 24830 || e.LowerEarningsLimit != 12900 || len(e.Weeks) != 39 {
+		t.Fatalf("entitlement %+v", list)
+	}
+	want := map[string]int64{
+		"2026-10": 22347,           // week 1
+		"2026-11": 4 * 22347,       // weeks 2 to 5
+		"2026-12": 22347 + 3*19432, // week 6, then 7 to 9 at the standard rate
+	}
+	var runs []dpcoop.Run
+	for _, month := range []string{"2026-10", "2026-11", "2026-12"} {
+		tm.now = dpcoop.Date(dpcoop.NextMonth(month) + "-03").Time().Add(10 * time.Hour)
+		tm.runMonth(month)
+		if s := tm.slipOf(month); s.Result.ParentalPay.SMP != want[month] || s.Result.Gross != want[month] {
+			t.Fatalf("%s: SMP %+v", month, s.Result.ParentalPay)
+		}
+		tm.finalise(month)
+		var run dpcoop.Run
+		tm.ok(tm.admin("GET", "/v1/payroll/runs/{month}", map[string]string{"month": month}, ""), 200).into(t, &run)
+		runs = append(runs, run)
+	}
+	if s := tm.slipOf("2026-12"); s.Result.YearToDate.SMP != 192378 || s.Result.ParentalPay.SMPWeeks != 4 {
+		t.Fatalf("December to date %+v", s.Result)
+	}
+	rec, err := dpcoop.StatutoryRecovery(runs, 0)
+	if err != nil || len(rec) != 3 || rec[2].TaxMonth != 10 || rec[2].SMPToDate != 192378 || rec[2].ToDate.SMPRecovered != 192378 || rec[2].ToDate.NICCompensationOnSMP != 5771 {
+		t.Fatalf("recovery %+v %v", rec, err)
+	}
+	// Without small employers' relief: 92 %.
+	if rec, _ := dpcoop.StatutoryRecovery(runs, 4500001); rec[2].ToDate.SMPRecovered != 176988 {
+		t.Fatalf("92 %%: %+v", rec[2])
+	}
+}

@@ -9,7 +9,9 @@ import (
 
 var weekdays = []string{"mon", "tue", "wed", "thu", "fri"}
 
-func sickPA(start Date) PA { return PA{ID: "pa1", Status: PAActive, StartDate: start, LegalName: "Siân Prys", NINumber: "QQ123456C"} }
+func sickPA(start Date) PA {
+	return PA{ID: "pa1", Status: PAActive, StartDate: start, LegalName: "Siân Prys", NINumber: "QQ123456C"}
+}
 
 func paidMonths(pay map[string]int64) []PayRecord {
 	var out []PayRecord

@@ -13,7 +13,7 @@ func TestChargesShareStatutoryPay(t *testing.T) {
 	// before (2:1), the NI on everyone by gross.
 	slip := dpcoop.Payslip{PA: "pa1", Members: []dpcoop.MemberWork{{Member: "a", Minutes: 480, Pay: 10000}},
 		Statutory: &dpcoop.StatutoryPaid{Members: []dpcoop.MemberWork{{Member: "b", Minutes: 600}, {Member: "c", Minutes: 300}}},
-		Result: payroll.Payslip{Gross: 34650, SickPay: payroll.SickPay{Amount: 24650}, NI: payroll.NIResult{Employer: 2001}, EmployerCost: 36651}}
+		Result:    payroll.Payslip{Gross: 34650, SickPay: payroll.SickPay{Amount: 24650}, NI: payroll.NIResult{Employer: 2001}, EmployerCost: 36651}}
 	charges, err := Charges([]dpcoop.Payslip{slip}, dpcoop.DefaultPayrollSettings)
 	if err != nil {
 		t.Fatal(err)
