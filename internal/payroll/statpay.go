@@ -132,7 +132,7 @@ type Recovery struct {
 // RecoverableToDate is what an employer recovers of the SMP and SPP it has
 // paid to date in the tax year of day: 92 %, or with small employers' relief
 // (Class 1 NI in the qualifying tax year at most £45,000) all of it plus
-// 3 % compensation for the NI paid on it. Each figure is rounded to the
+// compensation for the NI paid on it (8.5 % from 6 April 2025, 3 % before). Each figure is rounded to the
 // nearest penny on the year's totals, so month by month differences add up
 // to the year's figure.
 func RecoverableToDate(day time.Time, smpPaid, sppPaid, qualifyingYearClass1NI int64) (Recovery, error) {

@@ -45,14 +45,15 @@ func TestParentalWeeklyRate(t *testing.T) {
 }
 
 func TestRecoverableToDate(t *testing.T) {
-	// GOV.UK Recovering statutory payments: 92 % of SMP and SPP, or 103 %
-	// with small employers' relief.
+	// GOV.UK Recovering statutory payments: 92 % of SMP and SPP, or with
+	// small employers' relief 100 % plus 8.5 % compensation (3 % until 5
+	// April 2025).
 	got, err := RecoverableToDate(date(2026, 9, 1), 100000, 38864, 4600000)
 	if err != nil || got != (Recovery{SMPRecovered: 92000, SPPRecovered: 35755}) {
 		t.Errorf("92 %%: %+v, %v", got, err)
 	}
 	got, err = RecoverableToDate(date(2026, 9, 1), 100000, 38864, 4500000)
-	want := Recovery{SMPRecovered: 100000, SPPRecovered: 38864, NICCompensationOnSMP: 3000, NICCompensationOnSPP: 1166, SmallEmployersRelief: true}
+	want := Recovery{SMPRecovered: 100000, SPPRecovered: 38864, NICCompensationOnSMP: 8500, NICCompensationOnSPP: 3303, SmallEmployersRelief: true}
 	if err != nil || got != want {
 		t.Errorf("small employers' relief at exactly £45,000: %+v, %v", got, err)
 	}
