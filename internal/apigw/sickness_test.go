@@ -206,6 +206,12 @@ func TestSMPOverMonthsWithRecovery(t *testing.T) {
 	if err != nil || len(rec) != 3 || rec[2].TaxMonth != 10 || rec[2].SMPToDate != 192378 || rec[2].ToDate.SMPRecovered != 192378 || rec[2].ToDate.NICCompensationOnSMP != 16352 {
 		t.Fatalf("recovery %+v %v", rec, err)
 	}
+	// A notice whose qualifying week falls in 2027-28, whose lower earnings
+	// limit is not published: refused by name, not guessed.
+	tm.ok(tm.admin("POST", "/v1/pas/{id}/parental-pay", id, `{"kind":"spp","due_date":"2027-09-05","weeks":["2027-09-05"]}`), 201)
+	if p := problemOf(t, tm.call(tm.admin("GET", "/v1/pas/{id}/parental-pay", id, ""), true)); p.Code != dpcoop.CodeFigureNotPublished || !strings.Contains(fmt.Sprint(p), "ni_lel_2027_28") {
+		t.Fatalf("2027-28 LEL: %+v", p)
+	}
 	// Without small employers' relief: 92 %.
 	if rec, _ := dpcoop.StatutoryRecovery(runs, 4500001); rec[2].ToDate.SMPRecovered != 176988 {
 		t.Fatalf("92 %%: %+v", rec[2])

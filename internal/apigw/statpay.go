@@ -3,11 +3,13 @@ package apigw
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
@@ -94,7 +96,7 @@ func (h *Handler) recordSickness(ctx context.Context, r *request) (*response, er
 			return nil, err
 		}
 	}
-	hist, created, err := h.deps.Timesheets.AddSickness(ctx, r.principal.Coop, pa.ID, a)
+	hist, created, err := h.deps.Timesheets.AddSickness(ctx, r.principal.Coop, pa.ID, a, len(hist.Sickness))
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +178,7 @@ func (h *Handler) getSSP1(ctx context.Context, r *request) (*response, error) {
 	}
 	f, ok, err := hist.SSP1(pa, s, dpcoop.DateOf(r.now))
 	if err != nil {
-		return nil, dpcoop.Wrap(op, err)
+		return nil, statutoryError(op, err)
 	}
 	if !ok {
 		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNoSSP1)
@@ -222,9 +224,20 @@ func (h *Handler) listParental(ctx context.Context, r *request) (*response, erro
 	for _, n := range hist.Parental {
 		e, err := hist.Entitlement(pa, s, n)
 		if err != nil {
-			return nil, dpcoop.Wrap("read parental pay", err)
+			return nil, statutoryError("read parental pay", err)
 		}
 		out = append(out, parentalView{n, e})
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"notices": out}), nil
+}
+
+// statutoryError turns the engine's refusal to use a figure not yet
+// published into a conflict naming the figure; anything else is internal.
+func statutoryError(op string, err error) error {
+	var ie *payroll.InputError
+	if errors.As(err, &ie) && ie.Code == payroll.CodeFigureNotPublished {
+		return &dpcoop.Error{Op: op, Kind: dpcoop.KindConflict, Code: dpcoop.CodeFigureNotPublished,
+			Fields: []dpcoop.FieldError{{Field: "figure", Code: dpcoop.CodeFigureNotPublished, Params: map[string]string{"figure": ie.Figure}}}}
+	}
+	return dpcoop.Wrap(op, err)
 }

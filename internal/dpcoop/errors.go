@@ -132,6 +132,7 @@ const (
 	CodePreviewStale        = "preview_stale"
 	CodeAccessEnded         = "access_ended"
 	CodeNoSSP1              = "no_ssp1_due"
+	CodeFigureNotPublished  = "figure_not_published"
 )
 
 // Field error codes: why one field is wrong.
