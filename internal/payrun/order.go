@@ -97,13 +97,14 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 			approved = append(approved, fmt.Sprintf("%s@%d", s.ID, s.Version))
 		}
 	}
-	work, err := addStatutory(ctx, store, coop, settings, month, MonthWork(shifts, emps), emps)
+	work, err := idleStatutory(ctx, store, coop, settings, month, MonthWork(shifts, emps), emps)
 	if err != nil {
 		return gathered{}, err
 	}
 	var pas, histories []any
 	var rates []string
-	for _, w := range work {
+	months := map[string][]dpcoop.Shift{}
+	for i, w := range work {
 		pa, err := store.PA(ctx, coop, w.PA)
 		if err != nil {
 			return gathered{}, classify(err)
@@ -113,6 +114,9 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 			return gathered{}, classify(err)
 		}
 		pas, histories = append(pas, pa), append(histories, hist)
+		if work[i].StatutoryMembers, err = statutoryMembers(ctx, store, coop, settings, month, pa, hist, emps, months); err != nil {
+			return gathered{}, err
+		}
 		for _, e := range emps {
 			if e.PA == w.PA {
 				rates = append(rates, fmt.Sprintf("%s@%d", e.ID, e.Version))

@@ -47,17 +47,14 @@ func statutoryDue(pa dpcoop.PA, hist dpcoop.PayHistory, s dpcoop.PayrollSettings
 	return ssp.Parts, weeks, paid, nil
 }
 
-// addStatutory adds to a month's work every PA with statutory pay due and
-// no work (off sick all month, or on maternity leave), and for each PA with
-// statutory pay the members they supported in the 12 weeks before it, by
-// minutes, who are charged for it unless the co-op bears it.
-func addStatutory(ctx context.Context, store Store, coop dpcoop.CoopID, s dpcoop.PayrollSettings, month string, work []Work, emps []dpcoop.Employment) ([]Work, error) {
-	index := map[string]int{}
-	for i, w := range work {
-		index[w.PA] = i
-	}
+// idleStatutory adds to a month's work every PA who did no work but has
+// statutory pay due in it (off sick all month, or on maternity leave). Only
+// the histories of PAs without work are read.
+func idleStatutory(ctx context.Context, store Store, coop dpcoop.CoopID, s dpcoop.PayrollSettings, month string, work []Work, emps []dpcoop.Employment) ([]Work, error) {
 	seen := map[string]bool{}
-	months := map[string][]dpcoop.Shift{}
+	for _, w := range work {
+		seen[w.PA] = true
+	}
 	for _, e := range emps {
 		if seen[e.PA] {
 			continue
@@ -77,26 +74,27 @@ func addStatutory(ctx context.Context, store Store, coop dpcoop.CoopID, s dpcoop
 		if pa.Status != dpcoop.PAActive {
 			continue
 		}
-		_, _, paid, err := statutoryDue(pa, hist, s, month)
-		first := earliest(paid)
-		if err == nil && first == "" {
-			continue
-		}
-		i, ok := index[e.PA]
-		if !ok {
-			i = len(work)
-			index[e.PA] = i
+		// An error is the calculate step's to report, as a problem of the PA.
+		if _, _, paid, err := statutoryDue(pa, hist, s, month); err != nil || earliest(paid) != "" {
 			work = append(work, Work{PA: e.PA})
-		}
-		if err != nil || s.StatutoryCharge == dpcoop.StatutoryChargeCoop {
-			continue // the calculate step reports the error; the co-op bears it
-		}
-		if work[i].StatutoryMembers, err = supportedBefore(ctx, store, coop, e.PA, first, emps, months); err != nil {
-			return nil, err
 		}
 	}
 	sort.Slice(work, func(i, j int) bool { return work[i].PA < work[j].PA })
 	return work, nil
+}
+
+// statutoryMembers are the members who pay for a PA's statutory pay in the
+// month: those they supported in the 12 weeks before it began, by minutes.
+// None when nothing is due, or when the co-op bears it.
+func statutoryMembers(ctx context.Context, store Store, coop dpcoop.CoopID, s dpcoop.PayrollSettings, month string, pa dpcoop.PA, hist dpcoop.PayHistory, emps []dpcoop.Employment, months map[string][]dpcoop.Shift) ([]dpcoop.MemberWork, error) {
+	if s.StatutoryCharge == dpcoop.StatutoryChargeCoop {
+		return nil, nil
+	}
+	_, _, paid, err := statutoryDue(pa, hist, s, month)
+	if first := earliest(paid); err == nil && first != "" {
+		return supportedBefore(ctx, store, coop, pa.ID, first, emps, months)
+	}
+	return nil, nil
 }
 
 // earliest is the first day of SSP or first week of SMP or SPP paid.
