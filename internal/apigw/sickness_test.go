@@ -217,3 +217,31 @@ func TestSMPOverMonthsWithRecovery(t *testing.T) {
 		t.Fatalf("92 %%: %+v", rec[2])
 	}
 }
+
+// TestSMP1WhenNotEmployed26Weeks: Catrin started on 6 April 2026; due on
+// Sunday 6 December 2026, her qualifying week starts on 23 August and she
+// would have had to start by Saturday 7 March: no SMP, and an SMP1 saying
+// why, for her to claim Maternity Allowance.
+func TestSMP1WhenNotEmployed26Weeks(t *testing.T) {
+	tm := newTeam(t)
+	id := map[string]string{"id": tm.pa}
+	var hist dpcoop.PayHistory
+	tm.ok(tm.admin("POST", "/v1/pas/{id}/parental-pay", id, `{"kind":"smp","due_date":"2026-12-06","start_date":"2026-11-22"}`), 201).into(t, &hist)
+	notice := map[string]string{"id": tm.pa, "notice": hist.Parental[0].ID}
+	var f dpcoop.SMP1
+	tm.ok(as(tm.admin("GET", "/v1/pas/{id}/parental-pay/{notice}/smp1", notice, ""), "demo", tm.pa, "[pa]"), 200).into(t, &f)
+	if f.Reason != dpcoop.ReasonNotEmployed26Weeks || f.QualifyingWeek != "2026-08-23" || f.LatestStart != "2026-03-07" || f.ExpectedWeek != "2026-12-06" || f.LowerEarningsLimit != 12900 {
+		t.Fatalf("SMP1 %+v", f)
+	}
+	pdf := tm.ok(withHeader(tm.admin("GET", "/v1/pas/{id}/parental-pay/{notice}/smp1", notice, ""), "accept", "application/pdf"), 200)
+	if !strings.HasPrefix(pdf.body, "%PDF") && !strings.HasPrefix(pdf.body, "JVBER") {
+		t.Fatalf("SMP1 not a PDF: %.20q", pdf.body)
+	}
+	// November's run pays no SMP.
+	tm.runMonth("2026-11")
+	var run dpcoop.Run
+	tm.ok(tm.admin("GET", "/v1/payroll/runs/{month}", map[string]string{"month": "2026-11"}, ""), 200).into(t, &run)
+	if run.Totals.SMP != 0 || run.Totals.Payslips != 0 {
+		t.Fatalf("November %+v", run.Totals)
+	}
+}

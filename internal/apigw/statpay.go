@@ -15,12 +15,13 @@ import (
 
 func (h *Handler) statpayActions() map[string]action {
 	return map[string]action{
-		"POST /v1/pas/{id}/sickness":          h.recordSickness,
-		"GET /v1/pas/{id}/sickness":           h.listSickness,
-		"PUT /v1/pas/{id}/sickness/{absence}": h.correctSickness,
-		"GET /v1/pas/{id}/ssp1":               h.getSSP1,
-		"POST /v1/pas/{id}/parental-pay":      h.addParentalNotice,
-		"GET /v1/pas/{id}/parental-pay":       h.listParental,
+		"POST /v1/pas/{id}/sickness":                  h.recordSickness,
+		"GET /v1/pas/{id}/sickness":                   h.listSickness,
+		"PUT /v1/pas/{id}/sickness/{absence}":         h.correctSickness,
+		"GET /v1/pas/{id}/ssp1":                       h.getSSP1,
+		"POST /v1/pas/{id}/parental-pay":              h.addParentalNotice,
+		"GET /v1/pas/{id}/parental-pay":               h.listParental,
+		"GET /v1/pas/{id}/parental-pay/{notice}/smp1": h.getSMP1,
 	}
 }
 
@@ -240,4 +241,40 @@ func statutoryError(op string, err error) error {
 			Fields: []dpcoop.FieldError{{Field: "figure", Code: dpcoop.CodeFigureNotPublished, Params: map[string]string{"figure": ie.Figure}}}}
 	}
 	return dpcoop.Wrap(op, err)
+}
+
+// getSMP1 shows the SMP1 for an SMP notice that gives no SMP (admin, or the
+// PA themself): JSON, or with Accept: application/pdf the bilingual form in
+// the PA's language first.
+func (h *Handler) getSMP1(ctx context.Context, r *request) (*response, error) {
+	const op = "read smp1"
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	pa, hist, s, err := h.ownPA(ctx, r, id, op)
+	if err != nil {
+		return nil, err
+	}
+	f, ok, err := hist.SMP1(pa, s, r.param("notice"), dpcoop.DateOf(r.now))
+	if err != nil {
+		return nil, statutoryError(op, err)
+	}
+	if !ok {
+		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNoSMP1)
+	}
+	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
+		return jsonResponse(http.StatusOK, f), nil
+	}
+	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	if err != nil {
+		return nil, err
+	}
+	b, err := payslips.SMP1PDF(payslips.EmployerFromCoop(c), pa.Language, f)
+	if err != nil {
+		return nil, dpcoop.Wrap("render smp1", err)
+	}
+	return &response{status: http.StatusOK, body: b, binary: true, headers: map[string]string{
+		"content-type": "application/pdf", "content-disposition": `inline; filename="smp1.pdf"`, "cache-control": "private, no-store",
+	}}, nil
 }

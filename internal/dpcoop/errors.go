@@ -132,6 +132,7 @@ const (
 	CodePreviewStale        = "preview_stale"
 	CodeAccessEnded         = "access_ended"
 	CodeNoSSP1              = "no_ssp1_due"
+	CodeNoSMP1              = "no_smp1_due"
 	CodeFigureNotPublished  = "figure_not_published"
 )
 

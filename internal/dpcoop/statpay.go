@@ -265,3 +265,38 @@ func StatutoryRecovery(runs []Run, class1NI int64) ([]MonthRecovery, error) {
 	}
 	return out, nil
 }
+
+// SMP1 is what form SMP1 tells a PA who gave notice of maternity leave but
+// is not due SMP: why, so that they can claim Maternity Allowance instead.
+type SMP1 struct {
+	PA       string `json:"pa_id"`
+	Name     string `json:"name"`
+	NINumber string `json:"ni_number"`
+	Notice   string `json:"notice_id"`
+	// ExpectedWeek is the Sunday starting the expected week of childbirth.
+	ExpectedWeek   Date   `json:"expected_week"`
+	QualifyingWeek Date   `json:"qualifying_week"`
+	Reason         string `json:"reason"`
+	// AWE and LowerEarningsLimit are the weekly figures compared.
+	AWE                int64 `json:"average_weekly_earnings_pence"`
+	LowerEarningsLimit int64 `json:"lower_earnings_limit_pence"`
+	LatestStart        Date  `json:"latest_start"`
+	Issued             Date  `json:"issued"`
+}
+
+// SMP1 is the SMP1 for an SMP notice that gives no SMP, as of today; ok is
+// false when the notice is not an SMP notice of the history or SMP is due.
+func (h PayHistory) SMP1(pa PA, s PayrollSettings, notice string, today Date) (SMP1, bool, error) {
+	i := slices.IndexFunc(h.Parental, func(n ParentalNotice) bool { return n.ID == notice && n.Kind == payroll.KindSMP })
+	if i < 0 {
+		return SMP1{}, false, nil
+	}
+	n := h.Parental[i]
+	e, err := h.Entitlement(pa, s, n)
+	if err != nil || e.Due {
+		return SMP1{}, false, err
+	}
+	return SMP1{PA: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, Notice: n.ID, ExpectedWeek: n.expectedWeek(),
+		QualifyingWeek: e.QualifyingWeek, Reason: e.Reason, AWE: e.AWE.Pence, LowerEarningsLimit: e.LowerEarningsLimit,
+		LatestStart: e.LatestStart, Issued: today}, true, nil
+}

@@ -7,6 +7,7 @@ func init() {
 	add(map[string]text{
 		dpcoop.CodeFigureNotPublished:            {"Mae angen ffigur nad yw wedi'i gyhoeddi eto ar gyfer hyn. Ni fydd dpcoop yn dyfalu: bydd ar gael pan fydd y ffigur wedi'i gyhoeddi a'i ychwanegu.", "This needs a figure that is not published yet. dpcoop never guesses: it will be available once the figure is published and added."},
 		"field." + dpcoop.CodeFigureNotPublished: {"Heb ei gyhoeddi eto: {figure}.", "Not published yet: {figure}."},
+		dpcoop.CodeNoSMP1:                        {"Nid oes SMP1 ar gyfer yr hysbysiad hwn: mae tâl mamolaeth statudol yn daladwy, neu nid hysbysiad mamolaeth mohono.", "There is no SMP1 for this notice: statutory maternity pay is due, or it is not a maternity notice."},
 		dpcoop.CodeNoSSP1:                        {"Nid oes angen SSP1 ar gyfer y PA hwn heddiw: nid yw eu tâl salwch statudol yn dod i ben tra'u bod yn sâl.", "No SSP1 is due for this PA today: their statutory sick pay is not ending while they are sick."},
 		"field." + dpcoop.FieldOverlapsAbsence:   {"Mae'r absenoldeb hwn yn gorgyffwrdd ag absenoldeb salwch arall a gofnodwyd eisoes. Cywirwch yr un sydd wedi'i gofnodi yn lle hynny.", "This absence overlaps another sickness absence already recorded. Correct the recorded one instead."},
 		"field." + dpcoop.FieldSSPAlreadyPaid:    {"Talwyd tâl salwch statudol eisoes am {date}: rhaid i'r absenoldeb ei gynnwys o hyd, ar yr un diwrnodau cymhwyso.", "Statutory sick pay was already paid for {date}: the absence must still include it, on the same qualifying days."},

@@ -9,4 +9,5 @@ var statpayRoutes = []Route{
 	{"GET", "/v1/pas/{id}/ssp1", Timesheets, adminOrPA},
 	{"POST", "/v1/pas/{id}/parental-pay", Timesheets, admin},
 	{"GET", "/v1/pas/{id}/parental-pay", Timesheets, adminOrPA},
+	{"GET", "/v1/pas/{id}/parental-pay/{notice}/smp1", Timesheets, adminOrPA},
 }
