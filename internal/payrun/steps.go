@@ -237,7 +237,10 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		Members: in.Work.Members, Result: res, Lines: []dpcoop.PayLine{},
 	}
 	if slip.Members == nil { // off sick or on leave all month
-		slip.Members, slip.Result.Checks = []dpcoop.MemberWork{}, []payroll.Check{}
+		slip.Members = []dpcoop.MemberWork{}
+	}
+	if slip.Result.Checks == nil {
+		slip.Result.Checks = []payroll.Check{}
 	}
 	var timePay int64
 	for i, l := range in.Work.Lines {
