@@ -133,6 +133,9 @@ const (
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"
 	CodeAccessEnded         = "access_ended"
+	CodeNoSSP1              = "no_ssp1_due"
+	CodeNoSMP1              = "no_smp1_due"
+	CodeFigureNotPublished  = "figure_not_published"
 )
 
 // Field error codes: why one field is wrong.
@@ -194,6 +197,8 @@ const (
 	FieldHidden             = "hidden_characters"
 	FieldPAYEReference      = "invalid_paye_reference"
 	FieldAORef              = "invalid_accounts_office_reference"
+	FieldOverlapsAbsence    = "overlaps_another_absence"
+	FieldSSPAlreadyPaid     = "ssp_already_paid"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

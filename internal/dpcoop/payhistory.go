@@ -210,6 +210,12 @@ type PayHistory struct {
 	Left Date `json:"left,omitempty"`
 	// IssuedP45 is their P45 as the co-op issued it.
 	IssuedP45 *LeaverP45 `json:"p45,omitempty"`
+	// Paid is what each final run paid them (sickness.go, awe.go).
+	Paid []PayRecord `json:"paid,omitempty"`
+	// Sickness is their sickness absences; Parental their SMP and SPP
+	// notices (statpay.go).
+	Sickness []SicknessAbsence `json:"sickness,omitempty"`
+	Parental []ParentalNotice  `json:"parental,omitempty"`
 }
 
 // ValidateLeaving checks a PA's leaving date: a real day, not before they

@@ -58,6 +58,10 @@ type PayrollSettings struct {
 	// HolidayYearMonth is the month (1 to 12) the co-op's leave year starts
 	// on the 1st of; 0 means April (DefaultLeaveYearMonth).
 	HolidayYearMonth int `json:"holiday_year_month"`
+	// StatutoryCharge is who is charged for a PA's SSP, SMP and SPP:
+	// "members" (the default: the members they supported in the 12 weeks
+	// before, by hours) or "coop" (the co-op's fees account).
+	StatutoryCharge string `json:"statutory_pay_charge,omitempty"`
 }
 
 // DefaultPayrollSettings are what a new co-op starts with.
@@ -91,6 +95,9 @@ func (s PayrollSettings) Validate() error {
 	}
 	if _, ok := holidayModes[s.Holiday]; !ok {
 		p.Add("holiday", FieldChoice)
+	}
+	if !slices.Contains([]string{"", StatutoryChargeMembers, StatutoryChargeCoop}, s.StatutoryCharge) {
+		p.Add("statutory_pay_charge", FieldChoice)
 	}
 	if s.PensionEmployerBP < 300 || s.PensionEmployerBP > 10000 {
 		p.Add("pension_employer_bp", FieldOutOfRange, "min", "300", "max", "10000")
@@ -214,6 +221,9 @@ type RunTotals struct {
 	// from the final runs before it).
 	EmploymentAllowance int64 `json:"employment_allowance_pence"`
 	HolidayPaid         int64 `json:"holiday_paid_pence"` // leave paid out of the holiday provision
+	SSP                 int64 `json:"ssp_pence"`          // statutory sick pay
+	SMP                 int64 `json:"smp_pence"`          // statutory maternity pay
+	SPP                 int64 `json:"spp_pence"`          // statutory paternity pay
 	Net                 int64 `json:"net_pence"`
 	Fees                int64 `json:"fees_pence"`
 	Charged             int64 `json:"charged_pence"`
@@ -307,6 +317,37 @@ type Payslip struct {
 	// Holiday is the leave earned, taken and paid, and the balance after
 	// this payslip (accrued mode only).
 	Holiday *SlipHoliday `json:"holiday,omitempty"`
+	// Statutory is the SSP, SMP and SPP paid (statpay.go).
+	Statutory *StatutoryPaid `json:"statutory,omitempty"`
+}
+
+// Who is charged for statutory pay (PayrollSettings.StatutoryCharge).
+const (
+	StatutoryChargeMembers = "members"
+	StatutoryChargeCoop    = "coop"
+)
+
+// StatutoryPaid is the statutory pay a payslip pays, day by day and week by
+// week, so that no later run pays it again.
+type StatutoryPaid struct {
+	SSPDays []Date `json:"ssp_days,omitempty"`
+	// SSPWithheld counts qualifying days waiting for a fit note.
+	SSPWithheld int    `json:"ssp_withheld_days,omitempty"`
+	SMPWeeks    []Date `json:"smp_weeks,omitempty"`
+	SPPWeeks    []Date `json:"spp_weeks,omitempty"`
+	// Members are the members the PA supported in the 12 weeks before,
+	// with their minutes: the statutory pay is charged in proportion.
+	Members []MemberWork `json:"members,omitempty"`
+}
+
+// Record is what the payslip adds to the PA's pay history once final.
+func (p Payslip) Record() PayRecord {
+	r := PayRecord{Month: p.Month, PayDate: p.PayDate, Earnings: p.Result.NIablePay,
+		SSP: p.Result.SickPay.Amount, SMP: p.Result.ParentalPay.SMP, SPP: p.Result.ParentalPay.SPP}
+	if p.Statutory != nil {
+		r.SSPDays, r.SMPWeeks, r.SPPWeeks = p.Statutory.SSPDays, p.Statutory.SMPWeeks, p.Statutory.SPPWeeks
+	}
+	return r
 }
 
 // Cost is what the PA's month costs the employer, the amount members share.
@@ -323,7 +364,9 @@ type ChargePart struct {
 	EmployerNI      int64  `json:"employer_ni_pence"`
 	EmployerPension int64  `json:"employer_pension_pence"`
 	HolidayAccrual  int64  `json:"holiday_accrual_pence"`
-	Total           int64  `json:"total_pence"`
+	// StatutoryPay is the part of Gross that is SSP, SMP or SPP.
+	StatutoryPay int64 `json:"statutory_pay_pence,omitempty"`
+	Total        int64 `json:"total_pence"`
 }
 
 // Charge is what a member's direct-payment account (or, for shared shifts

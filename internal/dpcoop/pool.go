@@ -247,10 +247,11 @@ func (s Spending) Entry(at time.Time) Entry {
 	}
 }
 
-// PayerAccount is the account a payroll charge falls on: a member's, or a
-// pool's for a shared shift charged to the pool ("pool:<id>").
+// PayerAccount is the account a payroll charge falls on: a member's, a
+// pool's for a shared shift charged to the pool ("pool:<id>"), or the
+// co-op's fees account for statutory pay the co-op bears.
 func PayerAccount(payer string) Account {
-	if strings.HasPrefix(payer, "pool:") {
+	if strings.HasPrefix(payer, "pool:") || Account(payer) == AccountFees {
 		return Account(payer)
 	}
 	return MemberAccount(payer)

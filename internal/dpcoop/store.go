@@ -109,6 +109,15 @@ type Timesheets interface {
 	// AddLoanNotice records a loan notice once; the same notice again
 	// returns the history with created false.
 	AddLoanNotice(ctx context.Context, coop CoopID, pa string, n LoanNotice) (PayHistory, bool, error)
+	// AddSickness records a sickness absence once, if the history still
+	// holds the had absences it was checked against (else a conflict); the
+	// same absence again returns the history with created false.
+	AddSickness(ctx context.Context, coop CoopID, pa string, a SicknessAbsence, had int) (PayHistory, bool, error)
+	// CorrectSickness replaces the absence at index i with its next
+	// version, if it is still the version before.
+	CorrectSickness(ctx context.Context, coop CoopID, pa string, i int, a SicknessAbsence) (PayHistory, error)
+	// AddParentalNotice records an SMP or SPP notice once.
+	AddParentalNotice(ctx context.Context, coop CoopID, pa string, n ParentalNotice) (PayHistory, bool, error)
 	// AddEmployment stores an employment once: the same request again
 	// returns it, different content for its id is refused.
 	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)

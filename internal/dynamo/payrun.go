@@ -183,7 +183,7 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 // final, in transactions of at most 100 items, the run's own update in the
 // last. Every item is conditional, so a retry after a partial failure skips
 // what was already written and a second finalise writes nothing.
-func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate) (dpcoop.Run, error) {
+func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error) {
 	const op = "finalise run"
 	var items []types.TransactWriteItem
 	var done []func(context.Context) (bool, error) // reports whether an item is already written
@@ -209,16 +209,22 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 	}
 	sort.Strings(pas)
 	for _, pa := range pas {
-		y, err := marshal(op, struct{ Y dpcoop.YearToDate }{ytd[pa]})
+		y, err := marshal(op, struct {
+			Y dpcoop.YearToDate
+			P []dpcoop.PayRecord
+		}{ytd[pa], []dpcoop.PayRecord{paid[pa]}})
 		if err != nil {
 			return dpcoop.Run{}, err
 		}
+		// The pay record is appended with the year to date, under the same
+		// condition: once per month.
 		items = append(items, types.TransactWriteItem{Update: &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
-			UpdateExpression:          aws.String("SET YTD = :ytd, PA = :pa"),
-			ConditionExpression:       aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
-			ExpressionAttributeNames:  map[string]string{"#month": "Month"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa)},
+			UpdateExpression:         aws.String("SET YTD = :ytd, PA = :pa, Paid = list_append(if_not_exists(Paid, :none), :paid)"),
+			ConditionExpression:      aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
+			ExpressionAttributeNames: map[string]string{"#month": "Month"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa),
+				":paid": y["P"], ":none": &types.AttributeValueMemberL{Value: []types.AttributeValue{}}},
 		}})
 		paID := pa
 		done = append(done, func(ctx context.Context) (bool, error) {

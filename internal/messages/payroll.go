@@ -71,6 +71,7 @@ var figureNames = map[string]text{
 	"auto_enrolment_thresholds": {"trothwyon cofrestru awtomatig pensiwn", "pension auto-enrolment thresholds"},
 	"minimum_wages":             {"cyfraddau'r isafswm cyflog", "minimum wage rates"},
 	"statutory_sick_pay":        {"cyfradd tâl salwch statudol", "statutory sick pay rate"},
+	"statutory_parental_pay":    {"cyfradd safonol tâl mamolaeth a thadolaeth statudol", "standard rate of statutory maternity and paternity pay"},
 	"student_loan_plan_1":       {"trothwy benthyciad myfyriwr cynllun 1", "student loan plan 1 threshold"},
 	"student_loan_plan_2":       {"trothwy benthyciad myfyriwr cynllun 2", "student loan plan 2 threshold"},
 	"student_loan_plan_4":       {"trothwy benthyciad myfyriwr cynllun 4", "student loan plan 4 threshold"},

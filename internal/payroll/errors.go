@@ -22,6 +22,7 @@ const (
 	CodeInvalidAmount       ErrorCode = "invalid_amount"        // a money, mileage or time amount is negative or missing
 	CodeInvalidDate         ErrorCode = "invalid_date"          // a required date is missing or impossible
 	CodeInvalidSickness     ErrorCode = "invalid_sickness"      // statutory sick pay input is inconsistent
+	CodeInvalidParentalPay  ErrorCode = "invalid_parental_pay"  // a week of SMP or SPP is inconsistent
 	CodeInvalidLoan         ErrorCode = "invalid_loan"          // an unknown loan plan, or two undergraduate plans at once
 	CodeNoLoanThreshold     ErrorCode = "no_loan_threshold"     // years.json has no threshold for the plan in the pay date's tax year
 	CodeFigureNotPublished  ErrorCode = "figure_not_published"  // the payment needs a figure of its tax year that is not published yet; Figure names it

@@ -35,6 +35,7 @@ type Year struct {
 	pension         pensionParams
 	wages           WageRates
 	ssp             sspParams
+	parental        parentalParams
 	mileage         mileageRates
 	holidayRate     Rate
 	loans           map[LoanPlan]loanParams
@@ -48,7 +49,7 @@ type Year struct {
 var figureNames = map[string]bool{
 	"income_tax_bands": true, "welsh_rates": true, "scottish_bands": true,
 	"ni_lel": true, "ni_st": true, "ni_pt": true, "ni_uel": true, "ni_fust": true, "ni_izust": true, "ni_ust": true, "ni_aust": true, "ni_vust": true,
-	"auto_enrolment_thresholds": true, "minimum_wages": true, "statutory_sick_pay": true,
+	"auto_enrolment_thresholds": true, "minimum_wages": true, "statutory_sick_pay": true, "statutory_parental_pay": true,
 	"student_loan_plan_1": true, "student_loan_plan_2": true, "student_loan_plan_4": true, "student_loan_plan_5": true, "student_loan_postgraduate": true,
 }
 
@@ -101,9 +102,10 @@ type (
 			FromDate string `json:"fromDate"`
 			WageRates
 		} `json:"wages"`
-		StatutorySickPay   *sspParams   `json:"statutorySickPay"`
-		Mileage            mileageRates `json:"mileage"`
-		HolidayAccrualRate Rate         `json:"holidayAccrualRate"`
+		StatutorySickPay   *sspParams      `json:"statutorySickPay"`
+		ParentalPay        *parentalParams `json:"statutoryParentalPay"`
+		Mileage            mileageRates    `json:"mileage"`
+		HolidayAccrualRate Rate            `json:"holidayAccrualRate"`
 		// EmploymentAllowancePence is the year's Employment Allowance
 		// (National Insurance Contributions Act 2014 s.1).
 		EmploymentAllowancePence int64 `json:"employmentAllowancePence"`
@@ -259,6 +261,9 @@ func buildYear(j *yearJSON) (*Year, error) {
 		if y.ssp = *j.StatutorySickPay; !y.ssp.valid() {
 			return nil, errors.New("statutorySickPay: weekly rate must be positive, cap a rate, waiting days 0 to 7")
 		}
+	}
+	if err := y.buildParental(j.ParentalPay); err != nil {
+		return nil, err
 	}
 	if !y.mileage.valid() {
 		return nil, errors.New("mileage: every figure must be positive")

@@ -92,6 +92,9 @@ type YearToDate struct {
 	EmployerPension  int64 `json:"employer_pension_pence"`
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 or 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
+	SSP              int64 `json:"ssp_pence"`               // statutory sick pay
+	SMP              int64 `json:"smp_pence"`               // statutory maternity pay
+	SPP              int64 `json:"spp_pence"`               // statutory paternity pay
 }
 
 // PreviousEmployment is pay and tax from earlier employments this tax year
@@ -110,9 +113,14 @@ type Input struct {
 	Frequency   Frequency
 	DateOfBirth time.Time
 
-	Lines    []PayLine
-	Mileage  Mileage
-	Sickness *Sickness // nil when the PA was not off sick
+	Lines   []PayLine
+	Mileage Mileage
+	// Sickness is the statutory sick pay due in the period, in parts (one
+	// per rate and pattern of qualifying days); none when the PA was not off
+	// sick.
+	Sickness []Sickness
+	// Parental are the weeks of SMP and SPP paid in the period.
+	Parental []ParentalWeek
 
 	TaxCode    TaxCode // from ParseTaxCode; NonCumulative for week 1/month 1
 	NICategory Category
@@ -165,12 +173,13 @@ type Payslip struct {
 	Period     int    `json:"period"`     // tax month, or tax week of the payday
 	Cumulative bool   `json:"cumulative"` // PAYE used pay and tax to date
 
-	LinePay               []int64 `json:"line_pay_pence"` // pay for each Input.Lines entry, in order
-	WorkedMinutes         int64   `json:"worked_minutes"` // standard, night and bank holiday minutes
-	SickPay               SickPay `json:"sick_pay"`
-	RolledUpHolidayPay    int64   `json:"rolled_up_holiday_pay_pence"` // HolidayRolledUp: shown as its own line
-	HolidayAccruedMinutes int64   `json:"holiday_accrued_minutes"`     // HolidayAccrued: leave earned this period
-	Earnings              int64   `json:"earnings_pence"`              // lines + SSP + rolled-up holiday pay
+	LinePay               []int64     `json:"line_pay_pence"` // pay for each Input.Lines entry, in order
+	WorkedMinutes         int64       `json:"worked_minutes"` // standard, night and bank holiday minutes
+	SickPay               SickPay     `json:"sick_pay"`
+	ParentalPay           ParentalPay `json:"parental_pay"`
+	RolledUpHolidayPay    int64       `json:"rolled_up_holiday_pay_pence"` // HolidayRolledUp: shown as its own line
+	HolidayAccruedMinutes int64       `json:"holiday_accrued_minutes"`     // HolidayAccrued: leave earned this period
+	Earnings              int64       `json:"earnings_pence"`              // lines + SSP + SMP + SPP + rolled-up holiday pay
 
 	MileagePaid    int64 `json:"mileage_paid_pence"`
 	MileageTaxable int64 `json:"mileage_taxable_pence"` // part of MileagePaid above HMRC's approved amount for tax
@@ -218,14 +227,12 @@ func Calculate(in Input) (Payslip, error) {
 			ps.WorkedMinutes += l.Minutes
 		}
 	}
-	if in.Sickness != nil {
-		if ps.SickPay, err = y.StatutorySickPay(*in.Sickness); err != nil {
-			return Payslip{}, err
-		}
-		ps.Earnings += ps.SickPay.Amount
-		if ps.SickPay.BelowLowerEarningsLimit {
-			ps.Checks = append(ps.Checks, CheckSSPBelowLowerEarningsLimit)
-		}
+	if ps.SickPay, ps.ParentalPay, err = statutoryPay(y, in); err != nil {
+		return Payslip{}, err
+	}
+	ps.Earnings += ps.SickPay.Amount + ps.ParentalPay.SMP + ps.ParentalPay.SPP
+	if ps.SickPay.BelowLowerEarningsLimit {
+		ps.Checks = append(ps.Checks, CheckSSPBelowLowerEarningsLimit)
 	}
 	switch in.Holiday {
 	case HolidayAccrued:
@@ -304,8 +311,44 @@ func Calculate(in Input) (Payslip, error) {
 		EmployerPension:  prev.EmployerPension + ps.Pension.Employer,
 		StudentLoan:      prev.StudentLoan + ps.StudentLoan,
 		PostgraduateLoan: prev.PostgraduateLoan + ps.PostgraduateLoan,
+		SSP:              prev.SSP + ps.SickPay.Amount,
+		SMP:              prev.SMP + ps.ParentalPay.SMP,
+		SPP:              prev.SPP + ps.ParentalPay.SPP,
 	}
 	return ps, nil
+}
+
+// statutoryPay is the period's SSP, each part under the rules of the tax
+// year it falls in, and its SMP and SPP weeks.
+func statutoryPay(y *Year, in Input) (SickPay, ParentalPay, error) {
+	var sp SickPay
+	var pp ParentalPay
+	for _, s := range in.Sickness {
+		sy := y
+		if !s.From.IsZero() {
+			var err error
+			if sy, err = YearFor(s.From); err != nil {
+				return SickPay{}, ParentalPay{}, err
+			}
+		}
+		part, err := sy.StatutorySickPay(s)
+		if err != nil {
+			return SickPay{}, ParentalPay{}, err
+		}
+		sp = sp.add(part)
+	}
+	for _, w := range in.Parental {
+		pay, err := ParentalWeeklyRate(w)
+		if err != nil {
+			return SickPay{}, ParentalPay{}, err
+		}
+		if w.Kind == KindSMP {
+			pp.SMP, pp.SMPWeeks = pp.SMP+pay, pp.SMPWeeks+1
+		} else {
+			pp.SPP, pp.SPPWeeks = pp.SPP+pay, pp.SPPWeeks+1
+		}
+	}
+	return sp, pp, nil
 }
 
 // wageChecks appends the minimum wage check for the PA's band and the Real
@@ -350,7 +393,7 @@ func checkInput(in *Input) error {
 	if err := checkLoans(in.Loans); err != nil {
 		return err
 	}
-	if !inRange(t.Gross, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, t.StudentLoan, t.PostgraduateLoan, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
+	if !inRange(t.Gross, t.SSP, t.SMP, t.SPP, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, t.StudentLoan, t.PostgraduateLoan, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
 		return inputError("YearToDate", CodeInvalidAmount, "year-to-date and P45 amounts must be within range (only tax and taxable pay may be negative)")
 	}
 	return nil

@@ -220,7 +220,7 @@ func TestCalculateOtherChecks(t *testing.T) {
 	// SSP: 3 days from day one in 2026-27 is 73.95 added to earnings.
 	in = simpleInput(t, 0)
 	in.Lines = nil
-	in.Sickness = &Sickness{AverageWeeklyEarnings: 30000, QualifyingDaysPerWeek: 5, SickQualifyingDays: 3}
+	in.Sickness = []Sickness{{AverageWeeklyEarnings: 30000, QualifyingDaysPerWeek: 5, SickQualifyingDays: 3}}
 	got, err = Calculate(in)
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +231,7 @@ func TestCalculateOtherChecks(t *testing.T) {
 
 	// 2025-26: earnings under the LEL give no SSP.
 	in.PayDate, in.PeriodStart = date(2026, 3, 31), date(2026, 3, 1)
-	in.Sickness.AverageWeeklyEarnings = 10000
+	in.Sickness[0].AverageWeeklyEarnings = 10000
 	got, err = Calculate(in)
 	if err != nil {
 		t.Fatal(err)
@@ -266,7 +266,7 @@ func TestCalculateRejects(t *testing.T) {
 		{"negative year-to-date gross", func(in *Input) { in.YearToDate.Gross = -1 }, "YearToDate", CodeInvalidAmount},
 		{"unknown NI category", func(in *Input) { in.NICategory = 'Q' }, "NICategory", CodeInvalidNICategory},
 		{"no tax code", func(in *Input) { in.TaxCode = TaxCode{} }, "TaxCode", CodeInvalidTaxCode},
-		{"bad sickness", func(in *Input) { in.Sickness = &Sickness{QualifyingDaysPerWeek: 9} }, "Sickness", CodeInvalidSickness},
+		{"bad sickness", func(in *Input) { in.Sickness = []Sickness{{QualifyingDaysPerWeek: 9}} }, "Sickness", CodeInvalidSickness},
 	}
 	for _, c := range cases {
 		in := workedInput(t)

@@ -1,6 +1,9 @@
 package payroll
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // sspParams are a year's statutory sick pay rules.
 type sspParams struct {
@@ -14,16 +17,23 @@ type sspParams struct {
 	// LowerEarningsLimitTest: no SSP unless average weekly earnings reach
 	// the weekly NI lower earnings limit (until 5 April 2026).
 	LowerEarningsLimitTest bool `json:"lowerEarningsLimitTest"`
+	// MinPIWDays is how many days in a row of incapacity make a period of
+	// incapacity for work: 4 until 5 April 2026, 1 after (Employment Rights
+	// Act 2025 s.10 amended SSCBA 1992 s.152(2)).
+	MinPIWDays int `json:"periodOfIncapacityMinDays"`
 }
 
 func (p sspParams) valid() bool {
-	return p.WeeklyRate > 0 && validRate(p.EarningsCap) && p.WaitingDays >= 0 && p.WaitingDays <= 7
+	return p.WeeklyRate > 0 && validRate(p.EarningsCap) && p.WaitingDays >= 0 && p.WaitingDays <= 7 && p.MinPIWDays >= 1 && p.MinPIWDays <= 7
 }
 
 // Sickness describes a PA's sickness in one pay period, within a period
-// of incapacity for work (4 or more days in a row, which the caller
-// establishes).
+// of incapacity for work (which the caller establishes): one part at one
+// rate on one pattern of qualifying days.
 type Sickness struct {
+	// From is the first sick day of the part: the rules of its tax year
+	// apply (zero: the pay date's).
+	From                  time.Time
 	AverageWeeklyEarnings int64 // pence, over the 8 weeks before sickness
 	QualifyingDaysPerWeek int   // days the PA normally works, 1-7
 	SickQualifyingDays    int   // qualifying days of sickness in this pay period
@@ -39,6 +49,26 @@ type SickPay struct {
 	// BelowLowerEarningsLimit: no SSP because average earnings were under
 	// the lower earnings limit (2025-26 rules).
 	BelowLowerEarningsLimit bool `json:"below_lower_earnings_limit"`
+}
+
+// add sums the parts of a period's SSP; the weekly rate shown is the last
+// part's.
+func (sp SickPay) add(part SickPay) SickPay {
+	return SickPay{WeeklyRate: part.WeeklyRate, WaitingDays: sp.WaitingDays + part.WaitingDays, PaidDays: sp.PaidDays + part.PaidDays,
+		Amount: sp.Amount + part.Amount, BelowLowerEarningsLimit: sp.BelowLowerEarningsLimit || part.BelowLowerEarningsLimit}
+}
+
+// MinPIWDays is how many days in a row of incapacity starting on day make
+// a period of incapacity for work under that tax year's rules.
+func MinPIWDays(day time.Time) (int, error) {
+	y, err := YearFor(day)
+	if err != nil {
+		return 0, err
+	}
+	if err := y.unpublished("Sickness", "statutory_sick_pay"); err != nil {
+		return 0, err
+	}
+	return y.ssp.MinPIWDays, nil
 }
 
 // StatutorySickPay works out SSP under the year's rules: the weekly rate

@@ -98,12 +98,16 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 		}
 	}
 	work, err := leavers(ctx, store, coop, settings, month, emps, MonthWork(shifts, emps))
+	if err == nil {
+		work, err = idleStatutory(ctx, store, coop, settings, month, work, emps)
+	}
 	if err != nil {
 		return gathered{}, err
 	}
 	var pas, histories []any
 	var rates []string
-	for _, w := range work {
+	months := map[string][]dpcoop.Shift{}
+	for i, w := range work {
 		pa, err := store.PA(ctx, coop, w.PA)
 		if err != nil {
 			return gathered{}, classify(err)
@@ -113,6 +117,9 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 			return gathered{}, classify(err)
 		}
 		pas, histories = append(pas, pa), append(histories, hist)
+		if work[i].StatutoryMembers, err = statutoryMembers(ctx, store, coop, settings, month, pa, hist, emps, months); err != nil {
+			return gathered{}, err
+		}
 		for _, e := range emps {
 			if e.PA == w.PA {
 				rates = append(rates, fmt.Sprintf("%s@%d", e.ID, e.Version))

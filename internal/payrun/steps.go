@@ -35,7 +35,9 @@ type Store interface {
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
-	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate) (dpcoop.Run, error)
+	// Each PA's pay record is appended to their history with their year to
+	// date.
+	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error)
 	// FailRun records why the attempt failed.
 	FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error
 }
@@ -224,6 +226,11 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	if err != nil {
 		return dpcoop.Payslip{}, err
 	}
+	sick, weeks, statutory, err := statutoryDue(pa, hist, in.Settings, in.Job.Month)
+	if err != nil {
+		return dpcoop.Payslip{}, err
+	}
+	input.Sickness, input.Parental = sick, weeks
 	for _, l := range lv.lines {
 		kind, err := engineKind(l.Kind)
 		if err != nil {
@@ -239,7 +246,13 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		Coop: in.Job.Coop, Month: in.Job.Month, PA: pa.ID, Name: pa.LegalName, PayDate: in.PayDate,
 		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
-		Members: in.Work.Members, Result: res,
+		Members: in.Work.Members, Result: res, Lines: []dpcoop.PayLine{},
+	}
+	if slip.Members == nil { // off sick or on leave all month
+		slip.Members = []dpcoop.MemberWork{}
+	}
+	if slip.Result.Checks == nil {
+		slip.Result.Checks = []payroll.Check{}
 	}
 	var timePay int64
 	for i, l := range lv.lines {
@@ -255,6 +268,13 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	lv.settle(&slip, hist)
 	for _, c := range res.Checks {
 		slip.Checks = append(slip.Checks, string(c))
+	}
+	if earliest(statutory) != "" || statutory.SSPWithheld > 0 {
+		statutory.Members = in.Work.StatutoryMembers
+		slip.Statutory = &statutory
+	}
+	if statutory.SSPWithheld > 0 {
+		slip.Checks = append(slip.Checks, CheckSSPWithheld)
 	}
 	return slip, nil
 }
@@ -338,6 +358,9 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
 		t.HolidayPaid += s.FromHolidayProvision()
+		t.SSP += s.Result.SickPay.Amount
+		t.SMP += s.Result.ParentalPay.SMP
+		t.SPP += s.Result.ParentalPay.SPP
 		t.Net += s.Result.NetPay
 	}
 	for _, c := range charges {
@@ -377,7 +400,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
-	ytd := map[string]dpcoop.YearToDate{}
+	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
 	for _, s := range slips {
 		if s.Attempt != run.Attempt {
 			continue
@@ -390,6 +413,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles,
 			Holiday: holidayAfter(hist, s)}
+		paid[s.PA] = s.Record()
 	}
 	// Worked out again now that every earlier month is final.
 	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, coop, c.PayrollSettings(), run); err != nil {
@@ -404,7 +428,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		}
 	}
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
-	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd)
+	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd, paid)
 	return final, classify(err)
 }
 

@@ -5,6 +5,7 @@
 package payrun
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,6 +20,9 @@ type Work struct {
 	Lines         []dpcoop.PayLine    `json:"lines"`
 	MileageTenths int64               `json:"mileage_tenths"`
 	Members       []dpcoop.MemberWork `json:"members"`
+	// StatutoryMembers are who the PA supported in the 12 weeks before
+	// their statutory pay began, by minutes (statpay.go).
+	StatutoryMembers []dpcoop.MemberWork `json:"statutory_members,omitempty"`
 }
 
 // MonthWork adds up a month's approved shifts per PA: minutes by kind and
@@ -114,12 +118,13 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge, error) {
 	byMember := map[string]*dpcoop.Charge{}
 	for _, slip := range slips {
-		if len(slip.Members) == 0 {
+		members, statW := statutoryPayers(slip, s)
+		if len(members) == 0 {
 			continue
 		}
-		pay := chargeWeights(slip.Members)
-		miles := make([]int64, len(slip.Members))
-		for i, m := range slip.Members {
+		pay := chargeWeights(members)
+		miles := make([]int64, len(members))
+		for i, m := range members {
 			miles[i] = m.MileageTenths
 		}
 		mileage := slip.Result.MileagePaid
@@ -127,16 +132,24 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 		if err != nil {
 			return nil, err
 		}
-		gross, err := share(slip.Result.Gross-mileage-slip.FromHolidayProvision(), pay)
+		statutory := slip.Result.SickPay.Amount + slip.Result.ParentalPay.SMP + slip.Result.ParentalPay.SPP
+		statParts, err := share(statutory, statW)
 		if err != nil {
 			return nil, err
+		}
+		gross, err := share(slip.Result.Gross-mileage-statutory-slip.FromHolidayProvision(), pay)
+		if err != nil {
+			return nil, err
+		}
+		for i := range gross {
+			gross[i] += statParts[i]
 		}
 		ni, _ := share(slip.Result.NI.Employer, gross)
 		pension, _ := share(slip.Result.Pension.Employer, gross)
 		holiday, _ := share(slip.HolidayAccrual, gross)
-		for i, m := range slip.Members {
+		for i, m := range members {
 			part := dpcoop.ChargePart{PA: slip.PA, Minutes: m.Minutes, Gross: gross[i] + mileageParts[i],
-				EmployerNI: ni[i], EmployerPension: pension[i], HolidayAccrual: holiday[i]}
+				EmployerNI: ni[i], EmployerPension: pension[i], HolidayAccrual: holiday[i], StatutoryPay: statParts[i]}
 			part.Total = part.Gross + part.EmployerNI + part.EmployerPension + part.HolidayAccrual
 			c := byMember[m.Member]
 			if c == nil {
@@ -149,13 +162,51 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 	}
 	out := make([]dpcoop.Charge, 0, len(byMember))
 	for _, c := range byMember {
-		if !strings.HasPrefix(c.Member, "pool:") { // the fee is per member; a pool pays none
+		if !strings.HasPrefix(c.Member, "pool:") && c.Member != string(dpcoop.AccountFees) { // the fee is per member; a pool or the co-op pays none
 			c.Fee = s.FeePerMemberPence + (c.Amount*s.FeeBasisPoints+5000)/10000
 		}
 		out = append(out, *c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Member < out[j].Member })
 	return out, nil
+}
+
+// statutoryPayers are the payers of a payslip's cost: the members whose
+// support it paid for, then those charged for its statutory pay, with the
+// weights that statutory pay is split by. Statutory pay falls on the members
+// the PA supported in the 12 weeks before it began, by minutes; failing
+// those (a PA who never worked), on the month's members by pay; failing
+// them, or when the co-op's setting says so, on the co-op's fees account.
+func statutoryPayers(slip dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.MemberWork, []int64) {
+	members := slices.Clone(slip.Members)
+	statutory := slip.Result.SickPay.Amount + slip.Result.ParentalPay.SMP + slip.Result.ParentalPay.SPP
+	if statutory == 0 {
+		return members, make([]int64, len(members))
+	}
+	var by []dpcoop.MemberWork
+	switch {
+	case s.StatutoryCharge == dpcoop.StatutoryChargeCoop:
+		by = []dpcoop.MemberWork{{Member: string(dpcoop.AccountFees), Minutes: 1}}
+	case slip.Statutory != nil && len(slip.Statutory.Members) > 0:
+		by = slip.Statutory.Members
+	case len(members) > 0:
+		for _, m := range members {
+			by = append(by, dpcoop.MemberWork{Member: m.Member, Minutes: max(m.Pay, 1)})
+		}
+	default:
+		by = []dpcoop.MemberWork{{Member: string(dpcoop.AccountFees), Minutes: 1}}
+	}
+	weights := make([]int64, len(members))
+	for _, b := range by {
+		i := slices.IndexFunc(members, func(m dpcoop.MemberWork) bool { return m.Member == b.Member })
+		if i < 0 {
+			i = len(members)
+			members = append(members, dpcoop.MemberWork{Member: b.Member})
+			weights = append(weights, 0)
+		}
+		weights[i] += b.Minutes
+	}
+	return members, weights
 }
 
 // share splits total by weights exactly; no weight at all (a PA whose work

@@ -101,7 +101,7 @@ func dafydd(t testing.TB) Row {
 			{Kind: payroll.ShiftSleepIn, Minutes: 2 * 9 * 60, Rate: 8000, SleepIns: 2},
 			{Kind: payroll.ShiftBankHoliday, Minutes: 7*60 + 45, Rate: 2018},
 		},
-		Sickness:      &payroll.Sickness{AverageWeeklyEarnings: 30000, QualifyingDaysPerWeek: 5, SickQualifyingDays: 3},
+		Sickness:      []payroll.Sickness{{AverageWeeklyEarnings: 30000, QualifyingDaysPerWeek: 5, SickQualifyingDays: 3}},
 		TaxCode:       mustCode(t, "C1257L"),
 		NICategory:    payroll.CategoryA,
 		Pension:       &scheme,

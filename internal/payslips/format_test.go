@@ -81,6 +81,10 @@ func allLabels(t *testing.T) []bi {
 		lblEmployeePension, lblTotalDeductions, lblNetPay, lblEmployerCosts, lblEmployerCostsNote, lblEmployerNI,
 		lblEmployerPension, lblEmployerCost, lblYearToDate, lblTaxablePay, lblHolidayAccrued, lblKeep, lblPage,
 		lblOf, lblContinued, lblTotal, sickPayLabel(12325), accountEnding("5678"),
+		lblSSP1Title, lblSSP1Intro, lblSSP1Reason, lblFirstSick, lblFirstSSP, lblLastSSP, lblWeeksPaid, lblSSP1IssueBy,
+		lblKeepSSP1, lblSMP, lblSPP, lblSMPWeeks, lblSPPWeeks,
+		lblSMP1Title, lblSMP1Intro, lblSMP1Reason, lblExpectedWeek, lblQualWeek, lblAWE, lblLEL, lblLatestStart, lblKeepSMP1,
+		smp1Reasons[dpcoop.ReasonNotEmployed26Weeks], smp1Reasons[dpcoop.ReasonLeftBeforeQW], smp1Reasons[dpcoop.ReasonBelowLEL], lblSSPToDate, ssp1Reasons[dpcoop.SSP1MaximumReached], ssp1Reasons[dpcoop.SSP1EmploymentEnded],
 	}
 	for _, k := range kindLabels {
 		l = append(l, k)

@@ -168,6 +168,20 @@ func (d *doc) payments(s Slip) {
 			{w: wAmt, text: pounds(res.SickPay.Amount), right: true},
 		}, rowStyle{rule: true})
 	}
+	for _, p := range []struct {
+		label bi
+		weeks int
+		pay   int64
+	}{{lblSMPWeeks, res.ParentalPay.SMPWeeks, res.ParentalPay.SMP}, {lblSPPWeeks, res.ParentalPay.SPPWeeks, res.ParentalPay.SPP}} {
+		if p.pay > 0 {
+			d.row(margin, []cell{
+				{w: wDesc, text: p.label.both(d.lang)},
+				{w: wQty, text: strconv.Itoa(p.weeks), right: true},
+				{w: wRate, text: "", right: true},
+				{w: wAmt, text: pounds(p.pay), right: true},
+			}, rowStyle{rule: true})
+		}
+	}
 	if res.RolledUpHolidayPay > 0 {
 		d.row(margin, []cell{
 			{w: wDesc + wQty + wRate, text: lblRolledUp.both(d.lang)},
@@ -265,6 +279,14 @@ func (d *doc) employerAndYearToDate(ee Employee, res payroll.Payslip) {
 	}
 	if ytd.PostgraduateLoan != 0 {
 		toDate = append(toDate, amountRow{label: lblPostgraduate.both(d.lang), amount: ytd.PostgraduateLoan})
+	}
+	for _, p := range []struct {
+		label  bi
+		amount int64
+	}{{lblSSPToDate, ytd.SSP}, {lblSMP, ytd.SMP}, {lblSPP, ytd.SPP}} {
+		if p.amount != 0 {
+			toDate = append(toDate, amountRow{label: p.label.both(d.lang), amount: p.amount})
+		}
 	}
 	d.sideBySide(
 		d.table(half, wHalfAmt, lblEmployerCosts, costs, lblEmployerCostsNote),

@@ -192,8 +192,8 @@ func (r Row) check() error {
 		return errorf(ee.ID, "mileage %d tenths at %dp is not the %dp paid", s.MileageTenths, s.MileageRatePence, res.MileagePaid)
 	}
 	switch {
-	case lines+res.SickPay.Amount+res.RolledUpHolidayPay != res.Earnings:
-		return errorf(ee.ID, "pay lines, sick pay and rolled-up holiday pay do not add up to earnings")
+	case lines+res.SickPay.Amount+res.ParentalPay.SMP+res.ParentalPay.SPP+res.RolledUpHolidayPay != res.Earnings:
+		return errorf(ee.ID, "pay lines, statutory pay and rolled-up holiday pay do not add up to earnings")
 	case res.Earnings+res.MileagePaid != res.Gross:
 		return errorf(ee.ID, "earnings and mileage do not add up to gross pay")
 	case res.Gross-res.Tax-res.NI.Employee-res.Pension.EmployeeDeduction-res.StudentLoan-res.PostgraduateLoan != res.NetPay:

@@ -1,0 +1,72 @@
+package payslips
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// The SMP1's labels.
+var (
+	lblSMP1Title    = bi{"SMP1: Tâl Mamolaeth Statudol heb ei dalu", "SMP1: Statutory Maternity Pay not due"}
+	lblSMP1Intro    = bi{"Nid oes gennych hawl i Dâl Mamolaeth Statudol (SMP) gan eich cyflogwr. Efallai y gallwch hawlio Lwfans Mamolaeth: dangoswch y ffurflen hon pan fyddwch chi'n hawlio (ffurflen MA1).", "You are not entitled to Statutory Maternity Pay (SMP) from your employer. You may be able to claim Maternity Allowance: show this form when you claim (form MA1)."}
+	lblSMP1Reason   = bi{"Pam nad yw SMP yn daladwy", "Why SMP is not due"}
+	lblExpectedWeek = bi{"Wythnos ddisgwyliedig y geni (yn dechrau)", "Expected week of childbirth (starting)"}
+	lblQualWeek     = bi{"Yr wythnos gymhwyso (yn dechrau)", "Qualifying week (starting)"}
+	lblAWE          = bi{"Enillion wythnosol cyfartalog", "Average weekly earnings"}
+	lblLEL          = bi{"Terfyn enillion is", "Lower earnings limit"}
+	lblLatestStart  = bi{"Dechrau gwaith erbyn fan bellaf", "Latest start of employment"}
+	lblKeepSMP1     = bi{"Cadwch y ffurflen hon: bydd ei hangen arnoch i hawlio Lwfans Mamolaeth.", "Keep this form: you will need it to claim Maternity Allowance."}
+	smp1Reasons     = map[string]bi{
+		dpcoop.ReasonNotEmployed26Weeks: {"Nid oeddech wedi'ch cyflogi gennym am 26 wythnos hyd at yr wythnos gymhwyso.", "You had not been employed by us for 26 weeks into the qualifying week."},
+		dpcoop.ReasonLeftBeforeQW:       {"Daeth eich cyflogaeth i ben cyn yr wythnos gymhwyso.", "Your employment ended before the qualifying week."},
+		dpcoop.ReasonBelowLEL:           {"Roedd eich enillion wythnosol cyfartalog yn is na'r terfyn enillion is.", "Your average weekly earnings were below the lower earnings limit."},
+	}
+)
+
+// SMP1PDF renders an SMP1 in Welsh and English, the PA's language first.
+// The same SMP1 always gives the same bytes.
+func SMP1PDF(er Employer, l dpcoop.Lang, s dpcoop.SMP1) ([]byte, error) {
+	d := newDoc(l)
+	d.keep = lblKeepSMP1
+	f := d.f
+	issued := s.Issued.Time()
+	when := time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)
+	f.SetCreationDate(when)
+	f.SetModificationDate(when)
+	t1, t2 := lblSMP1Title.order(l)
+	f.SetTitle(d.clean(t1+" / "+t2+" - "+s.Name), true)
+	f.SetAuthor(d.clean(employerName(er, l)), true)
+	d.continued = t1 + " / " + t2 + " - " + s.Name
+	f.AddPage()
+	d.text(t1, titlePt, true)
+	d.text(t2, subPt, true)
+	d.space(gap)
+	d.text(d.stack(lblSMP1Intro), bodyPt, false)
+	d.space(gap)
+	info := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
+	if er.PAYEReference != "" {
+		info = append(info, [2]string{lblPAYERef.both(l), er.PAYEReference})
+	}
+	info = append(info,
+		[2]string{lblEmployeeTitle.both(l), s.Name},
+		[2]string{lblNINumber.both(l), s.NINumber},
+		[2]string{lblPayrollNumber.both(l), s.PA},
+		[2]string{lblSMP1Reason.both(l), smp1Reasons[s.Reason].both(l)},
+		[2]string{lblExpectedWeek.both(l), dayMonthYear(s.ExpectedWeek.Time())},
+		[2]string{lblQualWeek.both(l), dayMonthYear(s.QualifyingWeek.Time())},
+		[2]string{lblLatestStart.both(l), dayMonthYear(s.LatestStart.Time())},
+		[2]string{lblAWE.both(l), pounds(s.AWE)},
+		[2]string{lblLEL.both(l), pounds(s.LowerEarningsLimit)},
+		[2]string{lblIssued.both(l), dayMonthYear(issued)},
+	)
+	for _, kv := range info {
+		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, errorf(s.PA, "rendering the SMP1: %v", err)
+	}
+	return buf.Bytes(), nil
+}
