@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 // Writing the XML
@@ -112,10 +114,10 @@ func (w *writer) yes(name string, on bool) {
 // schema's range of whole pence [lo, hi].
 func (w *writer) pounds(name string, pence, lo, hi int64) {
 	if pence < lo || pence > hi {
-		w.fail(name, fmt.Sprintf("is outside the schema's range %s to %s", Pounds(lo), Pounds(hi)))
+		w.fail(name, fmt.Sprintf("is outside the schema's range %s to %s", sheet.Pounds(lo), sheet.Pounds(hi)))
 		return
 	}
-	w.leaf(name, Pounds(pence))
+	w.leaf(name, sheet.Pounds(pence)) // the schema's money: pounds, two decimals
 }
 
 // wholePounds writes an amount the schema takes in whole pounds (".00").
@@ -144,16 +146,6 @@ func (w *writer) date(name, d string, y *Year) {
 		return
 	}
 	w.leaf(name, d)
-}
-
-// Pounds shows pence as the schema's money: pounds with two decimals,
-// a minus sign for a negative amount and no leading zeros.
-func Pounds(pence int64) string {
-	sign := ""
-	if pence < 0 {
-		sign, pence = "-", -pence
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, pence/100, pence%100)
 }
 
 // Ranges from the schema, in pence.
@@ -356,7 +348,7 @@ func (p Payment) write(w *writer, y Year, left bool) {
 		if p.StudentLoan%100 != 0 || p.StudentLoan < -maxSL || p.StudentLoan > maxSL {
 			w.fail("StudentLoanRecovered", "must be whole pounds within the schema's range")
 		}
-		w.leaf("StudentLoanRecovered", Pounds(p.StudentLoan), "PlanType", p.StudentLoanPlan)
+		w.leaf("StudentLoanRecovered", sheet.Pounds(p.StudentLoan), "PlanType", p.StudentLoanPlan)
 	} else if p.StudentLoan != 0 {
 		w.fail("StudentLoanRecovered", "needs a plan type")
 	}

@@ -355,10 +355,3 @@ func TestWriterRefusesWhatTheSchemaRefuses(t *testing.T) {
 	}
 }
 
-func TestPounds(t *testing.T) {
-	for pence, want := range map[int64]string{0: "0.00", 5: "0.05", -5: "-0.05", 100: "1.00", 123456: "1234.56", -100001: "-1000.01"} {
-		if got := Pounds(pence); got != want {
-			t.Errorf("Pounds(%d) = %s, want %s", pence, got, want)
-		}
-	}
-}
