@@ -210,6 +210,8 @@ type PayHistory struct {
 	Left Date `json:"left,omitempty"`
 	// IssuedP45 is their P45 as the co-op issued it.
 	IssuedP45 *LeaverP45 `json:"p45,omitempty"`
+	// PensionEvents are their workplace pension's dated facts (pension.go).
+	PensionEvents []PensionEvent `json:"pension_events,omitempty"`
 }
 
 // ValidateLeaving checks a PA's leaving date: a real day, not before they

@@ -31,6 +31,8 @@ type PayrollSettings struct {
 	PensionEmployerBP int64  `json:"pension_employer_bp"`
 	PensionEmployeeBP int64  `json:"pension_employee_bp"`
 	PensionRelief     string `json:"pension_relief"`
+	// PensionDuties are the co-op's automatic enrolment choices (pension.go).
+	PensionDuties
 	// Holiday is "accrued" (12.07 % of hours worked builds up as leave) or
 	// "rolled_up" (12.07 % paid with each payslip, shown separately).
 	Holiday string `json:"holiday"`
@@ -83,6 +85,7 @@ func (s PayrollSettings) Validate() error {
 	if s.PensionEmployeeBP < 0 || s.PensionEmployerBP+s.PensionEmployeeBP < 800 || s.PensionEmployeeBP > 10000 {
 		p.Add("pension_employee_bp", FieldPensionTotal)
 	}
+	s.PensionDuties.validate(&p)
 	return p.Err("payroll settings")
 }
 
@@ -277,6 +280,10 @@ type Payslip struct {
 	// members' accounts carry as it builds up (zero for rolled-up holiday).
 	HolidayAccrual int64    `json:"holiday_accrual_pence"`
 	Checks         []string `json:"checks,omitempty"`
+	// PensionStatus is the PA's pension status this month and
+	// PensionEvents what the run records in their history once it is final.
+	PensionStatus string         `json:"pension_status,omitempty"`
+	PensionEvents []PensionEvent `json:"pension_events,omitempty"`
 }
 
 // Cost is what the PA's month costs the employer, the amount members share.
@@ -322,6 +329,9 @@ type YearToDate struct {
 	Month         string             `json:"month"`
 	Figures       payroll.YearToDate `json:"figures"`
 	MileageTenths int64              `json:"mileage_tenths"`
+	// PensionEvents are what the final run adds to the PA's pension events,
+	// written in the same update as these figures (not kept here).
+	PensionEvents []PensionEvent `json:"-" dynamodbav:"-"`
 }
 
 // Blocking reports whether any problem stops the run being finalised.

@@ -109,6 +109,9 @@ type Timesheets interface {
 	// AddLoanNotice records a loan notice once; the same notice again
 	// returns the history with created false.
 	AddLoanNotice(ctx context.Context, coop CoopID, pa string, n LoanNotice) (PayHistory, bool, error)
+	// AddPensionEvent records a pension notice once; the same event again
+	// returns the history with created false.
+	AddPensionEvent(ctx context.Context, coop CoopID, pa string, e PensionEvent) (PayHistory, bool, error)
 	// AddEmployment stores an employment once: the same request again
 	// returns it, different content for its id is refused.
 	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)

@@ -213,13 +213,17 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		if err != nil {
 			return dpcoop.Run{}, err
 		}
-		items = append(items, types.TransactWriteItem{Update: &types.Update{
+		update := &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
 			UpdateExpression:          aws.String("SET YTD = :ytd, PA = :pa"),
 			ConditionExpression:       aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
 			ExpressionAttributeNames:  map[string]string{"#month": "Month"},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa)},
-		}})
+		}
+		if err := appendPensionEvents(op, update, ytd[pa].PensionEvents); err != nil {
+			return dpcoop.Run{}, err
+		}
+		items = append(items, types.TransactWriteItem{Update: update})
 		paID := pa
 		done = append(done, func(ctx context.Context) (bool, error) {
 			h, err := s.PayHistory(ctx, coop, paID)

@@ -157,7 +157,15 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	if _, ok := hist.NoticeOn(in.PayDate); !ok {
 		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
 	}
-	slip, err := Payslip(pa, hist, in)
+	c, err := r.Store.Coop(ctx, in.Job.Coop)
+	if err != nil {
+		return Calculated{}, classify(err)
+	}
+	refund, err := r.refundDue(ctx, in.Job.Coop, pa, hist, in.Job.Month)
+	if err != nil {
+		return Calculated{}, err
+	}
+	slip, err := Payslip(pa, hist, in, Pension{Coop: c, Refund: refund, Now: r.Now()})
 	if err != nil {
 		return Calculated{PA: pa.ID, Problem: "payroll_" + payrollCode(err)}, nil
 	}
@@ -182,8 +190,9 @@ func payrollCode(err error) string {
 
 // Payslip runs the payroll engine for a PA's month: taxed on the code their
 // history has in force on the pay date, building on their pay to date in the
-// tax year and any P45 from it, repaying the loans in force on the pay date.
-func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
+// tax year and any P45 from it, repaying the loans in force on the pay date,
+// carrying out the pension duties (calculateWithPension).
+func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (dpcoop.Payslip, error) {
 	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
 	if hist.AfterP45(in.PayDate) {
 		// Paid after their P45 was issued: HMRC's rule is 0T, week 1/month 1.
@@ -205,7 +214,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	periodStart, _ := time.Parse(dpcoop.MonthLayout, in.Job.Month) // checked at start
 	input := payroll.Input{
 		PayDate: payDate, PeriodStart: periodStart, Frequency: payroll.Monthly, DateOfBirth: pa.DateOfBirth.Time(),
-		TaxCode: code, NICategory: cat, Pension: in.Settings.Scheme(), PensionStatus: pa.PensionStatus(),
+		TaxCode: code, NICategory: cat, Pension: in.Settings.Scheme(),
 		Holiday: in.Settings.HolidayMode(),
 		Mileage: payroll.Mileage{Tenths: in.Work.MileageTenths, RatePence: in.Settings.MileagePence},
 	}
@@ -219,7 +228,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		}
 		input.Lines = append(input.Lines, payroll.PayLine{Kind: kind, Minutes: l.Minutes, Rate: l.Rate, SleepIns: l.SleepIns})
 	}
-	res, err := payroll.Calculate(input)
+	res, pension, err := calculateWithPension(input, pa, hist, in, p)
 	if err != nil {
 		return dpcoop.Payslip{}, err
 	}
@@ -228,6 +237,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
 		Members: in.Work.Members, Result: res,
+		PensionStatus: pension.Status.String(), PensionEvents: pension.Events,
 	}
 	var timePay int64
 	for i, l := range in.Work.Lines {
@@ -297,12 +307,13 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
-// minimum wage, or NI on a category that does not fit the PA's age, is never
-// finalised without an admin fixing the rate or the category.
+// minimum wage, NI on a category that does not fit the PA's age, or an
+// eligible jobholder the run could not enrol, is never finalised without an
+// admin fixing the rate, the category or the scheme.
 func blockingCheck(code string) bool {
 	switch payroll.Check(code) {
 	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate,
-		payroll.CheckNICategoryAge:
+		payroll.CheckNICategoryAge, payroll.CheckAutoEnrolmentDue:
 		return true
 	}
 	return false
@@ -370,7 +381,8 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		}
 		_, miles := hist.ToDate(s.Result.TaxYear)
 		miles += s.MileageTenths
-		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles}
+		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles,
+			PensionEvents: dpcoop.IssueLetters(s.PensionEvents, dpcoop.DateOf(r.Now()))}
 	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by

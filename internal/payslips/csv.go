@@ -145,22 +145,9 @@ var pensionHeading = []bi{
 
 // Stable codes for the schedule's status and relief columns.
 const (
-	statusEnrolled    = "enrolled"
-	statusOptedOut    = "opted_out"
-	statusNotEnrolled = "not_enrolled"
-	reliefAtSource    = "relief_at_source"
-	reliefNetPay      = "net_pay_arrangement"
+	reliefAtSource = "relief_at_source"
+	reliefNetPay   = "net_pay_arrangement"
 )
-
-func pensionStatusCode(s payroll.PensionStatus) string {
-	switch s {
-	case payroll.PensionEnrolled:
-		return statusEnrolled
-	case payroll.PensionOptedOut:
-		return statusOptedOut
-	}
-	return statusNotEnrolled
-}
 
 func reliefCode(p *payroll.PensionScheme) string {
 	if p == nil {
@@ -196,7 +183,7 @@ func PensionSchedule(er Employer, rows []Row, lang dpcoop.Lang) ([]byte, error) 
 			relief = reliefCode(er.Pension)
 		}
 		amounts := [6]int64{res.Earnings, res.Pension.QualifyingEarnings, res.Pension.Employer, res.Pension.EmployeeGross, res.Pension.TaxRelief, res.Pension.EmployeeDeduction}
-		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), pensionStatusCode(ee.PensionStatus), res.WorkerCategory.String()}
+		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), ee.PensionStatus.String(), res.WorkerCategory.String()}
 		for i, a := range amounts {
 			rec = append(rec, decimal(a))
 			tot[i] += a
