@@ -1,6 +1,7 @@
 package apigw
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"strings"
@@ -119,25 +120,27 @@ func (h *Handler) pensionNotice(kind string) action {
 		if !r.principal.Has(dpcoop.RoleAdmin) {
 			in.Date = "" // a PA's own notice is given today
 		}
-		c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+		nid, err := r.requestID("pension-"+kind, pa.ID, cmp.Or(in.Date, string(dpcoop.DateOf(r.now))))
 		if err != nil {
 			return nil, err
 		}
-		category, err := h.lastCategory(ctx, r.principal.Coop, pa.ID)
-		if err != nil {
-			return nil, err
-		}
-		e, err := hist.PensionNotice(pa, c, c.PayrollSettings(), kind, in, category, r.principal.Person, r.now)
-		if err != nil {
-			return nil, err
-		}
-		nid, err := r.requestID("pension-"+kind, pa.ID, string(e.Date))
-		if err != nil {
-			return nil, err
-		}
-		hist, created, err := h.deps.Timesheets.AddPensionEvent(ctx, r.principal.Coop, pa.ID, e.WithID(nid))
-		if err != nil {
-			return nil, err
+		created := false
+		if !hist.HasPensionEvent(nid) { // else a repeat: answered as the first was
+			c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+			if err != nil {
+				return nil, err
+			}
+			category, err := h.lastCategory(ctx, r.principal.Coop, pa.ID)
+			if err != nil {
+				return nil, err
+			}
+			e, err := hist.PensionNotice(pa, c, c.PayrollSettings(), kind, in, category, r.principal.Person, r.now)
+			if err != nil {
+				return nil, err
+			}
+			if hist, created, err = h.deps.Timesheets.AddPensionEvent(ctx, r.principal.Coop, pa.ID, e.WithID(nid)); err != nil {
+				return nil, err
+			}
 		}
 		resp := jsonResponse(http.StatusCreated, struct {
 			Position dpcoop.PensionPosition `json:"position"`

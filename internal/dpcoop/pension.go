@@ -84,7 +84,7 @@ type PensionLetter struct {
 	EmployerEN string `json:"employer_en"`
 	// Contact is where the PA asks about their pension (the co-op's email).
 	Contact  string `json:"contact"`
-	Issued   Date   `json:"issued"`
+	Issued   Date   `json:"issued,omitempty"` // stamped when issued
 	Category string `json:"worker_category,omitempty"`
 	// EnrolmentDate is when membership began (enrolment, re-enrolment,
 	// opt-in or joining letters).
@@ -325,6 +325,11 @@ func (h PayHistory) Letters() []PensionLetter {
 	return out
 }
 
+// HasPensionEvent reports whether the history holds the event with this id.
+func (h PayHistory) HasPensionEvent(id string) bool {
+	return slices.ContainsFunc(h.PensionEvents, func(e PensionEvent) bool { return e.ID == id })
+}
+
 // PensionNoticeInput is a PA's opt-out, ceasing, opt-in or joining notice,
 // given by the PA themself or recorded by an admin with the day it was
 // given.
@@ -396,6 +401,9 @@ func (h PayHistory) PensionNotice(pa PA, c Coop, s PayrollSettings, kind string,
 		e.Date = Date(time.Date(d.Time().Year(), d.Time().Month()+1, 1, 0, 0, 0, 0, time.UTC).Format(DateLayout))
 		e.Letter = NewPensionLetter(pa, c, s, e, LetterMembership)
 		e.Letter.Issued = DateOf(now)
+		if e.Kind == PensionEventOptedIn { // a jobholder who opts in may opt out again (s.8)
+			e.Letter.OptOutUntil = optOutUntil(e.Date, e.Letter.Issued)
+		}
 	}
 	return e, nil
 }
