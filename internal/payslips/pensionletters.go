@@ -154,4 +154,3 @@ func PensionLetterPDF(l dpcoop.PensionLetter) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
