@@ -249,3 +249,97 @@ func TestEligibleJobholderIsEnrolledAndMayOptOut(t *testing.T) {
 		t.Fatalf("declaration: %+v", d)
 	}
 }
+
+// hireAs hires a PA (born 1995, so 31: an eligible jobholder when earning
+// above the trigger) employed by member from start, and makes them the
+// team's PA.
+func (tm *team) hireAs(name, ni, start, member, pension string) string {
+	tm.t.Helper()
+	body := fmt.Sprintf(`{"legal_name":%q,"email":"pa@example.org","address":"1 Stryd Fawr, Llanbed","language":"en",
+	"date_of_birth":"1995-05-20","ni_number":%q,"starter_declaration":"A","start_date":%q,"pension":%q,
+	"bank":{"account_name":"PA","sort_code":"12-34-56","account_number":"11223344"}}`, name, ni, start, pension)
+	var pa dpcoop.PA
+	tm.ok(withHeader(tm.admin("POST", "/v1/pas", nil, body), "idempotency-key", "hire-"+strings.ReplaceAll(ni, " ", "")), 201).into(tm.t, &pa)
+	empStart := max(start, "2026-04-06") // members entered the register on 1 April 2026
+	tm.ok(tm.admin("POST", "/v1/employments", nil, fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":%q}`, pa.ID, member, empStart)), 201)
+	tm.pa = pa.ID
+	return pa.ID
+}
+
+// TestPostponementThenEnrolment: the co-op postpones automatic enrolment
+// three months; a PA who starts on 1 October 2026 is sent the postponement
+// letter with October's pay, has nothing deducted while postponed, and is
+// enrolled from the deferral date, 1 January 2027, when still eligible.
+func TestPostponementThenEnrolment(t *testing.T) {
+	tm := newTeam(t)
+	tm.pensionSettings(map[string]any{"pension_scheme_name": "Cynllun Pensiwn y Co-op", "pension_postponement_months": 3})
+	elin := tm.hireAs("Elin Rowlands", "CE 12 34 56 A", "2026-10-01", tm.gwen, "assess")
+	tm.now = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
+	tm.sixLongDays(tm.gwen, "2026-10")
+	tm.runAttempt("2026-10", 1)
+	oct := tm.payslipOf(elin, "2026-10")
+	if oct.PensionStatus != "postponed" || oct.Result.Pension.EmployeeDeduction != 0 || len(oct.Checks) != 0 || len(oct.PensionEvents) != 1 ||
+		oct.PensionEvents[0].Kind != dpcoop.PensionEventPostponed || oct.PensionEvents[0].Date != "2027-01-01" {
+		t.Fatalf("October while postponed: %+v", oct)
+	}
+	tm.finalise("2026-10", 200)
+	var letters struct{ Items []dpcoop.PensionLetter }
+	tm.ok(tm.admin("GET", "/v1/pas/{id}/pension/letters", map[string]string{"id": elin}, ""), 200).into(t, &letters)
+	if len(letters.Items) != 1 || letters.Items[0].Kind != dpcoop.LetterPostponement || letters.Items[0].DeferralDate != "2027-01-01" || letters.Items[0].Issued != "2026-11-03" {
+		t.Fatalf("postponement letter: %+v", letters)
+	}
+
+	tm.now = time.Date(2027, 2, 3, 10, 0, 0, 0, time.UTC)
+	tm.sixLongDays(tm.gwen, "2027-01")
+	tm.runAttempt("2027-01", 1)
+	jan := tm.payslipOf(elin, "2027-01")
+	if jan.PensionStatus != "enrolled" || jan.Result.Pension.EmployeeDeduction != 1794 || len(jan.PensionEvents) != 1 ||
+		jan.PensionEvents[0].Kind != dpcoop.PensionEventEnrolled || jan.PensionEvents[0].Date != "2027-01-01" {
+		t.Fatalf("January at the deferral date: %+v", jan)
+	}
+	tm.finalise("2027-01", 200)
+	var d dpcoop.Declaration
+	tm.ok(tm.admin("GET", "/v1/pension/declaration", nil, ""), 200).into(t, &d)
+	if d.Enrolled != 1 || d.ActiveMembers != 1 || d.Postponed != 0 {
+		t.Fatalf("declaration: %+v", d)
+	}
+}
+
+// TestReEnrolment: on the co-op's cyclical re-enrolment date an eligible
+// jobholder who opted out more than 12 months before is re-enrolled, with
+// a re-enrolment letter; a date outside the window around the third
+// anniversary of the duties start is refused.
+func TestReEnrolment(t *testing.T) {
+	tm := newTeam(t)
+	bad, _ := json.Marshal(map[string]any{"pension_duties_start": "2024-04-01", "pension_re_enrolment_date": "2027-08-01"})
+	var s map[string]any
+	tm.ok(tm.admin("GET", "/v1/payroll/settings", nil, ""), 200).into(t, &s)
+	_ = json.Unmarshal(bad, &s)
+	b, _ := json.Marshal(s)
+	if p := problemOf(t, tm.call(tm.admin("PUT", "/v1/payroll/settings", nil, string(b)), true)); fields(p)["pension_re_enrolment_date"] != dpcoop.FieldReEnrolmentWindow {
+		t.Fatalf("a re-enrolment date outside the window: %+v", p)
+	}
+	tm.pensionSettings(map[string]any{"pension_scheme_name": "NEST", "pension_duties_start": "2024-04-01", "pension_re_enrolment_date": "2027-02-01"})
+	owain := tm.hireAs("Owain Evans", "CE 65 43 21 A", "2025-06-02", tm.rhys, "opted_out")
+	tm.now = time.Date(2027, 2, 3, 10, 0, 0, 0, time.UTC)
+	tm.sixLongDays(tm.rhys, "2027-01")
+	tm.runAttempt("2027-01", 1)
+	if feb := tm.payslipOf(owain, "2027-01"); feb.PensionStatus != "opted_out" || len(feb.Checks) != 0 || len(feb.PensionEvents) != 0 {
+		t.Fatalf("January, opted out: %+v", feb)
+	}
+	tm.finalise("2027-01", 200)
+	tm.now = time.Date(2027, 3, 3, 10, 0, 0, 0, time.UTC)
+	tm.sixLongDays(tm.rhys, "2027-02")
+	tm.runAttempt("2027-02", 1)
+	mar := tm.payslipOf(owain, "2027-02")
+	if mar.PensionStatus != "enrolled" || mar.Result.Pension.EmployeeDeduction != 1794 || len(mar.PensionEvents) != 1 ||
+		mar.PensionEvents[0].Kind != dpcoop.PensionEventReEnrolled || mar.PensionEvents[0].Date != "2027-02-01" {
+		t.Fatalf("February, the re-enrolment date: %+v", mar)
+	}
+	tm.finalise("2027-02", 200)
+	var letters struct{ Items []dpcoop.PensionLetter }
+	tm.ok(tm.admin("GET", "/v1/pas/{id}/pension/letters", map[string]string{"id": owain}, ""), 200).into(t, &letters)
+	if len(letters.Items) != 1 || letters.Items[0].Kind != dpcoop.LetterReEnrolment || letters.Items[0].OptOutUntil != "2027-04-03" {
+		t.Fatalf("re-enrolment letter: %+v", letters)
+	}
+}
