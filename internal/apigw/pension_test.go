@@ -99,6 +99,7 @@ func TestEligibleJobholderIsEnrolledAndMayOptOut(t *testing.T) {
 	tm := newTeam(t)
 	tm.now = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 	tm.sixLongDays(tm.gwen, "2026-10")
+	tm.pensionSettings(map[string]any{"pension_duties_start": "2026-04-06"})
 
 	tm.runAttempt("2026-10", 1)
 	var run struct {
@@ -272,7 +273,7 @@ func (tm *team) hireAs(name, ni, start, member, pension string) string {
 // enrolled from the deferral date, 1 January 2027, when still eligible.
 func TestPostponementThenEnrolment(t *testing.T) {
 	tm := newTeam(t)
-	tm.pensionSettings(map[string]any{"pension_scheme_name": "Cynllun Pensiwn y Co-op", "pension_postponement_months": 3})
+	tm.pensionSettings(map[string]any{"pension_scheme_name": "Cynllun Pensiwn y Co-op", "pension_postponement_months": 3, "pension_duties_start": "2026-04-06"})
 	elin := tm.hireAs("Elin Rowlands", "CE 12 34 56 A", "2026-10-01", tm.gwen, "assess")
 	tm.now = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 	tm.sixLongDays(tm.gwen, "2026-10")

@@ -193,9 +193,13 @@ type PensionMonth struct {
 // on the cyclical date, tell non-eligible jobholders and entitled workers
 // of their rights once, and refund after an opt-out.
 func DecidePension(pa PA, h PayHistory, m PensionMonth) PensionDecision {
+	first, last := Date(m.Month+"-01"), MonthEnd(m.Month)
+	if !m.Settings.Acting(last) {
+		// Not set up in dpcoop: the PA's choice at hiring stands and an
+		// eligible jobholder is only flagged (auto_enrolment_due).
+		return PensionDecision{Status: pa.PensionStatus()}
+	}
 	pos := h.PensionPosition(pa)
-	first := Date(m.Month + "-01")
-	last := Date(first.Time().AddDate(0, 1, -1).Format(DateLayout))
 	periodStart := max(first, pa.StartDate)
 	var d PensionDecision
 	d.RefundFrom = pos.RefundFrom
@@ -480,7 +484,7 @@ type PensionDuties struct {
 	// by up to three months from their start date (0: no postponement).
 	PensionPostponementMonths int `json:"pension_postponement_months"`
 	// PensionDutiesStart is the day the co-op's duties began (its first
-	// PA's start); PensionReEnrolment its cyclical re-enrolment date,
+	// PA's start): from it, runs carry them out (Acting). PensionReEnrolment its cyclical re-enrolment date,
 	// within three months either side of the duties start's third
 	// anniversary (or of the last re-enrolment date's).
 	PensionDutiesStart Date `json:"pension_duties_start,omitempty"`
@@ -534,6 +538,14 @@ func reEnrolmentWindow(start, date Date) bool {
 	return false
 }
 
+// Acting reports whether dpcoop carries out the co-op's duties for a pay
+// reference period ending on last: once the co-op has given the day its
+// duties began. Before, runs only assess PAs and flag eligible jobholders
+// (auto_enrolment_due, not blocking), as dpcoop did before it acted.
+func (s PensionDuties) Acting(last Date) bool {
+	return s.PensionDutiesStart != "" && !last.Before(s.PensionDutiesStart)
+}
+
 // ReEnrolmentDate is the co-op's cyclical re-enrolment date, if set.
 func (s PensionDuties) ReEnrolmentDate() Date { return s.PensionReEnrolment }
 
@@ -556,3 +568,9 @@ const (
 	FieldReEnrolmentWindow   = "re_enrolment_outside_window"
 	FieldNestReference       = "invalid_nest_reference"
 )
+
+// MonthEnd is the last day of a pay month "YYYY-MM".
+func MonthEnd(month string) Date {
+	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
+	return Date(t.AddDate(0, 1, -1).Format(DateLayout))
+}

@@ -288,7 +288,7 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	}
 	for _, s := range mine {
 		for _, check := range s.Checks {
-			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check)})
+			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check, settings, job.Month)})
 		}
 	}
 	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
@@ -307,14 +307,17 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
-// minimum wage, NI on a category that does not fit the PA's age, or an
-// eligible jobholder the run could not enrol, is never finalised without an
-// admin fixing the rate, the category or the scheme.
-func blockingCheck(code string) bool {
+// minimum wage, NI on a category that does not fit the PA's age, or (once
+// dpcoop carries out the co-op's pension duties) an eligible jobholder the
+// run could not enrol, is never finalised without an admin fixing the rate,
+// the category or the scheme.
+func blockingCheck(code string, s dpcoop.PayrollSettings, month string) bool {
 	switch payroll.Check(code) {
 	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate,
-		payroll.CheckNICategoryAge, payroll.CheckAutoEnrolmentDue:
+		payroll.CheckNICategoryAge:
 		return true
+	case payroll.CheckAutoEnrolmentDue:
+		return s.Acting(dpcoop.MonthEnd(month))
 	}
 	return false
 }
