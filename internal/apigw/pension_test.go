@@ -201,6 +201,11 @@ func TestEligibleJobholderIsEnrolledAndMayOptOut(t *testing.T) {
 		r.NetPay != r.Gross-r.Tax-r.NI.Employee+1794 || r.TaxablePay != r.Earnings {
 		t.Fatalf("November payslip: %s %+v", nov.PensionStatus, r)
 	}
+	var novRun dpcoop.Run
+	tm.ok(tm.admin("GET", "/v1/payroll/runs/{month}", map[string]string{"month": "2026-11"}, ""), 200).into(t, &novRun)
+	if l := dpcoop.RunLiabilities(novRun); novRun.Totals.PensionRefund != 1794 || l.Pension != -1794 {
+		t.Fatalf("November's totals: %+v, owed to the scheme %d", novRun.Totals, l.Pension)
+	}
 	tm.finalise("2026-11", 200)
 	if st := tm.pensionOf(tm.pa); st.Position.RefundFrom != "" || st.Events[len(st.Events)-1].Kind != dpcoop.PensionEventRefunded || st.Events[len(st.Events)-1].Refund != 1794 {
 		t.Fatalf("after the refund: %+v", st)

@@ -195,10 +195,13 @@ type RunTotals struct {
 	EmployerPension  int64 `json:"employer_pension_pence"`
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
-	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
-	Net              int64 `json:"net_pence"`
-	Fees             int64 `json:"fees_pence"`
-	Charged          int64 `json:"charged_pence"`
+	// PensionRefund is opted-out PAs' contributions given back with their
+	// pay: the scheme returns them, so it is set against what the run owes it.
+	PensionRefund  int64 `json:"pension_refund_pence,omitempty"`
+	HolidayAccrual int64 `json:"holiday_accrual_pence"`
+	Net            int64 `json:"net_pence"`
+	Fees           int64 `json:"fees_pence"`
+	Charged        int64 `json:"charged_pence"`
 }
 
 // Run is one co-op's payroll for one month.

@@ -331,6 +331,7 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.EmployerNI += s.Result.NI.Employer
 		t.EmployeePension += s.Result.Pension.EmployeeDeduction
 		t.EmployerPension += s.Result.Pension.Employer
+		t.PensionRefund += s.Result.PensionRefund
 		t.StudentLoan += s.Result.StudentLoan
 		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
