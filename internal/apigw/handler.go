@@ -255,6 +255,8 @@ var ownReads = map[string]bool{
 	"GET /v1/pas/{id}":                          true,
 	"GET /v1/pas/{id}/tax-codes":                true,
 	"GET /v1/pas/{id}/p45":                      true,
+	"GET /v1/pas/{id}/pension":                  true,
+	"GET /v1/pas/{id}/pension/letters":          true,
 	"GET /v1/pas/{id}/pension/letters/{letter}": true,
 	"GET /v1/payslips/{month}":                  true,
 }
