@@ -132,7 +132,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.statpayActions(), h.payrollActions(), h.votesActions(), h.accountsActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.statpayActions(), h.pensionActions(), h.payrollActions(), h.votesActions(), h.accountsActions()} {
 		maps.Copy(all, m)
 	}
 	return all
@@ -263,17 +263,20 @@ func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
 // themself only: their own register entry, account, statements, data and
 // payslips, as the law allows.
 var ownReads = map[string]bool{
-	"GET /v1/members/{id}":            true,
-	"GET /v1/members/{id}/account":    true,
-	"GET /v1/members/{id}/statement":  true,
-	"GET /v1/members/{id}/data":       true,
-	"GET /v1/payslips":                true,
-	"GET /v1/pas/{id}":                true,
-	"GET /v1/pas/{id}/tax-codes":      true,
-	"GET /v1/pas/{id}/p45":            true,
-	"GET /v1/pas/{id}/p60/{tax_year}": true,
-	"GET /v1/pas/{id}/holiday":        true,
-	"GET /v1/payslips/{month}":        true,
+	"GET /v1/members/{id}":                      true,
+	"GET /v1/members/{id}/account":              true,
+	"GET /v1/members/{id}/statement":            true,
+	"GET /v1/members/{id}/data":                 true,
+	"GET /v1/payslips":                          true,
+	"GET /v1/pas/{id}":                          true,
+	"GET /v1/pas/{id}/tax-codes":                true,
+	"GET /v1/pas/{id}/p45":                      true,
+	"GET /v1/pas/{id}/p60/{tax_year}":           true,
+	"GET /v1/pas/{id}/holiday":                  true,
+	"GET /v1/pas/{id}/pension":                  true,
+	"GET /v1/pas/{id}/pension/letters":          true,
+	"GET /v1/pas/{id}/pension/letters/{letter}": true,
+	"GET /v1/payslips/{month}":                  true,
 }
 
 // checkAccess reads the caller's access record on every request (one

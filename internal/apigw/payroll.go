@@ -307,7 +307,7 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 		return nil, err
 	}
 	kind := r.param("report")
-	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" {
+	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" && kind != "nest" {
 		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	run, slips, err := h.runSlips(ctx, r.principal.Coop, month)
@@ -344,6 +344,8 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 		body, err = payslips.BankPayments(rows, r.lang)
 	case "fps":
 		body, err = payslips.FPS(er, month, run.PayDate.Time(), rows)
+	case "nest":
+		body, err = nestSchedule(c, month, run.PayDate.Time(), rows)
 	}
 	var missing *payslips.MissingBankError
 	if errors.As(err, &missing) {

@@ -32,11 +32,6 @@ func (tm *team) slipOf(month string) dpcoop.Payslip {
 	return dpcoop.Payslip{}
 }
 
-func (tm *team) finalise(month string) {
-	tm.t.Helper()
-	tm.ok(tm.admin("POST", "/v1/payroll/runs/{month}/finalise", map[string]string{"month": month}, ""), 200)
-}
-
 // TestSicknessAcrossAMonthPaidInTwoRuns: Catrin worked in August and
 // September (5 hours for Gwen for every 2 for Rhys), then was off sick from
 // Wednesday 28 October to Tuesday 10 November, and again on 16 and 17
@@ -52,7 +47,7 @@ func TestSicknessAcrossAMonthPaidInTwoRuns(t *testing.T) {
 			tm.work(tm.rhys, month+"-"+day, "15:00", "17:00")
 		}
 		tm.runMonth(month)
-		tm.finalise(month)
+		tm.finalise(month, 200)
 	}
 	if p := problemOf(t, tm.call(tm.admin("POST", "/v1/pas/{id}/sickness", id, `{"first_day":"2026-03-30","qualifying_days":["mon","funday"]}`), true)); fields(p)["first_day"] != dpcoop.FieldDateTooEarly || fields(p)["qualifying_days"] != dpcoop.FieldChoice {
 		t.Fatalf("bad sickness: %+v", p)
@@ -103,7 +98,7 @@ func TestSicknessAcrossAMonthPaidInTwoRuns(t *testing.T) {
 	if charged[tm.gwen] != 3725 || charged[tm.rhys] != 1490 || run.Totals.SSP != 5215 || run.Totals.Charged != 5215+run.Totals.EmployerNI+run.Totals.HolidayAccrual {
 		t.Fatalf("charges %+v, totals %+v", charged, run.Totals)
 	}
-	tm.finalise("2026-10")
+	tm.finalise("2026-10", 200)
 
 	// Back on 11 November, with a fit note from 3 November; off again on
 	// 16 and 17 November, 5 days later: linked.
@@ -171,7 +166,7 @@ func TestSMPOverMonthsWithRecovery(t *testing.T) {
 			tm.work(tm.gwen, month+"-"+day, "09:00", "17:00")
 		}
 		tm.runMonth(month)
-		tm.finalise(month)
+		tm.finalise(month, 200)
 	}
 	var hist dpcoop.PayHistory
 	tm.ok(withHeader(tm.admin("POST", "/v1/pas/{id}/parental-pay", id, `{"kind":"smp","due_date":"2027-01-10","start_date":"2026-10-25"}`), "idempotency-key", "smp-1"), 201).into(t, &hist)
@@ -194,7 +189,7 @@ func TestSMPOverMonthsWithRecovery(t *testing.T) {
 		if s := tm.slipOf(month); s.Result.ParentalPay.SMP != want[month] || s.Result.Gross != want[month] {
 			t.Fatalf("%s: SMP %+v", month, s.Result.ParentalPay)
 		}
-		tm.finalise(month)
+		tm.finalise(month, 200)
 		var run dpcoop.Run
 		tm.ok(tm.admin("GET", "/v1/payroll/runs/{month}", map[string]string{"month": month}, ""), 200).into(t, &run)
 		runs = append(runs, run)

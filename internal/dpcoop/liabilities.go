@@ -74,7 +74,7 @@ func RunLiabilities(r Run) Liabilities {
 		due.TaxMonth = payroll.TaxMonth(pay)
 		due.DueDate = HMRCDueDate(r.PayDate)
 	}
-	return Liabilities{NetPay: t.Net, HMRC: due, Pension: t.EmployeePension + t.EmployerPension, HolidayProvision: t.HolidayAccrual}
+	return Liabilities{NetPay: t.Net, HMRC: due, Pension: t.EmployeePension + t.EmployerPension - t.PensionRefund, HolidayProvision: t.HolidayAccrual}
 }
 
 // HMRCDueDate is when PAYE and NI deducted on payDate must reach HMRC

@@ -216,6 +216,8 @@ type PayHistory struct {
 	// notices (statpay.go).
 	Sickness []SicknessAbsence `json:"sickness,omitempty"`
 	Parental []ParentalNotice  `json:"parental,omitempty"`
+	// PensionEvents are their workplace pension's dated facts (pension.go).
+	PensionEvents []PensionEvent `json:"pension_events,omitempty"`
 }
 
 // ValidateLeaving checks a PA's leaving date: a real day, not before they

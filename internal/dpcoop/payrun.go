@@ -31,6 +31,8 @@ type PayrollSettings struct {
 	PensionEmployerBP int64  `json:"pension_employer_bp"`
 	PensionEmployeeBP int64  `json:"pension_employee_bp"`
 	PensionRelief     string `json:"pension_relief"`
+	// PensionDuties are the co-op's automatic enrolment choices (pension.go).
+	PensionDuties
 	// Holiday is "accrued" (12.07 % of hours worked builds up as leave) or
 	// "rolled_up" (12.07 % paid with each payslip, shown separately).
 	Holiday string `json:"holiday"`
@@ -106,6 +108,7 @@ func (s PayrollSettings) Validate() error {
 		p.Add("pension_employee_bp", FieldPensionTotal)
 	}
 	s.checkEmployerReferences(&p)
+	s.PensionDuties.validate(&p)
 	return p.Err("payroll settings")
 }
 
@@ -215,7 +218,10 @@ type RunTotals struct {
 	EmployerPension  int64 `json:"employer_pension_pence"`
 	StudentLoan      int64 `json:"student_loan_pence"`      // plan 1, 2, 4 and 5 deductions
 	PostgraduateLoan int64 `json:"postgraduate_loan_pence"` // postgraduate loan deductions
-	HolidayAccrual   int64 `json:"holiday_accrual_pence"`
+	// PensionRefund is opted-out PAs' contributions given back with their
+	// pay: the scheme returns them, so it is set against what the run owes it.
+	PensionRefund  int64 `json:"pension_refund_pence,omitempty"`
+	HolidayAccrual int64 `json:"holiday_accrual_pence"`
 	// EmploymentAllowance is the part of the year's Employment Allowance
 	// this run takes off its employer NI (worked out again on finalising,
 	// from the final runs before it).
@@ -319,6 +325,10 @@ type Payslip struct {
 	Holiday *SlipHoliday `json:"holiday,omitempty"`
 	// Statutory is the SSP, SMP and SPP paid (statpay.go).
 	Statutory *StatutoryPaid `json:"statutory,omitempty"`
+	// PensionStatus is the PA's pension status this month and
+	// PensionEvents what the run records in their history once it is final.
+	PensionStatus string         `json:"pension_status,omitempty"`
+	PensionEvents []PensionEvent `json:"pension_events,omitempty"`
 }
 
 // Who is charged for statutory pay (PayrollSettings.StatutoryCharge).
@@ -400,6 +410,9 @@ type YearToDate struct {
 	// Holiday is the PA's leave as final runs left it: it runs by leave
 	// year, not tax year, and is carried from one tax year to the next.
 	Holiday *HolidayRecord `json:"holiday,omitempty"`
+	// PensionEvents are what the final run adds to the PA's pension events,
+	// written in the same update as these figures (not kept here).
+	PensionEvents []PensionEvent `json:"-" dynamodbav:"-"`
 }
 
 // Blocking reports whether any problem stops the run being finalised.

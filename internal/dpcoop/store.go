@@ -118,6 +118,9 @@ type Timesheets interface {
 	CorrectSickness(ctx context.Context, coop CoopID, pa string, i int, a SicknessAbsence) (PayHistory, error)
 	// AddParentalNotice records an SMP or SPP notice once.
 	AddParentalNotice(ctx context.Context, coop CoopID, pa string, n ParentalNotice) (PayHistory, bool, error)
+	// AddPensionEvent records a pension notice once; the same event again
+	// returns the history with created false.
+	AddPensionEvent(ctx context.Context, coop CoopID, pa string, e PensionEvent) (PayHistory, bool, error)
 	// AddEmployment stores an employment once: the same request again
 	// returns it, different content for its id is refused.
 	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)

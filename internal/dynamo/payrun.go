@@ -216,16 +216,20 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		if err != nil {
 			return dpcoop.Run{}, err
 		}
-		// The pay record is appended with the year to date, under the same
-		// condition: once per month.
-		items = append(items, types.TransactWriteItem{Update: &types.Update{
+		// The pay record and any pension events are appended with the year to
+		// date, under the same condition: once per month.
+		update := &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), prefixPayHistory+pa),
 			UpdateExpression:         aws.String("SET YTD = :ytd, PA = :pa, Paid = list_append(if_not_exists(Paid, :none), :paid)"),
 			ConditionExpression:      aws.String("attribute_not_exists(YTD) OR YTD.#month < :month"),
 			ExpressionAttributeNames: map[string]string{"#month": "Month"},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":ytd": y["Y"], ":month": str(r.Month), ":pa": str(pa),
 				":paid": y["P"], ":none": &types.AttributeValueMemberL{Value: []types.AttributeValue{}}},
-		}})
+		}
+		if err := appendPensionEvents(op, update, ytd[pa].PensionEvents); err != nil {
+			return dpcoop.Run{}, err
+		}
+		items = append(items, types.TransactWriteItem{Update: update})
 		paID := pa
 		done = append(done, func(ctx context.Context) (bool, error) {
 			h, err := s.PayHistory(ctx, coop, paID)

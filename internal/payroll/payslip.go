@@ -78,6 +78,9 @@ const (
 	PensionNotEnrolled PensionStatus = iota
 	PensionEnrolled
 	PensionOptedOut
+	// PensionPostponed: the co-op postponed automatic enrolment; no
+	// contributions and no enrolment is due until the deferral date.
+	PensionPostponed
 )
 
 // YearToDate holds running totals for this employment in the tax year, in
@@ -129,6 +132,9 @@ type Input struct {
 
 	Pension       *PensionScheme // the co-op's scheme; nil if none is set up
 	PensionStatus PensionStatus
+	// PensionRefund is the PA's own contributions given back after a valid
+	// opt-out (see refundPension for its tax).
+	PensionRefund int64
 	Holiday       HolidayMode
 	Apprentice    bool // the apprentice minimum wage rate applies
 
@@ -193,11 +199,14 @@ type Payslip struct {
 	NI             NIResult       `json:"ni"`
 	WorkerCategory WorkerCategory `json:"worker_category"`
 	Pension        Contributions  `json:"pension"` // zero unless enrolled
+	// PensionRefund is the PA's own contributions refunded after they opted
+	// out: paid with the net pay, taxable under a net pay arrangement.
+	PensionRefund int64 `json:"pension_refund_pence"`
 	// StudentLoanPlan is the undergraduate plan deducted for, if any.
 	StudentLoanPlan  LoanPlan `json:"student_loan_plan,omitempty"`
 	StudentLoan      int64    `json:"student_loan_pence"`      // on NIablePay, whole pounds
 	PostgraduateLoan int64    `json:"postgraduate_loan_pence"` // on NIablePay, whole pounds
-	NetPay           int64    `json:"net_pay_pence"`           // Gross - Tax - NI.Employee - Pension.EmployeeDeduction - loans
+	NetPay           int64    `json:"net_pay_pence"`           // Gross - Tax - NI.Employee - Pension.EmployeeDeduction - loans + PensionRefund
 	EmployerCost     int64    `json:"employer_cost_pence"`     // Gross + NI.Employer + Pension.Employer
 
 	YearToDate YearToDate `json:"year_to_date"` // including this payment
@@ -269,6 +278,7 @@ func Calculate(in Input) (Payslip, error) {
 	case in.PensionStatus == PensionNotEnrolled && ps.WorkerCategory == EligibleJobholder:
 		ps.Checks = append(ps.Checks, CheckAutoEnrolmentDue)
 	}
+	refundPension(&ps, in)
 
 	prev := in.YearToDate
 	tax, err := y.IncomeTax(TaxInput{
@@ -299,7 +309,7 @@ func Calculate(in Input) (Payslip, error) {
 		}
 	}
 
-	ps.NetPay = ps.Gross - ps.Tax - ps.NI.Employee - ps.Pension.EmployeeDeduction - ps.StudentLoan - ps.PostgraduateLoan
+	ps.NetPay = ps.Gross - ps.Tax - ps.NI.Employee - ps.Pension.EmployeeDeduction - ps.StudentLoan - ps.PostgraduateLoan + ps.PensionRefund
 	ps.EmployerCost = ps.Gross + ps.NI.Employer + ps.Pension.Employer
 	ps.YearToDate = YearToDate{
 		Gross:            prev.Gross + ps.Gross,
@@ -376,10 +386,10 @@ func checkInput(in *Input) error {
 		return inputError("PeriodStart", CodeInvalidDate, "pay reference period start is missing")
 	case in.Holiday != HolidayAccrued && in.Holiday != HolidayRolledUp:
 		return inputError("Holiday", CodeInvalidHolidayMode, "holiday mode must be accrued or rolled up")
-	case in.PensionStatus < PensionNotEnrolled || in.PensionStatus > PensionOptedOut:
+	case in.PensionStatus < PensionNotEnrolled || in.PensionStatus > PensionPostponed:
 		return inputError("PensionStatus", CodeInvalidPension, "unknown pension status")
-	case in.PensionStatus == PensionEnrolled && in.Pension == nil:
-		return inputError("Pension", CodeInvalidPension, "the PA is enrolled but no pension scheme is given")
+	case (in.PensionStatus == PensionEnrolled || in.PensionRefund != 0) && in.Pension == nil:
+		return inputError("Pension", CodeInvalidPension, "the PA is enrolled or refunded but no pension scheme is given")
 	}
 	for i, l := range in.Lines {
 		if code, detail := checkLine(l, in.Holiday); code != "" {
@@ -393,7 +403,7 @@ func checkInput(in *Input) error {
 	if err := checkLoans(in.Loans); err != nil {
 		return err
 	}
-	if !inRange(t.Gross, t.SSP, t.SMP, t.SPP, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, t.StudentLoan, t.PostgraduateLoan, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
+	if !inRange(t.Gross, t.SSP, t.SMP, t.SPP, in.PensionRefund, t.EmployeeNI, t.EmployerNI, t.EmployeePension, t.EmployerPension, t.StudentLoan, t.PostgraduateLoan, abs(t.TaxablePay), abs(t.Tax), abs(p.TaxablePay), abs(p.Tax)) {
 		return inputError("YearToDate", CodeInvalidAmount, "year-to-date and P45 amounts must be within range (only tax and taxable pay may be negative)")
 	}
 	return nil

@@ -245,3 +245,37 @@ func (y *Year) PensionContributions(s PensionScheme, f Frequency, earnings int64
 	c.EmployeeDeduction = c.EmployeeGross - c.TaxRelief
 	return c, nil
 }
+
+// refundPension pays back a PA's own contributions after a valid opt-out
+// (Pensions Act 2008 s.8; TPR detailed guidance no. 7: "less any tax due").
+// Under a net pay arrangement the contributions were taken before tax, so
+// the refund is taxable pay again; NI was never relieved, so it is not
+// NIable. Under relief at source they were taken from taxed pay, so the
+// refund is a net payment and the scheme's relief claim is undone by the
+// scheme, not the payroll.
+func refundPension(ps *Payslip, in Input) {
+	ps.PensionRefund = in.PensionRefund
+	if in.PensionRefund != 0 && in.Pension.Relief == NetPayArrangement {
+		ps.TaxablePay += in.PensionRefund
+	}
+}
+
+var pensionStatusNames = [...]string{PensionNotEnrolled: "not_enrolled", PensionEnrolled: "enrolled", PensionOptedOut: "opted_out", PensionPostponed: "postponed"}
+
+// String returns the status's stable code ("enrolled").
+func (s PensionStatus) String() string {
+	if s < PensionNotEnrolled || s > PensionPostponed {
+		return fmt.Sprintf("PensionStatus(%d)", int(s))
+	}
+	return pensionStatusNames[s]
+}
+
+// ParsePensionStatus reads a status's stable code back.
+func ParsePensionStatus(code string) (PensionStatus, bool) {
+	for s, name := range pensionStatusNames {
+		if name == code {
+			return PensionStatus(s), true
+		}
+	}
+	return 0, false
+}

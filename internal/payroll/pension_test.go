@@ -114,3 +114,34 @@ func TestCheckSchemeMinimums(t *testing.T) {
 		t.Errorf("employer paying all 8 %%: %v", err)
 	}
 }
+
+// TestPensionRefundTax: an opt-out refund is taxable pay again under a net
+// pay arrangement (the contributions were taken before tax) but not NIable;
+// under relief at source it is a net payment only. Either way it is added to
+// net pay and nothing is deducted for the pension.
+func TestPensionRefundTax(t *testing.T) {
+	for _, c := range []struct {
+		relief       Relief
+		extraTaxable int64
+	}{{NetPayArrangement, 2000}, {ReliefAtSource, 0}} {
+		in := simpleInput(t, 200000)
+		in.Pension = &PensionScheme{Relief: c.relief, EmployerRate: 300, EmployeeRate: 500}
+		in.PensionStatus = PensionOptedOut
+		base, err := Calculate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.PensionRefund = 2000
+		got, err := Calculate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.PensionRefund != 2000 || got.TaxablePay != base.TaxablePay+c.extraTaxable || got.NIablePay != base.NIablePay ||
+			got.Pension.EmployeeDeduction != 0 || got.NetPay != got.Gross-got.Tax-got.NI.Employee+2000 || got.Gross != base.Gross {
+			t.Errorf("relief %d: %+v", c.relief, got)
+		}
+		if c.relief == NetPayArrangement && got.Tax <= base.Tax {
+			t.Errorf("net pay arrangement refund not taxed: %d then %d", base.Tax, got.Tax)
+		}
+	}
+}

@@ -29,7 +29,7 @@ func TestLeaveIsPaidOutOfTheProvisionNotChargedAgain(t *testing.T) {
 			Balance: 600, Provision: 5000, Periods: []dpcoop.HolidayPeriod{{Month: "2026-10", Days: 31, Pay: 150000, Minutes: 6000}}}}}
 	in := Calculation{Job: Job{Coop: "demo", Month: "2026-11", Attempt: 1}, PayDate: "2026-12-07",
 		Settings: dpcoop.DefaultPayrollSettings, Work: work[0]}
-	slip, err := Payslip(pa, hist, in)
+	slip, err := Payslip(pa, hist, in, Pension{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestLeaveIsPaidOutOfTheProvisionNotChargedAgain(t *testing.T) {
 	}
 
 	hist.Left = "2026-11-30" // a leaver is paid the rest in lieu
-	slip, err = Payslip(pa, hist, in)
+	slip, err = Payslip(pa, hist, in, Pension{})
 	if err != nil {
 		t.Fatal(err)
 	}

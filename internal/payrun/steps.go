@@ -161,7 +161,15 @@ func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, err
 	if _, ok := hist.NoticeOn(in.PayDate); !ok {
 		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
 	}
-	slip, err := Payslip(pa, hist, in)
+	c, err := r.Store.Coop(ctx, in.Job.Coop)
+	if err != nil {
+		return Calculated{}, classify(err)
+	}
+	refund, err := r.refundDue(ctx, in.Job.Coop, pa, hist, in.Job.Month)
+	if err != nil {
+		return Calculated{}, err
+	}
+	slip, err := Payslip(pa, hist, in, Pension{Coop: c, Refund: refund, Now: r.Now()})
 	if errors.Is(err, errHolidayBeyondBalance) {
 		return Calculated{PA: pa.ID, Problem: dpcoop.FieldHolidayBeyondBalance}, nil
 	}
@@ -192,8 +200,9 @@ func payrollCode(err error) (string, string) {
 
 // Payslip runs the payroll engine for a PA's month: taxed on the code their
 // history has in force on the pay date, building on their pay to date in the
-// tax year and any P45 from it, repaying the loans in force on the pay date.
-func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Payslip, error) {
+// tax year and any P45 from it, repaying the loans in force on the pay date,
+// carrying out the pension duties (calculateWithPension).
+func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (dpcoop.Payslip, error) {
 	notice, _ := hist.NoticeOn(in.PayDate) // none: the code is empty and refused below
 	if hist.AfterP45(in.PayDate) {
 		// Paid after their P45 was issued: HMRC's rule is 0T, week 1/month 1.
@@ -215,7 +224,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 	periodStart, _ := time.Parse(dpcoop.MonthLayout, in.Job.Month) // checked at start
 	input := payroll.Input{
 		PayDate: payDate, PeriodStart: periodStart, Frequency: payroll.Monthly, DateOfBirth: pa.DateOfBirth.Time(),
-		TaxCode: code, NICategory: cat, Pension: in.Settings.Scheme(), PensionStatus: pa.PensionStatus(),
+		TaxCode: code, NICategory: cat, Pension: in.Settings.Scheme(),
 		Holiday: in.Settings.HolidayMode(),
 		Mileage: payroll.Mileage{Tenths: in.Work.MileageTenths, RatePence: in.Settings.MileagePence},
 	}
@@ -238,7 +247,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		}
 		input.Lines = append(input.Lines, payroll.PayLine{Kind: kind, Minutes: l.Minutes, Rate: l.Rate, SleepIns: l.SleepIns})
 	}
-	res, err := payroll.Calculate(input)
+	res, pension, err := calculateWithPension(input, pa, hist, in, p)
 	if err != nil {
 		return dpcoop.Payslip{}, err
 	}
@@ -247,6 +256,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation) (dpcoop.Paysl
 		TaxCode: notice.Code(), NICategory: pa.NICategory, Attempt: in.Job.Attempt,
 		MileageTenths: in.Work.MileageTenths, MileageRate: in.Settings.MileagePence,
 		Members: in.Work.Members, Result: res, Lines: []dpcoop.PayLine{},
+		PensionStatus: pension.Status.String(), PensionEvents: pension.Events,
 	}
 	if slip.Members == nil { // off sick or on leave all month
 		slip.Members = []dpcoop.MemberWork{}
@@ -315,7 +325,7 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	}
 	for _, s := range mine {
 		for _, check := range s.Checks {
-			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check)})
+			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check, settings, job.Month)})
 		}
 	}
 	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
@@ -334,13 +344,17 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
-// minimum wage, or NI on a category that does not fit the PA's age, is never
-// finalised without an admin fixing the rate or the category.
-func blockingCheck(code string) bool {
+// minimum wage, NI on a category that does not fit the PA's age, or (once
+// dpcoop carries out the co-op's pension duties) an eligible jobholder the
+// run could not enrol, is never finalised without an admin fixing the rate,
+// the category or the scheme.
+func blockingCheck(code string, s dpcoop.PayrollSettings, month string) bool {
 	switch payroll.Check(code) {
 	case payroll.CheckBelowNationalLivingWage, payroll.CheckBelowMinimumWage18To20, payroll.CheckBelowMinimumWage16To17, payroll.CheckBelowApprenticeRate,
 		payroll.CheckNICategoryAge:
 		return true
+	case payroll.CheckAutoEnrolmentDue:
+		return s.Acting(dpcoop.MonthEnd(month))
 	}
 	return false
 }
@@ -354,6 +368,7 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 		t.EmployerNI += s.Result.NI.Employer
 		t.EmployeePension += s.Result.Pension.EmployeeDeduction
 		t.EmployerPension += s.Result.Pension.Employer
+		t.PensionRefund += s.Result.PensionRefund
 		t.StudentLoan += s.Result.StudentLoan
 		t.PostgraduateLoan += s.Result.PostgraduateLoan
 		t.HolidayAccrual += s.HolidayAccrual
@@ -412,7 +427,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		_, miles := hist.ToDate(s.Result.TaxYear)
 		miles += s.MileageTenths
 		ytd[s.PA] = dpcoop.YearToDate{TaxYear: s.Result.TaxYear, Month: month, Figures: s.Result.YearToDate, MileageTenths: miles,
-			Holiday: holidayAfter(hist, s)}
+			Holiday: holidayAfter(hist, s), PensionEvents: dpcoop.IssueLetters(s.PensionEvents, dpcoop.DateOf(r.Now()))}
 		paid[s.PA] = s.Record()
 	}
 	// Worked out again now that every earlier month is final.

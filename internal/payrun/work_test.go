@@ -83,7 +83,7 @@ func TestAPaymentAfterTheP45IsTaxedOn0T(t *testing.T) {
 		Work: Work{PA: "pa", Lines: []dpcoop.PayLine{{Kind: dpcoop.ShiftStandard, Minutes: 600, Rate: 1345}}}}
 	for payDate, want := range map[dpcoop.Date]string{"2026-11-23": "1257L", "2026-12-07": "0T M1"} {
 		in.PayDate = payDate
-		slip, err := Payslip(pa, hist, in)
+		slip, err := Payslip(pa, hist, in, Pension{})
 		if err != nil {
 			t.Fatal(err)
 		}

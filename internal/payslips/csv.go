@@ -101,23 +101,27 @@ var pensionHeading = []bi{
 	{"Dull rhyddhad", "Relief method"},
 }
 
-// Stable codes for the schedule's status and relief columns.
-const (
-	statusEnrolled    = "enrolled"
-	statusOptedOut    = "opted_out"
-	statusNotEnrolled = "not_enrolled"
-	reliefAtSource    = "relief_at_source"
-	reliefNetPay      = "net_pay_arrangement"
-)
+// The schedule's words for a PA's pension status, their worker category and
+// the relief method, by their stable codes.
+var scheduleWords = map[string]bi{
+	"not_enrolled":           {"heb ymrestru", "not enrolled"},
+	"enrolled":               {"wedi ymrestru", "enrolled"},
+	"opted_out":              {"wedi optio allan", "opted out"},
+	"postponed":              {"wedi gohirio", "postponed"},
+	"not_in_scope":           {"y tu allan i'r cwmpas", "not in scope"},
+	"entitled_worker":        {"gweithiwr â hawl", "entitled worker"},
+	"non_eligible_jobholder": {"deiliad swydd anghymwys", "non-eligible jobholder"},
+	"eligible_jobholder":     {"deiliad swydd cymwys", "eligible jobholder"},
+	"relief_at_source":       {"rhyddhad wrth y ffynhonnell", "relief at source"},
+	"net_pay_arrangement":    {"trefniant cyflog net", "net pay arrangement"},
+}
 
-func pensionStatusCode(s payroll.PensionStatus) string {
-	switch s {
-	case payroll.PensionEnrolled:
-		return statusEnrolled
-	case payroll.PensionOptedOut:
-		return statusOptedOut
+// scheduleWord is a code's word in language l ("" stays "").
+func scheduleWord(l dpcoop.Lang, code string) string {
+	if w, ok := scheduleWords[code]; ok {
+		return w.in(l)
 	}
-	return statusNotEnrolled
+	return code
 }
 
 func reliefCode(p *payroll.PensionScheme) string {
@@ -126,9 +130,9 @@ func reliefCode(p *payroll.PensionScheme) string {
 	}
 	switch p.Relief {
 	case payroll.ReliefAtSource:
-		return reliefAtSource
+		return "relief_at_source"
 	case payroll.NetPayArrangement:
-		return reliefNetPay
+		return "net_pay_arrangement"
 	}
 	return ""
 }
@@ -154,12 +158,13 @@ func PensionSchedule(er Employer, rows []Row, lang dpcoop.Lang) ([]byte, error) 
 			relief = reliefCode(er.Pension)
 		}
 		amounts := [6]int64{res.Earnings, res.Pension.QualifyingEarnings, res.Pension.Employer, res.Pension.EmployeeGross, res.Pension.TaxRelief, res.Pension.EmployeeDeduction}
-		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"), pensionStatusCode(ee.PensionStatus), res.WorkerCategory.String()}
+		rec := []string{niNumber(ee.NINumber), ee.ID, ee.Name, r.Slip.Month, r.Slip.PayDate.Format("2006-01-02"),
+			scheduleWord(lang, ee.PensionStatus.String()), scheduleWord(lang, res.WorkerCategory.String())}
 		for i, a := range amounts {
 			rec = append(rec, sheet.Pounds(a))
 			tot[i] += a
 		}
-		records = append(records, append(rec, relief))
+		records = append(records, append(rec, scheduleWord(lang, relief)))
 	}
 	total := []string{"", "", lblTotal.in(lang), "", "", "", ""}
 	for _, a := range tot {

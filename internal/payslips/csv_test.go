@@ -246,8 +246,8 @@ func TestPensionSchedule(t *testing.T) {
 		"NI number":                   "QQ123456C",
 		"Name":                        "Siân Llŷr",
 		"Pension status":              "enrolled",
-		"Worker category":             "eligible_jobholder",
-		"Relief method":               "relief_at_source",
+		"Worker category":             "eligible jobholder",
+		"Relief method":               "relief at source",
 		"Qualifying earnings":         sheet.Pounds(res.Pension.QualifyingEarnings),
 		"Employer contribution":       sheet.Pounds(res.Pension.Employer),
 		"Employee contribution gross": sheet.Pounds(res.Pension.EmployeeGross),
@@ -260,7 +260,7 @@ func TestPensionSchedule(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if got := body[1][column(t, head, "Pension status")]; got != "opted_out" {
+	if got := body[1][column(t, head, "Pension status")]; got != "opted out" {
 		t.Errorf("Dafydd's status %q", got)
 	}
 	if got := body[1][column(t, head, "Relief method")]; got != "" {

@@ -231,9 +231,12 @@ func (d *doc) deductions(er Employer, ee Employee, res payroll.Payslip) {
 	if res.PostgraduateLoan != 0 {
 		d.row(margin, []cell{{w: wLabel, text: lblPostgraduate.both(d.lang)}, {w: wAmt, text: pounds(res.PostgraduateLoan), right: true}}, rowStyle{rule: true})
 	}
+	if res.PensionRefund != 0 {
+		d.row(margin, []cell{{w: wLabel, text: lblPensionRefund.both(d.lang)}, {w: wAmt, text: pounds(-res.PensionRefund), right: true}}, rowStyle{rule: true})
+	}
 	d.row(margin, []cell{
 		{w: wLabel, text: lblTotalDeductions.both(d.lang), bold: true},
-		{w: wAmt, text: pounds(res.Tax + res.NI.Employee + res.Pension.EmployeeDeduction + res.StudentLoan + res.PostgraduateLoan), bold: true, right: true},
+		{w: wAmt, text: pounds(res.Tax + res.NI.Employee + res.Pension.EmployeeDeduction + res.StudentLoan + res.PostgraduateLoan - res.PensionRefund), bold: true, right: true},
 	}, rowStyle{})
 	d.space(1.5)
 	d.row(margin, []cell{

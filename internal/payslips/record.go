@@ -24,6 +24,9 @@ func EmployeeFromPA(pa dpcoop.PA, slip dpcoop.Payslip) Employee {
 		ID: pa.ID, Name: pa.LegalName, NINumber: pa.NINumber, TaxCode: slip.TaxCode, NICategory: slip.NICategory,
 		Language: pa.Language, PensionStatus: pa.PensionStatus(),
 	}
+	if s, ok := payroll.ParsePensionStatus(slip.PensionStatus); ok {
+		ee.PensionStatus = s // what the run decided that month
+	}
 	if b := pa.Bank; b != nil {
 		ee.Bank = &BankAccount{AccountName: b.AccountName, SortCode: b.SortCode, AccountNumber: b.AccountNumber}
 	}

@@ -354,4 +354,3 @@ func TestWriterRefusesWhatTheSchemaRefuses(t *testing.T) {
 		t.Error("a message without credentials was written")
 	}
 }
-
