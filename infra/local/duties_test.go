@@ -64,7 +64,7 @@ func TestOnePAFromStartingToLeaving(t *testing.T) {
 	if res.Gross != 258240 || april.PensionStatus != "enrolled" || res.Pension.EmployeeDeduction <= 0 || res.Pension.Employer <= 0 {
 		t.Fatalf("April: gross %d, pension %s %+v", res.Gross, april.PensionStatus, res.Pension)
 	}
-	if want := int64((258240-244875)*9/100/100*100); res.StudentLoan != want || res.StudentLoanPlan != "plan_2" {
+	if want := int64((258240 - 244875) * 9 / 100 / 100 * 100); res.StudentLoan != want || res.StudentLoanPlan != "plan_2" {
 		t.Errorf("April's plan 2 deduction %d (%s), want %d", res.StudentLoan, res.StudentLoanPlan, want)
 	}
 	var letters struct{ Items []dpcoop.PensionLetter }
