@@ -83,12 +83,15 @@ func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, err
 	if err != nil {
 		return nil, err
 	}
+	if entries == nil {
+		entries = []dpcoop.Entry{}
+	}
 	out["account_entries"] = entries
 	pools, err := h.deps.Accounts.Pools(ctx, coop)
 	if err != nil {
 		return nil, err
 	}
-	var memberships []dpcoop.PoolMember
+	memberships := []dpcoop.PoolMember{}
 	for _, p := range pools {
 		members, err := h.deps.Accounts.PoolMembers(ctx, coop, p.ID)
 		if err != nil {
