@@ -19,11 +19,14 @@ import (
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
 
 // Deps is what the handlers need from the outside world; functions/*/main.go
 // builds it from the environment and the local stack builds it in-process.
 type Deps struct {
+	// Services are the application services (NewServices).
+	Services   Services
 	Store      dpcoop.Store
 	Timesheets dpcoop.Timesheets
 	// Payroll keeps runs, payslips and the ledger; Starter starts a run's
@@ -60,10 +63,12 @@ type action func(ctx context.Context, r *request) (*response, error)
 // Handler serves the routes of one Lambda function.
 type Handler struct {
 	deps Deps
-	// accounts answers for members' accounts, statements and the summary.
-	accounts *accounts.Service
-	routes   map[string]route.Route
-	actions  map[string]action
+	// accounts answers for members' accounts, statements, the summary and
+	// pools; timesheets for shifts, leave and care plans.
+	accounts   *accounts.Service
+	timesheets *timesheets.Service
+	routes     map[string]route.Route
+	actions    map[string]action
 }
 
 // New returns the handler for fn, serving exactly the routes the route table
@@ -79,7 +84,7 @@ func New(fn route.Function, deps Deps) *Handler {
 		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
-		accounts: &accounts.Service{Ledger: deps.Accounts, Register: register{deps.Store, deps.Timesheets}}}
+		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -92,16 +97,24 @@ func New(fn route.Function, deps Deps) *Handler {
 	return h
 }
 
-// register reads the co-op and its members from the store, and PAs from
-// the timesheets.
-type register struct {
-	dpcoop.Store
-	dpcoop.Timesheets
+// Services are the application services the handlers call: built once at
+// start-up, over the store.
+type Services struct {
+	Accounts   *accounts.Service
+	Timesheets *timesheets.Service
 }
 
-// PA reads a PA's record.
-func (r register) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error) {
-	return r.Timesheets.PA(ctx, coop, id)
+// NewServices builds the services over one store that keeps everything
+// they read and write.
+func NewServices(store interface {
+	accounts.Ledger
+	accounts.Register
+	timesheets.Store
+}) Services {
+	return Services{
+		Accounts:   &accounts.Service{Ledger: store, Register: store},
+		Timesheets: &timesheets.Service{Store: store},
+	}
 }
 
 // API is every HTTP function's handler in one process, as the local stack and

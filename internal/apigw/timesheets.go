@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -558,168 +555,47 @@ func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	plan, err := dpcoop.ValidateCarePlan(id, in.WeeklyMinutes, r.principal.Person, r.now)
+	plan, err := h.timesheets.SetCarePlan(ctx, r.principal, id, in.WeeklyMinutes, r.now)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := h.deps.Store.Member(ctx, r.principal.Coop, id); err != nil {
-		return nil, err
-	}
-	if err := h.deps.Timesheets.SetCarePlan(ctx, r.principal.Coop, plan); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, plan), nil
 }
 
 func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
-		return nil, dpcoop.E("read care plan", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	plan, err := h.deps.Timesheets.CarePlan(ctx, r.principal.Coop, id)
+	plan, err := h.timesheets.CarePlan(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, plan), nil
 }
 
-// shiftMembers reads the register entries of the members a shift names; an
-// id not on the register is left out (CheckAgainst finds no employment).
-func (h *Handler) shiftMembers(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) ([]dpcoop.Member, error) {
-	var out []dpcoop.Member
-	for _, sm := range s.Members {
-		m, err := h.deps.Store.Member(ctx, coop, sm.Member)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, nil
-}
-
-// checkShift checks a shift against the register (its members were members
-// on its date), the PA's employments and their other shifts around it, and a
-// shift charged to a pool against the pool: its members must be the pool's.
-func (h *Handler) checkShift(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) error {
-	register, err := h.shiftMembers(ctx, coop, s)
-	if err != nil {
-		return err
-	}
-	if err := s.CheckMembership(register); err != nil {
-		return err
-	}
-	if s.Pool != "" {
-		members, err := h.deps.Accounts.PoolMembers(ctx, coop, s.Pool)
-		if err != nil {
-			return err
-		}
-		for _, m := range s.Members {
-			if !slices.ContainsFunc(members, func(pm dpcoop.PoolMember) bool {
-				return pm.Member == m.Member && !s.Date.Before(pm.Joined) && (pm.Left == "" || !pm.Left.Before(s.Date))
-			}) {
-				var p dpcoop.Problems
-				p.Add("pool_id", dpcoop.FieldNotInPool)
-				return p.Err("check shift")
-			}
-		}
-	}
-	emps, err := h.deps.Timesheets.Employments(ctx, coop, s.PA)
-	if err != nil {
-		return err
-	}
-	others, err := h.deps.Timesheets.ShiftsOfPA(ctx, coop, s.PA, s.Start.Add(-dpcoop.MaxShiftMinutes*time.Minute), s.End)
-	if err != nil {
-		return err
-	}
-	return s.CheckAgainst(emps, others)
-}
-
-// addShift records a draft shift for the PA signed in.
-// payMonth makes a shift in a month already paid late work, paid in the
-// first month still open (the store's write is conditional on that month
-// staying open).
-func (h *Handler) payMonth(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (dpcoop.Shift, error) {
-	runs, err := h.deps.Payroll.RunStatuses(ctx, coop)
-	if err != nil {
-		return dpcoop.Shift{}, err
-	}
-	if m := dpcoop.PayMonthFor(string(s.Date)[:7], runs); m != string(s.Date)[:7] {
-		s.PayMonth = m
-	}
-	return s, nil
-}
-
+// addShift records a draft shift (or a request for leave) for the PA signed
+// in.
 func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.ShiftInput
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	s, err := in.Validate(r.now)
-	if err != nil {
-		return nil, err
-	}
-	s.PA = r.principal.Person
-	if s.ID, err = r.requestID("shift", s.PA, s.Start.String(), s.End.String()); err != nil {
-		return nil, err
-	}
-	if s, err = h.payMonth(ctx, r.principal.Coop, s); err != nil {
-		return nil, err
-	}
-	if err := h.checkShift(ctx, r.principal.Coop, s); err != nil { // a repeat does not overlap itself
-		return nil, err
-	}
-	if err := h.checkLeave(ctx, r, s, false); err != nil {
-		return nil, err
-	}
-	s.History = []dpcoop.ShiftEvent{{At: r.now.UTC(), By: r.principal.Person, Action: "created"}}
-	s, err = h.deps.Timesheets.AddShift(ctx, r.principal.Coop, s)
+	s, err := h.timesheets.Record(ctx, r.principal, in, func(s dpcoop.Shift) (string, error) {
+		return r.requestID("shift", s.PA, s.Start.String(), s.End.String())
+	}, r.now)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, s), nil
 }
 
-// visibleShift reads a shift the caller may see; others are not found.
-func (h *Handler) visibleShift(ctx context.Context, r *request) (dpcoop.Shift, error) {
-	id, err := r.pathID()
+// shiftAnswer answers with a shift, or the error.
+func shiftAnswer(s dpcoop.Shift, err error) (*response, error) {
 	if err != nil {
-		return dpcoop.Shift{}, err
+		return nil, err
 	}
-	s, err := h.deps.Timesheets.Shift(ctx, r.principal.Coop, id)
-	if err != nil {
-		return dpcoop.Shift{}, err
-	}
-	if !s.VisibleTo(r.principal) {
-		return dpcoop.Shift{}, dpcoop.E("read shift", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	return s, nil
+	return jsonResponse(http.StatusOK, s), nil
 }
 
 func (h *Handler) getShift(ctx context.Context, r *request) (*response, error) {
-	s, err := h.visibleShift(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, s), nil
-}
-
-// changeShift applies a change to a shift the caller may see, safely
-// against concurrent changes and paid months.
-func (h *Handler) changeShift(ctx context.Context, r *request, change func(dpcoop.Shift) (dpcoop.Shift, error)) (*response, error) {
-	s, err := h.visibleShift(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	s, err = h.deps.Timesheets.UpdateShift(ctx, r.principal.Coop, s.ID, change)
-	if err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, s), nil
+	return shiftAnswer(h.timesheets.Shift(ctx, r.principal, r.param("id")))
 }
 
 // editShift lets the PA correct a draft or rejected shift: send the whole
@@ -729,119 +605,22 @@ func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) 
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	edited, err := in.Validate(r.now)
-	if err != nil {
-		return nil, err
-	}
-	current, err := h.visibleShift(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	edited.ID, edited.PA = current.ID, current.PA
-	if edited, err = h.payMonth(ctx, r.principal.Coop, edited); err != nil {
-		return nil, err
-	}
-	if err := h.checkShift(ctx, r.principal.Coop, edited); err != nil {
-		return nil, err
-	}
-	if err := h.checkLeave(ctx, r, edited, false); err != nil {
-		return nil, err
-	}
-	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
-		return s.Edit(edited, r.principal.Person, r.now)
-	})
+	return shiftAnswer(h.timesheets.Edit(ctx, r.principal, r.param("id"), in, r.now))
 }
 
 func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
-		return s.Submit(r.principal.Person, r.now)
-	})
+	return shiftAnswer(h.timesheets.Submit(ctx, r.principal, r.param("id"), r.now))
 }
 
-// approveShift approves a shift, or a member's part of a shared one, whose
-// members were members on its date. When it becomes approved, a member whose
-// approved hours that week pass their care plan's is flagged to the admin.
+// approveShift approves a shift, or a member's part of a shared one.
 func (h *Handler) approveShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	s, err := h.visibleShift(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	members, err := h.shiftMembers(ctx, r.principal.Coop, s)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.CheckMembership(members); err != nil {
-		return nil, err
-	}
-	if err := h.checkLeave(ctx, r, s, true); err != nil {
-		return nil, err
-	}
-	over, err := h.overCarePlan(ctx, r.principal.Coop, s)
-	if err != nil {
-		return nil, err
-	}
-	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
-		s, err := s.Approve(r.principal, r.now)
-		if err == nil && s.Status == dpcoop.ShiftApproved && over {
-			s.Flags = append(s.Flags, dpcoop.WarnOverCarePlan)
-		}
-		return s, err
-	})
-}
-
-// overCarePlan reports whether approving s takes any of its members past the
-// weekly minutes their care plan funds.
-func (h *Handler) overCarePlan(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Shift) (bool, error) {
-	if s.Kind.Leave() { // leave is not support a care plan funds
-		return false, nil
-	}
-	week := dpcoop.WeekOf(s.Date)
-	sunday := dpcoop.Date(week.Time().AddDate(0, 0, 6).Format(dpcoop.DateLayout))
-	months := []string{string(week)[:7]}
-	if m := string(sunday)[:7]; m != months[0] {
-		months = append(months, m)
-	}
-	var shifts []dpcoop.Shift
-	for _, m := range months {
-		all, err := h.monthShifts(ctx, coop, m)
-		if err != nil {
-			return false, err
-		}
-		shifts = append(shifts, all...)
-	}
-	for _, m := range s.Members {
-		plan, err := h.deps.Timesheets.CarePlan(ctx, coop, m.Member)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			continue
-		} else if err != nil {
-			return false, err
-		}
-		used := minutesFor(s, m.Member)
-		for _, o := range shifts {
-			if o.ID != s.ID && o.Status == dpcoop.ShiftApproved && !o.Kind.Leave() && dpcoop.WeekOf(o.Date) == week {
-				used += minutesFor(o, m.Member)
-			}
-		}
-		if used > plan.WeeklyMinutes {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-func minutesFor(s dpcoop.Shift, member string) int64 {
-	for _, l := range s.Lines(func(string) dpcoop.Rates { return dpcoop.Rates{} }) {
-		if l.Member == member {
-			return l.Minutes
-		}
-	}
-	return 0
+	return shiftAnswer(h.timesheets.Approve(ctx, r.principal, r.param("id"), r.now))
 }
 
 func (h *Handler) rejectShift(ctx context.Context, r *request) (*response, error) {
@@ -851,41 +630,7 @@ func (h *Handler) rejectShift(ctx context.Context, r *request) (*response, error
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	reason, err := dpcoop.ValidateRejection(in.Reason)
-	if err != nil {
-		return nil, err
-	}
-	return h.changeShift(ctx, r, func(s dpcoop.Shift) (dpcoop.Shift, error) {
-		return s.Reject(r.principal, reason, r.now)
-	})
-}
-
-// monthShifts reads all of a month's shifts (a co-op's month is hundreds, not
-// millions), a page at a time.
-func (h *Handler) monthShifts(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
-	var out []dpcoop.Shift
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		res, err := h.deps.Timesheets.ShiftsInMonth(ctx, coop, month, page)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.Items...)
-		if res.Next == "" {
-			return out, nil
-		}
-		page.Cursor = res.Next
-	}
-}
-
-var monthPattern = regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])$`)
-
-// total is hours and pay for one PA or one member over a month.
-type total struct {
-	ID      string `json:"id"`
-	Shifts  int    `json:"shifts"`
-	Minutes int64  `json:"minutes"`
-	Pay     int64  `json:"pay_pence"`
+	return shiftAnswer(h.timesheets.Reject(ctx, r.principal, r.param("id"), in.Reason, r.now))
 }
 
 // listShifts shows a month's shifts the caller may see, filtered by status,
@@ -896,73 +641,17 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 		return nil, err
 	}
 	q := r.ev.QueryStringParameters
-	var p dpcoop.Problems
-	if !monthPattern.MatchString(q["month"]) {
-		p.Add("month", dpcoop.FieldDate)
-	}
-	status := dpcoop.ShiftStatus(q["status"])
-	switch status {
-	case "", dpcoop.ShiftDraft, dpcoop.ShiftSubmitted, dpcoop.ShiftApproved, dpcoop.ShiftRejected:
-	default:
-		p.Add("status", dpcoop.FieldChoice)
-	}
-	if err := p.Err("list shifts"); err != nil {
-		return nil, err
-	}
-	all, err := h.monthShifts(ctx, r.principal.Coop, q["month"])
+	m, err := h.timesheets.Month(ctx, r.principal, q["month"], dpcoop.ShiftFilter{Status: dpcoop.ShiftStatus(q["status"]), PA: q["pa"], Member: q["member"]})
 	if err != nil {
 		return nil, err
-	}
-	emps, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, "")
-	if err != nil {
-		return nil, err
-	}
-	shifts := []dpcoop.Shift{}
-	byPA, byMember := map[string]*total{}, map[string]*total{}
-	pay := map[string]int64{}
-	for _, s := range all {
-		if !s.VisibleTo(r.principal) || (status != "" && s.Status != status) || (q["pa"] != "" && s.PA != q["pa"]) || (q["member"] != "" && !s.Supports(q["member"])) {
-			continue
-		}
-		shifts = append(shifts, s)
-		pt := tally(byPA, s.PA)
-		pt.Shifts++
-		pt.Minutes += s.Minutes()
-		for _, l := range s.PaidLines(emps) {
-			if !r.principal.HasAny(dpcoop.RoleAdmin, dpcoop.RolePA) && l.Member != r.principal.Person {
-				continue // a member sees only their own share of a shared shift
-			}
-			mt := tally(byMember, l.Member)
-			mt.Shifts++
-			mt.Minutes += l.Minutes
-			mt.Pay += l.Pay()
-			pt.Pay += l.Pay()
-			pay[s.ID] += l.Pay()
-		}
 	}
 	if r.wantsCSV() {
-		return shiftsCSV(shifts, pay, r.lang, q["month"]), nil
+		return shiftsCSV(m.Items, m.Pay, r.lang, m.Month), nil
 	}
 	return jsonResponse(http.StatusOK, map[string]any{
-		"month": q["month"], "items": shifts,
-		"totals": map[string]any{"by_pa": sorted(byPA), "by_member": sorted(byMember)},
+		"month": m.Month, "items": m.Items,
+		"totals": map[string]any{"by_pa": m.ByPA, "by_member": m.ByMember},
 	}), nil
-}
-
-func tally(m map[string]*total, id string) *total {
-	if m[id] == nil {
-		m[id] = &total{ID: id}
-	}
-	return m[id]
-}
-
-func sorted(m map[string]*total) []total {
-	out := make([]total, 0, len(m))
-	for _, t := range m {
-		out = append(out, *t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
 
 var shiftColumns = []string{"id", "date", "start", "end", "pa", "members", "kind", "minutes", "miles", "pay_pounds", "pay", "status"}
