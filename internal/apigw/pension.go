@@ -33,7 +33,7 @@ func (h *Handler) ownPension(ctx context.Context, r *request, op string) (dpcoop
 	if err != nil {
 		return dpcoop.PA{}, dpcoop.PayHistory{}, err
 	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return dpcoop.PA{}, dpcoop.PayHistory{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)

@@ -28,7 +28,7 @@ func (h *Handler) statpayActions() map[string]action {
 // ownPA reads the path's PA for an admin or the PA themself; anyone else
 // learns nothing, not even that the PA exists.
 func (h *Handler) ownPA(ctx context.Context, r *request, id, op string) (dpcoop.PA, dpcoop.PayHistory, dpcoop.PayrollSettings, error) {
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return dpcoop.PA{}, dpcoop.PayHistory{}, dpcoop.PayrollSettings{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)

@@ -208,7 +208,7 @@ func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return nil, dpcoop.E("read pay history", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	if _, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id); err != nil {
@@ -348,7 +348,7 @@ func (h *Handler) getP45(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !r.principal.Has(dpcoop.RoleAdmin) && r.principal.Person != id {
+	if !r.principal.MaySee(id) {
 		return nil, dpcoop.E("read p45", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
