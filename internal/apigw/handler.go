@@ -16,6 +16,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
@@ -67,6 +68,7 @@ type Handler struct {
 	// pools; timesheets for shifts, leave and care plans.
 	accounts   *accounts.Service
 	timesheets *timesheets.Service
+	members    *members.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -84,7 +86,7 @@ func New(fn route.Function, deps Deps) *Handler {
 		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
-		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets}
+		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -102,6 +104,7 @@ func New(fn route.Function, deps Deps) *Handler {
 type Services struct {
 	Accounts   *accounts.Service
 	Timesheets *timesheets.Service
+	Members    *members.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -110,10 +113,12 @@ func NewServices(store interface {
 	accounts.Ledger
 	accounts.Register
 	timesheets.Store
-}) Services {
+	members.Store
+}, ids dpcoop.Identities) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
+		Members:    &members.Service{Store: store, Identities: ids},
 	}
 }
 

@@ -94,11 +94,12 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 			origins = append(origins, o)
 		}
 	}
+	ids := cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID"))
 	d := apigw.Deps{
-		Services: apigw.NewServices(store), Store: store, Timesheets: store, Payroll: store, Accounts: store, Votes: store, Audit: store, Limiter: store, Keys: store,
+		Services: apigw.NewServices(store, ids), Store: store, Timesheets: store, Payroll: store, Accounts: store, Votes: store, Audit: store, Limiter: store, Keys: store,
 		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
-		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
+		Identities: ids,
 		HumanCheck: turnstile.New(turnstile.SiteVerify),
 	}
 	if from := os.Getenv("NOTICE_SENDER"); from != "" {

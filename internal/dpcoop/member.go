@@ -156,3 +156,44 @@ func AdmitOnApproval(entered Date) func(Application) Admission {
 		return Admission{Member: &m}
 	}
 }
+
+// RegisterEntry is a line of the register as one reader may inspect it: a
+// shareholding the reader may not see is left out, never shown as 0.
+type RegisterEntry struct {
+	Member
+	Shares     *int64 `json:"shares,omitempty"`
+	SharesPaid *int64 `json:"shares_paid_pence,omitempty"`
+}
+
+// RegisterFor is the register as p may inspect it (Co-operative and
+// Community Benefit Societies Act 2014, s.30): an admin sees it whole; a
+// member sees every entry, their own shareholding only, and nobody's
+// contact details, which are not part of the register.
+func RegisterFor(p Principal, all []Member) []RegisterEntry {
+	admin := p.Has(RoleAdmin)
+	out := make([]RegisterEntry, len(all))
+	for i, m := range all {
+		if !admin {
+			if m.ID != p.Person {
+				m = m.WithoutShareholding()
+			}
+			m.Phone, m.Email = "", ""
+		}
+		out[i].Member = m
+		if admin || m.ID == p.Person {
+			out[i].Shares, out[i].SharesPaid = &m.Shares, &m.SharesPaidPence
+		}
+	}
+	return out
+}
+
+// SubjectData is a member's copy of the data the co-op holds about them.
+type SubjectData struct {
+	Member         Member       `json:"member"`
+	Generated      time.Time    `json:"generated"`
+	Application    *Application `json:"application,omitempty"`
+	CarePlan       *CarePlan    `json:"care_plan,omitempty"`
+	AccountEntries []Entry      `json:"account_entries"`
+	Pools          []PoolMember `json:"pools"`
+	Shifts         []Shift      `json:"shifts"`
+}

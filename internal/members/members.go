@@ -1,0 +1,242 @@
+// Package members is the membership capability as an application service:
+// deciding applications, the register of members (Co-operative and
+// Community Benefit Societies Act 2014, s.30), ceasing a member, and a
+// member's copy of the data the co-op holds about them. Each call takes the
+// acting person and decides what they may see; the JSON API and the pages
+// both call it.
+package members
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Store is what the service reads and writes.
+type Store interface {
+	Application(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Application, error)
+	Applications(ctx context.Context, coop dpcoop.CoopID, status dpcoop.ApplicationStatus, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Application], error)
+	DecideApplication(ctx context.Context, coop dpcoop.CoopID, id string, d dpcoop.Decision, admit func(dpcoop.Application) dpcoop.Admission) (dpcoop.Application, error)
+	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
+	Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error)
+	CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error)
+	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
+	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
+	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
+	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
+	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
+	ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error)
+}
+
+// Service answers for applications and the register.
+type Service struct {
+	Store Store
+	// Identities invites the people approved to sign in, and ends the
+	// sign-in of members who cease.
+	Identities dpcoop.Identities
+}
+
+// Applications lists a co-op's applications with a status (pending when
+// none is given), a page at a time.
+func (s *Service) Applications(ctx context.Context, p dpcoop.Principal, status dpcoop.ApplicationStatus, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Application], error) {
+	switch status {
+	case "":
+		status = dpcoop.StatusPending
+	case dpcoop.StatusPending, dpcoop.StatusApproved, dpcoop.StatusRejected:
+	default:
+		var problems dpcoop.Problems
+		problems.Add("status", dpcoop.FieldChoice)
+		return dpcoop.Page[dpcoop.Application]{}, problems.Err("list applications")
+	}
+	return s.Store.Applications(ctx, p.Coop, status, page)
+}
+
+// Application reads one application.
+func (s *Service) Application(ctx context.Context, p dpcoop.Principal, id string) (dpcoop.Application, error) {
+	if !dpcoop.ValidID(id) {
+		return dpcoop.Application{}, dpcoop.E("read application", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s.Store.Application(ctx, p.Coop, id)
+}
+
+// Approve accepts an application: a member or supporter is entered on the
+// register in the same transaction, on the legal date entered the admin
+// gives (a register moved here keeps its dates; "" is today), and everyone
+// approved is invited to sign in. Approving again returns the same result and
+// invites again, which is harmless, so a failed invitation is mended by
+// retrying; but never with another date entered.
+func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id, dateEntered string, now time.Time) (dpcoop.Application, error) {
+	entered, err := dpcoop.ValidateEntered(dateEntered, now)
+	if err != nil {
+		return dpcoop.Application{}, err
+	}
+	a, err := s.decide(ctx, p, id, dpcoop.Decision{Approve: true, By: p.Person, At: now}, entered)
+	if err != nil {
+		return dpcoop.Application{}, err
+	}
+	if a.MemberID != "" && dateEntered != "" {
+		m, err := s.Store.Member(ctx, p.Coop, a.MemberID)
+		if err != nil {
+			return dpcoop.Application{}, err
+		}
+		if m.Entered != entered {
+			return dpcoop.Application{}, dpcoop.E("approve application", dpcoop.KindConflict, dpcoop.CodeAlreadyDecided)
+		}
+	}
+	if a.Status == dpcoop.StatusApproved {
+		role := dpcoop.RoleMember
+		if a.Kind == dpcoop.KindPA {
+			role = dpcoop.RolePA
+		}
+		if err := s.Identities.Invite(ctx, dpcoop.Person{ID: a.ID, Coop: a.Coop, Email: a.Email, Role: role, Language: a.Language}); err != nil {
+			return dpcoop.Application{}, err
+		}
+	}
+	return a, nil
+}
+
+// Reject turns an application down with a reason the applicant can be told.
+func (s *Service) Reject(ctx context.Context, p dpcoop.Principal, id, reason string, now time.Time) (dpcoop.Application, error) {
+	reason, err := dpcoop.ValidateRejection(reason)
+	if err != nil {
+		return dpcoop.Application{}, err
+	}
+	return s.decide(ctx, p, id, dpcoop.Decision{By: p.Person, At: now, Reason: reason}, dpcoop.DateOf(now))
+}
+
+func (s *Service) decide(ctx context.Context, p dpcoop.Principal, id string, d dpcoop.Decision, entered dpcoop.Date) (dpcoop.Application, error) {
+	if !dpcoop.ValidID(id) {
+		return dpcoop.Application{}, dpcoop.E("decide application", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s.Store.DecideApplication(ctx, p.Coop, id, d, dpcoop.AdmitOnApproval(entered))
+}
+
+// Members lists the register's entries, a page at a time (admins, by route).
+func (s *Service) Members(ctx context.Context, p dpcoop.Principal, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error) {
+	return s.Store.Members(ctx, p.Coop, page)
+}
+
+// Member is a register entry, for an admin or the member themself.
+func (s *Service) Member(ctx context.Context, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+	if !dpcoop.ValidID(id) || !p.MaySee(id) {
+		return dpcoop.Member{}, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s.Store.Member(ctx, p.Coop, id)
+}
+
+// Cease records the date a member left and why; their sign-in ends with it
+// (a retry of the same cessation revokes again if that failed).
+func (s *Service) Cease(ctx context.Context, p dpcoop.Principal, id, date, reason string, now time.Time) (dpcoop.Member, error) {
+	if !dpcoop.ValidID(id) {
+		return dpcoop.Member{}, dpcoop.E("cease member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	c, err := dpcoop.ValidateCessation(date, reason, p.Person, now)
+	if err != nil {
+		return dpcoop.Member{}, err
+	}
+	m, err := s.Store.CeaseMember(ctx, p.Coop, id, c)
+	if err != nil {
+		return dpcoop.Member{}, err
+	}
+	return m, s.Identities.Revoke(ctx, dpcoop.Person{ID: m.ID, Coop: p.Coop})
+}
+
+// Register is the register of members, former members included, as p may
+// inspect it (dpcoop.RegisterFor).
+func (s *Service) Register(ctx context.Context, p dpcoop.Principal) ([]dpcoop.RegisterEntry, error) {
+	var all []dpcoop.Member
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := s.Store.Members(ctx, p.Coop, page)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, res.Items...)
+		if res.Next == "" {
+			return dpcoop.RegisterFor(p, all), nil
+		}
+		page.Cursor = res.Next
+	}
+}
+
+// Data is a member's copy of the data the co-op holds about them, for the
+// member or an admin (UK GDPR art. 15): the register entry, their
+// application, care plan, pools, every entry of their account and every
+// shift done for them.
+func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.SubjectData, error) {
+	m, err := s.Member(ctx, p, id)
+	if err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	coop := p.Coop
+	out := dpcoop.SubjectData{Member: m, Generated: now.UTC(), Pools: []dpcoop.PoolMember{}}
+	if m.ApplicationID != "" {
+		if a, err := s.Store.Application(ctx, coop, m.ApplicationID); err == nil {
+			out.Application = &a
+		}
+	}
+	if plan, err := s.Store.CarePlan(ctx, coop, m.ID); err == nil {
+		out.CarePlan = &plan
+	}
+	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(m.ID), "0000-00-00", "9999-12-31"); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if out.AccountEntries == nil {
+		out.AccountEntries = []dpcoop.Entry{}
+	}
+	pools, err := s.Store.Pools(ctx, coop)
+	if err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	for _, pl := range pools {
+		members, err := s.Store.PoolMembers(ctx, coop, pl.ID)
+		if err != nil {
+			return dpcoop.SubjectData{}, err
+		}
+		for _, pm := range members {
+			if pm.Member == m.ID {
+				out.Pools = append(out.Pools, pm)
+			}
+		}
+	}
+	out.Shifts, err = s.shiftsOf(ctx, coop, m.ID, now)
+	return out, err
+}
+
+// shiftsOf is every shift that names the member, whatever its date (work
+// recorded before a register moved here included), oldest first. A shift
+// names only members its PA was employed for, and employments are never
+// deleted, so it reads the shifts of each PA ever employed for the member.
+func (s *Service) shiftsOf(ctx context.Context, coop dpcoop.CoopID, member string, now time.Time) ([]dpcoop.Shift, error) {
+	emps, err := s.Store.Employments(ctx, coop, "")
+	if err != nil {
+		return nil, err
+	}
+	out := []dpcoop.Shift{}
+	seen := map[string]bool{}
+	for _, e := range emps {
+		if e.Member != member || seen[e.PA] {
+			continue
+		}
+		seen[e.PA] = true
+		all, err := s.Store.ShiftsOfPA(ctx, coop, e.PA, time.Time{}, now.Add(dpcoop.MaxShiftMinutes*time.Minute))
+		if err != nil {
+			return nil, err
+		}
+		for _, sh := range all {
+			if sh.Supports(member) {
+				out = append(out, sh)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b dpcoop.Shift) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out, nil
+}
