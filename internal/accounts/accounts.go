@@ -10,6 +10,7 @@ package accounts
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -20,7 +21,12 @@ type Ledger interface {
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
 	// Entries reads every entry of the co-op.
 	Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error)
-	// Pool reads one pool.
+	// PostEntry writes an entry once; Entry reads one.
+	PostEntry(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Entry) (dpcoop.Entry, error)
+	Entry(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Entry, error)
+	// AddPool stores a new pool once; Pools lists them; Pool reads one.
+	AddPool(ctx context.Context, coop dpcoop.CoopID, p dpcoop.Pool) (dpcoop.Pool, error)
+	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
 	Pool(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Pool, error)
 	// PoolMembers lists a pool's members, former ones included.
 	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
@@ -156,4 +162,93 @@ func (s *Service) Summary(ctx context.Context, p dpcoop.Principal, month dpcoop.
 		return dpcoop.Summary{}, err
 	}
 	return dpcoop.Summarise(string(month), entries), nil
+}
+
+// MemberEntry is a request that becomes one ledger entry on a member's
+// account: a council payment or an adjustment.
+type MemberEntry interface {
+	Entry(member, by string, now time.Time) (dpcoop.Entry, error)
+}
+
+// Post writes an entry an admin asks for on a member's account, once, under
+// the id its request gives it (id returns it from the entry).
+func (s *Service) Post(ctx context.Context, p dpcoop.Principal, member string, in MemberEntry, id func(dpcoop.Entry) (string, error), now time.Time) (dpcoop.Entry, error) {
+	if !dpcoop.ValidID(member) {
+		return dpcoop.Entry{}, dpcoop.E("post entry", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	m, err := s.Register.Member(ctx, p.Coop, member)
+	if err != nil {
+		return dpcoop.Entry{}, err
+	}
+	e, err := in.Entry(m.ID, p.Person, now)
+	if err != nil {
+		return dpcoop.Entry{}, err
+	}
+	if e.ID, err = id(e); err != nil {
+		return dpcoop.Entry{}, err
+	}
+	return s.Ledger.PostEntry(ctx, p.Coop, e)
+}
+
+// Reverse corrects an entry the only way the ledger allows: a reversing
+// entry, with the reason. Reversing twice makes one reversal.
+func (s *Service) Reverse(ctx context.Context, p dpcoop.Principal, entry, reason string, now time.Time) (dpcoop.Entry, error) {
+	if !dpcoop.ValidID(entry) {
+		return dpcoop.Entry{}, dpcoop.E("reverse entry", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	reason, err := dpcoop.ValidateRejection(reason)
+	if err != nil {
+		return dpcoop.Entry{}, err
+	}
+	e, err := s.Ledger.Entry(ctx, p.Coop, entry)
+	if err != nil {
+		return dpcoop.Entry{}, err
+	}
+	return s.Ledger.PostEntry(ctx, p.Coop, e.Reversal(p.Person, reason, now))
+}
+
+// AddPool creates a pool once, under the id its request gives it.
+func (s *Service) AddPool(ctx context.Context, p dpcoop.Principal, in dpcoop.PoolInput, id func(dpcoop.Pool) (string, error), now time.Time) (dpcoop.Pool, error) {
+	pl, err := in.Validate(p.Person, now)
+	if err != nil {
+		return dpcoop.Pool{}, err
+	}
+	if pl.ID, err = id(pl); err != nil {
+		return dpcoop.Pool{}, err
+	}
+	return s.Ledger.AddPool(ctx, p.Coop, pl)
+}
+
+// Pools lists the co-op's pools.
+func (s *Service) Pools(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Pool, error) {
+	pools, err := s.Ledger.Pools(ctx, p.Coop)
+	if pools == nil {
+		pools = []dpcoop.Pool{}
+	}
+	return pools, err
+}
+
+// PayLiability records the co-op paying what a final run left it owing: a
+// PA's net pay, HMRC or the pension provider; once, under the id its
+// request gives it.
+func (s *Service) PayLiability(ctx context.Context, p dpcoop.Principal, in dpcoop.LiabilityPayment, id func(dpcoop.Entry) (string, error), now time.Time) (dpcoop.Entry, error) {
+	if in.Payee == "pa" && dpcoop.ValidID(in.PA) {
+		_, err := s.Register.PA(ctx, p.Coop, in.PA)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			var problems dpcoop.Problems
+			problems.Add("pa_id", dpcoop.FieldInvalid)
+			return dpcoop.Entry{}, problems.Err("read pa_id")
+		}
+		if err != nil {
+			return dpcoop.Entry{}, err
+		}
+	}
+	e, err := in.Entry(p.Person, now)
+	if err != nil {
+		return dpcoop.Entry{}, err
+	}
+	if e.ID, err = id(e); err != nil {
+		return dpcoop.Entry{}, err
+	}
+	return s.Ledger.PostEntry(ctx, p.Coop, e)
 }

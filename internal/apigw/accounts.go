@@ -4,8 +4,8 @@ import (
 	"context"
 	"net/http"
 	"strconv"
-	"time"
 
+	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -26,50 +26,26 @@ func (h *Handler) accountsActions() map[string]action {
 	}
 }
 
-// post writes an admin's entry once: its id comes from the idempotency key,
-// or from what it records.
-func (h *Handler) post(ctx context.Context, r *request, e dpcoop.Entry) (*response, error) {
-	var err error
-	if e.ID, err = r.requestID("entry", string(e.Source), string(e.From), string(e.To), string(e.Date), itoa(e.Amount), e.Ref); err != nil {
+// postMemberEntry reads a council payment or an adjustment and posts its
+// entry once: its id comes from the idempotency key, or from what it records.
+func postMemberEntry[T accounts.MemberEntry](ctx context.Context, h *Handler, r *request) (*response, error) {
+	var in T
+	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	e, err = h.deps.Accounts.PostEntry(ctx, r.principal.Coop, e)
+	e, err := h.accounts.Post(ctx, r.principal, r.param("id"), in, entryID(r), r.now)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusCreated, e), nil
 }
 
-// memberOnRegister reads the path's member, refusing one not on the register.
-func (h *Handler) memberOnRegister(ctx context.Context, r *request) (dpcoop.Member, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return dpcoop.Member{}, err
+// entryID gives an entry an admin asks for its id: from the idempotency
+// key, or from what it records.
+func entryID(r *request) func(dpcoop.Entry) (string, error) {
+	return func(e dpcoop.Entry) (string, error) {
+		return r.requestID("entry", string(e.Source), string(e.From), string(e.To), string(e.Date), itoa(e.Amount), e.Ref)
 	}
-	return h.deps.Store.Member(ctx, r.principal.Coop, id)
-}
-
-// memberEntry is a request that becomes one ledger entry on a member's
-// account: a council payment or an adjustment.
-type memberEntry interface {
-	Entry(member, by string, now time.Time) (dpcoop.Entry, error)
-}
-
-// postMemberEntry reads such a request and posts its entry once.
-func postMemberEntry[T memberEntry](ctx context.Context, h *Handler, r *request) (*response, error) {
-	var in T
-	if err := r.jsonBody(&in); err != nil {
-		return nil, err
-	}
-	m, err := h.memberOnRegister(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	e, err := in.Entry(m.ID, r.principal.Person, r.now)
-	if err != nil {
-		return nil, err
-	}
-	return h.post(ctx, r, e)
 }
 
 // councilPayment records a direct payment from a council into a member's
@@ -83,8 +59,8 @@ func (h *Handler) adjustment(ctx context.Context, r *request) (*response, error)
 	return postMemberEntry[dpcoop.Adjustment](ctx, h, r)
 }
 
-// reverse corrects an entry the only way the ledger allows: a reversing
-// entry. Reversing twice makes one reversal.
+// reverse corrects an entry with a reversing entry; reversing twice makes
+// one reversal.
 func (h *Handler) reverse(ctx context.Context, r *request) (*response, error) {
 	var in struct {
 		Reason string `json:"reason"`
@@ -93,15 +69,7 @@ func (h *Handler) reverse(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	reason, err := dpcoop.ValidateRejection(in.Reason)
-	if err != nil {
-		return nil, err
-	}
-	e, err := h.deps.Accounts.Entry(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	rev, err := h.deps.Accounts.PostEntry(ctx, r.principal.Coop, e.Reversal(r.principal.Person, reason, r.now))
+	rev, err := h.accounts.Reverse(ctx, r.principal, id, in.Reason, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -113,14 +81,7 @@ func (h *Handler) addPool(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	p, err := in.Validate(r.principal.Person, r.now)
-	if err != nil {
-		return nil, err
-	}
-	if p.ID, err = r.requestID("pool", p.NameEN, p.NameCY); err != nil {
-		return nil, err
-	}
-	p, err = h.deps.Accounts.AddPool(ctx, r.principal.Coop, p)
+	p, err := h.accounts.AddPool(ctx, r.principal, in, func(p dpcoop.Pool) (string, error) { return r.requestID("pool", p.NameEN, p.NameCY) }, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -128,12 +89,9 @@ func (h *Handler) addPool(ctx context.Context, r *request) (*response, error) {
 }
 
 func (h *Handler) listPools(ctx context.Context, r *request) (*response, error) {
-	pools, err := h.deps.Accounts.Pools(ctx, r.principal.Coop)
+	pools, err := h.accounts.Pools(ctx, r.principal)
 	if err != nil {
 		return nil, err
-	}
-	if pools == nil {
-		pools = []dpcoop.Pool{}
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"items": pools}), nil
 }

@@ -200,16 +200,11 @@ func (h *Handler) payLiability(ctx context.Context, r *request) (*response, erro
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	if in.Payee == "pa" {
-		if _, err := related(ctx, "pa_id", h.deps.Timesheets.PA, r.principal.Coop, in.PA); err != nil {
-			return nil, err
-		}
-	}
-	e, err := in.Entry(r.principal.Person, r.now)
+	e, err := h.accounts.PayLiability(ctx, r.principal, in, entryID(r), r.now)
 	if err != nil {
 		return nil, err
 	}
-	return h.post(ctx, r, e)
+	return jsonResponse(http.StatusCreated, e), nil
 }
 
 // myPayslips lists a PA's payslips from final runs.
