@@ -16,6 +16,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
@@ -69,6 +70,7 @@ type Handler struct {
 	accounts   *accounts.Service
 	timesheets *timesheets.Service
 	members    *members.Service
+	employees  *employees.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -86,7 +88,8 @@ func New(fn route.Function, deps Deps) *Handler {
 		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
-		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members}
+		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
+		employees: deps.Services.Employees}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -105,6 +108,7 @@ type Services struct {
 	Accounts   *accounts.Service
 	Timesheets *timesheets.Service
 	Members    *members.Service
+	Employees  *employees.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -114,11 +118,13 @@ func NewServices(store interface {
 	accounts.Register
 	timesheets.Store
 	members.Store
+	employees.Store
 }, ids dpcoop.Identities) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
 		Members:    &members.Service{Store: store, Identities: ids},
+		Employees:  &employees.Service{Store: store, Identities: ids},
 	}
 }
 

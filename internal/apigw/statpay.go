@@ -202,7 +202,7 @@ func (h *Handler) getSSP1(ctx context.Context, r *request) (*response, error) {
 
 // addParentalNotice records a PA's SMP or SPP notice (admin), once.
 func (h *Handler) addParentalNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice[dpcoop.ParentalNoticeInput](ctx, h, r, "parental", h.deps.Timesheets.AddParentalNotice)
+	return recordNotice(ctx, r, h.employees.RecordParental)
 }
 
 // parentalView is a notice with whether it gives SMP or SPP, and why not.

@@ -2,13 +2,13 @@ package apigw
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 	"github.com/dpcoop/dpcoop/internal/sheet"
@@ -84,31 +84,19 @@ func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	pa, err := in.Validate(r.now)
+	pa, created, err := h.employees.Hire(ctx, r.principal, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
-	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	fp := dpcoop.Fingerprint(string(canonical))
-	if pa.ID, err = r.requestID("pa", fp); err != nil {
-		return nil, err
-	}
-	pa.Coop = r.principal.Coop
-	stored, created, err := h.deps.Timesheets.AddPA(ctx, r.principal.Coop, pa, fp, pa.First(r.principal.Person, r.now))
-	if err != nil {
-		return nil, err
-	}
-	if stored, err = h.withHistory(ctx, r, stored); err != nil {
-		return nil, err
-	}
-	if err := h.deps.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: r.principal.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language}); err != nil {
-		return nil, err
-	}
-	resp := jsonResponse(http.StatusCreated, stored)
+	return replayed(jsonResponse(http.StatusCreated, pa), created), nil
+}
+
+// replayed marks an answer to a request made before as replayed.
+func replayed(resp *response, created bool) *response {
 	if !created {
 		resp.headers["idempotent-replayed"] = "true"
 	}
-	return resp, nil
+	return resp
 }
 
 func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
@@ -119,48 +107,24 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.deps.Timesheets.PAs(ctx, r.principal.Coop, page)
+	res, err := h.employees.PAs(ctx, r.principal, page)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, res), nil
 }
 
-// getPA shows a PA's record, with warnings of what to fix in it (an NI
-// category that does not fit their age today): whole to an admin; to the PA
-// themself without the NI number and bank details.
+// getPA shows a PA's record with warnings of what to fix in it: whole to an
+// admin; to the PA themself without the NI number and bank details.
 func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
+	pa, warnings, err := h.employees.PA(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
-	}
-	admin := r.principal.Has(dpcoop.RoleAdmin)
-	if !admin && r.principal.Person != id {
-		return nil, dpcoop.E("read pa", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	if pa, err = h.withHistory(ctx, r, pa); err != nil {
-		return nil, err
-	}
-	if !admin {
-		pa = pa.Redacted()
 	}
 	return jsonResponse(http.StatusOK, struct {
 		dpcoop.PA
 		Warnings []warning `json:"warnings"`
-	}{pa, r.warnings(pa.Warnings(dpcoop.DateOf(r.now)))}), nil
-}
-
-// withHistory fills in what the PA's pay history says of their tax code.
-func (h *Handler) withHistory(ctx context.Context, r *request, pa dpcoop.PA) (dpcoop.PA, error) {
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, pa.ID)
-	if err != nil {
-		return dpcoop.PA{}, err
-	}
-	return pa.WithHistory(hist, dpcoop.DateOf(r.now)), nil
+	}{pa, r.warnings(warnings)}), nil
 }
 
 // replacePA completes or corrects a PA's record (an approved application
@@ -171,50 +135,17 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	pa, err := in.Validate(r.now)
+	pa, err := h.employees.Replace(ctx, r.principal, id, in, r.now)
 	if err != nil {
 		return nil, err
 	}
-	old, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := hist.CheckUnchanged(in, pa, dpcoop.DateOf(r.now)); err != nil {
-		return nil, err
-	}
-	pa.ID, pa.ApplicationID, pa.Coop = old.ID, old.ApplicationID, r.principal.Coop
-	var first dpcoop.FirstNotices
-	if len(hist.Notices) == 0 && len(hist.Loans) == 0 {
-		first = pa.First(r.principal.Person, r.now)
-		if first.TaxCode != nil {
-			hist.Notices = append(hist.Notices, *first.TaxCode)
-		}
-		hist.Loans = append(hist.Loans, first.Loans...)
-	}
-	if pa, err = h.deps.Timesheets.ReplacePA(ctx, r.principal.Coop, pa, first); err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, pa.WithHistory(hist, dpcoop.DateOf(r.now))), nil
+	return jsonResponse(http.StatusOK, pa), nil
 }
 
 // payHistory shows a PA's tax code notices and pay to date: to an admin, and
 // to the PA themself.
 func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
-	if !r.principal.MaySee(id) {
-		return nil, dpcoop.E("read pay history", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	if _, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id); err != nil {
-		return nil, err
-	}
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
+	hist, err := h.employees.PayHistory(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -224,67 +155,33 @@ func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error)
 // addTaxCodeNotice records a P6, P9, P45 or starter declaration in a PA's pay
 // history: the only way their tax code changes.
 func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice[dpcoop.TaxCodeNoticeInput](ctx, h, r, "notice", h.deps.Timesheets.AddTaxCodeNotice)
+	return recordNotice(ctx, r, h.employees.RecordTaxCode)
 }
 
-// addLoanNotice records a student or postgraduate loan notice (SL1, SL2,
-// PGL1, PGL2 or the starter declaration's answers) in a PA's pay history:
-// the only way their loan deductions start or stop.
-func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice[dpcoop.LoanNoticeInput](ctx, h, r, "loan", h.deps.Timesheets.AddLoanNotice)
-}
-
-// payNotice is a dated notice kept in a PA's pay history.
-type payNotice[N any] interface {
-	CheckFor(dpcoop.PA) error
-	WithID(string) N
-}
-
-// noticeInput is what an admin records from such a notice.
-type noticeInput[N any] interface {
-	Validate(by string, at time.Time) (N, error)
-}
-
-// recordNotice reads a notice for the path's PA, checks it against their
-// record and adds it to their pay history once: the same request again
-// answers as the first did, marked as replayed.
-func recordNotice[I noticeInput[N], N payNotice[N]](ctx context.Context, h *Handler, r *request, kind string,
-	add func(context.Context, dpcoop.CoopID, string, N) (dpcoop.PayHistory, bool, error)) (*response, error) {
+// recordNotice reads a notice for the path's PA and has the service record
+// it in their pay history once: the same request again answers as the first
+// did, marked as replayed.
+func recordNotice[I any](ctx context.Context, r *request,
+	record func(context.Context, dpcoop.Principal, string, I, employees.RequestID, time.Time) (dpcoop.PayHistory, bool, error)) (*response, error) {
 	var in I
 	id, err := r.pathIDAndBody(&in)
 	if err != nil {
 		return nil, err
 	}
-	n, err := in.Validate(r.principal.Person, r.now)
+	hist, created, err := record(ctx, r.principal, id, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := n.CheckFor(pa); err != nil {
-		return nil, err
-	}
-	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	nid, err := r.requestID(kind, pa.ID, dpcoop.Fingerprint(string(canonical)))
-	if err != nil {
-		return nil, err
-	}
-	hist, created, err := add(ctx, r.principal.Coop, pa.ID, n.WithID(nid))
-	if err != nil {
-		return nil, err
-	}
-	resp := jsonResponse(http.StatusCreated, hist)
-	if !created {
-		resp.headers["idempotent-replayed"] = "true"
-	}
-	return resp, nil
+	return replayed(jsonResponse(http.StatusCreated, hist), created), nil
 }
 
-// paLeaves records the day a PA left the co-op's employment: their pay
-// history keeps it and their sign-in ends (a retry revokes again if that
-// failed). They can still read their own record and payslips.
+// addLoanNotice records a student or postgraduate loan notice in a PA's pay
+// history: the only way their loan deductions start or stop.
+func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, error) {
+	return recordNotice(ctx, r, h.employees.RecordLoan)
+}
+
+// paLeaves records the day a PA left the co-op's employment.
 func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
 	var in struct {
 		Date string `json:"date"`
@@ -293,83 +190,41 @@ func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	hist, err := h.employees.Leave(ctx, r.principal, id, in.Date, r.now)
 	if err != nil {
-		return nil, err
-	}
-	left, err := dpcoop.ValidateLeaving(pa, in.Date, r.now)
-	if err != nil {
-		return nil, err
-	}
-	hist, err := h.deps.Timesheets.PALeaves(ctx, r.principal.Coop, pa.ID, left)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.deps.Identities.Revoke(ctx, dpcoop.Person{ID: pa.ID, Coop: r.principal.Coop}); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, hist), nil
 }
 
-// issueP45 issues a leaver's P45, once: their code, loans and pay to date
-// as they are now (after their final pay). A payment after it is taxed on
-// 0T, week 1/month 1.
+// issueP45 issues a leaver's P45, once.
 func (h *Handler) issueP45(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return nil, err
-	}
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
+	p45, err := h.employees.IssueP45(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	p, err := hist.P45(pa, dpcoop.DateOf(r.now))
-	if err != nil {
-		return nil, err
-	}
-	if hist, err = h.deps.Timesheets.IssueP45(ctx, r.principal.Coop, id, p); err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusCreated, hist.IssuedP45), nil
+	return jsonResponse(http.StatusCreated, p45), nil
 }
 
 // getP45 shows a leaver's P45 as issued, to an admin or to the PA
 // themself: JSON, or with Accept: application/pdf the bilingual document in
 // the PA's language first.
 func (h *Handler) getP45(ctx context.Context, r *request) (*response, error) {
-	id, err := r.pathID()
+	pa, p45, err := h.employees.P45(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
-	}
-	if !r.principal.MaySee(id) {
-		return nil, dpcoop.E("read p45", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
-	if err != nil {
-		return nil, err
-	}
-	if hist.IssuedP45 == nil {
-		return nil, dpcoop.E("read p45", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
-		return jsonResponse(http.StatusOK, hist.IssuedP45), nil
+		return jsonResponse(http.StatusOK, p45), nil
 	}
 	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
 	if err != nil {
 		return nil, err
 	}
-	b, err := payslips.P45PDF(payslips.EmployerFromCoop(c), pa.Language, *hist.IssuedP45)
+	b, err := payslips.P45PDF(payslips.EmployerFromCoop(c), pa.Language, p45)
 	if err != nil {
 		return nil, dpcoop.Wrap("render p45", err)
 	}
@@ -392,51 +247,12 @@ func (r *request) warnings(codes []string) []warning {
 	return out
 }
 
-// related reads a record named in a body; absence is that field's error.
-func related[T any](ctx context.Context, field string, read func(context.Context, dpcoop.CoopID, string) (T, error), coop dpcoop.CoopID, id string) (T, error) {
-	var zero T
-	var p dpcoop.Problems
-	if !dpcoop.ValidID(id) {
-		p.Add(field, dpcoop.FieldInvalid)
-		return zero, p.Err("read " + field)
-	}
-	v, err := read(ctx, coop, id)
-	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		p.Add(field, dpcoop.FieldInvalid)
-		return zero, p.Err("read " + field)
-	}
-	return v, err
-}
-
 func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.EmploymentInput
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	pa, err := related(ctx, "pa_id", h.deps.Timesheets.PA, r.principal.Coop, in.PA)
-	if err != nil {
-		return nil, err
-	}
-	member, err := related(ctx, "member_id", h.deps.Store.Member, r.principal.Coop, in.Member)
-	if err != nil {
-		return nil, err
-	}
-	e, err := in.Validate(pa, member)
-	if err != nil {
-		return nil, err
-	}
-	if e.ID, err = r.requestID("employment", e.PA, e.Member, string(e.Start)); err != nil {
-		return nil, err
-	}
-	others, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, e.PA)
-	if err != nil {
-		return nil, err
-	}
-	if err := e.CheckOverlap(others); err != nil {
-		return nil, err
-	}
-	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	e, err = h.deps.Timesheets.AddEmployment(ctx, r.principal.Coop, e, dpcoop.Fingerprint(string(canonical)))
+	e, err := h.employees.Employ(ctx, r.principal, in, r.requestID)
 	if err != nil {
 		return nil, err
 	}
@@ -451,18 +267,7 @@ func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	canonical, _ := json.Marshal(in) // plain values: cannot fail
-	changeID, err := r.requestID("rate-change", id, dpcoop.Fingerprint(string(canonical)))
-	if err != nil {
-		return nil, err
-	}
-	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, func(e dpcoop.Employment) (dpcoop.Employment, error) {
-		pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA)
-		if err != nil {
-			return dpcoop.Employment{}, err
-		}
-		return in.Change(e, pa, changeID, r.principal.Person, r.now)
-	})
+	e, err := h.employees.ChangeRates(ctx, r.principal, id, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -470,50 +275,18 @@ func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error
 }
 
 // endEmployment records an employment's last day (the PA stops supporting
-// that member); its shifts after it are no longer paid under it.
+// that member).
 func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, error) {
 	var in dpcoop.EndInput
 	id, err := r.pathIDAndBody(&in)
 	if err != nil {
 		return nil, err
 	}
-	e, err := h.deps.Timesheets.UpdateEmployment(ctx, r.principal.Coop, id, in.End)
+	e, err := h.employees.End(ctx, r.principal, id, in)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"employment": e, "warnings": r.warnings(nil)}), nil
-}
-
-// listEmployments shows an admin every employment (filtered by pa or
-// member), a PA theirs, a member those that support them.
-func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, error) {
-	if err := r.checkQuery("pa", "member"); err != nil {
-		return nil, err
-	}
-	q := r.ev.QueryStringParameters
-	pa, member := q["pa"], q["member"]
-	switch {
-	case r.principal.Has(dpcoop.RoleAdmin):
-	case r.principal.Has(dpcoop.RolePA):
-		pa = r.principal.Person
-	default:
-		member = r.principal.Person
-	}
-	all, err := h.deps.Timesheets.Employments(ctx, r.principal.Coop, pa)
-	if err != nil {
-		return nil, err
-	}
-	out := []dpcoop.Employment{}
-	for _, e := range all {
-		if member == "" || e.Member == member {
-			out = append(out, e)
-		}
-	}
-	upratings, err := h.upratings(ctx, r, out)
-	if err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, map[string]any{"items": out, "warnings": upratings}), nil
 }
 
 // upratingWarning tells an admin which employment a coming minimum wage
@@ -523,28 +296,23 @@ type upratingWarning struct {
 	warning
 }
 
-// upratings are the admin's warnings, ahead of 1 April, of every rate the
-// new minimum wage will overtake (none for a PA or a member).
-func (h *Handler) upratings(ctx context.Context, r *request, emps []dpcoop.Employment) ([]upratingWarning, error) {
-	out := []upratingWarning{}
-	if !r.principal.Has(dpcoop.RoleAdmin) {
-		return out, nil
+// listEmployments shows an admin every employment (filtered by pa or
+// member) with warnings of rates a coming minimum wage will overtake, a PA
+// theirs, a member those that support them.
+func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, error) {
+	if err := r.checkQuery("pa", "member"); err != nil {
+		return nil, err
 	}
-	pas := map[string]dpcoop.PA{}
-	for _, e := range emps {
-		pa, ok := pas[e.PA]
-		if !ok {
-			var err error
-			if pa, err = h.deps.Timesheets.PA(ctx, r.principal.Coop, e.PA); err != nil {
-				return nil, err
-			}
-			pas[e.PA] = pa
-		}
-		if code, params, ok := e.Uprating(pa, dpcoop.DateOf(r.now)); ok {
-			out = append(out, upratingWarning{Employment: e.ID, warning: warning{Code: code, Message: messages.Text(r.lang, "warning."+code, params)}})
-		}
+	q := r.ev.QueryStringParameters
+	emps, ups, err := h.employees.Employments(ctx, r.principal, q["pa"], q["member"], r.now)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	warnings := make([]upratingWarning, 0, len(ups))
+	for _, u := range ups {
+		warnings = append(warnings, upratingWarning{Employment: u.Employment, warning: warning{Code: u.Code, Message: messages.Text(r.lang, "warning."+u.Code, u.Params)}})
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"items": emps, "warnings": warnings}), nil
 }
 
 func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error) {
