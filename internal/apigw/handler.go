@@ -71,6 +71,7 @@ type Handler struct {
 	timesheets *timesheets.Service
 	members    *members.Service
 	employees  *employees.Service
+	payroll    *payrun.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -89,7 +90,7 @@ func New(fn route.Function, deps Deps) *Handler {
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
 		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
-		employees: deps.Services.Employees}
+		employees: deps.Services.Employees, payroll: deps.Services.Payroll}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -109,6 +110,7 @@ type Services struct {
 	Timesheets *timesheets.Service
 	Members    *members.Service
 	Employees  *employees.Service
+	Payroll    *payrun.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -119,12 +121,14 @@ func NewServices(store interface {
 	timesheets.Store
 	members.Store
 	employees.Store
-}, ids dpcoop.Identities) Services {
+	payrun.Records
+}, ids dpcoop.Identities, starter payrun.Starter) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
 		Members:    &members.Service{Store: store, Identities: ids},
 		Employees:  &employees.Service{Store: store, Identities: ids},
+		Payroll:    &payrun.Service{Store: store, Starter: starter},
 	}
 }
 

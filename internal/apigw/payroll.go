@@ -5,11 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
-	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
@@ -32,11 +30,11 @@ func (h *Handler) payrollActions() map[string]action {
 }
 
 func (h *Handler) getPayrollSettings(ctx context.Context, r *request) (*response, error) {
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	settings, err := h.payroll.Settings(ctx, r.principal)
 	if err != nil {
 		return nil, err
 	}
-	return jsonResponse(http.StatusOK, c.PayrollSettings()), nil
+	return jsonResponse(http.StatusOK, settings), nil
 }
 
 func (h *Handler) setPayrollSettings(ctx context.Context, r *request) (*response, error) {
@@ -44,13 +42,11 @@ func (h *Handler) setPayrollSettings(ctx context.Context, r *request) (*response
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	if err := in.Validate(); err != nil {
+	settings, err := h.payroll.SetSettings(ctx, r.principal, in)
+	if err != nil {
 		return nil, err
 	}
-	if err := h.deps.Payroll.SetPayrollSettings(ctx, r.principal.Coop, in); err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusOK, in), nil
+	return jsonResponse(http.StatusOK, settings), nil
 }
 
 // pathMonth reads a pay month from the path; a malformed one is not found.
@@ -71,46 +67,11 @@ func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	var p dpcoop.Problems
-	month, ok := dpcoop.ParseMonth(in.Month)
-	if !ok {
-		p.Add("month", dpcoop.FieldDate)
-	} else if string(dpcoop.DateOf(r.now))[:7] < month {
-		p.Add("month", dpcoop.FieldDateFuture)
-	}
-	if err := p.Err("start run"); err != nil {
-		return nil, err
-	}
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	job, err := h.payroll.Start(ctx, r.principal, in.Month, r.now)
 	if err != nil {
 		return nil, err
 	}
-	unpaid, err := payrun.UnpaidBefore(ctx, h.deps.Payroll, c, month)
-	if err != nil {
-		return nil, err
-	}
-	if unpaid != "" {
-		return nil, dpcoop.EarlierMonthUnpaid("start run", unpaid)
-	}
-	job, due, err := payrun.Next(ctx, h.deps.Payroll, r.principal.Coop, month)
-	if err != nil {
-		return nil, err
-	}
-	if !due {
-		run, err := h.deps.Payroll.Run(ctx, r.principal.Coop, month)
-		if err != nil {
-			return nil, err
-		}
-		if run.Status != dpcoop.RunPreview {
-			return nil, dpcoop.E("start run", dpcoop.KindConflict, dpcoop.CodeRunState)
-		}
-		job = payrun.Job{Coop: r.principal.Coop, Month: month, Attempt: run.Attempt + 1}
-		job.Execution = dpcoop.ExecutionName(job.Coop, month, job.Attempt)
-	}
-	if err := h.deps.Starter.StartRun(ctx, job); err != nil {
-		return nil, err
-	}
-	return jsonResponse(http.StatusAccepted, map[string]any{"month": month, "attempt": job.Attempt, "execution": job.Execution}), nil
+	return jsonResponse(http.StatusAccepted, map[string]any{"month": job.Month, "attempt": job.Attempt, "execution": job.Execution}), nil
 }
 
 // runView is a run with each problem explained in the reader's language,
@@ -131,7 +92,7 @@ func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := h.deps.Payroll.Run(ctx, r.principal.Coop, month)
+	run, err := h.payroll.Run(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
@@ -142,31 +103,12 @@ func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusOK, v), nil
 }
 
-// runSlips are the payslips of the run's current attempt.
-func (h *Handler) runSlips(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, []dpcoop.Payslip, error) {
-	run, err := h.deps.Payroll.Run(ctx, coop, month)
-	if err != nil {
-		return dpcoop.Run{}, nil, err
-	}
-	all, err := h.deps.Payroll.Payslips(ctx, coop, month)
-	if err != nil {
-		return dpcoop.Run{}, nil, err
-	}
-	slips := []dpcoop.Payslip{}
-	for _, s := range all {
-		if s.Attempt == run.Attempt {
-			slips = append(slips, s)
-		}
-	}
-	return run, slips, nil
-}
-
 func (h *Handler) runPayslips(ctx context.Context, r *request) (*response, error) {
 	month, err := r.pathMonth()
 	if err != nil {
 		return nil, err
 	}
-	run, slips, err := h.runSlips(ctx, r.principal.Coop, month)
+	run, slips, err := h.payroll.RunSlips(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
@@ -182,12 +124,8 @@ func (h *Handler) finaliseRun(ctx context.Context, r *request) (*response, error
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	runner := payrun.Runner{Store: h.deps.Payroll, Pools: h.deps.Payroll, Now: func() time.Time { return r.now }}
-	run, err := runner.Finalise(ctx, r.principal.Coop, month, r.principal.Person)
+	run, err := h.payroll.Finalise(ctx, r.principal, month, r.now)
 	if err != nil {
-		return nil, err
-	}
-	if err := runner.Pool(ctx, r.principal.Coop, month); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, run), nil
@@ -209,34 +147,11 @@ func (h *Handler) payLiability(ctx context.Context, r *request) (*response, erro
 
 // myPayslips lists a PA's payslips from final runs.
 func (h *Handler) myPayslips(ctx context.Context, r *request) (*response, error) {
-	slips, err := h.finalSlips(ctx, r.principal.Coop, r.principal.Person)
+	slips, err := h.payroll.FinalSlips(ctx, r.principal, r.principal.Person)
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"items": slips}), nil
-}
-
-// finalSlips are a PA's payslips of final runs, newest first.
-func (h *Handler) finalSlips(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error) {
-	all, err := h.deps.Payroll.PayslipsOfPA(ctx, coop, pa)
-	if err != nil {
-		return nil, err
-	}
-	out := []dpcoop.Payslip{}
-	runs := map[string]dpcoop.Run{}
-	for _, s := range all {
-		run, ok := runs[s.Month]
-		if !ok {
-			if run, err = h.deps.Payroll.Run(ctx, coop, s.Month); err != nil {
-				return nil, err
-			}
-			runs[s.Month] = run
-		}
-		if run.Status == dpcoop.RunFinal && run.Attempt == s.Attempt {
-			out = append(out, s)
-		}
-	}
-	return out, nil
 }
 
 // payslip is one month's payslip: a PA's own, or any for an admin (?pa=).
@@ -252,30 +167,20 @@ func (h *Handler) payslip(ctx context.Context, r *request) (*response, error) {
 	if r.principal.Has(dpcoop.RoleAdmin) {
 		pa = r.ev.QueryStringParameters["pa"]
 	}
-	slips, err := h.finalSlips(ctx, r.principal.Coop, pa)
+	s, rec, err := h.payroll.Payslip(ctx, r.principal, pa, month)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range slips {
-		if s.Month != month {
-			continue
-		}
-		if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
-			return jsonResponse(http.StatusOK, s), nil
-		}
-		return h.payslipPDF(ctx, r, s)
+	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
+		return jsonResponse(http.StatusOK, s), nil
 	}
-	return nil, dpcoop.E("read payslip", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	return h.payslipPDF(ctx, r, s, rec)
 }
 
 // payslipPDF is the itemised payslip as a bilingual PDF.
-func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip) (*response, error) {
+func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip, pa dpcoop.PA) (*response, error) {
 	const op = "render payslip"
 	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, s.PA)
 	if err != nil {
 		return nil, err
 	}
@@ -305,29 +210,19 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" && kind != "nest" {
 		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
-	run, slips, err := h.runSlips(ctx, r.principal.Coop, month)
+	rep, err := h.payroll.FinalRun(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
-	if run.Status != dpcoop.RunFinal {
-		return nil, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
-	}
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
+	c, run := rep.Coop, rep.Run
 	er := payslips.EmployerFromCoop(c)
-	rows := make([]payslips.Row, 0, len(slips))
-	for _, s := range slips {
-		pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, s.PA)
-		if err != nil {
-			return nil, err
-		}
+	rows := make([]payslips.Row, 0, len(rep.Slips))
+	for _, s := range rep.Slips {
 		slip, err := payslips.SlipFromRecord(s)
 		if err != nil {
 			return nil, dpcoop.Wrap(op, err)
 		}
-		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(pa, s), Slip: slip})
+		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(rep.PAs[s.PA], s), Slip: slip})
 	}
 	var body []byte
 	switch kind {

@@ -31,22 +31,11 @@ func (h *Handler) getP60(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !r.principal.MaySee(id) {
-		return nil, dpcoop.E("read p60", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	p, pa, err := h.payroll.P60(ctx, r.principal, id, year, r.now)
+	if err != nil {
+		return nil, err
 	}
 	coop := r.principal.Coop
-	pa, hist, err := h.paWithHistory(ctx, coop, id)
-	if err != nil {
-		return nil, err
-	}
-	slips, err := h.finalSlips(ctx, coop, id)
-	if err != nil {
-		return nil, err
-	}
-	p, err := hist.P60(pa, year, slips, dpcoop.DateOf(r.now))
-	if err != nil {
-		return nil, err
-	}
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 		return jsonResponse(http.StatusOK, p), nil
 	}
@@ -71,54 +60,9 @@ func (h *Handler) listP60s(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	coop, today := r.principal.Coop, dpcoop.DateOf(r.now)
-	if !year.End().Before(today) {
-		return nil, dpcoop.E("list p60s", dpcoop.KindConflict, dpcoop.CodeYearNotEnded)
-	}
-	byPA := map[string][]dpcoop.Payslip{}
-	var order []string
-	for _, month := range year.RunMonths() {
-		run, slips, err := h.runSlips(ctx, coop, month)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if run.Status != dpcoop.RunFinal {
-			continue
-		}
-		for _, s := range slips {
-			if _, seen := byPA[s.PA]; !seen {
-				order = append(order, s.PA)
-			}
-			byPA[s.PA] = append(byPA[s.PA], s)
-		}
-	}
-	items := []dpcoop.P60{}
-	for _, id := range order {
-		pa, hist, err := h.paWithHistory(ctx, coop, id)
-		if err != nil {
-			return nil, err
-		}
-		p, err := hist.P60(pa, year, byPA[id], today)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) || dpcoop.IsKind(err, dpcoop.KindConflict) {
-			continue // paid nothing in the year, or left before its end (a P45)
-		}
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, p)
+	items, err := h.payroll.P60s(ctx, r.principal, year, r.now)
+	if err != nil {
+		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"tax_year": year, "items": items}), nil
-}
-
-// paWithHistory reads a PA's record and their pay history.
-func (h *Handler) paWithHistory(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, dpcoop.PayHistory, error) {
-	pa, err := h.deps.Payroll.PA(ctx, coop, id)
-	if err != nil {
-		return dpcoop.PA{}, dpcoop.PayHistory{}, err
-	}
-	hist, err := h.deps.Payroll.PayHistory(ctx, coop, id)
-	return pa, hist, err
 }
