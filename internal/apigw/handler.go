@@ -20,6 +20,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/route"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
@@ -72,6 +73,7 @@ type Handler struct {
 	members    *members.Service
 	employees  *employees.Service
 	payroll    *payrun.Service
+	pensions   *pensions.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -90,7 +92,8 @@ func New(fn route.Function, deps Deps) *Handler {
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
 		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
-		employees: deps.Services.Employees, payroll: deps.Services.Payroll}
+		employees: deps.Services.Employees, payroll: deps.Services.Payroll,
+		pensions: deps.Services.Pensions}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -111,6 +114,7 @@ type Services struct {
 	Members    *members.Service
 	Employees  *employees.Service
 	Payroll    *payrun.Service
+	Pensions   *pensions.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -122,6 +126,7 @@ func NewServices(store interface {
 	members.Store
 	employees.Store
 	payrun.Records
+	pensions.Store
 }, ids dpcoop.Identities, starter payrun.Starter) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
@@ -129,6 +134,7 @@ func NewServices(store interface {
 		Members:    &members.Service{Store: store, Identities: ids},
 		Employees:  &employees.Service{Store: store, Identities: ids},
 		Payroll:    &payrun.Service{Store: store, Starter: starter},
+		Pensions:   &pensions.Service{Store: store},
 	}
 }
 

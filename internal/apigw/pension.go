@@ -1,14 +1,12 @@
 package apigw
 
 import (
-	"cmp"
 	"context"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/payroll"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
@@ -26,75 +24,40 @@ func (h *Handler) pensionActions() map[string]action {
 	}
 }
 
-// ownPension reads the path's PA and their pay history for an admin or the
-// PA themself; anyone else is told there is no such PA.
-func (h *Handler) ownPension(ctx context.Context, r *request, op string) (dpcoop.PA, dpcoop.PayHistory, error) {
-	id, err := r.pathID()
-	if err != nil {
-		return dpcoop.PA{}, dpcoop.PayHistory{}, err
-	}
-	if !r.principal.MaySee(id) {
-		return dpcoop.PA{}, dpcoop.PayHistory{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	pa, err := h.deps.Timesheets.PA(ctx, r.principal.Coop, id)
-	if err != nil {
-		return dpcoop.PA{}, dpcoop.PayHistory{}, err
-	}
-	hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, id)
-	return pa, hist, err
-}
-
 // pension shows where the PA stands and every pension event, oldest first.
 func (h *Handler) pension(ctx context.Context, r *request) (*response, error) {
-	pa, hist, err := h.ownPension(ctx, r, "read pension")
+	st, err := h.pensions.Standing(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
-	events := hist.PensionEvents
-	if events == nil {
-		events = []dpcoop.PensionEvent{}
-	}
-	return jsonResponse(http.StatusOK, struct {
-		Position dpcoop.PensionPosition `json:"position"`
-		Events   []dpcoop.PensionEvent  `json:"events"`
-	}{hist.PensionPosition(pa), events}), nil
+	return jsonResponse(http.StatusOK, st), nil
 }
 
 // pensionLetters lists the PA's pension letters as issued.
 func (h *Handler) pensionLetters(ctx context.Context, r *request) (*response, error) {
-	_, hist, err := h.ownPension(ctx, r, "read pension letters")
+	letters, err := h.pensions.Letters(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, struct {
 		Items []dpcoop.PensionLetter `json:"items"`
-	}{hist.Letters()}), nil
+	}{letters}), nil
 }
 
 // pensionLetter is one letter as issued: JSON for sending, or with Accept:
 // application/pdf the bilingual letter in the PA's language first.
 func (h *Handler) pensionLetter(ctx context.Context, r *request) (*response, error) {
-	const op = "read pension letter"
-	_, hist, err := h.ownPension(ctx, r, op)
+	letter, err := h.pensions.Letter(ctx, r.principal, r.param("id"), r.param("letter"))
 	if err != nil {
 		return nil, err
-	}
-	var letter *dpcoop.PensionLetter
-	for _, l := range hist.Letters() {
-		if l.ID == r.param("letter") {
-			letter = &l
-		}
-	}
-	if letter == nil {
-		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 		return jsonResponse(http.StatusOK, struct {
 			dpcoop.PensionLetter
 			Text payslips.LetterText `json:"text"`
-		}{*letter, payslips.PensionLetterText(*letter)}), nil
+		}{letter, payslips.PensionLetterText(letter)}), nil
 	}
-	b, err := payslips.PensionLetterPDF(*letter)
+	b, err := payslips.PensionLetterPDF(letter)
 	if err != nil {
 		return nil, dpcoop.Wrap("render pension letter", err)
 	}
@@ -103,94 +66,30 @@ func (h *Handler) pensionLetter(ctx context.Context, r *request) (*response, err
 	}}, nil
 }
 
-// pensionNotice records an opt-out, ceasing or opt-in notice, given by the PA
-// themself (dated today) or recorded by an admin with the day it was given,
-// once: the same request again answers as the first did.
+// pensionNotice records an opt-out, ceasing or opt-in notice, once: the
+// same request again answers as the first did.
 func (h *Handler) pensionNotice(kind string) action {
 	return func(ctx context.Context, r *request) (*response, error) {
-		op := "pension " + kind
 		var in dpcoop.PensionNoticeInput
 		if err := r.readJSON(&in, true); err != nil {
 			return nil, err
 		}
-		pa, hist, err := h.ownPension(ctx, r, op)
+		st, created, err := h.pensions.Notice(ctx, r.principal, r.param("id"), kind, in, r.requestID, r.now)
 		if err != nil {
 			return nil, err
 		}
-		if !r.principal.Has(dpcoop.RoleAdmin) {
-			in.Date = "" // a PA's own notice is given today
-		}
-		nid, err := r.requestID("pension-"+kind, pa.ID, cmp.Or(in.Date, string(dpcoop.DateOf(r.now))))
-		if err != nil {
-			return nil, err
-		}
-		created := false
-		if !hist.HasPensionEvent(nid) { // else a repeat: answered as the first was
-			c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-			if err != nil {
-				return nil, err
-			}
-			category, err := h.lastCategory(ctx, r.principal.Coop, pa.ID)
-			if err != nil {
-				return nil, err
-			}
-			e, err := hist.PensionNotice(pa, c, c.PayrollSettings(), kind, in, category, r.principal.Person, r.now)
-			if err != nil {
-				return nil, err
-			}
-			if hist, created, err = h.deps.Timesheets.AddPensionEvent(ctx, r.principal.Coop, pa.ID, e.WithID(nid)); err != nil {
-				return nil, err
-			}
-		}
-		resp := jsonResponse(http.StatusCreated, struct {
-			Position dpcoop.PensionPosition `json:"position"`
-			Events   []dpcoop.PensionEvent  `json:"events"`
-		}{hist.PensionPosition(pa), hist.PensionEvents})
-		if !created {
-			resp.headers["idempotent-replayed"] = "true"
-		}
-		return resp, nil
+		return replayed(jsonResponse(http.StatusCreated, st), created), nil
 	}
-}
-
-// lastCategory is the PA's worker category on their latest payslip; a PA
-// not yet paid is taken to be a jobholder, so an opt-in is never refused
-// the employer's contributions for want of an assessment.
-func (h *Handler) lastCategory(ctx context.Context, coop dpcoop.CoopID, pa string) (payroll.WorkerCategory, error) {
-	slips, err := h.deps.Payroll.PayslipsOfPA(ctx, coop, pa)
-	if err != nil || len(slips) == 0 {
-		return payroll.NonEligibleJobholder, err
-	}
-	return slips[0].Result.WorkerCategory, nil
 }
 
 // declaration counts what TPR's declaration of compliance (and
 // re-declaration) asks for, over every PA of the co-op.
 func (h *Handler) declaration(ctx context.Context, r *request) (*response, error) {
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
+	d, err := h.pensions.Declaration(ctx, r.principal, r.now)
 	if err != nil {
 		return nil, err
 	}
-	s := c.PayrollSettings()
-	d := dpcoop.Declaration{DutiesStart: s.PensionDutiesStart, ReEnrolment: s.PensionReEnrolment, Scheme: s.PensionSchemeName}
-	page := dpcoop.PageRequest{Limit: 100}
-	for {
-		pas, err := h.deps.Timesheets.PAs(ctx, r.principal.Coop, page)
-		if err != nil {
-			return nil, err
-		}
-		for _, pa := range pas.Items {
-			hist, err := h.deps.Timesheets.PayHistory(ctx, r.principal.Coop, pa.ID)
-			if err != nil {
-				return nil, err
-			}
-			d.Count(pa, hist, dpcoop.DateOf(r.now))
-		}
-		if pas.Next == "" {
-			return jsonResponse(http.StatusOK, d), nil
-		}
-		page.Cursor = pas.Next
-	}
+	return jsonResponse(http.StatusOK, d), nil
 }
 
 // nestSchedule is a final run's contribution schedule in NEST's format,

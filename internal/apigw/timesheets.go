@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 	"github.com/dpcoop/dpcoop/internal/sheet"
@@ -162,7 +161,7 @@ func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, 
 // it in their pay history once: the same request again answers as the first
 // did, marked as replayed.
 func recordNotice[I any](ctx context.Context, r *request,
-	record func(context.Context, dpcoop.Principal, string, I, employees.RequestID, time.Time) (dpcoop.PayHistory, bool, error)) (*response, error) {
+	record func(context.Context, dpcoop.Principal, string, I, dpcoop.RequestID, time.Time) (dpcoop.PayHistory, bool, error)) (*response, error) {
 	var in I
 	id, err := r.pathIDAndBody(&in)
 	if err != nil {

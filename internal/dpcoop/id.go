@@ -41,3 +41,8 @@ func ValidID(s string) bool {
 	}
 	return true
 }
+
+// RequestID gives a new record the id its request names (its idempotency
+// key), or one derived from what the request records: the services take it
+// from the adapter, which knows the request.
+type RequestID func(kind string, natural ...string) (string, error)

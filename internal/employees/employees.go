@@ -40,10 +40,6 @@ type Service struct {
 	Identities dpcoop.Identities
 }
 
-// RequestID gives a new record the id its request names (its idempotency
-// key), or one derived from what the request records, the fingerprint.
-type RequestID func(kind string, natural ...string) (string, error)
-
 // fingerprint is a request's content as one string (plain values cannot
 // fail to marshal).
 func fingerprint(in any) string {
@@ -54,7 +50,7 @@ func fingerprint(in any) string {
 // Hire creates a PA's employee record, starts their pay history with their
 // starter declaration or P45, and invites them to sign in. The same request
 // again returns the record, created false.
-func (s *Service) Hire(ctx context.Context, p dpcoop.Principal, in dpcoop.PAInput, id RequestID, now time.Time) (dpcoop.PA, bool, error) {
+func (s *Service) Hire(ctx context.Context, p dpcoop.Principal, in dpcoop.PAInput, id dpcoop.RequestID, now time.Time) (dpcoop.PA, bool, error) {
 	pa, err := in.Validate(now)
 	if err != nil {
 		return dpcoop.PA{}, false, err
@@ -172,7 +168,7 @@ type noticeInput[N any] interface {
 // record checks a notice for a PA against their record and adds it to their
 // pay history once: the same request again returns the history, created
 // false.
-func record[I noticeInput[N], N payNotice[N]](ctx context.Context, s *Service, p dpcoop.Principal, pa string, in I, kind string, id RequestID, now time.Time,
+func record[I noticeInput[N], N payNotice[N]](ctx context.Context, s *Service, p dpcoop.Principal, pa string, in I, kind string, id dpcoop.RequestID, now time.Time,
 	add func(context.Context, dpcoop.CoopID, string, N) (dpcoop.PayHistory, bool, error)) (dpcoop.PayHistory, bool, error) {
 	n, err := in.Validate(p.Person, now)
 	if err != nil {
@@ -194,19 +190,19 @@ func record[I noticeInput[N], N payNotice[N]](ctx context.Context, s *Service, p
 
 // RecordTaxCode records a P6, P9, P45 or starter declaration in a PA's pay
 // history: the only way their tax code changes.
-func (s *Service) RecordTaxCode(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.TaxCodeNoticeInput, id RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+func (s *Service) RecordTaxCode(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.TaxCodeNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
 	return record(ctx, s, p, pa, in, "notice", id, now, s.Store.AddTaxCodeNotice)
 }
 
 // RecordLoan records a student or postgraduate loan notice (SL1, SL2, PGL1,
 // PGL2 or the starter declaration's answers): the only way their loan
 // deductions start or stop.
-func (s *Service) RecordLoan(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.LoanNoticeInput, id RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+func (s *Service) RecordLoan(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.LoanNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
 	return record(ctx, s, p, pa, in, "loan", id, now, s.Store.AddLoanNotice)
 }
 
 // RecordParental records a PA's SMP or SPP notice.
-func (s *Service) RecordParental(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.ParentalNoticeInput, id RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+func (s *Service) RecordParental(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.ParentalNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
 	return record(ctx, s, p, pa, in, "parental", id, now, s.Store.AddParentalNotice)
 }
 
@@ -286,7 +282,7 @@ func related[T any](ctx context.Context, field string, read func(context.Context
 
 // Employ links a PA to a member with rates by shift kind, once: below the
 // minimum wage is refused, below the Real Living Wage warned (Warnings).
-func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.EmploymentInput, id RequestID) (dpcoop.Employment, error) {
+func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.EmploymentInput, id dpcoop.RequestID) (dpcoop.Employment, error) {
 	pa, err := related(ctx, "pa_id", s.Store.PA, p.Coop, in.PA)
 	if err != nil {
 		return dpcoop.Employment{}, err
@@ -314,7 +310,7 @@ func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.Empl
 
 // ChangeRates gives an employment new rates from a date (an April
 // uprating, a pay rise): shifts from then on are paid at them.
-func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.RateChangeInput, ids RequestID, now time.Time) (dpcoop.Employment, error) {
+func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.RateChangeInput, ids dpcoop.RequestID, now time.Time) (dpcoop.Employment, error) {
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Employment{}, dpcoop.E("change rates", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
