@@ -22,6 +22,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
 
@@ -74,6 +75,7 @@ type Handler struct {
 	employees  *employees.Service
 	payroll    *payrun.Service
 	pensions   *pensions.Service
+	statutory  *statutorypay.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -93,7 +95,8 @@ func New(fn route.Function, deps Deps) *Handler {
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
 		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
 		employees: deps.Services.Employees, payroll: deps.Services.Payroll,
-		pensions: deps.Services.Pensions}
+		pensions:  deps.Services.Pensions,
+		statutory: deps.Services.Statutory}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -115,6 +118,7 @@ type Services struct {
 	Employees  *employees.Service
 	Payroll    *payrun.Service
 	Pensions   *pensions.Service
+	Statutory  *statutorypay.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -127,6 +131,7 @@ func NewServices(store interface {
 	employees.Store
 	payrun.Records
 	pensions.Store
+	statutorypay.Store
 }, ids dpcoop.Identities, starter payrun.Starter) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
@@ -135,6 +140,7 @@ func NewServices(store interface {
 		Employees:  &employees.Service{Store: store, Identities: ids},
 		Payroll:    &payrun.Service{Store: store, Starter: starter},
 		Pensions:   &pensions.Service{Store: store},
+		Statutory:  &statutorypay.Service{Store: store},
 	}
 }
 

@@ -333,3 +333,9 @@ func (h PayHistory) SSPDue(pa PA, s PayrollSettings, month string, periodEnd Dat
 	}
 	return due, nil
 }
+
+// Same reports whether a correction says what the absence already says.
+func (a SicknessAbsence) Same(b SicknessAbsence) bool {
+	return a.FirstDay == b.FirstDay && a.LastDay == b.LastDay && slices.Equal(a.QualifyingDays, b.QualifyingDays) &&
+		a.FitNoteReceived == b.FitNoteReceived && a.ContractualWeeklyPay == b.ContractualWeeklyPay
+}
