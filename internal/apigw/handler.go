@@ -30,16 +30,11 @@ import (
 // builds it from the environment and the local stack builds it in-process.
 type Deps struct {
 	// Services are the application services (NewServices).
-	Services   Services
+	Services Services
+	// Store keeps co-ops, their people's access and the audit of signups.
 	Store      dpcoop.Store
-	Timesheets dpcoop.Timesheets
-	// Payroll keeps runs, payslips and the ledger; Starter starts a run's
-	// state machine execution.
-	Payroll    payrun.Records
-	Starter    payrun.Starter
 	Votes      dpcoop.Votes      // motions and ballots; nil means Store, which keeps them too
 	Notices    dpcoop.Notices    // notices to a motion's electorate
-	Accounts   dpcoop.Accounts   // the ledger of members' accounts, and pools
 	Audit      dpcoop.Audit      // who did what; nil records nothing
 	Metrics    *metrics.Recorder // business and health metrics; nil records none
 	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
