@@ -51,3 +51,6 @@ func (m Month) Bounds() (Date, Date) {
 	first := Date(string(m) + "-01")
 	return first, Date(first.Time().AddDate(0, 1, -1).Format(DateLayout))
 }
+
+// Month is the calendar month ("2026-10") d falls in.
+func (d Date) Month() string { return string(d)[:7] }

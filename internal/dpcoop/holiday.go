@@ -204,7 +204,7 @@ func (r HolidayRecord) PlanLeave(month string, startMonth int, left Date, taken,
 	r = r.AsOf(LeaveYearOf(month, startMonth))
 	s := SlipHoliday{LeaveYear: LeaveYearOf(month, startMonth), BalanceBefore: r.Balance, AccruedMinutes: accrued, TakenMinutes: taken}
 	s.Balance = r.Balance + accrued - taken
-	if left != "" && string(left)[:7] <= month && !r.PaidInLieu && s.Balance > 0 {
+	if left != "" && left.Month() <= month && !r.PaidInLieu && s.Balance > 0 {
 		s.InLieuMinutes, s.Balance = s.Balance, 0
 	}
 	var ok bool
@@ -369,7 +369,7 @@ func HoursText(minutes int64) string {
 // today's leave year, the leave approved and not yet paid (approved), and
 // the rate leave paid in the current month would get.
 func (h PayHistory) HolidayBalance(s PayrollSettings, approved int64, today Date) HolidayBalance {
-	month := string(today)[:7]
+	month := today.Month()
 	r := h.Holiday().AsOf(LeaveYearOf(month, s.LeaveYearMonth()))
 	if r.LeaveYear == "" {
 		r.LeaveYear = LeaveYearOf(month, s.LeaveYearMonth())

@@ -80,7 +80,7 @@ func PoolAccount(pool string) Account { return Account("pool:" + pool) }
 // with an id derived from e's so it can be made only once.
 func (e Entry) Reversal(by, reason string, at time.Time) Entry {
 	return Entry{
-		ID: DerivedID("reversal", e.ID), Date: DateOf(at), Month: string(DateOf(at))[:7], Source: SourceAdjustment,
+		ID: DerivedID("reversal", e.ID), Date: DateOf(at), Month: DateOf(at).Month(), Source: SourceAdjustment,
 		From: e.To, To: e.From, Amount: e.Amount, Ref: "reverses:" + e.ID + " " + reason, RecordedBy: by, Recorded: at.UTC(),
 	}
 }
@@ -123,7 +123,7 @@ func (c CouncilPayment) Entry(member, by string, now time.Time) (Entry, error) {
 		return Entry{}, err
 	}
 	return Entry{
-		Date: d, Month: string(d)[:7], Source: SourceCouncilPayment, From: CouncilAccount(council), To: MemberAccount(member),
+		Date: d, Month: d.Month(), Source: SourceCouncilPayment, From: CouncilAccount(council), To: MemberAccount(member),
 		Amount: c.Amount, Ref: "period " + string(from) + " to " + string(to) + " " + ref, RecordedBy: by, Recorded: now.UTC(),
 	}, nil
 }
@@ -155,7 +155,7 @@ func (a Adjustment) Entry(member, by string, now time.Time) (Entry, error) {
 	if err := p.Err("adjustment"); err != nil {
 		return Entry{}, err
 	}
-	e := Entry{Date: d, Month: string(d)[:7], Source: SourceAdjustment, From: AccountOpening, To: MemberAccount(member),
+	e := Entry{Date: d, Month: d.Month(), Source: SourceAdjustment, From: AccountOpening, To: MemberAccount(member),
 		Amount: v, Ref: reason, RecordedBy: by, Recorded: now.UTC()}
 	if a.Amount < 0 {
 		e.From, e.To = e.To, e.From

@@ -154,6 +154,6 @@ func (in LiabilityPayment) Entry(by string, now time.Time) (Entry, error) {
 	if err := p.Err("record liability payment"); err != nil {
 		return Entry{}, err
 	}
-	return Entry{Date: d, Month: string(d)[:7], Source: SourcePaymentOut, From: from, To: AccountPaidOut,
+	return Entry{Date: d, Month: d.Month(), Source: SourcePaymentOut, From: from, To: AccountPaidOut,
 		Amount: in.Amount, Ref: ref, RecordedBy: by, Recorded: now.UTC()}, nil
 }

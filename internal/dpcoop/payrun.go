@@ -140,7 +140,7 @@ func (s PayrollSettings) PayDate(month string) Date {
 // ended (today is London's date), unless the co-op pays within the month:
 // finalising locks the month's timesheets.
 func (s PayrollSettings) MayFinalise(month string, today Date) error {
-	if s.PaysWithinMonth || string(today)[:7] > month {
+	if s.PaysWithinMonth || today.Month() > month {
 		return nil
 	}
 	return &Error{Op: "finalise run", Kind: KindConflict, Code: CodeMonthNotEnded,

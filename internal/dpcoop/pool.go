@@ -80,7 +80,7 @@ func (p Pool) PeriodOf(d Date) string {
 	case PeriodYear:
 		return string(d)[:4]
 	}
-	return string(d)[:7]
+	return d.Month()
 }
 
 // Pool spending codes: the fund does not hold the money; a spending within
@@ -242,7 +242,7 @@ func Approved(approvals, members int) bool { return members > 0 && 2*approvals >
 // supplier, in the month it was spent.
 func (s Spending) Entry(at time.Time) Entry {
 	return Entry{
-		ID: DerivedID("pool-spending", s.Pool, s.ID), Date: s.Date, Month: string(s.Date)[:7], Source: SourcePoolSpending,
+		ID: DerivedID("pool-spending", s.Pool, s.ID), Date: s.Date, Month: s.Date.Month(), Source: SourcePoolSpending,
 		From: PoolAccount(s.Pool), To: AccountSpending, Amount: s.Amount, Ref: s.Description, RecordedBy: s.RequestedBy, Recorded: at.UTC(),
 	}
 }
@@ -356,7 +356,7 @@ func (p Pool) Settlement(active []PoolMember, who string, balance int64, by stri
 	}
 	today := DateOf(now)
 	return &Entry{
-		ID: DerivedID("pool-leave", p.ID, who, string(active[i].Joined)), Date: today, Month: string(today)[:7],
+		ID: DerivedID("pool-leave", p.ID, who, string(active[i].Joined)), Date: today, Month: today.Month(),
 		Source: SourceRefund, From: PoolAccount(p.ID), To: MemberAccount(who), Amount: shares[i],
 		Ref: "leaving pool " + p.ID, RecordedBy: by, Recorded: now.UTC(),
 	}, nil

@@ -98,11 +98,11 @@ func (s Shift) Month() string {
 	if s.PayMonth != "" {
 		return s.PayMonth
 	}
-	return string(s.Date)[:7]
+	return s.Date.Month()
 }
 
 // Late reports whether the shift is late work, paid after its own month.
-func (s Shift) Late() bool { return s.PayMonth != "" && s.PayMonth != string(s.Date)[:7] }
+func (s Shift) Late() bool { return s.PayMonth != "" && s.PayMonth != s.Date.Month() }
 
 // PayMonthFor is where work on a day of month is paid: that month if its
 // payroll is not final, otherwise the first later month that is not.

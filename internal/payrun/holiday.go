@@ -131,7 +131,7 @@ func leavers(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpco
 			return nil, classify(err)
 		}
 		rec := hist.Holiday()
-		if hist.Left != "" && string(hist.Left)[:7] <= month && !rec.PaidInLieu && rec.Balance > 0 {
+		if hist.Left != "" && hist.Left.Month() <= month && !rec.PaidInLieu && rec.Balance > 0 {
 			work = append(work, Work{PA: e.PA, Lines: []dpcoop.PayLine{}, Members: []dpcoop.MemberWork{}})
 		}
 	}

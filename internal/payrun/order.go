@@ -35,7 +35,7 @@ func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string)
 		}
 		from = month
 		for _, e := range emps {
-			from = min(from, string(e.Start)[:7])
+			from = min(from, e.Start.Month())
 		}
 	}
 	for m := from; m < month; m = dpcoop.NextMonth(m) {

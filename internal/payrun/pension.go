@@ -51,7 +51,7 @@ func (r *Runner) refundDue(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA
 		return 0, nil
 	}
 	var total int64
-	for m := string(from)[:7]; m < month; m = nextMonth(m) {
+	for m := from.Month(); m < month; m = nextMonth(m) {
 		run, err := r.Store.Run(ctx, coop, m)
 		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
 			continue

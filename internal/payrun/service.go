@@ -42,7 +42,7 @@ func (s *Service) Start(ctx context.Context, p dpcoop.Principal, month string, n
 	month, ok := dpcoop.ParseMonth(month)
 	if !ok {
 		problems.Add("month", dpcoop.FieldDate)
-	} else if string(dpcoop.DateOf(now))[:7] < month {
+	} else if dpcoop.DateOf(now).Month() < month {
 		problems.Add("month", dpcoop.FieldDateFuture)
 	}
 	if err := problems.Err("start run"); err != nil {

@@ -65,7 +65,7 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	if m := dpcoop.PayMonthFor(string(sh.Date)[:7], runs); m != string(sh.Date)[:7] {
+	if m := dpcoop.PayMonthFor(sh.Date.Month(), runs); m != sh.Date.Month() {
 		sh.PayMonth = m
 	}
 	register, err := s.shiftMembers(ctx, coop, sh)
@@ -223,8 +223,8 @@ func (s *Service) overCarePlan(ctx context.Context, coop dpcoop.CoopID, sh dpcoo
 		return false, nil
 	}
 	week := dpcoop.WeekOf(sh.Date)
-	months := []string{string(week)[:7]}
-	if m := string(week.AddDays(6))[:7]; m != months[0] {
+	months := []string{week.Month()}
+	if m := week.AddDays(6).Month(); m != months[0] {
 		months = append(months, m)
 	}
 	var shifts []dpcoop.Shift
