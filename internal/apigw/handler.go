@@ -22,6 +22,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
@@ -32,13 +33,12 @@ type Deps struct {
 	// Services are the application services (NewServices).
 	Services Services
 	// Store keeps co-ops, their people's access and the audit of signups.
-	Store      dpcoop.Store
-	Votes      dpcoop.Votes      // motions and ballots; nil means Store, which keeps them too
-	Notices    dpcoop.Notices    // notices to a motion's electorate
-	Audit      dpcoop.Audit      // who did what; nil records nothing
-	Metrics    *metrics.Recorder // business and health metrics; nil records none
-	HumanCheck dpcoop.HumanCheck // Cloudflare Turnstile for co-ops that ask; nil: off (make dev)
-	Limiter    dpcoop.Limiter
+	Store   dpcoop.Store
+	Votes   dpcoop.Votes      // motions and ballots; nil means Store, which keeps them too
+	Notices dpcoop.Notices    // notices to a motion's electorate
+	Audit   dpcoop.Audit      // who did what; nil records nothing
+	Metrics *metrics.Recorder // business and health metrics; nil records none
+	Limiter dpcoop.Limiter
 	// CoopPerMinute is how many signed-in requests one co-op may make a
 	// minute, all its people together (DefaultCoopPerMinute if zero), so
 	// one co-op's flood cannot starve the others.
@@ -71,6 +71,7 @@ type Handler struct {
 	payroll    *payrun.Service
 	pensions   *pensions.Service
 	statutory  *statutorypay.Service
+	signup     *signup.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -91,7 +92,8 @@ func New(fn route.Function, deps Deps) *Handler {
 		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
 		employees: deps.Services.Employees, payroll: deps.Services.Payroll,
 		pensions:  deps.Services.Pensions,
-		statutory: deps.Services.Statutory}
+		statutory: deps.Services.Statutory,
+		signup:    deps.Services.Signup}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -114,6 +116,7 @@ type Services struct {
 	Payroll    *payrun.Service
 	Pensions   *pensions.Service
 	Statutory  *statutorypay.Service
+	Signup     *signup.Service
 }
 
 // NewServices builds the services over one store that keeps everything
@@ -127,7 +130,8 @@ func NewServices(store interface {
 	payrun.Records
 	pensions.Store
 	statutorypay.Store
-}, ids dpcoop.Identities, starter payrun.Starter) Services {
+	signup.Store
+}, ids dpcoop.Identities, starter payrun.Starter, humans dpcoop.HumanCheck) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
@@ -136,6 +140,7 @@ func NewServices(store interface {
 		Payroll:    &payrun.Service{Store: store, Starter: starter},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
+		Signup:     &signup.Service{Store: store, Identities: ids, HumanCheck: humans},
 	}
 }
 

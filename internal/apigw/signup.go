@@ -2,7 +2,6 @@ package apigw
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/signup"
 )
 
 // Rate limits of the public routes: per client, and for applications also
@@ -31,7 +31,7 @@ func (h *Handler) limitPublic(ctx context.Context, r *request) error {
 		return h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now)
 	case "POST /v1/public/coops/{slug}/applications":
 		slug := r.param("slug")
-		if !validSlug(slug) {
+		if !signup.ValidSlug(slug) {
 			return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 		}
 		if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
@@ -45,7 +45,7 @@ func (h *Handler) limitPublic(ctx context.Context, r *request) error {
 // Form field names (the contract with co-ops' websites; JSON keys alike).
 var (
 	coopFields        = []string{"name_en", "name_cy", "slug", "contact_email", "registered_office", "origins", "language", "redirect", "website", "nonce"}
-	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect", turnstileField}
+	applicationFields = []string{"kind", "name", "email", "phone", "address", "language", "consent_electronic", "support_needs", "website", "nonce", "redirect", signup.TurnstileField}
 )
 
 func (h *Handler) signupActions() map[string]action {
@@ -134,21 +134,8 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	c, err := in.Validate(r.now)
+	c, admin, err := h.signup.CreateCoop(ctx, in.CoopSignup, signup.Request{Key: key, Honeypot: in.Website != ""}, r.now)
 	if err != nil {
-		return nil, err
-	}
-	canonical, _ := json.Marshal(in.CoopSignup) // plain strings: cannot fail
-	fp := dpcoop.Fingerprint("coop", key, string(canonical))
-	admin := dpcoop.Person{ID: dpcoop.DerivedID("admin", fp), Coop: c.ID, Email: c.ContactEmail, Role: dpcoop.RoleAdmin, Language: c.Language}
-	if in.Website != "" {
-		return coopCreated(r, c, admin), nil // the honeypot: see honeypot below
-	}
-	c, admin, err = h.deps.Store.CreateCoop(ctx, c, admin, fp)
-	if err != nil {
-		return nil, err
-	}
-	if err := h.deps.Identities.Invite(ctx, admin); err != nil {
 		return nil, err
 	}
 	return coopCreated(r, c, admin), nil
@@ -165,14 +152,9 @@ func coopCreated(r *request, c dpcoop.Coop, admin dpcoop.Person) *response {
 	})
 }
 
-// The honeypot: a bot that fills the hidden website field is checked like
-// anyone else and, once its post would be stored, answered exactly as if it
-// had been (the same status, shape and kind of id, derived as a real one is),
-// storing nothing and inviting no one, so it cannot tell it was caught.
-
 // publicCoop is what a co-op's website needs to show its application form.
 func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error) {
-	c, err := h.coopBySlug(ctx, r.param("slug"))
+	c, err := h.signup.Coop(ctx, r.param("slug"))
 	if err != nil {
 		return nil, err
 	}
@@ -195,23 +177,6 @@ func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error)
 	return resp, nil
 }
 
-// coopBySlug reads a co-op named in a public path; a malformed slug is simply
-// not found.
-func (h *Handler) coopBySlug(ctx context.Context, slug string) (dpcoop.Coop, error) {
-	if !validSlug(slug) {
-		return dpcoop.Coop{}, dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	return h.deps.Store.Coop(ctx, dpcoop.CoopID(slug))
-}
-
-// validSlug is a cheap check of a path's slug before it is used in a key.
-func validSlug(slug string) bool {
-	return len(slug) <= 40 && slug != "" && strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
-}
-
-// turnstileField is the token Cloudflare Turnstile's widget adds to a form.
-const turnstileField = "cf-turnstile-response"
-
 type applicationBody struct {
 	Turnstile         string `json:"cf-turnstile-response"`
 	Kind              string `json:"kind"`
@@ -230,7 +195,7 @@ type applicationBody struct {
 // apply takes a membership application from a co-op's own website, as a form
 // post or JSON. One submit, however often repeated, is one application.
 func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
-	c, err := h.coopBySlug(ctx, r.param("slug"))
+	c, err := h.signup.Coop(ctx, r.param("slug"))
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +210,7 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 		in = applicationBody{
 			Kind: f.get("kind"), Name: f.get("name"), Email: f.get("email"), Phone: f.get("phone"),
 			Address: f.get("address"), Language: f.get("language"), SupportNeeds: f.get("support_needs"),
-			Website: f.get("website"), Nonce: f.get("nonce"), Turnstile: f.get(turnstileField),
+			Website: f.get("website"), Nonce: f.get("nonce"), Turnstile: f.get(signup.TurnstileField),
 			ConsentElectronic: f.yesNo(&p, "consent_electronic"),
 		}
 	}
@@ -261,39 +226,12 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.TurnstileSecret != "" && h.deps.HumanCheck != nil {
-		ok, err := h.deps.HumanCheck.Verify(ctx, c.TurnstileSecret, in.Turnstile, r.ev.RequestContext.HTTP.SourceIP)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			var hp dpcoop.Problems
-			hp.Add(turnstileField, dpcoop.FieldHumanCheck)
-			return nil, hp.Err("apply")
-		}
-	}
 	form := dpcoop.ApplicationForm{
 		Kind: in.Kind, Name: in.Name, Email: in.Email, Phone: in.Phone, Address: in.Address,
 		Language: in.Language, ConsentElectronic: in.ConsentElectronic, SupportNeeds: in.SupportNeeds,
 	}
-	a, verr := form.Validate(c.ID, r.now)
-	if verr != nil {
-		p.Fields = append(p.Fields, dpcoop.ErrorOf(verr).Fields...)
-	}
-	if err := p.Err("apply"); err != nil {
-		return nil, err
-	}
-	a.Fingerprint = dpcoop.Fingerprint(string(a.Kind), a.Name, a.Email, a.Phone, a.Address, string(a.Language), boolText(a.ConsentElectronic), a.SupportNeeds)
-	if key == "" {
-		// No key from the client: the same answers on the same day are the
-		// same application, so a double click never makes two.
-		key = "content#" + string(dpcoop.DateOf(r.now)) + "#" + a.Fingerprint
-	}
-	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
-	if in.Website != "" {
-		return applied(r, a, true), nil // the honeypot
-	}
-	stored, created, err := h.deps.Store.AddApplication(ctx, c.ID, a)
+	stored, created, err := h.signup.Apply(ctx, c, form, p, signup.Human{Token: in.Turnstile, SourceIP: r.ev.RequestContext.HTTP.SourceIP},
+		signup.Request{Key: key, Honeypot: in.Website != ""}, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -312,11 +250,4 @@ func applied(r *request, a dpcoop.Application, created bool) *response {
 		resp.headers["idempotent-replayed"] = "true"
 	}
 	return resp
-}
-
-func boolText(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

@@ -97,10 +97,9 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 	ids := cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID"))
 	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
 	d := apigw.Deps{
-		Services: apigw.NewServices(store, ids, starter), Store: store, Votes: store, Audit: store, Limiter: store, Keys: store,
+		Services: apigw.NewServices(store, ids, starter, turnstile.New(turnstile.SiteVerify)), Store: store, Votes: store, Audit: store, Limiter: store, Keys: store,
 		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
 		Identities: ids,
-		HumanCheck: turnstile.New(turnstile.SiteVerify),
 	}
 	if from := os.Getenv("NOTICE_SENDER"); from != "" {
 		d.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
