@@ -141,8 +141,8 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
 	s.API = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(s.Store, s.Outbox, s.Workflows, nil), Store: s.Store, Audit: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
-		ServiceOrigins: opts.ServiceOrigins, Votes: s.Store, Notices: s.Outbox,
+		Services: apigw.NewServices(s.Store, apigw.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log}), Store: s.Store, Audit: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		ServiceOrigins: opts.ServiceOrigins,
 	})
 	s.startVoteTicks()
 	if opts.SiteDir != "" {

@@ -25,6 +25,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
+	"github.com/dpcoop/dpcoop/internal/votes"
 )
 
 // Deps is what the handlers need from the outside world; functions/*/main.go
@@ -34,8 +35,6 @@ type Deps struct {
 	Services Services
 	// Store keeps co-ops, their people's access and the audit of signups.
 	Store   dpcoop.Store
-	Votes   dpcoop.Votes      // motions and ballots; nil means Store, which keeps them too
-	Notices dpcoop.Notices    // notices to a motion's electorate
 	Audit   dpcoop.Audit      // who did what; nil records nothing
 	Metrics *metrics.Recorder // business and health metrics; nil records none
 	Limiter dpcoop.Limiter
@@ -72,6 +71,7 @@ type Handler struct {
 	pensions   *pensions.Service
 	statutory  *statutorypay.Service
 	signup     *signup.Service
+	votes      *votes.Service
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -93,7 +93,8 @@ func New(fn route.Function, deps Deps) *Handler {
 		employees: deps.Services.Employees, payroll: deps.Services.Payroll,
 		pensions:  deps.Services.Pensions,
 		statutory: deps.Services.Statutory,
-		signup:    deps.Services.Signup}
+		signup:    deps.Services.Signup,
+		votes:     deps.Services.Votes}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -117,11 +118,25 @@ type Services struct {
 	Pensions   *pensions.Service
 	Statutory  *statutorypay.Service
 	Signup     *signup.Service
+	Votes      *votes.Service
+}
+
+// Outside is what the services need beyond the store: sign-in
+// invitations, the payroll state machine, the human check on public forms,
+// notices to members, and the log.
+type Outside struct {
+	Identities dpcoop.Identities
+	Starter    payrun.Starter
+	HumanCheck dpcoop.HumanCheck // nil: off (make dev)
+	Notices    dpcoop.Notices    // nil: none can be sent
+	Log        *slog.Logger
 }
 
 // NewServices builds the services over one store that keeps everything
 // they read and write.
 func NewServices(store interface {
+	dpcoop.Store
+	dpcoop.Votes
 	accounts.Ledger
 	accounts.Register
 	timesheets.Store
@@ -131,16 +146,17 @@ func NewServices(store interface {
 	pensions.Store
 	statutorypay.Store
 	signup.Store
-}, ids dpcoop.Identities, starter payrun.Starter, humans dpcoop.HumanCheck) Services {
+}, o Outside) Services {
 	return Services{
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
-		Members:    &members.Service{Store: store, Identities: ids},
-		Employees:  &employees.Service{Store: store, Identities: ids},
-		Payroll:    &payrun.Service{Store: store, Starter: starter},
+		Members:    &members.Service{Store: store, Identities: o.Identities},
+		Employees:  &employees.Service{Store: store, Identities: o.Identities},
+		Payroll:    &payrun.Service{Store: store, Starter: o.Starter},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
-		Signup:     &signup.Service{Store: store, Identities: ids, HumanCheck: humans},
+		Signup:     &signup.Service{Store: store, Identities: o.Identities, HumanCheck: o.HumanCheck},
+		Votes:      &votes.Service{Register: store, Votes: store, Notices: o.Notices, Log: o.Log},
 	}
 }
 

@@ -133,7 +133,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	})
 	cstore := dynamo.New(e.cdb, db.Table)
 	e.canned = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(cstore, benchNobody{}, benchNobody{}, nil), Store: cstore, Limiter: cstore, Keys: cstore, CoopPerMinute: math.MaxInt32,
+		Services: apigw.NewServices(cstore, apigw.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: cstore, Limiter: cstore, Keys: cstore, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return benchNow },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})
@@ -143,7 +143,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	}
 	e.db, e.store = db, dynamo.New(db.Client, db.Table)
 	e.api = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(e.store, benchNobody{}, benchNobody{}, nil), Store: e.store, Limiter: e.store, Keys: e.store, CoopPerMinute: math.MaxInt32,
+		Services: apigw.NewServices(e.store, apigw.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: e.store, Limiter: e.store, Keys: e.store, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return e.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})

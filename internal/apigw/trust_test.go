@@ -447,7 +447,7 @@ func TestAFloodAgainstOneCoopLeavesTheOthersAnswering(t *testing.T) {
 	}
 
 	// The signed-in API: one co-op's allowance, spent, leaves the other's.
-	h.api = apigw.All(apigw.Deps{Services: apigw.NewServices(h.store, h.invites, h.starts, nil), Store: h.store, Limiter: h.store, Keys: h.store,
+	h.api = apigw.All(apigw.Deps{Services: apigw.NewServices(h.store, apigw.Outside{Identities: h.invites, Starter: h.starts}), Store: h.store, Limiter: h.store, Keys: h.store,
 		Identities: h.invites, Now: func() time.Time { return h.now }, CoopPerMinute: 5, Log: slog.New(slog.NewJSONHandler(h.logs, nil))})
 	members := func(coop string) eventT {
 		return as(at(fixture(t, "register-csv.json"), "GET", "/v1/members", nil, nil), coop, adminID, "[admin]")

@@ -25,28 +25,11 @@ func (h *Handler) votesActions() map[string]action {
 	}
 }
 
-// votes is the votes capability over this handler's stores. The votes store
-// is Deps.Votes, or the main store when it keeps votes too (the DynamoDB
-// store does).
-func (h *Handler) votes() (*votes.Service, error) {
-	store := h.deps.Votes
-	if store == nil {
-		store, _ = h.deps.Store.(dpcoop.Votes)
-	}
-	if store == nil {
-		return nil, dpcoop.Errorf("votes", "no votes store configured")
-	}
-	return &votes.Service{Register: h.deps.Store, Votes: store, Notices: h.deps.Notices, Log: h.deps.Log}, nil
-}
-
 func (h *Handler) getVotingRules(ctx context.Context, r *request) (*response, error) {
 	if err := r.checkQuery(); err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	v, err := svc.Votes.VotingRules(ctx, r.principal.Coop)
 	if err != nil {
 		return nil, err
@@ -62,10 +45,7 @@ func (h *Handler) setVotingRules(ctx context.Context, r *request) (*response, er
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	if err := svc.Votes.SetVotingRules(ctx, r.principal.Coop, in); err != nil {
 		return nil, err
 	}
@@ -85,10 +65,7 @@ func (h *Handler) proposeMotion(ctx context.Context, r *request) (*response, err
 	if err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	m, created, err := svc.Propose(ctx, r.principal, in, id, fp, r.now)
 	if err != nil {
 		return nil, err
@@ -100,12 +77,6 @@ func (h *Handler) proposeMotion(ctx context.Context, r *request) (*response, err
 	return resp, nil
 }
 
-// visible reports whether the caller may see a motion: a draft only its
-// proposer and admins.
-func (r *request) visible(m dpcoop.Motion) bool {
-	return m.Status != dpcoop.MotionDraft || r.principal.Has(dpcoop.RoleAdmin) || m.ProposedBy == r.principal.Person
-}
-
 func (h *Handler) listMotions(ctx context.Context, r *request) (*response, error) {
 	if err := r.checkQuery("limit", "cursor"); err != nil {
 		return nil, err
@@ -114,17 +85,14 @@ func (h *Handler) listMotions(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	res, err := svc.Votes.Motions(ctx, r.principal.Coop, page)
 	if err != nil {
 		return nil, err
 	}
 	out := dpcoop.Page[dpcoop.Motion]{Items: []dpcoop.Motion{}, Next: res.Next}
 	for _, m := range res.Items {
-		if r.visible(m) {
+		if m.VisibleTo(r.principal) {
 			out.Items = append(out.Items, m)
 		}
 	}
@@ -143,15 +111,12 @@ func (h *Handler) motion(ctx context.Context, r *request) (*votes.Service, dpcoo
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, dpcoop.Motion{}, err
-	}
+	svc := h.votes
 	m, err := svc.Votes.Motion(ctx, r.principal.Coop, id)
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
 	}
-	if !r.visible(m) {
+	if !m.VisibleTo(r.principal) {
 		return nil, dpcoop.Motion{}, dpcoop.E("read motion", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return svc, m, nil
@@ -228,10 +193,7 @@ func (h *Handler) castVote(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	m, res, err := svc.Cast(ctx, r.principal, id, in, r.now)
 	if err != nil {
 		return nil, err
@@ -251,10 +213,7 @@ func (h *Handler) appointProxy(ctx context.Context, r *request) (*response, erro
 	if err != nil {
 		return nil, err
 	}
-	svc, err := h.votes()
-	if err != nil {
-		return nil, err
-	}
+	svc := h.votes
 	e, err := svc.AppointProxy(ctx, r.principal, id, in.Holder, r.now)
 	if err != nil {
 		return nil, err

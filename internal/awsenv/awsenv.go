@@ -94,15 +94,18 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 			origins = append(origins, o)
 		}
 	}
-	ids := cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID"))
-	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
-	d := apigw.Deps{
-		Services: apigw.NewServices(store, ids, starter, turnstile.New(turnstile.SiteVerify)), Store: store, Votes: store, Audit: store, Limiter: store, Keys: store,
-		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
-		Identities: ids,
+	outside := apigw.Outside{
+		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
+		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
+		HumanCheck: turnstile.New(turnstile.SiteVerify),
+		Log:        log,
 	}
 	if from := os.Getenv("NOTICE_SENDER"); from != "" {
-		d.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
+		outside.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
 	}
-	return d
+	return apigw.Deps{
+		Services: apigw.NewServices(store, outside), Store: store, Audit: store, Limiter: store, Keys: store,
+		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
+		Identities: outside.Identities,
+	}
 }

@@ -23,8 +23,7 @@ func ServeVotes() {
 	log, cfg, store := setup()
 	d := deps(log, cfg, store)
 	h := apigw.New(route.Votes, d)
-	svc := &votes.Service{Register: store, Votes: store, Notices: d.Notices, Log: log}
-	lambda.Start(VotesHandler(h.Handle, svc.Tick, time.Now, log))
+	lambda.Start(VotesHandler(h.Handle, d.Services.Votes.Tick, time.Now, log))
 }
 
 // VotesHandler routes one invocation of the votes function: an API Gateway

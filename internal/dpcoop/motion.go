@@ -728,3 +728,9 @@ func ProxyRefusal(op string, m Motion, e Elector, found bool, holder string) (al
 	}
 	return false, E(op, KindConflict, CodeProxyTaken)
 }
+
+// VisibleTo reports whether p may see the motion: a draft only its proposer
+// and admins.
+func (m Motion) VisibleTo(p Principal) bool {
+	return m.Status != MotionDraft || p.Has(RoleAdmin) || m.ProposedBy == p.Person
+}
