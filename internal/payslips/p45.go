@@ -48,11 +48,7 @@ func P45PDF(er Employer, l dpcoop.Lang, p dpcoop.LeaverP45) ([]byte, error) {
 		}
 		return pounds(v)
 	}
-	info := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
-	if er.PAYEReference != "" {
-		info = append(info, [2]string{lblPAYERef.both(l), er.PAYEReference})
-	}
-	info = append(info,
+	info := append(employerRows(er, l),
 		[2]string{lblEmployeeTitle.both(l), p.Name},
 		[2]string{lblNINumber.both(l), p.NINumber},
 		[2]string{lblDateOfBirth.both(l), dayMonthYear(p.DateOfBirth.Time())},
@@ -70,6 +66,16 @@ func P45PDF(er Employer, l dpcoop.Lang, p dpcoop.LeaverP45) ([]byte, error) {
 		[2]string{lblIssued.both(l), dayMonthYear(issued)},
 	)
 	return form{title: lblP45Title, intro: lblP45Parts, keep: lblKeepP45, dated: issued, person: p.Name, rows: info}.render(er, l, p.PA)
+}
+
+// employerRows are the rows every form starts with: the employer, and its
+// PAYE reference once the co-op has one.
+func employerRows(er Employer, l dpcoop.Lang) [][2]string {
+	rows := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
+	if er.PAYEReference != "" {
+		rows = append(rows, [2]string{lblPAYERef.both(l), er.PAYEReference})
+	}
+	return rows
 }
 
 // form is a statutory form as one column of labelled answers (a P45, a P60):

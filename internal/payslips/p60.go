@@ -30,11 +30,7 @@ func P60PDF(er Employer, l dpcoop.Lang, p dpcoop.P60) ([]byte, error) {
 	if p.Week1Month1 {
 		code += " (" + lblWeek1Month1.both(l) + ")"
 	}
-	rows := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
-	if er.PAYEReference != "" {
-		rows = append(rows, [2]string{lblPAYERef.both(l), er.PAYEReference})
-	}
-	rows = append(rows,
+	rows := append(employerRows(er, l),
 		[2]string{lblEmployeeTitle.both(l), p.Name},
 		[2]string{lblNINumber.both(l), p.NINumber},
 		[2]string{lblTaxYear.both(l), string(p.TaxYear)},

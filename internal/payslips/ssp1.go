@@ -1,9 +1,6 @@
 package payslips
 
 import (
-	"bytes"
-	"time"
-
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -32,28 +29,8 @@ var (
 // SSP1PDF renders an SSP1 in Welsh and English, the PA's language first.
 // The same SSP1 always gives the same bytes.
 func SSP1PDF(er Employer, l dpcoop.Lang, s dpcoop.SSP1) ([]byte, error) {
-	d := newDoc(l)
-	d.keep = lblKeepSSP1
-	f := d.f
 	issued := s.Issued.Time()
-	when := time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)
-	f.SetCreationDate(when)
-	f.SetModificationDate(when)
-	t1, t2 := lblSSP1Title.order(l)
-	f.SetTitle(d.clean(t1+" / "+t2+" - "+s.Name), true)
-	f.SetAuthor(d.clean(employerName(er, l)), true)
-	d.continued = t1 + " / " + t2 + " - " + s.Name
-	f.AddPage()
-	d.text(t1, titlePt, true)
-	d.text(t2, subPt, true)
-	d.space(gap)
-	d.text(d.stack(lblSSP1Intro), bodyPt, false)
-	d.space(gap)
-	info := [][2]string{{lblEmployer.both(l), employerName(er, l)}}
-	if er.PAYEReference != "" {
-		info = append(info, [2]string{lblPAYERef.both(l), er.PAYEReference})
-	}
-	info = append(info,
+	rows := append(employerRows(er, l),
 		[2]string{lblEmployeeTitle.both(l), s.Name},
 		[2]string{lblNINumber.both(l), s.NINumber},
 		[2]string{lblPayrollNumber.both(l), s.PA},
@@ -65,12 +42,5 @@ func SSP1PDF(er Employer, l dpcoop.Lang, s dpcoop.SSP1) ([]byte, error) {
 		[2]string{lblSSP1IssueBy.both(l), dayMonthYear(s.IssueBy.Time())},
 		[2]string{lblIssued.both(l), dayMonthYear(issued)},
 	)
-	for _, kv := range info {
-		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
-	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, errorf(s.PA, "rendering the SSP1: %v", err)
-	}
-	return buf.Bytes(), nil
+	return form{title: lblSSP1Title, intro: lblSSP1Intro, keep: lblKeepSSP1, dated: issued, person: s.Name, rows: rows}.render(er, l, s.PA)
 }
