@@ -2,6 +2,7 @@ package payrun
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -114,49 +115,62 @@ type Dispatched struct {
 }
 
 // Dispatch finds the co-ops whose payroll is due today, or whose run for a
-// recent month failed, and starts one execution each.
+// recent month failed, and starts one execution each. A co-op whose run
+// could not be read or started never stops the others: every co-op is
+// tried, and the failures are returned together at the end (so the
+// schedule's retry and dead-letter queue see them; starting again is
+// harmless, as executions are named by their run).
 func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (Dispatched, error) {
 	today := dpcoop.DateOf(now)
 	out := Dispatched{Started: []Job{}}
+	var failed []error
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	for {
 		res, err := runs.Coops(ctx, page)
 		if err != nil {
-			return out, classify(err)
+			return out, classify(errors.Join(append(failed, err)...))
 		}
 		for _, c := range res.Items {
-			settings := c.PayrollSettings()
-			// The older month first: a later month waits until it is final.
-			for _, back := range []int{2, 1} {
-				first := today.Time().AddDate(0, -back, 1-today.Time().Day())
-				month := first.Format(dpcoop.MonthLayout)
-				if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
-					continue // not due yet, or the month ended before the co-op joined
-				}
-				run, err := runs.Run(ctx, c.ID, month)
-				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
-					return out, classify(err)
-				}
-				if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
-					out.Overdue++
-				}
-				job, due := next(run, err, c.ID, month, settings.AutoFinalise)
-				if due {
-					if err := starter.StartRun(ctx, job); err != nil {
-						return out, classify(err)
-					}
-					out.Started = append(out.Started, job)
-				}
-				if err == nil && run.Status != dpcoop.RunFinal {
-					break // a run of the older month is under way, failed or waiting
-				}
+			if err := dispatchCoop(ctx, runs, starter, c, today, &out); err != nil {
+				failed = append(failed, fmt.Errorf("co-op %s: %w", c.ID, err))
 			}
 		}
 		if res.Next == "" {
-			return out, nil
+			return out, classify(errors.Join(failed...))
 		}
 		page.Cursor = res.Next
 	}
+}
+
+// dispatchCoop starts the co-op's due runs, the older month first: a later
+// month waits until it is final.
+func dispatchCoop(ctx context.Context, runs Runs, starter Starter, c dpcoop.Coop, today dpcoop.Date, out *Dispatched) error {
+	settings := c.PayrollSettings()
+	for _, back := range []int{2, 1} {
+		first := today.Time().AddDate(0, -back, 1-today.Time().Day())
+		month := first.Format(dpcoop.MonthLayout)
+		if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
+			continue // not due yet, or the month ended before the co-op joined
+		}
+		run, err := runs.Run(ctx, c.ID, month)
+		if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			return err
+		}
+		if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
+			out.Overdue++
+		}
+		job, due := next(run, err, c.ID, month, settings.AutoFinalise)
+		if due {
+			if err := starter.StartRun(ctx, job); err != nil {
+				return err
+			}
+			out.Started = append(out.Started, job)
+		}
+		if err == nil && run.Status != dpcoop.RunFinal {
+			return nil // a run of the older month is under way, failed or waiting
+		}
+	}
+	return nil
 }
 
 // Next is the attempt that would start the month's run now: the first if there

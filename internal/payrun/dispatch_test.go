@@ -1,0 +1,66 @@
+package payrun_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+)
+
+// refusing starts every run but one co-op's, which Step Functions refuses.
+type refusing struct {
+	mu      sync.Mutex
+	refuse  dpcoop.CoopID
+	started []payrun.Job
+}
+
+func (s *refusing) StartRun(_ context.Context, job payrun.Job) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if job.Coop == s.refuse {
+		return errors.New("throttled")
+	}
+	s.started = append(s.started, job)
+	return nil
+}
+
+// One co-op's run that cannot be started never stops the others: three
+// co-ops are due, the first co-op's start fails, the other two start, and
+// the failure is reported, naming the co-op, for the schedule to retry.
+func TestDispatchOneFailureNeverStopsTheOthers(t *testing.T) {
+	ctx := t.Context()
+	tmpl, err := synth.MonthTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := dynamolocal.Start(ctx, "dispatch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for k := range 3 {
+		if err := tmpl.CopyAs(ctx, db.Client, db.Table, synth.CoopName(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	starter := &refusing{refuse: synth.CoopName(0)}
+	done, err := payrun.Dispatch(ctx, dynamo.New(db.Client, db.Table), starter, synth.MonthNow)
+	if err == nil || !strings.Contains(err.Error(), string(synth.CoopName(0))) {
+		t.Fatalf("the failure: %v", err)
+	}
+	if len(starter.started) != 2 || len(done.Started) != 2 {
+		t.Fatalf("started %+v, reported %+v: want the other two co-ops' runs", starter.started, done.Started)
+	}
+	for _, j := range starter.started {
+		if j.Coop == starter.refuse {
+			t.Errorf("started the refused co-op: %+v", j)
+		}
+	}
+}
