@@ -62,8 +62,8 @@ func (w *writer) indent() {
 	w.b.WriteString(strings.Repeat("\t", w.depth))
 }
 
-// open writes a start tag; attrs are name, value pairs.
-func (w *writer) open(name string, attrs ...string) {
+// startTag writes a start tag on a new line; attrs are name, value pairs.
+func (w *writer) startTag(name string, attrs []string) {
 	w.indent()
 	w.b.WriteString("<" + name)
 	for i := 0; i+1 < len(attrs); i += 2 {
@@ -72,6 +72,11 @@ func (w *writer) open(name string, attrs ...string) {
 		w.b.WriteString(`"`)
 	}
 	w.b.WriteString(">")
+}
+
+// open writes a start tag whose content follows, one level in.
+func (w *writer) open(name string, attrs ...string) {
+	w.startTag(name, attrs)
 	w.depth++
 }
 
@@ -83,14 +88,7 @@ func (w *writer) close(name string) {
 
 // leaf writes an element holding text.
 func (w *writer) leaf(name, value string, attrs ...string) {
-	w.indent()
-	w.b.WriteString("<" + name)
-	for i := 0; i+1 < len(attrs); i += 2 {
-		w.b.WriteString(" " + attrs[i] + `="`)
-		xml.EscapeText(&w.b, []byte(attrs[i+1]))
-		w.b.WriteString(`"`)
-	}
-	w.b.WriteString(">")
+	w.startTag(name, attrs)
 	xml.EscapeText(&w.b, []byte(value))
 	w.b.WriteString("</" + name + ">")
 }
