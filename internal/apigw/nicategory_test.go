@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
 // dafydd is 67 (born 1 March 1959, state pension age 66) but on category A,
@@ -20,23 +18,7 @@ const dafydd = `{"legal_name":"Dafydd Hughes","email":"dafydd@example.org","addr
 // API to read.
 func (tm *team) runMonth(month string) {
 	tm.t.Helper()
-	r := &payrun.Runner{Store: tm.store, Pools: tm.store, Now: func() time.Time { return tm.now }}
-	job := payrun.Job{Coop: "demo", Month: month, Attempt: 1, Execution: "test"}
-	started, err := r.Start(tm.t.Context(), job)
-	if err != nil {
-		tm.t.Fatal(err)
-	}
-	var results []payrun.Calculated
-	for _, c := range started.Work {
-		res, err := r.Calculate(tm.t.Context(), c)
-		if err != nil {
-			tm.t.Fatal(err)
-		}
-		results = append(results, res)
-	}
-	if _, err := r.Post(tm.t.Context(), job, results); err != nil {
-		tm.t.Fatal(err)
-	}
+	tm.runAttempt(month, 1)
 }
 
 func TestNICategoryIsCheckedAgainstAge(t *testing.T) {
