@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
@@ -59,9 +60,11 @@ type Options struct {
 
 // Stack is the whole service running in this process.
 type Stack struct {
-	API    apigw.API
-	Tokens *Tokens
-	Store  *dynamo.Store
+	API apigw.API
+	// Services are the application services the API and the votes tick call.
+	Services app.Services
+	Tokens   *Tokens
+	Store    *dynamo.Store
 	// DB is where the table is: its endpoint, its name and a client.
 	DB     *dynamolocal.DB
 	Outbox *Outbox
@@ -140,8 +143,9 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
+	s.Services = app.New(s.Store, app.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log})
 	s.API = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(s.Store, apigw.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log}), Store: s.Store, Audit: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
+		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
 	})
 	s.startVoteTicks()

@@ -52,15 +52,10 @@ func (o *Outbox) Send(ctx context.Context, n dpcoop.Notice) error {
 // schedule runs it every 5 minutes on AWS).
 var VoteTickEvery = time.Minute
 
-// Votes is the votes capability over the local stack's store and outbox.
-func (s *Stack) Votes() *votes.Service {
-	return &votes.Service{Register: s.Store, Votes: s.Store, Notices: s.Outbox, Log: s.Outbox.log}
-}
-
 // TickVotes runs the votes tick now, at the stack's clock: scheduled motions
 // open, notices are written to the outbox, due motions close and are counted.
 func (s *Stack) TickVotes(ctx context.Context) (votes.TickReport, error) {
-	return s.Votes().Tick(ctx, s.now())
+	return s.Services.Votes.Tick(ctx, s.now())
 }
 
 // startVoteTicks runs the votes tick every VoteTickEvery until the stack

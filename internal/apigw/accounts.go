@@ -33,7 +33,7 @@ func postMemberEntry[T accounts.MemberEntry](ctx context.Context, h *Handler, r 
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	e, err := h.accounts.Post(ctx, r.principal, r.param("id"), in, entryID(r), r.now)
+	e, err := h.Accounts.Post(ctx, r.principal, r.param("id"), in, entryID(r), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (h *Handler) reverse(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	rev, err := h.accounts.Reverse(ctx, r.principal, id, in.Reason, r.now)
+	rev, err := h.Accounts.Reverse(ctx, r.principal, id, in.Reason, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (h *Handler) addPool(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	p, err := h.accounts.AddPool(ctx, r.principal, in, func(p dpcoop.Pool) (string, error) { return r.requestID("pool", p.NameEN, p.NameCY) }, r.now)
+	p, err := h.Accounts.AddPool(ctx, r.principal, in, func(p dpcoop.Pool) (string, error) { return r.requestID("pool", p.NameEN, p.NameCY) }, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (h *Handler) addPool(ctx context.Context, r *request) (*response, error) {
 }
 
 func (h *Handler) listPools(ctx context.Context, r *request) (*response, error) {
-	pools, err := h.accounts.Pools(ctx, r.principal)
+	pools, err := h.Accounts.Pools(ctx, r.principal)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (h *Handler) getPool(ctx context.Context, r *request) (*response, error) {
 		return nil, err
 	}
 	month, _ := dpcoop.ParseMonth(r.ev.QueryStringParameters["month"])
-	v, err := h.accounts.Pool(ctx, r.principal, r.param("id"), dpcoop.Month(month))
+	v, err := h.Accounts.Pool(ctx, r.principal, r.param("id"), dpcoop.Month(month))
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (h *Handler) joinPool(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	pm, err := h.accounts.Join(ctx, r.principal, r.param("id"), in, r.now)
+	pm, err := h.Accounts.Join(ctx, r.principal, r.param("id"), in, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func (h *Handler) leavePool(ctx context.Context, r *request) (*response, error) 
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	left, err := h.accounts.Leave(ctx, r.principal, r.param("id"), r.param("member"), r.now)
+	left, err := h.Accounts.Leave(ctx, r.principal, r.param("id"), r.param("member"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (h *Handler) addSpending(ctx context.Context, r *request) (*response, error
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	sp, err := h.accounts.Spend(ctx, r.principal, r.param("id"), in, func(sp dpcoop.Spending) (string, error) {
+	sp, err := h.Accounts.Spend(ctx, r.principal, r.param("id"), in, func(sp dpcoop.Spending) (string, error) {
 		return r.requestID("spending", sp.Pool, itoa(sp.Amount), string(sp.Date), sp.Description)
 	}, r.now)
 	if err != nil {
@@ -158,7 +158,7 @@ func (h *Handler) approveSpending(ctx context.Context, r *request) (*response, e
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	sp, err := h.accounts.Approve(ctx, r.principal, r.param("id"), r.param("spending"), r.now)
+	sp, err := h.Accounts.Approve(ctx, r.principal, r.param("id"), r.param("spending"), r.now)
 	if err != nil {
 		return nil, err
 	}

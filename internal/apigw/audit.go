@@ -23,16 +23,15 @@ var sensitiveReads = map[string]bool{
 // signed-in caller. The action already happened: a failure to record is
 // logged for the operators rather than undoing it.
 func (h *Handler) audit(ctx context.Context, r *request, status int) {
-	if h.deps.Audit == nil || r.principal.Coop == "" || status >= 400 {
+	if status >= 400 {
 		return
 	}
 	read := r.route.Method == http.MethodGet
 	if read && !sensitiveReads[r.route.Key()] {
 		return
 	}
-	e := dpcoop.AuditEntry{ID: dpcoop.NewID(), At: r.now.UTC(), Person: r.principal.Person, Roles: r.principal.Roles,
-		Action: r.route.Key(), Target: r.ev.PathParameters, Status: status, Read: read}
-	if err := h.deps.Audit.Record(ctx, r.principal.Coop, e); err != nil {
+	e := dpcoop.AuditEntry{ID: dpcoop.NewID(), At: r.now.UTC(), Action: r.route.Key(), Target: r.ev.PathParameters, Status: status, Read: read}
+	if err := h.Audit.Record(ctx, r.principal, e); err != nil {
 		h.deps.Log.LogAttrs(ctx, slog.LevelError, "audit not recorded", slog.String("route", r.route.Key()),
 			slog.String("coop", string(r.principal.Coop)), slog.String("error", err.Error()))
 	}
@@ -48,7 +47,7 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.deps.Audit.AuditTrail(ctx, r.principal.Coop, month, page)
+	res, err := h.Audit.Trail(ctx, r.principal, dpcoop.Month(month), page)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +57,7 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 // subjectAccess gives a member (or an admin for them) a copy of the data the
 // co-op holds about them (members.Service.Data), as a download.
 func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, error) {
-	data, err := h.members.Data(ctx, r.principal, r.param("id"), r.now)
+	data, err := h.Members.Data(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -14,28 +14,19 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/dpcoop/dpcoop/internal/accounts"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/employees"
-	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/metrics"
-	"github.com/dpcoop/dpcoop/internal/payrun"
-	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/route"
-	"github.com/dpcoop/dpcoop/internal/signup"
-	"github.com/dpcoop/dpcoop/internal/statutorypay"
-	"github.com/dpcoop/dpcoop/internal/timesheets"
-	"github.com/dpcoop/dpcoop/internal/votes"
 )
 
 // Deps is what the handlers need from the outside world; functions/*/main.go
 // builds it from the environment and the local stack builds it in-process.
 type Deps struct {
-	// Services are the application services (NewServices).
-	Services Services
+	// Services are the application services (app.New).
+	Services app.Services
 	// Store keeps co-ops, their people's access and the audit of signups.
 	Store   dpcoop.Store
-	Audit   dpcoop.Audit      // who did what; nil records nothing
 	Metrics *metrics.Recorder // business and health metrics; nil records none
 	Limiter dpcoop.Limiter
 	// CoopPerMinute is how many signed-in requests one co-op may make a
@@ -61,17 +52,8 @@ type action func(ctx context.Context, r *request) (*response, error)
 // Handler serves the routes of one Lambda function.
 type Handler struct {
 	deps Deps
-	// accounts answers for members' accounts, statements, the summary and
-	// pools; timesheets for shifts, leave and care plans.
-	accounts   *accounts.Service
-	timesheets *timesheets.Service
-	members    *members.Service
-	employees  *employees.Service
-	payroll    *payrun.Service
-	pensions   *pensions.Service
-	statutory  *statutorypay.Service
-	signup     *signup.Service
-	votes      *votes.Service
+	// Services are the application services the actions call.
+	app.Services
 	routes     map[string]route.Route
 	actions    map[string]action
 }
@@ -89,12 +71,7 @@ func New(fn route.Function, deps Deps) *Handler {
 		deps.CoopPerMinute = DefaultCoopPerMinute
 	}
 	h := &Handler{deps: deps, routes: map[string]route.Route{}, actions: map[string]action{},
-		accounts: deps.Services.Accounts, timesheets: deps.Services.Timesheets, members: deps.Services.Members,
-		employees: deps.Services.Employees, payroll: deps.Services.Payroll,
-		pensions:  deps.Services.Pensions,
-		statutory: deps.Services.Statutory,
-		signup:    deps.Services.Signup,
-		votes:     deps.Services.Votes}
+		Services: deps.Services}
 	all := h.all()
 	for _, rt := range route.Of(fn) {
 		act, ok := all[rt.Key()]
@@ -105,59 +82,6 @@ func New(fn route.Function, deps Deps) *Handler {
 		h.actions[rt.Key()] = act
 	}
 	return h
-}
-
-// Services are the application services the handlers call: built once at
-// start-up, over the store.
-type Services struct {
-	Accounts   *accounts.Service
-	Timesheets *timesheets.Service
-	Members    *members.Service
-	Employees  *employees.Service
-	Payroll    *payrun.Service
-	Pensions   *pensions.Service
-	Statutory  *statutorypay.Service
-	Signup     *signup.Service
-	Votes      *votes.Service
-}
-
-// Outside is what the services need beyond the store: sign-in
-// invitations, the payroll state machine, the human check on public forms,
-// notices to members, and the log.
-type Outside struct {
-	Identities dpcoop.Identities
-	Starter    payrun.Starter
-	HumanCheck dpcoop.HumanCheck // nil: off (make dev)
-	Notices    dpcoop.Notices    // nil: none can be sent
-	Log        *slog.Logger
-}
-
-// NewServices builds the services over one store that keeps everything
-// they read and write.
-func NewServices(store interface {
-	dpcoop.Store
-	dpcoop.Votes
-	accounts.Ledger
-	accounts.Register
-	timesheets.Store
-	members.Store
-	employees.Store
-	payrun.Records
-	pensions.Store
-	statutorypay.Store
-	signup.Store
-}, o Outside) Services {
-	return Services{
-		Accounts:   &accounts.Service{Ledger: store, Register: store},
-		Timesheets: &timesheets.Service{Store: store},
-		Members:    &members.Service{Store: store, Identities: o.Identities},
-		Employees:  &employees.Service{Store: store, Identities: o.Identities},
-		Payroll:    &payrun.Service{Store: store, Starter: o.Starter},
-		Pensions:   &pensions.Service{Store: store},
-		Statutory:  &statutorypay.Service{Store: store},
-		Signup:     &signup.Service{Store: store, Identities: o.Identities, HumanCheck: o.HumanCheck},
-		Votes:      &votes.Service{Register: store, Votes: store, Notices: o.Notices, Log: o.Log},
-	}
 }
 
 // API is every HTTP function's handler in one process, as the local stack and

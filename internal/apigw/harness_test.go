@@ -26,6 +26,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -163,7 +164,7 @@ func newHarness(t testing.TB) *harness {
 	h := &harness{t: t, db: db, failing: failing, refusing: refusing, calls: calls, store: dynamo.New(db.Client, db.Table), invites: &invites{},
 		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
 	h.api = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(h.store, apigw.Outside{Identities: h.invites, Starter: h.starts, HumanCheck: humans{}}), Store: h.store, Audit: h.store, Metrics: metrics.New(h.metrics, "test"), Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Services: app.New(h.store, app.Outside{Identities: h.invites, Starter: h.starts, HumanCheck: humans{}}), Store: h.store, Metrics: metrics.New(h.metrics, "test"), Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})

@@ -55,7 +55,7 @@ func (h *Handler) listApplications(ctx context.Context, r *request) (*response, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.members.Applications(ctx, r.principal, dpcoop.ApplicationStatus(r.ev.QueryStringParameters["status"]), page)
+	res, err := h.Members.Applications(ctx, r.principal, dpcoop.ApplicationStatus(r.ev.QueryStringParameters["status"]), page)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (h *Handler) listApplications(ctx context.Context, r *request) (*response, 
 }
 
 func (h *Handler) getApplication(ctx context.Context, r *request) (*response, error) {
-	a, err := h.members.Application(ctx, r.principal, r.param("id"))
+	a, err := h.Members.Application(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (h *Handler) approve(ctx context.Context, r *request) (*response, error) {
 	if err := r.readJSON(&in, true); err != nil {
 		return nil, err
 	}
-	a, err := h.members.Approve(ctx, r.principal, r.param("id"), in.DateEntered, r.now)
+	a, err := h.Members.Approve(ctx, r.principal, r.param("id"), in.DateEntered, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (h *Handler) reject(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	a, err := h.members.Reject(ctx, r.principal, r.param("id"), in.Reason, r.now)
+	a, err := h.Members.Reject(ctx, r.principal, r.param("id"), in.Reason, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (h *Handler) listMembers(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.members.Members(ctx, r.principal, page)
+	res, err := h.Members.Members(ctx, r.principal, page)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (h *Handler) listMembers(ctx context.Context, r *request) (*response, error
 
 // getMember shows a register entry to an admin, or a member their own.
 func (h *Handler) getMember(ctx context.Context, r *request) (*response, error) {
-	m, err := h.members.Member(ctx, r.principal, r.param("id"))
+	m, err := h.Members.Member(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := h.members.Cease(ctx, r.principal, id, in.Date, in.Reason, r.now)
+	m, err := h.Members.Cease(ctx, r.principal, id, in.Date, in.Reason, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ var registerColumns = []string{"id", "class", "name", "address", "electronic_add
 // register exports the register of members, former members included. A member
 // may inspect it, but sees only their own shareholding.
 func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
-	entries, err := h.members.Register(ctx, r.principal)
+	entries, err := h.Members.Register(ctx, r.principal)
 	if err != nil {
 		return nil, err
 	}

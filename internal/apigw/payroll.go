@@ -30,7 +30,7 @@ func (h *Handler) payrollActions() map[string]action {
 }
 
 func (h *Handler) getPayrollSettings(ctx context.Context, r *request) (*response, error) {
-	settings, err := h.payroll.Settings(ctx, r.principal)
+	settings, err := h.Payroll.Settings(ctx, r.principal)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (h *Handler) setPayrollSettings(ctx context.Context, r *request) (*response
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	settings, err := h.payroll.SetSettings(ctx, r.principal, in)
+	settings, err := h.Payroll.SetSettings(ctx, r.principal, in)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (h *Handler) startRun(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	job, err := h.payroll.Start(ctx, r.principal, in.Month, r.now)
+	job, err := h.Payroll.Start(ctx, r.principal, in.Month, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (h *Handler) getRun(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, err := h.payroll.Run(ctx, r.principal, month)
+	run, err := h.Payroll.Run(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (h *Handler) runPayslips(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	run, slips, err := h.payroll.RunSlips(ctx, r.principal, month)
+	run, slips, err := h.Payroll.RunSlips(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (h *Handler) finaliseRun(ctx context.Context, r *request) (*response, error
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	run, err := h.payroll.Finalise(ctx, r.principal, month, r.now)
+	run, err := h.Payroll.Finalise(ctx, r.principal, month, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (h *Handler) payLiability(ctx context.Context, r *request) (*response, erro
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	e, err := h.accounts.PayLiability(ctx, r.principal, in, entryID(r), r.now)
+	e, err := h.Accounts.PayLiability(ctx, r.principal, in, entryID(r), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (h *Handler) payLiability(ctx context.Context, r *request) (*response, erro
 
 // myPayslips lists a PA's payslips from final runs.
 func (h *Handler) myPayslips(ctx context.Context, r *request) (*response, error) {
-	slips, err := h.payroll.FinalSlips(ctx, r.principal, r.principal.Person)
+	slips, err := h.Payroll.FinalSlips(ctx, r.principal, r.principal.Person)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +167,7 @@ func (h *Handler) payslip(ctx context.Context, r *request) (*response, error) {
 	if r.principal.Has(dpcoop.RoleAdmin) {
 		pa = r.ev.QueryStringParameters["pa"]
 	}
-	s, rec, err := h.payroll.Payslip(ctx, r.principal, pa, month)
+	s, rec, err := h.Payroll.Payslip(ctx, r.principal, pa, month)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +210,7 @@ func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
 	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" && kind != "nest" {
 		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
-	rep, err := h.payroll.FinalRun(ctx, r.principal, month)
+	rep, err := h.Payroll.FinalRun(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +261,7 @@ func (h *Handler) account(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := h.accounts.Account(ctx, r.principal, r.param("id"), dpcoop.Month(month))
+	a, err := h.Accounts.Account(ctx, r.principal, r.param("id"), dpcoop.Month(month))
 	if err != nil {
 		return nil, err
 	}

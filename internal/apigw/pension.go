@@ -26,7 +26,7 @@ func (h *Handler) pensionActions() map[string]action {
 
 // pension shows where the PA stands and every pension event, oldest first.
 func (h *Handler) pension(ctx context.Context, r *request) (*response, error) {
-	st, err := h.pensions.Standing(ctx, r.principal, r.param("id"))
+	st, err := h.Pensions.Standing(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func (h *Handler) pension(ctx context.Context, r *request) (*response, error) {
 
 // pensionLetters lists the PA's pension letters as issued.
 func (h *Handler) pensionLetters(ctx context.Context, r *request) (*response, error) {
-	letters, err := h.pensions.Letters(ctx, r.principal, r.param("id"))
+	letters, err := h.Pensions.Letters(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (h *Handler) pensionLetters(ctx context.Context, r *request) (*response, er
 // pensionLetter is one letter as issued: JSON for sending, or with Accept:
 // application/pdf the bilingual letter in the PA's language first.
 func (h *Handler) pensionLetter(ctx context.Context, r *request) (*response, error) {
-	letter, err := h.pensions.Letter(ctx, r.principal, r.param("id"), r.param("letter"))
+	letter, err := h.Pensions.Letter(ctx, r.principal, r.param("id"), r.param("letter"))
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (h *Handler) pensionNotice(kind string) action {
 		if err := r.readJSON(&in, true); err != nil {
 			return nil, err
 		}
-		st, created, err := h.pensions.Notice(ctx, r.principal, r.param("id"), kind, in, r.requestID, r.now)
+		st, created, err := h.Pensions.Notice(ctx, r.principal, r.param("id"), kind, in, r.requestID, r.now)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +85,7 @@ func (h *Handler) pensionNotice(kind string) action {
 // declaration counts what TPR's declaration of compliance (and
 // re-declaration) asks for, over every PA of the co-op.
 func (h *Handler) declaration(ctx context.Context, r *request) (*response, error) {
-	d, err := h.pensions.Declaration(ctx, r.principal, r.now)
+	d, err := h.Pensions.Declaration(ctx, r.principal, r.now)
 	if err != nil {
 		return nil, err
 	}

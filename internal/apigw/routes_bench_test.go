@@ -23,6 +23,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -133,7 +134,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	})
 	cstore := dynamo.New(e.cdb, db.Table)
 	e.canned = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(cstore, apigw.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: cstore, Limiter: cstore, Keys: cstore, CoopPerMinute: math.MaxInt32,
+		Services: app.New(cstore, app.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: cstore, Limiter: cstore, Keys: cstore, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return benchNow },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})
@@ -143,7 +144,7 @@ func newBenchEnv(b *testing.B) *benchEnv {
 	}
 	e.db, e.store = db, dynamo.New(db.Client, db.Table)
 	e.api = apigw.All(apigw.Deps{
-		Services: apigw.NewServices(e.store, apigw.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: e.store, Limiter: e.store, Keys: e.store, CoopPerMinute: math.MaxInt32,
+		Services: app.New(e.store, app.Outside{Identities: benchNobody{}, Starter: benchNobody{}}), Store: e.store, Limiter: e.store, Keys: e.store, CoopPerMinute: math.MaxInt32,
 		Identities: benchNobody{}, Log: benchQuiet, Now: func() time.Time { return e.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 	})

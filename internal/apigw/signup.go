@@ -134,7 +134,7 @@ func (h *Handler) signupCoop(ctx context.Context, r *request) (*response, error)
 	if err != nil {
 		return nil, err
 	}
-	c, admin, err := h.signup.CreateCoop(ctx, in.CoopSignup, signup.Request{Key: key, Honeypot: in.Website != ""}, r.now)
+	c, admin, err := h.Signup.CreateCoop(ctx, in.CoopSignup, signup.Request{Key: key, Honeypot: in.Website != ""}, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func coopCreated(r *request, c dpcoop.Coop, admin dpcoop.Person) *response {
 
 // publicCoop is what a co-op's website needs to show its application form.
 func (h *Handler) publicCoop(ctx context.Context, r *request) (*response, error) {
-	c, err := h.signup.Coop(ctx, r.param("slug"))
+	c, err := h.Signup.Coop(ctx, r.param("slug"))
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ type applicationBody struct {
 // apply takes a membership application from a co-op's own website, as a form
 // post or JSON. One submit, however often repeated, is one application.
 func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
-	c, err := h.signup.Coop(ctx, r.param("slug"))
+	c, err := h.Signup.Coop(ctx, r.param("slug"))
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +230,7 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 		Kind: in.Kind, Name: in.Name, Email: in.Email, Phone: in.Phone, Address: in.Address,
 		Language: in.Language, ConsentElectronic: in.ConsentElectronic, SupportNeeds: in.SupportNeeds,
 	}
-	stored, created, err := h.signup.Apply(ctx, c, form, p, signup.Human{Token: in.Turnstile, SourceIP: r.ev.RequestContext.HTTP.SourceIP},
+	stored, created, err := h.Signup.Apply(ctx, c, form, p, signup.Human{Token: in.Turnstile, SourceIP: r.ev.RequestContext.HTTP.SourceIP},
 		signup.Request{Key: key, Honeypot: in.Website != ""}, r.now)
 	if err != nil {
 		return nil, err

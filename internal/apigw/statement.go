@@ -45,7 +45,7 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	st, err := h.accounts.Statement(ctx, r.principal, r.param("id"), dpcoop.Month(month))
+	st, err := h.Accounts.Statement(ctx, r.principal, r.param("id"), dpcoop.Month(month))
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (h *Handler) summary(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := h.accounts.Summary(ctx, r.principal, dpcoop.Month(month))
+	s, err := h.Accounts.Summary(ctx, r.principal, dpcoop.Month(month))
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (h *Handler) recordSickness(ctx context.Context, r *request) (*response, er
 	if err != nil {
 		return nil, err
 	}
-	v, created, err := h.statutory.Record(ctx, r.principal, id, in, r.requestID, r.now)
+	v, created, err := h.Statutory.Record(ctx, r.principal, id, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (h *Handler) recordSickness(ctx context.Context, r *request) (*response, er
 
 // listSickness shows a PA's absences and SSP to an admin or the PA.
 func (h *Handler) listSickness(ctx context.Context, r *request) (*response, error) {
-	v, err := h.statutory.Sickness(ctx, r.principal, r.param("id"), r.now)
+	v, err := h.Statutory.Sickness(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (h *Handler) correctSickness(ctx context.Context, r *request) (*response, e
 	if err != nil {
 		return nil, err
 	}
-	v, err := h.statutory.Correct(ctx, r.principal, id, r.param("absence"), in, r.now)
+	v, err := h.Statutory.Correct(ctx, r.principal, id, r.param("absence"), in, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (h *Handler) correctSickness(ctx context.Context, r *request) (*response, e
 // getSSP1 shows the PA's SSP1 when one is due today: JSON, or with Accept:
 // application/pdf the bilingual form in the PA's language first.
 func (h *Handler) getSSP1(ctx context.Context, r *request) (*response, error) {
-	f, pa, err := h.statutory.SSP1(ctx, r.principal, r.param("id"), r.now)
+	f, pa, err := h.Statutory.SSP1(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -72,12 +72,12 @@ func (h *Handler) getSSP1(ctx context.Context, r *request) (*response, error) {
 
 // addParentalNotice records a PA's SMP or SPP notice (admin), once.
 func (h *Handler) addParentalNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice(ctx, r, h.employees.RecordParental)
+	return recordNotice(ctx, r, h.Employees.RecordParental)
 }
 
 // listParental shows a PA's SMP and SPP notices and their entitlement.
 func (h *Handler) listParental(ctx context.Context, r *request) (*response, error) {
-	out, err := h.statutory.Parental(ctx, r.principal, r.param("id"))
+	out, err := h.Statutory.Parental(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (h *Handler) listParental(ctx context.Context, r *request) (*response, erro
 // PA themself): JSON, or with Accept: application/pdf the bilingual form in
 // the PA's language first.
 func (h *Handler) getSMP1(ctx context.Context, r *request) (*response, error) {
-	f, pa, err := h.statutory.SMP1(ctx, r.principal, r.param("id"), r.param("notice"), r.now)
+	f, pa, err := h.Statutory.SMP1(ctx, r.principal, r.param("id"), r.param("notice"), r.now)
 	if err != nil {
 		return nil, err
 	}

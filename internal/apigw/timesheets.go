@@ -83,7 +83,7 @@ func (h *Handler) hirePA(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	pa, created, err := h.employees.Hire(ctx, r.principal, in, r.requestID, r.now)
+	pa, created, err := h.Employees.Hire(ctx, r.principal, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := h.employees.PAs(ctx, r.principal, page)
+	res, err := h.Employees.PAs(ctx, r.principal, page)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (h *Handler) listPAs(ctx context.Context, r *request) (*response, error) {
 // getPA shows a PA's record with warnings of what to fix in it: whole to an
 // admin; to the PA themself without the NI number and bank details.
 func (h *Handler) getPA(ctx context.Context, r *request) (*response, error) {
-	pa, warnings, err := h.employees.PA(ctx, r.principal, r.param("id"), r.now)
+	pa, warnings, err := h.Employees.PA(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 	if err != nil {
 		return nil, err
 	}
-	pa, err := h.employees.Replace(ctx, r.principal, id, in, r.now)
+	pa, err := h.Employees.Replace(ctx, r.principal, id, in, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (h *Handler) replacePA(ctx context.Context, r *request) (*response, error) 
 // payHistory shows a PA's tax code notices and pay to date: to an admin, and
 // to the PA themself.
 func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error) {
-	hist, err := h.employees.PayHistory(ctx, r.principal, r.param("id"))
+	hist, err := h.Employees.PayHistory(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func (h *Handler) payHistory(ctx context.Context, r *request) (*response, error)
 // addTaxCodeNotice records a P6, P9, P45 or starter declaration in a PA's pay
 // history: the only way their tax code changes.
 func (h *Handler) addTaxCodeNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice(ctx, r, h.employees.RecordTaxCode)
+	return recordNotice(ctx, r, h.Employees.RecordTaxCode)
 }
 
 // recordNotice reads a notice for the path's PA and has the service record
@@ -177,7 +177,7 @@ func recordNotice[I any](ctx context.Context, r *request,
 // addLoanNotice records a student or postgraduate loan notice in a PA's pay
 // history: the only way their loan deductions start or stop.
 func (h *Handler) addLoanNotice(ctx context.Context, r *request) (*response, error) {
-	return recordNotice(ctx, r, h.employees.RecordLoan)
+	return recordNotice(ctx, r, h.Employees.RecordLoan)
 }
 
 // paLeaves records the day a PA left the co-op's employment.
@@ -189,7 +189,7 @@ func (h *Handler) paLeaves(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	hist, err := h.employees.Leave(ctx, r.principal, id, in.Date, r.now)
+	hist, err := h.Employees.Leave(ctx, r.principal, id, in.Date, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ func (h *Handler) issueP45(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	p45, err := h.employees.IssueP45(ctx, r.principal, r.param("id"), r.now)
+	p45, err := h.Employees.IssueP45(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +212,7 @@ func (h *Handler) issueP45(ctx context.Context, r *request) (*response, error) {
 // themself: JSON, or with Accept: application/pdf the bilingual document in
 // the PA's language first.
 func (h *Handler) getP45(ctx context.Context, r *request) (*response, error) {
-	pa, p45, err := h.employees.P45(ctx, r.principal, r.param("id"))
+	pa, p45, err := h.Employees.P45(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, err
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	e, err := h.employees.Employ(ctx, r.principal, in, r.requestID)
+	e, err := h.Employees.Employ(ctx, r.principal, in, r.requestID)
 	if err != nil {
 		return nil, err
 	}
@@ -266,7 +266,7 @@ func (h *Handler) changeRates(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	e, err := h.employees.ChangeRates(ctx, r.principal, id, in, r.requestID, r.now)
+	e, err := h.Employees.ChangeRates(ctx, r.principal, id, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +281,7 @@ func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, err
 	if err != nil {
 		return nil, err
 	}
-	e, err := h.employees.End(ctx, r.principal, id, in)
+	e, err := h.Employees.End(ctx, r.principal, id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func (h *Handler) listEmployments(ctx context.Context, r *request) (*response, e
 		return nil, err
 	}
 	q := r.ev.QueryStringParameters
-	emps, ups, err := h.employees.Employments(ctx, r.principal, q["pa"], q["member"], r.now)
+	emps, ups, err := h.Employees.Employments(ctx, r.principal, q["pa"], q["member"], r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -322,7 +322,7 @@ func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	plan, err := h.timesheets.SetCarePlan(ctx, r.principal, id, in.WeeklyMinutes, r.now)
+	plan, err := h.Timesheets.SetCarePlan(ctx, r.principal, id, in.WeeklyMinutes, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -330,7 +330,7 @@ func (h *Handler) setCarePlan(ctx context.Context, r *request) (*response, error
 }
 
 func (h *Handler) getCarePlan(ctx context.Context, r *request) (*response, error) {
-	plan, err := h.timesheets.CarePlan(ctx, r.principal, r.param("id"))
+	plan, err := h.Timesheets.CarePlan(ctx, r.principal, r.param("id"))
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +344,7 @@ func (h *Handler) addShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	s, err := h.timesheets.Record(ctx, r.principal, in, func(s dpcoop.Shift) (string, error) {
+	s, err := h.Timesheets.Record(ctx, r.principal, in, func(s dpcoop.Shift) (string, error) {
 		return r.requestID("shift", s.PA, s.Start.String(), s.End.String())
 	}, r.now)
 	if err != nil {
@@ -362,7 +362,7 @@ func shiftAnswer(s dpcoop.Shift, err error) (*response, error) {
 }
 
 func (h *Handler) getShift(ctx context.Context, r *request) (*response, error) {
-	return shiftAnswer(h.timesheets.Shift(ctx, r.principal, r.param("id")))
+	return shiftAnswer(h.Timesheets.Shift(ctx, r.principal, r.param("id")))
 }
 
 // editShift lets the PA correct a draft or rejected shift: send the whole
@@ -372,14 +372,14 @@ func (h *Handler) editShift(ctx context.Context, r *request) (*response, error) 
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	return shiftAnswer(h.timesheets.Edit(ctx, r.principal, r.param("id"), in, r.now))
+	return shiftAnswer(h.Timesheets.Edit(ctx, r.principal, r.param("id"), in, r.now))
 }
 
 func (h *Handler) submitShift(ctx context.Context, r *request) (*response, error) {
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	return shiftAnswer(h.timesheets.Submit(ctx, r.principal, r.param("id"), r.now))
+	return shiftAnswer(h.Timesheets.Submit(ctx, r.principal, r.param("id"), r.now))
 }
 
 // approveShift approves a shift, or a member's part of a shared one.
@@ -387,7 +387,7 @@ func (h *Handler) approveShift(ctx context.Context, r *request) (*response, erro
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	return shiftAnswer(h.timesheets.Approve(ctx, r.principal, r.param("id"), r.now))
+	return shiftAnswer(h.Timesheets.Approve(ctx, r.principal, r.param("id"), r.now))
 }
 
 func (h *Handler) rejectShift(ctx context.Context, r *request) (*response, error) {
@@ -397,7 +397,7 @@ func (h *Handler) rejectShift(ctx context.Context, r *request) (*response, error
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	return shiftAnswer(h.timesheets.Reject(ctx, r.principal, r.param("id"), in.Reason, r.now))
+	return shiftAnswer(h.Timesheets.Reject(ctx, r.principal, r.param("id"), in.Reason, r.now))
 }
 
 // listShifts shows a month's shifts the caller may see, filtered by status,
@@ -408,7 +408,7 @@ func (h *Handler) listShifts(ctx context.Context, r *request) (*response, error)
 		return nil, err
 	}
 	q := r.ev.QueryStringParameters
-	m, err := h.timesheets.Month(ctx, r.principal, q["month"], dpcoop.ShiftFilter{Status: dpcoop.ShiftStatus(q["status"]), PA: q["pa"], Member: q["member"]})
+	m, err := h.Timesheets.Month(ctx, r.principal, q["month"], dpcoop.ShiftFilter{Status: dpcoop.ShiftStatus(q["status"]), PA: q["pa"], Member: q["member"]})
 	if err != nil {
 		return nil, err
 	}

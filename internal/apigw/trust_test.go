@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
 	"github.com/dpcoop/dpcoop/internal/route"
@@ -447,7 +448,7 @@ func TestAFloodAgainstOneCoopLeavesTheOthersAnswering(t *testing.T) {
 	}
 
 	// The signed-in API: one co-op's allowance, spent, leaves the other's.
-	h.api = apigw.All(apigw.Deps{Services: apigw.NewServices(h.store, apigw.Outside{Identities: h.invites, Starter: h.starts}), Store: h.store, Limiter: h.store, Keys: h.store,
+	h.api = apigw.All(apigw.Deps{Services: app.New(h.store, app.Outside{Identities: h.invites, Starter: h.starts}), Store: h.store, Limiter: h.store, Keys: h.store,
 		Identities: h.invites, Now: func() time.Time { return h.now }, CoopPerMinute: 5, Log: slog.New(slog.NewJSONHandler(h.logs, nil))})
 	members := func(coop string) eventT {
 		return as(at(fixture(t, "register-csv.json"), "GET", "/v1/members", nil, nil), coop, adminID, "[admin]")

@@ -29,7 +29,7 @@ func (h *Handler) getVotingRules(ctx context.Context, r *request) (*response, er
 	if err := r.checkQuery(); err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	v, err := svc.Votes.VotingRules(ctx, r.principal.Coop)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func (h *Handler) setVotingRules(ctx context.Context, r *request) (*response, er
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	if err := svc.Votes.SetVotingRules(ctx, r.principal.Coop, in); err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (h *Handler) proposeMotion(ctx context.Context, r *request) (*response, err
 	if err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	m, created, err := svc.Propose(ctx, r.principal, in, id, fp, r.now)
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (h *Handler) listMotions(ctx context.Context, r *request) (*response, error
 	if err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	res, err := svc.Votes.Motions(ctx, r.principal.Coop, page)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func (h *Handler) motion(ctx context.Context, r *request) (*votes.Service, dpcoo
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	m, err := svc.Votes.Motion(ctx, r.principal.Coop, id)
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
@@ -193,7 +193,7 @@ func (h *Handler) castVote(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	m, res, err := svc.Cast(ctx, r.principal, id, in, r.now)
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (h *Handler) appointProxy(ctx context.Context, r *request) (*response, erro
 	if err != nil {
 		return nil, err
 	}
-	svc := h.votes
+	svc := h.Votes
 	e, err := svc.AppointProxy(ctx, r.principal, id, in.Holder, r.now)
 	if err != nil {
 		return nil, err

@@ -31,7 +31,7 @@ func (h *Handler) getP60(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, pa, err := h.payroll.P60(ctx, r.principal, id, year, r.now)
+	p, pa, err := h.Payroll.P60(ctx, r.principal, id, year, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (h *Handler) listP60s(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, err := h.payroll.P60s(ctx, r.principal, year, r.now)
+	items, err := h.Payroll.P60s(ctx, r.principal, year, r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/cognito"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/email"
@@ -94,7 +95,7 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 			origins = append(origins, o)
 		}
 	}
-	outside := apigw.Outside{
+	outside := app.Outside{
 		Identities: cognito.New(cip.NewFromConfig(cfg), os.Getenv("USER_POOL_ID")),
 		Starter:    stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
 		HumanCheck: turnstile.New(turnstile.SiteVerify),
@@ -104,7 +105,7 @@ func deps(log *slog.Logger, cfg aws.Config, store *dynamo.Store) apigw.Deps {
 		outside.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
 	}
 	return apigw.Deps{
-		Services: apigw.NewServices(store, outside), Store: store, Audit: store, Limiter: store, Keys: store,
+		Services: app.New(store, outside), Store: store, Limiter: store, Keys: store,
 		Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Log: log, ServiceOrigins: origins,
 		Identities: outside.Identities,
 	}

@@ -1,0 +1,78 @@
+// Package app builds the application services once, over one store, for
+// every adapter that serves people: the JSON API (apigw), the pages, and the
+// scheduled tasks. Each service checks what the acting person may do, applies
+// the domain's rules and calls the store through interfaces it owns.
+package app
+
+import (
+	"log/slog"
+
+	"github.com/dpcoop/dpcoop/internal/accounts"
+	"github.com/dpcoop/dpcoop/internal/audit"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/members"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/signup"
+	"github.com/dpcoop/dpcoop/internal/statutorypay"
+	"github.com/dpcoop/dpcoop/internal/timesheets"
+	"github.com/dpcoop/dpcoop/internal/votes"
+)
+
+// Services are the application services, one per capability.
+type Services struct {
+	Accounts   *accounts.Service
+	Timesheets *timesheets.Service
+	Members    *members.Service
+	Employees  *employees.Service
+	Payroll    *payrun.Service
+	Pensions   *pensions.Service
+	Statutory  *statutorypay.Service
+	Signup     *signup.Service
+	Votes      *votes.Service
+	Audit      *audit.Service
+}
+
+// Outside is what the services need beyond the store: sign-in
+// invitations, the payroll state machine, the human check on public forms,
+// notices to members, and the log.
+type Outside struct {
+	Identities dpcoop.Identities
+	Starter    payrun.Starter
+	HumanCheck dpcoop.HumanCheck // nil: off (make dev)
+	Notices    dpcoop.Notices    // nil: none can be sent
+	Log        *slog.Logger
+}
+
+// Store is everything the services read and write, kept in one table.
+type Store interface {
+	dpcoop.Store
+	dpcoop.Votes
+	dpcoop.Audit
+	accounts.Ledger
+	accounts.Register
+	timesheets.Store
+	members.Store
+	employees.Store
+	payrun.Records
+	pensions.Store
+	statutorypay.Store
+	signup.Store
+}
+
+// New builds the services over one store.
+func New(store Store, o Outside) Services {
+	return Services{
+		Accounts:   &accounts.Service{Ledger: store, Register: store},
+		Timesheets: &timesheets.Service{Store: store},
+		Members:    &members.Service{Store: store, Identities: o.Identities},
+		Employees:  &employees.Service{Store: store, Identities: o.Identities},
+		Payroll:    &payrun.Service{Store: store, Starter: o.Starter},
+		Pensions:   &pensions.Service{Store: store},
+		Statutory:  &statutorypay.Service{Store: store},
+		Signup:     &signup.Service{Store: store, Identities: o.Identities, HumanCheck: o.HumanCheck},
+		Votes:      &votes.Service{Register: store, Votes: store, Notices: o.Notices, Log: o.Log},
+		Audit:      &audit.Service{Store: store},
+	}
+}

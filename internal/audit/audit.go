@@ -1,0 +1,37 @@
+// Package audit is the co-op's trail of who did what: every change, and every
+// read of sensitive data, recorded by whichever adapter served it (the JSON
+// API or the pages), and read back only by the co-op's admins.
+package audit
+
+import (
+	"context"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Service records and reads the trail. A nil Store records nothing (a test
+// stack that has no trail).
+type Service struct {
+	Store dpcoop.Audit
+}
+
+// Record adds what the acting person did to their co-op's trail; someone
+// signed in to no co-op (the platform's operators) leaves no entry.
+func (s *Service) Record(ctx context.Context, by dpcoop.Principal, e dpcoop.AuditEntry) error {
+	if s.Store == nil || by.Coop == "" {
+		return nil
+	}
+	e.Person, e.Roles = by.Person, by.Roles
+	return s.Store.Record(ctx, by.Coop, e)
+}
+
+// Trail is one month of the acting admin's co-op's trail, a page at a time.
+func (s *Service) Trail(ctx context.Context, by dpcoop.Principal, month dpcoop.Month, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.AuditEntry], error) {
+	if !by.Has(dpcoop.RoleAdmin) {
+		return dpcoop.Page[dpcoop.AuditEntry]{}, dpcoop.E("read audit trail", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	if s.Store == nil {
+		return dpcoop.Page[dpcoop.AuditEntry]{}, nil
+	}
+	return s.Store.AuditTrail(ctx, by.Coop, string(month), page)
+}
