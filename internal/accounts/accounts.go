@@ -9,7 +9,6 @@ package accounts
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -110,7 +109,7 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 			}
 		}
 		for _, a := range []dpcoop.Account{e.From, e.To} {
-			pool, ok := strings.CutPrefix(string(a), "pool:")
+			pool, ok := a.Of(dpcoop.OfPool)
 			if !ok {
 				continue
 			}
