@@ -1,0 +1,98 @@
+package dynamo_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/storetest"
+	"github.com/dpcoop/dpcoop/internal/timesheets"
+)
+
+// contractTable is the one table the contract suites share: each subtest
+// works in co-ops of its own.
+var contractTable struct {
+	once  sync.Once
+	store *dynamo.Store
+	err   error
+	coops atomic.Int64
+}
+
+// openContract gives a contract subtest the store and two new co-ops.
+func openContract(t *testing.T) (*dynamo.Store, storetest.Fixture) {
+	t.Helper()
+	contractTable.once.Do(func() {
+		db, err := dynamolocal.Start(context.Background(), "contract")
+		if err != nil {
+			contractTable.err = err
+			return
+		}
+		contractTable.store = dynamo.New(db.Client, db.Table)
+	})
+	if contractTable.err != nil {
+		t.Fatal(contractTable.err)
+	}
+	s := contractTable.store
+	newCoop := func() dpcoop.CoopID {
+		id := fmt.Sprint("contract", contractTable.coops.Add(1))
+		mustCoop(t, s, id)
+		return dpcoop.CoopID(id)
+	}
+	c, other := newCoop(), newCoop()
+	return s, fixture(s, c, other)
+}
+
+// fixture seeds what the contracts need through the store's own writes.
+func fixture(s *dynamo.Store, c, other dpcoop.CoopID) storetest.Fixture {
+	ctx := context.Background()
+	return storetest.Fixture{
+		Coop: c, Other: other,
+		Member: func(t *testing.T) dpcoop.Member {
+			t.Helper()
+			a := application(string(c), dpcoop.NewID(), dpcoop.KindMember)
+			if _, _, err := s.AddApplication(ctx, c, a); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.DecideApplication(ctx, c, a.ID, dpcoop.Decision{Approve: true, By: "admin", At: storetest.Day},
+				dpcoop.AdmitOnApproval(dpcoop.DateOf(storetest.Day))); err != nil {
+				t.Fatal(err)
+			}
+			m, err := s.Member(ctx, c, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		},
+		PA: func(t *testing.T) dpcoop.PA {
+			t.Helper()
+			id := dpcoop.NewID()
+			pa, _, err := s.AddPA(ctx, c, dpcoop.PA{ID: id, LegalName: "PA " + id, Email: id + "@example.org", Language: dpcoop.Welsh,
+				Status: dpcoop.PAActive}, "fp-"+id, dpcoop.FirstNotices{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return pa
+		},
+		PayMonth: func(t *testing.T, month string) {
+			t.Helper()
+			at := storetest.Day
+			run := dpcoop.Run{Month: month, Status: dpcoop.RunPreview, Attempt: 1, Execution: "contract", Started: at}
+			if _, err := s.BeginRun(ctx, c, run); err != nil {
+				t.Fatal(err)
+			}
+			run.Finalised, run.FinalisedBy = &at, "admin"
+			if _, err := s.FinaliseRun(ctx, c, run, nil, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+}
+
+func TestTimesheetsContract(t *testing.T) {
+	storetest.Timesheets(t, func(t *testing.T) (timesheets.Store, storetest.Fixture) { return openContract(t) })
+}
