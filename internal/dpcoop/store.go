@@ -125,7 +125,8 @@ type Timesheets interface {
 	// returns it, different content for its id is refused.
 	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)
 	// UpdateEmployment applies change to an employment, conditionally on
-	// the version it read.
+	// the version it read; change returns ErrUnchanged when there is
+	// nothing to write, and the stored employment is returned.
 	UpdateEmployment(ctx context.Context, coop CoopID, id string, change func(Employment) (Employment, error)) (Employment, error)
 	// Employments lists the co-op's employments, or one PA's.
 	Employments(ctx context.Context, coop CoopID, pa string) ([]Employment, error)

@@ -10,6 +10,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/storetest"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
@@ -95,4 +96,8 @@ func fixture(s *dynamo.Store, c, other dpcoop.CoopID) storetest.Fixture {
 
 func TestTimesheetsContract(t *testing.T) {
 	storetest.Timesheets(t, func(t *testing.T) (timesheets.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestEmployeesContract(t *testing.T) {
+	storetest.Employees(t, func(t *testing.T) (employees.Store, storetest.Fixture) { return openContract(t) })
 }
