@@ -3,6 +3,7 @@ package dynamo_test
 import (
 	"context"
 	"fmt"
+	"github.com/dpcoop/dpcoop/internal/accounts"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -100,4 +101,12 @@ func TestTimesheetsContract(t *testing.T) {
 
 func TestEmployeesContract(t *testing.T) {
 	storetest.Employees(t, func(t *testing.T) (employees.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestLedgerContract(t *testing.T) {
+	storetest.Ledger(t, func(t *testing.T) (accounts.Ledger, storetest.Fixture) { return openContract(t) })
+}
+
+func TestRegisterContract(t *testing.T) {
+	storetest.Register(t, func(t *testing.T) (accounts.Register, storetest.Fixture) { return openContract(t) })
 }
