@@ -3,15 +3,17 @@ package dynamo_test
 import (
 	"context"
 	"fmt"
-	"github.com/dpcoop/dpcoop/internal/accounts"
 	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/storetest"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
 )
@@ -109,4 +111,12 @@ func TestLedgerContract(t *testing.T) {
 
 func TestRegisterContract(t *testing.T) {
 	storetest.Register(t, func(t *testing.T) (accounts.Register, storetest.Fixture) { return openContract(t) })
+}
+
+func TestStatutoryPayContract(t *testing.T) {
+	storetest.StatutoryPay(t, func(t *testing.T) (statutorypay.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestPensionsContract(t *testing.T) {
+	storetest.Pensions(t, func(t *testing.T) (pensions.Store, storetest.Fixture) { return openContract(t) })
 }
