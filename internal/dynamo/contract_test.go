@@ -120,3 +120,7 @@ func TestStatutoryPayContract(t *testing.T) {
 func TestPensionsContract(t *testing.T) {
 	storetest.Pensions(t, func(t *testing.T) (pensions.Store, storetest.Fixture) { return openContract(t) })
 }
+
+func TestVotesContract(t *testing.T) {
+	storetest.Votes(t, func(t *testing.T) (dpcoop.Votes, storetest.Fixture) { return openContract(t) })
+}
