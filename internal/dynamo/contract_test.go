@@ -124,3 +124,7 @@ func TestPensionsContract(t *testing.T) {
 func TestVotesContract(t *testing.T) {
 	storetest.Votes(t, func(t *testing.T) (dpcoop.Votes, storetest.Fixture) { return openContract(t) })
 }
+
+func TestAuditContract(t *testing.T) {
+	storetest.Audit(t, func(t *testing.T) (dpcoop.Audit, storetest.Fixture) { return openContract(t) })
+}
