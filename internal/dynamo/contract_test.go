@@ -12,7 +12,9 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/storetest"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
@@ -54,14 +56,18 @@ func openContract(t *testing.T) (*dynamo.Store, storetest.Fixture) {
 // fixture seeds what the contracts need through the store's own writes.
 func fixture(s *dynamo.Store, c, other dpcoop.CoopID) storetest.Fixture {
 	ctx := context.Background()
+	apply := func(t *testing.T, a dpcoop.Application) {
+		t.Helper()
+		if _, _, err := s.AddApplication(ctx, c, a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return storetest.Fixture{
-		Coop: c, Other: other,
+		Coop: c, Other: other, Apply: apply,
 		Member: func(t *testing.T) dpcoop.Member {
 			t.Helper()
 			a := application(string(c), dpcoop.NewID(), dpcoop.KindMember)
-			if _, _, err := s.AddApplication(ctx, c, a); err != nil {
-				t.Fatal(err)
-			}
+			apply(t, a)
 			if _, err := s.DecideApplication(ctx, c, a.ID, dpcoop.Decision{Approve: true, By: "admin", At: storetest.Day},
 				dpcoop.AdmitOnApproval(dpcoop.DateOf(storetest.Day))); err != nil {
 				t.Fatal(err)
@@ -127,4 +133,12 @@ func TestVotesContract(t *testing.T) {
 
 func TestAuditContract(t *testing.T) {
 	storetest.Audit(t, func(t *testing.T) (dpcoop.Audit, storetest.Fixture) { return openContract(t) })
+}
+
+func TestMembersContract(t *testing.T) {
+	storetest.Members(t, func(t *testing.T) (members.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestSignupContract(t *testing.T) {
+	storetest.Signup(t, func(t *testing.T) (signup.Store, storetest.Fixture) { return openContract(t) })
 }

@@ -29,6 +29,8 @@ type Fixture struct {
 	Coop dpcoop.CoopID
 	// Other is a second co-op, to show that no read or write crosses into it.
 	Other dpcoop.CoopID
+	// Apply stores a pending application to Coop.
+	Apply func(t *testing.T, a dpcoop.Application)
 	// Member enters a new member on Coop's register, entered on Day.
 	Member func(t *testing.T) dpcoop.Member
 	// PA adds a new PA record to Coop.
