@@ -13,6 +13,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/members"
+	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
@@ -141,4 +142,8 @@ func TestMembersContract(t *testing.T) {
 
 func TestSignupContract(t *testing.T) {
 	storetest.Signup(t, func(t *testing.T) (signup.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestPayrollContract(t *testing.T) {
+	storetest.Payroll(t, func(t *testing.T) (payrun.Records, storetest.Fixture) { return openContract(t) })
 }
