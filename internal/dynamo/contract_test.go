@@ -15,6 +15,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/retention"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/storetest"
@@ -89,6 +90,10 @@ func fixture(s *dynamo.Store, c, other dpcoop.CoopID) storetest.Fixture {
 			}
 			return pa
 		},
+		Payslip: func(t *testing.T, c dpcoop.CoopID, month, pa string, payDate dpcoop.Date) {
+			t.Helper()
+			slip(t, s, string(c), month, pa, payDate)
+		},
 		PayMonth: func(t *testing.T, month string) {
 			t.Helper()
 			at := storetest.Day
@@ -146,4 +151,8 @@ func TestSignupContract(t *testing.T) {
 
 func TestPayrollContract(t *testing.T) {
 	storetest.Payroll(t, func(t *testing.T) (payrun.Records, storetest.Fixture) { return openContract(t) })
+}
+
+func TestRetentionContract(t *testing.T) {
+	storetest.Retention(t, func(t *testing.T) (retention.Store, storetest.Fixture) { return openContract(t) })
 }

@@ -37,6 +37,9 @@ type Fixture struct {
 	PA func(t *testing.T) dpcoop.PA
 	// PayMonth makes Coop's payroll for month ("2026-10") final: the month is paid.
 	PayMonth func(t *testing.T, month string)
+	// Payslip stores pa's payslip for month, paid on payDate, in co-op c
+	// (Coop or Other).
+	Payslip func(t *testing.T, c dpcoop.CoopID, month, pa string, payDate dpcoop.Date)
 }
 
 // Day is the day the contracts are set on: no contract depends on today.
