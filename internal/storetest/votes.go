@@ -253,3 +253,141 @@ func wantCounters(t *testing.T, m dpcoop.Motion, names []string) {
 		}
 	}
 }
+
+func aProxyIsAppointedOnceWithinTheCap(t *testing.T, s dpcoop.Votes, f Fixture) {
+	ctx := context.Background()
+	a, b, c, holder, outsider := f.Member(t), f.Member(t), f.Member(t), f.Member(t), f.Member(t)
+	m := openWith(t, s, f, false, a, b, c, holder)
+	at := Day.Add(time.Hour)
+	appoint := func(member, h dpcoop.Member) (dpcoop.Elector, error) {
+		return s.AppointProxy(ctx, f.Coop, m, member.ID, h.ID, 1, dpcoop.DateOf(at), at)
+	}
+	e := must(appoint(a, holder))(t)
+	if e.ProxyHolder != holder.ID {
+		t.Fatalf("appointed %+v", e)
+	}
+	if e := must(appoint(a, holder))(t); e.ProxyHolder != holder.ID {
+		t.Fatalf("the same appointment again: %+v", e)
+	}
+	if h := must(s.Elector(ctx, f.Coop, m.ID, holder.ID))(t); h.ProxiesHeld != 1 {
+		t.Fatalf("the holder holds %d proxies after one appointment made twice", h.ProxiesHeld)
+	}
+	_, err := appoint(b, holder)
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeProxyCapReached)
+	_, err = appoint(a, c)
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeProxyTaken)
+	_, err = appoint(outsider, c)
+	wantCode(t, err, dpcoop.KindForbidden, dpcoop.CodeNotInElectorate)
+	if _, err := appoint(c, outsider); err == nil {
+		t.Fatal("a member outside the electorate holds a proxy")
+	}
+	// A member who has voted appoints nobody.
+	prev := must(s.Elector(ctx, f.Coop, m.ID, c.ID))(t)
+	must(s.Cast(ctx, f.Coop, cast(t, m, prev, ballot.For, at)))(t)
+	_, err = s.AppointProxy(ctx, f.Coop, m, c.ID, b.ID, 1, dpcoop.DateOf(at), at)
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeAlreadyVoted)
+	for _, who := range []dpcoop.Member{b, c} {
+		if e := must(s.Elector(ctx, f.Coop, m.ID, who.ID))(t); e.ProxyHolder != "" {
+			t.Fatalf("a refused appointment was written: %+v", e)
+		}
+	}
+}
+
+func motionsStepOnlyFromTheirState(t *testing.T, s dpcoop.Votes, f Fixture) {
+	ctx := context.Background()
+	draft, _, err := s.AddMotion(ctx, f.Coop, motion(Day, false), dpcoop.NewID())
+	noErr(t, err)
+	_, err = s.ScheduleMotion(ctx, f.Coop, draft.ID, draft.Version, "admin")
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeMotionState) // no opening time
+	timed := motion(Day, false)
+	opens := Day.Add(24 * time.Hour)
+	timed.OpensAt = &opens
+	timed, _, err = s.AddMotion(ctx, f.Coop, timed, dpcoop.NewID())
+	noErr(t, err)
+	_, err = s.ScheduleMotion(ctx, f.Coop, timed.ID, timed.Version+1, "admin")
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeMotionState) // not the version read
+	scheduled := must(s.ScheduleMotion(ctx, f.Coop, timed.ID, timed.Version, "admin"))(t)
+	if scheduled.Status != dpcoop.MotionScheduled {
+		t.Fatalf("scheduled %+v", scheduled)
+	}
+	if again := must(s.ScheduleMotion(ctx, f.Coop, timed.ID, timed.Version, "admin"))(t); again.Version != scheduled.Version {
+		t.Fatalf("scheduling again wrote version %d over %d", again.Version, scheduled.Version)
+	}
+
+	_, err = s.CloseMotion(ctx, f.Coop, draft.ID, Day, "admin")
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeMotionNotOpen)
+	_, err = s.RecordOutcome(ctx, f.Coop, draft.ID, ballot.OutcomePassed, "")
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeMotionState)
+	m := openWith(t, s, f, false, f.Member(t))
+	closed := must(s.CloseMotion(ctx, f.Coop, m.ID, Day.Add(time.Hour), "admin"))(t)
+	if again := must(s.CloseMotion(ctx, f.Coop, m.ID, Day.Add(2*time.Hour), "someone else"))(t); !again.Closed.Equal(*closed.Closed) || again.ClosedBy != "admin" {
+		t.Fatalf("closing again moved the closing: %+v", again)
+	}
+	must(s.RecordOutcome(ctx, f.Coop, m.ID, ballot.OutcomeRejected, ""))(t)
+	if got := must(s.RecordOutcome(ctx, f.Coop, m.ID, ballot.OutcomePassed, ""))(t); got.Outcome != ballot.OutcomeRejected {
+		t.Fatalf("a second outcome replaced the first: %s", got.Outcome)
+	}
+	if got := must(s.Motion(ctx, f.Coop, m.ID))(t); got.Outcome != ballot.OutcomeRejected || got.Status != dpcoop.MotionClosed {
+		t.Fatalf("read back %+v", got)
+	}
+}
+
+func noticesAreMarkedOnce(t *testing.T, s dpcoop.Votes, f Fixture) {
+	ctx := context.Background()
+	a, outsider := f.Member(t), f.Member(t)
+	m := openWith(t, s, f, false, a)
+	noticed := must(s.MarkMotionNoticed(ctx, f.Coop, m.ID, dpcoop.NoticeOpened))(t)
+	if !noticed.NoticeOpened || noticed.NoticeClosing {
+		t.Fatalf("noticed %+v", noticed)
+	}
+	if again := must(s.MarkMotionNoticed(ctx, f.Coop, m.ID, dpcoop.NoticeOpened))(t); again.Version != noticed.Version {
+		t.Fatalf("marking again wrote version %d over %d", again.Version, noticed.Version)
+	}
+	noErr(t, s.MarkElectorNoticed(ctx, f.Coop, m.ID, a.ID, dpcoop.NoticeOpened))
+	if e := must(s.Elector(ctx, f.Coop, m.ID, a.ID))(t); !e.NoticeOpened || e.NoticeClosing || e.Voted {
+		t.Fatalf("elector %+v", e)
+	}
+	wantNotFound(t, s.MarkElectorNoticed(ctx, f.Coop, m.ID, outsider.ID, dpcoop.NoticeOpened))
+	_, err := s.Elector(ctx, f.Coop, m.ID, outsider.ID)
+	wantNotFound(t, err)
+}
+
+func aMotionIsDueByItsTime(t *testing.T, s dpcoop.Votes, f Fixture) {
+	ctx := context.Background()
+	// Opened long before any other contract's motion, so it is the first due.
+	opened := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	m, _, err := s.AddMotion(ctx, f.Coop, motion(opened, false), dpcoop.NewID())
+	noErr(t, err)
+	m = must(s.OpenMotion(ctx, f.Coop, m.ID, dpcoop.Opening{At: opened, By: "admin", Date: dpcoop.DateOf(opened), Snapshot: dpcoop.NewID(), Version: m.Version}))(t)
+	due := func(now time.Time) bool {
+		refs := must(s.DueMotions(ctx, now, 10))(t)
+		return slices.Contains(refs, dpcoop.MotionRef{Coop: f.Coop, ID: m.ID})
+	}
+	if due(opened.Add(-time.Second)) {
+		t.Fatal("due before it opened")
+	}
+	if !due(opened) {
+		t.Fatal("its opening notice is not due when it opened")
+	}
+	// Once both notices are sent, the next step is the close.
+	must(s.MarkMotionNoticed(ctx, f.Coop, m.ID, dpcoop.NoticeOpened))(t)
+	must(s.MarkMotionNoticed(ctx, f.Coop, m.ID, dpcoop.NoticeClosing))(t)
+	if due(opened) {
+		t.Fatal("still due once its notices were sent")
+	}
+}
+
+func votingRulesAreTheDefaultUntilSet(t *testing.T, s dpcoop.Votes, f Fixture) {
+	ctx := context.Background()
+	if got := must(s.VotingRules(ctx, f.Coop))(t); got != dpcoop.DefaultVotingRules {
+		t.Fatalf("a new co-op's rules %+v, want the defaults", got)
+	}
+	rules := dpcoop.VotingRules{MembersMayPropose: true, Proxies: true, ProxyCap: 2}
+	noErr(t, s.SetVotingRules(ctx, f.Coop, rules))
+	if got := must(s.VotingRules(ctx, f.Coop))(t); got != rules {
+		t.Fatalf("rules %+v, want %+v", got, rules)
+	}
+	if got := must(s.VotingRules(ctx, f.Other))(t); got != dpcoop.DefaultVotingRules {
+		t.Fatalf("another co-op's rules changed: %+v", got)
+	}
+}
