@@ -1,10 +1,17 @@
 // Package storetest holds the promises each application service's store
 // interface makes, as tests any implementation must pass: one function per
-// interface (Timesheets for timesheets.Store, Ledger for accounts.Ledger, and
-// so on), each running its subtests against stores the caller opens. Like
-// testing/fstest, it imports testing and is called from the implementation's
-// own tests (internal/dynamo's contract_test.go runs every suite against
-// DynamoDB Local).
+// interface, each running its subtests against stores the caller opens.
+//
+//	Timesheets    timesheets.Store     Employees  employees.Store
+//	Ledger        accounts.Ledger      Register   accounts.Register
+//	StatutoryPay  statutorypay.Store   Pensions   pensions.Store
+//	Payroll       payrun.Records       Votes      dpcoop.Votes
+//	Audit         dpcoop.Audit         Members    members.Store
+//	Signup        signup.Store         Retention  retention.Store
+//
+// Like testing/fstest, it imports testing and is called from the
+// implementation's own tests: internal/dynamo's contract_test.go runs every
+// suite against DynamoDB Local.
 //
 // A contract tests what the interface promises (a create is idempotent, a
 // conditional update writes nothing when it loses, a list keeps its order
