@@ -20,7 +20,7 @@ func Retention(t *testing.T, open Open[retention.Store]) {
 
 func coopsPageWithoutSkipOrRepeat(t *testing.T, s retention.Store, f Fixture) {
 	ctx := context.Background()
-	for _, limit := range []int{1, 3} {
+	for _, limit := range []int{3, 10} {
 		seen := map[dpcoop.CoopID]int{}
 		for _, c := range pages(t, limit, func(p dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error) { return s.Coops(ctx, p) }) {
 			seen[c.ID]++
