@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +28,8 @@ func Ledger(t *testing.T, open Open[accounts.Ledger]) {
 		"ApprovedSpendingPostsOnceWithinFundsLimit": approvedSpendingPostsOnceWithinFundsLimit,
 		"AMajorityOfApprovalsPostsOnce":             aMajorityOfApprovalsPostsOnce,
 		"PoolMonthIsEmptyUntilPooled":               poolMonthIsEmptyUntilPooled,
+		"ConcurrentSpendingNeverPassesTheFunds":     concurrentSpendingNeverPassesTheFunds,
+		"ConcurrentApprovalsPostOnce":               concurrentApprovalsPostOnce,
 		"LedgerStaysInItsCoop":                      ledgerStaysInItsCoop,
 	})
 	t.Run("PropertiesOverRandomOperations", func(t *testing.T) { ledgerProperties(t, open) })
@@ -408,5 +411,64 @@ func ledgerStaysInItsCoop(t *testing.T, s accounts.Ledger, f Fixture) {
 	}
 	if ms := must(s.PoolMembers(ctx, f.Coop, p.ID))(t); len(ms) != 1 || ms[0].Left != "" {
 		t.Fatalf("leaving through another co-op changed the pool: %+v", ms)
+	}
+}
+
+// together runs n calls at once and returns their errors.
+func together(n int, call func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { errs[i] = call(i) })
+	}
+	wg.Wait()
+	return errs
+}
+
+func concurrentSpendingNeverPassesTheFunds(t *testing.T, s accounts.Ledger, f Fixture) {
+	ctx := context.Background()
+	p := must(s.AddPool(ctx, f.Coop, pool("Trips")))(t)
+	g := dpcoop.SpendingGuard{Limit: 100000, Funds: 1000}
+	errs := together(4, func(int) error {
+		sp := spending(p.ID, 600)
+		sp.Status = dpcoop.SpendingApproved
+		e := spendingEntry(sp)
+		sp.EntryID = e.ID
+		_, err := s.AddSpending(ctx, f.Coop, sp, &e, g)
+		return err
+	})
+	ok := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !dpcoop.IsCode(err, dpcoop.CodePoolFunds):
+			t.Fatalf("a concurrent spending failed otherwise: %v", err)
+		}
+	}
+	es := must(s.AccountEntries(ctx, f.Coop, dpcoop.PoolAccount(p.ID), "2026-11-01", "2026-11-30"))(t)
+	if ok != 1 || len(es) != 1 {
+		t.Fatalf("four spendings of 600 from 1000 at once: %d written, %d posted, want 1", ok, len(es))
+	}
+}
+
+func concurrentApprovalsPostOnce(t *testing.T, s accounts.Ledger, f Fixture) {
+	ctx := context.Background()
+	p := must(s.AddPool(ctx, f.Coop, pool("Trips")))(t)
+	g := dpcoop.SpendingGuard{Funds: 1000}
+	sp := spending(p.ID, 800)
+	sp.Status = dpcoop.SpendingAwaiting
+	sp = must(s.AddSpending(ctx, f.Coop, sp, nil, g))(t)
+	members := []string{"m1", "m2", "m3"}
+	for _, err := range together(len(members), func(i int) error {
+		_, err := s.ApproveSpending(ctx, f.Coop, sp, members[i], len(members), func() dpcoop.Entry { return spendingEntry(sp) }, g)
+		return err
+	}) {
+		noErr(t, err)
+	}
+	read := must(s.Spending(ctx, f.Coop, p.ID, sp.ID))(t)
+	es := must(s.AccountEntries(ctx, f.Coop, dpcoop.PoolAccount(p.ID), "2026-11-01", "2026-11-30"))(t)
+	if read.Status != dpcoop.SpendingApproved || len(read.Approvals) != 2 || len(es) != 1 || es[0].ID != read.EntryID {
+		t.Fatalf("three approvals at once: %+v with %d entries, want approved by two and posted once", read, len(es))
 	}
 }
