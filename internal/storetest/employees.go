@@ -30,6 +30,7 @@ func Employees(t *testing.T, open Open[employees.Store]) {
 		"UpdateEmploymentWritesNothingOnRefusal": updateEmploymentWritesNothingOnRefusal,
 		"EmploymentsOfTheCoopOrOnePA":            employmentsOfTheCoopOrOnePA,
 		"EmployeesStayInTheirCoop":               employeesStayInTheirCoop,
+		"RetriesAtOnceAreOnce":                   retriesAtOnceAreOnce,
 	})
 }
 
@@ -320,5 +321,42 @@ func employeesStayInTheirCoop(t *testing.T, s employees.Store, f Fixture) {
 	wantNotFound(t, err)
 	if _, err := s.PA(ctx, f.Other, pa.ID); err == nil {
 		t.Fatal("a replacement through another co-op created the record there")
+	}
+}
+
+// A request sent again while the first is still being written (a double
+// click, a client's retry) is answered as a repeat, never as a failure.
+func retriesAtOnceAreOnce(t *testing.T, s employees.Store, f Fixture) {
+	ctx := context.Background()
+	const n = 6
+	pa := newPA("Gwen Morgan")
+	code := taxCode("1257L", "2026-09-01")
+	var created [n]bool
+	for _, err := range together(n, func(i int) error {
+		var err error
+		_, created[i], err = s.AddPA(ctx, f.Coop, pa, "fp", dpcoop.FirstNotices{TaxCode: &code})
+		return err
+	}) {
+		noErr(t, err)
+	}
+	if c := slices.Index(created[:], true); c < 0 || slices.Contains(created[c+1:], true) {
+		t.Fatalf("created %v, want once", created)
+	}
+	notice := taxCode("K100", "2026-11-01")
+	for _, err := range together(n, func(int) error {
+		_, _, err := s.AddTaxCodeNotice(ctx, f.Coop, pa.ID, notice)
+		return err
+	}) {
+		noErr(t, err)
+	}
+	for _, err := range together(n, func(int) error {
+		_, err := s.PALeaves(ctx, f.Coop, pa.ID, "2026-11-20")
+		return err
+	}) {
+		noErr(t, err)
+	}
+	h := must(s.PayHistory(ctx, f.Coop, pa.ID))(t)
+	if len(h.Notices) != 2 || h.Left != "2026-11-20" {
+		t.Fatalf("history %+v", h)
 	}
 }

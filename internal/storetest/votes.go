@@ -19,13 +19,18 @@ import (
 // co-op.
 func Votes(t *testing.T, open Open[dpcoop.Votes]) {
 	run(t, open, map[string]func(*testing.T, dpcoop.Votes, Fixture){
-		"AddMotionIsIdempotent":       addMotionIsIdempotent,
-		"MotionsPageNewestFirst":      motionsPageNewestFirst,
-		"OpenMotionAtTheVersionTaken": openMotionAtTheVersionTaken,
-		"ASecretVoteIsCastOnce":       aSecretVoteIsCastOnce,
-		"AnOpenVoteChangesUntilClose": anOpenVoteChangesUntilClose,
-		"OnlyElectorsVote":            onlyElectorsVote,
-		"VotesStayInTheirCoop":        votesStayInTheirCoop,
+		"AddMotionIsIdempotent":             addMotionIsIdempotent,
+		"MotionsPageNewestFirst":            motionsPageNewestFirst,
+		"OpenMotionAtTheVersionTaken":       openMotionAtTheVersionTaken,
+		"ASecretVoteIsCastOnce":             aSecretVoteIsCastOnce,
+		"AnOpenVoteChangesUntilClose":       anOpenVoteChangesUntilClose,
+		"OnlyElectorsVote":                  onlyElectorsVote,
+		"VotesStayInTheirCoop":              votesStayInTheirCoop,
+		"AProxyIsAppointedOnceWithinTheCap": aProxyIsAppointedOnceWithinTheCap,
+		"MotionsStepOnlyFromTheirState":     motionsStepOnlyFromTheirState,
+		"NoticesAreMarkedOnce":              noticesAreMarkedOnce,
+		"AMotionIsDueByItsTime":             aMotionIsDueByItsTime,
+		"VotingRulesAreTheDefaultUntilSet":  votingRulesAreTheDefaultUntilSet,
 	})
 }
 
