@@ -156,3 +156,7 @@ func TestPayrollContract(t *testing.T) {
 func TestRetentionContract(t *testing.T) {
 	storetest.Retention(t, func(t *testing.T) (retention.Store, storetest.Fixture) { return openContract(t) })
 }
+
+func TestAccessContract(t *testing.T) {
+	storetest.Access(t, func(t *testing.T) (dpcoop.Store, storetest.Fixture) { return openContract(t) })
+}
