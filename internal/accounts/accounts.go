@@ -16,7 +16,8 @@ import (
 
 // Ledger is what the service reads and writes of the ledger and the pools.
 type Ledger interface {
-	// AccountEntries lists the entries into or out of an account, in date order.
+	// AccountEntries lists the entries into or out of an account dated
+	// within [from, to], in date order.
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
 	// Entries reads every entry of the co-op.
 	Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error)

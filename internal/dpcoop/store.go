@@ -125,7 +125,8 @@ type Timesheets interface {
 	// returns it, different content for its id is refused.
 	AddEmployment(ctx context.Context, coop CoopID, e Employment, fingerprint string) (Employment, error)
 	// UpdateEmployment applies change to an employment, conditionally on
-	// the version it read.
+	// the version it read; change returns ErrUnchanged when there is
+	// nothing to write, and the stored employment is returned.
 	UpdateEmployment(ctx context.Context, coop CoopID, id string, change func(Employment) (Employment, error)) (Employment, error)
 	// Employments lists the co-op's employments, or one PA's.
 	Employments(ctx context.Context, coop CoopID, pa string) ([]Employment, error)
@@ -140,7 +141,7 @@ type Timesheets interface {
 	// UpdateShift changes a shift safely against concurrent changes and paid
 	// months; change returns ErrUnchanged when there is nothing to write.
 	UpdateShift(ctx context.Context, coop CoopID, id string, change func(Shift) (Shift, error)) (Shift, error)
-	// ShiftsInMonth lists a month's shifts.
+	// ShiftsInMonth lists a month's shifts by start time, a page at a time.
 	ShiftsInMonth(ctx context.Context, coop CoopID, month string, page PageRequest) (Page[Shift], error)
 	// ShiftsOfPA lists a PA's shifts starting within [from, to).
 	ShiftsOfPA(ctx context.Context, coop CoopID, pa string, from, to time.Time) ([]Shift, error)
@@ -154,7 +155,8 @@ type Accounts interface {
 	Entry(ctx context.Context, coop CoopID, id string) (Entry, error)
 	// Entries reads every entry of the co-op.
 	Entries(ctx context.Context, coop CoopID) ([]Entry, error)
-	// AccountEntries lists the entries into or out of an account, in date order.
+	// AccountEntries lists the entries into or out of an account dated
+	// within [from, to], in date order.
 	AccountEntries(ctx context.Context, coop CoopID, a Account, from, to Date) ([]Entry, error)
 	// AddPool stores a new pool once.
 	AddPool(ctx context.Context, coop CoopID, p Pool) (Pool, error)

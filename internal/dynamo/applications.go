@@ -27,7 +27,7 @@ func newApplicationItem(a dpcoop.Application) applicationItem {
 		keys: keys{
 			PK: tenant(a.Coop), SK: prefixApp + a.ID,
 			GSI1PK: applicationsByStatus(a.Coop, a.Status),
-			GSI1SK: a.Received.UTC().Format(time.RFC3339Nano) + "#" + a.ID,
+			GSI1SK: sortable(a.Received) + "#" + a.ID,
 		},
 		Application: a,
 	}

@@ -2,7 +2,6 @@ package dynamo
 
 import (
 	"context"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -23,7 +22,7 @@ type auditItem struct {
 // Record adds an entry to the co-op's audit trail.
 func (s *Store) Record(ctx context.Context, coop dpcoop.CoopID, e dpcoop.AuditEntry) error {
 	const op = "record audit"
-	item, err := marshal(op, auditItem{keys: keys{PK: tenant(coop), SK: prefixAudit + e.At.UTC().Format(time.RFC3339Nano) + "#" + e.ID}, AuditEntry: e})
+	item, err := marshal(op, auditItem{keys: keys{PK: tenant(coop), SK: prefixAudit + sortable(e.At) + "#" + e.ID}, AuditEntry: e})
 	if err != nil {
 		return err
 	}

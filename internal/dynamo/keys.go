@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -22,6 +23,15 @@ const (
 	prefixKey     = "KEY#"
 	prefixAccess  = "ACCESS#" // ACCESS#<person>: the day their access ended
 )
+
+// sortLayout writes an instant at a fixed width, to the nanosecond, so that
+// sort keys holding instants sort as the instants do. RFC3339Nano drops
+// trailing zeros: "10:00:00.5Z" sorts before "10:00:00Z", and "…00.15Z"
+// before "…00.1Z".
+const sortLayout = "2006-01-02T15:04:05.000000000Z"
+
+// sortable is t, in UTC, as a sort key.
+func sortable(t time.Time) string { return t.UTC().Format(sortLayout) }
 
 func applicationsByStatus(c dpcoop.CoopID, s dpcoop.ApplicationStatus) string {
 	return tenant(c) + "#APP#" + string(s)

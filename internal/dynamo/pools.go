@@ -280,7 +280,10 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 		if err == nil {
 			return next, nil
 		}
-		if failedConditions(err)[2] {
+		// The funds refuse it only if the spending is as it was read: when
+		// another approval came first (perhaps the majority, spending the
+		// funds on this very spending), read it again.
+		if failed := failedConditions(err); failed[2] && !failed[0] {
 			return dpcoop.Spending{}, dpcoop.FundsError(op)
 		}
 		if !conditionFailed(err) && !lostRace(err) {

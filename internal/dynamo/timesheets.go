@@ -194,7 +194,8 @@ func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.
 
 // UpdateEmployment applies change to an employment (found by its id among
 // the co-op's) with a write conditional on the version it read, reading
-// again if someone else wrote first.
+// again if someone else wrote first. change returns dpcoop.ErrUnchanged when
+// nothing needs writing: the stored employment is returned as it is.
 func (s *Store) UpdateEmployment(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Employment) (dpcoop.Employment, error)) (dpcoop.Employment, error) {
 	const op = "update employment"
 	for range maxRetries {
@@ -214,7 +215,7 @@ func (s *Store) UpdateEmployment(ctx context.Context, coop dpcoop.CoopID, id str
 		}
 		next, err := change(old.Employment)
 		if errors.Is(err, dpcoop.ErrUnchanged) {
-			return next, nil
+			return old.Employment, nil
 		}
 		if err != nil {
 			return dpcoop.Employment{}, err

@@ -82,7 +82,7 @@ func dueSK(t time.Time, c dpcoop.CoopID, id string) string {
 func newMotionItem(m dpcoop.Motion, fingerprint string) motionItem {
 	it := motionItem{
 		keys:   keys{PK: tenant(m.Coop), SK: motionSK(m.ID)},
-		GSI2PK: motionsOf(m.Coop), GSI2SK: m.Proposed.UTC().Format(time.RFC3339Nano) + "#" + m.ID,
+		GSI2PK: motionsOf(m.Coop), GSI2SK: sortable(m.Proposed) + "#" + m.ID,
 		Motion: m, ClosesMs: m.ClosesAt.UnixMilli(), Fingerprint: fingerprint,
 	}
 	if due, ok := m.Due(); ok {
