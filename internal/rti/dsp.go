@@ -37,6 +37,13 @@ type Service struct {
 	TestInLive bool
 }
 
+// PollURL is where the service answers polls: beside its submission URL
+// (…/submission, …/poll), as HMRC's Transaction Engine does. A submission
+// found again through HMRC's list is polled there.
+func (s Service) PollURL() string {
+	return strings.TrimSuffix(s.SubmissionURL, "/submission") + "/poll"
+}
+
 func (s Service) class(doc Document) string {
 	if s.TestInLive {
 		return doc.Class() + "-TIL"
