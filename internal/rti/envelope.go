@@ -56,6 +56,13 @@ type Channel struct {
 	Version  string
 }
 
+// The product and version dpcoop names itself by in ChannelRouting (the
+// vendor ID is a stack setting).
+const (
+	Product        = "dpcoop"
+	ProductVersion = "1.0"
+)
+
 // Sending is how one message is sent: who authenticates it, through which
 // software, and to which of HMRC's services.
 type Sending struct {
