@@ -54,8 +54,8 @@ type Handler struct {
 	deps Deps
 	// Services are the application services the actions call.
 	app.Services
-	routes     map[string]route.Route
-	actions    map[string]action
+	routes  map[string]route.Route
+	actions map[string]action
 }
 
 // New returns the handler for fn, serving exactly the routes the route table
