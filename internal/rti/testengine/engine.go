@@ -44,6 +44,7 @@ type Engine struct {
 	order []string
 	busy  int
 	lose  int
+	lists int
 }
 
 // Submission is one message the engine took, and what it made of it.
@@ -75,6 +76,14 @@ func (e *Engine) LoseAnswers(n int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.lose = n
+}
+
+// Lists is how many list requests the engine answered: a sender that lost
+// an answer asks before sending again.
+func (e *Engine) Lists() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.lists
 }
 
 // Submissions are the messages taken, in order.
@@ -249,6 +258,7 @@ func (e *Engine) list(w http.ResponseWriter, req request) {
 		e.reply(w, reply{class: req.Class, qualifier: "error", function: "list", errors: []rti.GovTalkError{errAuth}})
 		return
 	}
+	e.lists++
 	var held []statusRecord
 	for _, id := range e.order {
 		if s := e.subs[id]; !s.Deleted && s.Class == req.Class {
