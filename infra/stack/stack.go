@@ -55,8 +55,8 @@ const ContextHMRCService = "hmrcService"
 // without it no submission can be sent (each fails, saying so).
 const ContextHMRCVendorID = "hmrcVendorId"
 
-// hmrcEnv names HMRC's service, dpcoop's vendor ID and where the
-// credentials are kept to a function that files.
+// hmrcEnv names HMRC's service and dpcoop's vendor ID to the function that
+// files.
 func hmrcEnv(s awscdk.Stack, props Props, env map[string]*string) {
 	service, _ := s.Node().TryGetContext(jsii.String(ContextHMRCService)).(string)
 	if service == "" {
@@ -70,7 +70,6 @@ func hmrcEnv(s awscdk.Stack, props Props, env map[string]*string) {
 	}
 	vendor, _ := s.Node().TryGetContext(jsii.String(ContextHMRCVendorID)).(string)
 	env["HMRC_SERVICE"], env["HMRC_VENDOR_ID"] = jsii.String(service), jsii.String(vendor)
-	env["HMRC_SECRETS_PREFIX"] = jsii.String(secrets.NamePrefix(props.Stage))
 }
 
 // ContextServiceOrigins is the CDK context key (`-c serviceOrigins=...`) with
@@ -390,7 +389,10 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		}))
 	}
 	if len(access.HMRCSecrets) > 0 {
-		hmrcEnv(s, props, env)
+		env["HMRC_SECRETS_PREFIX"] = jsii.String(secrets.NamePrefix(props.Stage))
+		if slices.Contains(access.HMRCSecrets, "secretsmanager:GetSecretValue") {
+			hmrcEnv(s, props, env) // it files
+		}
 		// Secret ARNs end in six random characters, so the name prefix ends
 		// in a wildcard: the stage's co-ops' credentials, nothing else.
 		arn := "arn:" + *s.Partition() + ":secretsmanager:" + *s.Region() + ":" + *s.Account() + ":secret:" + secrets.NamePrefix(props.Stage) + "*"
@@ -416,7 +418,7 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 			Id: jsii.String("AwsSolutions-IAM5"),
 			Reason: jsii.String("co-ops' Government Gateway credentials are one secret each, named " + secrets.NamePrefix(props.Stage) +
 				"<co-op id>; Secrets Manager adds a random suffix to each ARN, so the grant is that name prefix and nothing wider"),
-			AppliesTo: &[]any{jsii.String("Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:" + secrets.NamePrefix(props.Stage) + "*")},
+			AppliesTo: &[]any{jsii.String("Resource::arn:<AWS::Partition>:secretsmanager:" + *s.Region() + ":<AWS::AccountId>:secret:" + secrets.NamePrefix(props.Stage) + "*")},
 		})
 	}
 	// An explicit role, not the default one: the default attaches the
