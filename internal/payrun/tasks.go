@@ -75,7 +75,7 @@ func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
 		if r.Filer == nil {
 			return map[string]string{"status": "not_filed"}, nil
 		}
-		return map[string]string{"status": "filed"}, r.Filer.File(ctx, in.Job.Coop, in.Job.Month)
+		return map[string]string{"status": "filed"}, classify(r.Filer.File(ctx, in.Job.Coop, in.Job.Month))
 	case "submit_failed":
 		cause := "unknown"
 		if in.Error != nil {
