@@ -73,7 +73,7 @@ func (h *Handler) retrySubmissions(ctx context.Context, r *request) (*response, 
 	if err := r.noBody(); err != nil {
 		return nil, err
 	}
-	subs, err := h.Filing.Retry(ctx, r.principal, month)
+	subs, err := h.Filing.Retry(ctx, r.principal, month, r.now)
 	if err != nil {
 		return nil, err
 	}

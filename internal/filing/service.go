@@ -58,7 +58,7 @@ func (s *Service) Submissions(ctx context.Context, p dpcoop.Principal, month str
 // blindly) and a new execution's submit step takes them on. With none
 // failed it is a conflict, unless some are still waiting, whose execution
 // is started again (harmless: executions are named).
-func (s *Service) Retry(ctx context.Context, p dpcoop.Principal, month string) ([]dpcoop.Submission, error) {
+func (s *Service) Retry(ctx context.Context, p dpcoop.Principal, month string, now time.Time) ([]dpcoop.Submission, error) {
 	const op = "retry submissions"
 	subs, err := s.Submissions(ctx, p, month)
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *Service) Retry(ctx context.Context, p dpcoop.Principal, month string) (
 			next.State = sub.FailedFrom
 		}
 		next.Retries++
-		next.FailedFrom, next.Reason, next.PA, next.Updated = "", "", "", time.Now().UTC()
+		next.FailedFrom, next.Reason, next.PA, next.Updated = "", "", "", now.UTC()
 		if next.State == dpcoop.SubmissionQueued {
 			next.Errors, next.Answered = nil, nil
 		}
