@@ -52,7 +52,7 @@ const ContextHMRCService = "hmrcService"
 
 // ContextHMRCVendorID is the CDK context key (`-c hmrcVendorId=...`) with
 // the vendor ID HMRC's Software Developer Support Team issued to dpcoop;
-// without it no submission can be sent (each fails, saying so).
+// without it no submission can be sent (each fails, submission_error).
 const ContextHMRCVendorID = "hmrcVendorId"
 
 // hmrcEnv names HMRC's service and dpcoop's vendor ID to the function that
