@@ -146,9 +146,11 @@ synth: tools build
 	cdk synth -c stage=$(STAGE) $(CDK_CONTEXT) -q
 
 # CDK_CONTEXT adds the stack's optional settings: NOTICE_SENDER (the address
-# vote notices are emailed from) and SERVICE_ORIGINS (where the hosted-service
-# signup form may return to).
-CDK_CONTEXT = $(if $(NOTICE_SENDER),-c noticeSender=$(NOTICE_SENDER)) $(if $(SERVICE_ORIGINS),-c serviceOrigins=$(SERVICE_ORIGINS))
+# vote notices are emailed from), SERVICE_ORIGINS (where the hosted-service
+# signup form may return to), HMRC_VENDOR_ID (dpcoop's vendor ID from HMRC's
+# SDST) and HMRC_SERVICE (ets, til or live: HMRC's Transaction Engine).
+CDK_CONTEXT = $(if $(NOTICE_SENDER),-c noticeSender=$(NOTICE_SENDER)) $(if $(SERVICE_ORIGINS),-c serviceOrigins=$(SERVICE_ORIGINS)) \
+	$(if $(HMRC_VENDOR_ID),-c hmrcVendorId=$(HMRC_VENDOR_ID)) $(if $(HMRC_SERVICE),-c hmrcService=$(HMRC_SERVICE))
 
 ## diff / deploy: compare with, or deploy to, the AWS account in your environment
 diff: tools build

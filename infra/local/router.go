@@ -17,6 +17,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/rti"
 )
 
 // maxRequest is API Gateway's own payload limit; the handlers apply tighter
@@ -42,6 +43,9 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case r.Method == http.MethodPost && r.URL.Path == "/_local/tick":
 		s.serveTick(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, HMRCPath):
+		s.HMRC.ServeHTTP(w, r)
 		return
 	}
 	ev, err := s.event(r)
@@ -141,6 +145,7 @@ func (s *Stack) Serve(ln net.Listener) error {
 	s.Workflows.mu.Lock()
 	s.Workflows.tasksURL = "http://" + ln.Addr().String() + "/_local/tasks"
 	s.Workflows.mu.Unlock()
+	s.Filer.Service = rti.Service{Name: "local", SubmissionURL: "http://" + ln.Addr().String() + HMRCPath + "submission", GatewayTest: true}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	s.closers = append(s.closers, srv.Close)
 	return srv.Serve(ln)

@@ -18,7 +18,9 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
+	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/rti/testengine"
 )
 
 // TableName is the local table's name.
@@ -56,6 +58,9 @@ type Options struct {
 	// DynamoAttempts, if set, is how many times the SDK tries a DynamoDB call
 	// (1: a failure reaches the caller at once).
 	DynamoAttempts int
+	// HMRCWait, if set, replaces the HMRC client's waits between polls and
+	// busy retries (tests wait milliseconds, not HMRC's seconds).
+	HMRCWait func(ctx context.Context, d time.Duration) error
 }
 
 // Stack is the whole service running in this process.
@@ -71,10 +76,15 @@ type Stack struct {
 	// Workflows runs the payroll state machine; Runner serves its tasks.
 	Workflows *Workflows
 	Runner    *payrun.Runner
-	now       func() time.Time
-	secret    string // what /_local/... requires in SecretHeader
-	site      http.Handler
-	closers   []func() error
+	// HMRC is the stand-in Transaction Engine served at HMRCPath; Filer
+	// files there, with credentials from Credentials (the data folder).
+	HMRC        *testengine.Engine
+	Filer       *filing.Filer
+	Credentials *CredentialFiles
+	now         func() time.Time
+	secret      string // what /_local/... requires in SecretHeader
+	site        http.Handler
+	closers     []func() error
 }
 
 // Start brings the stack up: DynamoDB Local with the deployed schema (the
@@ -137,13 +147,14 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
 	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(s.DB.Client, s.DB.Table)
-	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store}
+	s.newFiler(dir, opts.HMRCWait)
+	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store, Filer: s.Filer}
 	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS, s.secret); err != nil {
 		s.Close()
 		return nil, err
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
-	s.Services = app.New(s.Store, app.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log})
+	s.Services = app.New(s.Store, app.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log, Credentials: s.Credentials})
 	s.API = apigw.All(apigw.Deps{
 		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,

@@ -25,6 +25,11 @@ type Access struct {
 	// (context noticeSender), that SES identity only, and names it to the
 	// function; without a sender nothing is granted.
 	SendNotices bool
+	// HMRCSecrets lists the Secrets Manager actions allowed on the stage's
+	// co-ops' Government Gateway credentials (secrets named under
+	// secrets.NamePrefix(stage) only), and names the prefix, HMRC's service
+	// and the vendor ID to the function.
+	HMRCSecrets []string
 	// Seconds is the function's timeout; 10 if zero (API answers are quick).
 	Seconds float64
 	// Public says why the function's public routes (route.Table entries
@@ -83,11 +88,21 @@ var Permissions = map[route.Function]Access{
 		StartPayroll: true,
 	},
 	// the payroll state machine's tasks: the same data access, a longer
-	// timeout for a co-op's month of shifts.
+	// timeout for a co-op's month of shifts and for polling HMRC; the submit
+	// step alone reads the co-ops' Government Gateway credentials.
 	route.PayrollTask: {
-		Table:   readWrite,
-		Indexes: true,
-		Seconds: 60,
+		Table:       readWrite,
+		Indexes:     true,
+		HMRCSecrets: []string{"secretsmanager:GetSecretValue"},
+		Seconds:     300,
+	},
+	// the one route that sets a co-op's Government Gateway credentials:
+	// it writes their secret and cannot read it back; from the table only
+	// what every signed-in call needs (the co-op, the caller's access, the
+	// rate limit).
+	route.HMRCCredentials: {
+		Table:       []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
+		HMRCSecrets: []string{"secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"},
 	},
 	// the daily dispatch: read every co-op (GSI1) and its runs, start runs.
 	route.Dispatch: {

@@ -30,6 +30,8 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/rti"
+	"github.com/dpcoop/dpcoop/internal/secrets"
 )
 
 // The stages the stack can be deployed as. Prod keeps data on stack deletion
@@ -42,6 +44,33 @@ const (
 // ContextNoticeSender is the CDK context key (`-c noticeSender=...`) with the
 // address vote notices are emailed from (an SES verified identity).
 const ContextNoticeSender = "noticeSender"
+
+// ContextHMRCService is the CDK context key (`-c hmrcService=ets|til|live`)
+// naming HMRC's Transaction Engine service the stage files to: the
+// External Test Service by default on dev, live on prod.
+const ContextHMRCService = "hmrcService"
+
+// ContextHMRCVendorID is the CDK context key (`-c hmrcVendorId=...`) with
+// the vendor ID HMRC's Software Developer Support Team issued to dpcoop;
+// without it no submission can be sent (each fails, submission_error).
+const ContextHMRCVendorID = "hmrcVendorId"
+
+// hmrcEnv names HMRC's service and dpcoop's vendor ID to the function that
+// files.
+func hmrcEnv(s awscdk.Stack, props Props, env map[string]*string) {
+	service, _ := s.Node().TryGetContext(jsii.String(ContextHMRCService)).(string)
+	if service == "" {
+		service = "ets"
+		if props.Stage == Prod {
+			service = "live"
+		}
+	}
+	if _, err := rti.ServiceNamed(service); err != nil {
+		panic(fmt.Sprintf("stack: -c %s=%q: want ets, til or live", ContextHMRCService, service))
+	}
+	vendor, _ := s.Node().TryGetContext(jsii.String(ContextHMRCVendorID)).(string)
+	env["HMRC_SERVICE"], env["HMRC_VENDOR_ID"] = jsii.String(service), jsii.String(vendor)
+}
 
 // ContextServiceOrigins is the CDK context key (`-c serviceOrigins=...`) with
 // the comma-separated origins the hosted-service signup form may redirect to.
@@ -359,12 +388,38 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 			Resources: &[]*string{jsii.String("arn:" + *s.Partition() + ":ses:" + *s.Region() + ":" + *s.Account() + ":identity/" + domain)},
 		}))
 	}
+	if len(access.HMRCSecrets) > 0 {
+		env["HMRC_SECRETS_PREFIX"] = jsii.String(secrets.NamePrefix(props.Stage))
+		if slices.Contains(access.HMRCSecrets, "secretsmanager:GetSecretValue") {
+			hmrcEnv(s, props, env) // it files
+		}
+		// Secret ARNs end in six random characters, so the name prefix ends
+		// in a wildcard: the stage's co-ops' credentials, nothing else.
+		arn := "arn:" + *s.Partition() + ":secretsmanager:" + *s.Region() + ":" + *s.Account() + ":secret:" + secrets.NamePrefix(props.Stage) + "*"
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings(access.HMRCSecrets...),
+			Resources: &[]*string{jsii.String(arn)},
+		}))
+	}
 	if access.StartPayroll {
 		env["PAYROLL_STATE_MACHINE_ARN"] = res.payroll.StateMachineArn()
 		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings("states:StartExecution"),
 			Resources: &[]*string{res.payroll.StateMachineArn()},
 		}))
+	}
+	suppress := []*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM5"),
+		Reason:    jsii.String("X-Ray trace and telemetry writes (active tracing) accept only Resource \"*\"; every data permission of the role names its resource"),
+		AppliesTo: &[]any{jsii.String("Resource::*")},
+	}}
+	if len(access.HMRCSecrets) > 0 {
+		suppress = append(suppress, &cdknag.NagPackSuppression{
+			Id: jsii.String("AwsSolutions-IAM5"),
+			Reason: jsii.String("co-ops' Government Gateway credentials are one secret each, named " + secrets.NamePrefix(props.Stage) +
+				"<co-op id>; Secrets Manager adds a random suffix to each ARN, so the grant is that name prefix and nothing wider"),
+			AppliesTo: &[]any{jsii.String("Resource::arn:<AWS::Partition>:secretsmanager:" + *s.Region() + ":<AWS::AccountId>:secret:" + secrets.NamePrefix(props.Stage) + "*")},
+		})
 	}
 	// An explicit role, not the default one: the default attaches the
 	// AWSLambdaBasicExecutionRole managed policy (logs on every log group).
@@ -389,11 +444,7 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 	})
 	// Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords
 	// to the role's default policy; X-Ray has no narrower resource than "*".
-	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
-		Id:        jsii.String("AwsSolutions-IAM5"),
-		Reason:    jsii.String("X-Ray trace and telemetry writes (active tracing) accept only Resource \"*\"; every data permission of the role names its resource"),
-		AppliesTo: &[]any{jsii.String("Resource::*")},
-	}}, jsii.Bool(true))
+	cdknag.NagSuppressions_AddResourceSuppressions(role, &suppress, jsii.Bool(true))
 	*res.functions = append(*res.functions, f)
 	return f
 }

@@ -479,8 +479,11 @@ func TestFunctions(t *testing.T) {
 				t.Errorf("%s: runtime %s %v handler %s, want provided.al2023 arm64 bootstrap", fn, p.Runtime, p.Architectures, p.Handler)
 			}
 			wantTimeout := 10
-			if fn == route.PayrollTask || fn == route.Dispatch {
+			if fn == route.Dispatch {
 				wantTimeout = 60
+			}
+			if fn == route.PayrollTask {
+				wantTimeout = 300 // a month of shifts, or polling HMRC for its answer
 			}
 			if fn == route.Retention {
 				wantTimeout = 300 // every co-op's old payslips, weekly
@@ -514,6 +517,19 @@ func TestFunctions(t *testing.T) {
 			}
 			if fn == route.Payroll || fn == route.Dispatch {
 				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
+			}
+			if fn == route.PayrollTask || fn == route.HMRCCredentials {
+				want = append(want, "HMRC_SECRETS_PREFIX")
+				if env["HMRC_SECRETS_PREFIX"] != "dpcoop/"+st+"/hmrc/" {
+					t.Errorf("%s: HMRC_SECRETS_PREFIX = %v", fn, env["HMRC_SECRETS_PREFIX"])
+				}
+			}
+			if fn == route.PayrollTask {
+				// HMRC's External Test Service on dev, the live service on prod.
+				want = append(want, "HMRC_SERVICE", "HMRC_VENDOR_ID")
+				if wantService := map[string]string{"dev": "ets", "prod": "live"}[st]; env["HMRC_SERVICE"] != wantService {
+					t.Errorf("%s: HMRC_SERVICE = %v, want %s", fn, env["HMRC_SERVICE"], wantService)
+				}
 			}
 			var got []string
 			for k := range env {
@@ -772,11 +788,15 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
-		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
-		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
-		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "secretsmanager:GetSecretValue"}),
+		// the one route that sets a co-op's Government Gateway credentials:
+		// it writes their secret, never reads it; from the table only what
+		// every signed-in call needs.
+		route.HMRCCredentials: slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"}),
+		route.Dispatch:        slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		route.Retention:       slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		route.Votes:           slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
+		route.Accounts:        slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")
@@ -823,6 +843,11 @@ func TestFunctionPermissions(t *testing.T) {
 				case a == "ses:SendEmail":
 					if len(res) != 1 || !strings.HasSuffix(res[0], ":identity/dpcoop.example") {
 						t.Errorf("%s: %s on %v, want the notice sender's identity only", fn, a, res)
+					}
+				case strings.HasPrefix(a, "secretsmanager:"):
+					// The stage's co-ops' credentials only, by name prefix.
+					if len(res) != 1 || !strings.HasSuffix(res[0], ":secret:dpcoop/"+st+"/hmrc/*") {
+						t.Errorf("%s: %s on %v, want the stage's HMRC credentials only", fn, a, res)
 					}
 				case a == "states:StartExecution":
 					machine, _ := c.only(t, "AWS::StepFunctions::StateMachine")

@@ -114,7 +114,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.statpayActions(), h.pensionActions(), h.payrollActions(), h.votesActions(), h.accountsActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.statpayActions(), h.pensionActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions()} {
 		maps.Copy(all, m)
 	}
 	return all
@@ -197,7 +197,7 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 	}
 	act := h.actions[rt.Key()]
 	key := r.header("idempotency-key")
-	if key == "" || rt.Method == http.MethodGet {
+	if key == "" || rt.Method == http.MethodGet || secretRoutes[rt.Key()] {
 		return act(ctx, r)
 	}
 	if _, err := checkKey("Idempotency-Key", key); err != nil {

@@ -73,6 +73,7 @@ type harness struct {
 	logs     *bytes.Buffer
 	metrics  *bytes.Buffer
 	starts   *starts
+	vault    *memVault
 }
 
 // opCounts counts DynamoDB calls (each attempt) by operation name.
@@ -162,9 +163,9 @@ func newHarness(t testing.TB) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h := &harness{t: t, db: db, failing: failing, refusing: refusing, calls: calls, store: dynamo.New(db.Client, db.Table), invites: &invites{},
-		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}}
+		now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), logs: &bytes.Buffer{}, metrics: &bytes.Buffer{}, starts: &starts{}, vault: &memVault{}}
 	h.api = apigw.All(apigw.Deps{
-		Services: app.New(h.store, app.Outside{Identities: h.invites, Starter: h.starts, HumanCheck: humans{}}), Store: h.store, Metrics: metrics.New(h.metrics, "test"), Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
+		Services: app.New(h.store, app.Outside{Identities: h.invites, Starter: h.starts, HumanCheck: humans{}, Credentials: h.vault}), Store: h.store, Metrics: metrics.New(h.metrics, "test"), Limiter: h.store, Keys: h.store, Identities: h.invites, Now: func() time.Time { return h.now },
 		ServiceOrigins: []string{"https://dpcoop.example"},
 		Log:            slog.New(slog.NewJSONHandler(h.logs, nil)),
 	})

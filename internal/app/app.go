@@ -11,6 +11,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
@@ -27,6 +28,7 @@ type Services struct {
 	Members    *members.Service
 	Employees  *employees.Service
 	Payroll    *payrun.Service
+	Filing     *filing.Service
 	Pensions   *pensions.Service
 	Statutory  *statutorypay.Service
 	Signup     *signup.Service
@@ -42,7 +44,10 @@ type Outside struct {
 	Starter    payrun.Starter
 	HumanCheck dpcoop.HumanCheck // nil: off (make dev)
 	Notices    dpcoop.Notices    // nil: none can be sent
-	Log        *slog.Logger
+	// Credentials keeps co-ops' Government Gateway credentials; nil in a
+	// function that may not write them.
+	Credentials filing.CredentialWriter
+	Log         *slog.Logger
 }
 
 // Store is everything the services read and write, kept in one table.
@@ -56,6 +61,7 @@ type Store interface {
 	members.Store
 	employees.Store
 	payrun.Records
+	filing.Store
 	pensions.Store
 	statutorypay.Store
 	signup.Store
@@ -63,12 +69,14 @@ type Store interface {
 
 // New builds the services over one store.
 func New(store Store, o Outside) Services {
+	filings := &filing.Service{Store: store, Starter: o.Starter, Credentials: o.Credentials}
 	return Services{
+		Filing:     filings,
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
 		Members:    &members.Service{Store: store, Identities: o.Identities},
 		Employees:  &employees.Service{Store: store, Identities: o.Identities},
-		Payroll:    &payrun.Service{Store: store, Starter: o.Starter},
+		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
 		Signup:     &signup.Service{Store: store, Identities: o.Identities, HumanCheck: o.HumanCheck},

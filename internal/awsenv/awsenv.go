@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 
@@ -25,9 +27,12 @@ import (
 	"github.com/dpcoop/dpcoop/internal/cognito"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/email"
+	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/route"
+	"github.com/dpcoop/dpcoop/internal/rti"
+	"github.com/dpcoop/dpcoop/internal/secrets"
 	"github.com/dpcoop/dpcoop/internal/stepfunctions"
 	"github.com/dpcoop/dpcoop/internal/turnstile"
 )
@@ -59,8 +64,29 @@ func setup() (*slog.Logger, aws.Config, *dynamo.Store) {
 // ServePayrollTasks starts the function the payroll state machine's Task
 // states invoke.
 func ServePayrollTasks() {
-	_, _, store := setup()
-	lambda.Start((&payrun.Runner{Store: store, Pools: store, Now: time.Now, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE"))}).Handle)
+	log, cfg, store := setup()
+	filer, err := hmrcFiler(cfg, store)
+	if err != nil {
+		log.Error("hmrc filing", slog.String("error", err.Error()))
+		os.Exit(1)
+	}
+	lambda.Start((&payrun.Runner{Store: store, Pools: store, Now: time.Now, Metrics: metrics.New(os.Stdout, os.Getenv("STAGE")), Filer: filer}).Handle)
+}
+
+// hmrcFiler files with HMRC's service of the stage (HMRC_SERVICE), as
+// dpcoop's vendor (HMRC_VENDOR_ID), with credentials from Secrets Manager
+// (HMRC_SECRETS_PREFIX).
+func hmrcFiler(cfg aws.Config, store *dynamo.Store) (*filing.Filer, error) {
+	service, err := rti.ServiceNamed(os.Getenv("HMRC_SERVICE"))
+	if err != nil {
+		return nil, err
+	}
+	return &filing.Filer{
+		Store: store, Service: service,
+		Vault:   secrets.Vault{Client: secretsmanager.NewFromConfig(cfg), Prefix: os.Getenv("HMRC_SECRETS_PREFIX")},
+		Channel: rti.Channel{VendorID: os.Getenv("HMRC_VENDOR_ID"), Product: rti.Product, Version: rti.ProductVersion},
+		HTTP:    &http.Client{Timeout: 60 * time.Second},
+	}, nil
 }
 
 // ServeDispatch starts the function the daily schedule invokes: it starts the
@@ -83,7 +109,12 @@ func ServeDispatch() {
 // ServeHTTP starts the Lambda function fn serving its API routes.
 func ServeHTTP(fn route.Function) {
 	log, cfg, store := setup()
-	lambda.Start(apigw.New(fn, deps(log, cfg, store)).Handle)
+	d := deps(log, cfg, store)
+	if fn == route.HMRCCredentials {
+		// The one function that may write the co-ops' credentials.
+		d.Services.Filing.Credentials = secrets.Vault{Client: secretsmanager.NewFromConfig(cfg), Prefix: os.Getenv("HMRC_SECRETS_PREFIX")}
+	}
+	lambda.Start(apigw.New(fn, d).Handle)
 }
 
 // deps are every HTTP function's dependencies, from the environment. Clients

@@ -122,6 +122,7 @@ const (
 	CodeShiftState          = "shift_not_in_that_state"
 	CodeRunState            = "run_not_in_that_state"
 	CodeRunBlocked          = "run_has_blocking_problems"
+	CodeNothingToRetry      = "no_failed_submission"
 	CodeBankMissing         = "bank_details_missing"
 	CodeChangedMeanwhile    = "changed_meanwhile"
 	CodeEmploymentExists    = "employment_exists"

@@ -75,8 +75,13 @@ type PA struct {
 	Pension          string           `json:"pension,omitempty"`
 	StartDate        Date             `json:"start_date,omitempty"`
 	Bank             *BankDetails     `json:"bank,omitempty"`
-	Status           PAStatus         `json:"status"`
-	ApplicationID    string           `json:"application_id,omitempty"`
+	// HMRCGender is "M" or "F": the gender HMRC's records hold for the PA,
+	// which every FPS must state (it is not asked for anything else, and
+	// may differ from how the PA describes themself). Optional until the
+	// co-op files with HMRC; an FPS is refused without it.
+	HMRCGender    string   `json:"hmrc_gender,omitempty"`
+	Status        PAStatus `json:"status"`
+	ApplicationID string   `json:"application_id,omitempty"`
 }
 
 // WarnNICategoryAge warns that a PA's NI category does not fit their age
@@ -96,7 +101,7 @@ func (p PA) Warnings(on Date) []string {
 // Redacted is the record without the NI number and bank details, for anyone
 // but an admin (the PA sees their own record this way).
 func (p PA) Redacted() PA {
-	p.NINumber, p.Bank = "", nil
+	p.NINumber, p.Bank, p.HMRCGender = "", nil, ""
 	return p
 }
 
@@ -120,6 +125,7 @@ type PAInput struct {
 	Pension          string       `json:"pension"`
 	StartDate        string       `json:"start_date"`
 	Bank             *BankDetails `json:"bank"`
+	HMRCGender       string       `json:"hmrc_gender"`
 }
 
 // niPattern is the National Insurance number format: two prefix letters (not
@@ -215,6 +221,10 @@ func (in PAInput) Validate(now time.Time) (PA, error) {
 		p.Add("pension", FieldChoice)
 	}
 	pa.StartDate = requireDate(&p, "start_date", in.StartDate)
+	pa.HMRCGender = strings.ToUpper(strings.TrimSpace(in.HMRCGender))
+	if pa.HMRCGender != "" && pa.HMRCGender != "M" && pa.HMRCGender != "F" {
+		p.Add("hmrc_gender", FieldChoice)
+	}
 	if in.Bank != nil {
 		b := *in.Bank
 		b.AccountName = requireText(&p, "bank.account_name", b.AccountName, bankNameMaxLen)

@@ -14,6 +14,14 @@ import (
 type Service struct {
 	Store   Records
 	Starter Starter
+	// Filing queues a final run's documents for HMRC (nil: none).
+	Filing Filing
+}
+
+// Filing queues a final run's RTI documents; the state machine's submit
+// step sends them (internal/filing).
+type Filing interface {
+	Queue(ctx context.Context, coop dpcoop.CoopID, month string, now time.Time) ([]dpcoop.Submission, error)
 }
 
 // Settings are the co-op's payroll settings.
@@ -152,8 +160,9 @@ func (s *Service) FinalRun(ctx context.Context, p dpcoop.Principal, month string
 	return rep, nil
 }
 
-// Finalise makes a previewed run final (charges posted, shifts locked) and
-// pools its shared funds.
+// Finalise makes a previewed run final (charges posted, shifts locked),
+// pools its shared funds and queues its documents for HMRC, starting the
+// execution whose submit step sends them.
 func (s *Service) Finalise(ctx context.Context, p dpcoop.Principal, month string, now time.Time) (dpcoop.Run, error) {
 	if err := p.Admin("finalise"); err != nil {
 		return dpcoop.Run{}, err
@@ -163,7 +172,17 @@ func (s *Service) Finalise(ctx context.Context, p dpcoop.Principal, month string
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
-	return run, runner.Pool(ctx, p.Coop, month)
+	if err := runner.Pool(ctx, p.Coop, month); err != nil {
+		return run, err
+	}
+	if s.Filing == nil {
+		return run, nil
+	}
+	subs, err := s.Filing.Queue(ctx, p.Coop, month, now)
+	if err != nil || len(subs) == 0 {
+		return run, err
+	}
+	return run, s.Starter.StartRun(ctx, FilingJob(p.Coop, run, 0))
 }
 
 // FinalSlips are a PA's payslips of final runs, newest first, for the PA or

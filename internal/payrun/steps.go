@@ -51,6 +51,24 @@ type Runner struct {
 	Metrics *metrics.Recorder
 	// Pools keeps pools and posts their contributions (the pooling step).
 	Pools PoolStore
+	// Filer sends the final run's documents to HMRC (the submit step);
+	// nil files nothing.
+	Filer Filer
+}
+
+// Filer sends a final run's RTI documents to HMRC, and records that the
+// submit step gave up (internal/filing).
+type Filer interface {
+	File(ctx context.Context, coop dpcoop.CoopID, month string) error
+	Failed(ctx context.Context, coop dpcoop.CoopID, month, cause string) error
+}
+
+// FilingJob is the execution that files a final run again (after an
+// admin's finalise, or the nth retry): it starts, finds the run final and
+// goes straight to the submit step.
+func FilingJob(coop dpcoop.CoopID, run dpcoop.Run, retry int) Job {
+	return Job{Coop: coop, Month: run.Month, Attempt: run.Attempt,
+		Execution: fmt.Sprintf("%s-file-%d", dpcoop.ExecutionName(coop, run.Month, run.Attempt), retry)}
 }
 
 // TransientError is a failure worth retrying (DynamoDB throttled or

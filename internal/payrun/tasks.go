@@ -71,6 +71,20 @@ func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
 			return nil, err
 		}
 		return map[string]string{"status": string(run.Status)}, nil
+	case "submit":
+		if r.Filer == nil {
+			return map[string]string{"status": "not_filed"}, nil
+		}
+		return map[string]string{"status": "filed"}, classify(r.Filer.File(ctx, in.Job.Coop, in.Job.Month))
+	case "submit_failed":
+		cause := "unknown"
+		if in.Error != nil {
+			cause = in.Error.Error
+		}
+		if r.Filer == nil {
+			return nil, nil
+		}
+		return map[string]string{"status": "filing_failed"}, classify(r.Filer.Failed(ctx, in.Job.Coop, in.Job.Month, cause))
 	case "pool":
 		return map[string]string{"status": "pooled"}, r.Pool(ctx, in.Job.Coop, in.Job.Month)
 	case "fail":

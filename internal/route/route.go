@@ -21,7 +21,7 @@ const (
 )
 
 // Functions lists every HTTP function, for builds and the stack.
-var Functions = []Function{Service, Signup, Members, Timesheets, Payroll, Votes, Accounts}
+var Functions = []Function{Service, Signup, Members, Timesheets, Payroll, Votes, Accounts, HMRCCredentials}
 
 // Route is one method and path, the function that serves it, and the roles
 // that may call it. A route with no roles is public: no token is asked for.
@@ -46,7 +46,7 @@ var (
 
 // Table is every route of the API: each capability keeps its routes in a
 // file of its own.
-var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes, statpayRoutes, pensionRoutes, payrollRoutes, votesRoutes, accountsRoutes)
+var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, timesheetsRoutes, statpayRoutes, pensionRoutes, payrollRoutes, filingRoutes, votesRoutes, accountsRoutes)
 
 // Of returns the routes a function serves.
 func Of(fn Function) []Route {

@@ -37,6 +37,13 @@ type Service struct {
 	TestInLive bool
 }
 
+// PollURL is where the service answers polls: beside its submission URL
+// (…/submission, …/poll), as HMRC's Transaction Engine does. A submission
+// found again through HMRC's list is polled there.
+func (s Service) PollURL() string {
+	return strings.TrimSuffix(s.SubmissionURL, "/submission") + "/poll"
+}
+
 func (s Service) class(doc Document) string {
 	if s.TestInLive {
 		return doc.Class() + "-TIL"
@@ -134,6 +141,11 @@ type Client struct {
 	// MaxPolls and BusyRetries bound the waiting (defaults 120 and 5).
 	MaxPolls    int
 	BusyRetries int
+	// Acknowledged, if set, is told HMRC's CorrelationID and where to poll
+	// as soon as HMRC takes the submission, before polling: a caller keeps
+	// them, so that a submission interrupted later is followed with Resume,
+	// never sent again. An error from it stops the submission there.
+	Acknowledged func(ctx context.Context, correlationID, endpoint string) error
 }
 
 // Outcome is what became of one submission: what was sent (without the
@@ -185,10 +197,33 @@ func (c *Client) Submit(ctx context.Context, doc Document) (Outcome, error) {
 		}
 	}
 	out.CorrelationID = ack.CorrelationID
-	endpoint, interval := ack.ResponseEndPoint, ack.PollInterval
-	if out.CorrelationID == "" || endpoint == "" {
+	if out.CorrelationID == "" || ack.ResponseEndPoint == "" {
 		return out, errors.New("rti: the acknowledgement has no CorrelationID or ResponseEndPoint")
 	}
+	if c.Acknowledged != nil {
+		if err := c.Acknowledged(ctx, out.CorrelationID, ack.ResponseEndPoint); err != nil {
+			return out, err
+		}
+	}
+	return c.follow(ctx, doc, out, ack.ResponseEndPoint, ack.PollInterval)
+}
+
+// resumeInterval is the wait before the first poll of a resumed submission,
+// whose acknowledgement's interval is not known any more.
+const resumeInterval = 10 * time.Second
+
+// Resume follows a submission HMRC acknowledged before (its CorrelationID
+// and ResponseEndPoint kept) to HMRC's answer, without sending it again.
+func (c *Client) Resume(ctx context.Context, doc Document, correlationID, endpoint string) (Outcome, error) {
+	if correlationID == "" || endpoint == "" {
+		return Outcome{}, errors.New("rti: resuming needs the CorrelationID and ResponseEndPoint")
+	}
+	return c.follow(ctx, doc, Outcome{CorrelationID: correlationID}, endpoint, resumeInterval)
+}
+
+// follow polls an acknowledged submission until HMRC's answer, then asks
+// HMRC to delete it.
+func (c *Client) follow(ctx context.Context, doc Document, out Outcome, endpoint string, interval time.Duration) (Outcome, error) {
 	busy := 0
 	for polls := 0; polls < c.maxPolls(); polls++ {
 		if err := c.wait(ctx, interval); err != nil {
@@ -222,6 +257,48 @@ func (c *Client) Submit(ctx context.Context, doc Document) (Outcome, error) {
 	return out, fmt.Errorf("rti: no answer after %d polls", c.maxPolls())
 }
 
+// Find asks HMRC for the submissions of doc's class it still holds (a data
+// request, Function list) and returns the CorrelationID of the one sent
+// with transactionID, or "" if HMRC has none: after ErrNoAnswer, a
+// submission HMRC did not take may be sent again, one it took is resumed.
+func (c *Client) Find(ctx context.Context, doc Document, transactionID string) (string, error) {
+	if transactionID == "" {
+		return "", errors.New("rti: finding a submission needs its TransactionID")
+	}
+	for attempt := 0; ; attempt++ {
+		body, r, err := c.post(ctx, c.Sending.Service.SubmissionURL, c.list(doc))
+		if err == nil && !(r.Qualifier == "error" && r.busy()) {
+			if r.Qualifier != "response" {
+				return "", fmt.Errorf("rti: HMRC refused the list request (%d errors)", len(r.Errors))
+			}
+			var x struct {
+				Records []struct {
+					CorrelationID string `xml:"CorrelationID"`
+					TransactionID string `xml:"TransactionID"`
+				} `xml:"Body>StatusReport>StatusRecord"`
+			}
+			if err := xml.Unmarshal(body, &x); err != nil {
+				return "", fmt.Errorf("rti: unreadable list: %w", err)
+			}
+			for _, rec := range x.Records {
+				if strings.TrimSpace(rec.TransactionID) == transactionID {
+					return strings.TrimSpace(rec.CorrelationID), nil
+				}
+			}
+			return "", nil
+		}
+		if err != nil && !errors.Is(err, ErrBusy) {
+			return "", err
+		}
+		if attempt >= c.busyRetries() {
+			return "", ErrBusy
+		}
+		if err := c.wait(ctx, backoff(attempt)); err != nil {
+			return "", err
+		}
+	}
+}
+
 // finish records HMRC's final answer.
 func (c *Client) finish(out Outcome, r Reply, body []byte) (Outcome, error) {
 	out.Answer = body
@@ -252,6 +329,16 @@ func (c *Client) delete(ctx context.Context, doc Document, endpoint string, out 
 // control writes a poll or delete request: the envelope with the
 // CorrelationID and an empty Body.
 func (c *Client) control(doc Document, qualifier, function, correlationID string) []byte {
+	return c.dataRequest(doc, qualifier, function, correlationID, false)
+}
+
+// list writes a data request for the submissions HMRC holds of doc's
+// class; it is authenticated like a submission.
+func (c *Client) list(doc Document) []byte {
+	return c.dataRequest(doc, "request", "list", "", true)
+}
+
+func (c *Client) dataRequest(doc Document, qualifier, function, correlationID string, authenticated bool) []byte {
 	w := &writer{}
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>`)
 	w.b.WriteString("\n" + `<GovTalkMessage xmlns="` + EnvelopeNS + `">`)
@@ -268,7 +355,11 @@ func (c *Client) control(doc Document, qualifier, function, correlationID string
 		w.leaf("GatewayTest", "1")
 	}
 	w.close("MessageDetails")
-	w.leaf("SenderDetails", "")
+	if authenticated {
+		w.sender(c.Sending.Credentials)
+	} else {
+		w.leaf("SenderDetails", "")
+	}
 	w.close("Header")
 	w.open("GovTalkDetails")
 	w.leaf("Keys", "")

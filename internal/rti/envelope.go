@@ -56,13 +56,26 @@ type Channel struct {
 	Version  string
 }
 
+// The product and version dpcoop names itself by in ChannelRouting (the
+// vendor ID is a stack setting).
+const (
+	Product        = "dpcoop"
+	ProductVersion = "1.0"
+)
+
 // Sending is how one message is sent: who authenticates it, through which
 // software, and to which of HMRC's services.
 type Sending struct {
 	Credentials Credentials
 	Channel     Channel
 	Service     Service
+	// TransactionID is the sender's own id for the message (up to 32
+	// hexadecimal digits): HMRC's list of submissions quotes it, so a
+	// submission whose answer was lost can be found again (Client.Find).
+	TransactionID string
 }
+
+var transactionID = regexp.MustCompile(`^[0-9A-F]{0,32}$`)
 
 // Message writes doc as a complete GovTalk message, with its IRmark.
 func Message(doc Document, s Sending) ([]byte, Mark, error) {
@@ -71,6 +84,9 @@ func Message(doc Document, s Sending) ([]byte, Mark, error) {
 	}
 	if s.Credentials.SenderID == "" || s.Credentials.Password == "" {
 		return nil, Mark{}, fmt.Errorf("rti: the Government Gateway credentials are required")
+	}
+	if !transactionID.MatchString(s.TransactionID) {
+		return nil, Mark{}, fmt.Errorf("rti: a TransactionID is up to 32 hexadecimal digits")
 	}
 	e := doc.employer()
 	w := &writer{}
@@ -83,22 +99,16 @@ func Message(doc Document, s Sending) ([]byte, Mark, error) {
 	w.leaf("Class", s.Service.class(doc))
 	w.leaf("Qualifier", "request")
 	w.leaf("Function", "submit")
+	if s.TransactionID != "" {
+		w.leaf("TransactionID", s.TransactionID)
+	}
 	w.leaf("CorrelationID", "")
 	w.leaf("Transformation", "XML")
 	if s.Service.GatewayTest {
 		w.leaf("GatewayTest", "1")
 	}
 	w.close("MessageDetails")
-	w.open("SenderDetails")
-	w.open("IDAuthentication")
-	w.leaf("SenderID", s.Credentials.SenderID)
-	w.open("Authentication")
-	w.leaf("Method", "clear")
-	w.leaf("Role", "principal")
-	w.leaf("Value", s.Credentials.Password)
-	w.close("Authentication")
-	w.close("IDAuthentication")
-	w.close("SenderDetails")
+	w.sender(s.Credentials)
 	w.close("Header")
 	w.open("GovTalkDetails")
 	w.open("Keys")
@@ -123,6 +133,20 @@ func Message(doc Document, s Sending) ([]byte, Mark, error) {
 	w.close("Body")
 	w.b.WriteString("\n</GovTalkMessage>\n")
 	return Sign(w.b.Bytes())
+}
+
+// sender writes the SenderDetails that authenticate a message.
+func (w *writer) sender(c Credentials) {
+	w.open("SenderDetails")
+	w.open("IDAuthentication")
+	w.leaf("SenderID", c.SenderID)
+	w.open("Authentication")
+	w.leaf("Method", "clear")
+	w.leaf("Role", "principal")
+	w.leaf("Value", c.Password)
+	w.close("Authentication")
+	w.close("IDAuthentication")
+	w.close("SenderDetails")
 }
 
 var authValue = regexp.MustCompile(`(<Authentication>(?:.|\n)*?<Value>)[^<]*(</Value>)`)

@@ -85,8 +85,12 @@ func serve(args []string) error {
   make payroll COOP=demo MONTH=<last month>   # run a month's payroll through the state machine
   make payroll-tick                           # the daily dispatch, now
 
+Finalised runs of a co-op with PAYE references and credentials are filed with
+the stand-in HMRC Transaction Engine at %s%s (never deployed); see
+GET /v1/payroll/runs/<month>/submissions.
+
 Stop with Ctrl-C.
-`, base, *data, base, base, base)
+`, base, *data, base, base, base, base, local.HMRCPath)
 	errc := make(chan error, 1)
 	go func() { errc <- stack.Serve(ln) }()
 	select {

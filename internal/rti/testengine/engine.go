@@ -43,11 +43,14 @@ type Engine struct {
 	subs  map[string]*Submission
 	order []string
 	busy  int
+	lose  int
+	lists int
 }
 
 // Submission is one message the engine took, and what it made of it.
 type Submission struct {
 	CorrelationID string
+	TransactionID string
 	Class         string
 	Message       []byte
 	Errors        []rti.GovTalkError // empty: accepted
@@ -64,6 +67,23 @@ func (e *Engine) Busy(n int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.busy = n
+}
+
+// LoseAnswers makes the engine take the next n submissions but close the
+// connection instead of answering, as when an answer is lost on the way:
+// the sender cannot know whether HMRC took them.
+func (e *Engine) LoseAnswers(n int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.lose = n
+}
+
+// Lists is how many list requests the engine answered: a sender that lost
+// an answer asks before sending again.
+func (e *Engine) Lists() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.lists
 }
 
 // Submissions are the messages taken, in order.
@@ -107,6 +127,7 @@ type request struct {
 	Qualifier     string      `xml:"Header>MessageDetails>Qualifier"`
 	Function      string      `xml:"Header>MessageDetails>Function"`
 	CorrelationID string      `xml:"Header>MessageDetails>CorrelationID"`
+	TransactionID string      `xml:"Header>MessageDetails>TransactionID"`
 	SenderID      string      `xml:"Header>SenderDetails>IDAuthentication>SenderID"`
 	Password      string      `xml:"Header>SenderDetails>IDAuthentication>Authentication>Value"`
 	Keys          []key       `xml:"GovTalkDetails>Keys>Key"`
@@ -187,6 +208,8 @@ func (e *Engine) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.poll(w, req, base)
 	case req.Qualifier == "request" && req.Function == "delete":
 		e.delete(w, req)
+	case strings.HasSuffix(r.URL.Path, "/submission") && req.Qualifier == "request" && req.Function == "list":
+		e.list(w, req)
 	default:
 		e.reply(w, reply{class: req.Class, qualifier: "error", function: req.Function, errors: []rti.GovTalkError{errSchema}})
 	}
@@ -203,16 +226,50 @@ func (e *Engine) submit(w http.ResponseWriter, req request, msg []byte, base str
 	case strings.TrimSpace(req.CorrelationID) != "":
 		fatal(errCorrelation)
 		return
-	case req.SenderID == "" || req.Password == "" ||
-		e.Credentials != nil && (req.SenderID != e.Credentials.SenderID || req.Password != e.Credentials.Password):
+	case !e.authentic(req):
 		fatal(errAuth)
 		return
 	}
-	s := &Submission{CorrelationID: newCorrelationID(), Class: req.Class, Message: msg, Errors: check(req, msg)}
+	s := &Submission{CorrelationID: newCorrelationID(), TransactionID: req.TransactionID, Class: req.Class, Message: msg, Errors: check(req, msg)}
 	e.subs[s.CorrelationID] = s
 	e.order = append(e.order, s.CorrelationID)
+	if e.lose > 0 {
+		e.lose--
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
 	e.reply(w, reply{class: req.Class, qualifier: "acknowledgement", function: "submit", correlationID: s.CorrelationID,
 		endpoint: base + "/poll", interval: e.PollInterval})
+}
+
+// authentic reports whether the request carries credentials the engine
+// accepts.
+func (e *Engine) authentic(req request) bool {
+	return req.SenderID != "" && req.Password != "" &&
+		(e.Credentials == nil || req.SenderID == e.Credentials.SenderID && req.Password == e.Credentials.Password)
+}
+
+// list answers a data request with the submissions of the class the
+// engine still holds (not deleted), with their TransactionIDs.
+func (e *Engine) list(w http.ResponseWriter, req request) {
+	if !e.authentic(req) {
+		e.reply(w, reply{class: req.Class, qualifier: "error", function: "list", errors: []rti.GovTalkError{errAuth}})
+		return
+	}
+	e.lists++
+	var held []statusRecord
+	for _, id := range e.order {
+		if s := e.subs[id]; !s.Deleted && s.Class == req.Class {
+			status := "SUBMISSION_ACKNOWLEDGEMENT"
+			if s.Polls > e.PollsBeforeAnswer {
+				status = "SUBMISSION_RESPONSE"
+			}
+			held = append(held, statusRecord{correlationID: s.CorrelationID, transactionID: s.TransactionID, status: status})
+		}
+	}
+	e.reply(w, reply{class: req.Class, qualifier: "response", function: "list", statuses: held, listed: true})
 }
 
 func (e *Engine) poll(w http.ResponseWriter, req request, base string) {

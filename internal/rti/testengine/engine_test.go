@@ -183,3 +183,39 @@ func TestEngineRefusesBadEnvelopes(t *testing.T) {
 		t.Errorf("%d submissions taken with a wrong password", n)
 	}
 }
+
+// An answer lost on the way: the submission went out, the client cannot
+// know whether HMRC took it. Asking HMRC's list by the TransactionID finds
+// it, and Resume follows it to HMRC's answer without sending it again; a
+// TransactionID HMRC does not hold is not found.
+func TestLostAnswerIsFoundAndResumedNotSentAgain(t *testing.T) {
+	e, c, _ := setup(t)
+	c.Sending.TransactionID = "0A1B2C"
+	e.LoseAnswers(1)
+	if _, err := c.Submit(context.Background(), fps()); !errors.Is(err, rti.ErrNoAnswer) {
+		t.Fatalf("lost answer: %v", err)
+	}
+	id, err := c.Find(context.Background(), fps(), "0A1B2C")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs := e.Submissions()
+	if len(subs) != 1 || id != subs[0].CorrelationID || subs[0].TransactionID != "0A1B2C" {
+		t.Fatalf("found %q; engine holds %+v", id, subs)
+	}
+	if other, err := c.Find(context.Background(), fps(), "FFFF"); err != nil || other != "" {
+		t.Errorf("a transaction HMRC never took: %q, %v", other, err)
+	}
+	out, err := c.Resume(context.Background(), fps(), id, strings.TrimSuffix(c.Sending.Service.SubmissionURL, "/submission")+"/poll")
+	if err != nil || !out.Accepted || !out.Deleted || out.CorrelationID != id {
+		t.Fatalf("resumed: %+v, %v", out, err)
+	}
+	if n := len(e.Submissions()); n != 1 {
+		t.Errorf("%d submissions taken", n)
+	}
+	// The list is authenticated like a submission.
+	c.Sending.Credentials.Password = "wrong"
+	if _, err := c.Find(context.Background(), fps(), "0A1B2C"); err == nil {
+		t.Error("a list with wrong credentials was answered")
+	}
+}

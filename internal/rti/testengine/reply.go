@@ -17,7 +17,12 @@ type reply struct {
 	errors                                    []rti.GovTalkError // the GovTalk header's
 	business                                  []rti.GovTalkError // the Body's ErrorResponse
 	receipt                                   string             // the IRmark in base32, for a response
+	statuses                                  []statusRecord     // a list request's answer
+	listed                                    bool
 }
+
+// statusRecord is one submission in the answer to a list request.
+type statusRecord struct{ correlationID, transactionID, status string }
 
 // reply writes a GovTalk answer as the Transaction Engine does: HTTP 200
 // whatever the outcome, the outcome in the Qualifier.
@@ -66,6 +71,16 @@ func (e *Engine) reply(w http.ResponseWriter, r reply) {
 			strconv.Itoa(len(r.business)) + "</MessageCount></Application>")
 		errorList(r.business)
 		b.WriteString("</ErrorResponse></Body>")
+	case r.listed:
+		b.WriteString("<Body><StatusReport>")
+		for _, s := range r.statuses {
+			b.WriteString("<StatusRecord>")
+			leaf("CorrelationID", s.correlationID)
+			leaf("TransactionID", s.transactionID)
+			leaf("Status", s.status)
+			b.WriteString("</StatusRecord>")
+		}
+		b.WriteString("</StatusReport></Body>")
 	case r.receipt != "":
 		b.WriteString(`<Body><SuccessResponse xmlns="http://www.inlandrevenue.gov.uk/SuccessResponse"><IRmarkReceipt><Message code="0000">`)
 		xml.EscapeText(&b, []byte("HMRC has received the submission with IRmark "+r.receipt+"."))
