@@ -75,7 +75,7 @@ test: tools modules java
 	@$(MAKE) --no-print-directory tidy-check
 	go vet ./...
 	@$(MAKE) --no-print-directory openapi-lint
-	go test -count=1 ./...
+	go test -count=1 -timeout 40m ./...
 	@$(MAKE) --no-print-directory test-dates
 	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory browser-test
@@ -110,7 +110,7 @@ DATED_SKIP := ^(TestPayrollNeverTwiceWhateverFails|TestAWholeTaxYearThroughTheAP
 test-dates: tools java
 	@set -e; pkgs="$(DATED_PKGS)"; test -n "$$pkgs"; for d in $(TEST_DATES); do \
 		echo "test-dates: DPCOOP_TEST_DATE=$$d"; \
-		DPCOOP_TEST_DATE=$$d go test -count=1 -skip '$(DATED_SKIP)' $$pkgs; \
+		DPCOOP_TEST_DATE=$$d go test -count=1 -timeout 40m -skip '$(DATED_SKIP)' $$pkgs; \
 		DPCOOP_TEST_DATE=$$d $(MAKE) --no-print-directory browser-test; done
 
 ## chromium: Debian's chromium for the browser tests (root, as on CI)
