@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/dpcoop/dpcoop/internal/ballot"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
@@ -45,7 +47,7 @@ func (o *outbox) take() []dpcoop.Notice {
 }
 
 type fix struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	store  *dynamo.Store
 	svc    *votes.Service
@@ -53,9 +55,9 @@ type fix struct {
 	n      int
 }
 
-func newFix(t *testing.T) *fix {
+func newFix(t testing.TB, opts ...func(*dynamodb.Options)) *fix {
 	t.Helper()
-	db, err := dynamolocal.Start(context.Background(), "test")
+	db, err := dynamolocal.Start(context.Background(), "test", opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
