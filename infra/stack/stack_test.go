@@ -482,6 +482,9 @@ func TestFunctions(t *testing.T) {
 			if fn == route.PayrollTask || fn == route.Dispatch {
 				wantTimeout = 60
 			}
+			if fn == route.PayrollStart {
+				wantTimeout = 30 // ten co-ops' runs started
+			}
 			if fn == route.Retention {
 				wantTimeout = 300 // every co-op's old payslips, weekly
 			}
@@ -512,8 +515,11 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Votes {
 				want = append(want, "NOTICE_SENDER")
 			}
-			if fn == route.Payroll || fn == route.Dispatch {
+			if fn == route.Payroll || fn == route.PayrollStart {
 				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
+			}
+			if fn == route.Dispatch {
+				want = append(want, "DUE_QUEUE_URL")
 			}
 			var got []string
 			for k := range env {
@@ -773,10 +779,13 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query"}),
-		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
-		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Dispatch:    slices.Concat(logs, []string{"dynamodb:Query", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		// the event source mapping's grant: receiving from the due queue only
+		route.PayrollStart: slices.Concat(logs, []string{"dynamodb:GetItem", "states:StartExecution",
+			"sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}),
+		route.Retention: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		route.Votes:     slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
+		route.Accounts:  slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")
