@@ -8,40 +8,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dpcoop/dpcoop/infra/cmd/bench/cost"
 )
 
-// AWS list prices used by the cost model, eu-west-2 (London) where a London
-// figure was found; every one is cited in the report.
+// The report's assumptions and targets (prices are in package cost).
 const (
-	usdToGBP      = 0.75                   // assumed exchange rate
-	lambdaGBs     = 0.0000133334           // $ per GB-second, Arm, first tier
-	lambdaReq     = 0.20 / 1e6             // $ per request
-	ddbWRU        = 1.4135 / 2 / 1e6       // $ per write request unit, London on-demand, after the 50% cut of Nov 2024
-	ddbRRU        = 0.283 / 2 / 1e6        // $ per read request unit, likewise
-	ddbStorageGB  = 0.283                  // $ per GB-month, London (storage was not cut)
-	sfnTransition = 0.025 / 1000           // $ per state transition, Standard, London
-	httpAPIReq    = 1.00 / 1e6             // $ per HTTP API request (US East figure; see the note)
-	lambdaMemGB   = 256.0 / 1024           // the stack's functions have 256 MB
-	cpuShare      = 256.0 / 1769           // of one vCPU at 256 MB (a full vCPU at 1,769 MB)
-	awsLatencyMs  = 5.0                    // assumed DynamoDB round trip from Lambda, per request
-	taskCPUMs     = 20.0                   // assumed CPU a payroll task spends besides waiting on DynamoDB
-	membersPerCo  = 30.0                   // the synthetic co-op
-	daysPerMonth  = 30.0                   // daily dispatches a month
-	bureauPerRun  = 45.0                   // £ a payroll bureau charges per pay run
-	dpAccountLow  = 10.0                   // £ a month per person, managed DP account
-	dpAccountHigh = 15.0                   // likewise, upper end
-	coopsAtScale  = 200                    // the issue's hosted service
-	targetRatio   = 1.3                    // overhead over the store
-	targetCold    = 1.5                    // start-up over hello world
-	targetSizeMB  = 15.0                   // binary size
-	mib           = 1024.0 * 1024.0        // bytes in a MB as sizes are shown
-	perMillion    = 1e6                    // for showing prices
-	poundsPence   = 100.0                  // pence in a pound
-	microsInMilli = 1000.0                 // µs in a ms
-	monthNote     = "October 2026"         // the synthetic month
-	freeNote      = "free tiers ignored"   // the model ignores AWS free tiers
-	tierNote      = "first-tier prices"    // and volume tiers
-	pricesChecked = "searched 23 Nov 2026" // when the prices were looked up
+	cpuShare      = 256.0 / 1769    // of one vCPU at 256 MB (a full vCPU at 1,769 MB)
+	awsLatencyMs  = 5.0             // assumed DynamoDB round trip from Lambda, per request
+	coopsAtScale  = 200             // the issue's hosted service
+	targetRatio   = 1.3             // overhead over the store
+	targetCold    = 1.5             // start-up over hello world
+	targetSizeMB  = 15.0            // binary size
+	mib           = 1024.0 * 1024.0 // bytes in a MB as sizes are shown
+	microsInMilli = 1000.0          // µs in a ms
+	monthNote     = "October 2026"  // the synthetic month
 )
 
 // usage is how often a member's month uses each route in the cost model.
@@ -109,25 +90,6 @@ func yes(ok bool) string {
 	return "**missed**"
 }
 
-// money shows dollars and pounds with enough digits for tiny sums.
-func money(usd float64) string {
-	return fmt.Sprintf("$%s (£%s)", small(usd), small(usd*usdToGBP))
-}
-
-func small(v float64) string {
-	switch {
-	case v == 0:
-		return "0"
-	case v >= 100:
-		return fmt.Sprintf("%.0f", v)
-	case v >= 1:
-		return fmt.Sprintf("%.2f", v)
-	case v >= 0.01:
-		return fmt.Sprintf("%.4f", v)
-	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
-}
-
 // awsRatio projects a route's overhead ratio onto AWS: our and the SDK's
 // CPU time scaled to the share of a vCPU a 256 MB function gets, plus each
 // request's round trip.
@@ -144,25 +106,6 @@ func breakEven(canned, sdk, requests float64) float64 {
 	}
 	v := (canned/cpuShare - targetRatio*sdk/cpuShare) / ((targetRatio - 1) * requests) / microsInMilli
 	return math.Max(v, 0)
-}
-
-type routeCost struct {
-	durationMs, lambda, ddb, api, total float64
-}
-
-func (r *run) routeCost(key string) (routeCost, bool) {
-	b, ok := r.route(key)
-	if !ok {
-		return routeCost{}, false
-	}
-	m := b.Metrics
-	var c routeCost
-	c.durationMs = math.Ceil(m["canned-us/op"]/microsInMilli/cpuShare + m["ddb-req/op"]*awsLatencyMs)
-	c.lambda = lambdaReq + lambdaMemGB*c.durationMs/1000*lambdaGBs
-	c.ddb = m["rru/op"]*ddbRRU + m["wru/op"]*ddbWRU
-	c.api = httpAPIReq
-	c.total = c.lambda + c.ddb + c.api
-	return c, true
 }
 
 // month is the payroll month figures the cost model needs.
@@ -474,98 +417,50 @@ func (r *run) writeCold(p func(string, ...any)) {
 	p(" over the hello world is a binary twice its size to load and the init of its packages (`GODEBUG=inittrace=1`, last two columns: each package's least time over three traced starts).\n\n")
 }
 
+// writeCost writes the cost model (infra/cmd/bench/cost) for the hosted
+// service, with this run's measurements where it has them: the routes'
+// billed milliseconds and request units, weighted by a member's month of
+// use, and the payroll month's units, transitions, invocations and storage.
+// Measurements are turned into the model's integer thousandths here.
 func (r *run) writeCost(p func(string, ...any)) {
-	m := r.month()
-	p("## Cost model (issue 9, item 6)\n\n")
-	p("### Prices (AWS list prices, %s, %s, %s)\n\n", pricesChecked, freeNote, tierNote)
-	p("| item | price used | source |\n|---|---|---|\n")
-	p("| Lambda duration, Arm | $%.10f per GB-second | [aws.amazon.com/lambda/pricing](https://aws.amazon.com/lambda/pricing/) (Arm first tier $0.0000133334/GB-s, also quoted by [cloudchipr](https://cloudchipr.com/blog/aws-lambda-pricing)); the page's examples are US East: London assumed the same |\n", lambdaGBs)
-	p("| Lambda requests | $%.2f per million | same |\n", lambdaReq*perMillion)
-	p("| Lambda CPU | 256 MB = %.3f vCPU | [docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html](https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html): one vCPU at 1,769 MB |\n", cpuShare)
-	p("| DynamoDB on-demand writes, London | $%.5f per million WRU | London was $1.4135/M WRU and $0.283/M RRU ([engineering-ed7.pages.dev](https://engineering-ed7.pages.dev/docs/architecture/aws/services/dynamodb)); AWS halved on-demand throughput prices from 1 November 2024 ([airbyte.com](https://airbyte.com/data-engineering-resources/dynamodb-pricing), [jusdb.com](https://www.jusdb.com/blog/dynamodb-cost-optimization-a-comprehensive-guide-by-jusdb)) |\n", ddbWRU*perMillion)
-	p("| DynamoDB on-demand reads, London | $%.4f per million RRU | same |\n", ddbRRU*perMillion)
-	p("| DynamoDB storage, London | $%.3f per GB-month | [engineering-ed7.pages.dev](https://engineering-ed7.pages.dev/docs/architecture/aws/services/dynamodb) |\n", ddbStorageGB)
-	p("| Step Functions Standard, London | $%.3f per 1,000 transitions | [aws.amazon.com/step-functions/pricing](https://aws.amazon.com/step-functions/pricing/) (table: Europe (London) $0.0250) |\n", sfnTransition*1000)
-	p("| API Gateway HTTP API | $%.2f per million requests | [AWS whitepaper, API Gateway cost optimisation](https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html) (US East, first 300 M); no London figure was found, so this may be low by some tens of per cent: it does not change any conclusion below |\n", httpAPIReq*perMillion)
-	p("| exchange rate | $1 = £%.2f | assumed |\n\n", usdToGBP)
-	p("Assumed besides prices: a DynamoDB round trip from Lambda takes %.0f ms (Lambda bills the wait); a payroll task spends %.0f ms of CPU besides waiting; free tiers and volume discounts are ignored; CloudWatch logs and metrics, Cognito, EventBridge Scheduler (one schedule a day) and data transfer are not in the model (of these, log ingestion is the one that grows with use: each invocation writes about half a kilobyte, which at CloudWatch's roughly $0.5–0.6 per GB ingested — not looked up for this report — would add about $0.3 per million calls).\n\n", awsLatencyMs, taskCPUMs)
-
-	p("### Per API call\n\nLambda duration = our and the SDK's CPU time (played back, above) at the 256 MB share of a vCPU + requests × %.0f ms, rounded up to a whole ms; cost = HTTP API request + Lambda request + 0.25 GB × duration × GB-s price + RRU × RRU price + WRU × WRU price.\n\n", awsLatencyMs)
-	p("| route | billed ms | Lambda | DynamoDB | API Gateway | per call | per million calls |\n|---|---|---|---|---|---|---|\n")
-	for _, rt := range routes {
-		c, ok := r.routeCost(rt.key)
+	p("## Cost model (issue 21, point 6)\n\n")
+	u, measured := cost.Measured, "the figures measured at commit 83b62b4 (this run measured neither the routes nor the payroll month)"
+	milli := func(v float64) int64 { return int64(math.Round(v * cost.Milli)) }
+	var calls, ms, rru, wru float64
+	have := true
+	for _, use := range usage {
+		b, ok := r.route(use.route)
 		if !ok {
+			have = false
+			break
+		}
+		m := b.Metrics
+		billed := math.Ceil(m["canned-us/op"]/microsInMilli/cpuShare + m["ddb-req/op"]*awsLatencyMs)
+		if use.route == "vote_cast" {
+			u.VoteMs, u.VoteRRU = milli(billed), milli(m["rru/op"])
 			continue
 		}
-		p("| %s | %.0f | $%s | $%s | $%s | $%s | $%.2f |\n", rt.label, c.durationMs, small(c.lambda), small(c.ddb), small(c.api), small(c.total), c.total*perMillion)
+		calls += use.n
+		ms, rru, wru = ms+use.n*billed, rru+use.n*m["rru/op"], wru+use.n*m["wru/op"]
 	}
-	if !m.ok {
-		p("\n(The payroll month was not measured, so the rest of the model is missing.)\n\n")
-		return
+	if have && calls > 0 {
+		u.CallsPerMember, u.MsPerCall, u.RRUPerCall, u.WRUPerCall = milli(calls), milli(ms/calls), milli(rru/calls), milli(wru/calls)
+		measured = "this run's routes"
 	}
-	slips := m.payslips / m.coops
-	p("\n### Payroll, per co-op month (%s payslips)\n\n", num(slips))
-	ddb := slips * (m.rruPerSlip*ddbRRU + m.wruPerSlip*ddbWRU)
-	sfn := m.transitions * sfnTransition
-	gbs := lambdaMemGB * (m.reqPerCoop*awsLatencyMs + m.invokes*taskCPUMs) / 1000
-	lam := m.invokes*lambdaReq + gbs*lambdaGBs
-	dispatchRRU := m.dailyDispatch * daysPerMonth // every read is at most 1 RRU (small items, strongly consistent GetItem; the co-ops Query is shared)
-	disp := dispatchRRU*ddbRRU + daysPerMonth*(lambdaReq+lambdaMemGB*0.1*lambdaGBs)/coopsAtScale
-	payroll := ddb + sfn + lam + disp
-	p("- DynamoDB: %s payslips × (%s RRU × $%s + %s WRU × $%s) = %s\n", num(slips), num(m.rruPerSlip), small(ddbRRU), num(m.wruPerSlip), small(ddbWRU), money(ddb))
-	p("- Step Functions: %s transitions × $%s = %s\n", num(m.transitions), small(sfnTransition), money(sfn))
-	p("- Lambda: %s invocations × $%s + 0.25 GB × (%s requests × %.0f ms + %s invocations × %.0f ms) = %s GB-s × $%s → %s\n", num(m.invokes), small(lambdaReq), num(m.reqPerCoop), awsLatencyMs, num(m.invokes), taskCPUMs, small(gbs), small(lambdaGBs), money(lam))
-	p("- Daily dispatch: %s reads a co-op a day × 30 days × $%s, plus its 30 invocations a month shared by %d co-ops = %s\n", num(m.dailyDispatch), small(ddbRRU), coopsAtScale, money(disp))
-	p("- **Payroll per co-op month: %s; per payslip: %s**\n\n", money(payroll), money(payroll/slips))
-
-	p("### Per member and per co-op month\n\nA member's month of use, from the synthetic co-op (assumptions):\n\n| route | calls a member a month | why | cost |\n|---|---|---|---|\n")
-	var perMember float64
-	for _, u := range usage {
-		c, ok := r.routeCost(u.route)
-		if !ok {
-			continue
-		}
-		perMember += u.n * c.total
-		p("| %s | %s | %s | $%s |\n", u.route, num(u.n), u.why, small(u.n*c.total))
+	if m := r.month(); m.ok && m.payslips > 0 {
+		slips := m.payslips / m.coops
+		u.SlipRRU, u.SlipWRU = milli(m.rruPerSlip), milli(m.wruPerSlip)
+		u.SlipTransitions, u.SlipInvokes, u.CoopMonthKB = milli(m.transitions/slips), milli(m.invokes/slips), milli(m.monthKB)
+		measured += " and this run's payroll month"
 	}
-	storageGB := m.monthKB * 12 / 1024 / 1024 // a year of months kept
-	storage := storageGB * ddbStorageGB
-	coop := payroll + membersPerCo*perMember + storage
-	p("\n- API use per member month: %s\n", money(perMember))
-	p("- Storage per co-op: a month adds %s KB (measured above: shifts, payslips, ledger entries, the run, with both indexes); after a year kept, %.4f GB × $%.3f = %s a month (after six years, six times that; the first 25 GB of an account are free, which covers %d co-ops' first year: not counted)\n", num(m.monthKB), storageGB, ddbStorageGB, money(storage), coopsAtScale)
-	p("- **Per co-op month: payroll %s + 30 members × %s + storage %s = %s**\n", money(payroll), money(perMember), money(storage), money(coop))
-	p("- **Per member month: %s**, i.e. %.3fp\n", money(coop/membersPerCo), coop/membersPerCo*usdToGBP*poundsPence)
-	p("- **Per payslip (payroll only): %s**\n", money(payroll/slips))
-	p("- For %d co-ops (6,000 members): %s a month\n\n", coopsAtScale, money(coop*coopsAtScale))
-	p("What co-ops pay today: a managed direct-payment account costs about £%.0f–£%.0f a month per person, %s–%s times this model's £%s per member month; a payroll bureau charges about £%.0f a pay run plus set-up, £%.2f a member month for a co-op of 30 members paying 10 PAs, £%.2f a payslip, against this model's £%s a payslip. The AWS bill is not the price of the service (people's time, support, the HMRC filing software or bureau the figures go to, are), but it is small enough that it will never be what a co-op's fee has to cover.\n\n",
-		dpAccountLow, dpAccountHigh, thousands(dpAccountLow/(coop/membersPerCo*usdToGBP)), thousands(dpAccountHigh/(coop/membersPerCo*usdToGBP)), small(coop/membersPerCo*usdToGBP),
-		bureauPerRun, bureauPerRun/membersPerCo, bureauPerRun/slips, small(payroll/slips*usdToGBP))
-	p("Where the money goes in a co-op's month: Step Functions %.0f%%, DynamoDB (payroll, dispatch, API) and storage %.0f%%, API Gateway and Lambda %.0f%%.",
-		100*sfn/coop, 100*(ddb+disp+storage+membersPerCo*r.usageDDB())/coop, 100*(membersPerCo*(perMember-r.usageDDB())+lam)/coop)
-	if sfn > ddb && sfn > lam {
-		p(" Within payroll, state transitions are the largest item (%s of %s), because the inline Map runs one Task, and one Lambda invocation, per PA: see the proposals.", money(sfn), money(payroll))
+	p("Use from %s; a member's month of calls as the table below says. The votes' and the dispatch's figures before and after this branch are the designs' own (`cost.Before`, `cost.After`: a vote's transaction lost the motion's check and the tally's update and gained one small shard; a motion writes its 16 shards when it opens and closes; the dispatch reads each co-op once more and goes through SQS).\n\n", measured)
+	p("| route | calls a member a month | why |\n|---|---|---|\n")
+	for _, use := range usage {
+		p("| %s | %s | %s |\n", use.route, num(use.n), use.why)
 	}
-	p("\n\n")
-}
-
-func thousands(v float64) string {
-	switch {
-	case v >= 1e6:
-		return fmt.Sprintf("%.1f million", v/1e6)
-	case v >= 1e3:
-		return fmt.Sprintf("%.0f thousand", v/1e3)
-	}
-	return fmt.Sprintf("%.0f", v)
-}
-
-func (r *run) usageDDB() float64 {
-	var t float64
-	for _, u := range usage {
-		if c, ok := r.routeCost(u.route); ok {
-			t += u.n * c.ddb
-		}
-	}
-	return t
+	p("\n")
+	p("%s", cost.Markdown(cost.Hosted, u, cost.CognitoPlus))
+	p("**The Cognito plan.** Cognito is nine tenths of the bill at this scale, and it is per person, not per use. The stack keeps **Plus** ($0.02 a monthly active user, no free tier) because its threat protection (compromised-credential checks and adaptive authentication, enforced) is the control the stack names for leaving MFA optional: members with learning disabilities and their supporters cannot all be made to use an authenticator app. **Essentials** would save about $500 a month at this scale and keeps everything the service uses (sign-in with SRP, custom attributes in ID tokens, groups, optional TOTP MFA, invitations), giving up threat protection; **Lite** would save about $1,070 and gives up, besides, the newer sign-in features the service does not use (passwordless, managed login). Which plan to run is the web pages issue's choice; this model prices all three.\n\n")
 }
 
 func (r *run) writeProposals(p func(string, ...any)) {
