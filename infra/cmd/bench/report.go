@@ -534,12 +534,12 @@ func (r *run) writeCost(p func(string, ...any)) {
 	u, measured := cost.Measured, "the figures measured at commit 83b62b4 (this run measured neither the routes nor the payroll month)"
 	milli := func(v float64) int64 { return int64(math.Round(v * cost.Milli)) }
 	var calls, ms, rru, wru float64
-	have := true
+	var missing []string
 	for _, use := range usage {
 		b, ok := r.route(use.route)
 		if !ok {
-			have = false
-			break
+			missing = append(missing, use.route) // its calls are left out of the average
+			continue
 		}
 		m := b.Metrics
 		billed := math.Ceil(m["canned-us/op"]/microsInMilli/cpuShare + m["ddb-req/op"]*awsLatencyMs)
@@ -550,9 +550,12 @@ func (r *run) writeCost(p func(string, ...any)) {
 		calls += use.n
 		ms, rru, wru = ms+use.n*billed, rru+use.n*m["rru/op"], wru+use.n*m["wru/op"]
 	}
-	if have && calls > 0 {
-		u.CallsPerMember, u.MsPerCall, u.RRUPerCall, u.WRUPerCall = milli(calls), milli(ms/calls), milli(rru/calls), milli(wru/calls)
+	if calls > 0 {
+		u.MsPerCall, u.RRUPerCall, u.WRUPerCall = milli(ms/calls), milli(rru/calls), milli(wru/calls)
 		measured = "this run's routes"
+		if len(missing) > 0 {
+			measured += " (" + strings.Join(missing, ", ") + " not measured: the average call is the others')"
+		}
 	}
 	if m := r.month(); m.ok && m.payslips > 0 {
 		slips := m.payslips / m.coops
