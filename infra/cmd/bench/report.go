@@ -302,7 +302,7 @@ func (r *run) writeRoutes(p func(string, ...any)) {
 // writeRouteTimes is the routes' times, unless the machine was too busy.
 func (r *run) writeRouteTimes(p func(string, ...any)) {
 	if why := r.withheld("routes"); why != "" {
-		p("**%s.** Request counts and units are below; run `make bench` again on a quiet machine for the times.\n\n", why)
+		p("**%s.** Request counts and units are below; run `make bench` again on a quiet machine for the times.\n\n", sentence(why))
 		return
 	}
 	p("Played back, SDK and own code are **CPU time** (rusage: the process's user and system time over the played-back calls), so other work on the machine does not inflate them; handler and bare calls are wall clock against DynamoDB Local.\n\n")
@@ -440,7 +440,7 @@ func (r *run) writeCold(p func(string, ...any)) {
 	}
 	p("This times an %s process started on this machine, not a Lambda: a Lambda cold start adds downloading the code, starting the micro-VM and the runtime's own work, which only AWS's REPORT lines show (`make canary`, below). The target compares each function's init (process start to its first request for work) with `hellosdk`'s, the baseline any Go function using DynamoDB starts from: ≤ %.1f ×.\n\n", hostArch(), targetCold)
 	if why := r.withheld("cold"); why != "" {
-		p("**%s.** Binary sizes:\n\n| function | arm64 size |\n|---|---|\n", why)
+		p("**%s.** Binary sizes:\n\n| function | arm64 size |\n|---|---|\n", sentence(why))
 		for _, c := range r.Cold {
 			p("| %s | %.1f MB |\n", c.Name, float64(c.SizeARM)/mib)
 		}
@@ -500,7 +500,7 @@ func (r *run) writeVotes(p func(string, ...any)) {
 		p("| %s, now | %s | %s | %s | %s |\n", name, num(b.Metrics["votes"]), took, num(b.Metrics["retries"]), num(b.Metrics["503s"]))
 	}
 	if why != "" {
-		p("\n%s%s.\n", strings.ToUpper(why[:1]), why[1:])
+		p("\n%s.\n", sentence(why))
 	}
 	p("\n")
 }
@@ -687,7 +687,7 @@ func (r *run) writeMicro(p func(string, ...any)) {
 	sort.Strings(names)
 	p("## Micro-benchmarks\n\n")
 	if why := r.withheld("micro"); why != "" {
-		p("**%s.**\n\n", why)
+		p("**%s.**\n\n", sentence(why))
 		return
 	}
 	p("Each run %d times; the spread is the fastest and slowest run's ns/op.\n\n| benchmark | iterations | ns/op (median) | spread | B/op | allocs/op |\n|---|---|---|---|---|---|\n", microRuns)
@@ -724,4 +724,12 @@ func (r *run) loads() string {
 		return "no part ran"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// sentence starts a reason with a capital, to stand as a sentence.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
