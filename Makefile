@@ -15,7 +15,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench tools modules clean
+.PHONY: java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench canary tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -165,9 +165,16 @@ export: modules
 	@go run ./infra/cmd/ops export -coop $(COOP) $(if $(TABLE),-table $(TABLE),-stage $(STAGE)) \
 		-out $(or $(OUT),$(DATA)/exports/$(COOP)-$(or $(TABLE),$(STAGE))-$(shell date -u +%Y%m%dT%H%M%SZ).jsonl)
 
-## bench: benchmarks, request counts, cold starts and the cost model, written to docs/performance.md
+## bench: benchmarks, request counts, local start-ups and the cost model, written to docs/performance.md
+## (timings taken while the load average is above the number of cores are withheld, with the reason)
 bench: tools modules java
 	go run ./infra/cmd/bench -out docs/performance.md
+
+## canary: on a deployed stack, p50 and p99 of each main read route and the functions' Init
+## Duration from CloudWatch's REPORT lines: make canary STAGE=dev URL=<ApiUrl output> TOKEN=<an admin's>
+## (needs AWS credentials and the AWS CLI; stops and says so without them)
+canary: modules
+	@go run ./infra/cmd/canary -stage "$(STAGE)" -url "$(URL)" -token "$(TOKEN)"
 
 clean:
 	rm -rf dist cdk.out

@@ -1,5 +1,5 @@
 // Command dispatch is the Lambda function the daily EventBridge schedule
-// invokes: it starts the payroll run of every co-op that is due.
+// invokes: it queues every co-op whose payroll may be due, for payrollstart.
 package main
 
 import "github.com/dpcoop/dpcoop/internal/awsenv"

@@ -89,7 +89,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 			}
 		}
 		m := meter.New()
-		store := dynamo.New(dynamolocal.NewClient(stack.DB.URL, m.Option), local.TableName)
+		store := dynamo.New(dynamolocal.NewClient(stack.DB.URL, m.Option), stack.DB.Table)
 		stack.Runner.Store, stack.Runner.Pools = store, store
 		log.tasks = 0
 		m.Reset()

@@ -38,6 +38,7 @@ type alarmSources struct {
 	table     awsdynamodb.Table
 	machine   awsstepfunctions.StateMachine
 	dlq       awssqs.Queue
+	dueDLQ    awssqs.Queue
 	functions *[]awslambda.Function
 }
 
@@ -79,6 +80,8 @@ func newAlarms(s awscdk.Stack, props Props, src alarmSources) awssns.Topic {
 	}
 	alarm("ScheduleDeadLetters", "The daily payroll schedule could not invoke the dispatch function: see the dead-letter queue.",
 		src.dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: five, Statistic: jsii.String("Maximum")}), 1)
+	alarm("PayrollStartDeadLetters", "A due co-op's payroll could not be started after the queue's retries: see docs/runbooks.md, 'A due co-op was dead-lettered'.",
+		src.dueDLQ.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{Period: five, Statistic: jsii.String("Maximum")}), 1)
 	for _, f := range *src.functions {
 		alarm(*f.Node().Id()+"-Errors", "The function "+*f.Node().Id()+" failed (an error, not a refused request).",
 			f.MetricErrors(&awscloudwatch.MetricOptions{Period: five, Statistic: jsii.String("Sum")}), 1)

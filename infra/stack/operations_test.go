@@ -39,8 +39,8 @@ func TestAlarmsReachTheOperators(t *testing.T) {
 				t.Errorf("no alarm on %s (have %v)", want, names)
 			}
 		}
-		if n := len(c.ofType("AWS::CloudWatch::Alarm")); n != 7+len(route.All()) {
-			t.Errorf("%d alarms: want the 6 of the service, the retention dead-letter queue's, and one per function", n)
+		if n := len(c.ofType("AWS::CloudWatch::Alarm")); n != 8+len(route.All()) {
+			t.Errorf("%d alarms: want the 6 of the service, the due co-ops' and the retention dead-letter queues', and one per function", n)
 		}
 	})
 }

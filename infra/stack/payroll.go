@@ -5,6 +5,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdadestinations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -49,10 +50,19 @@ func newPayrollMachine(s awscdk.Stack, props Props, res resources) awsstepfuncti
 	return sm
 }
 
+// DueReceives is how often the due co-ops' queue delivers a co-op whose
+// runs could not be started before dead-lettering it.
+const DueReceives = 3
+
 // newPayrollSchedule is the daily EventBridge Scheduler cron (Europe/London)
 // invoking the dispatch function, with retries and a dead-letter queue for
-// invocations that still fail.
-func newPayrollSchedule(s awscdk.Stack, props Props, res resources) awssqs.Queue {
+// invocations that still fail; and the fan-out behind it: the queue of due
+// co-ops the dispatch sends one message each to, the consumer function that
+// starts each co-op's runs, and that queue's own dead-letter queue. It
+// returns the two dead-letter queues.
+func newPayrollSchedule(s awscdk.Stack, props Props, res resources) (awssqs.Queue, awssqs.Queue) {
+	due, dueDLQ := newDueQueue(s, props, res)
+	res.due = due
 	dispatch := newFunction(s, route.Dispatch, props, map[string]*string{}, res)
 	dlq := awssqs.NewQueue(s, jsii.String("PayrollSchedule-DLQ"), &awssqs.QueueProps{
 		EnforceSSL: jsii.Bool(true), Encryption: awssqs.QueueEncryption_SQS_MANAGED,
@@ -90,5 +100,36 @@ func newPayrollSchedule(s awscdk.Stack, props Props, res resources) awssqs.Queue
 			DeadLetterConfig: &awsscheduler.CfnSchedule_DeadLetterConfigProperty{Arn: dlq.QueueArn()},
 		},
 	})
-	return dlq
+	return dlq, dueDLQ
+}
+
+// newDueQueue is the queue of due co-ops and its consumer, the payrollstart
+// function: batches of up to ten co-ops, at most ten invocations at once (so
+// a pay day's thousand co-ops never flood Step Functions or the table), each
+// failed co-op alone delivered again and, after DueReceives deliveries, moved
+// to the dead-letter queue, from which the operators redrive it to the queue
+// (docs/runbooks.md). It returns the queue and its dead-letter queue.
+func newDueQueue(s awscdk.Stack, props Props, res resources) (awssqs.Queue, awssqs.Queue) {
+	dlq := awssqs.NewQueue(s, jsii.String("PayrollDue-DLQ"), &awssqs.QueueProps{
+		EnforceSSL: jsii.Bool(true), Encryption: awssqs.QueueEncryption_SQS_MANAGED,
+		RetentionPeriod: awscdk.Duration_Days(jsii.Number(14)),
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(dlq, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-SQS3"), Reason: jsii.String("this queue is itself the dead-letter queue of the due co-ops' queue"),
+	}}, jsii.Bool(false))
+	start := Permissions[route.PayrollStart]
+	due := awssqs.NewQueue(s, jsii.String("PayrollDue"), &awssqs.QueueProps{
+		EnforceSSL: jsii.Bool(true), Encryption: awssqs.QueueEncryption_SQS_MANAGED,
+		// AWS advises six times the consumer's timeout, so a message is not
+		// delivered again while a slow batch is still being worked on.
+		VisibilityTimeout: awscdk.Duration_Seconds(jsii.Number(6 * start.timeout())),
+		RetentionPeriod:   awscdk.Duration_Days(jsii.Number(4)),
+		DeadLetterQueue:   &awssqs.DeadLetterQueue{Queue: dlq, MaxReceiveCount: jsii.Number(DueReceives)},
+	})
+	res.due = due
+	consumer := newFunction(s, route.PayrollStart, props, map[string]*string{}, res)
+	consumer.AddEventSource(awslambdaeventsources.NewSqsEventSource(due, &awslambdaeventsources.SqsEventSourceProps{
+		BatchSize: jsii.Number(10), ReportBatchItemFailures: jsii.Bool(true), MaxConcurrency: jsii.Number(10),
+	}))
+	return due, dlq
 }

@@ -21,6 +21,9 @@ type Access struct {
 	// StartPayroll allows starting executions of the payroll state machine
 	// (that machine only) and tells the function its ARN.
 	StartPayroll bool
+	// SendDue allows sending to the queue of due co-ops (that queue only)
+	// and tells the function its URL.
+	SendDue bool
 	// SendNotices allows emailing notices from the co-ops' notice sender
 	// (context noticeSender), that SES identity only, and names it to the
 	// function; without a sender nothing is granted.
@@ -104,12 +107,21 @@ var Permissions = map[route.Function]Access{
 		Table:       []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
 		HMRCSecrets: []string{"secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"},
 	},
-	// the daily dispatch: read every co-op (GSI1) and its runs, start runs.
+	// the daily dispatch: list every co-op (GSI1) and queue those that may
+	// be due; it reads no run and starts nothing.
 	route.Dispatch: {
-		Table:        []string{"dynamodb:GetItem", "dynamodb:Query"},
-		Indexes:      true,
+		Table:   []string{"dynamodb:Query"},
+		Indexes: true,
+		SendDue: true,
+		Seconds: 60,
+	},
+	// the due co-ops' queue consumer: read a co-op and its runs (GetItem
+	// only), start runs. Receiving and deleting its messages is the event
+	// source mapping's grant, on that queue only.
+	route.PayrollStart: {
+		Table:        []string{"dynamodb:GetItem"},
 		StartPayroll: true,
-		Seconds:      60,
+		Seconds:      30,
 	},
 	// the weekly retention job: list the co-ops (GSI1) and each one's old
 	// payslips, and delete the expired ones. No Put or Update: it can change

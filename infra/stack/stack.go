@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -147,11 +148,11 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		}
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
-	dlq := newPayrollSchedule(s, props, shared)
+	dlq, dueDLQ := newPayrollSchedule(s, props, shared)
 	newVotesSchedule(s, props, fns[route.Votes])
 
 	stage := newAPI(s, props.Stage, fns, pool, client)
-	topic := newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, functions: shared.functions})
+	topic := newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, dueDLQ: dueDLQ, functions: shared.functions})
 	newRetention(s, props, shared, topic)
 
 	out := func(id, desc string, v *string) {
@@ -337,6 +338,7 @@ type resources struct {
 	table     awsdynamodb.Table
 	pool      awscognito.UserPool
 	payroll   awsstepfunctions.StateMachine // nil while the machine itself is built
+	due       awssqs.Queue                  // the due co-ops' queue; nil until the schedule is built
 	functions *[]awslambda.Function         // every function made, for their alarms
 	sender    string                        // the notice sender's address; empty: none
 }
@@ -399,6 +401,13 @@ func newFunction(s awscdk.Stack, fn route.Function, props Props, env map[string]
 		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings(access.HMRCSecrets...),
 			Resources: &[]*string{jsii.String(arn)},
+		}))
+	}
+	if access.SendDue {
+		env["DUE_QUEUE_URL"] = res.due.QueueUrl()
+		doc.AddStatements(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("sqs:SendMessage"),
+			Resources: &[]*string{res.due.QueueArn()},
 		}))
 	}
 	if access.StartPayroll {

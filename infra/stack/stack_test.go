@@ -485,6 +485,9 @@ func TestFunctions(t *testing.T) {
 			if fn == route.PayrollTask {
 				wantTimeout = 300 // a month of shifts, or polling HMRC for its answer
 			}
+			if fn == route.PayrollStart {
+				wantTimeout = 30 // ten co-ops' runs started
+			}
 			if fn == route.Retention {
 				wantTimeout = 300 // every co-op's old payslips, weekly
 			}
@@ -515,7 +518,7 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Votes {
 				want = append(want, "NOTICE_SENDER")
 			}
-			if fn == route.Payroll || fn == route.Dispatch {
+			if fn == route.Payroll || fn == route.PayrollStart {
 				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
 			}
 			if fn == route.PayrollTask || fn == route.HMRCCredentials {
@@ -530,6 +533,9 @@ func TestFunctions(t *testing.T) {
 				if wantService := map[string]string{"dev": "ets", "prod": "live"}[st]; env["HMRC_SERVICE"] != wantService {
 					t.Errorf("%s: HMRC_SERVICE = %v, want %s", fn, env["HMRC_SERVICE"], wantService)
 				}
+			}
+			if fn == route.Dispatch {
+				want = append(want, "DUE_QUEUE_URL")
 			}
 			var got []string
 			for k := range env {
@@ -793,10 +799,13 @@ func TestFunctionPermissions(t *testing.T) {
 		// it writes their secret, never reads it; from the table only what
 		// every signed-in call needs.
 		route.HMRCCredentials: slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"}),
-		route.Dispatch:        slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:Query", "states:StartExecution", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Retention:       slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
-		route.Votes:           slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
-		route.Accounts:        slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Dispatch:        slices.Concat(logs, []string{"dynamodb:Query", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		// the event source mapping's grant: receiving from the due queue only
+		route.PayrollStart: slices.Concat(logs, []string{"dynamodb:GetItem", "states:StartExecution",
+			"sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}),
+		route.Retention: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		route.Votes:     slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
+		route.Accounts:  slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")

@@ -1,6 +1,6 @@
 // Package awsenv builds a Lambda function's dependencies from its
 // environment (TABLE_NAME, USER_POOL_ID, SERVICE_ORIGINS,
-// PAYROLL_STATE_MACHINE_ARN) and starts it, so each functions/<name>/main.go
+// PAYROLL_STATE_MACHINE_ARN, DUE_QUEUE_URL) and starts it, so each functions/<name>/main.go
 // is one line of wiring.
 package awsenv
 
@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -21,10 +22,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sesv2"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/cognito"
+	"github.com/dpcoop/dpcoop/internal/duequeue"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/email"
 	"github.com/dpcoop/dpcoop/internal/filing"
@@ -89,21 +92,56 @@ func hmrcFiler(cfg aws.Config, store *dynamo.Store) (*filing.Filer, error) {
 	}, nil
 }
 
-// ServeDispatch starts the function the daily schedule invokes: it starts the
-// payroll of every co-op that is due.
+// ServeDispatch starts the function the daily schedule invokes: it queues
+// every co-op whose payroll may be due, one message each, for ServePayrollStart.
 func ServeDispatch() {
 	log, cfg, store := setup()
-	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
-	rec := metrics.New(os.Stdout, os.Getenv("STAGE"))
+	queue := duequeue.New(sqs.NewFromConfig(cfg), os.Getenv("DUE_QUEUE_URL"))
 	lambda.Start(func(ctx context.Context, ev payrun.ScheduleEvent) (map[string]int, error) {
 		if ev.Task != "payroll-dispatch" {
 			return nil, fmt.Errorf("dispatch: unexpected event %+v", ev)
 		}
-		done, err := payrun.Dispatch(ctx, store, starter, time.Now())
-		rec.Count(metrics.RunsOverdue, int64(done.Overdue))
-		log.InfoContext(ctx, "payroll dispatch", slog.Int("started", len(done.Started)), slog.Int("overdue", done.Overdue))
-		return map[string]int{"started": len(done.Started), "overdue": done.Overdue}, err
+		queued, err := payrun.Fanout(ctx, store, queue.Send, time.Now())
+		log.InfoContext(ctx, "payroll dispatch", slog.Int("queued", queued))
+		return map[string]int{"queued": queued}, err
 	})
+}
+
+// ServePayrollStart starts the function the due co-ops' queue invokes: it
+// starts each co-op's due runs, and answers which messages failed, so only
+// those are delivered again (and, after the queue's retries, dead-lettered).
+func ServePayrollStart() {
+	log, cfg, store := setup()
+	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
+	rec := metrics.New(os.Stdout, os.Getenv("STAGE"))
+	lambda.Start(func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
+		var out events.SQSEventResponse
+		started, overdue := 0, 0
+		for _, m := range ev.Records {
+			done, err := startDue(ctx, store, starter, m.Body)
+			started, overdue = started+len(done.Started), overdue+done.Overdue
+			if err != nil {
+				log.ErrorContext(ctx, "payroll start", slog.String("message", m.MessageId), slog.String("error", err.Error()))
+				out.BatchItemFailures = append(out.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
+			}
+		}
+		rec.Count(metrics.RunsOverdue, int64(overdue))
+		log.InfoContext(ctx, "payroll start", slog.Int("coops", len(ev.Records)), slog.Int("started", started), slog.Int("overdue", overdue))
+		return out, nil
+	})
+}
+
+// startDue starts the due runs of the co-op a queued message names.
+func startDue(ctx context.Context, store *dynamo.Store, starter payrun.Starter, body string) (payrun.Dispatched, error) {
+	id, err := duequeue.Read(body)
+	if err != nil {
+		return payrun.Dispatched{}, err
+	}
+	c, err := store.Coop(ctx, id)
+	if err != nil {
+		return payrun.Dispatched{}, err
+	}
+	return payrun.StartDue(ctx, store, starter, c, time.Now())
 }
 
 // ServeHTTP starts the Lambda function fn serving its API routes.

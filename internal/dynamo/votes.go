@@ -25,7 +25,13 @@ import (
 //	                            GSI2 lists a co-op's motions, GSI1 "VOTES#DUE" holds
 //	                            motions whose next step (open, notice, close, count)
 //	                            has a time
-//	MOTION#<id>#TALLY           the running tally: one counter per ballot.CounterNames
+//	MOTION#<id>#SHARD#<k>       one of tallyShards parts of the running tally (one
+//	                            counter per ballot.CounterNames, summed when read),
+//	                            each with a copy of the motion's Status, ClosesMs
+//	                            and Snapshot that a vote's condition checks: a vote
+//	                            writes one shard chosen at random and never the
+//	                            motion, so a rush of votes on one motion does not
+//	                            queue on one item
 //	VOTER#<motion>#<member>     an elector of the motion's electorate; says whether
 //	                            they voted (and for an open ballot, how)
 //	BALLOT#<motion>#<random>    a secret ballot: receipt, class, choices; no member,
@@ -33,12 +39,17 @@ import (
 const (
 	skVotingRules = "VOTINGRULES"
 	prefixMotion  = "MOTION#"
-	suffixTally   = "#TALLY"
+	infixShard    = "#SHARD#"
 	prefixVoter   = "VOTER#"
 	prefixBallot  = "BALLOT#"
 	votesDueKey   = "VOTES#DUE"
 	dueLayout     = "2006-01-02T15:04:05Z"
-	maxElectorsTx = 99 // TransactWriteItems takes 100 actions; one is the motion
+	// tallyShards is how many items a motion's tally and vote gate are
+	// spread over: at 50 votes a second and a transaction's ~30 ms on AWS,
+	// about 1.5 are in flight, so two rarely meet on one of 16 shards; the
+	// opening and closing transactions write all 16 with the motion.
+	tallyShards   = 16
+	maxElectorsTx = 99 - tallyShards // TransactWriteItems takes 100 actions; the rest are the motion and its shards
 	maxTxRetries  = 8
 )
 
@@ -64,6 +75,15 @@ type electorItem struct {
 	dpcoop.Elector
 }
 
+// shardItem is a shard's gate as the opening writes it; the counters are
+// added to it by each vote.
+type shardItem struct {
+	keys
+	Status   dpcoop.MotionStatus
+	ClosesMs int64
+	Snapshot string
+}
+
 type secretBallotItem struct {
 	keys
 	dpcoop.SecretBallot
@@ -72,7 +92,8 @@ type secretBallotItem struct {
 
 func motionsOf(c dpcoop.CoopID) string       { return tenant(c) + "#MOTIONS" }
 func motionSK(id string) string              { return prefixMotion + id }
-func tallySK(id string) string               { return prefixMotion + id + suffixTally }
+func shardsOf(id string) string              { return prefixMotion + id + infixShard }
+func shardSK(id string, k int) string        { return shardsOf(id) + itoa(int64(k)) }
 func electorSK(motion, member string) string { return prefixVoter + motion + "#" + member }
 func ballotSK(motion, id string) string      { return prefixBallot + motion + "#" + id }
 func dueSK(t time.Time, c dpcoop.CoopID, id string) string {
@@ -162,7 +183,8 @@ func (s *Store) motionItem(ctx context.Context, op string, coop dpcoop.CoopID, i
 	return it, nil
 }
 
-// Motion reads a motion and its tally in one strongly consistent query.
+// Motion reads a motion and its tally, the sum of its shards, in one
+// strongly consistent query.
 func (s *Store) Motion(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Motion, error) {
 	const op = "read motion"
 	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
@@ -185,7 +207,7 @@ func (s *Store) Motion(ctx context.Context, coop dpcoop.CoopID, id string) (dpco
 				return dpcoop.Motion{}, dpcoop.Wrap(op, err)
 			}
 			m = &it.Motion
-		case sk.Value == tallySK(id):
+		case strings.HasPrefix(sk.Value, shardsOf(id)):
 			for name, av := range raw {
 				if !ballot.IsCounterName(name) {
 					continue
@@ -194,7 +216,7 @@ func (s *Store) Motion(ctx context.Context, coop dpcoop.CoopID, id string) (dpco
 				if err := attributevalue.Unmarshal(av, &n); err != nil {
 					return dpcoop.Motion{}, dpcoop.Wrap(op, err)
 				}
-				counters[name] = n
+				counters[name] += n
 			}
 		}
 	}
@@ -259,7 +281,7 @@ func (s *Store) updateMotion(ctx context.Context, op string, coop dpcoop.CoopID,
 	change func(dpcoop.Motion) (dpcoop.Motion, error),
 	also func(context.Context, dpcoop.Motion) ([]types.TransactWriteItem, error),
 ) (dpcoop.Motion, error) {
-	for range maxRetries {
+	for attempt := range maxTxRetries {
 		it, err := s.motionItem(ctx, op, coop, id)
 		if err != nil {
 			return dpcoop.Motion{}, err
@@ -295,7 +317,11 @@ func (s *Store) updateMotion(ctx context.Context, op string, coop dpcoop.CoopID,
 			}
 			return dpcoop.Motion{}, storeError(op, err)
 		}
-		// Someone else wrote the motion first: read it again.
+		// Someone else wrote the motion, or a vote a shard, first: wait, and
+		// read it again.
+		if err := backoff(ctx, op, attempt); err != nil {
+			return dpcoop.Motion{}, err
+		}
 	}
 	return dpcoop.Motion{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
 }
@@ -396,6 +422,13 @@ func (s *Store) OpenMotion(ctx context.Context, coop dpcoop.CoopID, id string, o
 			puts = puts[maxElectorsTx:]
 		}
 	}
+	for k := range tallyShards {
+		item, err := marshal(op, shardItem{keys: keys{PK: tenant(coop), SK: shardSK(id, k)}, Status: dpcoop.MotionOpen, ClosesMs: next.ClosesAt.UnixMilli(), Snapshot: o.Snapshot})
+		if err != nil {
+			return dpcoop.Motion{}, err
+		}
+		puts = append(puts, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+	}
 	next.Version = version + 1
 	put, err := s.putMotion(op, next, it.Fingerprint, version)
 	if err != nil {
@@ -407,9 +440,23 @@ func (s *Store) OpenMotion(ctx context.Context, coop dpcoop.CoopID, id string, o
 	return next, nil
 }
 
-// CloseMotion closes an open motion, once; closing a closed one returns it.
+// CloseMotion closes an open motion, once, and its shards with it, so that
+// no vote lands after; closing a closed one returns it.
 func (s *Store) CloseMotion(ctx context.Context, coop dpcoop.CoopID, id string, at time.Time, by string) (dpcoop.Motion, error) {
 	const op = "close motion"
+	const closeShard = "SET #Status = :closed"
+	shards := func(context.Context, dpcoop.Motion) ([]types.TransactWriteItem, error) {
+		out := make([]types.TransactWriteItem, tallyShards)
+		for k := range out {
+			out[k] = types.TransactWriteItem{Update: &types.Update{
+				TableName: aws.String(s.table), Key: key(tenant(coop), shardSK(id, k)),
+				UpdateExpression:          aws.String(closeShard),
+				ExpressionAttributeNames:  aliases(closeShard),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":closed": str(string(dpcoop.MotionClosed))},
+			}}
+		}
+		return out, nil
+	}
 	return s.updateMotion(ctx, op, coop, id, func(m dpcoop.Motion) (dpcoop.Motion, error) {
 		switch m.Status {
 		case dpcoop.MotionClosed:
@@ -421,7 +468,7 @@ func (s *Store) CloseMotion(ctx context.Context, coop dpcoop.CoopID, id string, 
 		closed := at.UTC()
 		m.Status, m.Closed, m.ClosedBy = dpcoop.MotionClosed, &closed, by
 		return m, nil
-	}, nil)
+	}, shards)
 }
 
 // RecordOutcome stores the count's outcome on a closed motion and, when a
@@ -516,17 +563,27 @@ func (s *Store) MarkElectorNoticed(ctx context.Context, coop dpcoop.CoopID, moti
 
 const acceptsCond = "#Status = :open AND #ClosesMs > :now AND #Snapshot = :snap"
 
-// motionAccepts is the condition, inside a vote's transaction, that the
-// motion is open, its closing time has not come and the electorate is the
-// one the vote was checked against: whatever the tick has or has not done.
-func (s *Store) motionAccepts(coop dpcoop.CoopID, m dpcoop.Motion, at time.Time) types.TransactWriteItem {
-	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
-		TableName: aws.String(s.table), Key: key(tenant(coop), motionSK(m.ID)),
-		ConditionExpression:      aws.String(acceptsCond),
-		ExpressionAttributeNames: aliases(acceptsCond),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":open": str(string(dpcoop.MotionOpen)), ":now": n64(at.UnixMilli()), ":snap": str(m.Snapshot),
-		},
+// motionAccepts is a vote's part on one of the motion's shards, chosen at
+// random: the condition that the motion is open, its closing time has not
+// come and the electorate is the one the vote was checked against (whatever
+// the tick has or has not done), with the vote's counters added and those of
+// the vote it replaces taken away (a check alone when they cancel out).
+func (s *Store) motionAccepts(coop dpcoop.CoopID, m dpcoop.Motion, at time.Time, add, remove []string) types.TransactWriteItem {
+	k := key(tenant(coop), shardSK(m.ID, rand.IntN(tallyShards)))
+	names := aliases(acceptsCond)
+	values := map[string]types.AttributeValue{
+		":open": str(string(dpcoop.MotionOpen)), ":now": n64(at.UnixMilli()), ":snap": str(m.Snapshot),
+	}
+	update := tallyUpdate(add, remove, names, values)
+	if update == "" {
+		return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+			TableName: aws.String(s.table), Key: k, ConditionExpression: aws.String(acceptsCond),
+			ExpressionAttributeNames: names, ExpressionAttributeValues: values,
+		}}
+	}
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: k, ConditionExpression: aws.String(acceptsCond), UpdateExpression: aws.String(update),
+		ExpressionAttributeNames: names, ExpressionAttributeValues: values,
 	}}
 }
 
@@ -544,11 +601,11 @@ func (s *Store) stillMember(coop dpcoop.CoopID, member string, today dpcoop.Date
 	}}
 }
 
-// Cast stores a vote in one transaction: the condition that the motion
-// accepts votes, the elector's update conditioned on their not having voted
-// (a first vote) or on the version read (a changed open vote), the condition
-// that the member has not ceased, the tally's counters, and for a secret
-// ballot the ballot itself under a random id. No part is ever written without
+// Cast stores a vote in one transaction: the tally's counters on a shard
+// conditioned on the motion accepting votes, the elector's update
+// conditioned on their not having voted (a first vote) or on the version
+// read (a changed open vote), the condition that the member has not ceased,
+// and for a secret ballot the ballot itself under a random id. No part is ever written without
 // the others. Each conditional part says why it refused; a transaction that
 // lost a race is retried after a jittered wait, so a rush of votes spreads
 // out instead of colliding again.
@@ -561,13 +618,7 @@ func (s *Store) Cast(ctx context.Context, coop dpcoop.CoopID, c dpcoop.Cast) (dp
 		return dpcoop.CastResult{}, err
 	}
 	parts := []txPart{
-		{s.motionAccepts(coop, m, c.At), func(ctx context.Context) error {
-			now, err := s.motionItem(ctx, op, coop, m.ID)
-			if err != nil {
-				return err
-			}
-			return dpcoop.MotionConflict(op, now.Motion, c.At)
-		}},
+		{s.motionAccepts(coop, m, c.At, c.Add, c.Remove), s.motionRefused(op, coop, m.ID, c.At)},
 		{elector, func(ctx context.Context) error {
 			e, err := s.Elector(ctx, coop, m.ID, v.Member)
 			if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
@@ -578,9 +629,6 @@ func (s *Store) Cast(ctx context.Context, coop dpcoop.CoopID, c dpcoop.Cast) (dp
 		{s.stillMember(coop, v.Member, c.Today), func(context.Context) error {
 			return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeVoterCeased)
 		}},
-	}
-	if tally := s.tallyUpdate(coop, m.ID, c.Add, c.Remove); tally != nil {
-		parts = append(parts, txPart{item: *tally})
 	}
 	var sb dpcoop.SecretBallot
 	if m.Secret {
@@ -630,15 +678,24 @@ func (s *Store) transact(ctx context.Context, op string, parts []txPart) error {
 		if !conflicted(tc) {
 			return storeError(op, err)
 		}
-		// Full jitter: a random wait up to a ceiling that doubles, 20 ms at first.
-		ceiling := (20 * time.Millisecond) << attempt
-		select {
-		case <-ctx.Done():
-			return storeError(op, ctx.Err())
-		case <-time.After(time.Duration(rand.Int64N(int64(ceiling)) + 1)):
+		if err := backoff(ctx, op, attempt); err != nil {
+			return err
 		}
 	}
 	return dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+// backoff waits before a transaction that lost a race is tried again: full
+// jitter, a random wait up to a ceiling that doubles from 20 ms, so the
+// writers that collided spread out instead of colliding again.
+func backoff(ctx context.Context, op string, attempt int) error {
+	ceiling := (20 * time.Millisecond) << attempt
+	select {
+	case <-ctx.Done():
+		return storeError(op, ctx.Err())
+	case <-time.After(time.Duration(rand.Int64N(int64(ceiling)) + 1)):
+		return nil
+	}
 }
 
 // electorUpdate is the elector's part of a vote: it writes next, the record
@@ -698,9 +755,10 @@ func (s *Store) electorUpdate(op string, coop dpcoop.CoopID, c dpcoop.Cast, next
 	}}, nil
 }
 
-// tallyUpdate adds the vote's counters and takes away those of the vote it
-// replaces; nil when they cancel out.
-func (s *Store) tallyUpdate(coop dpcoop.CoopID, motion string, add, remove []string) *types.TransactWriteItem {
+// tallyUpdate is the ADD expression for the vote's counters less those of
+// the vote it replaces, its names and values added to names and values; ""
+// when they cancel out.
+func tallyUpdate(add, remove []string, names map[string]string, values map[string]types.AttributeValue) string {
 	delta := map[string]int64{}
 	for _, n := range add {
 		delta[n]++
@@ -708,31 +766,36 @@ func (s *Store) tallyUpdate(coop dpcoop.CoopID, motion string, add, remove []str
 	for _, n := range remove {
 		delta[n]--
 	}
-	var names []string
+	var counters []string
 	for n, d := range delta {
 		if d != 0 {
-			names = append(names, n)
+			counters = append(counters, n)
 		}
 	}
-	if len(names) == 0 {
-		return nil
+	if len(counters) == 0 {
+		return ""
 	}
-	slices.Sort(names)
-	attrNames := map[string]string{}
-	values := map[string]types.AttributeValue{}
-	parts := make([]string, len(names))
-	for i, n := range names {
+	slices.Sort(counters)
+	parts := make([]string, len(counters))
+	for i, n := range counters {
 		k := "#c" + itoa(int64(i))
 		v := ":d" + itoa(int64(i))
-		attrNames[k], values[v] = n, n64(delta[n])
+		names[k], values[v] = n, n64(delta[n])
 		parts[i] = k + " " + v
 	}
-	return &types.TransactWriteItem{Update: &types.Update{
-		TableName: aws.String(s.table), Key: key(tenant(coop), tallySK(motion)),
-		UpdateExpression:          aws.String("ADD " + strings.Join(parts, ", ")),
-		ExpressionAttributeNames:  attrNames,
-		ExpressionAttributeValues: values,
-	}}
+	return "ADD " + strings.Join(parts, ", ")
+}
+
+// motionRefused says why a motion's shard refused a vote, from the motion
+// as it now stands (closed, past its time, or changed).
+func (s *Store) motionRefused(op string, coop dpcoop.CoopID, id string, at time.Time) func(context.Context) error {
+	return func(ctx context.Context) error {
+		now, err := s.motionItem(ctx, op, coop, id)
+		if err != nil {
+			return err
+		}
+		return dpcoop.MotionConflict(op, now.Motion, at)
+	}
 }
 
 const (
@@ -751,13 +814,7 @@ func (s *Store) AppointProxy(ctx context.Context, coop dpcoop.CoopID, m dpcoop.M
 	snap := str(m.Snapshot)
 	var already bool
 	parts := []txPart{
-		{s.motionAccepts(coop, m, at), func(ctx context.Context) error {
-			now, err := s.motionItem(ctx, op, coop, m.ID)
-			if err != nil {
-				return err
-			}
-			return dpcoop.MotionConflict(op, now.Motion, at)
-		}},
+		{s.motionAccepts(coop, m, at, nil, nil), s.motionRefused(op, coop, m.ID, at)},
 		{types.TransactWriteItem{Update: &types.Update{
 			TableName: aws.String(s.table), Key: key(tenant(coop), electorSK(m.ID, member)),
 			UpdateExpression:         aws.String(appointSet),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"time"
 
@@ -108,10 +109,16 @@ type RunReader interface {
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
 }
 
-// Runs is what the dispatch reads: every co-op, and their runs.
+// CoopLister lists every co-op, a page at a time.
+type CoopLister interface {
+	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
+}
+
+// Runs is what the dispatch in one process reads: every co-op, and their
+// runs.
 type Runs interface {
 	RunReader
-	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
+	CoopLister
 }
 
 // ScheduleEvent is what the daily schedule sends the dispatch function.
@@ -120,55 +127,115 @@ type ScheduleEvent struct {
 	Task   string `json:"task"`
 }
 
-// Dispatched is what a dispatch did: the runs it started, and how many
-// co-ops' recent months are still not final on or after their pay day (the
-// operators' alarm).
+// Dispatched is what starting co-ops' due runs did: the runs it started,
+// and how many co-ops' recent months are still not final on or after their
+// pay day (the operators' alarm).
 type Dispatched struct {
 	Started []Job `json:"started"`
 	Overdue int   `json:"overdue"`
 }
 
-// Dispatch finds the co-ops whose payroll is due today, or whose run for a
-// recent month failed, and starts one execution each. A co-op whose run
-// could not be read or started never stops the others: every co-op is
-// tried, and the failures are returned together at the end (so the
-// schedule's retry and dead-letter queue see them; starting again is
-// harmless, as executions are named by their run).
-func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (Dispatched, error) {
+// Due is the message the daily dispatch queues for each co-op whose payroll
+// may be due: the co-op, and nothing about its members.
+type Due struct {
+	Coop dpcoop.CoopID `json:"coop"`
+}
+
+// MaxStartDelay bounds how long a co-op's start waits after the dispatch
+// (SQS delays a message at most 15 minutes).
+const MaxStartDelay = 15 * time.Minute
+
+// StartDelay is how long after the dispatch a co-op's runs start: the same
+// every day for a co-op, spread evenly over MaxStartDelay across co-ops, so
+// the co-ops that share a pay day do not all start in the same second.
+func StartDelay(c dpcoop.CoopID) time.Duration {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(c))
+	return time.Duration(h.Sum32()%uint32(MaxStartDelay/time.Second)) * time.Second
+}
+
+// Fanout is the daily dispatch: it lists every co-op a page at a time and
+// hands those whose payroll may be due today to send (the queue), without
+// reading any run: each co-op's runs are read and started by StartDue, one
+// co-op at a time, wherever the queue delivers it. It returns how many
+// co-ops it handed on.
+func Fanout(ctx context.Context, coops CoopLister, send func(context.Context, []dpcoop.Coop) error, now time.Time) (int, error) {
 	today := dpcoop.DateOf(now)
-	out := Dispatched{Started: []Job{}}
-	var failed []error
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	sent := 0
 	for {
-		res, err := runs.Coops(ctx, page)
+		res, err := coops.Coops(ctx, page)
 		if err != nil {
-			return out, classify(errors.Join(append(failed, err)...))
+			return sent, classify(err)
 		}
+		var due []dpcoop.Coop
 		for _, c := range res.Items {
-			if err := dispatchCoop(ctx, runs, starter, c, today, &out); err != nil {
-				failed = append(failed, fmt.Errorf("co-op %s: %w", c.ID, err))
+			if len(dueMonths(c, today)) > 0 {
+				due = append(due, c)
 			}
 		}
+		if len(due) > 0 {
+			if err := send(ctx, due); err != nil {
+				return sent, classify(err)
+			}
+			sent += len(due)
+		}
 		if res.Next == "" {
-			return out, classify(errors.Join(failed...))
+			return sent, nil
 		}
 		page.Cursor = res.Next
 	}
 }
 
-// dispatchCoop starts the co-op's due runs, the older month first: a later
-// month waits until it is final.
-func dispatchCoop(ctx context.Context, runs Runs, starter Starter, c dpcoop.Coop, today dpcoop.Date, out *Dispatched) error {
+// Dispatch is the daily dispatch in one process (make dev's tick, the
+// tests and benchmarks): Fanout, with each due co-op's runs started at once.
+// A co-op whose run could not be read or started never stops the others:
+// every co-op is tried, and the failures are returned together at the end.
+func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (Dispatched, error) {
+	out := Dispatched{Started: []Job{}}
+	var failed []error
+	_, err := Fanout(ctx, runs, func(ctx context.Context, due []dpcoop.Coop) error {
+		for _, c := range due {
+			done, err := StartDue(ctx, runs, starter, c, now)
+			out.Started, out.Overdue = append(out.Started, done.Started...), out.Overdue+done.Overdue
+			if err != nil {
+				failed = append(failed, err)
+			}
+		}
+		return nil
+	}, now)
+	return out, classify(errors.Join(append(failed, err)...))
+}
+
+// dueMonths are the recent months whose run may be due today, the older
+// first: on or after each one's due day, and not ended before the co-op
+// joined.
+func dueMonths(c dpcoop.Coop, today dpcoop.Date) []string {
 	settings := c.PayrollSettings()
+	var out []string
 	for _, back := range []int{2, 1} {
 		first := today.Time().AddDate(0, -back, 1-today.Time().Day())
 		month := first.Format(dpcoop.MonthLayout)
 		if today.Before(settings.DueOn(month)) || !c.Created.Before(first.AddDate(0, 1, 0)) {
-			continue // not due yet, or the month ended before the co-op joined
+			continue
 		}
+		out = append(out, month)
+	}
+	return out
+}
+
+// StartDue starts one co-op's due runs, the older month first (a later month
+// waits until the older is final): the queue's consumer calls it for each
+// co-op the dispatch queued. Starting again is harmless, as executions are
+// named by their run. A failure names the co-op.
+func StartDue(ctx context.Context, runs RunReader, starter Starter, c dpcoop.Coop, now time.Time) (Dispatched, error) {
+	today := dpcoop.DateOf(now)
+	settings := c.PayrollSettings()
+	out := Dispatched{Started: []Job{}}
+	for _, month := range dueMonths(c, today) {
 		run, err := runs.Run(ctx, c.ID, month)
 		if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			return err
+			return out, fmt.Errorf("co-op %s: %w", c.ID, err)
 		}
 		if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
 			out.Overdue++
@@ -176,15 +243,15 @@ func dispatchCoop(ctx context.Context, runs Runs, starter Starter, c dpcoop.Coop
 		job, due := next(run, err, c.ID, month, settings.AutoFinalise)
 		if due {
 			if err := starter.StartRun(ctx, job); err != nil {
-				return err
+				return out, fmt.Errorf("co-op %s: %w", c.ID, err)
 			}
 			out.Started = append(out.Started, job)
 		}
 		if err == nil && run.Status != dpcoop.RunFinal {
-			return nil // a run of the older month is under way, failed or waiting
+			return out, nil // a run of the older month is under way, failed or waiting
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // Next is the attempt that would start the month's run now: the first if there

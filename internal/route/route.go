@@ -111,15 +111,17 @@ func ByKey(key string) (Route, bool) {
 	return Route{}, false
 }
 
-// The functions that serve no route: the payroll state machine's tasks and
-// the daily dispatch the schedule invokes.
+// The functions that serve no route: the payroll state machine's tasks, the
+// daily dispatch the schedule invokes, and the starter of each due co-op's
+// runs the dispatch's queue invokes.
 const (
-	PayrollTask Function = "payrolltask"
-	Dispatch    Function = "dispatch"
+	PayrollTask  Function = "payrolltask"
+	Dispatch     Function = "dispatch"
+	PayrollStart Function = "payrollstart"
 )
 
 // Workers lists the functions that serve no route.
-var Workers = []Function{PayrollTask, Dispatch, Retention}
+var Workers = []Function{PayrollTask, Dispatch, PayrollStart, Retention}
 
 // All lists every Lambda function, one per folder under functions/.
 func All() []Function { return slices.Concat(Functions, Workers) }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
 	"github.com/dpcoop/dpcoop/internal/ballot"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
@@ -45,7 +47,7 @@ func (o *outbox) take() []dpcoop.Notice {
 }
 
 type fix struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	store  *dynamo.Store
 	svc    *votes.Service
@@ -53,9 +55,9 @@ type fix struct {
 	n      int
 }
 
-func newFix(t *testing.T) *fix {
+func newFix(t testing.TB, opts ...func(*dynamodb.Options)) *fix {
 	t.Helper()
-	db, err := dynamolocal.Start(context.Background(), "test")
+	db, err := dynamolocal.Start(context.Background(), "test", opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,6 +288,44 @@ func TestVotesAfterClosingAreRefusedByTheStoreWhateverTheTick(t *testing.T) {
 	// A vote a millisecond before closing counts.
 	if _, err := f.vote(principal(gwen), m, dpcoop.VoteInput{Choices: []string{"for"}}, m.ClosesAt.Add(-time.Millisecond)); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestAVoteInFlightWhenTheMotionClosesEarlyIsRefused: a vote checked
+// against the open motion reaches the store after an admin closed it early,
+// before its closing time; every shard of the motion closed with it, so
+// whichever shard the vote lands on refuses it, and the count is unchanged.
+func TestAVoteInFlightWhenTheMotionClosesEarlyIsRefused(t *testing.T) {
+	f := newFix(t)
+	var members []string
+	for _, name := range []string{"Gwen Morgan", "Rhys Bowen", "Nia Price"} {
+		members = append(members, f.member(name))
+	}
+	m := f.open(f.propose(nil), start)
+	f.mustVote(principal(members[0]), m, start.Add(time.Minute), "for")
+	if _, err := f.svc.Close(f.ctx, coop, m.ID, admin.Person, start.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	add, _ := ballot.CounterNames(m.Rules, ballot.Ballot{Choices: []string{"against"}})
+	at := start.Add(2 * time.Hour) // still before the closing time
+	// A shard is chosen at random: try many.
+	for range 20 {
+		for _, id := range members[1:] {
+			e, err := f.store.Elector(f.ctx, coop, m.ID, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.store.Cast(f.ctx, coop, dpcoop.Cast{Motion: m, Vote: dpcoop.Vote{Member: id, Channel: ballot.ChannelOnline, Choices: []string{"against"}},
+				Add: add, Prev: e, Today: dpcoop.DateOf(at), At: at})
+			wantCode(t, err, dpcoop.CodeMotionClosed)
+		}
+	}
+	got, err := f.store.Motion(f.ctx, coop, m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Counters["ballots"] != 1 || got.Counters["votes__for"] != 1 || got.Counters["votes__against"] != 0 || got.Outcome == "" {
+		t.Fatalf("counters %v, outcome %q", got.Counters, got.Outcome)
 	}
 }
 

@@ -264,6 +264,7 @@ func coldEvents(root string, admin, member, pa string) (map[string][]byte, error
 		{"accounts", routedEvent("GET", "/v1/pools", nil, admin, "[admin]")},
 		{"payrolltask", file("payroll-start.json")},
 		{"dispatch", file("scheduler-tick.json")},
+		{"payrollstart", file("due-coop.json")},
 		{"votes", file("votes-tick.json")},
 		{"retention", file("retention-tick.json")},
 	} {
