@@ -85,13 +85,7 @@ func (tm *team) submitStep(engine *testengine.Engine) error {
 func TestFilingAMonthWithSMPAndTheEmploymentAllowance(t *testing.T) {
 	tm := newTeam(t)
 	id := map[string]string{"id": tm.pa}
-	for _, month := range []string{"2026-07", "2026-08"} {
-		for _, day := range []string{"06", "07", "08", "09", "10", "13", "14", "15", "16", "17"} {
-			tm.work(tm.gwen, month+"-"+day, "09:00", "17:00")
-		}
-		tm.runMonth(month)
-		tm.finalise(month, 200)
-	}
+	tm.paySummer()
 	// No PAYE references yet: nothing was queued.
 	var subs submissionsView
 	tm.ok(tm.admin("GET", "/v1/payroll/runs/{month}/submissions", map[string]string{"month": "2026-08"}, ""), 200).into(t, &subs)

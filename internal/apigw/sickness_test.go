@@ -19,6 +19,19 @@ func (tm *team) work(member, date, start, end string) {
 }
 
 // slipOf is the team PA's payslip in a month's run.
+// paySummer pays the PA ten 8-hour days for Gwen in each of July and August
+// 2026 (£1,076 a month), the earnings SMP's average is worked from.
+func (tm *team) paySummer() {
+	tm.t.Helper()
+	for _, month := range []string{"2026-07", "2026-08"} {
+		for _, day := range []string{"06", "07", "08", "09", "10", "13", "14", "15", "16", "17"} {
+			tm.work(tm.gwen, month+"-"+day, "09:00", "17:00")
+		}
+		tm.runMonth(month)
+		tm.finalise(month, 200)
+	}
+}
+
 func (tm *team) slipOf(month string) dpcoop.Payslip {
 	tm.t.Helper()
 	var out struct{ Items []dpcoop.Payslip }
@@ -161,13 +174,7 @@ func TestSSP1ForTheTwentyEighthWeek(t *testing.T) {
 func TestSMPOverMonthsWithRecovery(t *testing.T) {
 	tm := newTeam(t)
 	id := map[string]string{"id": tm.pa}
-	for _, month := range []string{"2026-07", "2026-08"} {
-		for _, day := range []string{"06", "07", "08", "09", "10", "13", "14", "15", "16", "17"} {
-			tm.work(tm.gwen, month+"-"+day, "09:00", "17:00")
-		}
-		tm.runMonth(month)
-		tm.finalise(month, 200)
-	}
+	tm.paySummer()
 	var hist dpcoop.PayHistory
 	tm.ok(withHeader(tm.admin("POST", "/v1/pas/{id}/parental-pay", id, `{"kind":"smp","due_date":"2027-01-10","start_date":"2026-10-25"}`), "idempotency-key", "smp-1"), 201).into(t, &hist)
 	var list struct {

@@ -1,10 +1,6 @@
 package messages
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -14,37 +10,22 @@ import (
 // Every reason a submission can fail for, and every state, is explained in
 // both languages: read from the domain's source, so a new one fails here.
 func TestEverySubmissionReasonAndStateInBothLanguages(t *testing.T) {
-	f, err := parser.ParseFile(token.NewFileSet(), "../dpcoop/submission.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	ast.Inspect(f, func(node ast.Node) bool {
-		vs, ok := node.(*ast.ValueSpec)
-		if !ok || len(vs.Values) != 1 {
-			return true
-		}
-		lit, ok := vs.Values[0].(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
-			return true
-		}
-		name := vs.Names[0].Name
-		v, _ := strconv.Unquote(lit.Value)
+	for name, v := range constants(t, "../dpcoop/submission.go", "Submission") {
 		var key string
 		switch {
 		case strings.HasPrefix(name, "SubmissionReason"):
 			key = "submission.reason." + v
-		case strings.HasPrefix(name, "Submission") && !strings.HasPrefix(name, "SubmissionFPS") && !strings.HasPrefix(name, "SubmissionEPS"):
+		case !strings.HasPrefix(name, "SubmissionFPS") && !strings.HasPrefix(name, "SubmissionEPS"):
 			key = "submission.state." + v
 		default:
-			return true
+			continue
 		}
 		n++
 		if !Has(key) {
 			t.Errorf("%s (%q) lacks Welsh or English text", name, key)
 		}
-		return true
-	})
+	}
 	if n < 12 {
 		t.Fatalf("found only %d reasons and states", n)
 	}
