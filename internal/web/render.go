@@ -22,8 +22,9 @@ type pages map[string]*template.Template
 
 func parsePages() pages {
 	base := template.Must(template.New("").Funcs(template.FuncMap{
-		"list": func(s ...string) []string { return s },
-		"pair": func(a, b any) pair { return pair{a, b} },
+		"list":  func(s ...string) []string { return s },
+		"pair":  func(a, b any) pair { return pair{a, b} },
+		"list2": func(value, text string) []option { return []option{{Value: value, Text: text}} },
 	}).ParseFS(templateFiles, "templates/shared/*.tmpl"))
 	names, err := fs.Glob(templateFiles, "templates/*.tmpl")
 	if err != nil {
@@ -219,4 +220,4 @@ func (v *view) addError(fe dpcoop.FieldError) {
 }
 
 // anchors are fields whose first input has another name (a date's day).
-var anchors = map[string]string{"date": "date-day"}
+var anchors = map[string]string{"date": "date-day", "end_date": "overnight"}

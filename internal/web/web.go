@@ -188,7 +188,6 @@ func (h *Handler) home(w http.ResponseWriter, r *request) error {
 
 func withData(v *view, data any) *view { v.Data = data; return v }
 
-
 // statusWriter remembers the status a page answered with, for the log.
 type statusWriter struct {
 	http.ResponseWriter
