@@ -76,8 +76,8 @@ type request struct {
 	sess      *session
 	principal dpcoop.Principal
 	lang      dpcoop.Lang
-	// ended is set when the session was just ended for idling or revoked
-	// access, for the sign-in page to say why.
+	// ended says why the session was just ended ("idle", "ended" for
+	// access that ended), for the sign-in page to say so.
 	ended string
 }
 
@@ -87,11 +87,13 @@ func (r *request) signedIn() bool { return r.principal.Person != "" }
 func (h *Handler) begin(w http.ResponseWriter, hr *http.Request) (*request, error) {
 	r := &request{Request: hr, w: w, h: h, now: h.cfg.Now()}
 	if c, err := hr.Cookie(cookieName); err == nil && c.Value != "" && len(c.Value) <= 64 {
-		s, err := h.load(hr.Context(), c.Value, r.now)
+		s, idled, err := h.load(hr.Context(), c.Value, r.now)
 		if err != nil {
 			return nil, err
 		}
-		r.sess = s
+		if r.sess = s; idled {
+			r.ended = "idle"
+		}
 	}
 	if r.sess != nil && r.sess.Person != "" {
 		if err := h.check(r); err != nil {
@@ -104,22 +106,22 @@ func (h *Handler) begin(w http.ResponseWriter, hr *http.Request) (*request, erro
 
 // load reads a session; one not found, idle too long or past its lifetime is
 // none (and ended, so it cannot come back).
-func (h *Handler) load(ctx context.Context, id string, now time.Time) (*session, error) {
-	s := &session{id: id}
+func (h *Handler) load(ctx context.Context, id string, now time.Time) (s *session, idled bool, err error) {
+	s = &session{id: id}
 	data, err := h.cfg.Sessions.Session(ctx, s.hash(), now)
 	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := json.Unmarshal(data, s); err != nil {
-		return nil, dpcoop.Wrap("read session", err)
+		return nil, false, dpcoop.Wrap("read session", err)
 	}
 	if now.Sub(s.Seen) > IdleTimeout || now.Sub(s.Began) > MaxLifetime {
-		return nil, h.cfg.Sessions.EndSession(ctx, s.hash())
+		return nil, s.Person != "", h.cfg.Sessions.EndSession(ctx, s.hash())
 	}
-	return s, nil
+	return s, false, nil
 }
 
 // check makes the signed-in person the request's principal after the same
@@ -132,7 +134,7 @@ func (h *Handler) check(r *request) error {
 		return err
 	}
 	if ended != "" {
-		r.sess, r.ended = nil, "ended.title"
+		r.sess, r.ended = nil, "ended"
 		h.clearCookie(r.w, cookieName)
 		return h.cfg.Sessions.EndSession(r.Context(), s.hash())
 	}
@@ -225,12 +227,12 @@ func (h *Handler) language(r *request) dpcoop.Lang {
 
 func (h *Handler) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
-		Secure: !h.cfg.Insecure, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
 func (h *Handler) clearCookie(w http.ResponseWriter, name string) {
 	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1,
-		Secure: !h.cfg.Insecure, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
 // newSecret is 256 random bits, URL-safe: a session id.

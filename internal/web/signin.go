@@ -54,6 +54,9 @@ func (h *Handler) signInRoutes() {
 	}))
 }
 
+// why are the reasons the sign-in page gives for a session that ended.
+var why = map[string]string{"idle": "expired.body", "ended": "ended.title"}
+
 // signInForm asks for the email address.
 func (h *Handler) signInForm(w http.ResponseWriter, r *request) error {
 	if r.signedIn() {
@@ -65,8 +68,8 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *request) error {
 	}
 	v := r.view("signin.title")
 	v.Form = "signin"
-	if r.ended != "" {
-		v.Important = T(r.lang, r.ended)
+	if key, ok := why[r.URL.Query().Get("why")]; ok {
+		v.Important = T(r.lang, key)
 	}
 	h.render(w, r, http.StatusOK, "signin", v)
 	return nil
@@ -166,7 +169,6 @@ func (h *Handler) checkCode(w http.ResponseWriter, r *request) error {
 	r.sess.Email, r.sess.Challenge = "", ""
 	switch len(ids) {
 	case 0:
-		r.ended = "ended.title"
 		return h.noAccess(w, r)
 	case 1:
 		r.sess.signIn(ids[0])

@@ -26,10 +26,6 @@ type Config struct {
 	Limiter  dpcoop.Limiter
 	Now      func() time.Time
 	Log      *slog.Logger
-	// Insecure leaves the Secure attribute off cookies and HSTS off, only
-	// for Go's test client on plain HTTP (browsers accept Secure cookies
-	// on http://localhost).
-	Insecure bool
 }
 
 // Handler serves every page and the assets.
@@ -60,23 +56,21 @@ func New(cfg Config) *Handler {
 
 // ServeHTTP answers with the security headers on every response.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	secure(w.Header(), !h.cfg.Insecure)
+	secure(w.Header())
 	h.mux.ServeHTTP(w, r)
 }
 
 // secure sets the headers every response carries: scripts, styles, fonts and
 // images only from this origin (none inline), no framing, no sniffing, no
 // referrer beyond the origin, HTTPS only.
-func secure(hd http.Header, hsts bool) {
+func secure(hd http.Header) {
 	hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "+
 		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Referrer-Policy", "same-origin")
 	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if hsts {
-		hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-	}
+	hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 }
 
 // pageFunc serves one page for a request whose session, language and person
@@ -142,7 +136,11 @@ func (h *Handler) fail(w http.ResponseWriter, r *request, err error) int {
 	}
 	switch {
 	case errors.Is(err, errSignIn):
-		http.Redirect(w, r.Request, "/sign-in", http.StatusSeeOther)
+		to := "/sign-in"
+		if r.ended != "" {
+			to += "?why=" + r.ended
+		}
+		http.Redirect(w, r.Request, to, http.StatusSeeOther)
 		return http.StatusSeeOther
 	case errors.Is(err, errCSRF):
 		return h.message(w, r, http.StatusForbidden, "csrf.title", "csrf.body")
