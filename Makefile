@@ -132,9 +132,10 @@ test-dates: tools java
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
-## browser-test: the co-op's static site (site/) in chromium, with and without
-## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT that
-## runs on the tests' base date (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
+## browser-test: the co-op's static site (site/) and the pages (a PA's journey in
+## Welsh and in English) in chromium, with and without JavaScript, and axe-core,
+## against a fresh local stack on BROWSER_PORT that runs on the tests' base date
+## (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
 BROWSER_PORT ?= 8091
 BROWSER_TODAY = $(or $(DPCOOP_TEST_DATE),$(TESTCLOCK_DEFAULT))
 browser-test: tools web-assets chromium
@@ -144,7 +145,8 @@ browser-test: tools web-assets chromium
 	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
-	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
+	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
+	DATA=$$tmp/data node .tools/pages-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for its count of inputs
 fuzz-short:
