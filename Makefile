@@ -27,13 +27,13 @@ $(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
 ## web-assets: GOV.UK Frontend's compiled CSS, JavaScript and icons, copied from the
 ## pinned npm package into internal/web/assets/govuk (git-ignored), which the web
 ## handler embeds. The GDS Transport font is for GOV.UK services only: its
-## @font-face rules are dropped and the pages use Arial.
+## @font-face rules (and their copyright note) are dropped and the pages use Arial.
 GOVUK      := $(TOOLS)/govuk-frontend/dist/govuk
 WEB_ASSETS := internal/web/assets/govuk
 web-assets: $(WEB_ASSETS)/.copied
 $(WEB_ASSETS)/.copied: $(TOOLS)/.installed
 	rm -rf $(WEB_ASSETS) && mkdir -p $(WEB_ASSETS)/images
-	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's/font-family:GDS Transport;//g' \
+	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's/font-family:GDS Transport;//g' -e 's|/\*![^*]*\*/||g' \
 		-e 's|/\*# sourceMappingURL=[^*]*\*/||' $(GOVUK)/govuk-frontend.min.css > $(WEB_ASSETS)/govuk-frontend.min.css
 	sed -e 's|//# sourceMappingURL=.*||' $(GOVUK)/govuk-frontend.min.js > $(WEB_ASSETS)/govuk-frontend.min.js
 	cp $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg $(WEB_ASSETS)/images/
