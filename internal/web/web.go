@@ -73,6 +73,9 @@ func secure(hd http.Header) {
 	hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 }
 
+// maxForm is the most a form may post: the pages' forms are a few fields.
+const maxForm = 64 << 10
+
 // pageFunc serves one page for a request whose session, language and person
 // are known.
 type pageFunc func(w http.ResponseWriter, r *request) error
@@ -85,6 +88,7 @@ func (h *Handler) page(roles []dpcoop.Role, fn pageFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, hr *http.Request) {
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw, status: http.StatusOK}
+		hr.Body = http.MaxBytesReader(w, hr.Body, maxForm)
 		r, err := h.begin(w, hr)
 		if err == nil {
 			err = h.guard(r, roles)
