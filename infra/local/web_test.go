@@ -397,3 +397,34 @@ func TestPagesPACorrectsASentBackShift(t *testing.T) {
 	resp, page = catrin.do(http.MethodGet, "/pa/shifts/"+s.ID+"/edit", nil)
 	want(t, resp, page, http.StatusNotFound, "")
 }
+
+func TestPagesSomeoneInTwoCoopsChoosesOneAfterTheCode(t *testing.T) {
+	r, _ := startPages(t)
+	r.signup(t, "arall")
+	// Gwen, a member of the demo co-op, is also the admin of another.
+	other := dpcoop.Person{ID: dpcoop.DerivedID("arall", "gwen"), Coop: "arall", Email: "gwen@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.English}
+	if err := r.stack.Store.AddIdentity(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, r)
+	b.do(http.MethodGet, "/sign-in", nil)
+	b.post("/sign-in", url.Values{"email": {"gwen@demo.coop.example"}})
+	resp, page := b.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "gwen@demo.coop.example")}})
+	want(t, resp, page, http.StatusSeeOther, "/sign-in/choose")
+	resp, page = b.do(http.MethodGet, "/sign-in/choose?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	for _, s := range []string{`value="demo"`, `value="arall"`, "Demo Citizen Directed Co-op", "Other"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the choice should offer %q:\n%s", s, page)
+		}
+	}
+	resp, page = b.post("/sign-in/choose", url.Values{"coop": {"nowhere"}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	resp, page = b.post("/sign-in/choose", url.Values{"coop": {"arall"}})
+	want(t, resp, page, http.StatusSeeOther, "/")
+	resp, page = b.do(http.MethodGet, "/", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if !strings.Contains(page, `homepage-link">Other</a>`) {
+		t.Errorf("Gwen chose the other co-op; its name should head the page:\n%s", page)
+	}
+}
