@@ -5,7 +5,8 @@
 // A PA signs in with the code the local outbox received, records a shift
 // (first with a mistake the error summary shows), sees it on their home page
 // and signs out: in Welsh and in English, with JavaScript on and off. axe-core
-// checks every page for WCAG 2.2 AA; one page is checked at 320 px wide.
+// checks every page for WCAG 2.2 AA; the pages are checked at 320 px wide and
+// with 200 % text.
 // Needs Debian's chromium at /usr/bin/chromium (CHROMIUM overrides).
 
 import { chromium } from 'playwright-core';
@@ -160,14 +161,32 @@ const tests = [
     await journey({ context: nojs, js: false, lang: 'en', who: 'tom', members: ['Rhys Price'], start: '07:00', end: '08:00', label: 'en-nojs' });
     await nojs.close();
   }],
-  ['320 px wide: the sign-in and shift form fit without sideways scrolling', async () => {
+  ['320 px wide, and 200 % text: the pages fit without sideways scrolling', async () => {
     const narrow = watch(await browser.newContext({ locale: 'en-GB', viewport: { width: 320, height: 640 } }));
     const page = await narrow.newPage();
+    const fits = async (what) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 320, `${what} is ${width} px wide at 320`);
+    };
     await page.goto(`${base}/sign-in?lang=cy`);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    check(width <= 320, `the sign-in page is ${width} px wide at 320`);
+    await fits('the sign-in page');
     await axe(page, '320px sign-in');
     await page.screenshot({ path: join(shots, 'pages-320-sign-in.png'), fullPage: true });
+    await page.fill('#signin-email', 'tom@demo.coop.example');
+    await page.click('main button[type=submit]');
+    await page.fill('#code-code', lastCode('tom@demo.coop.example'));
+    await page.click('main button[type=submit]');
+    for (const path of ['/pa', '/pa/shifts/new', '/pa/details']) {
+      await page.goto(`${base}${path}`);
+      await fits(path);
+      // 200 % text, as a browser's text size setting makes it (the styles are in rem).
+      await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+      await page.setViewportSize({ width: 640, height: 900 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(width <= 640, `${path} with 200 % text is ${width} px wide at 640`);
+      await page.screenshot({ path: join(shots, `pages-200pc${path.replaceAll('/', '-')}.png`), fullPage: true });
+      await page.setViewportSize({ width: 320, height: 640 });
+    }
     await page.close();
     await narrow.close();
   }],
