@@ -15,13 +15,28 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench canary tools modules clean
+.PHONY: web-assets java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench canary tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
 $(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --prefix .tools
 	@node --version | grep -q '^v22\.' || { echo "Node 22 was not installed into .tools" >&2; exit 1; }
+	@touch $@
+
+## web-assets: GOV.UK Frontend's compiled CSS, JavaScript and icons, copied from the
+## pinned npm package into internal/web/assets/govuk (git-ignored), which the web
+## handler embeds. The GDS Transport font is for GOV.UK services only: its
+## @font-face rules (and their copyright note) are dropped and the pages use Arial.
+GOVUK      := $(TOOLS)/govuk-frontend/dist/govuk
+WEB_ASSETS := internal/web/assets/govuk
+web-assets: $(WEB_ASSETS)/.copied
+$(WEB_ASSETS)/.copied: $(TOOLS)/.installed
+	rm -rf $(WEB_ASSETS) && mkdir -p $(WEB_ASSETS)/images
+	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's/font-family:GDS Transport;//g' -e 's|/\*![^*]*\*/||g' \
+		-e 's|/\*# sourceMappingURL=[^*]*\*/||' $(GOVUK)/govuk-frontend.min.css > $(WEB_ASSETS)/govuk-frontend.min.css
+	sed -e 's|//# sourceMappingURL=.*||' $(GOVUK)/govuk-frontend.min.js > $(WEB_ASSETS)/govuk-frontend.min.js
+	cp $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg $(WEB_ASSETS)/images/
 	@touch $@
 
 ## modules: the Go modules go.sum pins
@@ -38,7 +53,7 @@ TODAY_FLAG = $(if $(TODAY),-today $(TODAY))
 
 ## dev: the whole system on http://localhost:$(PORT), data kept in $(DATA)
 ## (DynamoDB Local's files in $(DATA)/dynamodb)
-dev: tools modules java
+dev: tools web-assets modules java
 	PORT=$(PORT) go run ./infra/cmd/dev -data $(DATA) -site site $(TODAY_FLAG)
 
 ## dev-reset: forget the local data (the demo co-op is seeded again)
@@ -71,7 +86,7 @@ FUZZ := ./internal/dpcoop:FuzzParseDate:10000 ./internal/dpcoop:FuzzParseMonth:1
 ## test: go.mod and go.sum tidy, every test, the CDK assertions included, then
 ## the tests that read the test clock on other dates, a short fuzz run and the
 ## browser test
-test: tools modules java
+test: tools web-assets modules java
 	@$(MAKE) --no-print-directory tidy-check
 	go vet ./...
 	@$(MAKE) --no-print-directory openapi-lint
@@ -117,19 +132,21 @@ test-dates: tools java
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
-## browser-test: the co-op's static site (site/) in chromium, with and without
-## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT that
-## runs on the tests' base date (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
+## browser-test: the co-op's static site (site/) and the pages (a PA's journey in
+## Welsh and in English) in chromium, with and without JavaScript, and axe-core,
+## against a fresh local stack on BROWSER_PORT that runs on the tests' base date
+## (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
 BROWSER_PORT ?= 8091
 BROWSER_TODAY = $(or $(DPCOOP_TEST_DATE),$(TESTCLOCK_DEFAULT))
-browser-test: tools chromium
+browser-test: tools web-assets chromium
 	@set -e; tmp=$$(mktemp -d); \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
 	go build -o $$tmp/dev ./infra/cmd/dev; \
 	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
-	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
+	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
+	DATA=$$tmp/data node .tools/pages-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for its count of inputs
 fuzz-short:
@@ -138,7 +155,7 @@ fuzz-short:
 		&& echo "fuzz $$fn: $$n inputs, ok" || { cat /tmp/dpcoop-fuzz.log; exit 1; }; done
 
 ## build: each function as an arm64 bootstrap under dist/
-build:
+build: web-assets
 	@for fn in $(FUNCTIONS); do echo "build $$fn"; $(GOBUILD) -o dist/$$fn/bootstrap ./functions/$$fn || exit 1; done
 
 ## synth: the CloudFormation template, with the pinned CDK CLI

@@ -12,25 +12,32 @@ import (
 	"sync"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
 )
 
 // Outbox stands in for Cognito's invitation emails in make dev: each
-// invitation is written to outbox/invitations.jsonl, and the log says how to
-// get a token for that person.
+// invitation is written to outbox/invitations.jsonl and recorded as a local
+// identity (whom the email signs in as on the pages), and the log says how
+// to get a token for that person.
 type Outbox struct {
-	mu  sync.Mutex
-	dir string
-	log *slog.Logger
+	mu         sync.Mutex
+	dir        string
+	log        *slog.Logger
+	identities *dynamo.Store
 }
 
 var _ dpcoop.Identities = (*Outbox)(nil)
 
-// Invite records a local identity; the person signs in with make token.
+// Invite records a local identity; the person signs in on the pages with a
+// code, or to the API with make token.
 func (o *Outbox) Invite(ctx context.Context, p dpcoop.Person) error {
 	if err := o.append("invitations.jsonl", map[string]string{
 		"coop": string(p.Coop), "person": p.ID, "role": string(p.Role), "email": p.Email, "language": string(p.Language),
 	}); err != nil {
 		return dpcoop.Wrap("local invite", err)
+	}
+	if err := o.identities.AddIdentity(ctx, p); err != nil {
+		return err
 	}
 	o.log.InfoContext(ctx, "local identity created", slog.String("coop", string(p.Coop)), slog.String("role", string(p.Role)),
 		slog.String("token", fmt.Sprintf("make token COOP=%s ROLE=%s SUB=%s", p.Coop, p.Role, p.ID)))

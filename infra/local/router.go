@@ -26,7 +26,7 @@ const maxRequest = 10 << 20
 
 // ServeHTTP turns an HTTP request into the API Gateway v2 event AWS would send,
 // refusing a missing or bad token on a protected route as the JWT authorizer
-// does, and writes the handler's answer back.
+// does, and writes the handler's answer back; paths outside /v1 are pages.
 func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	switch {
@@ -46,6 +46,11 @@ func (s *Stack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case strings.HasPrefix(r.URL.Path, HMRCPath):
 		s.HMRC.ServeHTTP(w, r)
+		return
+	case r.URL.Path != "/v1" && !strings.HasPrefix(r.URL.Path, "/v1/") && !strings.HasPrefix(r.URL.Path, "/_local/"):
+		// Everything else is a page, as the HTTP API's $default route sends
+		// it to the web function on AWS.
+		s.Web.ServeHTTP(w, r)
 		return
 	}
 	ev, err := s.event(r)

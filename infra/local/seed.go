@@ -58,6 +58,9 @@ func DefaultPerson(coop dpcoop.CoopID, role dpcoop.Role) string {
 // applications, unless it exists. Every id is derived, so seeding twice
 // changes nothing.
 func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time) error {
+	if err := seedIdentities(ctx, s); err != nil {
+		return err
+	}
 	if _, err := s.Coop(ctx, DemoCoop); err == nil {
 		return nil
 	} else if !dpcoop.IsKind(err, dpcoop.KindNotFound) {
@@ -99,6 +102,29 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		}
 	}
 	return seedTimesheets(ctx, s, now, taxYearStart(coop.Created), coop.PayrollSettings().PayDate(coop.Created.Format(dpcoop.MonthLayout)))
+}
+
+// seedIdentities records whom the demo people's emails sign in as on the
+// pages (<key>@demo.coop.example, admin@demo.coop.example), as inviting them
+// would; recording them again changes nothing.
+func seedIdentities(ctx context.Context, s *dynamo.Store) error {
+	people := []dpcoop.Person{{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh}}
+	for _, p := range demoPeople {
+		if !p.approve {
+			continue
+		}
+		role := dpcoop.RoleMember
+		if p.kind == dpcoop.KindPA {
+			role = dpcoop.RolePA
+		}
+		people = append(people, dpcoop.Person{ID: DemoID(p.key), Coop: DemoCoop, Email: p.key + "@demo.coop.example", Role: role, Language: p.lang})
+	}
+	for _, p := range people {
+		if err := s.AddIdentity(ctx, p); err != nil {
+			return fmt.Errorf("seed an identity: %w", err)
+		}
+	}
+	return nil
 }
 
 // taxYearStart is 6 April opening the tax year t falls in (London): the

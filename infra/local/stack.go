@@ -21,6 +21,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/rti/testengine"
+	"github.com/dpcoop/dpcoop/internal/web"
 )
 
 // TableName is the local table's name.
@@ -68,8 +69,10 @@ type Stack struct {
 	API apigw.API
 	// Services are the application services the API and the votes tick call.
 	Services app.Services
-	Tokens   *Tokens
-	Store    *dynamo.Store
+	// Web serves the pages, at every path outside /v1, /site/ and /_local/.
+	Web    http.Handler
+	Tokens *Tokens
+	Store  *dynamo.Store
 	// DB is where the table is: its endpoint, its name and a client.
 	DB     *dynamolocal.DB
 	Outbox *Outbox
@@ -145,8 +148,8 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		logOut = os.Stderr
 	}
 	log := slog.New(slog.NewJSONHandler(logOut, nil))
-	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log}
 	s.Store = dynamo.New(s.DB.Client, s.DB.Table)
+	s.Outbox = &Outbox{dir: filepath.Join(dir, "outbox"), log: log, identities: s.Store}
 	s.newFiler(dir, opts.HMRCWait)
 	s.Runner = &payrun.Runner{Store: s.Store, Now: s.now, Log: log, Pools: s.Store, Filer: s.Filer}
 	if s.Workflows, err = newWorkflows(dir, log, opts.RetryMS, s.secret); err != nil {
@@ -158,6 +161,10 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	s.API = apigw.All(apigw.Deps{
 		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
+	})
+	s.Web = web.New(web.Config{
+		Services: s.Services, Store: s.Store, Sessions: s.Store, Limiter: s.Store, Now: s.now, Log: log,
+		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now},
 	})
 	s.startVoteTicks()
 	if opts.SiteDir != "" {

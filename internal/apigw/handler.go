@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -266,13 +265,11 @@ var ownReads = map[string]bool{
 // ceased stops working at once, not when it expires. Such a caller keeps only
 // ownReads, as a member or PA (never as an admin).
 func (h *Handler) checkAccess(ctx context.Context, r *request) error {
-	ended, err := h.deps.Store.AccessEnded(ctx, r.principal.Coop, r.principal.Person)
+	p, ended, err := dpcoop.CheckAccess(ctx, h.deps.Store, r.principal)
 	if err != nil || ended == "" {
 		return err
 	}
-	r.principal.Roles = slices.DeleteFunc(slices.Clone(r.principal.Roles), func(role dpcoop.Role) bool {
-		return role != dpcoop.RoleMember && role != dpcoop.RolePA
-	})
+	r.principal = p
 	id, self := r.ev.PathParameters["id"]
 	if !ownReads[r.route.Key()] || self && id != r.principal.Person || !r.principal.HasAny(r.route.Roles...) {
 		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeAccessEnded)

@@ -184,11 +184,7 @@ func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip, 
 	if err != nil {
 		return nil, err
 	}
-	slip, err := payslips.SlipFromRecord(s)
-	if err != nil {
-		return nil, dpcoop.Wrap(op, err)
-	}
-	b, err := payslips.PDF(payslips.EmployerFromCoop(c), payslips.EmployeeFromPA(pa, s), slip)
+	b, err := payslips.PayslipPDF(c, pa, s)
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}

@@ -1,6 +1,7 @@
 package dpcoop
 
 import (
+	"context"
 	"slices"
 	"strings"
 )
@@ -65,4 +66,44 @@ type Person struct {
 	Email    string
 	Role     Role
 	Language Lang
+}
+
+// Identity is whom an email address may sign in as: one person in one co-op,
+// with their roles and language. A person in several co-ops has one each.
+type Identity struct {
+	Coop     CoopID
+	Person   string
+	Roles    []Role
+	Language Lang
+}
+
+// Principal is the identity as the acting person the services take.
+func (i Identity) Principal() Principal {
+	return Principal{Coop: i.Coop, Person: i.Person, Roles: i.Roles}
+}
+
+// AccessRecords tell whether a person's access to their co-op ended.
+type AccessRecords interface {
+	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
+}
+
+// CheckAccess reads p's access record, as every signed-in request must, so a
+// sign-in stops working as soon as the person ceases or leaves. Once their
+// access ended, p keeps only the member and PA roles (to read their own
+// records, as the law allows) and ended says since when.
+func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (kept Principal, ended Date, err error) {
+	ended, err = s.AccessEnded(ctx, p.Coop, p.Person)
+	if err != nil || ended == "" {
+		return p, ended, err
+	}
+	p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return r != RoleMember && r != RolePA })
+	return p, ended, nil
+}
+
+// WrongCode is the answer to a sign-in code that is wrong, expired or used
+// up, whichever sign-in checked it: a problem with the field "code".
+func WrongCode() error {
+	var p Problems
+	p.Add("code", FieldInvalid)
+	return p.Err("verify code")
 }

@@ -23,7 +23,8 @@ const (
 	ShiftBankHoliday ShiftKind = "bank_holiday"
 )
 
-var shiftKinds = []ShiftKind{ShiftStandard, ShiftNight, ShiftSleepIn, ShiftBankHoliday, ShiftHoliday}
+// ShiftKinds are the kinds a shift may be, for validation and for the forms that offer them.
+var ShiftKinds = []ShiftKind{ShiftStandard, ShiftNight, ShiftSleepIn, ShiftBankHoliday, ShiftHoliday}
 
 // ShiftStatus is where a shift is on its way to pay.
 type ShiftStatus string
@@ -153,7 +154,7 @@ func (in ShiftInput) Validate(now time.Time) (Shift, error) {
 	s := Shift{Kind: ShiftKind(strings.TrimSpace(in.Kind)), Status: ShiftDraft}
 	if s.Kind == "" {
 		s.Kind = ShiftStandard
-	} else if !slices.Contains(shiftKinds, s.Kind) {
+	} else if !slices.Contains(ShiftKinds, s.Kind) {
 		p.Add("kind", FieldChoice)
 	}
 	s.Date = requireDate(&p, "date", in.Date)

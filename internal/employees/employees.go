@@ -10,6 +10,7 @@ package employees
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -416,4 +417,33 @@ func (s *Service) Employments(ctx context.Context, p dpcoop.Principal, pa, membe
 		}
 	}
 	return out, ups, nil
+}
+
+// Supported is a member as a PA who supports them may know them: by name.
+type Supported struct {
+	ID, Name string
+}
+
+// Supported are the members the PA's employments support (ended ones too,
+// for late shifts), by name only: whom a PA's shift may be for.
+func (s *Service) Supported(ctx context.Context, p dpcoop.Principal) ([]Supported, error) {
+	if !p.Has(dpcoop.RolePA) {
+		return nil, dpcoop.E("read supported members", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	emps, err := s.Store.Employments(ctx, p.Coop, p.Person)
+	if err != nil {
+		return nil, err
+	}
+	out := []Supported{}
+	for _, e := range emps {
+		if slices.ContainsFunc(out, func(m Supported) bool { return m.ID == e.Member }) {
+			continue
+		}
+		m, err := s.Store.Member(ctx, p.Coop, e.Member)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Supported{ID: m.ID, Name: m.Name})
+	}
+	return out, nil
 }

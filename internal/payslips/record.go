@@ -54,3 +54,13 @@ func SlipFromRecord(p dpcoop.Payslip) (Slip, error) {
 	}
 	return s, nil
 }
+
+// PayslipPDF is a stored payslip as the PA's bilingual PDF, with their
+// co-op's and their own details: the one way the API and the pages draw it.
+func PayslipPDF(c dpcoop.Coop, pa dpcoop.PA, p dpcoop.Payslip) ([]byte, error) {
+	slip, err := SlipFromRecord(p)
+	if err != nil {
+		return nil, err
+	}
+	return PDF(EmployerFromCoop(c), EmployeeFromPA(pa, p), slip)
+}

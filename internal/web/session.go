@@ -1,0 +1,248 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// Sessions keep web sessions under the hash of their id: the id itself, the
+// cookie's value, is never stored.
+type Sessions interface {
+	PutSession(ctx context.Context, hash string, data []byte, expires time.Time) error
+	// Session fails with not_found for a session that ended or expired.
+	Session(ctx context.Context, hash string, now time.Time) ([]byte, error)
+	EndSession(ctx context.Context, hash string) error
+}
+
+// How long a session lasts: it ends after IdleTimeout without a request,
+// and MaxLifetime after it began whatever happens.
+const (
+	IdleTimeout = 30 * time.Minute
+	MaxLifetime = 12 * time.Hour
+	// touchEvery is how stale the last-seen time may get before a request
+	// writes it again: one write a minute at most, not one a page.
+	touchEvery = time.Minute
+	cookieName = "dpcoop_session"
+	langCookie = "dpcoop_lang"
+)
+
+// session is what a session keeps between requests.
+type session struct {
+	id string // the cookie's value; never stored
+	// Person signed in, with their roles; empty before sign-in.
+	Coop   dpcoop.CoopID `json:"coop,omitempty"`
+	Person string        `json:"person,omitempty"`
+	Roles  []dpcoop.Role `json:"roles,omitempty"`
+	Lang   dpcoop.Lang   `json:"lang,omitempty"`
+	// CoopCY and CoopEN name the co-op in the header.
+	CoopCY string `json:"coop_cy,omitempty"`
+	CoopEN string `json:"coop_en,omitempty"`
+	// Email and Challenge are a sign-in waiting for its code; Choices the
+	// co-ops to choose from once the code proved the email.
+	Email     string            `json:"email,omitempty"`
+	Challenge string            `json:"challenge,omitempty"`
+	Choices   []dpcoop.Identity `json:"choices,omitempty"`
+	Began     time.Time         `json:"began"`
+	Seen      time.Time         `json:"seen"`
+}
+
+func (s *session) hash() string {
+	h := sha256.Sum256([]byte(s.id))
+	return hex.EncodeToString(h[:])
+}
+
+// csrf is the token every form of the session carries: derived from the
+// session's secret id, so it needs no storage and no other session's token
+// fits.
+func (s *session) csrf() string {
+	h := sha256.Sum256([]byte("csrf\x00" + s.id))
+	return base64.RawURLEncoding.EncodeToString(h[:24])
+}
+
+// request is one page request with its session (nil until one is needed),
+// language and, once signed in, person.
+type request struct {
+	*http.Request
+	w         http.ResponseWriter
+	h         *Handler
+	now       time.Time
+	sess      *session
+	principal dpcoop.Principal
+	lang      dpcoop.Lang
+	// ended says why the session was just ended ("idle", "ended" for
+	// access that ended), for the sign-in page to say so.
+	ended string
+}
+
+func (r *request) signedIn() bool { return r.principal.Person != "" }
+
+// begin reads the session and the language of a request.
+func (h *Handler) begin(w http.ResponseWriter, hr *http.Request) (*request, error) {
+	r := &request{Request: hr, w: w, h: h, now: h.cfg.Now()}
+	if c, err := hr.Cookie(cookieName); err == nil && c.Value != "" && len(c.Value) <= 64 {
+		s, idled, err := h.load(hr.Context(), c.Value, r.now)
+		if err != nil {
+			return nil, err
+		}
+		if r.sess = s; idled {
+			r.ended = "idle"
+		}
+	}
+	if r.sess != nil && r.sess.Person != "" {
+		if err := h.check(r); err != nil {
+			return nil, err
+		}
+	}
+	r.lang = h.language(r)
+	return r, nil
+}
+
+// load reads a session; one not found, idle too long or past its lifetime is
+// none (and ended, so it cannot come back).
+func (h *Handler) load(ctx context.Context, id string, now time.Time) (s *session, idled bool, err error) {
+	s = &session{id: id}
+	data, err := h.cfg.Sessions.Session(ctx, s.hash(), now)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if err := json.Unmarshal(data, s); err != nil {
+		return nil, false, dpcoop.Wrap("read session", err)
+	}
+	if now.Sub(s.Seen) > IdleTimeout || now.Sub(s.Began) > MaxLifetime {
+		return nil, s.Person != "", h.cfg.Sessions.EndSession(ctx, s.hash())
+	}
+	return s, false, nil
+}
+
+// check makes the signed-in person the request's principal after the same
+// access check the API makes on every request: a person whose access ended
+// is signed out at once. It keeps the session's last-seen time fresh.
+func (h *Handler) check(r *request) error {
+	s := r.sess
+	p, ended, err := dpcoop.CheckAccess(r.Context(), h.cfg.Store, dpcoop.Principal{Coop: s.Coop, Person: s.Person, Roles: s.Roles})
+	if err != nil {
+		return err
+	}
+	if ended != "" {
+		r.sess, r.ended = nil, "ended"
+		h.clearCookie(r.w, cookieName)
+		return h.cfg.Sessions.EndSession(r.Context(), s.hash())
+	}
+	r.principal = p
+	if r.now.Sub(s.Seen) >= touchEvery {
+		return h.save(r)
+	}
+	return nil
+}
+
+// ensure gives the request a session (before sign-in, for the forms' CSRF
+// token and the sign-in's progress), setting its cookie.
+func (r *request) ensure() error {
+	if r.sess != nil {
+		return nil
+	}
+	r.sess = &session{id: newSecret(), Began: r.now, Lang: r.lang}
+	r.h.setCookie(r.w, cookieName, r.sess.id, 0)
+	return r.h.save(r)
+}
+
+// save writes the session back with its last-seen time now.
+func (h *Handler) save(r *request) error {
+	r.sess.Seen = r.now
+	data, err := json.Marshal(r.sess)
+	if err != nil {
+		return dpcoop.Wrap("save session", err)
+	}
+	return h.cfg.Sessions.PutSession(r.Context(), r.sess.hash(), data, r.sess.Began.Add(MaxLifetime))
+}
+
+// renew replaces the session by a new one with the same data under a new id,
+// when someone signs in (so an id known before sign-in is worth nothing
+// after) and ends the old one.
+func (r *request) renew() error {
+	old := r.sess.hash()
+	r.sess.id, r.sess.Began = newSecret(), r.now
+	r.h.setCookie(r.w, cookieName, r.sess.id, 0)
+	if err := r.h.save(r); err != nil {
+		return err
+	}
+	return r.h.cfg.Sessions.EndSession(r.Context(), old)
+}
+
+// signOut ends the session and forgets its cookie.
+func (r *request) signOut() error {
+	if r.sess == nil {
+		return nil
+	}
+	h := r.sess.hash()
+	r.sess, r.principal = nil, dpcoop.Principal{}
+	r.h.clearCookie(r.w, cookieName)
+	r.h.setCookie(r.w, langCookie, string(r.lang), 365*24*time.Hour) // the next page in the same language
+	return r.h.cfg.Sessions.EndSession(r.Context(), h)
+}
+
+// csrfValid reports whether a POST carries this session's token.
+func (r *request) csrfValid() bool {
+	if r.sess == nil {
+		return false
+	}
+	got := r.PostFormValue("csrf")
+	return subtle.ConstantTimeCompare([]byte(got), []byte(r.sess.csrf())) == 1
+}
+
+// language is the person's choice on this page (?lang=), else the one kept
+// in their session (their stored language once signed in), else the one
+// they last chose on this device, else their browser's.
+func (h *Handler) language(r *request) dpcoop.Lang {
+	if l, ok := dpcoop.ParseLang(r.URL.Query().Get("lang")); ok {
+		h.setCookie(r.w, langCookie, string(l), 365*24*time.Hour)
+		if r.sess != nil && r.sess.Lang != l {
+			r.sess.Lang = l
+			if err := h.save(r); err != nil {
+				h.cfg.Log.Warn("save session language", "error", err.Error())
+			}
+		}
+		return l
+	}
+	if r.sess != nil && r.sess.Lang != "" {
+		return r.sess.Lang
+	}
+	if c, err := r.Cookie(langCookie); err == nil {
+		if l, ok := dpcoop.ParseLang(c.Value); ok {
+			return l
+		}
+	}
+	return dpcoop.NegotiateLang(r.Header.Get("Accept-Language"))
+}
+
+func (h *Handler) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+func (h *Handler) clearCookie(w http.ResponseWriter, name string) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1,
+		Secure: true, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+}
+
+// newSecret is 256 random bits, URL-safe: a session id.
+func newSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
