@@ -241,10 +241,10 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 // applied answers an application received.
 func applied(r *request, a dpcoop.Application, created bool) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.ID}, "lang": {string(r.lang)}}))
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.Reference}, "lang": {string(r.lang)}}))
 	}
 	resp := jsonResponse(http.StatusCreated, map[string]any{
-		"id": a.ID, "status": a.Status, "kind": a.Kind, "received": a.Received,
+		"id": a.ID, "reference": a.Reference, "status": a.Status, "kind": a.Kind, "received": a.Received,
 	})
 	if !created {
 		resp.headers["idempotent-replayed"] = "true"

@@ -129,7 +129,7 @@ func TestApplyByFormPostGoesBackToTheCoopsSite(t *testing.T) {
 		t.Fatalf("want one application, got %d", len(page.Items))
 	}
 	a := page.Items[0]
-	if a.ID != loc.Query().Get("ref") || a.Name != "Gwen Morgan" || a.Language != dpcoop.Welsh || !a.ConsentElectronic || a.Kind != dpcoop.KindMember {
+	if a.Reference == "" || a.Reference != loc.Query().Get("ref") || a.Name != "Gwen Morgan" || a.Language != dpcoop.Welsh || !a.ConsentElectronic || a.Kind != dpcoop.KindMember {
 		t.Fatalf("%+v", a)
 	}
 }

@@ -38,7 +38,15 @@ type Service struct {
 type Request struct {
 	Key      string
 	Honeypot bool
+	// Hosted is a post from the service's own form (the web pages), whose
+	// nonce the pages issued to that browser and checked: Turnstile, a
+	// widget of the co-op's own website, is not asked of it.
+	Hosted bool
 }
+
+// referenceAttempts is how many references an application tries before
+// giving up: with 2.6 × 10^10 references a co-op, a second is already rare.
+const referenceAttempts = 5
 
 // CreateCoop registers a new co-op with the hosted service and invites its
 // first admin; the same request again returns the same co-op. A bot that
@@ -86,13 +94,15 @@ type Human struct {
 // TurnstileField is the field Cloudflare Turnstile's widget adds to a form.
 const TurnstileField = "cf-turnstile-response"
 
-// Apply takes a membership application for co-op c from its own website.
-// One submit, however often repeated, is one application: without a key,
-// the same answers on the same day are the same application, so a double
-// click never makes two. found are problems the adapter already found in the
+// Apply takes a membership application for co-op c from its own website or
+// the service's hosted form. One submit, however often repeated, is one
+// application: without a key, the same answers on the same day are the same
+// application, so a double click never makes two. Each application gets a
+// short reference, unique in the co-op: one another application holds
+// already is passed over for the next. found are problems the adapter already found in the
 // form (a yes/no it could not read), reported with the form's own.
 func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.ApplicationForm, found dpcoop.Problems, human Human, req Request, now time.Time) (dpcoop.Application, bool, error) {
-	if c.TurnstileSecret != "" && s.HumanCheck != nil {
+	if c.TurnstileSecret != "" && s.HumanCheck != nil && !req.Hosted {
 		ok, err := s.HumanCheck.Verify(ctx, c.TurnstileSecret, human.Token, human.SourceIP)
 		if err != nil {
 			return dpcoop.Application{}, false, err
@@ -116,10 +126,16 @@ func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.Applicat
 		key = "content#" + string(dpcoop.DateOf(now)) + "#" + a.Fingerprint
 	}
 	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
-	if req.Honeypot {
-		return a, true, nil
+	for attempt := 0; ; attempt++ {
+		a.Reference = dpcoop.ApplicationReference(a.ID, attempt)
+		if req.Honeypot {
+			return a, true, nil
+		}
+		stored, created, err := s.Store.AddApplication(ctx, c.ID, a)
+		if !dpcoop.IsCode(err, dpcoop.CodeReferenceTaken) || attempt == referenceAttempts-1 {
+			return stored, created, err
+		}
 	}
-	return s.Store.AddApplication(ctx, c.ID, a)
 }
 
 func yesNo(b bool) string {
