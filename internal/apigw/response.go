@@ -11,6 +11,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/signup"
 )
 
 // response is an HTTP answer before it becomes an API Gateway event.
@@ -111,11 +112,21 @@ func problemOf(err error, l dpcoop.Lang) problem {
 	return p
 }
 
-// failure answers an error: a form post whose return page is known goes back
-// there with the errors in the query; everything else gets problem+json.
+// failure answers an error: a browser's form post to an application form
+// goes to the service's page that explains it (any error: a 429, a refused
+// answer, a fault), with the problem's codes and never the answers; another
+// form post whose return page is known goes back there with the errors in
+// the query; everything else gets problem+json.
 func (r *request) failure(err error) *response {
 	p := problemOf(err, r.lang)
 	p.RequestID = r.ev.RequestContext.RequestID
+	if r.formPost != "" {
+		q := url.Values{"code": {p.Code}}
+		for _, f := range p.Errors {
+			q.Add("error", f.Field+":"+f.Code)
+		}
+		return redirectResponse(signup.HostedPath(r.formPost, r.lang, signup.PageProblem) + "?" + q.Encode())
+	}
 	if r.redirect != "" && p.Status != http.StatusInternalServerError {
 		q := url.Values{"status": {"error"}, "code": {p.Code}, "lang": {string(r.lang)}, "request_id": {p.RequestID}}
 		for _, f := range p.Errors {

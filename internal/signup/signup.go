@@ -8,6 +8,7 @@ package signup
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"time"
 
@@ -83,6 +84,52 @@ func (s *Service) Coop(ctx context.Context, slug string) (dpcoop.Coop, error) {
 // or a rate limit.
 func ValidSlug(slug string) bool {
 	return len(slug) <= 40 && slug != "" && strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
+}
+
+// Rate limits of applications: per client and co-op, and per co-op from
+// every client together, so a flood against one co-op's form spends only
+// that co-op's allowance. The JSON route and the hosted form share them.
+const (
+	applyLimit     = 10
+	applyCoopLimit = 60
+	applyWindow    = time.Minute
+)
+
+// AllowApply spends one of the allowances of applications to co-op slug
+// from the network address client, before anything else is read or written
+// for the post; a malformed slug is not found.
+func AllowApply(ctx context.Context, l dpcoop.Limiter, slug, client string, now time.Time) error {
+	if !ValidSlug(slug) {
+		return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if err := l.Allow(ctx, "apply#"+slug+"#"+dpcoop.Fingerprint("client", client)[:24], applyLimit, applyWindow, now); err != nil {
+		return err
+	}
+	return l.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, now)
+}
+
+// The hosted form's pages (package web serves them): the form, the
+// confirmation with the reference, and the page explaining a form post that
+// failed, to which the API sends a browser instead of answering it JSON.
+const (
+	PageForm     = "form"
+	PageReceived = "received"
+	PageProblem  = "problem"
+)
+
+// hostedPaths are the pages' paths under /c/{slug}/ in each language.
+var hostedPaths = map[dpcoop.Lang]map[string]string{
+	dpcoop.Welsh:   {PageForm: "ymuno", PageReceived: "ymuno/diolch", PageProblem: "ymuno/problem"},
+	dpcoop.English: {PageForm: "apply", PageReceived: "apply/thank-you", PageProblem: "apply/problem"},
+}
+
+// HostedPath is the path of one of co-op slug's hosted form pages in
+// language l ("{slug}" stays as it is, for a route pattern).
+func HostedPath(slug string, l dpcoop.Lang, page string) string {
+	if slug != "{slug}" {
+		slug = url.PathEscape(slug)
+	}
+	return "/c/" + slug + "/" + hostedPaths[l][page]
 }
 
 // Human is the answer of a human check: the widget's token and the
