@@ -162,3 +162,30 @@ func TestSnippetPostWithAnErrorIsExplainedOnAPage(t *testing.T) {
 		t.Fatalf("%d %s %s", resp.StatusCode, resp.Header.Get("Location"), page)
 	}
 }
+
+// TestPagesAndAPIAnswerWithTheSameSecurityHeaders: pages and the API are one
+// origin, and every answer of either says HTTPS only, no sniffing and no
+// framing, with no inline script or style allowed.
+func TestPagesAndAPIAnswerWithTheSameSecurityHeaders(t *testing.T) {
+	r, _ := startPages(t)
+	b := newBrowser(t, r)
+	for _, c := range []struct {
+		method, path string
+		form         url.Values
+	}{
+		{http.MethodGet, "/c/demo/ymuno", nil},
+		{http.MethodGet, "/c/demo/apply/problem?code=rate_limited", nil},
+		{http.MethodGet, "/v1/public/coops/demo", nil},
+		{http.MethodGet, "/v1/no-such-route", nil},
+		{http.MethodPost, "/v1/public/coops/demo/applications", url.Values{"kind": {"member"}}},
+	} {
+		resp, _ := b.do(c.method, c.path, c.form)
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Strict-Transport-Security") != "max-age=63072000; includeSubDomains" {
+			t.Errorf("%s %s: %v", c.method, c.path, resp.Header)
+		}
+		csp := resp.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "*") {
+			t.Errorf("%s %s: Content-Security-Policy %q", c.method, c.path, csp)
+		}
+	}
+}
