@@ -146,8 +146,9 @@ const TurnstileField = "cf-turnstile-response"
 // application: without a key, the same answers on the same day are the same
 // application, so a double click never makes two. Each application gets a
 // short reference, unique in the co-op: one another application holds
-// already is passed over for the next. found are problems the adapter already found in the
-// form (a yes/no it could not read), reported with the form's own.
+// already is passed over for the next. found are problems the adapter
+// already found in the form (a yes/no it could not read), reported with the
+// form's own.
 func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.ApplicationForm, found dpcoop.Problems, human Human, req Request, now time.Time) (dpcoop.Application, bool, error) {
 	if c.TurnstileSecret != "" && s.HumanCheck != nil && !req.Hosted {
 		ok, err := s.HumanCheck.Verify(ctx, c.TurnstileSecret, human.Token, human.SourceIP)
