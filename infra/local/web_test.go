@@ -330,3 +330,101 @@ func TestPagesPARecordsAShift(t *testing.T) {
 		t.Fatalf("submitted shifts: %+v", month.Items)
 	}
 }
+
+func TestPagesPASeesPayslipsAndDownloadsThePDF(t *testing.T) {
+	r, c := startPages(t)
+	month := lastMonth(c.now())
+	r.payFinal(t, r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin), month)
+	b := newBrowser(t, r)
+	b.signIn("tom")
+	resp, page := b.do(http.MethodGet, "/pa/payslips?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	link := `href="/pa/payslips/` + month + `.pdf"`
+	if !strings.Contains(page, link) || !strings.Contains(page, "£") {
+		t.Fatalf("the payslips page should list %s with its take-home pay:\n%s", month, page)
+	}
+	resp, pdf := b.do(http.MethodGet, "/pa/payslips/"+month+".pdf", nil)
+	want(t, resp, "", http.StatusOK, "")
+	if resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") {
+		t.Fatalf("payslip: %s, %.20q", resp.Header.Get("Content-Type"), pdf)
+	}
+	resp, page = b.do(http.MethodGet, "/pa/payslips/1999-01.pdf", nil)
+	want(t, resp, page, http.StatusNotFound, "")
+}
+
+func TestPagesPACorrectsASentBackShift(t *testing.T) {
+	r, c := startPages(t)
+	ctx := context.Background()
+	s, err := r.stack.Services.Timesheets.Record(ctx, tomPrincipal(), dpcoop.ShiftInput{
+		Date: string(dpcoop.DateOf(c.now())), Start: "06:00", End: "07:00", Members: []string{local.DemoID("rhys")},
+	}, func(dpcoop.Shift) (string, error) { return dpcoop.NewID(), nil }, c.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.stack.Services.Timesheets.Submit(ctx, tomPrincipal(), s.ID, c.now()); err != nil {
+		t.Fatal(err)
+	}
+	rhys := dpcoop.Principal{Coop: local.DemoCoop, Person: local.DemoID("rhys"), Roles: []dpcoop.Role{dpcoop.RoleMember}}
+	if _, err := r.stack.Services.Timesheets.Reject(ctx, rhys, s.ID, "It ended at 07:30", c.now()); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, r)
+	b.signIn("tom")
+	resp, page := b.do(http.MethodGet, "/pa", nil)
+	want(t, resp, page, http.StatusOK, "")
+	for _, want := range []string{"Sent back", "It ended at 07:30", `href="/pa/shifts/` + s.ID + `/edit"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the home page should show %q:\n%s", want, page)
+		}
+	}
+	resp, page = b.do(http.MethodGet, "/pa/shifts/"+s.ID+"/edit", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if !strings.Contains(page, `value="07:00"`) || !strings.Contains(page, "It ended at 07:30") {
+		t.Fatalf("the correction form should hold the shift and why it was sent back:\n%s", page)
+	}
+	resp, page = b.post("/pa/shifts/"+s.ID+"/edit", shiftForm(c.now(), local.DemoID("rhys"), "06:00", "07:30"))
+	want(t, resp, page, http.StatusSeeOther, "/pa?done=corrected")
+	got, err := r.stack.Services.Timesheets.Shift(ctx, tomPrincipal(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != dpcoop.ShiftSubmitted || got.EndTime != "07:30" {
+		t.Fatalf("corrected shift: %s %s, want submitted ending 07:30", got.Status, got.EndTime)
+	}
+	// Someone else's shift cannot be corrected here.
+	catrin := newBrowser(t, r)
+	catrin.signIn("catrin")
+	resp, page = catrin.do(http.MethodGet, "/pa/shifts/"+s.ID+"/edit", nil)
+	want(t, resp, page, http.StatusNotFound, "")
+}
+
+func TestPagesSomeoneInTwoCoopsChoosesOneAfterTheCode(t *testing.T) {
+	r, _ := startPages(t)
+	r.signup(t, "arall")
+	// Gwen, a member of the demo co-op, is also the admin of another.
+	other := dpcoop.Person{ID: dpcoop.DerivedID("arall", "gwen"), Coop: "arall", Email: "gwen@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.English}
+	if err := r.stack.Store.AddIdentity(context.Background(), other); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, r)
+	b.do(http.MethodGet, "/sign-in", nil)
+	b.post("/sign-in", url.Values{"email": {"gwen@demo.coop.example"}})
+	resp, page := b.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "gwen@demo.coop.example")}})
+	want(t, resp, page, http.StatusSeeOther, "/sign-in/choose")
+	resp, page = b.do(http.MethodGet, "/sign-in/choose?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	for _, s := range []string{`value="demo"`, `value="arall"`, "Demo Citizen Directed Co-op", "Other"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("the choice should offer %q:\n%s", s, page)
+		}
+	}
+	resp, page = b.post("/sign-in/choose", url.Values{"coop": {"nowhere"}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	resp, page = b.post("/sign-in/choose", url.Values{"coop": {"arall"}})
+	want(t, resp, page, http.StatusSeeOther, "/")
+	resp, page = b.do(http.MethodGet, "/", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if !strings.Contains(page, `homepage-link">Other</a>`) {
+		t.Errorf("Gwen chose the other co-op; its name should head the page:\n%s", page)
+	}
+}

@@ -302,12 +302,12 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 		})
 	}
 	client := pool.AddClient(jsii.String("WebClient"), &awscognito.UserPoolClientOptions{
-		GenerateSecret:             jsii.Bool(false),
 		// SRP for API clients; USER_AUTH (choice-based) for the pages' email
 		// code. No hosted UI: it cannot show Welsh, so the pages render
 		// sign-in themselves.
 		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true), User: jsii.Bool(true)},
 		DisableOAuth:               jsii.Bool(true),
+		GenerateSecret:             jsii.Bool(false),
 		IdTokenValidity:            awscdk.Duration_Hours(jsii.Number(1)),
 		AccessTokenValidity:        awscdk.Duration_Hours(jsii.Number(1)),
 		RefreshTokenValidity:       awscdk.Duration_Days(jsii.Number(30)),

@@ -60,7 +60,9 @@ type pair struct{ A, B any }
 // view is what every page's template reads: the language, the person, the
 // form's answers and problems, and the page's own data.
 type view struct {
-	Lang      dpcoop.Lang
+	Lang dpcoop.Lang
+	// Service is the name in the header: the person's co-op once signed in.
+	Service   string
 	Title     string
 	Path      string
 	CSRF      string
@@ -98,8 +100,14 @@ func (r *request) view(title string) *view {
 	if r.sess != nil {
 		v.CSRF = r.sess.csrf()
 	}
+	v.Service = T(r.lang, "service.name")
 	if r.signedIn() {
 		v.Nav = navFor(r)
+		if name := r.sess.CoopEN; r.lang == dpcoop.Welsh && r.sess.CoopCY != "" {
+			v.Service = r.sess.CoopCY
+		} else if name != "" {
+			v.Service = name
+		}
 	}
 	return v
 }

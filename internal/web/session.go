@@ -44,6 +44,9 @@ type session struct {
 	Person string        `json:"person,omitempty"`
 	Roles  []dpcoop.Role `json:"roles,omitempty"`
 	Lang   dpcoop.Lang   `json:"lang,omitempty"`
+	// CoopCY and CoopEN name the co-op in the header.
+	CoopCY string `json:"coop_cy,omitempty"`
+	CoopEN string `json:"coop_en,omitempty"`
 	// Email and Challenge are a sign-in waiting for its code; Choices the
 	// co-ops to choose from once the code proved the email.
 	Email     string            `json:"email,omitempty"`

@@ -164,7 +164,9 @@ func (h *Handler) checkCode(w http.ResponseWriter, r *request) error {
 	case 0:
 		return h.noAccess(w, r)
 	case 1:
-		r.sess.signIn(ids[0])
+		if err := h.signIn(r, ids[0]); err != nil {
+			return err
+		}
 	default:
 		r.sess.Choices = ids
 	}
@@ -204,12 +206,20 @@ func (h *Handler) current(ctx context.Context, ids []dpcoop.Identity) ([]dpcoop.
 	return out, nil
 }
 
-// signIn makes the session the identity's, in their stored language.
-func (s *session) signIn(id dpcoop.Identity) {
+// signIn makes the session the identity's, in their stored language, with
+// their co-op's name for the header.
+func (h *Handler) signIn(r *request, id dpcoop.Identity) error {
+	c, err := h.cfg.Store.Coop(r.Context(), id.Coop)
+	if err != nil {
+		return err
+	}
+	s := r.sess
 	s.Coop, s.Person, s.Roles, s.Choices = id.Coop, id.Person, id.Roles, nil
+	s.CoopCY, s.CoopEN = c.NameCY, c.NameEN
 	if id.Language != "" {
 		s.Lang = id.Language
 	}
+	return nil
 }
 
 // coopChoices are the co-ops to choose from, named in the page's language.
@@ -267,7 +277,9 @@ func (h *Handler) choose(w http.ResponseWriter, r *request) error {
 		h.render(w, r, http.StatusBadRequest, "choose", v)
 		return nil
 	}
-	r.sess.signIn(r.sess.Choices[i])
+	if err := h.signIn(r, r.sess.Choices[i]); err != nil {
+		return err
+	}
 	if err := h.save(r); err != nil {
 		return err
 	}

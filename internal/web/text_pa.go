@@ -12,7 +12,6 @@ func init() {
 
 		"pa.home.title":     {"Eich shifftiau", "Your shifts"},
 		"pa.home.week":      {"Yr wythnos hon", "This week"},
-		"pa.home.month":     {"{month}", "{month}"},
 		"pa.home.none":      {"Does dim shifftiau wedi'u cofnodi.", "No shifts recorded."},
 		"pa.home.record":    {"Cofnodi shifft", "Record a shift"},
 		"pa.done.recorded":  {"Mae eich shifft wedi'i chofnodi a'i hanfon i'w chymeradwyo.", "Your shift is recorded and sent for approval."},

@@ -74,6 +74,9 @@ func secure(hd http.Header) {
 	hd.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 }
 
+// maxForm is the most a form may post: the pages' forms are a few fields.
+const maxForm = 64 << 10
+
 // pageFunc serves one page for a request whose session, language and person
 // are known.
 type pageFunc func(w http.ResponseWriter, r *request) error
@@ -97,6 +100,7 @@ func (h *Handler) serve(roles []dpcoop.Role, csrf bool, fn pageFunc) http.Handle
 	return func(rw http.ResponseWriter, hr *http.Request) {
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw, status: http.StatusOK}
+		hr.Body = http.MaxBytesReader(w, hr.Body, maxForm)
 		r, err := h.begin(w, hr)
 		if err == nil {
 			err = h.guard(r, roles, csrf)
@@ -140,11 +144,11 @@ var (
 
 // fail answers an error as a page; only server faults are logged with their
 // error (which never holds personal data: the services' errors carry codes).
-func (h *Handler) fail(w http.ResponseWriter, r *request, err error) int {
+func (h *Handler) fail(w http.ResponseWriter, r *request, err error) {
 	if r == nil { // the session could not be read
 		h.cfg.Log.Error("page session", slog.String("error", err.Error()))
 		http.Error(w, "Mae'r gwasanaeth yn brysur. / The service is busy.", http.StatusServiceUnavailable)
-		return http.StatusServiceUnavailable
+		return
 	}
 	switch {
 	case errors.Is(err, errSignIn):
@@ -153,34 +157,37 @@ func (h *Handler) fail(w http.ResponseWriter, r *request, err error) int {
 			to += "?why=" + r.ended
 		}
 		http.Redirect(w, r.Request, to, http.StatusSeeOther)
-		return http.StatusSeeOther
 	case errors.Is(err, errCSRF):
-		return h.message(w, r, http.StatusForbidden, "csrf.title", "csrf.body")
+		h.message(w, r, http.StatusForbidden, "csrf.title", "csrf.body")
+	default:
+		h.failure(w, r, err)
 	}
+}
+
+// failure answers a service's error by its kind.
+func (h *Handler) failure(w http.ResponseWriter, r *request, err error) {
 	de := dpcoop.ErrorOf(err)
 	switch de.Kind {
 	case dpcoop.KindNotFound:
-		return h.message(w, r, http.StatusNotFound, "notfound.title", "notfound.body")
+		h.message(w, r, http.StatusNotFound, "notfound.title", "notfound.body")
 	case dpcoop.KindForbidden, dpcoop.KindUnauthenticated:
-		return h.message(w, r, http.StatusForbidden, "forbidden.title", de.Code)
+		h.message(w, r, http.StatusForbidden, "forbidden.title", de.Code)
 	case dpcoop.KindRateLimited:
 		if de.RetryAfter > 0 {
 			w.Header().Set("Retry-After", itoa(int64(de.RetryAfter.Seconds())+1))
 		}
-		return h.message(w, r, http.StatusTooManyRequests, "error.title", de.Code)
+		h.message(w, r, http.StatusTooManyRequests, "error.title", de.Code)
 	case dpcoop.KindInvalid, dpcoop.KindConflict, dpcoop.KindMalformed, dpcoop.KindTooLarge:
-		return h.message(w, r, http.StatusBadRequest, "error.title", de.Code)
+		h.message(w, r, http.StatusBadRequest, "error.title", de.Code)
+	default:
+		h.cfg.Log.ErrorContext(r.Context(), "page failed", slog.String("pattern", r.Pattern), slog.String("code", de.Code), slog.String("error", err.Error()))
+		h.message(w, r, http.StatusInternalServerError, "problem.title", dpcoop.CodeUnavailable)
 	}
-	h.cfg.Log.ErrorContext(r.Context(), "page failed", slog.String("pattern", r.Pattern), slog.String("code", de.Code), slog.String("error", err.Error()))
-	return h.message(w, r, http.StatusInternalServerError, "problem.title", dpcoop.CodeUnavailable)
 }
 
 // message is a page of a title and one paragraph.
-func (h *Handler) message(w http.ResponseWriter, r *request, status int, title, body string) int {
-	v := r.view(title)
-	v.Data = T(r.lang, body)
-	h.render(w, r, status, "message", v)
-	return status
+func (h *Handler) message(w http.ResponseWriter, r *request, status int, title, body string) {
+	h.render(w, r, status, "message", withData(r.view(title), T(r.lang, body)))
 }
 
 // home sends each person to their own pages.
