@@ -76,7 +76,11 @@ func TestHostedFormMakesOneApplicationWithAReference(t *testing.T) {
 			t.Errorf("the confirmation should show %q:\n%s", s, page)
 		}
 	}
-	// In Welsh, by the language switch.
+	// In Welsh, by the language switch, which keeps the reference.
+	link := `href="/c/demo/apply/thank-you?ref=` + ref + `&amp;lang=cy"`
+	if !strings.Contains(page, link) {
+		t.Errorf("the language switch should link %s:\n%s", link, page)
+	}
 	resp, page = b.do(http.MethodGet, "/c/demo/apply/thank-you?ref="+ref+"&lang=cy", nil)
 	want(t, resp, page, http.StatusSeeOther, "/c/demo/ymuno/diolch?ref="+ref)
 	resp, page = b.do(http.MethodGet, "/c/demo/ymuno/diolch?ref="+ref, nil)
@@ -148,6 +152,9 @@ func TestSnippetPostWithAnErrorIsExplainedOnAPage(t *testing.T) {
 	}
 	if strings.Contains(page, "sent.") || strings.Contains(page, "Application sent") {
 		t.Errorf("the explanation must not say the form was sent:\n%s", page)
+	}
+	if link := `href="/c/demo/apply/problem?code=validation_failed&amp;error=address%3Arequired&amp;lang=cy"`; !strings.Contains(page, link) {
+		t.Errorf("the language switch should link %s:\n%s", link, page)
 	}
 	resp, page = b.do(http.MethodGet, "/c/demo/apply/problem?code=validation_failed&error=address%3Arequired&lang=cy", nil)
 	want(t, resp, page, http.StatusSeeOther, "/c/demo/ymuno/problem?code=validation_failed&error=address%3Arequired")

@@ -176,6 +176,7 @@ func (h *Handler) applied(w http.ResponseWriter, r *request) error {
 	}
 	ref, _ := dpcoop.ParseReference(r.URL.Query().Get("ref"))
 	v := withData(r.view("apply.received.title"), receivedData{Coop: coopName(r.lang, c), Reference: ref})
+	keepQuery(v, r)
 	h.render(w, r, http.StatusOK, "apply-received", v)
 	return nil
 }
@@ -220,6 +221,18 @@ func (h *Handler) applyProblem(w http.ResponseWriter, r *request) error {
 	} else if len(data.Problems) == 0 {
 		data.Reason = T(r.lang, code)
 	}
-	h.render(w, r, http.StatusOK, "apply-problem", withData(r.view("apply.problem.title"), data))
+	v := withData(r.view("apply.problem.title"), data)
+	keepQuery(v, r)
+	h.render(w, r, http.StatusOK, "apply-problem", v)
 	return nil
+}
+
+// keepQuery makes the page's language switch keep its query: the same
+// reference or problem, in the other language.
+func keepQuery(v *view, r *request) {
+	q := r.URL.Query()
+	q.Del("lang")
+	if len(q) > 0 {
+		v.Path += "?" + q.Encode()
+	}
 }
