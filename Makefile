@@ -132,10 +132,11 @@ test-dates: tools java
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
-## browser-test: the co-op's static site (site/) and the pages (a PA's journey in
-## Welsh and in English) in chromium, with and without JavaScript, and axe-core,
-## against a fresh local stack on BROWSER_PORT that runs on the tests' base date
-## (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
+## browser-test: the application forms (the co-op's static site in site/ and the
+## form the service hosts) and the pages (a PA's journey in Welsh and in English)
+## in chromium, with and without JavaScript, and axe-core, against a fresh local
+## stack on BROWSER_PORT that runs on the tests' base date (DPCOOP_TEST_DATE, or
+## TESTCLOCK_DEFAULT)
 BROWSER_PORT ?= 8091
 BROWSER_TODAY = $(or $(DPCOOP_TEST_DATE),$(TESTCLOCK_DEFAULT))
 browser-test: tools web-assets chromium

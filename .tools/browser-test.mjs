@@ -1,5 +1,6 @@
-// Browser tests of the co-op's static website (site/) against a running local
-// stack started with `-site site`:
+// Browser tests of the application forms against a running local stack
+// started with `-site site`: the co-op's static website (site/) and the form
+// the service hosts itself (/c/demo/ymuno, /c/demo/apply):
 //
 //   node .tools/browser-test.mjs http://localhost:8080
 //
@@ -11,11 +12,13 @@
 // Run it against a fresh local stack whose demo co-op registered the base URL
 // as its origin (the first start of a data folder registers its port).
 //
-// Each run posts about nine applications; the API allows ten a minute from one
-// client, so start from a fresh stack or wait a minute between runs.
+// The static site's tests post about nine applications; the API allows ten a
+// minute from one client, so the hosted form's test waits for the next minute
+// first. Start from a fresh stack or wait a minute between runs.
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,8 +26,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(here);
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
 const shots = process.env.SCREENSHOTS || '/tmp';
-const run = Date.now().toString(36);
-const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+const started = Date.now();
+const run = started.toString(36);
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 class Failure extends Error {}
@@ -65,6 +69,14 @@ async function pending() {
   throw new Failure('more than 100 pages of pending applications');
 }
 
+// The pending application with a reference (the form shows the reference,
+// not the application's id).
+async function byReference(ref) {
+  const found = (await pending()).filter((x) => x.reference === ref);
+  eq(found.length, 1, `applications with the reference ${ref}`);
+  return found[0];
+}
+
 // ---- The pages ----
 
 function applicant(tag, over = {}) {
@@ -94,20 +106,24 @@ async function fill(page, a) {
 
 const submit = 'button[type="submit"]';
 
-// Submits and waits until the API has sent the browser back with an answer.
+// An answer: back on the co-op's page (?status=received), or on the
+// service's page that explains an error (?code=).
+const answered = /[?&](status|code)=/;
+
+// Submits and waits until the API has sent the browser on with an answer.
 async function send(page, how) {
   if (how) {
     // Two clicks: the browser cancels the first navigation for the second,
     // so watch the address rather than one navigation.
     await how(page);
     const deadline = Date.now() + 15000;
-    while (!/[?&]status=/.test(page.url())) {
+    while (!answered.test(page.url())) {
       check(Date.now() < deadline, `no answer after two clicks; the page is ${page.url()}`);
       await page.waitForTimeout(100);
     }
     await page.waitForLoadState('load');
   } else {
-    await Promise.all([page.waitForURL(/[?&]status=/, { timeout: 15000 }), page.click(submit)]);
+    await Promise.all([page.waitForURL(answered, { timeout: 15000 }), page.click(submit)]);
   }
   const url = new URL(page.url());
   if (url.pathname.startsWith('/v1/')) {
@@ -160,7 +176,7 @@ test('1. apply in English: thank-you with a reference, and the application is pe
   await shot(page, '1-en-thankyou');
   state.thankYouEn = url.href;
 
-  const got = await api(`/v1/applications/${encodeURIComponent(ref)}`);
+  const got = await byReference(ref);
   eq(got.email, a.email, 'stored email');
   eq(got.kind, 'member', 'stored kind');
   eq(got.language, 'en', 'stored language');
@@ -168,56 +184,30 @@ test('1. apply in English: thank-you with a reference, and the application is pe
   // Browsers send a textarea's line breaks as CRLF (HTML standard).
   eq(got.address.replace(/\r\n/g, '\n'), '2 Test Road\nCardiff CF11 2BB', 'stored address');
   const list = await pending();
-  eq(list.filter((x) => x.id === ref).length, 1, 'pending applications with that reference');
+  eq(list.filter((x) => x.reference === ref).length, 1, 'pending applications with that reference');
   await page.close();
 });
 
-test('2. apply with errors in Welsh: a focused summary in Welsh, each error linked to its field, messages beside the fields', async ({ js }) => {
+test('2. apply with errors in Welsh: the service\'s page says, in Welsh, that nothing was sent and what to change', async ({ js }) => {
   const page = await js.newPage();
   await page.goto(`${base}/site/ymuno.html`);
   eq(await page.textContent('h1'), 'Ymuno â’r co-op', 'heading');
   await fill(page, { name: '', email: 'nid-e-bost', phone: '12', address: '', language: 'cy', support: 'dim' });
   const url = await send(page);
-  eq(url.searchParams.get('status'), 'error', 'status');
-  eq(url.searchParams.get('lang'), 'cy', 'lang');
+  eq(url.pathname, '/c/demo/ymuno/problem', 'the explanation page');
+  eq(url.searchParams.get('code'), 'validation_failed', 'code');
   const fields = url.searchParams.getAll('error').map((e) => e.split(':')[0]);
   eq(fields.sort().join(','), 'address,email,kind,name,phone', 'fields in error');
-
-  await page.waitForSelector('#error-summary');
-  eq(await activeId(page), 'error-summary', 'focus on load');
-  eq(await page.textContent('#error-summary h2'), 'Mae problem', 'summary title');
-  check((await page.title()).startsWith('Gwall: '), 'title: ' + await page.title());
-  const welsh = {
-    kind: 'Llenwch y maes hwn.', name: 'Llenwch y maes hwn.', address: 'Llenwch y maes hwn.',
-    email: 'Rhowch gyfeiriad e-bost fel enw@example.com.', phone: 'Rhowch rif ffôn fel 01234 567890.',
-  };
-  const links = await page.$$eval('#error-summary a', (as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent })));
-  eq(links.length, 5, 'links in the summary');
-  for (const f of fields) {
-    const message = url.searchParams.get(`message.${f}`);
-    eq(message, welsh[f], `Welsh message for ${f}`);
-    const link = links.find((l) => l.text.endsWith(message) && l.href === `#${f === 'kind' ? 'kind-member' : f}`);
-    check(link, `no summary link for ${f} (links: ${JSON.stringify(links)})`);
-    const target = page.locator(link.href);
-    eq(await target.count(), 1, `target ${link.href}`);
-    // The message beside the field, inside the field's group, tied to it.
-    const inline = page.locator(`.field[data-field="${f}"] #${f}-error`);
-    check(await inline.isVisible(), `no message beside ${f}`);
-    check((await inline.textContent()).includes(message), `message beside ${f}: ${await inline.textContent()}`);
-    check((await inline.textContent()).startsWith('Gwall:'), `message beside ${f} does not start with "Gwall:"`);
-    eq(await target.getAttribute('aria-invalid'), 'true', `aria-invalid on ${f}`);
-    const described = await page.locator(`.field[data-field="${f}"] [aria-describedby~="${f}-error"]`).count();
-    check(described === 1, `${f}-error is not in aria-describedby`);
+  check(!/Prawf|nid-e-bost/.test(url.href), 'answers in the address: ' + url.href);
+  eq((await page.textContent('h1')).trim(), "Nid yw eich cais wedi'i anfon", 'heading');
+  eq(await page.getAttribute('html', 'lang'), 'cy', 'page language');
+  const items = await page.$$eval('main li', (lis) => lis.map((li) => li.textContent.trim()));
+  for (const m of ['Dewiswch sut rydych chi eisiau ymuno', 'Rhowch eich enw llawn', 'Rhowch eich cyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
+    'Rhowch eich rhif ffôn yn y fformat cywir, fel 01234 567890', 'Rhowch eich cyfeiriad post']) {
+    check(items.includes(m), `no "${m}" (items: ${JSON.stringify(items)})`);
   }
-  // Following a link puts the cursor in the field.
-  await page.click('#error-summary a[href="#email"]');
-  eq(await activeId(page), 'email', 'focus after following the email link');
-  await page.click('#error-summary a[href="#kind-member"]');
-  eq(await activeId(page), 'kind-member', 'focus after following the kind link');
-  // Nothing personal comes back; the language chosen does.
-  for (const id of ['name', 'email', 'phone', 'address', 'support_needs']) eq(await page.inputValue(`#${id}`), '', `#${id} after an error`);
-  check(await page.isChecked('#language-cy'), 'the language chosen is not ticked again');
-  await page.locator('#error-summary').focus();
+  eq(await page.locator('main a[href="/c/demo/ymuno"]').count(), 1, 'link to the hosted form');
+  check(!(await page.textContent('body')).includes('Mae eich cais gyda ni'), 'the explanation says the application is in');
   await shot(page, '2-cy-errors');
   state.errorsCy = url.href;
   await page.close();
@@ -335,25 +325,27 @@ test('4. without JavaScript: the browser checks first, the form posts and comes 
   check(await page.isVisible('#sent'), 'the "you have sent the form" box is not shown');
   check(await page.locator('#sent:focus').count() === 1, 'the box does not have focus');
   const ref = url.searchParams.get('ref');
-  const got = await api(`/v1/applications/${encodeURIComponent(ref)}`);
+  const got = await byReference(ref);
   eq(got.email, a.email, 'stored email');
   eq(got.consent_electronic, false, 'stored consent');
   await shot(page, '4-nojs-sent');
 
-  // An answer only the API can refuse (an address of spaces) also comes back
-  // to the page, which says plainly what it can and cannot show.
+  // An answer only the API can refuse (an address of spaces) goes to the
+  // service's page that explains it, never to the "sent" box.
   await page.goto(`${base}/site/apply.html`);
   await fill(page, applicant('nojserr', { language: 'en', address: '   ' }));
   const bad = await send(page);
-  eq(bad.searchParams.get('status'), 'error', 'status');
+  eq(bad.pathname, '/c/demo/apply/problem', 'the explanation page');
   eq(bad.searchParams.get('error'), 'address:required', 'error');
-  check(await page.isVisible('#sent'), 'the box is not shown after an error');
+  eq(await page.locator('#sent').count(), 0, 'the "sent" box after an error');
+  eq((await page.textContent('h1')).trim(), 'Your application has not been sent', 'heading');
+  check((await page.textContent('main')).includes('Enter your postal address'), 'the message for the address');
   await shot(page, '4-nojs-error');
   state.errorsEn = bad.href;
   await page.close();
 });
 
-test('5. axe-core (WCAG 2.2 AA): no violations on both forms, the error state and the thank-you state', async ({ js }) => {
+test('5. axe-core (WCAG 2.2 AA): no violations on both forms, the explanation pages and the thank-you state', async ({ js }) => {
   const pages = [
     ['form cy', `${base}/site/ymuno.html`],
     ['form en', `${base}/site/apply.html`],
@@ -368,7 +360,7 @@ test('5. axe-core (WCAG 2.2 AA): no violations on both forms, the error state an
   const bare = await js.browser().newContext({ viewport: { width: 1000, height: 900 } });
   await bare.route('**/form.js', (route) => route.abort());
   pages.push(['sent box en (no form.js)', `${base}/site/apply.html?status=received&lang=en#sent`, bare]);
-  pages.push(['sent box cy (no form.js)', `${base}/site/ymuno.html?status=error&lang=cy#anfonwyd`, bare]);
+  pages.push(['sent box cy (no form.js)', `${base}/site/ymuno.html?status=received&lang=cy#anfonwyd`, bare]);
   const problems = [];
   const notes = [];
   for (const [what, url, ctx] of pages) {
@@ -379,21 +371,97 @@ test('5. axe-core (WCAG 2.2 AA): no violations on both forms, the error state an
     const page = await (ctx || js).newPage();
     await page.goto(url);
     if (ctx && !(await page.isVisible('.sent'))) problems.push(`${what}: the box is not shown`);
-    await page.addScriptTag({ path: axePath });
-    const res = await page.evaluate(async (tags) => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete', 'passes'] });
-      const bp = await window.axe.run(document, { runOnly: { type: 'tag', values: ['best-practice'] }, resultTypes: ['violations'] });
-      const brief = (v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });
-      return { passes: r.passes.length, violations: r.violations.map(brief), incomplete: r.incomplete.map(brief), practice: bp.violations.map(brief) };
-    }, axeTags);
-    if (res.passes < 5) problems.push(`${what}: axe checked only ${res.passes} rules`);
-    console.log(`  axe ${what}: ${res.passes} rules passed, ${res.violations.length} violations`);
-    for (const v of res.violations) problems.push(`${what}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
-    for (const v of res.practice) notes.push(`${what}: best practice ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
-    for (const v of res.incomplete) notes.push(`${what}: to check by hand ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
+    await axe(page, what, problems, notes);
     await page.close();
   }
   await bare.close();
+  for (const n of notes) console.log(`  note: ${n}`);
+  check(problems.length === 0, problems.join('\n    '));
+});
+
+// axe runs axe-core's WCAG 2.2 AA rules on the page as it is now, adding
+// violations to problems and best-practice findings to notes.
+async function axe(page, what, problems, notes) {
+  // Through the DevTools protocol, not a <script>: the service's pages'
+  // Content Security Policy rightly refuses inline scripts.
+  await page.evaluate(axeSource);
+  const res = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete', 'passes'] });
+    const bp = await window.axe.run(document, { runOnly: { type: 'tag', values: ['best-practice'] }, resultTypes: ['violations'] });
+    const brief = (v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });
+    return { passes: r.passes.length, violations: r.violations.map(brief), incomplete: r.incomplete.map(brief), practice: bp.violations.map(brief) };
+  }, axeTags);
+  if (res.passes < 5) problems.push(`${what}: axe checked only ${res.passes} rules`);
+  console.log(`  axe ${what}: ${res.passes} rules passed, ${res.violations.length} violations`);
+  for (const v of res.violations) problems.push(`${what}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
+  for (const v of res.practice) notes.push(`${what}: best practice ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
+  for (const v of res.incomplete) notes.push(`${what}: to check by hand ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
+}
+
+// The hosted form's words in each language.
+const hosted = {
+  cy: {
+    path: '/c/demo/ymuno', heading: 'Ymuno â Cwmni Demo', received: '/c/demo/ymuno/diolch', prefix: 'Gwall:',
+    address: 'Rhowch eich cyfeiriad post', email: 'Rhowch eich cyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
+    panel: 'Mae eich cais gyda ni',
+  },
+  en: {
+    path: '/c/demo/apply', heading: 'Apply to join', received: '/c/demo/apply/thank-you', prefix: 'Error:',
+    address: 'Enter your postal address', email: 'Enter your email address in the correct format, like name@example.com',
+    panel: 'We have your application',
+  },
+};
+
+test('6. the form the service hosts, in Welsh and English, with JavaScript on and off: errors keep the answers, the confirmation shows the reference; axe on each page', async ({ js, nojs }) => {
+  // The static site's tests spent this minute's allowance of posts.
+  const wait = started + 61000 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const problems = [];
+  const notes = [];
+  for (const [ctxName, ctx] of [['js', js], ['nojs', nojs]]) {
+    for (const lang of ['cy', 'en']) {
+      const w = hosted[lang];
+      const what = `hosted ${lang} ${ctxName}`;
+      const page = await ctx.newPage();
+      await page.goto(base + w.path);
+      check((await page.textContent('h1')).startsWith(w.heading.split(' Cwmni')[0]), `${what}: heading ${await page.textContent('h1')}`);
+      eq(await page.getAttribute('html', 'lang'), lang, `${what}: page language`);
+      if (ctx === js) await axe(page, `${what} form`, problems, notes);
+      const email = `hosted-${lang}-${ctxName}-${run}@example.com`;
+      await page.check('#apply-kind-1'); // a PA
+      await page.fill('#apply-name', `Prawf ${lang} ${ctxName}`);
+      await page.fill('#apply-email', 'nid-e-bost');
+      await page.fill('#apply-address', '   ');
+      await page.fill('#apply-support_needs', 'Print bras');
+      await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
+      eq(new URL(page.url()).pathname, w.path, `${what}: refused form's address`);
+      const summary = await page.textContent('.govuk-error-summary');
+      check(summary.includes(w.address) && summary.includes(w.email), `${what}: summary ${summary}`);
+      check((await page.textContent('#apply-address-error')).includes(w.address), `${what}: message beside the address`);
+      check((await page.title()).startsWith(w.prefix), `${what}: title ${await page.title()}`);
+      eq(await page.inputValue('#apply-email'), 'nid-e-bost', `${what}: email kept`);
+      eq(await page.inputValue('#apply-support_needs'), 'Print bras', `${what}: support needs kept`);
+      check(await page.isChecked('#apply-kind-1'), `${what}: the kind chosen is kept`);
+      eq(await page.getAttribute('.govuk-error-summary a[href="#apply-address"]', 'href'), '#apply-address', `${what}: summary link`);
+      if (ctx === js) await axe(page, `${what} errors`, problems, notes);
+      await shot(page, `6-hosted-${lang}-${ctxName}-errors`);
+
+      await page.fill('#apply-email', email);
+      await page.fill('#apply-address', '1 Stryd y Prawf\nCaerdydd CF10 1AA');
+      await Promise.all([page.waitForURL((u) => u.pathname === w.received, { timeout: 15000 }), page.click('form button[type="submit"]')]);
+      const ref = await page.textContent('#reference');
+      check(/^[3479ACDEFHJKMNPRTWXY]{4}-[3479ACDEFHJKMNPRTWXY]{4}$/.test(ref), `${what}: reference ${ref}`);
+      check((await page.textContent('.govuk-panel')).includes(w.panel), `${what}: panel`);
+      if (ctx === js) await axe(page, `${what} confirmation`, problems, notes);
+      await shot(page, `6-hosted-${lang}-${ctxName}-received`);
+      const mine = (await pending()).filter((x) => x.email === email);
+      eq(mine.length, 1, `${what}: applications`);
+      eq(mine[0].reference, ref, `${what}: stored reference`);
+      eq(mine[0].kind, 'pa', `${what}: stored kind`);
+      eq(mine[0].language, lang, `${what}: stored language (the page's, chosen by default)`);
+      await page.close();
+    }
+  }
   for (const n of notes) console.log(`  note: ${n}`);
   check(problems.length === 0, problems.join('\n    '));
 });

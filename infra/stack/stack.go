@@ -153,13 +153,17 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 	newVotesSchedule(s, props, fns[route.Votes])
 
 	stage := newAPI(s, props.Stage, fns, pool, client)
+	serviceURL := newDomain(s, stage)
 	topic := newAlarms(s, props, alarmSources{stage: stage, table: table, machine: shared.payroll, dlq: dlq, dueDLQ: dueDLQ, functions: shared.functions})
 	newRetention(s, props, shared, topic)
 
 	out := func(id, desc string, v *string) {
 		awscdk.NewCfnOutput(s, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(desc)})
 	}
-	out("ApiUrl", "Base URL of the HTTP API (routes start with /v1)", stage.Url())
+	if serviceURL == nil {
+		serviceURL = stage.Url()
+	}
+	out("ApiUrl", "Base URL of the service: the pages, and the API's routes under /v1 (the custom domain when one is set)", serviceURL)
 	out("UserPoolId", "Cognito user pool id", pool.UserPoolId())
 	out("UserPoolClientId", "Cognito app client id for the web app (the JWT audience)", client.UserPoolClientId())
 	out("TableName", "DynamoDB table name", table.TableName())

@@ -9,7 +9,8 @@ import (
 
 // FuzzApplicationBody posts any body, content type and encoding to the public
 // application route: the answer is never a server error or a panic, and a
-// form post is never redirected off the co-op's origins.
+// form post is never redirected anywhere but the co-op's origins or the
+// service's own explanation page (whose code is never a fault's either).
 func FuzzApplicationBody(f *testing.F) {
 	f.Add("kind=member&name=Gwen&email=g%40example.org&address=1+Road&language=cy&redirect=https%3A%2F%2Fdemo.coop.example%2F", "application/x-www-form-urlencoded", false)
 	f.Add(`{"kind":"pa","name":"R","email":"r@example.org","address":"x","language":"en","consent_electronic":true}`, "application/json", false)
@@ -31,8 +32,13 @@ func FuzzApplicationBody(f *testing.F) {
 			t.Fatalf("%q as %q: %d %s", body, contentType, resp.StatusCode, resp.Body)
 		}
 		if loc := resp.Headers["location"]; loc != "" {
-			if u, err := url.Parse(loc); err != nil || u.Host != "demo.coop.example" {
+			u, err := url.Parse(loc)
+			explained := err == nil && u.Host == "" && (u.Path == "/c/demo/ymuno/problem" || u.Path == "/c/demo/apply/problem")
+			if err != nil || u.Host != "demo.coop.example" && !explained {
 				t.Fatalf("redirected to %q", loc)
+			}
+			if code := u.Query().Get("code"); explained && (code == "internal_error" || code == "temporarily_unavailable") {
+				t.Fatalf("%q as %q: a fault, explained: %q", body, contentType, loc)
 			}
 		}
 	})

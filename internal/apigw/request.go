@@ -31,6 +31,9 @@ type request struct {
 	// redirect is where a form post sends the person back to, once the
 	// target has been checked against the allowed origins.
 	redirect string
+	// formPost is the co-op of a browser's form post to its application
+	// form: every answer to it is a page (see failure), never JSON.
+	formPost string
 	fp       string // the request's fingerprint, once computed
 }
 

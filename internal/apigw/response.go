@@ -11,6 +11,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
+	"github.com/dpcoop/dpcoop/internal/signup"
 )
 
 // response is an HTTP answer before it becomes an API Gateway event.
@@ -25,11 +26,25 @@ func (r *response) event() events.APIGatewayV2HTTPResponse {
 	if r.headers == nil {
 		r.headers = map[string]string{}
 	}
-	r.headers["x-content-type-options"] = "nosniff"
+	for k, v := range apiSecurity {
+		r.headers[k] = v
+	}
 	if r.binary {
 		return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: r.headers, Body: base64.StdEncoding.EncodeToString(r.body), IsBase64Encoded: true}
 	}
 	return events.APIGatewayV2HTTPResponse{StatusCode: r.status, Headers: r.headers, Body: string(r.body)}
+}
+
+// apiSecurity are the headers every API answer carries, as the pages carry
+// theirs (package web; one origin, one policy): HTTPS only, no sniffing, and
+// no framing, scripts or anything else loaded on behalf of an answer, which
+// is data, never a page.
+var apiSecurity = map[string]string{
+	"x-content-type-options":    "nosniff",
+	"strict-transport-security": "max-age=63072000; includeSubDomains",
+	"content-security-policy":   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+	"x-frame-options":           "DENY",
+	"referrer-policy":           "same-origin",
 }
 
 func jsonResponse(status int, v any) *response {
@@ -111,11 +126,21 @@ func problemOf(err error, l dpcoop.Lang) problem {
 	return p
 }
 
-// failure answers an error: a form post whose return page is known goes back
-// there with the errors in the query; everything else gets problem+json.
+// failure answers an error: a browser's form post to an application form
+// goes to the service's page that explains it (any error: a 429, a refused
+// answer, a fault), with the problem's codes and never the answers; another
+// form post whose return page is known goes back there with the errors in
+// the query; everything else gets problem+json.
 func (r *request) failure(err error) *response {
 	p := problemOf(err, r.lang)
 	p.RequestID = r.ev.RequestContext.RequestID
+	if r.formPost != "" {
+		q := url.Values{"code": {p.Code}}
+		for _, f := range p.Errors {
+			q.Add("error", f.Field+":"+f.Code)
+		}
+		return redirectResponse(signup.HostedPath(r.formPost, r.lang, signup.PageProblem) + "?" + q.Encode())
+	}
 	if r.redirect != "" && p.Status != http.StatusInternalServerError {
 		q := url.Values{"status": {"error"}, "code": {p.Code}, "lang": {string(r.lang)}, "request_id": {p.RequestID}}
 		for _, f := range p.Errors {

@@ -12,15 +12,11 @@ import (
 	"github.com/dpcoop/dpcoop/internal/signup"
 )
 
-// Rate limits of the public routes: per client, and for applications also
-// per co-op, from every client together, so a flood against one co-op's form
-// spends only that co-op's allowance.
+// Rate limit of a co-op's signup, per client (applications' limits are the
+// signup service's, shared with the hosted form).
 const (
 	coopSignupLimit  = 5
 	coopSignupWindow = time.Hour
-	applyLimit       = 10
-	applyCoopLimit   = 60
-	applyWindow      = time.Minute
 )
 
 // limitPublic applies a public route's rate limits, before anything else is
@@ -30,14 +26,10 @@ func (h *Handler) limitPublic(ctx context.Context, r *request) error {
 	case "POST /v1/coops":
 		return h.deps.Limiter.Allow(ctx, "coop#"+r.clientKey(), coopSignupLimit, coopSignupWindow, r.now)
 	case "POST /v1/public/coops/{slug}/applications":
-		slug := r.param("slug")
-		if !signup.ValidSlug(slug) {
-			return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		if r.mediaType() == "application/x-www-form-urlencoded" {
+			r.formPost = r.param("slug") // from here on, no error answers it with JSON
 		}
-		if err := h.deps.Limiter.Allow(ctx, "apply#"+slug+"#"+r.clientKey(), applyLimit, applyWindow, r.now); err != nil {
-			return err
-		}
-		return h.deps.Limiter.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, r.now)
+		return signup.AllowApply(ctx, h.deps.Limiter, r.param("slug"), r.ev.RequestContext.HTTP.SourceIP, r.now)
 	}
 	return nil
 }
@@ -204,8 +196,10 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	var p dpcoop.Problems
 	if f != nil {
 		r.formLang(f.get("language"))
-		if rerr := r.useRedirect(f.get("redirect"), c.Origins); rerr != nil {
-			return nil, rerr
+		if to := f.get("redirect"); to != "" {
+			if rerr := r.useRedirect(to, c.Origins); rerr != nil {
+				return nil, rerr
+			}
 		}
 		in = applicationBody{
 			Kind: f.get("kind"), Name: f.get("name"), Email: f.get("email"), Phone: f.get("phone"),
@@ -238,13 +232,17 @@ func (h *Handler) apply(ctx context.Context, r *request) (*response, error) {
 	return applied(r, stored, created), nil
 }
 
-// applied answers an application received.
+// applied answers an application received: a form post goes back to its
+// page, or without one to the service's own confirmation page.
 func applied(r *request, a dpcoop.Application, created bool) *response {
 	if r.redirect != "" {
-		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.ID}, "lang": {string(r.lang)}}))
+		return redirectResponse(withQuery(r.redirect, url.Values{"status": {"received"}, "ref": {a.Reference}, "lang": {string(r.lang)}}))
+	}
+	if r.formPost != "" {
+		return redirectResponse(signup.HostedPath(r.formPost, r.lang, signup.PageReceived) + "?" + url.Values{"ref": {a.Reference}}.Encode())
 	}
 	resp := jsonResponse(http.StatusCreated, map[string]any{
-		"id": a.ID, "status": a.Status, "kind": a.Kind, "received": a.Received,
+		"id": a.ID, "reference": a.Reference, "status": a.Status, "kind": a.Kind, "received": a.Received,
 	})
 	if !created {
 		resp.headers["idempotent-replayed"] = "true"

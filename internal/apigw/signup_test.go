@@ -1,6 +1,8 @@
 package apigw_test
 
 import (
+	"github.com/aws/aws-lambda-go/events"
+
 	"encoding/base64"
 	"net/http"
 	"net/url"
@@ -129,12 +131,15 @@ func TestApplyByFormPostGoesBackToTheCoopsSite(t *testing.T) {
 		t.Fatalf("want one application, got %d", len(page.Items))
 	}
 	a := page.Items[0]
-	if a.ID != loc.Query().Get("ref") || a.Name != "Gwen Morgan" || a.Language != dpcoop.Welsh || !a.ConsentElectronic || a.Kind != dpcoop.KindMember {
+	if a.Reference == "" || a.Reference != loc.Query().Get("ref") || a.Name != "Gwen Morgan" || a.Language != dpcoop.Welsh || !a.ConsentElectronic || a.Kind != dpcoop.KindMember {
 		t.Fatalf("%+v", a)
 	}
 }
 
-func TestApplyFormErrorsGoBackInTheApplicantsLanguage(t *testing.T) {
+// TestApplyFormErrorsGoToTheServicesExplanation: a browser's form post is
+// never answered with JSON; its errors go, as codes, to the page that
+// explains them in the language the applicant chose.
+func TestApplyFormErrorsGoToTheServicesExplanation(t *testing.T) {
 	h := newHarness(t)
 	h.demo()
 	ev := withHeader(fixture(t, "apply-form.json"), "accept-language", "en")
@@ -146,14 +151,11 @@ func TestApplyFormErrorsGoBackInTheApplicantsLanguage(t *testing.T) {
 	}
 	loc, _ := url.Parse(resp.Headers["location"])
 	q := loc.Query()
-	if loc.Path != "/ymuno" || q.Get("step") != "1" || q.Get("status") != "error" || q.Get("lang") != "cy" {
-		t.Fatalf("location %s", loc)
+	if loc.Host != "" || loc.Path != "/c/demo/ymuno/problem" || q.Get("code") != "validation_failed" || resp.Body != "" {
+		t.Fatalf("location %s body %q", loc, resp.Body)
 	}
 	if got := strings.Join(q["error"], ","); !strings.Contains(got, "name:required") || !strings.Contains(got, "email:invalid_email") || !strings.Contains(got, "consent_electronic:invalid_boolean") {
 		t.Fatalf("errors %q", got)
-	}
-	if q.Get("message.name") != "Llenwch y maes hwn." {
-		t.Fatalf("Welsh message: %q", q.Get("message.name"))
 	}
 	if strings.Contains(resp.Headers["location"], "gwen") {
 		t.Fatal("the applicant's answers leaked into the URL")
@@ -166,15 +168,52 @@ func TestApplyFormErrorsGoBackInTheApplicantsLanguage(t *testing.T) {
 func TestApplyRefusesRedirectsOffTheCoopsOrigins(t *testing.T) {
 	h := newHarness(t)
 	h.demo()
-	for _, target := range []string{"https://evil.example/phish", "http://demo.coop.example/diolch", "https://demo.coop.example.evil.example/", "//evil.example", "javascript:alert(1)", ""} {
+	for _, target := range []string{"https://evil.example/phish", "http://demo.coop.example/diolch", "https://demo.coop.example.evil.example/", "//evil.example", "javascript:alert(1)"} {
 		v := url.Values{"kind": {"member"}, "name": {"A"}, "email": {"a@example.org"}, "address": {"1 Road"}, "language": {"en"}, "redirect": {target}}
 		resp := h.call(withForm(fixture(t, "apply-form.json"), v), false)
-		if resp.StatusCode != http.StatusBadRequest || resp.Headers["location"] != "" || problemOf(t, resp).Code != "redirect_not_allowed" {
+		if resp.StatusCode != http.StatusSeeOther || resp.Headers["location"] != "/c/demo/apply/problem?code=redirect_not_allowed&error=redirect%3Anot_on_origins" {
 			t.Fatalf("%q: %d %v %s", target, resp.StatusCode, resp.Headers, resp.Body)
 		}
 	}
 	if page, _ := h.store.Applications(t.Context(), "demo", dpcoop.StatusPending, dpcoop.PageRequest{}); len(page.Items) != 0 {
 		t.Fatal("a refused post was stored")
+	}
+}
+
+// TestApplyFormPostWithoutARedirect: the snippet's form needs no return
+// page; it goes to the service's confirmation with the reference.
+func TestApplyFormPostWithoutARedirect(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	v := url.Values{"kind": {"pa"}, "name": {"Ann Jones"}, "email": {"ann@example.org"}, "address": {"1 Road"}, "language": {"en"}}
+	resp := h.call(withForm(fixture(t, "apply-form.json"), v), true)
+	page, _ := h.store.Applications(t.Context(), "demo", dpcoop.StatusPending, dpcoop.PageRequest{})
+	if len(page.Items) != 1 || page.Items[0].Reference == "" {
+		t.Fatalf("want one application with a reference: %+v", page.Items)
+	}
+	if resp.StatusCode != http.StatusSeeOther || resp.Headers["location"] != "/c/demo/apply/thank-you?ref="+page.Items[0].Reference {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Headers)
+	}
+}
+
+// TestApplyFormPostIsNeverAnsweredWithJSON: a 429 and an unknown co-op
+// answer a browser's form post with the explanation page too.
+func TestApplyFormPostIsNeverAnsweredWithJSON(t *testing.T) {
+	h := newHarness(t)
+	h.demo()
+	v := url.Values{"kind": {"pa"}, "name": {"Ann Jones"}, "email": {"ann@example.org"}, "address": {"1 Road"}, "language": {"cy"}}
+	var resp events.APIGatewayV2HTTPResponse
+	for i := range 11 {
+		v.Set("nonce", "n"+strconv.Itoa(i))
+		resp = h.call(withForm(fixture(t, "apply-form.json"), v), false)
+	}
+	if resp.StatusCode != http.StatusSeeOther || resp.Headers["location"] != "/c/demo/ymuno/problem?code=rate_limited" {
+		t.Fatalf("the 11th post in a minute: %d %v %s", resp.StatusCode, resp.Headers, resp.Body)
+	}
+	nobody := withForm(fixture(t, "apply-form.json"), v)
+	nobody.PathParameters = map[string]string{"slug": "nobody"}
+	if resp := h.call(nobody, false); resp.StatusCode != http.StatusSeeOther || resp.Headers["location"] != "/c/nobody/ymuno/problem?code=not_found" {
+		t.Fatalf("an unknown co-op: %d %v %s", resp.StatusCode, resp.Headers, resp.Body)
 	}
 }
 
@@ -290,7 +329,7 @@ func TestApplyRedirectToAPagePathOnTheOriginItCameFrom(t *testing.T) {
 	}
 	for _, origin := range []string{"https://evil.example", ""} {
 		ev := withHeader(withForm(fixture(t, "apply-form.json"), v), "origin", origin)
-		if resp := h.call(ev, false); resp.StatusCode != http.StatusBadRequest || resp.Headers["location"] != "" {
+		if resp := h.call(ev, false); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Headers["location"], "/c/demo/apply/problem?code=redirect_not_allowed") {
 			t.Fatalf("origin %q: %d %v", origin, resp.StatusCode, resp.Headers)
 		}
 	}

@@ -50,7 +50,11 @@ type ApplicationForm struct {
 // Application is a request to join a co-op, kept with its decision. Support
 // needs are special category data: stored, shown to admins, never logged.
 type Application struct {
-	ID                string            `json:"id"`
+	ID string `json:"id"`
+	// Reference is the short reference the applicant is given (see
+	// ApplicationReference), unique in the co-op; applications from before
+	// references have none.
+	Reference         string            `json:"reference,omitempty"`
 	Coop              CoopID            `json:"-"`
 	Kind              ApplicationKind   `json:"kind"`
 	Name              string            `json:"name"`

@@ -112,6 +112,7 @@ const (
 	CodeAlreadyDecided      = "already_decided"
 	CodeAlreadyCeased       = "already_ceased"
 	CodeIdempotencyMismatch = "idempotency_key_reused"
+	CodeReferenceTaken      = "reference_taken"
 	CodeTooLarge            = "body_too_large"
 	CodeUnsupportedMedia    = "unsupported_media_type"
 	CodeRateLimited         = "rate_limited"

@@ -33,19 +33,33 @@ func newApplicationItem(a dpcoop.Application) applicationItem {
 	}
 }
 
-// AddApplication stores an application once. Its id is derived from the
-// idempotency key, so a second submit finds the first and changes nothing.
+// referenceItem claims an application's reference in its co-op, so no two
+// applications share one; it holds only the application's id.
+type referenceItem struct {
+	keys
+	Application string
+}
+
+// AddApplication stores an application once, with the claim on its
+// reference in the same transaction. Its id is derived from the idempotency
+// key, so a second submit finds the first and changes nothing. A reference
+// another application holds fails with reference_taken and stores nothing.
 func (s *Store) AddApplication(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Application) (dpcoop.Application, bool, error) {
 	const op = "add application"
 	a.Coop = coop
-	item, err := marshal(op, newApplicationItem(a))
+	app, err := s.putNew(op, newApplicationItem(a))
 	if err != nil {
 		return dpcoop.Application{}, false, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
-		TableName: aws.String(s.table), Item: item,
-		ConditionExpression: aws.String("attribute_not_exists(PK)"),
-	})
+	tx := []types.TransactWriteItem{app}
+	if a.Reference != "" {
+		ref, err := s.putNew(op, referenceItem{keys: keys{PK: tenant(coop), SK: prefixAppRef + a.Reference}, Application: a.ID})
+		if err != nil {
+			return dpcoop.Application{}, false, err
+		}
+		tx = append(tx, ref)
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	if err == nil {
 		return a, true, nil
 	}
@@ -53,6 +67,10 @@ func (s *Store) AddApplication(ctx context.Context, coop dpcoop.CoopID, a dpcoop
 		return dpcoop.Application{}, false, storeError(op, err)
 	}
 	existing, err := s.Application(ctx, coop, a.ID)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		// Only the reference's claim failed: another application holds it.
+		return dpcoop.Application{}, false, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeReferenceTaken)
+	}
 	if err != nil {
 		return dpcoop.Application{}, false, err
 	}

@@ -17,6 +17,7 @@ const (
 	skCoop        = "COOP"
 	prefixPerson  = "PERSON#"
 	prefixApp     = "APP#"
+	prefixAppRef  = "APPREF#" // APPREF#<reference>: the application holding it
 	prefixMember  = "MEMBER#"
 	coopsIndexKey = "COOPS"
 	prefixRate    = "RATE#"

@@ -26,6 +26,7 @@ var catalogue = map[string]text{
 	dpcoop.CodeAlreadyDecided:      {"Mae penderfyniad gwahanol eisoes wedi'i wneud ar y cais hwn.", "A different decision has already been made on this application."},
 	dpcoop.CodeAlreadyCeased:       {"Mae'r aelod hwn eisoes wedi gadael y cwmni cydweithredol ar ddyddiad arall.", "This member already left the co-op on another date."},
 	dpcoop.CodeIdempotencyMismatch: {"Mae'r allwedd cais hon eisoes wedi'i defnyddio ar gyfer cais gwahanol. Defnyddiwch allwedd newydd.", "This request key was already used for a different request. Use a new key."},
+	dpcoop.CodeReferenceTaken:      {"Doedden ni ddim yn gallu rhoi cyfeirnod i'r cais. Anfonwch ef eto mewn munud.", "We could not give the application a reference. Send it again in a moment."},
 	dpcoop.CodeTooLarge:            {"Mae'r hyn a anfonwyd gennych yn rhy hir. Byrhewch ef a rhowch gynnig arall arni.", "What you sent is too long. Shorten it and try again."},
 	dpcoop.CodeUnsupportedMedia:    {"Anfonwch y cais fel JSON neu fel ffurflen we.", "Send the request as JSON or as a web form."},
 	dpcoop.CodeRateLimited:         {"Gormod o ymdrechion. Arhoswch funud a rhowch gynnig arall arni.", "Too many attempts. Please wait a minute and try again."},

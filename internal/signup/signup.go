@@ -8,6 +8,7 @@ package signup
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"strings"
 	"time"
 
@@ -38,7 +39,15 @@ type Service struct {
 type Request struct {
 	Key      string
 	Honeypot bool
+	// Hosted is a post from the service's own form (the web pages), whose
+	// nonce the pages issued to that browser and checked: Turnstile, a
+	// widget of the co-op's own website, is not asked of it.
+	Hosted bool
 }
+
+// referenceAttempts is how many references an application tries before
+// giving up: with 2.6 × 10^10 references a co-op, a second is already rare.
+const referenceAttempts = 5
 
 // CreateCoop registers a new co-op with the hosted service and invites its
 // first admin; the same request again returns the same co-op. A bot that
@@ -77,6 +86,52 @@ func ValidSlug(slug string) bool {
 	return len(slug) <= 40 && slug != "" && strings.Trim(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == ""
 }
 
+// Rate limits of applications: per client and co-op, and per co-op from
+// every client together, so a flood against one co-op's form spends only
+// that co-op's allowance. The JSON route and the hosted form share them.
+const (
+	applyLimit     = 10
+	applyCoopLimit = 60
+	applyWindow    = time.Minute
+)
+
+// AllowApply spends one of the allowances of applications to co-op slug
+// from the network address client, before anything else is read or written
+// for the post; a malformed slug is not found.
+func AllowApply(ctx context.Context, l dpcoop.Limiter, slug, client string, now time.Time) error {
+	if !ValidSlug(slug) {
+		return dpcoop.E("read coop", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if err := l.Allow(ctx, "apply#"+slug+"#"+dpcoop.Fingerprint("client", client)[:24], applyLimit, applyWindow, now); err != nil {
+		return err
+	}
+	return l.Allow(ctx, "applycoop#"+slug, applyCoopLimit, applyWindow, now)
+}
+
+// The hosted form's pages (package web serves them): the form, the
+// confirmation with the reference, and the page explaining a form post that
+// failed, to which the API sends a browser instead of answering it JSON.
+const (
+	PageForm     = "form"
+	PageReceived = "received"
+	PageProblem  = "problem"
+)
+
+// hostedPaths are the pages' paths under /c/{slug}/ in each language.
+var hostedPaths = map[dpcoop.Lang]map[string]string{
+	dpcoop.Welsh:   {PageForm: "ymuno", PageReceived: "ymuno/diolch", PageProblem: "ymuno/problem"},
+	dpcoop.English: {PageForm: "apply", PageReceived: "apply/thank-you", PageProblem: "apply/problem"},
+}
+
+// HostedPath is the path of one of co-op slug's hosted form pages in
+// language l ("{slug}" stays as it is, for a route pattern).
+func HostedPath(slug string, l dpcoop.Lang, page string) string {
+	if slug != "{slug}" {
+		slug = url.PathEscape(slug)
+	}
+	return "/c/" + slug + "/" + hostedPaths[l][page]
+}
+
 // Human is the answer of a human check: the widget's token and the
 // sender's address.
 type Human struct {
@@ -86,13 +141,16 @@ type Human struct {
 // TurnstileField is the field Cloudflare Turnstile's widget adds to a form.
 const TurnstileField = "cf-turnstile-response"
 
-// Apply takes a membership application for co-op c from its own website.
-// One submit, however often repeated, is one application: without a key,
-// the same answers on the same day are the same application, so a double
-// click never makes two. found are problems the adapter already found in the
-// form (a yes/no it could not read), reported with the form's own.
+// Apply takes a membership application for co-op c from its own website or
+// the service's hosted form. One submit, however often repeated, is one
+// application: without a key, the same answers on the same day are the same
+// application, so a double click never makes two. Each application gets a
+// short reference, unique in the co-op: one another application holds
+// already is passed over for the next. found are problems the adapter
+// already found in the form (a yes/no it could not read), reported with the
+// form's own.
 func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.ApplicationForm, found dpcoop.Problems, human Human, req Request, now time.Time) (dpcoop.Application, bool, error) {
-	if c.TurnstileSecret != "" && s.HumanCheck != nil {
+	if c.TurnstileSecret != "" && s.HumanCheck != nil && !req.Hosted {
 		ok, err := s.HumanCheck.Verify(ctx, c.TurnstileSecret, human.Token, human.SourceIP)
 		if err != nil {
 			return dpcoop.Application{}, false, err
@@ -116,10 +174,16 @@ func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.Applicat
 		key = "content#" + string(dpcoop.DateOf(now)) + "#" + a.Fingerprint
 	}
 	a.ID = dpcoop.DerivedID("application", string(c.ID), key)
-	if req.Honeypot {
-		return a, true, nil
+	for attempt := 0; ; attempt++ {
+		a.Reference = dpcoop.ApplicationReference(a.ID, attempt)
+		if req.Honeypot {
+			return a, true, nil
+		}
+		stored, created, err := s.Store.AddApplication(ctx, c.ID, a)
+		if !dpcoop.IsCode(err, dpcoop.CodeReferenceTaken) || attempt == referenceAttempts-1 {
+			return stored, created, err
+		}
 	}
-	return s.Store.AddApplication(ctx, c.ID, a)
 }
 
 func yesNo(b bool) string {

@@ -139,6 +139,16 @@ func (v *view) Other() dpcoop.Lang {
 	return dpcoop.Welsh
 }
 
+// LangLink is the language switch's link to this page in l; a Path that
+// carries its own query (a reference, a problem's codes) keeps it.
+func (v *view) LangLink(l string) string {
+	sep := "?"
+	if strings.Contains(v.Path, "?") {
+		sep = "&"
+	}
+	return v.Path + sep + "lang=" + l
+}
+
 // Val is the answer given for a field.
 func (v *view) Val(field string) string { return v.Values.Get(field) }
 

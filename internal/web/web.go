@@ -48,6 +48,7 @@ func New(cfg Config) *Handler {
 	h.mux.HandleFunc("GET /{$}", h.page(nil, h.home))
 	h.signInRoutes()
 	h.paRoutes()
+	h.applyRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
@@ -85,13 +86,24 @@ type pageFunc func(w http.ResponseWriter, r *request) error
 // session's CSRF token, requires one of roles when roles are given, and turns
 // any error into a page in the person's language.
 func (h *Handler) page(roles []dpcoop.Role, fn pageFunc) http.HandlerFunc {
+	return h.serve(roles, true, fn)
+}
+
+// public wraps a page anyone may post to without a session, whose form
+// carries its own nonce instead of the session's CSRF token (the hosted
+// application form).
+func (h *Handler) public(fn pageFunc) http.HandlerFunc {
+	return h.serve(nil, false, fn)
+}
+
+func (h *Handler) serve(roles []dpcoop.Role, csrf bool, fn pageFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, hr *http.Request) {
 		start := time.Now()
 		w := &statusWriter{ResponseWriter: rw, status: http.StatusOK}
 		hr.Body = http.MaxBytesReader(w, hr.Body, maxForm)
 		r, err := h.begin(w, hr)
 		if err == nil {
-			err = h.guard(r, roles)
+			err = h.guard(r, roles, csrf)
 		}
 		if err == nil {
 			err = fn(w, r)
@@ -109,8 +121,8 @@ func (h *Handler) page(roles []dpcoop.Role, fn pageFunc) http.HandlerFunc {
 }
 
 // guard refuses a forged POST and a person without the page's role.
-func (h *Handler) guard(r *request, roles []dpcoop.Role) error {
-	if r.Method == http.MethodPost && !r.csrfValid() {
+func (h *Handler) guard(r *request, roles []dpcoop.Role, csrf bool) error {
+	if csrf && r.Method == http.MethodPost && !r.csrfValid() {
 		return errCSRF
 	}
 	if len(roles) == 0 {
