@@ -569,8 +569,8 @@ func (r *run) writeCost(p func(string, ...any)) {
 		p("| %s | %s | %s |\n", use.route, num(use.n), use.why)
 	}
 	p("\n")
-	p("%s", cost.Markdown(cost.Hosted, u, cost.CognitoPlus))
-	p("**The Cognito plan.** Cognito is nine tenths of the bill at this scale, and it is per person, not per use. The stack keeps **Plus** ($0.02 a monthly active user, no free tier) because its threat protection (compromised-credential checks and adaptive authentication, enforced) is the control the stack names for leaving MFA optional: members with learning disabilities and their supporters cannot all be made to use an authenticator app. **Essentials** would save about $500 a month at this scale and keeps everything the service uses (sign-in with SRP, custom attributes in ID tokens, groups, optional TOTP MFA, invitations), giving up threat protection; **Lite** would save about $1,070 and gives up, besides, the newer sign-in features the service does not use (passwordless, managed login). Which plan to run is the web pages issue's choice; this model prices all three.\n\n")
+	p("%s", cost.Markdown(cost.Hosted, u, cost.CognitoEssentials))
+	p("**The Cognito plan.** Cognito is most of the bill at this scale, and it is per person, not per use. The stack runs **Essentials** ($0.015 a monthly active user after 10,000 free): the pages' passwordless sign-in by an emailed code needs Essentials or Plus, and Essentials keeps everything else the service uses (custom attributes in ID tokens, groups, optional TOTP MFA, invitations). It gives up Plus's threat protection (compromised-credential checks and adaptive authentication); the pages' own rate limits on code requests and attempts stand in for it (docs/web.md). **Plus** would cost about $500 a month more at this scale; **Lite** about $570 less, but it has no passwordless sign-in.\n\n")
 }
 
 func (r *run) writeProposals(p func(string, ...any)) {
