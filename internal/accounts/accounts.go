@@ -9,7 +9,6 @@ package accounts
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -110,7 +109,7 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 			}
 		}
 		for _, a := range []dpcoop.Account{e.From, e.To} {
-			pool, ok := strings.CutPrefix(string(a), "pool:")
+			pool, ok := a.Of(dpcoop.OfPool)
 			if !ok {
 				continue
 			}
@@ -173,6 +172,9 @@ type MemberEntry interface {
 // Post writes an entry an admin asks for on a member's account, once, under
 // the id its request gives it (id returns it from the entry).
 func (s *Service) Post(ctx context.Context, p dpcoop.Principal, member string, in MemberEntry, id func(dpcoop.Entry) (string, error), now time.Time) (dpcoop.Entry, error) {
+	if err := p.Admin("post"); err != nil {
+		return dpcoop.Entry{}, err
+	}
 	if !dpcoop.ValidID(member) {
 		return dpcoop.Entry{}, dpcoop.E("post entry", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -193,6 +195,9 @@ func (s *Service) Post(ctx context.Context, p dpcoop.Principal, member string, i
 // Reverse corrects an entry the only way the ledger allows: a reversing
 // entry, with the reason. Reversing twice makes one reversal.
 func (s *Service) Reverse(ctx context.Context, p dpcoop.Principal, entry, reason string, now time.Time) (dpcoop.Entry, error) {
+	if err := p.Admin("reverse"); err != nil {
+		return dpcoop.Entry{}, err
+	}
 	if !dpcoop.ValidID(entry) {
 		return dpcoop.Entry{}, dpcoop.E("reverse entry", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -209,6 +214,9 @@ func (s *Service) Reverse(ctx context.Context, p dpcoop.Principal, entry, reason
 
 // AddPool creates a pool once, under the id its request gives it.
 func (s *Service) AddPool(ctx context.Context, p dpcoop.Principal, in dpcoop.PoolInput, id func(dpcoop.Pool) (string, error), now time.Time) (dpcoop.Pool, error) {
+	if err := p.Admin("add pool"); err != nil {
+		return dpcoop.Pool{}, err
+	}
 	pl, err := in.Validate(p.Person, now)
 	if err != nil {
 		return dpcoop.Pool{}, err
@@ -232,6 +240,9 @@ func (s *Service) Pools(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Pool,
 // PA's net pay, HMRC or the pension provider; once, under the id its
 // request gives it.
 func (s *Service) PayLiability(ctx context.Context, p dpcoop.Principal, in dpcoop.LiabilityPayment, id func(dpcoop.Entry) (string, error), now time.Time) (dpcoop.Entry, error) {
+	if err := p.Admin("pay liability"); err != nil {
+		return dpcoop.Entry{}, err
+	}
 	if in.Payee == "pa" && dpcoop.ValidID(in.PA) {
 		_, err := s.Register.PA(ctx, p.Coop, in.PA)
 		if dpcoop.IsKind(err, dpcoop.KindNotFound) {

@@ -140,6 +140,9 @@ func (s *Service) guard(ctx context.Context, coop dpcoop.CoopID, pl dpcoop.Pool,
 // than it can pay; within the pool's limit for the period at once, above it
 // once a majority of its members approve.
 func (s *Service) Spend(ctx context.Context, p dpcoop.Principal, pool string, in dpcoop.SpendingInput, id func(dpcoop.Spending) (string, error), now time.Time) (dpcoop.Spending, error) {
+	if err := p.Admin("spend"); err != nil {
+		return dpcoop.Spending{}, err
+	}
 	pl, members, fund, err := s.pool(ctx, p.Coop, pool)
 	if err != nil {
 		return dpcoop.Spending{}, err

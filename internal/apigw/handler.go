@@ -1,6 +1,8 @@
-// Package apigw serves the HTTP API from API Gateway HTTP API (payload 2.0)
-// events: it reads requests, checks the caller against the route table, calls
-// the store in domain terms, and maps every error to a status exactly once.
+// Package apigw serves the JSON API from API Gateway HTTP API (payload 2.0)
+// events, as transport only: it reads the request, checks the caller against
+// the route table, calls an application service (package app), renders JSON,
+// CSV or PDF, and maps every error to a status exactly once. Rules live in
+// the services and the domain, never here.
 package apigw
 
 import (

@@ -188,12 +188,7 @@ func (h *Handler) setTurnstile(ctx context.Context, r *request) (*response, erro
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	if len(in.Secret) > 200 || strings.ContainsAny(in.Secret, " \t\r\n") {
-		var p dpcoop.Problems
-		p.Add("secret", dpcoop.FieldInvalid)
-		return nil, p.Err("set turnstile")
-	}
-	if err := h.deps.Store.SetTurnstile(ctx, r.principal.Coop, in.Secret); err != nil {
+	if err := h.Signup.SetHumanCheck(ctx, r.principal, in.Secret); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]bool{"turnstile": in.Secret != ""}), nil

@@ -3,7 +3,6 @@ package apigw
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -54,7 +53,7 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 	case strings.Contains(accept, "application/pdf"):
 		return h.statementPDF(ctx, r, st)
 	case strings.Contains(accept, "text/csv"):
-		return statementCSV(st), nil
+		return csvResponse(messages.StatementSheet(st), st.Language, "statement-"+st.Month+".csv"), nil
 	}
 	v := statementView{Statement: st, Lines: []lineView{}, Alerts: []alertView{}}
 	for _, line := range st.Lines {
@@ -68,30 +67,6 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 		v.Alerts = append(v.Alerts, alertView{Code: a.Code, Message: messages.Alert(r.lang, a)})
 	}
 	return jsonResponse(http.StatusOK, v), nil
-}
-
-var statementColumns = []string{"date", "source", "description", "in_pounds", "out_pounds", "balance_pounds", "in", "out", "balance", "entry"}
-
-// statementCSV is the statement as a spreadsheet in the member's language,
-// money in pounds and in pence.
-func statementCSV(st dpcoop.Statement) *response {
-	l := st.Language
-	head := make([]string, len(statementColumns))
-	for i, c := range statementColumns {
-		head[i] = messages.Text(l, "statement."+c, nil)
-	}
-	sh := sheet.New(head...)
-	balance := func(label string, b int64) {
-		sh.Row("", "", messages.Text(l, label, nil), "", "", sheet.Pounds(b), "", "", sheet.Pence(b), "")
-	}
-	balance("statement.brought_forward", st.BroughtForward)
-	for _, line := range st.Lines {
-		sh.Row(string(line.Date), messages.Text(l, "sourcename."+string(line.Source), nil), describeAll(l, line, "; "),
-			sheet.Pounds(line.In), sheet.Pounds(line.Out), sheet.Pounds(line.Balance),
-			sheet.Pence(line.In), sheet.Pence(line.Out), sheet.Pence(line.Balance), line.Entry)
-	}
-	balance("statement.carried_forward", st.CarriedForward)
-	return csvResponse(sh, l, "statement-"+st.Month+".csv")
 }
 
 // csvResponse answers with a sheet as a download in language l.
@@ -109,46 +84,13 @@ func (h *Handler) statementPDF(ctx context.Context, r *request, st dpcoop.Statem
 	if err != nil {
 		return nil, err
 	}
-	doc := payslips.Statement{Member: st.Name, MemberID: st.Member, Month: st.Month, BroughtForward: st.BroughtForward, CarriedForward: st.CarriedForward}
-	for _, line := range st.Lines {
-		doc.Lines = append(doc.Lines, payslips.StatementLine{
-			Date: string(line.Date),
-			CY:   describeAll(dpcoop.Welsh, line, "\n  "),
-			EN:   describeAll(dpcoop.English, line, "\n  "),
-			In:   line.In, Out: line.Out, Balance: line.Balance,
-		})
-	}
-	for _, a := range st.Alerts {
-		doc.Alerts = append(doc.Alerts, [2]string{messages.Alert(dpcoop.Welsh, a), messages.Alert(dpcoop.English, a)})
-	}
-	b, err := payslips.StatementPDF(payslips.EmployerFromCoop(c), doc, st.Language)
+	b, err := payslips.StatementPDF(payslips.EmployerFromCoop(c), messages.StatementDocument(st), st.Language)
 	if err != nil {
 		return nil, dpcoop.Wrap("render statement", err)
 	}
 	return &response{status: http.StatusOK, body: b, binary: true, headers: map[string]string{
 		"content-type": "application/pdf", "content-disposition": `inline; filename="statement-` + st.Month + `.pdf"`, "cache-control": "private, no-store",
 	}}, nil
-}
-
-// describeAll is a statement line's description in one language with its
-// sources, for a document: the PAs and hours of a payroll charge, and what a
-// pool paid for, each after sep.
-func describeAll(l dpcoop.Lang, line dpcoop.StatementLine, sep string) string {
-	s := messages.Describe(l, line)
-	for _, d := range line.Details {
-		s += sep + d.PAName + ": " + strconv.FormatInt(d.Minutes/60, 10) + ":" + twoDigit(d.Minutes%60) + " (" + payslips.Pounds(d.Total) + ")"
-	}
-	for _, p := range line.PaidFor {
-		s += sep + messages.PaidFor(l, p)
-	}
-	return s
-}
-
-func twoDigit(n int64) string {
-	if n < 10 {
-		return "0" + strconv.FormatInt(n, 10)
-	}
-	return strconv.FormatInt(n, 10)
 }
 
 // summary is the co-op's month for the board: money in and out by source,

@@ -18,8 +18,37 @@ const (
 	AccountFees    Account = "coop:fees"    // the co-op's fee
 )
 
+// AccountKind says whose an account is: the part of its name before the
+// first colon, so "member:<id>" and "pool:<id>" are never sliced by hand.
+type AccountKind string
+
+// The kinds of account.
+const (
+	OfMember    AccountKind = "member"    // a member's direct-payment account
+	OfPool      AccountKind = "pool"      // a pool's shared fund
+	OfCouncil   AccountKind = "council"   // a council that pays direct payments
+	OfCoop      AccountKind = "coop"      // the co-op's own accounts
+	OfLiability AccountKind = "liability" // what the co-op owes: HMRC, the pension, PAs' net pay
+	OfExternal  AccountKind = "external"  // outside the co-op: opening balances, suppliers
+)
+
+// account names the account of kind with this id.
+func account(kind AccountKind, id string) Account { return Account(string(kind) + ":" + id) }
+
+// Kind is whose the account is.
+func (a Account) Kind() AccountKind {
+	kind, _, _ := strings.Cut(string(a), ":")
+	return AccountKind(kind)
+}
+
+// Of is the id of the member, pool or council the account belongs to, if it
+// is of that kind.
+func (a Account) Of(kind AccountKind) (string, bool) {
+	return strings.CutPrefix(string(a), string(kind)+":")
+}
+
 // MemberAccount is a member's direct-payment account.
-func MemberAccount(member string) Account { return Account("member:" + member) }
+func MemberAccount(member string) Account { return account(OfMember, member) }
 
 // Source says why money moved, for the council's audit.
 type Source string
@@ -71,10 +100,10 @@ const (
 )
 
 // CouncilAccount is the council that pays a member's direct payments.
-func CouncilAccount(council string) Account { return Account("council:" + council) }
+func CouncilAccount(council string) Account { return account(OfCouncil, council) }
 
 // PoolAccount is a pool's shared fund.
-func PoolAccount(pool string) Account { return Account("pool:" + pool) }
+func PoolAccount(pool string) Account { return account(OfPool, pool) }
 
 // Reversal is the entry that undoes e: the same amount back the other way,
 // with an id derived from e's so it can be made only once.
@@ -240,7 +269,7 @@ func Summarise(month string, entries []Entry) Summary {
 		}
 	}
 	for a, b := range s.Accounts {
-		if strings.HasPrefix(string(a), "member:") {
+		if a.Kind() == OfMember {
 			s.MembersHold += b
 			if b < 0 {
 				s.MembersOverdrawn++

@@ -25,7 +25,7 @@ const (
 )
 
 // NetPayAccount is what the co-op owes a PA in net pay.
-func NetPayAccount(pa string) Account { return Account("liability:pa:" + pa) }
+func NetPayAccount(pa string) Account { return account(OfLiability, "pa:"+pa) }
 
 // Sources of the entries a final run posts beyond the members' charges, and
 // of a liability paid.

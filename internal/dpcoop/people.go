@@ -48,6 +48,16 @@ func (p Principal) HasAny(rs ...Role) bool {
 	return slices.ContainsFunc(rs, p.Has)
 }
 
+// Admin refuses op to anyone who is not one of the co-op's admins: each
+// application service checks it itself, whichever adapter (the JSON API,
+// the pages) called it.
+func (p Principal) Admin(op string) error {
+	if !p.Has(RoleAdmin) {
+		return E(op, KindForbidden, CodeForbidden)
+	}
+	return nil
+}
+
 // Person is someone who signs in: a co-op's first admin, and later members and
 // PAs invited when their application is approved.
 type Person struct {

@@ -247,15 +247,20 @@ func (s Spending) Entry(at time.Time) Entry {
 	}
 }
 
-// PayerAccount is the account a payroll charge falls on: a member's, a
-// pool's for a shared shift charged to the pool ("pool:<id>"), or the
-// co-op's fees account for statutory pay the co-op bears.
+// PayerAccount is the account a payroll charge falls on. A charge's payer
+// is a member's id, or the account itself: a pool's fund for a shared shift
+// charged to the pool, or the co-op's fees account for statutory pay the
+// co-op bears.
 func PayerAccount(payer string) Account {
-	if strings.HasPrefix(payer, "pool:") || Account(payer) == AccountFees {
-		return Account(payer)
+	if a := Account(payer); a.Kind() == OfPool || a == AccountFees {
+		return a
 	}
 	return MemberAccount(payer)
 }
+
+// PaysFee says whether a charge's payer pays the co-op's fee: a member does;
+// a pool's fund and the co-op itself do not.
+func PaysFee(payer string) bool { return PayerAccount(payer).Kind() == OfMember }
 
 // Shortfall is a contribution a member's account could not cover: it is
 // capped so no account goes below zero because of a pool, and the admin told.

@@ -1,7 +1,5 @@
 package dpcoop
 
-import "strings"
-
 // Statement is a member's direct-payment account for one month as a council
 // auditor reads it: the balance brought forward, every movement with its
 // source and the balance after it, the balance carried forward, and what the
@@ -101,7 +99,7 @@ func BuildStatement(m Member, month string, before, entries []Entry, settings Pa
 		}
 		switch e.Source {
 		case SourceCouncilPayment:
-			line.Council = strings.TrimPrefix(string(e.From), "council:")
+			line.Council, _ = e.From.Of(OfCouncil)
 		case SourcePoolContribution:
 			line.Pool = poolName(f.Pools, e.To)
 			if f.PoolSpent != nil {
@@ -133,7 +131,8 @@ func BuildStatement(m Member, month string, before, entries []Entry, settings Pa
 
 // poolName is the named pool of a pool account, nil if it is not known.
 func poolName(pools map[string]PoolName, a Account) *PoolName {
-	n, ok := pools[strings.TrimPrefix(string(a), "pool:")]
+	id, _ := a.Of(OfPool)
+	n, ok := pools[id]
 	if !ok {
 		return nil
 	}

@@ -52,6 +52,9 @@ func fingerprint(in any) string {
 // starter declaration or P45, and invites them to sign in. The same request
 // again returns the record, created false.
 func (s *Service) Hire(ctx context.Context, p dpcoop.Principal, in dpcoop.PAInput, id dpcoop.RequestID, now time.Time) (dpcoop.PA, bool, error) {
+	if err := p.Admin("hire"); err != nil {
+		return dpcoop.PA{}, false, err
+	}
 	pa, err := in.Validate(now)
 	if err != nil {
 		return dpcoop.PA{}, false, err
@@ -83,6 +86,9 @@ func (s *Service) withHistory(ctx context.Context, coop dpcoop.CoopID, pa dpcoop
 
 // PAs lists the co-op's PAs, a page at a time (admins, by route).
 func (s *Service) PAs(ctx context.Context, p dpcoop.Principal, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.PA], error) {
+	if err := p.Admin("p as"); err != nil {
+		return dpcoop.Page[dpcoop.PA]{}, err
+	}
 	return s.Store.PAs(ctx, p.Coop, page)
 }
 
@@ -116,6 +122,9 @@ func (s *Service) own(ctx context.Context, p dpcoop.Principal, op, id string) (d
 // leaves it incomplete). It never touches their pay history: a change of
 // tax code, starter declaration, P45 or loan needs a notice.
 func (s *Service) Replace(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.PAInput, now time.Time) (dpcoop.PA, error) {
+	if err := p.Admin("replace"); err != nil {
+		return dpcoop.PA{}, err
+	}
 	pa, err := in.Validate(now)
 	if err != nil {
 		return dpcoop.PA{}, err
@@ -192,6 +201,9 @@ func record[I noticeInput[N], N payNotice[N]](ctx context.Context, s *Service, p
 // RecordTaxCode records a P6, P9, P45 or starter declaration in a PA's pay
 // history: the only way their tax code changes.
 func (s *Service) RecordTaxCode(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.TaxCodeNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+	if err := p.Admin("record tax code"); err != nil {
+		return dpcoop.PayHistory{}, false, err
+	}
 	return record(ctx, s, p, pa, in, "notice", id, now, s.Store.AddTaxCodeNotice)
 }
 
@@ -199,11 +211,17 @@ func (s *Service) RecordTaxCode(ctx context.Context, p dpcoop.Principal, pa stri
 // PGL2 or the starter declaration's answers): the only way their loan
 // deductions start or stop.
 func (s *Service) RecordLoan(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.LoanNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+	if err := p.Admin("record loan"); err != nil {
+		return dpcoop.PayHistory{}, false, err
+	}
 	return record(ctx, s, p, pa, in, "loan", id, now, s.Store.AddLoanNotice)
 }
 
 // RecordParental records a PA's SMP or SPP notice.
 func (s *Service) RecordParental(ctx context.Context, p dpcoop.Principal, pa string, in dpcoop.ParentalNoticeInput, id dpcoop.RequestID, now time.Time) (dpcoop.PayHistory, bool, error) {
+	if err := p.Admin("record parental notice"); err != nil {
+		return dpcoop.PayHistory{}, false, err
+	}
 	return record(ctx, s, p, pa, in, "parental", id, now, s.Store.AddParentalNotice)
 }
 
@@ -211,6 +229,9 @@ func (s *Service) RecordParental(ctx context.Context, p dpcoop.Principal, pa str
 // keeps it and their sign-in ends (a retry revokes again if that failed).
 // They can still read their own record and payslips.
 func (s *Service) Leave(ctx context.Context, p dpcoop.Principal, id, date string, now time.Time) (dpcoop.PayHistory, error) {
+	if err := p.Admin("leave"); err != nil {
+		return dpcoop.PayHistory{}, err
+	}
 	pa, err := s.own(ctx, p, "pa leaves", id)
 	if err != nil {
 		return dpcoop.PayHistory{}, err
@@ -230,6 +251,9 @@ func (s *Service) Leave(ctx context.Context, p dpcoop.Principal, id, date string
 // they are now (after their final pay). A payment after it is taxed on 0T,
 // week 1/month 1.
 func (s *Service) IssueP45(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.LeaverP45, error) {
+	if err := p.Admin("issue p45"); err != nil {
+		return dpcoop.LeaverP45{}, err
+	}
 	pa, err := s.own(ctx, p, "issue p45", id)
 	if err != nil {
 		return dpcoop.LeaverP45{}, err
@@ -284,6 +308,9 @@ func related[T any](ctx context.Context, field string, read func(context.Context
 // Employ links a PA to a member with rates by shift kind, once: below the
 // minimum wage is refused, below the Real Living Wage warned (Warnings).
 func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.EmploymentInput, id dpcoop.RequestID) (dpcoop.Employment, error) {
+	if err := p.Admin("employ"); err != nil {
+		return dpcoop.Employment{}, err
+	}
 	pa, err := related(ctx, "pa_id", s.Store.PA, p.Coop, in.PA)
 	if err != nil {
 		return dpcoop.Employment{}, err
@@ -312,6 +339,9 @@ func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.Empl
 // ChangeRates gives an employment new rates from a date (an April
 // uprating, a pay rise): shifts from then on are paid at them.
 func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.RateChangeInput, ids dpcoop.RequestID, now time.Time) (dpcoop.Employment, error) {
+	if err := p.Admin("change rates"); err != nil {
+		return dpcoop.Employment{}, err
+	}
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Employment{}, dpcoop.E("change rates", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -331,6 +361,9 @@ func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string
 // End records an employment's last day (the PA stops supporting that
 // member); its shifts after it are no longer paid under it.
 func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.EndInput) (dpcoop.Employment, error) {
+	if err := p.Admin("end"); err != nil {
+		return dpcoop.Employment{}, err
+	}
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Employment{}, dpcoop.E("end employment", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}

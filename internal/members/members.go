@@ -42,6 +42,9 @@ type Service struct {
 // Applications lists a co-op's applications with a status (pending when
 // none is given), a page at a time.
 func (s *Service) Applications(ctx context.Context, p dpcoop.Principal, status dpcoop.ApplicationStatus, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Application], error) {
+	if err := p.Admin("applications"); err != nil {
+		return dpcoop.Page[dpcoop.Application]{}, err
+	}
 	switch status {
 	case "":
 		status = dpcoop.StatusPending
@@ -56,6 +59,9 @@ func (s *Service) Applications(ctx context.Context, p dpcoop.Principal, status d
 
 // Application reads one application.
 func (s *Service) Application(ctx context.Context, p dpcoop.Principal, id string) (dpcoop.Application, error) {
+	if err := p.Admin("application"); err != nil {
+		return dpcoop.Application{}, err
+	}
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Application{}, dpcoop.E("read application", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -69,6 +75,9 @@ func (s *Service) Application(ctx context.Context, p dpcoop.Principal, id string
 // invites again, which is harmless, so a failed invitation is mended by
 // retrying; but never with another date entered.
 func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id, dateEntered string, now time.Time) (dpcoop.Application, error) {
+	if err := p.Admin("approve"); err != nil {
+		return dpcoop.Application{}, err
+	}
 	entered, err := dpcoop.ValidateEntered(dateEntered, now)
 	if err != nil {
 		return dpcoop.Application{}, err
@@ -100,6 +109,9 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id, dateEnter
 
 // Reject turns an application down with a reason the applicant can be told.
 func (s *Service) Reject(ctx context.Context, p dpcoop.Principal, id, reason string, now time.Time) (dpcoop.Application, error) {
+	if err := p.Admin("reject"); err != nil {
+		return dpcoop.Application{}, err
+	}
 	reason, err := dpcoop.ValidateRejection(reason)
 	if err != nil {
 		return dpcoop.Application{}, err
@@ -116,6 +128,9 @@ func (s *Service) decide(ctx context.Context, p dpcoop.Principal, id string, d d
 
 // Members lists the register's entries, a page at a time (admins, by route).
 func (s *Service) Members(ctx context.Context, p dpcoop.Principal, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error) {
+	if err := p.Admin("members"); err != nil {
+		return dpcoop.Page[dpcoop.Member]{}, err
+	}
 	return s.Store.Members(ctx, p.Coop, page)
 }
 
@@ -130,6 +145,9 @@ func (s *Service) Member(ctx context.Context, p dpcoop.Principal, id string) (dp
 // Cease records the date a member left and why; their sign-in ends with it
 // (a retry of the same cessation revokes again if that failed).
 func (s *Service) Cease(ctx context.Context, p dpcoop.Principal, id, date, reason string, now time.Time) (dpcoop.Member, error) {
+	if err := p.Admin("cease"); err != nil {
+		return dpcoop.Member{}, err
+	}
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Member{}, dpcoop.E("cease member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}

@@ -54,3 +54,52 @@ func TestStatementWordsInBothLanguages(t *testing.T) {
 		t.Errorf("what a pool paid for, in Welsh: %q", s)
 	}
 }
+
+// The statement's PDF lines and spreadsheet say the same words as the JSON,
+// in full: the PDF in both languages, the spreadsheet in the member's, its
+// values translated as well as its headings, and October's charge as
+// October's though it was posted in November.
+func TestStatementDocumentsInBothLanguages(t *testing.T) {
+	st := dpcoop.Statement{Member: "m1", Name: "Gwen Evans", Month: "2026-11", BroughtForward: 10000, CarriedForward: 5850,
+		Lines: []dpcoop.StatementLine{
+			{Source: dpcoop.SourceCouncilPayment, Date: "2026-11-02", Month: "2026-11", Council: "Gwynedd", In: 20000, Balance: 30000},
+			{Source: dpcoop.SourcePayrollCharge, Date: "2026-11-07", Month: "2026-10", Out: 24150, Balance: 5850,
+				Details: []dpcoop.ChargeDetail{{ChargePart: dpcoop.ChargePart{PA: "pa1", Minutes: 605, Total: 24150}, PAName: "Siân Jones"}}},
+		},
+		Alerts: []dpcoop.AccountAlert{{Code: dpcoop.AlertShort, Amount: 30000}}}
+	doc := StatementDocument(st)
+	if len(doc.Lines) != 2 || len(doc.Alerts) != 1 {
+		t.Fatalf("document: %+v", doc)
+	}
+	charge := doc.Lines[1]
+	if !strings.Contains(charge.CY, "Hydref 2026") || !strings.Contains(charge.EN, "October 2026") || !strings.Contains(charge.EN, "Siân Jones: 10:05 (£241.50)") {
+		t.Errorf("October's charge in the PDF: %q / %q", charge.CY, charge.EN)
+	}
+	for _, l := range doc.Lines {
+		if strings.ContainsAny(l.CY+l.EN, "{}") {
+			t.Errorf("a PDF line leaves a placeholder: %q / %q", l.CY, l.EN)
+		}
+	}
+	for _, c := range []struct {
+		lang  dpcoop.Lang
+		words []string
+	}{
+		{dpcoop.Welsh, []string{"Hydref 2026", "Gwynedd", "£241.50"}},
+		{dpcoop.English, []string{"October 2026", "Gwynedd", "£241.50"}},
+	} {
+		st.Language = c.lang
+		csv := string(StatementSheet(st).Bytes())
+		if strings.ContainsAny(csv, "{}") {
+			t.Errorf("%s spreadsheet leaves a placeholder:\n%s", c.lang, csv)
+		}
+		for _, w := range append(c.words, Text(c.lang, "statement.brought_forward", nil), Text(c.lang, "sourcename.payroll_charge", nil)) {
+			if !strings.Contains(csv, w) {
+				t.Errorf("%s spreadsheet does not say %q:\n%s", c.lang, w, csv)
+			}
+		}
+	}
+	st.Language = dpcoop.Welsh
+	if cy := string(StatementSheet(st).Bytes()); strings.Contains(cy, "payroll_charge") || strings.Contains(cy, "October") {
+		t.Errorf("the Welsh spreadsheet has English values:\n%s", cy)
+	}
+}

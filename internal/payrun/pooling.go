@@ -67,7 +67,7 @@ func Contributions(pool dpcoop.Pool, members []dpcoop.PoolMember, month string, 
 		entries = append(entries, dpcoop.Entry{
 			ID: dpcoop.DerivedID("pool-contribution", pool.ID, month, m.Member), Date: date, Month: month,
 			Source: dpcoop.SourcePoolContribution, From: dpcoop.MemberAccount(m.Member), To: dpcoop.PoolAccount(pool.ID),
-			Amount: paid, Ref: "pool:" + pool.ID + " " + month, RecordedBy: "pooling", Recorded: at.UTC(),
+			Amount: paid, Ref: string(dpcoop.PoolAccount(pool.ID)) + " " + month, RecordedBy: "pooling", Recorded: at.UTC(),
 		})
 	}
 	return entries, short, nil

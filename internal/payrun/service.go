@@ -18,6 +18,9 @@ type Service struct {
 
 // Settings are the co-op's payroll settings.
 func (s *Service) Settings(ctx context.Context, p dpcoop.Principal) (dpcoop.PayrollSettings, error) {
+	if err := p.Admin("settings"); err != nil {
+		return dpcoop.PayrollSettings{}, err
+	}
 	c, err := s.Store.Coop(ctx, p.Coop)
 	if err != nil {
 		return dpcoop.PayrollSettings{}, err
@@ -28,6 +31,9 @@ func (s *Service) Settings(ctx context.Context, p dpcoop.Principal) (dpcoop.Payr
 // SetSettings replaces the co-op's payroll settings, checked against the
 // law's minimums.
 func (s *Service) SetSettings(ctx context.Context, p dpcoop.Principal, in dpcoop.PayrollSettings) (dpcoop.PayrollSettings, error) {
+	if err := p.Admin("set settings"); err != nil {
+		return dpcoop.PayrollSettings{}, err
+	}
 	if err := in.Validate(); err != nil {
 		return dpcoop.PayrollSettings{}, err
 	}
@@ -38,6 +44,9 @@ func (s *Service) SetSettings(ctx context.Context, p dpcoop.Principal, in dpcoop
 // again) a month's run; the work happens in the state machine. A month not
 // begun, or one with an earlier month unpaid, is refused.
 func (s *Service) Start(ctx context.Context, p dpcoop.Principal, month string, now time.Time) (Job, error) {
+	if err := p.Admin("start"); err != nil {
+		return Job{}, err
+	}
 	var problems dpcoop.Problems
 	month, ok := dpcoop.ParseMonth(month)
 	if !ok {
@@ -79,11 +88,17 @@ func (s *Service) Start(ctx context.Context, p dpcoop.Principal, month string, n
 
 // Run reads a month's run.
 func (s *Service) Run(ctx context.Context, p dpcoop.Principal, month string) (dpcoop.Run, error) {
+	if err := p.Admin("run"); err != nil {
+		return dpcoop.Run{}, err
+	}
 	return s.Store.Run(ctx, p.Coop, month)
 }
 
 // RunSlips are a month's run and the payslips of its current attempt.
 func (s *Service) RunSlips(ctx context.Context, p dpcoop.Principal, month string) (dpcoop.Run, []dpcoop.Payslip, error) {
+	if err := p.Admin("run slips"); err != nil {
+		return dpcoop.Run{}, nil, err
+	}
 	run, err := s.Store.Run(ctx, p.Coop, month)
 	if err != nil {
 		return dpcoop.Run{}, nil, err
@@ -114,6 +129,9 @@ type Report struct {
 // FinalRun is a final run with what its reports need; a run not yet final
 // has none.
 func (s *Service) FinalRun(ctx context.Context, p dpcoop.Principal, month string) (Report, error) {
+	if err := p.Admin("final run"); err != nil {
+		return Report{}, err
+	}
 	run, slips, err := s.RunSlips(ctx, p, month)
 	if err != nil {
 		return Report{}, err
@@ -137,6 +155,9 @@ func (s *Service) FinalRun(ctx context.Context, p dpcoop.Principal, month string
 // Finalise makes a previewed run final (charges posted, shifts locked) and
 // pools its shared funds.
 func (s *Service) Finalise(ctx context.Context, p dpcoop.Principal, month string, now time.Time) (dpcoop.Run, error) {
+	if err := p.Admin("finalise"); err != nil {
+		return dpcoop.Run{}, err
+	}
 	runner := Runner{Store: s.Store, Pools: s.Store, Now: func() time.Time { return now }}
 	run, err := runner.Finalise(ctx, p.Coop, month, p.Person)
 	if err != nil {
@@ -213,6 +234,9 @@ func (s *Service) P60(ctx context.Context, p dpcoop.Principal, pa string, year d
 // P60s are every P60 the co-op gives for a tax year that has ended: each PA
 // paid in the year by its final runs and still employed on its last day.
 func (s *Service) P60s(ctx context.Context, p dpcoop.Principal, year dpcoop.TaxYear, now time.Time) ([]dpcoop.P60, error) {
+	if err := p.Admin("p60s"); err != nil {
+		return nil, err
+	}
 	today := dpcoop.DateOf(now)
 	if !year.End().Before(today) {
 		return nil, dpcoop.E("list p60s", dpcoop.KindConflict, dpcoop.CodeYearNotEnded)

@@ -7,7 +7,6 @@ package payrun
 import (
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/apportion"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -68,7 +67,7 @@ func MonthWork(shifts []dpcoop.Shift, emps []dpcoop.Employment) []Work {
 			pl.SleepIns += sleeps
 			payer := l.Member
 			if s.Pool != "" {
-				payer = "pool:" + s.Pool // the pool's fund pays, not its members one by one
+				payer = string(dpcoop.PoolAccount(s.Pool)) // the pool's fund pays, not its members one by one
 			}
 			mw := members[s.PA][payer]
 			if mw == nil {
@@ -162,7 +161,7 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 	}
 	out := make([]dpcoop.Charge, 0, len(byMember))
 	for _, c := range byMember {
-		if !strings.HasPrefix(c.Member, "pool:") && c.Member != string(dpcoop.AccountFees) { // the fee is per member; a pool or the co-op pays none
+		if dpcoop.PaysFee(c.Member) {
 			c.Fee = s.FeePerMemberPence + (c.Amount*s.FeeBasisPoints+5000)/10000
 		}
 		out = append(out, *c)

@@ -1,7 +1,6 @@
 package payslips
 
 import (
-	"bytes"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -110,9 +109,5 @@ func (fm form) render(er Employer, l dpcoop.Lang, id string) ([]byte, error) {
 	for _, kv := range fm.rows {
 		d.row(margin, []cell{{w: 98, text: kv[0]}, {w: contentW - 98, text: kv[1], bold: true}}, rowStyle{rule: true})
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, errorf(id, "rendering %s: %v", fm.title.en, err)
-	}
-	return buf.Bytes(), nil
+	return d.output(fm.title.en + " of " + id)
 }

@@ -73,11 +73,7 @@ func PDF(er Employer, ee Employee, s Slip) ([]byte, error) {
 	d.employerAndYearToDate(ee, s.Result)
 	d.holiday(s.Result, s.Holiday)
 
-	var buf bytes.Buffer
-	if err := d.f.Output(&buf); err != nil {
-		return nil, errorf(ee.ID, "rendering the payslip: %v", err)
-	}
-	return buf.Bytes(), nil
+	return d.output("the payslip of " + ee.ID)
 }
 
 // begin sets the document's fixed metadata and starts the first page with
@@ -349,6 +345,29 @@ type doc struct {
 	// repeat is a table's header row, drawn again at the top of a new
 	// page while the table runs on.
 	repeat *tableRow
+	// said is every piece of text drawn, in order.
+	said []string
+}
+
+// drawn, when a test sets it, is given the text of each document rendered.
+var drawn func(said []string)
+
+// say draws one line of text in a cell w wide and lh high.
+func (d *doc) say(w, lh float64, text, align string) {
+	d.f.CellFormat(w, lh, text, "", 0, align, false, 0, "")
+	d.said = append(d.said, text)
+}
+
+// output is the finished document; what names it in an error.
+func (d *doc) output(what string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := d.f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("payslips: rendering %s: %w", what, err)
+	}
+	if drawn != nil {
+		drawn(d.said)
+	}
+	return buf.Bytes(), nil
 }
 
 func newDoc(l dpcoop.Lang) *doc {
@@ -383,12 +402,12 @@ func (d *doc) footer() {
 	f.SetY(y - 1)
 	d.rule(margin, contentW, false)
 	f.SetXY(margin, y)
-	f.CellFormat(contentW, lh, d.clean(d.keep.both(d.lang)), "", 0, "L", false, 0, "")
+	d.say(contentW, lh, d.clean(d.keep.both(d.lang)), "L")
 	p1, p2 := lblPage.order(d.lang)
 	o1, o2 := lblOf.order(d.lang)
 	n := strconv.Itoa(f.PageNo())
 	f.SetXY(margin, y+lh)
-	f.CellFormat(contentW, lh, p1+" "+n+" "+o1+" {nb} / "+p2+" "+n+" "+o2+" {nb}", "", 0, "L", false, 0, "")
+	d.say(contentW, lh, p1+" "+n+" "+o1+" {nb} / "+p2+" "+n+" "+o2+" {nb}", "L")
 }
 
 // stack puts the reader's language on the first line, the other below.
@@ -513,7 +532,7 @@ func (d *doc) row(x float64, cells []cell, st rowStyle) {
 		}
 		for i, line := range d.lines(c) {
 			f.SetXY(cx, y+rowPad+float64(i)*lh)
-			f.CellFormat(c.w, lh, line, "", 0, align, false, 0, "")
+			d.say(c.w, lh, line, align)
 		}
 		cx += c.w
 	}

@@ -1,7 +1,6 @@
 package payslips
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -148,9 +147,5 @@ func PensionLetterPDF(l dpcoop.PensionLetter) ([]byte, error) {
 			d.space(gap / 2)
 		}
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, errorf(l.PA, "rendering the pension letter: %v", err)
-	}
-	return buf.Bytes(), nil
+	return d.output("the pension letter of " + l.PA)
 }

@@ -1,7 +1,6 @@
 package payslips
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -105,9 +104,5 @@ func StatementPDF(er Employer, st Statement, l dpcoop.Lang) ([]byte, error) {
 		}
 		d.text(first+"\n"+second, bodyPt, true)
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("statement: rendering: %w", err)
-	}
-	return buf.Bytes(), nil
+	return d.output("the statement")
 }

@@ -143,6 +143,9 @@ func (s *Service) lastCategory(ctx context.Context, coop dpcoop.CoopID, pa strin
 // Declaration counts what TPR's declaration of compliance (and
 // re-declaration) asks for, over every PA of the co-op (admins, by route).
 func (s *Service) Declaration(ctx context.Context, p dpcoop.Principal, now time.Time) (dpcoop.Declaration, error) {
+	if err := p.Admin("declaration"); err != nil {
+		return dpcoop.Declaration{}, err
+	}
 	c, err := s.Store.Coop(ctx, p.Coop)
 	if err != nil {
 		return dpcoop.Declaration{}, err

@@ -19,6 +19,7 @@ type Store interface {
 	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
 	CreateCoop(ctx context.Context, c dpcoop.Coop, admin dpcoop.Person, fingerprint string) (dpcoop.Coop, dpcoop.Person, error)
 	AddApplication(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Application) (dpcoop.Application, bool, error)
+	SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret string) error
 }
 
 // Service answers the public.
@@ -126,4 +127,20 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// SetHumanCheck turns Cloudflare Turnstile on for the acting admin's co-op's
+// application form (with the secret of its site key), or off with an empty
+// secret.
+func (s *Service) SetHumanCheck(ctx context.Context, p dpcoop.Principal, secret string) error {
+	const op = "set turnstile"
+	if err := p.Admin(op); err != nil {
+		return err
+	}
+	if len(secret) > 200 || strings.ContainsAny(secret, " \t\r\n") {
+		var problems dpcoop.Problems
+		problems.Add("secret", dpcoop.FieldInvalid)
+		return problems.Err(op)
+	}
+	return s.Store.SetTurnstile(ctx, p.Coop, secret)
 }

@@ -281,6 +281,9 @@ func (s *Service) Month(ctx context.Context, p dpcoop.Principal, month string, f
 
 // SetCarePlan records the weekly minutes a member's council funds.
 func (s *Service) SetCarePlan(ctx context.Context, p dpcoop.Principal, member string, weeklyMinutes int64, now time.Time) (dpcoop.CarePlan, error) {
+	if err := p.Admin("set care plan"); err != nil {
+		return dpcoop.CarePlan{}, err
+	}
 	plan, err := dpcoop.ValidateCarePlan(member, weeklyMinutes, p.Person, now)
 	if err != nil {
 		return dpcoop.CarePlan{}, err
