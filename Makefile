@@ -27,13 +27,13 @@ $(TOOLS)/.installed: .tools/package.json .tools/package-lock.json
 ## web-assets: GOV.UK Frontend's compiled CSS, JavaScript and icons, copied from the
 ## pinned npm package into internal/web/assets/govuk (git-ignored), which the web
 ## handler embeds. The GDS Transport font is for GOV.UK services only: its
-## @font-face rules are dropped and the pages use Arial.
+## @font-face rules (and their copyright note) are dropped and the pages use Arial.
 GOVUK      := $(TOOLS)/govuk-frontend/dist/govuk
 WEB_ASSETS := internal/web/assets/govuk
 web-assets: $(WEB_ASSETS)/.copied
 $(WEB_ASSETS)/.copied: $(TOOLS)/.installed
 	rm -rf $(WEB_ASSETS) && mkdir -p $(WEB_ASSETS)/images
-	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's/font-family:GDS Transport;//g' \
+	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's/font-family:GDS Transport;//g' -e 's|/\*![^*]*\*/||g' \
 		-e 's|/\*# sourceMappingURL=[^*]*\*/||' $(GOVUK)/govuk-frontend.min.css > $(WEB_ASSETS)/govuk-frontend.min.css
 	sed -e 's|//# sourceMappingURL=.*||' $(GOVUK)/govuk-frontend.min.js > $(WEB_ASSETS)/govuk-frontend.min.js
 	cp $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg $(WEB_ASSETS)/images/
@@ -132,9 +132,10 @@ test-dates: tools java
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium; }
 
-## browser-test: the co-op's static site (site/) in chromium, with and without
-## JavaScript, and axe-core, against a fresh local stack on BROWSER_PORT that
-## runs on the tests' base date (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
+## browser-test: the co-op's static site (site/) and the pages (a PA's journey in
+## Welsh and in English) in chromium, with and without JavaScript, and axe-core,
+## against a fresh local stack on BROWSER_PORT that runs on the tests' base date
+## (DPCOOP_TEST_DATE, or TESTCLOCK_DEFAULT)
 BROWSER_PORT ?= 8091
 BROWSER_TODAY = $(or $(DPCOOP_TEST_DATE),$(TESTCLOCK_DEFAULT))
 browser-test: tools web-assets chromium
@@ -144,7 +145,8 @@ browser-test: tools web-assets chromium
 	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
-	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
+	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
+	DATA=$$tmp/data node .tools/pages-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for its count of inputs
 fuzz-short:

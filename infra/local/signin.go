@@ -65,13 +65,13 @@ func (c *Codes) Send(ctx context.Context, email string, _ dpcoop.Lang) (string, 
 func (c *Codes) Verify(ctx context.Context, email, _, code string) ([]dpcoop.Identity, error) {
 	stored, err := c.Store.AttemptSignInCode(ctx, email, codeAttempts, c.Now())
 	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return nil, web.ErrCode
+		return nil, dpcoop.WrongCode()
 	}
 	if err != nil {
 		return nil, err
 	}
 	if subtle.ConstantTimeCompare([]byte(stored), []byte(codeHash(email, code))) != 1 {
-		return nil, web.ErrCode
+		return nil, dpcoop.WrongCode()
 	}
 	if err := c.Store.UseSignInCode(ctx, email); err != nil {
 		return nil, err

@@ -126,6 +126,17 @@ var Permissions = map[route.Function]Access{
 		Indexes:     true,
 		SendNotices: true,
 	},
+	// the pages: they call the same services as the API functions above
+	// (reads, conditional writes, the GSIs), and keep sessions and rate
+	// counters. Sign-in is Cognito's public user-auth API through the app
+	// client, which needs no IAM permission; none on the pool.
+	route.Web: {
+		Table:   readWrite,
+		Indexes: true,
+		Public: "the pages, including sign-in, are served to people before they sign in; every page but sign-in " +
+			"requires the session the function itself keeps (a cookie whose hash names a DynamoDB item), checks a " +
+			"CSRF token on every form and rate-limits code requests and attempts in DynamoDB",
+	},
 }
 
 func (a Access) timeout() float64 {

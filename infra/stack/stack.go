@@ -118,6 +118,7 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		}
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
+	fns[route.Web] = newFunction(s, route.Web, props, map[string]*string{"WEB_CLIENT_ID": client.UserPoolClientId()}, shared)
 	dlq := newPayrollSchedule(s, props, shared)
 	newVotesSchedule(s, props, fns[route.Votes])
 
@@ -255,10 +256,17 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 		Mfa:             awscognito.Mfa_OPTIONAL,
 		MfaSecondFactor: &awscognito.MfaSecondFactor{Otp: jsii.Bool(true), Sms: jsii.Bool(false)},
 		AccountRecovery: awscognito.AccountRecovery_EMAIL_ONLY,
-		// Threat protection (the non-deprecated form of "advanced security")
-		// needs the Plus feature plan; FULL_FUNCTION is what cdk-nag COG3 asks.
-		FeaturePlan:                  awscognito.FeaturePlan_PLUS,
-		StandardThreatProtectionMode: awscognito.StandardThreatProtectionMode_FULL_FUNCTION,
+		// Essentials: the cheapest plan with passwordless sign-in by an
+		// email code (Lite has none), free for the first 10,000 monthly
+		// active users; Plus's threat protection would cost $0.02 for every
+		// one of them (docs/web.md says why it is not worth it here).
+		FeaturePlan: awscognito.FeaturePlan_ESSENTIALS,
+		// The pages sign people in with a code emailed to them (USER_AUTH,
+		// EMAIL_OTP); a password stays possible (Cognito requires it) for
+		// the API's SRP clients.
+		SignInPolicy: &awscognito.SignInPolicy{AllowedFirstAuthFactors: &awscognito.AllowedFirstAuthFactors{
+			Password: jsii.Bool(true), EmailOtp: jsii.Bool(true),
+		}},
 		UserInvitation: &awscognito.UserInvitationConfig{
 			EmailSubject: jsii.String(inviteSubject),
 			EmailBody:    jsii.String(inviteBody),
@@ -274,8 +282,13 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 	cdknag.NagSuppressions_AddResourceSuppressions(pool, &[]*cdknag.NagPackSuppression{{
 		Id: jsii.String("AwsSolutions-COG2"),
 		Reason: jsii.String("MFA is OPTIONAL (TOTP), not REQUIRED: members with learning disabilities and their " +
-			"supporters cannot all be forced onto an authenticator app; admins can enable it, and Plus-plan " +
-			"threat protection (FULL_FUNCTION) guards sign-ins"),
+			"supporters cannot all be forced onto an authenticator app; admins can enable it, and " +
+			"the pages' sign-in is by a one-time code emailed to the person, rate-limited per address and session"),
+	}, {
+		Id: jsii.String("AwsSolutions-COG3"),
+		Reason: jsii.String("threat protection needs the Plus plan at $0.02 for every monthly active user with no free " +
+			"tier; the pages sign in by emailed one-time codes (no passwords to stuff), with attempts limited by " +
+			"Cognito and by the service's own rate limits (docs/web.md)"),
 	}}, jsii.Bool(true))
 	for _, r := range dpcoop.Roles {
 		awscognito.NewUserPoolGroup(s, jsii.String("Group-"+string(r)), &awscognito.UserPoolGroupProps{
@@ -286,8 +299,11 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 	}
 	client := pool.AddClient(jsii.String("WebClient"), &awscognito.UserPoolClientOptions{
 		GenerateSecret:             jsii.Bool(false),
-		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true)},
-		DisableOAuth:               jsii.Bool(true), // no hosted UI: the web app signs in with SRP
+		// SRP for API clients; USER_AUTH (choice-based) for the pages' email
+		// code. No hosted UI: it cannot show Welsh, so the pages render
+		// sign-in themselves.
+		AuthFlows:                  &awscognito.AuthFlow{UserSrp: jsii.Bool(true), User: jsii.Bool(true)},
+		DisableOAuth:               jsii.Bool(true),
 		IdTokenValidity:            awscdk.Duration_Hours(jsii.Number(1)),
 		AccessTokenValidity:        awscdk.Duration_Hours(jsii.Number(1)),
 		RefreshTokenValidity:       awscdk.Duration_Days(jsii.Number(30)),
@@ -494,6 +510,20 @@ func newAPI(s awscdk.Stack, stageName string, fns map[route.Function]awslambda.F
 			}
 		}
 	}
+	// Every other path is a page: the $default route, to the web function,
+	// which keeps its own sessions (no JWT authorizer: a browser sends a
+	// cookie, not a token).
+	pages := awsapigatewayv2.NewHttpRoute(s, jsii.String("PagesRoute"), &awsapigatewayv2.HttpRouteProps{
+		HttpApi:  api,
+		RouteKey: awsapigatewayv2.HttpRouteKey_DEFAULT(),
+		Integration: awsapigatewayv2integrations.NewHttpLambdaIntegration(
+			jsii.String("Int-"+string(route.Web)), fns[route.Web], nil),
+		Authorizer: none,
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(pages, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-APIG4"),
+		Reason: jsii.String("$default (the pages) is public by design: " + Permissions[route.Web].Public),
+	}}, jsii.Bool(true))
 	// Public routes have throttles of their own, apart from the signed-in
 	// routes' stage-wide one: bots at the forms never spend the allowance
 	// members and admins use.

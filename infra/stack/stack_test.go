@@ -331,13 +331,15 @@ func TestUserPool(t *testing.T) {
 					MinimumLength                                                      int
 					RequireLowercase, RequireNumbers, RequireSymbols, RequireUppercase bool
 				}
+				SignInPolicy struct{ AllowedFirstAuthFactors []string }
 			}
 			MfaConfiguration       string
 			EnabledMfas            []string
 			AccountRecoverySetting struct {
 				RecoveryMechanisms []struct{ Name string }
 			}
-			UserPoolAddOns     struct{ AdvancedSecurityMode string }
+			UserPoolAddOns     *struct{ AdvancedSecurityMode string }
+			UserPoolTier       string
 			DeletionProtection string
 		}](t, r)
 
@@ -369,8 +371,13 @@ func TestUserPool(t *testing.T) {
 		if rm := p.AccountRecoverySetting.RecoveryMechanisms; len(rm) != 1 || rm[0].Name != "verified_email" {
 			t.Errorf("account recovery = %+v, want verified email only", rm)
 		}
-		if p.UserPoolAddOns.AdvancedSecurityMode != "ENFORCED" {
-			t.Errorf("threat protection = %q, want ENFORCED", p.UserPoolAddOns.AdvancedSecurityMode)
+		// Essentials, for passwordless sign-in by an email code; Plus's
+		// threat protection is not worth its cost here (docs/web.md).
+		if p.UserPoolTier != "ESSENTIALS" || p.UserPoolAddOns != nil && p.UserPoolAddOns.AdvancedSecurityMode != "OFF" {
+			t.Errorf("feature plan = %q, add-ons %+v: want ESSENTIALS without threat protection", p.UserPoolTier, p.UserPoolAddOns)
+		}
+		if f := p.Policies.SignInPolicy.AllowedFirstAuthFactors; !slices.Equal(sorted(f), []string{"EMAIL_OTP", "PASSWORD"}) {
+			t.Errorf("first sign-in factors = %v, want EMAIL_OTP (the pages) and PASSWORD (Cognito requires it)", f)
 		}
 
 		msg := p.AdminCreateUserConfig.InviteMessageTemplate
@@ -432,8 +439,9 @@ func TestUserPoolClient(t *testing.T) {
 		if p.GenerateSecret {
 			t.Error("web client has a secret")
 		}
-		if !slices.Contains(p.ExplicitAuthFlows, "ALLOW_USER_SRP_AUTH") || slices.Contains(p.ExplicitAuthFlows, "ALLOW_USER_PASSWORD_AUTH") {
-			t.Errorf("auth flows = %v, want SRP and no plain password", p.ExplicitAuthFlows)
+		if !slices.Contains(p.ExplicitAuthFlows, "ALLOW_USER_SRP_AUTH") || !slices.Contains(p.ExplicitAuthFlows, "ALLOW_USER_AUTH") ||
+			slices.Contains(p.ExplicitAuthFlows, "ALLOW_USER_PASSWORD_AUTH") {
+			t.Errorf("auth flows = %v, want SRP, USER_AUTH (the pages' email code) and no plain password", p.ExplicitAuthFlows)
 		}
 		if p.IdTokenValidity != 60 || p.TokenValidityUnits.IdToken != "minutes" {
 			t.Errorf("ID token validity = %d %s, want 60 minutes", p.IdTokenValidity, p.TokenValidityUnits.IdToken)
@@ -515,6 +523,9 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Payroll || fn == route.Dispatch {
 				want = append(want, "PAYROLL_STATE_MACHINE_ARN")
 			}
+			if fn == route.Web {
+				want = append(want, "WEB_CLIENT_ID") // the app client the pages sign people in through
+			}
 			var got []string
 			for k := range env {
 				got = append(got, k)
@@ -577,6 +588,7 @@ func TestRoutes(t *testing.T) {
 		for _, r := range route.Table {
 			want = append(want, r.Key())
 		}
+		want = append(want, "$default") // the pages
 		if !slices.Equal(sorted(got), sorted(want)) || len(got) != len(want) {
 			t.Errorf("route keys = %v\nwant %v", sorted(got), sorted(want))
 		}
@@ -592,8 +604,13 @@ func TestRoutes(t *testing.T) {
 				integ[id] = u[0]
 			}
 		}
-		if len(integ) != len(route.Functions) {
-			t.Errorf("%d Lambda integrations, want one per function (%d)", len(integ), len(route.Functions))
+		if len(integ) != len(route.Functions)+1 {
+			t.Errorf("%d Lambda integrations, want one per function (%d) and the pages'", len(integ), len(route.Functions))
+		}
+		if p := routes["$default"]; p.AuthorizationType != "NONE" || p.AuthorizerId != nil {
+			t.Errorf("$default (the pages) has authorization %q %v; the pages keep their own sessions", p.AuthorizationType, p.AuthorizerId)
+		} else if fnID := integ[firstRef(refs(p.Target), integ)]; fnID != logicalID(t, stacks[st], "Fn-"+string(route.Web)) {
+			t.Errorf("$default goes to %q, want the web function", fnID)
 		}
 
 		for _, r := range route.Table {
@@ -777,6 +794,7 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Retention:   slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Votes:       slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
 		route.Accounts:    slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Web:         slices.Concat(logs, item, []string{"dynamodb:Query"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")
@@ -935,4 +953,14 @@ func TestParseOrigins(t *testing.T) {
 			t.Errorf("ParseOrigins(%q, %s) = %v, %v; want %v ok=%v", tc.raw, tc.stage, got, err, tc.want, tc.ok)
 		}
 	}
+}
+
+// firstRef is the first of ids that is a key of m.
+func firstRef(ids []string, m map[string]string) string {
+	for _, id := range ids {
+		if _, ok := m[id]; ok {
+			return id
+		}
+	}
+	return ""
 }

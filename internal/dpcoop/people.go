@@ -99,3 +99,11 @@ func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (kept Princi
 	p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return r != RoleMember && r != RolePA })
 	return p, ended, nil
 }
+
+// WrongCode is the answer to a sign-in code that is wrong, expired or used
+// up, whichever sign-in checked it: a problem with the field "code".
+func WrongCode() error {
+	var p Problems
+	p.Add("code", FieldInvalid)
+	return p.Err("verify code")
+}

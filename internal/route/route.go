@@ -121,5 +121,9 @@ const (
 // Workers lists the functions that serve no route.
 var Workers = []Function{PayrollTask, Dispatch, Retention}
 
+// Web serves the pages: every path outside /v1, through the HTTP API's
+// $default route rather than the route table.
+const Web Function = "web"
+
 // All lists every Lambda function, one per folder under functions/.
-func All() []Function { return slices.Concat(Functions, Workers) }
+func All() []Function { return slices.Concat(Functions, []Function{Web}, Workers) }

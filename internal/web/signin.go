@@ -20,16 +20,9 @@ type SignIn interface {
 	// not an error: the page must not tell who has an account.
 	Send(ctx context.Context, email string, l dpcoop.Lang) (challenge string, err error)
 	// Verify checks code and returns everyone the email signs in as. A
-	// wrong, expired or used code fails with ErrCode.
+	// wrong, expired or used code fails with dpcoop.WrongCode.
 	Verify(ctx context.Context, email, challenge, code string) ([]dpcoop.Identity, error)
 }
-
-// ErrCode is the answer to a wrong, expired or used code.
-var ErrCode = func() error {
-	var p dpcoop.Problems
-	p.Add("code", dpcoop.FieldInvalid)
-	return p.Err("verify code")
-}()
 
 // Limits on sign-in: codes asked for by one address or one network address,
 // and codes tried in one session, per window.
