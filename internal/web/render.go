@@ -60,7 +60,7 @@ type pair struct{ A, B any }
 // view is what every page's template reads: the language, the person, the
 // form's answers and problems, and the page's own data.
 type view struct {
-	Lang      dpcoop.Lang
+	Lang dpcoop.Lang
 	// Easy shows the member's pages in Easy Read.
 	Easy      bool
 	Title     string
