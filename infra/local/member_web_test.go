@@ -158,13 +158,33 @@ func TestPagesMemberVotesOnce(t *testing.T) {
 	if got.Counters["ballots"] != 1 || got.Counters["votes__for"] != 1 || got.Counters["votes__against"] != 0 {
 		t.Errorf("counters %v: want one vote for", got.Counters)
 	}
+
+	// Where the rules allow proxies, Gwen asks Rhys to vote for her.
+	g := newBrowser(t, r)
+	g.signIn("gwen")
+	_, page = g.do(http.MethodGet, "/member/votes/"+m.ID+"?lang=en", nil)
+	if strings.Contains(page, `action="/member/votes/`+m.ID+`/proxy"`) {
+		t.Error("no proxy may be offered until the co-op's rules allow them")
+	}
+	if err := r.stack.Services.Votes.Votes.SetVotingRules(context.Background(), local.DemoCoop, dpcoop.VotingRules{Proxies: true, ProxyCap: 5}); err != nil {
+		t.Fatal(err)
+	}
+	_, page = g.do(http.MethodGet, "/member/votes/"+m.ID, nil)
+	pageHas(t, "the proxy form", page, `action="/member/votes/`+m.ID+`/proxy"`, "Rhys Price")
+	resp, page = g.post("/member/votes/"+m.ID+"/proxy", url.Values{"holder": {local.DemoID("rhys")}})
+	want(t, resp, page, http.StatusSeeOther, "/member/votes/"+m.ID+"?done=proxy")
+	_, page = g.do(http.MethodGet, "/member/votes/"+m.ID+"?done=proxy", nil)
+	pageHas(t, "the motion after appointing a proxy", page, "Your proxy is appointed.", "Rhys Price votes for you.")
+	if strings.Contains(page, `value="against"`) {
+		t.Error("a member whose proxy votes for them should not be offered the ballot")
+	}
 }
 
 func TestPagesMemberJoinsAPoolWithConsent(t *testing.T) {
 	r, c := startPages(t)
 	pl, err := r.stack.Services.Accounts.AddPool(context.Background(), adminPrincipal,
 		dpcoop.PoolInput{NameEN: "Outings", NameCY: "Teithiau", PurposeEN: "Days out together", PurposeCY: "Diwrnodau allan gyda'n gilydd",
-			Rule: string(dpcoop.RuleFixed), FixedPence: 2000, SpendingLimit: 5000},
+			Rule: string(dpcoop.RuleEqualShare), SpendingLimit: 5000},
 		func(dpcoop.Pool) (string, error) { return dpcoop.DerivedID("pool", "web-test"), nil }, c.now())
 	if err != nil {
 		t.Fatalf("add pool: %v %+v", err, dpcoop.ErrorOf(err).Fields)
@@ -173,7 +193,7 @@ func TestPagesMemberJoinsAPoolWithConsent(t *testing.T) {
 	b.signIn("rhys")
 	resp, page := b.do(http.MethodGet, "/member/pools?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
-	pageHas(t, "the pools", page, "Outings", "You pay £20.00 into the pool each month", "I agree to join Outings")
+	pageHas(t, "the pools", page, "Outings", "Members share the costs equally", "up to £50.00 without asking", "I agree to join Outings")
 	resp, page = b.post("/member/pools/"+pl.ID+"/join", url.Values{})
 	want(t, resp, page, http.StatusBadRequest, "")
 	pageHas(t, "joining without consent", page, "govuk-error-summary", `href="#pool-`+pl.ID+`-consent"`, "Tick the box")
@@ -187,6 +207,28 @@ func TestPagesMemberJoinsAPoolWithConsent(t *testing.T) {
 	}
 	if len(v.Members) != 1 || v.Members[0].Member != local.DemoID("rhys") || v.Members[0].ConsentBy != local.DemoID("rhys") {
 		t.Errorf("pool members: %+v", v.Members)
+	}
+
+	// Spending above the limit waits for Rhys, the pool's one member.
+	month := dpcoop.DateOf(c.now()).Month()
+	if _, err := r.stack.Services.Accounts.Post(context.Background(), adminPrincipal, local.DemoID("rhys"),
+		dpcoop.CouncilPayment{Amount: 100000, Date: string(dpcoop.DateOf(c.now())), Council: "cardiff", Reference: "DP-2", PeriodFrom: month + "-01", PeriodTo: month + "-28"},
+		func(dpcoop.Entry) (string, error) { return dpcoop.DerivedID("entry", "web-test-pool"), nil }, c.now()); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := r.stack.Services.Accounts.Spend(context.Background(), adminPrincipal, pl.ID,
+		dpcoop.SpendingInput{Amount: 8000, Date: string(dpcoop.DateOf(c.now())), Description: "Minibus hire"},
+		func(dpcoop.Spending) (string, error) { return dpcoop.DerivedID("spend", "web-test"), nil }, c.now())
+	if err != nil || sp.Status != dpcoop.SpendingAwaiting {
+		t.Fatalf("spend: %+v %v", sp, err)
+	}
+	_, page = b.do(http.MethodGet, "/member/pools", nil)
+	pageHas(t, "spending waiting", page, "£80.00", "Minibus hire", "/spending/"+sp.ID+"/approve")
+	resp, page = b.post("/member/pools/"+pl.ID+"/spending/"+sp.ID+"/approve", url.Values{})
+	want(t, resp, page, http.StatusSeeOther, "/member/pools?done=spending")
+	_, page = b.do(http.MethodGet, "/member/pools", nil)
+	if strings.Contains(page, "/spending/"+sp.ID+"/approve") {
+		t.Error("approved spending should no longer wait")
 	}
 }
 
