@@ -68,11 +68,10 @@ func memberView(r *request, title string, data any) *view {
 
 // homeData is what needs the member now.
 type homeData struct {
-	Waiting  int
-	Open     []motionRow
-	Balance  string
-	Negative bool
-	Alerts   []string
+	Waiting int
+	Open    []motionRow
+	Balance string
+	Alerts  []string
 }
 
 // memberHome is what needs the member: shifts to approve, open votes and
@@ -90,7 +89,7 @@ func (h *Handler) memberHome(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	data := homeData{Waiting: len(waiting), Balance: payslips.Pounds(st.CarriedForward), Negative: st.CarriedForward < 0}
+	data := homeData{Waiting: len(waiting), Balance: payslips.Pounds(st.CarriedForward)}
 	for _, m := range ms {
 		if m.AcceptsVotes(r.now) {
 			data.Open = append(data.Open, h.motionRow(r, m))
@@ -105,8 +104,8 @@ func (h *Handler) memberHome(w http.ResponseWriter, r *request) error {
 
 // approvalRow is a shift as the member's approval list shows it.
 type approvalRow struct {
-	ID, When, PA, Kind, Hours, Status, StatusColour, Reason, Notes string
-	Rows                                                           []row
+	ID, When, PA, Kind, Hours, Status, StatusColour, Reason string
+	Rows                                                    []row
 }
 
 // approvalsData are the shifts waiting for the member and this month's
@@ -185,7 +184,7 @@ func approvalRowOf(r *request, s dpcoop.Shift, pas map[string]string) approvalRo
 	a := approvalRow{
 		ID: s.ID, When: longDate(r.lang, s.Date) + ", " + s.StartTime + "–" + s.EndTime, PA: pas[s.PA],
 		Kind: T(r.lang, "shift.kind."+string(s.Kind)), Hours: T(r.lang, "member.shift.hours", "hours", hours),
-		Status: T(r.lang, "shift.status."+string(s.Status)), StatusColour: statusColours[s.Status], Reason: s.Reason, Notes: s.Notes,
+		Status: T(r.lang, "shift.status."+string(s.Status)), StatusColour: statusColours[s.Status], Reason: s.Reason,
 	}
 	a.Rows = []row{{T(r.lang, "member.shift.pa"), a.PA}, {T(r.lang, "shift.kind"), a.Kind}, {T(r.lang, "member.shift.length"), a.Hours}}
 	if s.MileageTenths > 0 {
@@ -256,7 +255,6 @@ func (h *Handler) sendBack(w http.ResponseWriter, r *request) error {
 // moneyData is a month's statement as the page shows it.
 type moneyData struct {
 	Month, MonthName, BroughtForward, CarriedForward string
-	Negative                                         bool
 	Lines                                            []moneyLine
 	Alerts                                           []string
 	Months                                           []option
@@ -293,7 +291,7 @@ func (h *Handler) money(w http.ResponseWriter, r *request) error {
 	}
 	l := r.lang
 	data := moneyData{Month: st.Month, MonthName: payslips.MonthName(l, st.Month), BroughtForward: payslips.Pounds(st.BroughtForward),
-		CarriedForward: payslips.Pounds(st.CarriedForward), Negative: st.CarriedForward < 0}
+		CarriedForward: payslips.Pounds(st.CarriedForward)}
 	for _, line := range st.Lines {
 		ml := moneyLine{Date: longDate(l, line.Date), Description: messages.Describe(l, line), Balance: payslips.Pounds(line.Balance)}
 		if line.In != 0 {
@@ -567,17 +565,18 @@ func (h *Handler) castVote(rw http.ResponseWriter, hr *http.Request) {
 	})(rw, hr)
 }
 
-// voteChoices reads the ballot form: one choice, several, or candidates
+// voteChoices reads the ballot form: one choice (none is no answer, which
+// the service refuses), several (none is an abstention), or candidates
 // ranked 1, 2, 3… in order (unranked left out).
 func voteChoices(r *request) []string {
-	if r.PostFormValue("ballot") != "ranked" {
+	if form := r.PostFormValue("ballot"); form != "ranked" {
 		out := []string{}
 		for _, c := range r.PostForm["choices"] {
 			if c != ballot.Abstain {
 				out = append(out, c)
 			}
 		}
-		if len(out) == 0 && len(r.PostForm["choices"]) == 0 {
+		if form != "checkboxes" && len(r.PostForm["choices"]) == 0 {
 			return nil
 		}
 		return out

@@ -20,6 +20,7 @@ func TestVoteChoicesReadsEachBallotForm(t *testing.T) {
 		{url.Values{"ballot": {"radios"}, "choices": {"abstain"}}, []string{}},
 		{url.Values{"ballot": {"radios"}}, nil},
 		{url.Values{"ballot": {"checkboxes"}, "choices": {"ann", "bob"}}, []string{"ann", "bob"}},
+		{url.Values{"ballot": {"checkboxes"}}, []string{}},
 		{url.Values{"ballot": {"ranked"}, "rank-bob": {"1"}, "rank-cai": {"2"}, "rank-ann": {""}}, []string{"bob", "cai"}},
 		{url.Values{"ballot": {"ranked"}, "rank-ann": {"3"}, "rank-bob": {"1"}, "rank-cai": {"2"}}, []string{"bob", "cai", "ann"}},
 	} {

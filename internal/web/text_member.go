@@ -69,6 +69,7 @@ func init() {
 		"vote.choices.required": {"Dewiswch sut rydych chi'n pleidleisio", "Choose how you vote"},
 		"vote.ranked.hint":      {"Rhowch 1 wrth eich dewis cyntaf, 2 wrth yr ail, ac ati. Gadewch y rhai nad ydych am eu rhestru.", "Put 1 by your first choice, 2 by your second, and so on. Leave those you do not want to rank."},
 		"vote.ranked.none":      {"Dim", "None"},
+		"vote.seats":            {"Dewiswch hyd at {seats}. I ymatal, anfonwch heb ddewis neb.", "Choose up to {seats}. To abstain, send it choosing nobody."},
 		"vote.send":             {"Anfon fy mhleidlais", "Send my vote"},
 		"vote.done":             {"Mae eich pleidlais wedi'i chofnodi.", "Your vote is recorded."},
 		"vote.receipt":          {"Eich derbynneb", "Your receipt"},
