@@ -116,7 +116,11 @@ export function memberTests({ browser, base, viewport, shots, axe, watch, lastCo
     await page.click('.dpcoop-easy-toggle button');
     check((await page.textContent('.dpcoop-easy-toggle button')).includes(w.easyOn), 'Easy Read did not turn off');
     await page.click(`button:has-text("${w.signOut}")`);
+    await page.waitForLoadState('load');
     eq(path(page), '/signed-out', 'after signing out');
+    eq(await page.getAttribute('html', 'lang'), lang, 'signed-out page language');
+    await page.goto(`${base}/member`);
+    eq(path(page), '/sign-in', 'the session ended');
     await page.close();
   }
 
