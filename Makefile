@@ -147,6 +147,7 @@ browser-test: tools web-assets chromium
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
 	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
+	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) TODAY=$(BROWSER_TODAY) \
 	DATA=$$tmp/data node .tools/pages-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for its count of inputs

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { memberTests } from './member-pages-test.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -190,6 +191,7 @@ const tests = [
     await page.close();
     await narrow.close();
   }],
+  ...memberTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));
   }],

@@ -36,8 +36,9 @@ type Ledger interface {
 	LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member string, left dpcoop.Date, settle *dpcoop.Entry) error
 	// AddSpending stores a pool's spending, and its entry when approved.
 	AddSpending(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Spending, entry *dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error)
-	// Spending reads one pool spending.
+	// Spending reads one pool spending; Spendings lists a pool's.
 	Spending(ctx context.Context, coop dpcoop.CoopID, pool, id string) (dpcoop.Spending, error)
+	Spendings(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.Spending, error)
 	// ApproveSpending adds a member's approval once, posting the entry on a majority.
 	ApproveSpending(ctx context.Context, coop dpcoop.CoopID, s dpcoop.Spending, member string, members int, entry func() dpcoop.Entry, g dpcoop.SpendingGuard) (dpcoop.Spending, error)
 	// PoolMonth reads what a pool's month could not collect.

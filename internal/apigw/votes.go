@@ -111,15 +111,11 @@ func (h *Handler) motion(ctx context.Context, r *request) (*votes.Service, dpcoo
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
 	}
-	svc := h.Votes
-	m, err := svc.Votes.Motion(ctx, r.principal.Coop, id)
+	m, err := h.Votes.Motion(ctx, r.principal, id)
 	if err != nil {
 		return nil, dpcoop.Motion{}, err
 	}
-	if !m.VisibleTo(r.principal) {
-		return nil, dpcoop.Motion{}, dpcoop.E("read motion", dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	}
-	return svc, m, nil
+	return h.Votes, m, nil
 }
 
 func (h *Handler) getMotion(ctx context.Context, r *request) (*response, error) {

@@ -351,3 +351,11 @@ func (s *Store) PoolMonth(ctx context.Context, coop dpcoop.CoopID, pool, month s
 	}
 	return it.Shortfalls, err
 }
+
+// Spendings lists a pool's spending, approved and awaiting.
+func (s *Store) Spendings(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.Spending, error) {
+	return all(ctx, s, "list spending", coop, prefixSpending+pool+"#", func(it spendingItem) dpcoop.Spending {
+		it.Approvals = strings.Fields(it.ApprovedBy)
+		return it.Spending
+	})
+}

@@ -62,7 +62,9 @@ type pair struct{ A, B any }
 type view struct {
 	Lang dpcoop.Lang
 	// Service is the name in the header: the person's co-op once signed in.
-	Service   string
+	Service string
+	// Easy shows the member's pages in Easy Read.
+	Easy      bool
 	Title     string
 	Path      string
 	CSRF      string
@@ -95,7 +97,7 @@ type fieldError struct {
 
 // view starts a page's view with the title key.
 func (r *request) view(title string) *view {
-	v := &view{Lang: r.lang, Title: T(r.lang, title), Path: r.URL.Path, SignedIn: r.signedIn(),
+	v := &view{Lang: r.lang, Easy: r.easy, Title: T(r.lang, title), Path: r.URL.Path, SignedIn: r.signedIn(),
 		Principal: r.principal, Values: url.Values{}}
 	if r.sess != nil {
 		v.CSRF = r.sess.csrf()
@@ -124,6 +126,9 @@ func navFor(r *request) []navItem {
 		add("/pa/shifts/new", "nav.pa.record")
 		add("/pa/payslips", "nav.pa.payslips")
 		add("/pa/details", "nav.pa.details")
+	}
+	if r.principal.Has(dpcoop.RoleMember) {
+		items = append(items, memberNav(r)...)
 	}
 	return items
 }

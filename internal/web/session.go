@@ -34,6 +34,7 @@ const (
 	touchEvery = time.Minute
 	cookieName = "dpcoop_session"
 	langCookie = "dpcoop_lang"
+	easyCookie = "dpcoop_easy"
 )
 
 // session is what a session keeps between requests.
@@ -47,6 +48,8 @@ type session struct {
 	// CoopCY and CoopEN name the co-op in the header.
 	CoopCY string `json:"coop_cy,omitempty"`
 	CoopEN string `json:"coop_en,omitempty"`
+	// Easy is the person's Easy Read setting, kept beside their language.
+	Easy *bool `json:"easy,omitempty"`
 	// Email and Challenge are a sign-in waiting for its code; Choices the
 	// co-ops to choose from once the code proved the email.
 	Email     string            `json:"email,omitempty"`
@@ -79,6 +82,8 @@ type request struct {
 	sess      *session
 	principal dpcoop.Principal
 	lang      dpcoop.Lang
+	// easy is whether the person reads the member's pages in Easy Read.
+	easy bool
 	// ended says why the session was just ended ("idle", "ended" for
 	// access that ended), for the sign-in page to say so.
 	ended string
@@ -104,6 +109,7 @@ func (h *Handler) begin(w http.ResponseWriter, hr *http.Request) (*request, erro
 		}
 	}
 	r.lang = h.language(r)
+	r.easy = h.easyRead(r)
 	return r, nil
 }
 
@@ -191,6 +197,7 @@ func (r *request) signOut() error {
 	r.sess, r.principal = nil, dpcoop.Principal{}
 	r.h.clearCookie(r.w, cookieName)
 	r.h.setCookie(r.w, langCookie, string(r.lang), 365*24*time.Hour) // the next page in the same language
+	r.h.setCookie(r.w, easyCookie, strconv.FormatBool(r.easy), 365*24*time.Hour)
 	return r.h.cfg.Sessions.EndSession(r.Context(), h)
 }
 
@@ -226,6 +233,18 @@ func (h *Handler) language(r *request) dpcoop.Lang {
 		}
 	}
 	return dpcoop.NegotiateLang(r.Header.Get("Accept-Language"))
+}
+
+// easyRead is the Easy Read setting kept in the session, else the one last
+// chosen on this device; off until someone turns it on.
+func (h *Handler) easyRead(r *request) bool {
+	if r.sess != nil && r.sess.Easy != nil {
+		return *r.sess.Easy
+	}
+	if c, err := r.Cookie(easyCookie); err == nil {
+		return c.Value == "true"
+	}
+	return false
 }
 
 func (h *Handler) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {

@@ -49,6 +49,7 @@ func New(cfg Config) *Handler {
 	h.signInRoutes()
 	h.paRoutes()
 	h.applyRoutes()
+	h.memberRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
@@ -197,6 +198,8 @@ func (h *Handler) home(w http.ResponseWriter, r *request) error {
 		http.Redirect(w, r.Request, "/sign-in", http.StatusSeeOther)
 	case r.principal.Has(dpcoop.RolePA):
 		http.Redirect(w, r.Request, "/pa", http.StatusSeeOther)
+	case r.principal.Has(dpcoop.RoleMember):
+		http.Redirect(w, r.Request, "/member", http.StatusSeeOther)
 	default:
 		h.render(w, r, http.StatusOK, "message", withData(r.view("home.title"), T(r.lang, "home.nothing")))
 	}
