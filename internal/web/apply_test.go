@@ -1,76 +1,20 @@
 package web_test
 
 import (
-	"html"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/dpcoop/dpcoop/infra/local"
-	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
-	"github.com/dpcoop/dpcoop/internal/testclock"
-	"github.com/dpcoop/dpcoop/internal/web"
 )
 
 // TestNoEnglishOnTheWelshApplicationForm: the hosted form in Welsh, refused
 // and accepted, and the page explaining a failed post, show none of the
 // catalogue's English.
 func TestNoEnglishOnTheWelshApplicationForm(t *testing.T) {
-	db, err := dynamolocal.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stack, err := local.Start(t.Context(), local.Options{DataDir: t.TempDir(), Dynamo: db.URL, Table: dynamolocal.UniqueTable("webapply"), Log: io.Discard, Now: testclock.Clock()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { stack.Close() })
-	srv := httptest.NewServer(stack)
-	t.Cleanup(srv.Close)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	var cookies []*http.Cookie
-	do := func(method, path string, form url.Values) (*http.Response, string) {
-		t.Helper()
-		var body io.Reader
-		if form != nil {
-			body = strings.NewReader(form.Encode())
-		}
-		req, _ := http.NewRequest(method, srv.URL+path, body)
-		if form != nil {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		}
-		for _, c := range cookies {
-			req.AddCookie(c)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		cookies = append(resp.Cookies(), cookies...)
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode >= 500 {
-			t.Fatalf("%s %s: %d\n%s", method, path, resp.StatusCode, b)
-		}
-		return resp, string(b)
-	}
-	english := web.EnglishOnly()
-	check := func(what, page string) {
-		t.Helper()
-		if !strings.Contains(page, `lang="cy"`) {
-			t.Errorf("%s is not a Welsh page", what)
-		}
-		text := html.UnescapeString(tags.ReplaceAllString(page, " "))
-		for _, en := range english {
-			if strings.Contains(text, en) {
-				t.Errorf("%s in Welsh shows English %q", what, en)
-			}
-		}
-	}
+	b := newBrowser(t, "webapply")
+	do := b.do
+	check := func(what, page string) { t.Helper(); welshOnly(t, what, page) }
 	_, page := do(http.MethodGet, "/c/demo/ymuno", nil)
 	check("the form", page)
 	nonce := regexp.MustCompile(`name="nonce" value="([^"]+)"`).FindStringSubmatch(page)[1]

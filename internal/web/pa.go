@@ -213,11 +213,16 @@ func (h *Handler) recordShift(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	in := shiftInput(r, v)
-	s, err := h.cfg.Services.Timesheets.Record(r.Context(), r.principal, in, func(s dpcoop.Shift) (string, error) {
+	s, err := h.cfg.Services.Timesheets.Record(r.Context(), r.principal, shiftInput(r, v), func(s dpcoop.Shift) (string, error) {
 		// A repeat of the same shift (a double click, a retry) finds the first.
 		return dpcoop.DerivedID("shift", string(r.principal.Coop), s.PA, s.Start.String(), s.End.String()), nil
 	}, r.now)
+	return h.sendShift(w, r, v, s, err, "recorded")
+}
+
+// sendShift sends a shift just saved for approval and says so on the PA's
+// home page, or shows the form again with what the service refused.
+func (h *Handler) sendShift(w http.ResponseWriter, r *request, v *view, s dpcoop.Shift, err error, done string) error {
 	if err == nil {
 		_, err = h.cfg.Services.Timesheets.Submit(r.Context(), r.principal, s.ID, r.now)
 	}
@@ -228,7 +233,7 @@ func (h *Handler) recordShift(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r.Request, "/pa?done=recorded", http.StatusSeeOther)
+	http.Redirect(w, r.Request, "/pa?done="+done, http.StatusSeeOther)
 	return nil
 }
 
@@ -292,20 +297,8 @@ func (h *Handler) correctShift(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	in := shiftInput(r, v)
-	s, err := h.cfg.Services.Timesheets.Edit(r.Context(), r.principal, id, in, r.now)
-	if err == nil {
-		_, err = h.cfg.Services.Timesheets.Submit(r.Context(), r.principal, s.ID, r.now)
-	}
-	if v.refused(err) {
-		h.render(w, r, http.StatusBadRequest, "shift", v)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r.Request, "/pa?done=corrected", http.StatusSeeOther)
-	return nil
+	s, err := h.cfg.Services.Timesheets.Edit(r.Context(), r.principal, id, shiftInput(r, v), r.now)
+	return h.sendShift(w, r, v, s, err, "corrected")
 }
 
 // submitShift sends a draft for approval.
