@@ -18,9 +18,9 @@
 
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(here);
@@ -28,16 +28,6 @@ const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
 const shots = process.env.SCREENSHOTS || '/tmp';
 const started = Date.now();
 const run = started.toString(36);
-const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-class Failure extends Error {}
-function check(ok, message) {
-  if (!ok) throw new Failure(message);
-}
-function eq(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-}
 
 // ---- The API, as the co-op's admin ----
 
@@ -382,15 +372,7 @@ test('5. axe-core (WCAG 2.2 AA): no violations on both forms, the explanation pa
 // axe runs axe-core's WCAG 2.2 AA rules on the page as it is now, adding
 // violations to problems and best-practice findings to notes.
 async function axe(page, what, problems, notes) {
-  // Through the DevTools protocol, not a <script>: the service's pages'
-  // Content Security Policy rightly refuses inline scripts.
-  await page.evaluate(axeSource);
-  const res = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete', 'passes'] });
-    const bp = await window.axe.run(document, { runOnly: { type: 'tag', values: ['best-practice'] }, resultTypes: ['violations'] });
-    const brief = (v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });
-    return { passes: r.passes.length, violations: r.violations.map(brief), incomplete: r.incomplete.map(brief), practice: bp.violations.map(brief) };
-  }, axeTags);
+  const res = await axeRun(page);
   if (res.passes < 5) problems.push(`${what}: axe checked only ${res.passes} rules`);
   console.log(`  axe ${what}: ${res.passes} rules passed, ${res.violations.length} violations`);
   for (const v of res.violations) problems.push(`${what}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);

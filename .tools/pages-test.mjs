@@ -11,25 +11,13 @@
 
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { memberTests } from './member-pages-test.mjs';
+import { Failure, check, eq, axeRun } from './checks.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
 const data = process.env.DATA || '.data';
 const shots = process.env.SCREENSHOTS || '/tmp';
-const axePath = join(here, 'node_modules', 'axe-core', 'axe.min.js');
-const axeSource = readFileSync(axePath, 'utf8');
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-class Failure extends Error {}
-function check(ok, message) {
-  if (!ok) throw new Failure(message);
-}
-function eq(got, want, what) {
-  check(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-}
 
 // The last code the local outbox delivered to email.
 function lastCode(email) {
@@ -43,14 +31,10 @@ function lastCode(email) {
 // in the journeys with JavaScript on; the pages' HTML is the same without.
 const axeProblems = [];
 async function axe(page, what) {
-  await page.evaluate(axeSource); // through DevTools, which the pages' CSP does not govern
-  const res = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id} (${v.impact}) ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`) };
-  }, axeTags);
+  const res = await axeRun(page);
   console.log(`  axe ${what}: ${res.passes} rules passed, ${res.violations.length} violations`);
   if (res.passes < 5) axeProblems.push(`${what}: axe checked only ${res.passes} rules`);
-  for (const v of res.violations) axeProblems.push(`${what}: ${v}`);
+  for (const v of res.violations) axeProblems.push(`${what}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.join(', ')}`);
 }
 
 // The words each language's journey looks for.

@@ -1,0 +1,36 @@
+// What the browser scripts (browser-test.mjs for the co-op's site and the
+// hosted form, pages-test.mjs for the pages) share: their assertions and
+// running axe-core's WCAG 2.2 AA rules on a page.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// Failure is a check that did not hold: a journey fails with its message.
+export class Failure extends Error {}
+
+export function check(ok, message) {
+  if (!ok) throw new Failure(message);
+}
+
+export function eq(got, want, what) {
+  check(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+}
+
+// axeRun runs axe-core on the page as it is now: the WCAG 2.2 AA rules
+// (violations, what needs a person to check, and how many rules passed) and
+// the best-practice rules' violations, each finding in brief.
+export async function axeRun(page) {
+  // Through the DevTools protocol, not a <script>: the service's pages'
+  // Content Security Policy rightly refuses inline scripts.
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete', 'passes'] });
+    const bp = await window.axe.run(document, { runOnly: { type: 'tag', values: ['best-practice'] }, resultTypes: ['violations'] });
+    const brief = (v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) });
+    return { passes: r.passes.length, violations: r.violations.map(brief), incomplete: r.incomplete.map(brief), practice: bp.violations.map(brief) };
+  }, axeTags);
+}
