@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,4 +88,23 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 		check("proxy error "+easy, get(http.MethodPost, "/member/votes/"+m.ID+"/proxy", url.Values{}))
 		check("join error "+easy, get(http.MethodPost, "/member/pools/"+pool.ID+"/join", url.Values{}))
 	}
+
+	// The demo co-op's admin, a Welsh speaker, on the admins' pages.
+	get(http.MethodPost, "/sign-out", url.Values{})
+	get(http.MethodGet, "/sign-in", nil)
+	get(http.MethodPost, "/sign-in", url.Values{"email": {"admin@demo.coop.example"}})
+	get(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, dir)}})
+	if resp, _ := b.do(http.MethodGet, "/", nil); resp.Header.Get("Location") != "/admin" {
+		t.Fatalf("the admin was sent to %q, not their pages", resp.Header.Get("Location"))
+	}
+	if page := get(http.MethodGet, "/admin", nil); !strings.Contains(page, "Beth sydd angen ei wneud") {
+		t.Fatalf("the admin did not land on their pages:\n%s", page)
+	}
+	for _, p := range adminPages {
+		check(p, get(http.MethodGet, p, nil))
+	}
 }
+
+// adminPages are the admins' pages a Welsh admin reads without a form's
+// answers; each area of the admins' pages adds its own.
+var adminPages = []string{"/admin"}

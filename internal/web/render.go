@@ -130,6 +130,9 @@ func navFor(r *request) []navItem {
 	if r.principal.Has(dpcoop.RoleMember) {
 		items = append(items, memberNav(r)...)
 	}
+	if r.principal.Has(dpcoop.RoleAdmin) {
+		items = append(items, adminNav(r)...)
+	}
 	return items
 }
 

@@ -50,6 +50,7 @@ func New(cfg Config) *Handler {
 	h.paRoutes()
 	h.applyRoutes()
 	h.memberRoutes()
+	h.adminRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
@@ -196,6 +197,8 @@ func (h *Handler) home(w http.ResponseWriter, r *request) error {
 	switch {
 	case !r.signedIn():
 		http.Redirect(w, r.Request, "/sign-in", http.StatusSeeOther)
+	case r.principal.Has(dpcoop.RoleAdmin):
+		http.Redirect(w, r.Request, "/admin", http.StatusSeeOther)
 	case r.principal.Has(dpcoop.RolePA):
 		http.Redirect(w, r.Request, "/pa", http.StatusSeeOther)
 	case r.principal.Has(dpcoop.RoleMember):
