@@ -423,6 +423,8 @@ func TestPagesSomeoneInTwoCoopsChoosesOneAfterTheCode(t *testing.T) {
 	resp, page = b.post("/sign-in/choose", url.Values{"coop": {"arall"}})
 	want(t, resp, page, http.StatusSeeOther, "/")
 	resp, page = b.do(http.MethodGet, "/", nil)
+	want(t, resp, page, http.StatusSeeOther, "/admin") // she is the other co-op's admin
+	resp, page = b.do(http.MethodGet, "/admin", nil)
 	want(t, resp, page, http.StatusOK, "")
 	if !strings.Contains(page, `homepage-link">Other</a>`) {
 		t.Errorf("Gwen chose the other co-op; its name should head the page:\n%s", page)
