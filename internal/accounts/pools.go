@@ -194,3 +194,16 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, pool, spendin
 	}
 	return s.Ledger.ApproveSpending(ctx, p.Coop, sp, p.Person, len(active), func() dpcoop.Entry { return sp.Entry(now) }, g)
 }
+
+// Spendings lists a pool's spending, recorded and waiting, for an admin or
+// one of its current members; anyone else finds no pool.
+func (s *Service) Spendings(ctx context.Context, p dpcoop.Principal, pool string) ([]dpcoop.Spending, error) {
+	pl, members, _, err := s.pool(ctx, p.Coop, pool)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Has(dpcoop.RoleAdmin) && !slices.ContainsFunc(dpcoop.CurrentMembers(members), func(m dpcoop.PoolMember) bool { return m.Member == p.Person }) {
+		return nil, dpcoop.E("list spending", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return s.Ledger.Spendings(ctx, p.Coop, pl.ID)
+}

@@ -22,6 +22,9 @@ type adminArea struct{ href, key string }
 // adminAreas are the admins' areas, in the order the navigation shows them.
 var adminAreas = []adminArea{
 	{"/admin", "nav.admin.home"},
+	{"/admin/money", "nav.admin.money"},
+	{"/admin/pools", "nav.admin.pools"},
+	{"/admin/motions", "nav.admin.motions"},
 }
 
 func (h *Handler) adminRoutes() {

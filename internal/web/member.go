@@ -324,6 +324,12 @@ func (h *Handler) money(w http.ResponseWriter, r *request) error {
 // statementFile is a month's statement as the PDF or CSV the API also
 // gives, in the member's own language first.
 func (h *Handler) statementFile(w http.ResponseWriter, r *request) error {
+	return h.writeStatement(w, r, r.principal.Person)
+}
+
+// writeStatement writes member's statement named by the path's file
+// ("statement-2026-11.pdf" or ".csv"): for the member, or an admin.
+func (h *Handler) writeStatement(w http.ResponseWriter, r *request, member string) error {
 	name := r.PathValue("file")
 	base, ext, _ := strings.Cut(strings.TrimPrefix(name, "statement-"), ".")
 	if !strings.HasPrefix(name, "statement-") || ext != "pdf" && ext != "csv" {
@@ -333,7 +339,7 @@ func (h *Handler) statementFile(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	st, err := h.cfg.Services.Accounts.Statement(r.Context(), r.principal, r.principal.Person, month)
+	st, err := h.cfg.Services.Accounts.Statement(r.Context(), r.principal, member, month)
 	if err != nil {
 		return err
 	}

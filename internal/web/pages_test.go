@@ -107,4 +107,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 
 // adminPages are the admins' pages a Welsh admin reads without a form's
 // answers; each area of the admins' pages adds its own.
-var adminPages = []string{"/admin"}
+var adminPages = []string{"/admin",
+	"/admin/money", "/admin/money/" + local.DemoID("gwen"), "/admin/money/" + local.DemoID("gwen") + "/payment", "/admin/money/" + local.DemoID("gwen") + "/adjustment",
+	"/admin/pools", "/admin/pools/new", "/admin/motions", "/admin/motions/new", "/admin/motions/rules",
+}
