@@ -3,6 +3,7 @@ package local_test
 import (
 	"context"
 	"html"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -80,6 +81,23 @@ func TestPagesMemberApprovesAndSendsBackShifts(t *testing.T) {
 	}
 	_, page = b.do(http.MethodGet, "/member/shifts?done=sentback", nil)
 	pageHas(t, "the shifts after deciding", page, "It ended at 07:30", "No shifts are waiting for your approval.")
+
+	// Each change made through the pages is in the audit trail, once, as
+	// the API's are; the refused send-back is not.
+	trail, err := r.stack.Services.Audit.Trail(context.Background(), adminPrincipal, dpcoop.Month(dpcoop.DateOf(c.now()).Month()), dpcoop.PageRequest{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, e := range trail.Items {
+		if e.Person == local.DemoID("rhys") {
+			got[e.Action+" "+e.Target["id"]]++
+		}
+	}
+	wantTrail := map[string]int{"POST /member/shifts/{id}/approve " + first: 1, "POST /member/shifts/{id}/send-back " + second: 1}
+	if !maps.Equal(got, wantTrail) {
+		t.Errorf("Rhys's audit trail: %v, want %v", got, wantTrail)
+	}
 }
 
 func TestPagesMemberReadsTheStatementAndDownloadsIt(t *testing.T) {

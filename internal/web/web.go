@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/app"
@@ -114,6 +115,7 @@ func (h *Handler) serve(roles []dpcoop.Role, csrf bool, fn pageFunc) http.Handle
 		if err != nil {
 			h.fail(w, r, err)
 		}
+		h.audit(r, w.status)
 		attrs := []slog.Attr{slog.String("method", hr.Method), slog.String("pattern", hr.Pattern),
 			slog.Int("status", w.status), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
 		if r != nil && r.signedIn() {
@@ -221,4 +223,46 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
+}
+
+// unaudited are the forms that change nothing of the co-op's: signing in
+// and out, and a person's own display setting.
+var unaudited = map[string]bool{"POST /sign-in": true, "POST /sign-in/code": true, "POST /sign-in/choose": true,
+	"POST /sign-out": true, "POST /easy-read": true}
+
+// sensitivePages show special category or sensitive data (support needs,
+// NI numbers, bank details, a member's whole record): every read of them
+// is recorded, as the API records its sensitive reads.
+var sensitivePages = map[string]bool{"GET /member/data": true, "GET /member/data/download": true}
+
+// wildcard finds a pattern's path wildcards, "{id}" or "{rest...}".
+var wildcard = regexp.MustCompile(`\{([A-Za-z_]+)(?:\.\.\.)?\}`)
+
+// audit records a change made through the pages (a signed-in form post
+// answered by the redirect that follows a change: a form with problems or a
+// confirm page answers 200 or 4xx and changed nothing), or a read of a
+// sensitive page, in the same trail and the same shape as the API's. The
+// action already happened: a failure to record is logged, not undone.
+func (h *Handler) audit(r *request, status int) {
+	if r == nil || !r.signedIn() || unaudited[r.Pattern] {
+		return
+	}
+	read := r.Method == http.MethodGet
+	switch {
+	case read && (status != http.StatusOK || !sensitivePages[r.Pattern]):
+		return
+	case !read && (r.Method != http.MethodPost || status != http.StatusSeeOther):
+		return
+	}
+	var target map[string]string
+	for _, m := range wildcard.FindAllStringSubmatch(r.Pattern, -1) {
+		if target == nil {
+			target = map[string]string{}
+		}
+		target[m[1]] = r.PathValue(m[1])
+	}
+	e := dpcoop.AuditEntry{ID: dpcoop.NewID(), At: r.now.UTC(), Action: r.Pattern, Target: target, Status: status, Read: read}
+	if err := h.cfg.Services.Audit.Record(r.Context(), r.principal, e); err != nil {
+		h.cfg.Log.Error("audit not recorded", slog.String("page", r.Pattern), slog.String("coop", string(r.principal.Coop)), slog.String("error", err.Error()))
+	}
 }
