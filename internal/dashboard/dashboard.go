@@ -104,11 +104,12 @@ func PayMonths(today dpcoop.Date) [2]string {
 
 // Due is the payroll due: the earlier of last month's and this month's runs
 // that is not final (runs holds the runs that exist, by month), with its pay
-// day from the settings; nil when both are final.
-func Due(s dpcoop.PayrollSettings, runs map[string]dpcoop.Run, today dpcoop.Date) *PayrollDue {
+// day from the settings. A month with no run is due only when it has work
+// (worked); nil when nothing is due.
+func Due(s dpcoop.PayrollSettings, runs map[string]dpcoop.Run, worked map[string]bool, today dpcoop.Date) *PayrollDue {
 	for _, m := range PayMonths(today) {
 		r, ok := runs[m]
-		if ok && r.Status == dpcoop.RunFinal {
+		if ok && r.Status == dpcoop.RunFinal || !ok && !worked[m] {
 			continue
 		}
 		d := &PayrollDue{Month: m, PayDate: s.PayDate(m)}
@@ -177,13 +178,16 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 	}
 	b.Applications, b.MoreApplications = len(apps.Items), apps.Next != ""
 	var shifts []dpcoop.Shift
-	runs := map[string]dpcoop.Run{}
+	runs, worked := map[string]dpcoop.Run{}, map[string]bool{}
 	for _, m := range PayMonths(today) {
-		sm, err := s.Timesheets.Month(ctx, p, m, dpcoop.ShiftFilter{Status: dpcoop.ShiftSubmitted})
+		sm, err := s.Timesheets.Month(ctx, p, m, dpcoop.ShiftFilter{})
 		if err != nil {
 			return Board{}, err
 		}
 		shifts = append(shifts, sm.Items...)
+		worked[m] = slices.ContainsFunc(sm.Items, func(s dpcoop.Shift) bool {
+			return s.Status == dpcoop.ShiftSubmitted || s.Status == dpcoop.ShiftApproved
+		})
 		r, err := s.Payroll.Run(ctx, p, m)
 		switch {
 		case err == nil:
@@ -197,7 +201,7 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 	if err != nil {
 		return Board{}, err
 	}
-	b.Payroll, b.Failed = Due(settings, runs, today), Failed(runs, today)
+	b.Payroll, b.Failed = Due(settings, runs, worked, today), Failed(runs, today)
 	_, ups, err := s.Employees.Employments(ctx, p, "", "", now)
 	if err != nil {
 		return Board{}, err

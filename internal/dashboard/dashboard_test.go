@@ -48,20 +48,27 @@ func TestStaleShiftsWaitedMoreThanThreeDays(t *testing.T) {
 func TestPayrollDueIsTheEarliestRunNotFinal(t *testing.T) {
 	s := dpcoop.PayrollSettings{PayDay: 15}
 	today := dpcoop.DateOf(now)
-	d := dashboard.Due(s, map[string]dpcoop.Run{}, today)
+	worked := map[string]bool{"2026-11": true, "2026-12": true}
+	if d := dashboard.Due(s, map[string]dpcoop.Run{}, map[string]bool{"2026-12": true}, today); d == nil || d.Month != "2026-12" {
+		t.Fatalf("no work last month, yet its payroll is due: %+v", d)
+	}
+	if d := dashboard.Due(s, map[string]dpcoop.Run{}, nil, today); d != nil {
+		t.Fatalf("no work at all, yet payroll is due: %+v", d)
+	}
+	d := dashboard.Due(s, map[string]dpcoop.Run{}, worked, today)
 	if d == nil || d.Month != "2026-11" || d.PayDate != "2026-12-15" || d.Status != "" || d.Overdue {
 		t.Fatalf("nothing run: %+v", d)
 	}
 	prob := []dpcoop.Problem{{Code: "x", Blocking: true}}
-	d = dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Month: "2026-11", Status: dpcoop.RunPreview, Problems: prob}}, dpcoop.Date("2026-12-16"))
+	d = dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Month: "2026-11", Status: dpcoop.RunPreview, Problems: prob}}, worked, dpcoop.Date("2026-12-16"))
 	if d == nil || d.Month != "2026-11" || d.Status != dpcoop.RunPreview || !d.Overdue || len(d.Problems) != 1 {
 		t.Fatalf("a preview past its pay day: %+v", d)
 	}
-	d = dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Status: dpcoop.RunFinal}}, today)
+	d = dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Status: dpcoop.RunFinal}}, worked, today)
 	if d == nil || d.Month != "2026-12" || d.PayDate != "2027-01-15" {
 		t.Fatalf("last month final: %+v", d)
 	}
-	if d := dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Status: dpcoop.RunFinal}, "2026-12": {Status: dpcoop.RunFinal}}, today); d != nil {
+	if d := dashboard.Due(s, map[string]dpcoop.Run{"2026-11": {Status: dpcoop.RunFinal}, "2026-12": {Status: dpcoop.RunFinal}}, worked, today); d != nil {
 		t.Fatalf("both final, yet due: %+v", d)
 	}
 }

@@ -1026,7 +1026,10 @@ func (h *Handler) adminAudit(w http.ResponseWriter, r *request) error {
 	d := auditData{MonthName: payslips.MonthName(l, string(month))}
 	for _, e := range all[from:to] {
 		who := names[e.Person]
-		if who == "" {
+		switch {
+		case e.Person == r.principal.Person:
+			who = T(l, "audit.you")
+		case who == "":
 			who = T(l, "audit.someone")
 		}
 		var roles []string
