@@ -247,3 +247,29 @@ func TestPagesAdminRegRefusesMembersAndPAs(t *testing.T) {
 		t.Fatalf("%d applications wait after refused approvals, want %d", len(a), len(apps))
 	}
 }
+
+// A shift left unapproved more than three days shows on the dashboard, and
+// its list names the member who must approve it; last month's payroll,
+// worked and not run, is due.
+func TestPagesAdminDashboardShowsWhatNeedsDoing(t *testing.T) {
+	r, c := startPages(t)
+	tomsShift(t, r, c, "06:00", "07:00")
+	b := newBrowser(t, r)
+	b.signIn("admin")
+	resp, page := b.do(http.MethodGet, "/admin?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if regexp.MustCompile(`Shifts waiting more than 3 days`).MatchString(page) {
+		t.Fatalf("a shift sent today shows as waiting too long:\n%s", page)
+	}
+	today := c.now().In(dpcoop.London)
+	last := time.Date(today.Year(), today.Month(), 0, 12, 0, 0, 0, dpcoop.London).Format("2006-01")
+	pageHas(t, "the dashboard", page, "Applications waiting for a decision", `href="/admin/payroll/`+last+`"`)
+	c.add(73 * time.Hour)
+	b.signIn("admin") // the session idled out meanwhile
+	resp, page = b.do(http.MethodGet, "/admin?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the dashboard three days on", page, "Shifts waiting more than 3 days for approval", `href="/admin/shifts/waiting"`)
+	resp, page = b.do(http.MethodGet, "/admin/shifts/waiting", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the shifts waiting", page, "Tom Evans", "Rhys Price", "06:00–07:00")
+}
