@@ -9,9 +9,9 @@
 
 const words = {
   cy: { home: 'Beth sydd angen ei wneud', approved: "Mae'r cais wedi'i dderbyn", hired: "Mae cofnod y cynorthwyydd personol wedi'i greu",
-    employed: "Mae'r gyflogaeth wedi dechrau", rates: "Mae'r cyfraddau newydd wedi'u cadw", nameMissing: 'Rhowch' },
+    employed: "Mae'r gyflogaeth wedi dechrau", rates: "Mae'r cyfraddau newydd wedi'u cadw", nameMissing: 'Rhowch', left: 'Gadawodd' },
   en: { home: 'What needs doing', approved: 'The application is approved', hired: "The PA's record is made",
-    employed: 'The employment has started', rates: 'The new rates are saved', nameMissing: 'Enter' },
+    employed: 'The employment has started', rates: 'The new rates are saved', nameMissing: 'Enter', left: 'Why they left' },
 };
 
 // apply sends an application to the demo co-op through the public API.
@@ -119,6 +119,27 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await page.click('main form button[type=submit]');
     check((await page.textContent('.govuk-notification-banner')).includes(w.rates), 'no banner after changing the rates');
     check((await page.textContent('main')).includes('£13.50'), 'the new rate is not shown');
+    if (js) {
+      // The area's other pages, read and left unchanged.
+      const pa = path(page);
+      await page.goto(`${base}${pa}/edit`);
+      await axeIf(page, 'PA record');
+      await page.goto(`${base}${pa}`);
+      await page.click('a[href$="/end"] >> nth=0');
+      await axeIf(page, 'end employment');
+      await page.goto(`${base}/admin/shifts/waiting`);
+      await axeIf(page, 'shifts waiting');
+      await page.goto(`${base}/admin/members`);
+      await page.click(`a:has-text("Ymgeisydd ${label}")`);
+      await page.click('a[href$="/cease"]');
+      await axeIf(page, 'cease');
+      await page.fill('#cease-reason', 'Symud i ffwrdd / Moved away');
+      await page.click('main form button[type=submit]');
+      check(await page.locator('input[name=confirm][value=yes]').count() === 1, 'no confirm page before ceasing: ' + (await page.textContent('main')).replace(/\s+/g, ' ').slice(0, 400));
+      await axeIf(page, 'cease confirm');
+      await page.click('main a.govuk-link');
+      check(!(await page.textContent('main')).includes(w.left), 'the member left without confirming');
+    }
     await page.close();
   }
 
