@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dashboard"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
@@ -99,5 +100,21 @@ func TestMotionsToOpenAndToClose(t *testing.T) {
 	open, closing := dashboard.Motions(ms, now)
 	if len(open) != 1 || open[0].ID != "draft" || len(closing) != 1 || closing[0].ID != "due" {
 		t.Fatalf("to open %+v, to close %+v", open, closing)
+	}
+}
+
+// Only an admin sees what needs doing: the board and the members whose
+// balance may not cover next month are refused to anyone else, before the
+// store is touched (these services have none).
+func TestOnlyAnAdminSeesTheBoard(t *testing.T) {
+	s := app.New(nil, app.Outside{})
+	for _, role := range []dpcoop.Role{dpcoop.RoleMember, dpcoop.RolePA} {
+		p := dpcoop.Principal{Coop: "demo", Person: "someone", Roles: []dpcoop.Role{role}}
+		if _, err := dashboard.Build(t.Context(), s, p, now); !dpcoop.IsKind(err, dpcoop.KindForbidden) {
+			t.Errorf("a %s's board: %v, want forbidden", role, err)
+		}
+		if _, err := s.Accounts.Uncovered(t.Context(), p, dpcoop.DateOf(now)); !dpcoop.IsKind(err, dpcoop.KindForbidden) {
+			t.Errorf("a %s's list of uncovered members: %v, want forbidden", role, err)
+		}
 	}
 }
