@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memberTests } from './member-pages-test.mjs';
+import { adminRegTests } from './admin-reg-test.mjs';
 import { adminMoneyTests } from './admin-money-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
@@ -177,6 +178,7 @@ const tests = [
     await narrow.close();
   }],
   ...memberTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...adminRegTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));

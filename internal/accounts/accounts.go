@@ -265,3 +265,17 @@ func (s *Service) PayLiability(ctx context.Context, p dpcoop.Principal, in dpcoo
 	}
 	return s.Ledger.PostEntry(ctx, p.Coop, e)
 }
+
+// Uncovered are the members whose balance may not cover next month
+// (dpcoop.MayNotCover), for the admins' list of what needs doing: the
+// ledger is read once, as Summary reads it.
+func (s *Service) Uncovered(ctx context.Context, p dpcoop.Principal, today dpcoop.Date) ([]dpcoop.Uncovered, error) {
+	if !p.Has(dpcoop.RoleAdmin) {
+		return nil, dpcoop.E("shortfalls", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	entries, err := s.Ledger.Entries(ctx, p.Coop)
+	if err != nil {
+		return nil, err
+	}
+	return dpcoop.MayNotCover(entries, today), nil
+}

@@ -3,12 +3,9 @@ package apigw
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/messages"
-	"github.com/dpcoop/dpcoop/internal/sheet"
 )
 
 func (h *Handler) membersActions() map[string]action {
@@ -141,9 +138,6 @@ func (h *Handler) cease(ctx context.Context, r *request) (*response, error) {
 	return jsonResponse(http.StatusOK, m), nil
 }
 
-// registerColumns are the register's columns in CSV, in s.30 order.
-var registerColumns = []string{"id", "class", "name", "address", "electronic_address", "electronic_uses", "shares", "shares_paid_pounds", "shares_paid_pence", "other_property", "date_entered", "date_ceased"}
-
 // register exports the register of members, former members included. A member
 // may inspect it, but sees only their own shareholding.
 func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
@@ -158,25 +152,7 @@ func (h *Handler) register(ctx context.Context, r *request) (*response, error) {
 }
 
 func registerCSV(entries []dpcoop.RegisterEntry, l dpcoop.Lang) *response {
-	head := make([]string, len(registerColumns))
-	for i, c := range registerColumns {
-		head[i] = messages.Text(l, "register."+c, nil)
-	}
-	sh := sheet.New(head...)
-	for _, e := range entries {
-		m := e.Member
-		shares, paid, pounds := "", "", "" // a shareholding the reader may not see stays empty
-		if e.Shares != nil {
-			shares, paid, pounds = strconv.FormatInt(*e.Shares, 10), sheet.Pence(*e.SharesPaid), sheet.Pounds(*e.SharesPaid)
-		}
-		uses := make([]string, len(m.ElectronicUses))
-		for i, u := range m.ElectronicUses {
-			uses[i] = messages.Text(l, "use."+u, nil)
-		}
-		sh.Row(m.ID, messages.Text(l, "class."+string(m.Class), nil), m.Name, m.Address, m.ElectronicAddress,
-			strings.Join(uses, ", "), shares, pounds, paid, m.OtherProperty, string(m.Entered), string(m.Ceased))
-	}
-	return csvResponse(sh, l, "register.csv")
+	return csvResponse(messages.RegisterSheet(entries, l), l, "register.csv")
 }
 
 // setTurnstile turns Cloudflare Turnstile on for the co-op's application form

@@ -22,6 +22,10 @@ type adminArea struct{ href, key string }
 // adminAreas are the admins' areas, in the order the navigation shows them.
 var adminAreas = []adminArea{
 	{"/admin", "nav.admin.home"},
+	{"/admin/applications", "nav.admin.applications"},
+	{"/admin/members", "nav.admin.members"},
+	{"/admin/pas", "nav.admin.pas"},
+	{"/admin/audit", "nav.admin.audit"},
 	{"/admin/money", "nav.admin.money"},
 	{"/admin/pools", "nav.admin.pools"},
 	{"/admin/motions", "nav.admin.motions"},
@@ -39,12 +43,6 @@ func adminNav(r *request) []navItem {
 		items = append(items, navItem{Href: a.href, Text: T(r.lang, a.key), Current: cur})
 	}
 	return items
-}
-
-// adminHome is where an admin lands: what needs doing.
-func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
-	h.render(w, r, http.StatusOK, "admin-home", r.view("admin.home.title"))
-	return nil
 }
 
 // confirmData is what a page asking to confirm an action that cannot be

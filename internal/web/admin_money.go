@@ -225,26 +225,13 @@ func dateFields(field string) []string {
 // penceOf reads an amount in pounds ("1,234.56", "£12", "12.5") as pence,
 // nothing as 0; anything else is -1, which the service refuses as out of range.
 func penceOf(s string) int64 {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "£"), ",", "")
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return 0
 	}
-	whole, frac, dot := strings.Cut(s, ".")
-	if len(whole) > 9 || len(frac) > 2 || dot && frac == "" {
-		return -1
+	if p, ok := dpcoop.ParseHundredths(s); ok {
+		return p
 	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	if whole == "" {
-		whole = "0"
-	}
-	p, err1 := strconv.ParseUint(whole, 10, 64)
-	q, err2 := strconv.ParseUint(frac, 10, 64)
-	if err1 != nil || err2 != nil {
-		return -1
-	}
-	return int64(p*100 + q)
+	return -1
 }
 
 // entryKey is the id of the entry a form posts: from its key, so the same

@@ -52,6 +52,7 @@ func New(cfg Config) *Handler {
 	h.applyRoutes()
 	h.memberRoutes()
 	h.adminRoutes()
+	h.adminRegRoutes()
 	h.adminMoneyRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
@@ -233,7 +234,9 @@ var unaudited = map[string]bool{"POST /sign-in": true, "POST /sign-in/code": tru
 // sensitivePages show special category or sensitive data (support needs,
 // NI numbers, bank details, a member's whole record): every read of them
 // is recorded, as the API records its sensitive reads.
-var sensitivePages = map[string]bool{"GET /member/data": true, "GET /member/data/download": true}
+var sensitivePages = map[string]bool{"GET /member/data": true, "GET /member/data/download": true,
+	"GET /admin/applications": true, "GET /admin/applications/{id}": true, "GET /admin/pas/{id}": true,
+	"GET /admin/pas/{id}/edit": true, "GET /admin/members/{id}/data": true}
 
 // wildcard finds a pattern's path wildcards, "{id}" or "{rest...}".
 var wildcard = regexp.MustCompile(`\{([A-Za-z_]+)(?:\.\.\.)?\}`)
