@@ -73,13 +73,14 @@ type accountMonthItem struct {
 	Closing int64
 }
 
-// summaryItem is the co-op's money over a month: what moved by source and by
-// account, and every account's balance at the month's end.
+// summaryItem is the co-op's money over a month: what moved by source, and
+// every account's balance at the month's end (what moved by account is the
+// difference from the month item before: not kept, so the board's read is
+// as small as the balances it shows).
 type summaryItem struct {
 	keys
 	Month    string
 	BySource map[dpcoop.Source]int64
-	Moved    map[dpcoop.Account]int64
 	Accounts map[dpcoop.Account]int64
 }
 
@@ -234,7 +235,7 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 		return nil, err
 	}
 	for _, m := range carry(base, stored, byMonth, sources) {
-		if err := put(summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Moved: m.moved, Accounts: m.closing}); err != nil {
+		if err := put(summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Accounts: m.closing}); err != nil {
 			return nil, err
 		}
 	}
@@ -309,17 +310,19 @@ func (s *Store) accountMonthsFrom(ctx context.Context, op string, coop dpcoop.Co
 }
 
 // summariesFrom reads the co-op's month items from month on, newest first
-// until month's own (the balances before it are its closing less what
-// moved) or one before it.
+// down to the first before month, whose closing balances are the base; what
+// moved in each month is the difference between its closing balances and
+// those of the month item before it.
 func (s *Store) summariesFrom(ctx context.Context, op string, coop dpcoop.CoopID, month string) (map[dpcoop.Account]int64, []monthly, error) {
 	in := &dynamodb.QueryInput{
 		TableName:                 aws.String(s.table),
 		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefixSummary)},
-		ScanIndexForward:          aws.Bool(false), ConsistentRead: aws.Bool(true), Limit: aws.Int32(1),
+		ScanIndexForward:          aws.Bool(false), ConsistentRead: aws.Bool(true), Limit: aws.Int32(2),
 	}
-	var stored []monthly
-	for {
+	var newest []summaryItem // newest first
+	base := map[dpcoop.Account]int64{}
+	for done := false; !done; {
 		res, err := s.db.Query(ctx, in)
 		if err != nil {
 			return nil, nil, storeError(op, err)
@@ -330,22 +333,28 @@ func (s *Store) summariesFrom(ctx context.Context, op string, coop dpcoop.CoopID
 		}
 		for _, it := range items {
 			if it.Month < month {
-				return it.Accounts, stored, nil
+				base, done = it.Accounts, true
+				break
 			}
-			stored = append([]monthly{{month: it.Month, moved: it.Moved, bySource: it.BySource}}, stored...)
-			if it.Month == month {
-				base := maps(it.Accounts)
-				for a, v := range it.Moved {
-					base[a] -= v
-				}
-				return base, stored, nil
-			}
+			newest = append(newest, it)
 		}
 		if res.LastEvaluatedKey == nil {
-			return map[dpcoop.Account]int64{}, stored, nil
+			break
 		}
 		in.ExclusiveStartKey, in.Limit = res.LastEvaluatedKey, aws.Int32(12)
 	}
+	stored := make([]monthly, len(newest))
+	before := base
+	for i := range newest {
+		it := newest[len(newest)-1-i]
+		moved := maps(it.Accounts)
+		for a, v := range before {
+			moved[a] -= v
+		}
+		stored[i] = monthly{month: it.Month, moved: moved, bySource: it.BySource}
+		before = it.Accounts
+	}
+	return base, stored, nil
 }
 
 // ledger reads the co-op's ledger head, carrying the ledger forward first if
@@ -442,7 +451,7 @@ func (s *Store) carryForward(ctx context.Context, op string, coop dpcoop.CoopID,
 		}
 	}
 	for _, m := range carry(nil, nil, byMonth, sources) {
-		if err := s.addItem(&writes, op, summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Moved: m.moved, Accounts: m.closing}); err != nil {
+		if err := s.addItem(&writes, op, summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Accounts: m.closing}); err != nil {
 			return err
 		}
 	}
@@ -620,7 +629,7 @@ func (s *Store) LedgerMonth(ctx context.Context, coop dpcoop.CoopID, month dpcoo
 		_, err := s.query(ctx, op, &dynamodb.QueryInput{
 			KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(prefixSummary), ":to": str(prefixSummary + string(month))},
-			ScanIndexForward:          aws.Bool(false), ConsistentRead: aws.Bool(true),
+			ScanIndexForward:          aws.Bool(false), // eventually consistent: half the units of a read that grows with the members
 		}, 1, &items)
 		switch {
 		case err != nil:
