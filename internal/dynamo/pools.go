@@ -300,10 +300,16 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 
 // PostEntries writes ledger entries, each only if it is not there yet, with
 // their accounts' and the co-op's months: a few entries to a transaction,
-// each transaction whole.
+// each transaction whole. An entry dated back before months already kept
+// rewrites each later month of its accounts and the co-op in its
+// transaction, so one dated about four years back or more cannot be posted
+// (DynamoDB's 100 items a transaction).
 func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error {
 	const op = "post entries"
-	pending, size := entries, entriesPerTx
+	// In date order, so that each transaction carries forward as few later
+	// months as it can.
+	pending, size := slices.Clone(entries), entriesPerTx
+	slices.SortStableFunc(pending, func(a, b dpcoop.Entry) int { return strings.Compare(string(a.Date), string(b.Date)) })
 	for len(pending) > 0 {
 		group := pending[:min(size, len(pending))]
 		items := make([]types.TransactWriteItem, 0, len(group))
