@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -188,7 +189,27 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 // what was already written and a second finalise writes nothing.
 func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error) {
 	const op = "finalise run"
-	if err := s.PostEntries(ctx, coop, entries); err != nil {
+	// The entries are posted only while this attempt's run is in preview.
+	open := types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		ConditionExpression:      aws.String("#status = :preview AND #attempt = :attempt"),
+		ExpressionAttributeNames: runNames,
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":preview": str(string(dpcoop.RunPreview)), ":attempt": num(int64(r.Attempt)),
+		},
+	}}
+	switch err := s.postEntries(ctx, op, coop, entries, &open); {
+	case errors.Is(err, errGuard):
+		// Final already (this finalise again writes nothing), or not this
+		// attempt's to finalise.
+		stored, err := s.Run(ctx, coop, r.Month)
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		if stored.Status != dpcoop.RunFinal {
+			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+	case err != nil:
 		return dpcoop.Run{}, err
 	}
 	var items []types.TransactWriteItem

@@ -305,7 +305,16 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 // transaction, so one dated about four years back or more cannot be posted
 // (DynamoDB's 100 items a transaction).
 func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error {
-	const op = "post entries"
+	return s.postEntries(ctx, "post entries", coop, entries, nil)
+}
+
+// errGuard is a guard of postEntries that failed: nothing of its
+// transaction was written.
+var errGuard = errors.New("the guard of the entries failed")
+
+// postEntries is PostEntries with, if guard is set, a condition each
+// transaction also checks (errGuard when it fails).
+func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, guard *types.TransactWriteItem) error {
 	// In date order, so that each transaction carries forward as few later
 	// months as it can.
 	pending, size := slices.Clone(entries), entriesPerTx
@@ -320,10 +329,15 @@ func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []d
 			}
 			items = append(items, put)
 		}
+		if guard != nil {
+			items = append(items, *guard)
+		}
 		err := s.transactLedger(ctx, op, coop, items, group)
 		switch {
 		case err == nil:
 			pending = pending[len(group):]
+		case guard != nil && failedConditions(err)[len(group)]:
+			return errGuard
 		case errors.Is(err, errTooManyItems) && size > 1:
 			size /= 2
 		case conditionFailed(err):
