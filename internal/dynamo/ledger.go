@@ -572,35 +572,42 @@ func (s *Store) AccountMonth(ctx context.Context, coop dpcoop.CoopID, a dpcoop.A
 // when no month item answered (none kept, or the account never moved).
 func (s *Store) accountMonth(ctx context.Context, op string, coop dpcoop.CoopID, a dpcoop.Account, month dpcoop.Month) (int64, []dpcoop.Entry, bool, error) {
 	first, _ := month.Bounds()
-	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
+	in := &dynamodb.QueryInput{
 		TableName:                 aws.String(s.table),
 		KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(accountSK(a) + string(first)), ":to": str(monthSK(a, string(month)))},
 		ConsistentRead:            aws.Bool(true),
-	})
-	if err != nil {
-		return 0, nil, false, storeError(op, err)
 	}
 	var entries []dpcoop.Entry
-	for _, raw := range res.Items {
-		if strings.HasSuffix(lastKey(raw, SK), monthMark) {
-			var it accountMonthItem
+	for {
+		res, err := s.db.Query(ctx, in)
+		if err != nil {
+			return 0, nil, false, storeError(op, err)
+		}
+		for _, raw := range res.Items {
+			if strings.HasSuffix(lastKey(raw, SK), monthMark) {
+				var it accountMonthItem
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return 0, nil, false, dpcoop.Wrap(op, err)
+				}
+				sort.SliceStable(entries, func(i, j int) bool { return entries[i].Before(entries[j]) })
+				return it.Opening, entries, true, nil
+			}
+			var it sideItem
 			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
 				return 0, nil, false, dpcoop.Wrap(op, err)
 			}
-			sort.SliceStable(entries, func(i, j int) bool { return entries[i].Before(entries[j]) })
-			return it.Opening, entries, true, nil
+			entries = append(entries, it.Entry)
 		}
-		var it sideItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return 0, nil, false, dpcoop.Wrap(op, err)
+		if res.LastEvaluatedKey == nil {
+			break
 		}
-		entries = append(entries, it.Entry)
+		in.ExclusiveStartKey = res.LastEvaluatedKey
 	}
-	if len(entries) > 0 || res.LastEvaluatedKey != nil {
+	if len(entries) > 0 {
 		return 0, nil, false, nil // entries without their month: not carried forward yet
 	}
-	res, err = s.db.Query(ctx, &dynamodb.QueryInput{
+	res, err := s.db.Query(ctx, &dynamodb.QueryInput{
 		TableName:                 aws.String(s.table),
 		KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(accountSK(a)), ":to": str(accountSK(a) + string(first))},
