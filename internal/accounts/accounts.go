@@ -19,6 +19,12 @@ type Ledger interface {
 	// AccountEntries lists the entries into or out of an account dated
 	// within [from, to], in date order.
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
+	// AccountMonth reads an account's month: the balance brought forward
+	// into it and its entries in date order, whatever its history's length.
+	AccountMonth(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, month dpcoop.Month) (int64, []dpcoop.Entry, error)
+	// LedgerMonth reads the co-op's running totals for a month: what moved
+	// by source in it and every account's balance at its end.
+	LedgerMonth(ctx context.Context, coop dpcoop.CoopID, month dpcoop.Month) (map[dpcoop.Source]int64, map[dpcoop.Account]int64, error)
 	// Entries reads every entry of the co-op.
 	Entries(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Entry, error)
 	// PostEntry writes an entry once; Entry reads one.
@@ -73,16 +79,6 @@ func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id 
 	return s.Register.Member(ctx, p.Coop, id)
 }
 
-// monthEntries are the entries on an account before month and in it.
-func (s *Service) monthEntries(ctx context.Context, coop dpcoop.CoopID, acct dpcoop.Account, month dpcoop.Month) (before, in []dpcoop.Entry, err error) {
-	first, last := month.Bounds()
-	if before, err = s.Ledger.AccountEntries(ctx, coop, acct, beginning, first.AddDays(-1)); err != nil {
-		return nil, nil, err
-	}
-	in, err = s.Ledger.AccountEntries(ctx, coop, acct, first, last)
-	return before, in, err
-}
-
 // Statement is a member's statement for a month, for an admin or the member.
 func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.Statement, error) {
 	const op = "read statement"
@@ -90,7 +86,7 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
-	before, entries, err := s.monthEntries(ctx, p.Coop, dpcoop.MemberAccount(m.ID), month)
+	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, dpcoop.MemberAccount(m.ID), month)
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
@@ -132,7 +128,7 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 	facts.PoolSpent = func(pool dpcoop.Account, month string) []dpcoop.PaidFor {
 		return dpcoop.PoolPaidFor(pool, month, funds[pool])
 	}
-	return dpcoop.BuildStatement(m, string(month), before, entries, c.PayrollSettings(), facts), nil
+	return dpcoop.BuildStatement(m, string(month), brought, entries, c.PayrollSettings(), facts), nil
 }
 
 // Account is a member's account for a month, for an admin or the member: the
@@ -144,11 +140,11 @@ func (s *Service) Account(ctx context.Context, p dpcoop.Principal, memberID stri
 		return dpcoop.AccountMonth{}, err
 	}
 	acct := dpcoop.MemberAccount(m.ID)
-	before, entries, err := s.monthEntries(ctx, p.Coop, acct, month)
+	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, acct, month)
 	if err != nil {
 		return dpcoop.AccountMonth{}, err
 	}
-	return dpcoop.AccountFor(acct, m.ID, string(month), before, entries), nil
+	return dpcoop.AccountFor(acct, m.ID, string(month), brought, entries), nil
 }
 
 // Summary is the co-op's money for the board at the end of a month (admins
@@ -158,11 +154,11 @@ func (s *Service) Summary(ctx context.Context, p dpcoop.Principal, month dpcoop.
 	if !p.Has(dpcoop.RoleAdmin) {
 		return dpcoop.Summary{}, dpcoop.E("summary", dpcoop.KindForbidden, dpcoop.CodeForbidden)
 	}
-	entries, err := s.Ledger.Entries(ctx, p.Coop)
+	bySource, balances, err := s.Ledger.LedgerMonth(ctx, p.Coop, month)
 	if err != nil {
 		return dpcoop.Summary{}, err
 	}
-	return dpcoop.Summarise(string(month), entries), nil
+	return dpcoop.SummaryOf(string(month), bySource, balances), nil
 }
 
 // MemberEntry is a request that becomes one ledger entry on a member's

@@ -233,9 +233,10 @@ type AccountEntry struct {
 	Effect int64 `json:"effect_pence"`
 }
 
-// AccountFor is a's month from the entries before it and in it.
-func AccountFor(a Account, member, month string, before, in []Entry) AccountMonth {
-	out := AccountMonth{Member: member, Month: month, Account: a, BroughtForward: Balance(a, before), Entries: make([]AccountEntry, 0, len(in))}
+// AccountFor is a's month from the balance brought forward into it and the
+// entries in it.
+func AccountFor(a Account, member, month string, brought int64, in []Entry) AccountMonth {
+	out := AccountMonth{Member: member, Month: month, Account: a, BroughtForward: brought, Entries: make([]AccountEntry, 0, len(in))}
 	out.CarriedForward = out.BroughtForward
 	for _, e := range in {
 		out.Entries = append(out.Entries, AccountEntry{Entry: e, Effect: e.Effect(a)})
@@ -257,18 +258,25 @@ type Summary struct {
 // Summarise adds up the ledger to the end of month.
 func Summarise(month string, entries []Entry) Summary {
 	first, last := Month(month).Bounds()
-	s := Summary{Month: month, BySource: map[Source]int64{}, Accounts: map[Account]int64{}}
+	bySource, accounts := map[Source]int64{}, map[Account]int64{}
 	for _, e := range entries {
 		if !last.Before(e.Date) {
-			s.Accounts[e.From] -= e.Amount
-			s.Accounts[e.To] += e.Amount
-			s.LedgerTotal += e.Effect(e.To) + e.Effect(e.From)
+			accounts[e.From] -= e.Amount
+			accounts[e.To] += e.Amount
 		}
 		if !e.Date.Before(first) && !last.Before(e.Date) {
-			s.BySource[e.Source] += e.Amount
+			bySource[e.Source] += e.Amount
 		}
 	}
-	for a, b := range s.Accounts {
+	return SummaryOf(month, bySource, accounts)
+}
+
+// SummaryOf is the board's summary from the month's running totals: what
+// moved by source in it and every account's balance at its end.
+func SummaryOf(month string, bySource map[Source]int64, accounts map[Account]int64) Summary {
+	s := Summary{Month: month, BySource: bySource, Accounts: accounts}
+	for a, b := range accounts {
+		s.LedgerTotal += b
 		if a.Kind() == OfMember {
 			s.MembersHold += b
 			if b < 0 {

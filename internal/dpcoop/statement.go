@@ -78,13 +78,13 @@ type StatementFacts struct {
 	PoolSpent func(pool Account, month string) []PaidFor
 }
 
-// BuildStatement is the member's statement for month from the entries on
-// their account before it and in it. The alerts compare what is carried
+// BuildStatement is the member's statement for month from the balance
+// brought forward into it and the entries on their account in it. The alerts compare what is carried
 // forward with what the month's charges and fees were: short of them, or
 // above the co-op's surplus limit (twice them if it has none).
-func BuildStatement(m Member, month string, before, entries []Entry, settings PayrollSettings, f StatementFacts) Statement {
+func BuildStatement(m Member, month string, brought int64, entries []Entry, settings PayrollSettings, f StatementFacts) Statement {
 	acct := MemberAccount(m.ID)
-	st := Statement{Member: m.ID, Name: m.Name, Language: m.Language, Month: month, BroughtForward: Balance(acct, before),
+	st := Statement{Member: m.ID, Name: m.Name, Language: m.Language, Month: month, BroughtForward: brought,
 		Lines: []StatementLine{}, Alerts: []AccountAlert{}}
 	balance := st.BroughtForward
 	var expected int64

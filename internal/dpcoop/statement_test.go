@@ -17,7 +17,7 @@ func TestBuildStatement(t *testing.T) {
 	}
 	facts := StatementFacts{PANames: map[string]string{"pa1": "Catrin"}, Pools: map[string]PoolName{"p1": {CY: "Ffrindiau", EN: "Friends"}},
 		PoolSpent: func(Account, string) []PaidFor { return []PaidFor{{What: "Trip", Amount: 500}} }}
-	st := BuildStatement(m, "2026-11", before, in, PayrollSettings{}, facts)
+	st := BuildStatement(m, "2026-11", Balance(acct, before), in, PayrollSettings{}, facts)
 	if st.BroughtForward != 50000 || st.CarriedForward != 8500 || len(st.Lines) != 3 || st.Lines[1].Balance != 9000 || st.Language != Welsh {
 		t.Fatalf("statement %+v", st)
 	}
@@ -30,7 +30,7 @@ func TestBuildStatement(t *testing.T) {
 	if len(st.Alerts) != 1 || st.Alerts[0].Code != AlertShort || st.Alerts[0].Amount != 41000 {
 		t.Errorf("alerts %+v: £85.00 will not cover £410.00 of charges and fees", st.Alerts)
 	}
-	rich := BuildStatement(m, "2026-11", append(before, Entry{ID: "e9", From: "council:gwynedd", To: acct, Amount: 100000}), in, PayrollSettings{}, facts)
+	rich := BuildStatement(m, "2026-11", Balance(acct, before)+100000, in, PayrollSettings{}, facts)
 	if len(rich.Alerts) != 1 || rich.Alerts[0].Code != AlertSurplus || rich.Alerts[0].Amount != 82000 {
 		t.Errorf("alerts %+v: above twice the month's charges", rich.Alerts)
 	}
@@ -38,7 +38,7 @@ func TestBuildStatement(t *testing.T) {
 	if sum.LedgerTotal != 0 || sum.MembersHold != 8500 || sum.BySource[SourcePayrollCharge] != 40000 || sum.Accounts[PoolAccount("p1")] != 500 {
 		t.Errorf("summary %+v", sum)
 	}
-	a := AccountFor(acct, "m1", "2026-11", before, in)
+	a := AccountFor(acct, "m1", "2026-11", Balance(acct, before), in)
 	if a.BroughtForward != 50000 || a.CarriedForward != 8500 || a.Entries[0].Effect != -40000 {
 		t.Errorf("account %+v", a)
 	}

@@ -7,29 +7,41 @@ import (
 
 // OverCarePlan reports whether approving s takes any of its members past the
 // weekly minutes their care plan funds (plans by member; a member with none
-// has no limit), counting the other approved support of s's week, Monday to
-// Sunday, in weekShifts. Leave is not support a care plan funds.
-func OverCarePlan(s Shift, plans map[string]CarePlan, weekShifts []Shift) bool {
+// has no limit), given the approved support of s's week, Monday to Sunday,
+// as kept for each member (approved: ApprovedSupport added up, s's own
+// included if it is approved already). Leave is not support a care plan
+// funds.
+func OverCarePlan(s Shift, plans map[string]CarePlan, approved map[string]int64) bool {
 	if s.Kind.Leave() {
 		return false
 	}
-	week := WeekOf(s.Date)
+	own := ApprovedSupport(s)
 	for _, m := range s.Members {
 		plan, ok := plans[m.Member]
 		if !ok {
 			continue
 		}
-		used := s.MinutesFor(m.Member)
-		for _, o := range weekShifts {
-			if o.ID != s.ID && o.Status == ShiftApproved && !o.Kind.Leave() && WeekOf(o.Date) == week {
-				used += o.MinutesFor(m.Member)
-			}
-		}
-		if used > plan.WeeklyMinutes {
+		if approved[m.Member]-own[m.Member]+s.MinutesFor(m.Member) > plan.WeeklyMinutes {
 			return true
 		}
 	}
 	return false
+}
+
+// ApprovedSupport is the minutes of support s counts towards each of its
+// members' week (WeekOf its date) for their care plan: its minutes for
+// each while it is approved and not leave, otherwise none. Keeping these
+// added up per member and week lets an approval check the week without
+// reading its shifts.
+func ApprovedSupport(s Shift) map[string]int64 {
+	out := map[string]int64{}
+	if s.Status != ShiftApproved || s.Kind.Leave() {
+		return out
+	}
+	for _, m := range s.Members {
+		out[m.Member] += s.MinutesFor(m.Member)
+	}
+	return out
 }
 
 // MinutesFor is the minutes of s that supported member.

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,9 @@ const (
 	prefixSlip  = "SLIP#"  // SLIP#<month>#<pa>
 	prefixEntry = "ENTRY#" // ENTRY#<id>, indexed by both accounts
 	maxTxItems  = 100
+	// entriesPerTx is how many entries a transaction posts: with their two
+	// account items each and their accounts' months, well within maxTxItems.
+	entriesPerTx = 20
 )
 
 var _ payrun.Store = (*Store)(nil)
@@ -179,30 +183,37 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 }
 
-// FinaliseRun posts the entries and year-to-date figures and makes the run
-// final, in transactions of at most 100 items, the run's own update in the
-// last. Every item is conditional, so a retry after a partial failure skips
+// FinaliseRun posts the entries (PostEntries), then the year-to-date figures
+// and makes the run final, in transactions of at most 100 items, the run's
+// own update in the last. Every item is conditional, so a retry after a partial failure skips
 // what was already written and a second finalise writes nothing.
 func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error) {
 	const op = "finalise run"
-	var items []types.TransactWriteItem
-	var done []func(context.Context) (bool, error) // reports whether an item is already written
-	for _, e := range entries {
-		put, err := s.putNew(op, newEntryItem(coop, e))
+	// The entries are posted only while this attempt's run is in preview.
+	open := types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		ConditionExpression:      aws.String("#status = :preview AND #attempt = :attempt"),
+		ExpressionAttributeNames: runNames,
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":preview": str(string(dpcoop.RunPreview)), ":attempt": num(int64(r.Attempt)),
+		},
+	}}
+	switch err := s.postEntries(ctx, op, coop, entries, &open); {
+	case errors.Is(err, errGuard):
+		// Final already (this finalise again writes nothing), or not this
+		// attempt's to finalise.
+		stored, err := s.Run(ctx, coop, r.Month)
 		if err != nil {
 			return dpcoop.Run{}, err
 		}
-		items = append(items, put)
-		id := e.ID
-		done = append(done, func(ctx context.Context) (bool, error) {
-			var it entryItem
-			err := s.get(ctx, op, tenant(coop), prefixEntry+id, &it)
-			if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-				return false, nil
-			}
-			return err == nil, err
-		})
+		if stored.Status != dpcoop.RunFinal {
+			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+	case err != nil:
+		return dpcoop.Run{}, err
 	}
+	var items []types.TransactWriteItem
+	var done []func(context.Context) (bool, error) // reports whether an item is already written
 	pas := make([]string, 0, len(ytd))
 	for pa := range ytd {
 		pas = append(pas, pa)

@@ -140,14 +140,15 @@ func (s *Store) LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member 
 		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":left": str(string(left)), ":none": str("")},
 	}}}
+	var entries []dpcoop.Entry
 	if settle != nil {
 		put, err := s.putNew(op, newEntryItem(coop, *settle))
 		if err != nil {
 			return err
 		}
-		tx = append(tx, put)
+		tx, entries = append(tx, put), []dpcoop.Entry{*settle}
 	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+	err := s.transactLedger(ctx, op, coop, tx, entries)
 	if conditionFailed(err) {
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -170,6 +171,7 @@ func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.S
 		return dpcoop.Spending{}, err
 	}
 	tx := []types.TransactWriteItem{put}
+	var entries []dpcoop.Entry
 	if entry != nil {
 		e, err := s.putNew(op, newEntryItem(coop, *entry))
 		if err != nil {
@@ -177,9 +179,10 @@ func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.S
 		}
 		tx = append(tx, e)
 		tx = append(tx, s.countSpending(coop, sp, g, true)...)
+		entries = []dpcoop.Entry{*entry}
 	}
 	for range maxRetries {
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		err = s.transactLedger(ctx, op, coop, tx, entries)
 		switch failed := failedConditions(err); {
 		case lostRace(err):
 			continue // a concurrent spending wrote the pool's totals first
@@ -268,6 +271,7 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 				":awaiting": str(string(dpcoop.SpendingAwaiting)), ":n": num(int64(len(current.Approvals))), ":next": num(int64(len(next.Approvals))),
 			},
 		}}}
+		var entries []dpcoop.Entry
 		if entry != nil {
 			put, err := s.putNew(op, newEntryItem(coop, *entry))
 			if err != nil {
@@ -275,8 +279,9 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 			}
 			tx = append(tx, put)
 			tx = append(tx, s.countSpending(coop, next, g, false)...)
+			entries = []dpcoop.Entry{*entry}
 		}
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		err = s.transactLedger(ctx, op, coop, tx, entries)
 		if err == nil {
 			return next, nil
 		}
@@ -293,16 +298,59 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 	return dpcoop.Spending{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
 }
 
-// PostEntries writes ledger entries, each only if it is not there yet.
+// PostEntries writes ledger entries, each only if it is not there yet, with
+// their accounts' and the co-op's months: a few entries to a transaction,
+// each transaction whole. An entry dated back before months already kept
+// rewrites each later month of its accounts and the co-op in its
+// transaction, so one dated about four years back or more cannot be posted
+// (DynamoDB's 100 items a transaction).
 func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error {
-	const op = "post entries"
-	for _, e := range entries {
-		put, err := s.putNew(op, newEntryItem(coop, e))
-		if err != nil {
-			return err
+	return s.postEntries(ctx, "post entries", coop, entries, nil)
+}
+
+// errGuard is a guard of postEntries that failed: nothing of its
+// transaction was written.
+var errGuard = errors.New("the guard of the entries failed")
+
+// postEntries is PostEntries with, if guard is set, a condition each
+// transaction also checks (errGuard when it fails).
+func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, guard *types.TransactWriteItem) error {
+	// In date order, so that each transaction carries forward as few later
+	// months as it can.
+	pending, size := slices.Clone(entries), entriesPerTx
+	slices.SortStableFunc(pending, func(a, b dpcoop.Entry) int { return strings.Compare(string(a.Date), string(b.Date)) })
+	for len(pending) > 0 {
+		group := pending[:min(size, len(pending))]
+		items := make([]types.TransactWriteItem, 0, len(group))
+		for _, e := range group {
+			put, err := s.putNew(op, newEntryItem(coop, e))
+			if err != nil {
+				return err
+			}
+			items = append(items, put)
 		}
-		_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: put.Put.Item, ConditionExpression: put.Put.ConditionExpression})
-		if err != nil && !conditionFailed(err) {
+		if guard != nil {
+			items = append(items, *guard)
+		}
+		err := s.transactLedger(ctx, op, coop, items, group)
+		switch {
+		case err == nil:
+			pending = pending[len(group):]
+		case guard != nil && failedConditions(err)[len(group)]:
+			return errGuard
+		case errors.Is(err, errTooManyItems) && size > 1:
+			size /= 2
+		case conditionFailed(err):
+			// Those already written are left out; the rest go again.
+			failed := failedConditions(err)
+			rest := make([]dpcoop.Entry, 0, len(pending))
+			for i, e := range group {
+				if !failed[i] {
+					rest = append(rest, e)
+				}
+			}
+			pending = append(rest, pending[len(group):]...)
+		default:
 			return storeError(op, err)
 		}
 	}

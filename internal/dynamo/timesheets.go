@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"sort"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -17,7 +18,8 @@ const (
 	prefixEmploy   = "EMPLOY#" // EMPLOY#<pa>#<id>: a PA's employments are one prefix
 	prefixCarePlan = "CAREPLAN#"
 	prefixShift    = "SHIFT#"
-	prefixRun      = "RUN#" // RUN#<YYYY-MM>: the month's payroll run; final locks its shifts
+	prefixWeek     = "WEEK#" // WEEK#<member>#<monday>: the member's approved support that week
+	prefixRun      = "RUN#"  // RUN#<YYYY-MM>: the month's payroll run; final locks its shifts
 	runFinal       = "final"
 	maxRetries     = 5
 )
@@ -279,7 +281,8 @@ func (s *Store) AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shif
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{put, s.monthOpen(coop, sh.Month())}})
+	tx := append([]types.TransactWriteItem{put, s.monthOpen(coop, sh.Month())}, s.weekSupport(coop, nil, &sh)...)
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	if err == nil {
 		return sh, nil
 	}
@@ -332,6 +335,7 @@ func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, 
 		if next.Month() != old.Month() {
 			tx = append(tx, s.monthOpen(coop, next.Month()))
 		}
+		tx = append(tx, s.weekSupport(coop, &old, &next)...)
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 		if err == nil {
 			return next, nil
@@ -349,6 +353,50 @@ func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, 
 		// Someone else wrote first: read again and apply the change to theirs.
 	}
 	return dpcoop.Shift{}, dpcoop.E(op, dpcoop.KindUnavailable, dpcoop.CodeUnavailable)
+}
+
+// weekSupport are the writes that keep each member's approved support per
+// week (dpcoop.ApprovedSupport) as a shift goes from old to next: what it
+// counted before is taken off, what it counts now added, in the shift's own
+// transaction.
+func (s *Store) weekSupport(coop dpcoop.CoopID, old, next *dpcoop.Shift) []types.TransactWriteItem {
+	delta := map[string]int64{}
+	for sign, sh := range map[int64]*dpcoop.Shift{-1: old, 1: next} {
+		if sh == nil {
+			continue
+		}
+		week := string(dpcoop.WeekOf(sh.Date))
+		for m, minutes := range dpcoop.ApprovedSupport(*sh) {
+			delta[m+"#"+week] += sign * minutes
+		}
+	}
+	keys := make([]string, 0, len(delta))
+	for k, d := range delta {
+		if d != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out := make([]types.TransactWriteItem, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, types.TransactWriteItem{Update: &types.Update{
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixWeek+k),
+			UpdateExpression:          aws.String("ADD Minutes :d"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":d": num(delta[k])},
+		}})
+	}
+	return out
+}
+
+// ApprovedSupport reads a member's approved support in the week from monday,
+// in minutes: nothing kept is none.
+func (s *Store) ApprovedSupport(ctx context.Context, coop dpcoop.CoopID, member string, monday dpcoop.Date) (int64, error) {
+	var it struct{ Minutes int64 }
+	err := s.get(ctx, "read approved support", tenant(coop), prefixWeek+member+"#"+string(monday), &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return 0, nil
+	}
+	return it.Minutes, err
 }
 
 func reasonFailed(tc *types.TransactionCanceledException, i int) bool {

@@ -31,6 +31,7 @@ func Ledger(t *testing.T, open Open[accounts.Ledger]) {
 		"ConcurrentSpendingNeverPassesTheFunds":     concurrentSpendingNeverPassesTheFunds,
 		"ConcurrentApprovalsPostOnce":               concurrentApprovalsPostOnce,
 		"LedgerStaysInItsCoop":                      ledgerStaysInItsCoop,
+		"MonthsCarryBalancesForwardExactly":         monthsCarryBalancesForwardExactly,
 	})
 	t.Run("PropertiesOverRandomOperations", func(t *testing.T) { ledgerProperties(t, open) })
 }
@@ -189,6 +190,89 @@ func ledgerProperties(t *testing.T, open Open[accounts.Ledger]) {
 				t.Fatalf("sequence %d: %s holds %d by its entries, %d by the operations", seq, a, got, expect[a])
 			}
 		}
+	}
+}
+
+// monthsCarryBalancesForwardExactly posts entries over months in any order
+// (some dated back before months already kept, some repeated as retries
+// are, some reversed, and a month with nothing in between) and checks each
+// account's month against its entries, and the co-op's month totals against
+// the whole ledger added up.
+func monthsCarryBalancesForwardExactly(t *testing.T, s accounts.Ledger, f Fixture) {
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(3, 5))
+	m1, m2, pl := dpcoop.MemberAccount("m1"), dpcoop.MemberAccount("m2"), dpcoop.PoolAccount("p")
+	council := dpcoop.CouncilAccount("powys")
+	months := []dpcoop.Month{"2026-08", "2026-09", "2026-10", "2026-11", "2027-01"} // no December
+	var posted []dpcoop.Entry
+	for i := range 40 {
+		month := months[r.IntN(len(months))]
+		day := dpcoop.Date(fmt.Sprintf("%s-%02d", month, 1+r.IntN(28)))
+		e := entry(council, m1, day, 1+r.Int64N(50000))
+		switch r.IntN(5) {
+		case 1:
+			e.From, e.To, e.Source = m1, dpcoop.AccountPayroll, dpcoop.SourcePayrollCharge
+		case 2:
+			e.From, e.To, e.Source = m2, pl, dpcoop.SourcePoolContribution
+		case 3:
+			e.From, e.To = council, m2
+		case 4:
+			if i > 0 {
+				e = posted[r.IntN(len(posted))].Reversal("admin", "test", day.Time().Add(time.Duration(i)*time.Minute))
+				e.ID = dpcoop.DerivedID("reversal", e.ID, fmt.Sprint(i))
+			}
+		}
+		must(s.PostEntry(ctx, f.Coop, e))(t)
+		posted = append(posted, e)
+		if r.IntN(4) == 0 {
+			must(s.PostEntry(ctx, f.Coop, e))(t) // a retry changes nothing
+		}
+	}
+	all := must(s.Entries(ctx, f.Coop))(t)
+	if len(all) != len(posted) {
+		t.Fatalf("%d entries stored, %d posted", len(all), len(posted))
+	}
+	for _, month := range append(months, "2026-07", "2026-12", "2027-02") {
+		first, last := month.Bounds()
+		for _, a := range []dpcoop.Account{m1, m2, pl, council, dpcoop.AccountPayroll, dpcoop.MemberAccount("m3")} {
+			before := must(s.AccountEntries(ctx, f.Coop, a, "0000-00-00", first.AddDays(-1)))(t)
+			in := must(s.AccountEntries(ctx, f.Coop, a, first, last))(t)
+			brought, got, err := s.AccountMonth(ctx, f.Coop, a, month)
+			noErr(t, err)
+			if brought != dpcoop.Balance(a, before) {
+				t.Fatalf("%s %s brought forward %d, its entries before say %d", a, month, brought, dpcoop.Balance(a, before))
+			}
+			if len(got) != len(in) || dpcoop.Balance(a, got) != dpcoop.Balance(a, in) {
+				t.Fatalf("%s %s: %d entries (%d), want %d (%d)", a, month, len(got), dpcoop.Balance(a, got), len(in), dpcoop.Balance(a, in))
+			}
+			for i := range got {
+				if got[i].ID != in[i].ID {
+					t.Fatalf("%s %s: entry %d is %s, want %s in date order", a, month, i, got[i].ID, in[i].ID)
+				}
+			}
+		}
+		bySource, balances, err := s.LedgerMonth(ctx, f.Coop, month)
+		noErr(t, err)
+		want := dpcoop.Summarise(string(month), all)
+		got := dpcoop.SummaryOf(string(month), bySource, balances)
+		for a, b := range want.Accounts {
+			if got.Accounts[a] != b {
+				t.Fatalf("%s: %s holds %d by the running totals, %d by the ledger", month, a, got.Accounts[a], b)
+			}
+		}
+		for src, v := range want.BySource {
+			if got.BySource[src] != v {
+				t.Fatalf("%s: %s moved %d by the running totals, %d by the ledger", month, src, got.BySource[src], v)
+			}
+		}
+		if got.MembersHold != want.MembersHold || got.MembersOverdrawn != want.MembersOverdrawn || got.LedgerTotal != 0 {
+			t.Fatalf("%s: summary %+v, want %+v", month, got, want)
+		}
+	}
+	_, es, err := s.AccountMonth(ctx, f.Other, m1, "2026-11")
+	noErr(t, err)
+	if len(es) != 0 {
+		t.Fatalf("another co-op reads %d entries", len(es))
 	}
 }
 

@@ -66,6 +66,14 @@ func aRunIsFinalOnce(t *testing.T, s payrun.Records, f Fixture) {
 	paid := map[string]dpcoop.PayRecord{pa: {Month: "2026-11", PayDate: "2026-12-05", Earnings: 45000}}
 	finalised := Day.Add(2 * time.Hour)
 	r.Finalised, r.FinalisedBy = &finalised, "admin"
+	// Another attempt's finalise posts nothing, its entries included.
+	stale := r
+	stale.Attempt = 2
+	_, err = s.FinaliseRun(ctx, f.Coop, stale, []dpcoop.Entry{entry(dpcoop.MemberAccount("m1"), dpcoop.AccountPayroll, "2026-11-30", 99)}, ytd, paid)
+	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeRunState)
+	if es := must(s.AccountEntries(ctx, f.Coop, dpcoop.MemberAccount("m1"), "2026-11-01", "2026-11-30"))(t); len(es) != 0 {
+		t.Fatalf("another attempt's finalise posted %+v", es)
+	}
 	for range 2 {
 		if got := must(s.FinaliseRun(ctx, f.Coop, r, []dpcoop.Entry{charge}, ytd, paid))(t); got.Status != dpcoop.RunFinal {
 			t.Fatalf("finalised %+v", got)

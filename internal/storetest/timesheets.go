@@ -29,6 +29,7 @@ func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 		"CarePlanIsTheLastSet":              carePlanIsTheLastSet,
 		"TimesheetsStayInTheirCoop":         timesheetsStayInTheirCoop,
 		"RunStatusesSayWhichMonthsArePaid":  runStatusesSayWhichMonthsArePaid,
+		"ApprovedSupportFollowsEachChange":  approvedSupportFollowsEachChange,
 	})
 }
 
@@ -283,5 +284,60 @@ func runStatusesSayWhichMonthsArePaid(t *testing.T, s timesheets.Store, f Fixtur
 	f.PayMonth(t, "2026-10")
 	if runs := must(s.RunStatuses(ctx, f.Coop))(t); len(runs) != 1 || runs["2026-10"] != dpcoop.RunFinal {
 		t.Fatalf("runs %v, want October final", runs)
+	}
+}
+
+// approvedSupportFollowsEachChange approves, corrects, moves and rejects
+// shifts (one shared, one leave) and checks each member's approved support
+// per week against the shifts themselves after every change.
+func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixture) {
+	ctx := context.Background()
+	approve := func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftApproved; return sh, nil }
+	a := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", november(3))))(t) // Tuesday: the week of 2 November
+	shared := shift("pa2", "m1", november(4))
+	shared.Members = []dpcoop.ShiftMember{{Member: "m1", Share: 5000}, {Member: "m2", Share: 5000}}
+	shared = must(s.AddShift(ctx, f.Coop, shared))(t)
+	leave := shift("pa1", "m1", november(5))
+	leave.Kind = dpcoop.ShiftHoliday
+	leave = must(s.AddShift(ctx, f.Coop, leave))(t)
+	ids := []string{a.ID, shared.ID, leave.ID}
+	check := func(step string) {
+		t.Helper()
+		want := map[string]int64{}
+		for _, id := range ids {
+			sh := must(s.Shift(ctx, f.Coop, id))(t)
+			for m, minutes := range dpcoop.ApprovedSupport(sh) {
+				want[m+" "+string(dpcoop.WeekOf(sh.Date))] += minutes
+			}
+		}
+		for _, m := range []string{"m1", "m2"} {
+			for _, week := range []dpcoop.Date{"2026-11-02", "2026-11-09"} {
+				if got := must(s.ApprovedSupport(ctx, f.Coop, m, week))(t); got != want[m+" "+string(week)] {
+					t.Fatalf("%s: %s's week of %s has %d minutes kept, %d by its shifts", step, m, week, got, want[m+" "+string(week)])
+				}
+			}
+		}
+	}
+	check("none approved")
+	for _, id := range ids {
+		must(s.UpdateShift(ctx, f.Coop, id, approve))(t)
+	}
+	check("all approved")
+	must(s.UpdateShift(ctx, f.Coop, a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
+		sh.End = sh.End.Add(time.Hour)
+		sh.EndTime = sh.End.Format("15:04")
+		return sh, nil
+	}))(t)
+	check("an approved shift corrected")
+	must(s.UpdateShift(ctx, f.Coop, shared.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
+		sh.Start, sh.End = sh.Start.AddDate(0, 0, 7), sh.End.AddDate(0, 0, 7)
+		sh.Date, sh.EndDate = dpcoop.DateOf(sh.Start), dpcoop.DateOf(sh.End)
+		return sh, nil
+	}))(t)
+	check("a shared shift moved to the next week")
+	must(s.UpdateShift(ctx, f.Coop, a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftRejected; return sh, nil }))(t)
+	check("a shift rejected")
+	if got := must(s.ApprovedSupport(ctx, f.Other, "m2", "2026-11-09"))(t); got != 0 {
+		t.Fatalf("another co-op reads %d minutes", got)
 	}
 }

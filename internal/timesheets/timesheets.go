@@ -26,6 +26,10 @@ type Store interface {
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	SetCarePlan(ctx context.Context, coop dpcoop.CoopID, plan dpcoop.CarePlan) error
 	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
+	// ApprovedSupport is a member's approved support in the week from
+	// monday, in minutes (dpcoop.ApprovedSupport added up, kept with each
+	// change of a shift).
+	ApprovedSupport(ctx context.Context, coop dpcoop.CoopID, member string, monday dpcoop.Date) (int64, error)
 	AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (dpcoop.Shift, error)
 	Shift(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Shift, error)
 	UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error)
@@ -204,12 +208,13 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id string, no
 }
 
 // overCarePlan reads what dpcoop.OverCarePlan needs for sh: its members'
-// care plans and the shifts of its week.
+// care plans and the approved support of its week each member has.
 func (s *Service) overCarePlan(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (bool, error) {
 	if sh.Kind.Leave() {
 		return false, nil
 	}
-	plans := map[string]dpcoop.CarePlan{}
+	plans, approved := map[string]dpcoop.CarePlan{}, map[string]int64{}
+	week := dpcoop.WeekOf(sh.Date)
 	for _, m := range sh.Members {
 		plan, err := s.Store.CarePlan(ctx, coop, m.Member)
 		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
@@ -218,24 +223,11 @@ func (s *Service) overCarePlan(ctx context.Context, coop dpcoop.CoopID, sh dpcoo
 			return false, err
 		}
 		plans[m.Member] = plan
-	}
-	if len(plans) == 0 {
-		return false, nil
-	}
-	week := dpcoop.WeekOf(sh.Date)
-	months := []string{week.Month()}
-	if m := week.AddDays(6).Month(); m != months[0] {
-		months = append(months, m)
-	}
-	var shifts []dpcoop.Shift
-	for _, m := range months {
-		all, err := s.monthShifts(ctx, coop, m)
-		if err != nil {
+		if approved[m.Member], err = s.Store.ApprovedSupport(ctx, coop, m.Member, week); err != nil {
 			return false, err
 		}
-		shifts = append(shifts, all...)
 	}
-	return dpcoop.OverCarePlan(sh, plans, shifts), nil
+	return dpcoop.OverCarePlan(sh, plans, approved), nil
 }
 
 // monthShifts reads all of a month's shifts (a co-op's month is hundreds, not

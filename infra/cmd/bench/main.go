@@ -8,7 +8,7 @@
 // they ran on to docs/performance.md. A timing taken while the load average
 // was above the number of cores is not published: the report says why.
 //
-//	go run ./infra/cmd/bench [-out docs/performance.md] [-only routes,month,workflow,votes,dispatch,micro,cold]
+//	go run ./infra/cmd/bench [-out docs/performance.md] [-only routes,scale,month,workflow,votes,dispatch,micro,cold]
 package main
 
 import (
@@ -66,7 +66,7 @@ type machine struct {
 
 func main() {
 	out := flag.String("out", "docs/performance.md", "where to write the report (relative to the module root)")
-	only := flag.String("only", "", "comma-separated parts to run: routes,month,workflow,votes,dispatch,micro,cold (empty: all)")
+	only := flag.String("only", "", "comma-separated parts to run: routes,scale,month,workflow,votes,dispatch,micro,cold (empty: all)")
 	var s settings
 	flag.StringVar(&s.RoutesBenchtime, "routes-benchtime", "100x", "iterations of each route")
 	flag.StringVar(&s.Coops, "coops", "1,2,4,8", "co-ops in the in-process month series (doubling)")
@@ -92,6 +92,9 @@ func main() {
 	}
 	part("routes", func() {
 		r.goBench(root, nil, "./internal/apigw", "BenchmarkRouteOverhead", s.RoutesBenchtime, "20m", 1)
+	})
+	part("scale", func() {
+		r.goBench(root, nil, "./internal/apigw", "BenchmarkRouteScale", "2x", "30m", 1)
 	})
 	part("month", func() {
 		r.goBench(root, []string{"DPCOOP_BENCH_COOPS=" + s.Coops}, "./internal/payrun", "BenchmarkPayrollMonth", "1x", "20m", 1)
