@@ -318,7 +318,9 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 }
 
 // Post adds up the attempt's payslips into the preview: totals, each member's
-// charge and the problems an admin must see. It says whether to finalise now.
+// charge and the problems an admin must see. When the co-op finalises
+// automatically and an admin could finalise the run now, it finalises it at
+// once, with what it has just read and checked, and says so.
 func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	c, err := r.Store.Coop(ctx, job.Coop)
 	if err != nil {
@@ -364,12 +366,19 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	if err != nil {
 		return false, classify(err)
 	}
+	if stored.Status == dpcoop.RunFinal { // a retried post that finalised
+		return true, nil
+	}
 	if !settings.AutoFinalise || run.Blocking() {
 		return false, nil
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	return r.mayFinalise(ctx, c, stored, r.Now()) == nil, nil
+	if r.mayFinalise(ctx, c, stored, r.Now()) != nil {
+		return false, nil
+	}
+	_, err = r.finish(ctx, c, stored, mine, "auto")
+	return err == nil, err
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
@@ -444,8 +453,21 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
-	var ids []string
+	var mine []dpcoop.Payslip
 	for _, s := range slips {
+		if s.Attempt == run.Attempt {
+			mine = append(mine, s)
+		}
+	}
+	return r.finish(ctx, c, run, mine, by)
+}
+
+// finish finalises a previewed run that may be finalised now, given the
+// attempt's payslips.
+func (r *Runner) finish(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, mine []dpcoop.Payslip, by string) (dpcoop.Run, error) {
+	coop, month := c.ID, run.Month
+	var ids []string
+	for _, s := range mine {
 		ids = append(ids, s.PA)
 	}
 	store, err := withRecords(ctx, r.Store, coop, ids)
@@ -453,10 +475,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 		return dpcoop.Run{}, err
 	}
 	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
-	for _, s := range slips {
-		if s.Attempt != run.Attempt {
-			continue
-		}
+	for _, s := range mine {
 		hist, err := store.PayHistory(ctx, coop, s.PA)
 		if err != nil {
 			return dpcoop.Run{}, classify(err)
@@ -473,12 +492,6 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by
-	var mine []dpcoop.Payslip
-	for _, s := range slips {
-		if s.Attempt == run.Attempt {
-			mine = append(mine, s)
-		}
-	}
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
 	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd, paid)
 	return final, classify(err)

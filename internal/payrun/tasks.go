@@ -26,9 +26,9 @@ type StateError struct {
 	Cause string `json:"Cause"`
 }
 
-// Posted is the post step's answer: whether to finalise at once.
+// Posted is the post step's answer: whether it finalised the run.
 type Posted struct {
-	Finalise bool `json:"finalise"`
+	Final bool `json:"final"`
 }
 
 // Handle is the payroll task function: one Lambda serves every step, so the
@@ -64,14 +64,8 @@ func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
 		}
 		return r.CalculateBatch(ctx, in.Job, *in.Batch)
 	case "post":
-		finalise, err := r.Post(ctx, in.Job)
-		return Posted{Finalise: finalise}, err
-	case "finalise":
-		run, err := r.Finalise(ctx, in.Job.Coop, in.Job.Month, "auto")
-		if err != nil {
-			return nil, err
-		}
-		return map[string]string{"status": string(run.Status)}, nil
+		final, err := r.Post(ctx, in.Job)
+		return Posted{Final: final}, err
 	case "submit":
 		if r.Filer == nil {
 			return map[string]string{"status": "not_filed"}, nil
