@@ -44,13 +44,16 @@ type Store interface {
 	// BatchProblems reads the problems of every batch of the attempt.
 	BatchProblems(ctx context.Context, coop dpcoop.CoopID, job Job) ([]Calculated, error)
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
-	// PreviewRun records the calculated run for the attempt.
+	// PreviewRun records the calculated run for the attempt, its charges
+	// apart from the run item.
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
 	// Each PA's pay record is appended to their history with their year to
 	// date.
 	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error)
+	// RunCharges reads the charges of the run's attempt.
+	RunCharges(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) ([]dpcoop.Charge, error)
 	// FailRun records why the attempt failed.
 	FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error
 }
@@ -449,6 +452,9 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err := r.mayFinalise(ctx, c, run, r.Now()); err != nil {
 		return dpcoop.Run{}, err
 	}
+	if run.Charges, err = r.Store.RunCharges(ctx, coop, run); err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
 	slips, err := r.Store.Payslips(ctx, coop, month)
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
@@ -494,6 +500,7 @@ func (r *Runner) finish(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, mine
 	run.Finalised, run.FinalisedBy = &now, by
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
 	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd, paid)
+	final.Charges = run.Charges
 	return final, classify(err)
 }
 
