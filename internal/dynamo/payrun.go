@@ -288,8 +288,14 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		if !written {
 			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 		}
+		if end == len(items) { // finalised before: answer what is stored
+			return s.Run(ctx, coop, r.Month)
+		}
 	}
-	return s.Run(ctx, coop, r.Month)
+	// This call's last update made the run final with exactly these
+	// fields: no need to read it back.
+	r.Coop, r.Status = coop, dpcoop.RunFinal
+	return r, nil
 }
 
 // prefixCharge keys a run attempt's charge to one member:
