@@ -117,7 +117,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 		stack.Close()
 		b.StartTimer()
 	}
-	shape, err := synth.Transitions(statemachine.Payroll, payslips/coops, synth.Prefer(map[string]string{"FinaliseNow": "Finalise"}))
+	shape, err := synth.Transitions(statemachine.Payroll, (payslips/coops+payrun.BatchSize-1)/payrun.BatchSize, synth.Prefer(map[string]string{"PostedFinal": "Submit"}))
 	if err != nil {
 		b.Fatal(err)
 	}

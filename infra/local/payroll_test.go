@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -223,11 +224,18 @@ func TestTaskEventFixture(t *testing.T) {
 	r := novemberStack(t)
 	resp, body := r.do(t, "POST", "/_local/tasks/PayrollTaskArn", "", "application/json", string(b), local.SecretHeader, r.secret(t))
 	var out payrun.Started
-	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil || out.Final || len(out.Work) != 2 {
+	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &out) != nil || out.Final || !slices.Equal(out.Batches, []int{0}) {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
-	if w := out.Work[0]; w.Job.Coop != "demo" || w.PayDate != "2026-11-07" || len(w.Work.Lines) == 0 {
-		t.Fatalf("%+v", w)
+	// The answer names the batch; its two PAs' work is stored for the
+	// calculate step.
+	var job payrun.TaskInput
+	if err := json.Unmarshal(b, &job); err != nil {
+		t.Fatal(err)
+	}
+	batch, err := r.stack.Store.Batch(context.Background(), "demo", job.Job, 0)
+	if err != nil || batch.PayDate != "2026-11-07" || len(batch.Work) != 2 || len(batch.Work[0].Lines) == 0 {
+		t.Fatalf("%+v %v", batch, err)
 	}
 }
 

@@ -49,7 +49,10 @@ var (
 		"dynamodb:UpdateItem",
 		"dynamodb:ConditionCheckItem",
 	}
-	readWrite   = append(append([]string{}, writeItems...), "dynamodb:Query")
+	readWrite = append(append([]string{}, writeItems...), "dynamodb:Query")
+	// payrollData adds BatchGetItem: a run reads its PAs' records and
+	// histories a hundred keys at a time, and finalising reads them again.
+	payrollData = append(append([]string{}, readWrite...), "dynamodb:BatchGetItem")
 	inviteUsers = []string{
 		"cognito-idp:AdminCreateUser",
 		"cognito-idp:AdminAddUserToGroup",
@@ -86,7 +89,7 @@ var Permissions = map[route.Function]Access{
 	// payroll settings, runs, payslips and accounts: reads and conditional
 	// writes (finalising posts the ledger), and starting a run.
 	route.Payroll: {
-		Table:        readWrite,
+		Table:        payrollData,
 		Indexes:      true,
 		StartPayroll: true,
 	},
@@ -94,7 +97,7 @@ var Permissions = map[route.Function]Access{
 	// timeout for a co-op's month of shifts and for polling HMRC; the submit
 	// step alone reads the co-ops' Government Gateway credentials.
 	route.PayrollTask: {
-		Table:       readWrite,
+		Table:       payrollData,
 		Indexes:     true,
 		HMRCSecrets: []string{"secretsmanager:GetSecretValue"},
 		Seconds:     300,

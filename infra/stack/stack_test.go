@@ -810,8 +810,8 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Signup:      slices.Concat(logs, item, invite),
 		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
-		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "states:StartExecution"}),
-		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "secretsmanager:GetSecretValue"}),
+		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "states:StartExecution"}),
+		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "secretsmanager:GetSecretValue"}),
 		// the one route that sets a co-op's Government Gateway credentials:
 		// it writes their secret, never reads it; from the table only what
 		// every signed-in call needs.

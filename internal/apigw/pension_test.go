@@ -22,15 +22,12 @@ func (tm *team) runAttempt(month string, attempt int) {
 	if err != nil {
 		tm.t.Fatal(err)
 	}
-	var results []payrun.Calculated
-	for _, c := range started.Work {
-		res, err := r.Calculate(tm.t.Context(), c)
-		if err != nil {
+	for _, n := range started.Batches {
+		if _, err := r.CalculateBatch(tm.t.Context(), job, n); err != nil {
 			tm.t.Fatal(err)
 		}
-		results = append(results, res)
 	}
-	if _, err := r.Post(tm.t.Context(), job, results); err != nil {
+	if _, err := r.Post(tm.t.Context(), job); err != nil {
 		tm.t.Fatal(err)
 	}
 }

@@ -30,15 +30,25 @@ func (s *Store) PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (
 	var it payHistoryItem
 	err := s.get(ctx, "read pay history", tenant(coop), prefixPayHistory+pa, &it)
 	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return dpcoop.PayHistory{PA: pa, Notices: []dpcoop.TaxCodeNotice{}, Loans: []dpcoop.LoanNotice{}}, nil
+		return emptyHistory(pa), nil
 	}
+	return it.history(), err
+}
+
+// emptyHistory is the history of a PA who has none stored yet.
+func emptyHistory(pa string) dpcoop.PayHistory {
+	return dpcoop.PayHistory{PA: pa, Notices: []dpcoop.TaxCodeNotice{}, Loans: []dpcoop.LoanNotice{}}
+}
+
+// history is the stored history, its lists never nil.
+func (it payHistoryItem) history() dpcoop.PayHistory {
 	if it.Notices == nil {
 		it.Notices = []dpcoop.TaxCodeNotice{}
 	}
 	if it.Loans == nil {
 		it.Loans = []dpcoop.LoanNotice{}
 	}
-	return it.PayHistory, err
+	return it.PayHistory
 }
 
 // addNotices appends tax code and loan notices to a PA's pay history in one

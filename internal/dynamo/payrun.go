@@ -141,36 +141,52 @@ func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string)
 	}, func(it payslipItem) dpcoop.Payslip { return it.Payslip })
 }
 
-// PreviewRun records the calculated attempt; a repeat for the same attempt
-// returns what is stored.
+// PreviewRun records the calculated attempt: each member's charge as an
+// item of its own (CHARGE#<month>#<attempt>#<member>, in transactions of 99
+// with the check that the attempt is calculating), then the run's totals
+// and problems. A repeat for the same attempt returns what is stored.
 func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "preview run"
 	vals, err := marshal(op, struct {
-		Charges  []dpcoop.Charge
 		Totals   dpcoop.RunTotals
 		Problems []dpcoop.Problem
 		At       *time.Time
-	}{r.Charges, r.Totals, r.Problems, r.Calculated})
+	}{r.Totals, r.Problems, r.Calculated})
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
-	res, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
-		UpdateExpression:         aws.String("SET #status = :preview, Charges = :charges, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error"),
-		ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
-		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
-			":attempt": num(int64(r.Attempt)), ":charges": vals["Charges"], ":totals": vals["Totals"],
-			":problems": vals["Problems"], ":at": vals["At"],
-		},
-		ReturnValues: types.ReturnValueAllNew,
-	})
+	for start := 0; start < len(r.Charges) && err == nil; start += maxTxItems - 1 {
+		items := []types.TransactWriteItem{s.calculating(coop, r.Month, r.Attempt)}
+		for _, c := range r.Charges[start:min(start+maxTxItems-1, len(r.Charges))] {
+			item, err := marshal(op, chargeItem{keys: keys{PK: tenant(coop), SK: chargeKey(r.Month, r.Attempt, c.Member)}, Charge: c})
+			if err != nil {
+				return dpcoop.Run{}, err
+			}
+			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+		}
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	}
+	var res *dynamodb.UpdateItemOutput
+	if err == nil {
+		res, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+			TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+			UpdateExpression:         aws.String("SET #status = :preview, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error, Charges"),
+			ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
+			ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{
+				":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
+				":attempt": num(int64(r.Attempt)), ":totals": vals["Totals"],
+				":problems": vals["Problems"], ":at": vals["At"],
+			},
+			ReturnValues: types.ReturnValueAllNew,
+		})
+	}
 	if err == nil {
 		var it runItem
 		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
 			return dpcoop.Run{}, dpcoop.Wrap(op, err)
 		}
+		it.Run.Charges = r.Charges
 		return it.Run, nil
 	}
 	if !conditionFailed(err) {
@@ -178,7 +194,8 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	}
 	stored, err := s.Run(ctx, coop, r.Month)
 	if err == nil && stored.Attempt == r.Attempt && (stored.Status == dpcoop.RunPreview || stored.Status == dpcoop.RunFinal) {
-		return stored, nil
+		stored.Charges, err = s.RunCharges(ctx, coop, stored)
+		return stored, err
 	}
 	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 }
@@ -282,8 +299,37 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		if !written {
 			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 		}
+		if end == len(items) { // finalised before: answer what is stored
+			return s.Run(ctx, coop, r.Month)
+		}
 	}
-	return s.Run(ctx, coop, r.Month)
+	// This call's last update made the run final with exactly these
+	// fields: no need to read it back.
+	r.Coop, r.Status = coop, dpcoop.RunFinal
+	return r, nil
+}
+
+// prefixCharge keys a run attempt's charge to one member:
+// CHARGE#<month>#<attempt>#<member>, apart from the run item, which would
+// pass DynamoDB's 400 KB with a few thousand members' charges on it.
+const prefixCharge = "CHARGE#"
+
+type chargeItem struct {
+	keys
+	dpcoop.Charge
+}
+
+func chargeKey(month string, attempt int, member string) string {
+	return prefixCharge + month + "#" + itoa(int64(attempt)) + "#" + member
+}
+
+// RunCharges reads the charges of the run's attempt, by member; a run
+// previewed before charges had items of their own keeps them on the run.
+func (s *Store) RunCharges(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) ([]dpcoop.Charge, error) {
+	if len(r.Charges) > 0 {
+		return r.Charges, nil
+	}
+	return all(ctx, s, "list run charges", coop, chargeKey(r.Month, r.Attempt, ""), func(it chargeItem) dpcoop.Charge { return it.Charge })
 }
 
 func newEntryItem(c dpcoop.CoopID, e dpcoop.Entry) entryItem {

@@ -160,8 +160,9 @@ func runMonth(ctx context.Context, store *dynamo.Store, m *meter.Meter, coops in
 		return res, fmt.Errorf("no payslips")
 	}
 	var err error
-	res.shape, err = synth.Transitions(statemachine.Payroll, res.payslips/coops,
-		synth.Prefer(map[string]string{"FinaliseNow": "Finalise"}))
+	batches := (res.payslips/coops + payrun.BatchSize - 1) / payrun.BatchSize
+	res.shape, err = synth.Transitions(statemachine.Payroll, batches,
+		synth.Prefer(map[string]string{"PostedFinal": "Submit"}))
 	if err == nil && res.states != res.shape*coops {
 		err = fmt.Errorf("the executions entered %d states, the definition's shape says %d a co-op", res.states, res.shape)
 	}

@@ -91,6 +91,15 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 	if err != nil {
 		return gathered{}, classify(err)
 	}
+	// Every PA employed may be paid, or have leave or statutory pay due:
+	// their records are read together, not one PA at a time.
+	var ids []string
+	for _, e := range emps {
+		ids = append(ids, e.PA)
+	}
+	if store, err = withRecords(ctx, store, coop, ids); err != nil {
+		return gathered{}, err
+	}
 	var approved []string
 	for _, s := range shifts {
 		if s.Status == dpcoop.ShiftApproved {

@@ -99,7 +99,12 @@ func (s *Service) Run(ctx context.Context, p dpcoop.Principal, month string) (dp
 	if err := p.Admin("run"); err != nil {
 		return dpcoop.Run{}, err
 	}
-	return s.Store.Run(ctx, p.Coop, month)
+	run, err := s.Store.Run(ctx, p.Coop, month)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	run.Charges, err = s.Store.RunCharges(ctx, p.Coop, run)
+	return run, err
 }
 
 // RunSlips are a month's run and the payslips of its current attempt.

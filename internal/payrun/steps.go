@@ -30,14 +30,30 @@ type Store interface {
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
 	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
+	// PARecords reads many PAs' records and pay histories together; a PA
+	// without a record is missing from the first map.
+	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error)
+	// PutBatches stores the attempt's batches of work while it is
+	// calculating.
+	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch) error
+	// Batch reads one of the attempt's batches.
+	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, error)
+	// PutPayslips stores a batch's payslips and problems while the attempt
+	// is calculating.
+	PutPayslips(ctx context.Context, coop dpcoop.CoopID, job Job, n int, slips []dpcoop.Payslip, problems []Calculated) error
+	// BatchProblems reads the problems of every batch of the attempt.
+	BatchProblems(ctx context.Context, coop dpcoop.CoopID, job Job) ([]Calculated, error)
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
-	// PreviewRun records the calculated run for the attempt.
+	// PreviewRun records the calculated run for the attempt, its charges
+	// apart from the run item.
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
 	// Each PA's pay record is appended to their history with their year to
 	// date.
 	FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error)
+	// RunCharges reads the charges of the run's attempt.
+	RunCharges(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) ([]dpcoop.Charge, error)
 	// FailRun records why the attempt failed.
 	FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error
 }
@@ -99,13 +115,13 @@ type Job struct {
 }
 
 // Started is the start step's answer: whether the month is already final,
-// and otherwise one calculation per PA for the Map state.
+// and otherwise the numbers of the batches for the Map state to calculate.
 type Started struct {
-	Final bool          `json:"final"`
-	Work  []Calculation `json:"work"`
+	Final   bool  `json:"final"`
+	Batches []int `json:"batches"`
 }
 
-// Calculation is the input of one PA's calculate step.
+// Calculation is what one PA's payslip is calculated from.
 type Calculation struct {
 	Job      Job                    `json:"job"`
 	PayDate  dpcoop.Date            `json:"pay_date"`
@@ -113,7 +129,8 @@ type Calculation struct {
 	Work     Work                   `json:"work"`
 }
 
-// Calculated is one PA's result, gathered by the Map state for the post step.
+// Calculated is a PA the calculate step could not pay, and why, kept with
+// their batch for the post step.
 type Calculated struct {
 	PA      string `json:"pa_id"`
 	Problem string `json:"problem,omitempty"`
@@ -154,52 +171,48 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if unpaid != "" {
 		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
 	}
-	out := Started{Work: []Calculation{}}
-	for _, w := range g.work {
-		out.Work = append(out.Work, Calculation{Job: job, PayDate: run.PayDate, Settings: settings, Work: w})
+	bs := batches(g.work, run.PayDate, settings)
+	if err := r.Store.PutBatches(ctx, job.Coop, job, bs); err != nil {
+		return Started{}, classify(err)
+	}
+	out := Started{Batches: []int{}}
+	for _, b := range bs {
+		out.Batches = append(out.Batches, b.Number)
 	}
 	return out, nil
 }
 
-// Calculate works out one PA's payslip with the payroll engine and stores it
-// for the attempt. A PA whose record cannot be paid yet is a problem for the
-// admin, not a failure of the run.
-func (r *Runner) Calculate(ctx context.Context, in Calculation) (Calculated, error) {
-	pa, err := r.Store.PA(ctx, in.Job.Coop, in.Work.PA)
+// calculate works out one PA's payslip with the payroll engine, reading
+// the PA through store (a roster of the batch). A PA whose record cannot be
+// paid yet is a problem for the admin, not a failure of the run.
+func (r *Runner) calculate(ctx context.Context, store Store, c dpcoop.Coop, in Calculation) (dpcoop.Payslip, Calculated, error) {
+	pa, err := store.PA(ctx, in.Job.Coop, in.Work.PA)
 	if err != nil {
-		return Calculated{}, classify(err)
+		return dpcoop.Payslip{}, Calculated{}, classify(err)
 	}
 	if pa.Status != dpcoop.PAActive {
-		return Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
+		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
 	}
-	hist, err := r.Store.PayHistory(ctx, in.Job.Coop, pa.ID)
+	hist, err := store.PayHistory(ctx, in.Job.Coop, pa.ID)
 	if err != nil {
-		return Calculated{}, classify(err)
+		return dpcoop.Payslip{}, Calculated{}, classify(err)
 	}
 	if _, ok := hist.NoticeOn(in.PayDate); !ok {
-		return Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
-	}
-	c, err := r.Store.Coop(ctx, in.Job.Coop)
-	if err != nil {
-		return Calculated{}, classify(err)
+		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: ProblemNoTaxCode}, nil
 	}
 	refund, err := r.refundDue(ctx, in.Job.Coop, pa, hist, in.Job.Month)
 	if err != nil {
-		return Calculated{}, err
+		return dpcoop.Payslip{}, Calculated{}, err
 	}
 	slip, err := Payslip(pa, hist, in, Pension{Coop: c, Refund: refund, Now: r.Now()})
 	if errors.Is(err, errHolidayBeyondBalance) {
-		return Calculated{PA: pa.ID, Problem: dpcoop.FieldHolidayBeyondBalance}, nil
+		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: dpcoop.FieldHolidayBeyondBalance}, nil
 	}
 	if err != nil {
 		code, figure := payrollCode(err)
-		return Calculated{PA: pa.ID, Problem: "payroll_" + code, Figure: figure}, nil
+		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: "payroll_" + code, Figure: figure}, nil
 	}
-	if err := r.Store.PutPayslip(ctx, in.Job.Coop, slip); err != nil {
-		return Calculated{}, classify(err)
-	}
-	r.Metrics.Count(metrics.PayslipsProduced, 1)
-	return Calculated{PA: pa.ID}, nil
+	return slip, Calculated{PA: pa.ID}, nil
 }
 
 // ProblemNoTaxCode: no tax code notice is in force on the pay date (the PA
@@ -308,8 +321,10 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 }
 
 // Post adds up the attempt's payslips into the preview: totals, each member's
-// charge and the problems an admin must see. It says whether to finalise now.
-func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool, error) {
+// charge and the problems an admin must see. When the co-op finalises
+// automatically and an admin could finalise the run now, it finalises it at
+// once, with what it has just read and checked, and says so.
+func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	c, err := r.Store.Coop(ctx, job.Coop)
 	if err != nil {
 		return false, classify(err)
@@ -329,6 +344,10 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 	if err != nil {
 		return false, err
 	}
+	results, err := r.Store.BatchProblems(ctx, job.Coop, job)
+	if err != nil {
+		return false, classify(err)
+	}
 	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges),
 		PayDate: settings.PayDate(job.Month)}
 	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, job.Coop, settings, run); err != nil {
@@ -346,19 +365,23 @@ func (r *Runner) Post(ctx context.Context, job Job, results []Calculated) (bool,
 			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check, settings, job.Month)})
 		}
 	}
-	if _, err := r.Store.PreviewRun(ctx, job.Coop, run); err != nil {
+	stored, err := r.Store.PreviewRun(ctx, job.Coop, run)
+	if err != nil {
 		return false, classify(err)
+	}
+	if stored.Status == dpcoop.RunFinal { // a retried post that finalised
+		return true, nil
 	}
 	if !settings.AutoFinalise || run.Blocking() {
 		return false, nil
 	}
-	stored, err := r.Store.Run(ctx, job.Coop, job.Month)
-	if err != nil {
-		return false, classify(err)
-	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	return r.mayFinalise(ctx, c, stored, r.Now()) == nil, nil
+	if r.mayFinalise(ctx, c, stored, r.Now()) != nil {
+		return false, nil
+	}
+	_, err = r.finish(ctx, c, stored, mine, "auto")
+	return err == nil, err
 }
 
 // blockingCheck says which payroll checks stop a run: paying below the legal
@@ -429,16 +452,37 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err := r.mayFinalise(ctx, c, run, r.Now()); err != nil {
 		return dpcoop.Run{}, err
 	}
+	if run.Charges, err = r.Store.RunCharges(ctx, coop, run); err != nil {
+		return dpcoop.Run{}, classify(err)
+	}
 	slips, err := r.Store.Payslips(ctx, coop, month)
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
-	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
+	var mine []dpcoop.Payslip
 	for _, s := range slips {
-		if s.Attempt != run.Attempt {
-			continue
+		if s.Attempt == run.Attempt {
+			mine = append(mine, s)
 		}
-		hist, err := r.Store.PayHistory(ctx, coop, s.PA)
+	}
+	return r.finish(ctx, c, run, mine, by)
+}
+
+// finish finalises a previewed run that may be finalised now, given the
+// attempt's payslips.
+func (r *Runner) finish(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, mine []dpcoop.Payslip, by string) (dpcoop.Run, error) {
+	coop, month := c.ID, run.Month
+	var ids []string
+	for _, s := range mine {
+		ids = append(ids, s.PA)
+	}
+	store, err := withRecords(ctx, r.Store, coop, ids)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
+	for _, s := range mine {
+		hist, err := store.PayHistory(ctx, coop, s.PA)
 		if err != nil {
 			return dpcoop.Run{}, classify(err)
 		}
@@ -454,14 +498,9 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	}
 	now := r.Now().UTC()
 	run.Finalised, run.FinalisedBy = &now, by
-	var mine []dpcoop.Payslip
-	for _, s := range slips {
-		if s.Attempt == run.Attempt {
-			mine = append(mine, s)
-		}
-	}
 	entries := append(Entries(coop, run, by, now), dpcoop.LiabilityEntries(coop, run, mine, by, now)...)
 	final, err := r.Store.FinaliseRun(ctx, coop, run, entries, ytd, paid)
+	final.Charges = run.Charges
 	return final, classify(err)
 }
 

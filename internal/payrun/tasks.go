@@ -13,11 +13,11 @@ import (
 
 // TaskInput is what every Task state sends: the step and its arguments.
 type TaskInput struct {
-	Step        string       `json:"step"`
-	Job         Job          `json:"job"`
-	Calculation *Calculation `json:"calculation,omitempty"`
-	Calculated  []Calculated `json:"calculated,omitempty"`
-	Error       *StateError  `json:"error,omitempty"`
+	Step string `json:"step"`
+	Job  Job    `json:"job"`
+	// Batch is the number of the batch a calculate step pays.
+	Batch *int        `json:"batch,omitempty"`
+	Error *StateError `json:"error,omitempty"`
 }
 
 // StateError is what a Catch puts in the state: the error's name and cause.
@@ -26,9 +26,9 @@ type StateError struct {
 	Cause string `json:"Cause"`
 }
 
-// Posted is the post step's answer: whether to finalise at once.
+// Posted is the post step's answer: whether it finalised the run.
 type Posted struct {
-	Finalise bool `json:"finalise"`
+	Final bool `json:"final"`
 }
 
 // Handle is the payroll task function: one Lambda serves every step, so the
@@ -37,11 +37,11 @@ func (r *Runner) Handle(ctx context.Context, in TaskInput) (any, error) {
 	start := time.Now()
 	out, err := r.step(ctx, in)
 	job := in.Job
-	if in.Calculation != nil {
-		job = in.Calculation.Job
-	}
 	attrs := []slog.Attr{slog.String("coop", string(job.Coop)), slog.String("month", job.Month),
 		slog.Int("attempt", job.Attempt), slog.String("state", in.Step), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
+	if in.Batch != nil {
+		attrs = append(attrs, slog.Int("batch", *in.Batch))
+	}
 	log := r.Log
 	if log == nil {
 		log = slog.Default()
@@ -59,19 +59,13 @@ func (r *Runner) step(ctx context.Context, in TaskInput) (any, error) {
 	case "start":
 		return r.Start(ctx, in.Job)
 	case "calculate":
-		if in.Calculation == nil {
-			return nil, fmt.Errorf("calculate: no calculation")
+		if in.Batch == nil {
+			return nil, fmt.Errorf("calculate: no batch")
 		}
-		return r.Calculate(ctx, *in.Calculation)
+		return r.CalculateBatch(ctx, in.Job, *in.Batch)
 	case "post":
-		finalise, err := r.Post(ctx, in.Job, in.Calculated)
-		return Posted{Finalise: finalise}, err
-	case "finalise":
-		run, err := r.Finalise(ctx, in.Job.Coop, in.Job.Month, "auto")
-		if err != nil {
-			return nil, err
-		}
-		return map[string]string{"status": string(run.Status)}, nil
+		final, err := r.Post(ctx, in.Job)
+		return Posted{Final: final}, err
 	case "submit":
 		if r.Filer == nil {
 			return map[string]string{"status": "not_filed"}, nil

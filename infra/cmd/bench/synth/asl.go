@@ -20,6 +20,13 @@ type Execution struct {
 	Steps   map[string]int // Task states entered by their "step" parameter
 	Output  any
 	Failed  string // the Fail state's error, if the execution failed
+	// Documents are every state's input and output as JSON, in the order
+	// entered (a Map's iterations interleaved): what Step Functions keeps in
+	// the execution's history.
+	Documents []string
+	// Largest is the size in bytes of the largest of them (Step Functions
+	// refuses a state over 256 KB).
+	Largest int
 }
 
 // Run executes a JSONPath Step Functions definition in this process with
@@ -47,7 +54,8 @@ func Run(ctx context.Context, definition string, input any, r *payrun.Runner) (E
 	out, failed, err := ex.run(ctx, def, doc)
 	ex.mu.Lock()
 	defer ex.mu.Unlock()
-	return Execution{States: ex.states, Tasks: ex.tasks, Retries: ex.retries, Steps: ex.steps, Output: out, Failed: failed}, err
+	return Execution{States: ex.states, Tasks: ex.tasks, Retries: ex.retries, Steps: ex.steps, Output: out, Failed: failed,
+		Documents: ex.docs, Largest: ex.largest}, err
 }
 
 type executor struct {
@@ -55,6 +63,17 @@ type executor struct {
 	mu                     sync.Mutex
 	states, tasks, retries int
 	steps                  map[string]int
+	docs                   []string
+	largest                int
+}
+
+// record keeps a state's input or output.
+func (ex *executor) record(doc any) {
+	raw, _ := json.Marshal(doc) // decoded JSON: it cannot fail
+	ex.count(func() {
+		ex.docs = append(ex.docs, string(raw))
+		ex.largest = max(ex.largest, len(raw))
+	})
 }
 
 func (ex *executor) count(f func()) {
@@ -73,6 +92,7 @@ func (ex *executor) run(ctx context.Context, m machine, doc any) (any, string, e
 			return nil, "", fmt.Errorf("no state %q", name)
 		}
 		ex.count(func() { ex.states++ })
+		ex.record(doc)
 		var next string
 		switch s.Type {
 		case "Succeed":
@@ -104,6 +124,7 @@ func (ex *executor) run(ctx context.Context, m machine, doc any) (any, string, e
 				name = catch.Next
 				continue
 			}
+			ex.record(result)
 			doc = applyResult(s.ResultPath, doc, result)
 			next = s.Next
 		default:

@@ -9,7 +9,7 @@ import (
 // TestTransitionsOfThePayrollDefinition counts the states a payroll
 // execution enters, from the definition the stack deploys.
 func TestTransitionsOfThePayrollDefinition(t *testing.T) {
-	auto, err := Transitions(statemachine.Payroll, 10, Prefer(map[string]string{"FinaliseNow": "Finalise"}))
+	auto, err := Transitions(statemachine.Payroll, 10, Prefer(map[string]string{"PostedFinal": "Submit"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,7 +21,8 @@ func TestTransitionsOfThePayrollDefinition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Finalising adds its own states; each PA adds one calculation.
+	// Finalising adds its own states; each batch of PAs adds one
+	// calculation.
 	if auto <= preview || preview-none != 10 {
 		t.Fatalf("auto-finalised %d, preview %d, no PAs %d", auto, preview, none)
 	}

@@ -125,10 +125,12 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 		}
 	}
 	for p := range spec.PAs {
+		// Born between 1966 and 2002, the same ten years over again, so a
+		// co-op of thousands of PAs has none born in the future.
 		pa := dpcoop.PA{
 			ID: PAID(p), Coop: spec.Coop, LegalName: name(p + 7), Email: fmt.Sprintf("pa%d@coop.example", p),
 			Phone: fmt.Sprintf("07700 8%05d", p), Address: fmt.Sprintf("%d Ffordd y Parc, %s %dCD", p+3, towns[(p+3)%len(towns)], p%9+1),
-			Language: lang(p + 1), DateOfBirth: dpcoop.Date(fmt.Sprintf("%d-%02d-%02d", 1966+p*4, p%12+1, p%27+1)),
+			Language: lang(p + 1), DateOfBirth: dpcoop.Date(fmt.Sprintf("%d-%02d-%02d", 1966+p%10*4, p%12+1, p%27+1)),
 			NINumber: fmt.Sprintf("AB%06dC", 123456+p), TaxCode: "1257L", Starter: "A", NICategory: "A",
 			Pension: dpcoop.PensionAssess, StartDate: dpcoop.Date(dpcoop.DateOf(spec.Created)), Status: dpcoop.PAActive,
 			Bank: &dpcoop.BankDetails{AccountName: name(p + 7), SortCode: "089999", AccountNumber: "66374958"},

@@ -1,0 +1,179 @@
+package dynamo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payrun"
+)
+
+// prefixBatch keys a run attempt's batches of work:
+// BATCH#<month>#<attempt>#<number>, written by the start step and read by
+// the calculate steps, so the execution carries batch numbers, not records.
+const prefixBatch = "BATCH#"
+
+// batchesPerTx is how many batches one transaction puts, with the run's
+// check: a batch of payrun.BatchSize PAs' work is some 75 KB, and a
+// transaction carries at most 4 MB.
+const batchesPerTx = 24
+
+type batchItem struct {
+	keys
+	payrun.Batch
+}
+
+func batchPrefix(month string, attempt int) string {
+	return fmt.Sprintf("%s%s#%d#", prefixBatch, month, attempt)
+}
+
+func batchKey(month string, attempt, n int) string {
+	return fmt.Sprintf("%s%05d", batchPrefix(month, attempt), n)
+}
+
+// PutBatches stores the attempt's batches of work while it is calculating.
+// A repeated start writes the same keys again.
+func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, batches []payrun.Batch) error {
+	const op = "put batches"
+	for start := 0; start < len(batches); start += batchesPerTx {
+		items := []types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}
+		for _, b := range batches[start:min(start+batchesPerTx, len(batches))] {
+			item, err := marshal(op, batchItem{keys: keys{PK: tenant(coop), SK: batchKey(job.Month, job.Attempt, b.Number)}, Batch: b})
+			if err != nil {
+				return err
+			}
+			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+		}
+		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+		if conditionFailed(err) {
+			return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+		if err != nil {
+			return storeError(op, err)
+		}
+	}
+	return nil
+}
+
+// Batch reads one batch of the attempt's work.
+func (s *Store) Batch(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int) (payrun.Batch, error) {
+	var it batchItem
+	err := s.get(ctx, "read batch", tenant(coop), batchKey(job.Month, job.Attempt, n), &it)
+	return it.Batch, err
+}
+
+// PutPayslips stores a batch's payslips and its PAs' problems, in one
+// transaction with the check that the attempt is still calculating (a batch
+// holds at most payrun.BatchSize PAs, so the payslips, the batch and the
+// check make at most 100 items). Payslips are keyed by month and PA, so a
+// retried batch writes the same items again and never a second payslip.
+func (s *Store) PutPayslips(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int, slips []dpcoop.Payslip, problems []payrun.Calculated) error {
+	const op = "put payslips"
+	if len(slips) > payrun.BatchSize {
+		return dpcoop.Wrap(op, fmt.Errorf("%d payslips in one batch", len(slips)))
+	}
+	items := []types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}
+	for _, slip := range slips {
+		slip.Coop = coop
+		item, err := marshal(op, payslipItem{
+			keys:    keys{PK: tenant(coop), SK: prefixSlip + slip.Month + "#" + slip.PA, GSI1PK: slipsOfPA(coop, slip.PA), GSI1SK: slip.Month},
+			Payslip: slip,
+		})
+		if err != nil {
+			return err
+		}
+		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+	}
+	if problems == nil {
+		problems = []payrun.Calculated{}
+	}
+	p, err := attributevalue.Marshal(problems)
+	if err != nil {
+		return dpcoop.Wrap(op, err)
+	}
+	items = append(items, types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), batchKey(job.Month, job.Attempt, n)),
+		UpdateExpression:          aws.String("SET Problems = :p, Calculated = :true"),
+		ConditionExpression:       aws.String("attribute_exists(PK)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":p": p, ":true": &types.AttributeValueMemberBOOL{Value: true}},
+	}})
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if conditionFailed(err) {
+		return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+	}
+	return storeError(op, err)
+}
+
+// BatchProblems reads the problems every batch of the attempt recorded,
+// reading only that attribute of each batch.
+func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payrun.Job) ([]payrun.Calculated, error) {
+	type problems struct{ Problems []payrun.Calculated }
+	batches, err := queryAll(ctx, s, "list batch problems", &dynamodb.QueryInput{
+		KeyConditionExpression: aws.String("PK = :pk AND begins_with(SK, :prefix)"),
+		ProjectionExpression:   aws.String("Problems"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":pk": str(tenant(coop)), ":prefix": str(batchPrefix(job.Month, job.Attempt)),
+		},
+		ConsistentRead: aws.Bool(true),
+	}, func(it problems) []payrun.Calculated { return it.Problems })
+	var out []payrun.Calculated
+	for _, b := range batches {
+		out = append(out, b...)
+	}
+	return out, err
+}
+
+// PARecords reads many PAs' records and pay histories with BatchGetItem, a
+// hundred keys a request, strongly consistent. A PA without a record is
+// missing from pas; one without a history has an empty one, as PayHistory
+// answers.
+func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error) {
+	const op = "read pa records"
+	pas, hists := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
+	var want []map[string]types.AttributeValue
+	for _, id := range ids {
+		want = append(want, key(tenant(coop), prefixPA+id), key(tenant(coop), prefixPayHistory+id))
+	}
+	for len(want) > 0 {
+		n := min(len(want), 100)
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+			s.table: {Keys: want[:n], ConsistentRead: aws.Bool(true)},
+		}})
+		if err != nil {
+			return nil, nil, storeError(op, err)
+		}
+		want = append(want[n:], res.UnprocessedKeys[s.table].Keys...)
+		for _, raw := range res.Responses[s.table] {
+			var k struct{ SK string }
+			if err := attributevalue.UnmarshalMap(raw, &k); err != nil {
+				return nil, nil, dpcoop.Wrap(op, err)
+			}
+			switch {
+			case strings.HasPrefix(k.SK, prefixPA):
+				var it paItem
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return nil, nil, dpcoop.Wrap(op, err)
+				}
+				pas[it.PA.ID] = it.PA
+			default:
+				var it payHistoryItem
+				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+					return nil, nil, dpcoop.Wrap(op, err)
+				}
+				hists[strings.TrimPrefix(k.SK, prefixPayHistory)] = it.history()
+			}
+		}
+	}
+	for _, id := range ids {
+		if _, ok := hists[id]; !ok {
+			hists[id] = emptyHistory(id)
+		}
+	}
+	return pas, hists, nil
+}
