@@ -22,6 +22,8 @@ type adminArea struct{ href, key string }
 // adminAreas are the admins' areas, in the order the navigation shows them.
 var adminAreas = []adminArea{
 	{"/admin", "nav.admin.home"},
+	{"/admin/people", "nav.admin.people"},
+	{"/admin/settings", "nav.admin.settings"},
 }
 
 func (h *Handler) adminRoutes() {
