@@ -76,7 +76,7 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		// Its records start last month (in London, as the seeded shifts).
 		Created: time.Date(now.In(dpcoop.London).Year(), now.In(dpcoop.London).Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0),
 	}
-	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh}
+	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh, Name: "Nia Powell"}
 	if _, _, err := s.CreateCoop(ctx, coop, admin, "seed"); err != nil {
 		return fmt.Errorf("seed the demo co-op: %w", err)
 	}

@@ -103,7 +103,7 @@ func inviteView(r *request) *view {
 
 // languageOptions are the two languages to choose from, each in itself.
 func languageOptions(l dpcoop.Lang) []option {
-	return []option{{Value: string(dpcoop.Welsh), Text: T(l, "people.lang.cy")}, {Value: string(dpcoop.English), Text: T(l, "people.lang.en")}}
+	return []option{{Value: string(dpcoop.Welsh), Text: T(l, "lang.cy")}, {Value: string(dpcoop.English), Text: T(l, "lang.en")}}
 }
 
 func (h *Handler) inviteForm(w http.ResponseWriter, r *request) error {

@@ -20,8 +20,6 @@ func init() {
 		"people.role.pa":      {"Cynorthwyydd personol", "Personal assistant"},
 		"people.admin.add":    {"Gwneud yn weinyddwr", "Make admin"},
 		"people.admin.remove": {"Tynnu rôl gweinyddwr", "Remove admin role"},
-		"people.lang.cy":      {"Cymraeg", "Cymraeg (Welsh)"},
-		"people.lang.en":      {"Saesneg (English)", "English"},
 
 		"people.invite.title":        {"Gwahodd gweinyddwr", "Invite an admin"},
 		"people.invite.intro":        {"Byddwn ni'n anfon e-bost atyn nhw i fewngofnodi. Bydd gweinyddwr yn gallu gwneud popeth rydych chi'n gallu ei wneud.", "We will email them to sign in. An admin can do everything you can do."},
