@@ -35,6 +35,7 @@ func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	want(t, resp, page, http.StatusForbidden, "")
 
 	// A bad invitation shows every problem, keeps the answers and writes nothing.
+	admin.do(http.MethodGet, "/admin/people/invite", nil)
 	resp, page = admin.post("/admin/people/invite?lang=en", url.Values{"name": {"Eira Lloyd"}, "email": {"not an email"}})
 	want(t, resp, page, http.StatusBadRequest, "")
 	pageHas(t, "a bad invitation", page, "govuk-error-summary", `href="#invite-email"`, `href="#invite-language"`, `value="Eira Lloyd"`)
@@ -71,6 +72,7 @@ func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	// Rhys's session ends at once, and he cannot sign in again.
 	resp, page = rhys.do(http.MethodGet, "/member", nil)
 	want(t, resp, page, http.StatusSeeOther, "/sign-in?why=ended")
+	rhys.do(http.MethodGet, "/sign-in", nil)
 	rhys.post("/sign-in", url.Values{"email": {"rhys@demo.coop.example"}})
 	resp, page = rhys.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "rhys@demo.coop.example")}})
 	want(t, resp, page, http.StatusForbidden, "")
@@ -117,6 +119,7 @@ func TestPagesAdminChangesTheCoopsSettings(t *testing.T) {
 	}
 	member := newBrowser(t, r)
 	member.signIn("gwen")
+	member.do(http.MethodGet, "/member", nil)
 	resp, page = member.post("/admin/settings", form)
 	want(t, resp, page, http.StatusForbidden, "")
 }
