@@ -54,6 +54,12 @@ func (o *Outbox) Revoke(ctx context.Context, p dpcoop.Person) error {
 	return nil
 }
 
+// RemoveRole takes the role from the person's local identity, as Cognito
+// takes a user out of a group: their next sign-in no longer has it.
+func (o *Outbox) RemoveRole(ctx context.Context, p dpcoop.Person) error {
+	return o.identities.RemoveIdentityRole(ctx, p)
+}
+
 const revocationsFile = "revocations.jsonl"
 
 // Revoked reports whether the person's local identity in the data folder dir

@@ -76,7 +76,7 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 		// Its records start last month (in London, as the seeded shifts).
 		Created: time.Date(now.In(dpcoop.London).Year(), now.In(dpcoop.London).Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0),
 	}
-	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh}
+	admin := dpcoop.Person{ID: DemoAdmin, Coop: DemoCoop, Email: "admin@demo.coop.example", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh, Name: "Nia Powell"}
 	if _, _, err := s.CreateCoop(ctx, coop, admin, "seed"); err != nil {
 		return fmt.Errorf("seed the demo co-op: %w", err)
 	}
@@ -101,7 +101,29 @@ func Seed(ctx context.Context, s *dynamo.Store, origins []string, now time.Time)
 			return fmt.Errorf("seed a decision: %w", err)
 		}
 	}
+	if err := seedPeople(ctx, s); err != nil {
+		return err
+	}
 	return seedTimesheets(ctx, s, now, taxYearStart(coop.Created), coop.PayrollSettings().PayDate(coop.Created.Format(dpcoop.MonthLayout)))
+}
+
+// seedPeople lists the approved demo people among whom can sign in (the
+// admin is listed by CreateCoop), as inviting them would.
+func seedPeople(ctx context.Context, s *dynamo.Store) error {
+	for _, p := range demoPeople {
+		if !p.approve {
+			continue
+		}
+		role := dpcoop.RoleMember
+		if p.kind == dpcoop.KindPA {
+			role = dpcoop.RolePA
+		}
+		a := dpcoop.Access{Person: DemoID(p.key), Name: p.name, Email: p.key + "@demo.coop.example", Language: p.lang, Roles: []dpcoop.Role{role}, Active: true}
+		if _, err := s.PutAccess(ctx, DemoCoop, a, ""); err != nil {
+			return fmt.Errorf("seed a person: %w", err)
+		}
+	}
+	return nil
 }
 
 // seedIdentities records whom the demo people's emails sign in as on the

@@ -57,6 +57,10 @@ var (
 		"cognito-idp:AdminCreateUser",
 		"cognito-idp:AdminAddUserToGroup",
 	}
+	// manageUsers are what managing the co-op's people needs: inviting,
+	// taking a role away (a group), disabling and signing out everywhere.
+	manageUsers = append(append([]string{}, inviteUsers...), "cognito-idp:AdminRemoveUserFromGroup",
+		"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut")
 )
 
 // Permissions is the one place that says which function may do what. Every
@@ -78,13 +82,14 @@ var Permissions = map[route.Function]Access{
 			"membership applications) are used by people who have no account yet; the handler checks a " +
 			"honeypot and a rate limit kept in DynamoDB, and redirects only to registered origins",
 	},
-	// applications decided and the register: as signup, plus listing by key
-	// and through the GSIs; ceasing a member disables their sign-in and
-	// signs them out everywhere.
+	// applications decided, the register, the co-op's people and settings:
+	// as signup, plus listing by key and through the GSIs; ceasing a member
+	// or revoking someone disables their sign-in and signs them out
+	// everywhere, and an admin may take a role (a group) away.
 	route.Members: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
-		UserPool: append(append([]string{}, inviteUsers...), "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"),
+		UserPool: manageUsers,
 	},
 	// payroll settings, runs, payslips and accounts: reads and conditional
 	// writes (finalising posts the ledger), and starting a run.
@@ -159,10 +164,12 @@ var Permissions = map[route.Function]Access{
 	// the pages: they call the same services as the API functions above
 	// (reads, conditional writes, the GSIs), and keep sessions and rate
 	// counters. Sign-in is Cognito's public user-auth API through the app
-	// client, which needs no IAM permission; none on the pool.
+	// client, which needs no IAM permission; the pages' admins manage people
+	// as the members function does (invite, roles, revoke).
 	route.Web: {
-		Table:   readWrite,
-		Indexes: true,
+		Table:    readWrite,
+		Indexes:  true,
+		UserPool: manageUsers,
 		Public: "the pages, including sign-in, are served to people before they sign in; every page but sign-in " +
 			"requires the session the function itself keeps (a cookie whose hash names a DynamoDB item), checks a " +
 			"CSRF token on every form and rate-limits code requests and attempts in DynamoDB",

@@ -808,7 +808,7 @@ func TestFunctionPermissions(t *testing.T) {
 	want := map[route.Function][]string{
 		route.Service:     logs,
 		route.Signup:      slices.Concat(logs, item, invite),
-		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
+		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "secretsmanager:GetSecretValue"}),
@@ -823,7 +823,7 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Retention: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Votes:     slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),
 		route.Accounts:  slices.Concat(logs, item, []string{"dynamodb:Query"}),
-		route.Web:       slices.Concat(logs, item, []string{"dynamodb:Query"}),
+		route.Web:       slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")

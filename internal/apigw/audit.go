@@ -23,7 +23,7 @@ var sensitiveReads = map[string]bool{
 // signed-in caller. The action already happened: a failure to record is
 // logged for the operators rather than undoing it.
 func (h *Handler) audit(ctx context.Context, r *request, status int) {
-	if status >= 400 {
+	if status >= 400 || selfAudited[r.route.Key()] {
 		return
 	}
 	read := r.route.Method == http.MethodGet

@@ -113,7 +113,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.timesheetsActions(), h.statpayActions(), h.pensionActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.peopleActions(), h.timesheetsActions(), h.statpayActions(), h.pensionActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions()} {
 		maps.Copy(all, m)
 	}
 	return all
@@ -262,14 +262,21 @@ var ownReads = map[string]bool{
 
 // checkAccess reads the caller's access record on every request (one
 // strongly consistent GetItem: 1 read request unit), so a token whose person
-// ceased stops working at once, not when it expires. Such a caller keeps only
+// ceased, or was revoked, stops working at once, not when it expires, and so
+// does a role an admin took away. A caller whose access ended keeps only
 // ownReads, as a member or PA (never as an admin).
 func (h *Handler) checkAccess(ctx context.Context, r *request) error {
 	p, ended, err := dpcoop.CheckAccess(ctx, h.deps.Store, r.principal)
-	if err != nil || ended == "" {
+	if err != nil {
 		return err
 	}
 	r.principal = p
+	if ended == "" {
+		if !p.HasAny(r.route.Roles...) { // an admin took the role away
+			return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+		}
+		return nil
+	}
 	id, self := r.ev.PathParameters["id"]
 	if !ownReads[r.route.Key()] || self && id != r.principal.Person || !r.principal.HasAny(r.route.Roles...) {
 		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeAccessEnded)

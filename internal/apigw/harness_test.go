@@ -40,6 +40,14 @@ type invites struct {
 	mu      sync.Mutex
 	people  []dpcoop.Person
 	revoked []dpcoop.Person
+	removed []dpcoop.Person // a role taken away: Person.Role
+}
+
+func (i *invites) RemoveRole(_ context.Context, p dpcoop.Person) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.removed = append(i.removed, p)
+	return nil
 }
 
 func (i *invites) Revoke(_ context.Context, p dpcoop.Person) error {

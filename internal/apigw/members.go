@@ -164,7 +164,7 @@ func (h *Handler) setTurnstile(ctx context.Context, r *request) (*response, erro
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	if err := h.Signup.SetHumanCheck(ctx, r.principal, in.Secret); err != nil {
+	if err := h.Settings.SetTurnstile(ctx, r.principal, in.Secret, r.now); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]bool{"turnstile": in.Secret != ""}), nil

@@ -7,6 +7,7 @@ package app
 import (
 	"log/slog"
 
+	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -15,6 +16,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/settings"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
@@ -34,6 +36,8 @@ type Services struct {
 	Signup     *signup.Service
 	Votes      *votes.Service
 	Audit      *audit.Service
+	People     *access.Service
+	Settings   *settings.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -55,6 +59,7 @@ type Store interface {
 	dpcoop.Store
 	dpcoop.Votes
 	dpcoop.Audit
+	dpcoop.People
 	accounts.Ledger
 	accounts.Register
 	timesheets.Store
@@ -65,22 +70,29 @@ type Store interface {
 	pensions.Store
 	statutorypay.Store
 	signup.Store
+	settings.Store
 }
 
 // New builds the services over one store.
 func New(store Store, o Outside) Services {
 	filings := &filing.Service{Store: store, Starter: o.Starter, Credentials: o.Credentials}
+	trail := &audit.Service{Store: store}
+	// Everyone invited, by whichever service, is on the co-op's people list.
+	recorded := access.Recorder{Store: store, Identities: o.Identities}
+	signups := &signup.Service{Store: store, Identities: recorded, HumanCheck: o.HumanCheck}
 	return Services{
 		Filing:     filings,
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
-		Members:    &members.Service{Store: store, Identities: o.Identities},
-		Employees:  &employees.Service{Store: store, Identities: o.Identities},
+		Members:    &members.Service{Store: store, Identities: recorded},
+		Employees:  &employees.Service{Store: store, Identities: recorded},
 		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
-		Signup:     &signup.Service{Store: store, Identities: o.Identities, HumanCheck: o.HumanCheck},
+		Signup:     signups,
 		Votes:      &votes.Service{Register: store, Votes: store, Notices: o.Notices, Log: o.Log},
-		Audit:      &audit.Service{Store: store},
+		Audit:      trail,
+		People:     &access.Service{Store: store, Identities: o.Identities, Audit: trail},
+		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
 	}
 }

@@ -17,6 +17,7 @@ import (
 type Client interface {
 	AdminCreateUser(context.Context, *cip.AdminCreateUserInput, ...func(*cip.Options)) (*cip.AdminCreateUserOutput, error)
 	AdminAddUserToGroup(context.Context, *cip.AdminAddUserToGroupInput, ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error)
+	AdminRemoveUserFromGroup(context.Context, *cip.AdminRemoveUserFromGroupInput, ...func(*cip.Options)) (*cip.AdminRemoveUserFromGroupOutput, error)
 	AdminDisableUser(context.Context, *cip.AdminDisableUserInput, ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error)
 	AdminUserGlobalSignOut(context.Context, *cip.AdminUserGlobalSignOutInput, ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error)
 }
@@ -58,6 +59,20 @@ func (i *Identities) Invite(ctx context.Context, p dpcoop.Person) error {
 	})
 	if err != nil {
 		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	return nil
+}
+
+// RemoveRole takes the user out of their role's group, so their next token
+// no longer carries the role (the access record stops the current one at
+// once). A user that does not exist holds no role.
+func (i *Identities) RemoveRole(ctx context.Context, p dpcoop.Person) error {
+	var missing *types.UserNotFoundException
+	_, err := i.client.AdminRemoveUserFromGroup(ctx, &cip.AdminRemoveUserFromGroupInput{
+		UserPoolId: aws.String(i.pool), Username: aws.String(p.ID), GroupName: aws.String(string(p.Role)),
+	})
+	if err != nil && !errors.As(err, &missing) {
+		return &dpcoop.Error{Op: "remove role", Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 // cannot run on this machine.
 type pool struct {
 	users    map[string]map[string]string
-	groups   map[string]string
+	groups   map[string]map[string]bool // user: their groups
 	disabled map[string]bool
 	signOuts map[string]int
 }
@@ -34,8 +34,20 @@ func (p *pool) AdminCreateUser(_ context.Context, in *cip.AdminCreateUserInput, 
 }
 
 func (p *pool) AdminAddUserToGroup(_ context.Context, in *cip.AdminAddUserToGroupInput, _ ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error) {
-	p.groups[aws.ToString(in.Username)] = aws.ToString(in.GroupName)
+	u := aws.ToString(in.Username)
+	if p.groups[u] == nil {
+		p.groups[u] = map[string]bool{}
+	}
+	p.groups[u][aws.ToString(in.GroupName)] = true
 	return &cip.AdminAddUserToGroupOutput{}, nil
+}
+
+func (p *pool) AdminRemoveUserFromGroup(_ context.Context, in *cip.AdminRemoveUserFromGroupInput, _ ...func(*cip.Options)) (*cip.AdminRemoveUserFromGroupOutput, error) {
+	if _, ok := p.users[aws.ToString(in.Username)]; !ok {
+		return nil, &types.UserNotFoundException{Message: aws.String("no such user")}
+	}
+	delete(p.groups[aws.ToString(in.Username)], aws.ToString(in.GroupName))
+	return &cip.AdminRemoveUserFromGroupOutput{}, nil
 }
 
 func (p *pool) AdminDisableUser(_ context.Context, in *cip.AdminDisableUserInput, _ ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error) {
@@ -54,7 +66,7 @@ func (p *pool) AdminUserGlobalSignOut(_ context.Context, in *cip.AdminUserGlobal
 // TestRevokeDisablesAndSignsOut: revoking disables the user and signs them
 // out everywhere; again, or for someone never invited, is no error.
 func TestRevokeDisablesAndSignsOut(t *testing.T) {
-	p := &pool{users: map[string]map[string]string{}, groups: map[string]string{}, disabled: map[string]bool{}, signOuts: map[string]int{}}
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]map[string]bool{}, disabled: map[string]bool{}, signOuts: map[string]int{}}
 	ids := New(p, "eu-west-2_pool")
 	person := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RoleMember, Language: dpcoop.Welsh}
 	if err := ids.Invite(context.Background(), person); err != nil {
@@ -74,7 +86,7 @@ func TestRevokeDisablesAndSignsOut(t *testing.T) {
 }
 
 func TestInviteSetsClaimsAndIsRepeatable(t *testing.T) {
-	p := &pool{users: map[string]map[string]string{}, groups: map[string]string{}}
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]map[string]bool{}}
 	ids := New(p, "eu-west-2_pool")
 	person := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RoleMember, Language: dpcoop.Welsh}
 	for range 2 {
@@ -86,7 +98,29 @@ func TestInviteSetsClaimsAndIsRepeatable(t *testing.T) {
 	if u["custom:coop"] != "demo" || u["custom:person"] != person.ID || u["email"] != person.Email || u["locale"] != "cy" {
 		t.Fatalf("attributes: %v", u)
 	}
-	if p.groups[person.ID] != "member" {
-		t.Fatalf("group: %q", p.groups[person.ID])
+	if !p.groups[person.ID]["member"] || len(p.groups[person.ID]) != 1 {
+		t.Fatalf("groups: %v", p.groups[person.ID])
+	}
+}
+
+// TestRolesAreGroups: a role added is a group joined (Invite again, for the
+// new role), a role removed a group left; the tokens' cognito:groups claim
+// carries them. Removing from someone never invited is no error.
+func TestRolesAreGroups(t *testing.T) {
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]map[string]bool{}}
+	ids := New(p, "eu-west-2_pool")
+	person := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RoleMember, Language: dpcoop.Welsh}
+	admin := person
+	admin.Role = dpcoop.RoleAdmin
+	for _, err := range []error{ids.Invite(context.Background(), person), ids.Invite(context.Background(), admin), ids.RemoveRole(context.Background(), person)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if g := p.groups[person.ID]; !g["admin"] || g["member"] {
+		t.Fatalf("groups: %v, want admin only", g)
+	}
+	if err := ids.RemoveRole(context.Background(), dpcoop.Person{ID: "neverinvitedaaaaaaaa", Role: dpcoop.RoleAdmin}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -83,24 +83,7 @@ func (s CoopSignup) Validate(now time.Time) (Coop, error) {
 	nameCY := requireName(&p, "name_cy", s.NameCY, MaxNameLen)
 	email := requireEmail(&p, "contact_email", s.ContactEmail)
 	office := requireText(&p, "registered_office", s.RegisteredOffice, MaxAddressLen)
-	var origins []string
-	switch {
-	case len(s.Origins) == 0:
-		p.Add("origins", FieldRequired)
-	case len(s.Origins) > MaxOrigins:
-		p.Add("origins", FieldTooMany, "max", "10")
-	default:
-		for _, o := range s.Origins {
-			norm, ok := NormaliseOrigin(o)
-			if !ok {
-				p.Add("origins", FieldOrigin)
-				break
-			}
-			if !slices.Contains(origins, norm) {
-				origins = append(origins, norm)
-			}
-		}
-	}
+	origins := requireOrigins(&p, "origins", s.Origins)
 	lang := requireLang(&p, "language", s.Language)
 	if err := p.Err("coop signup"); err != nil {
 		return Coop{}, err
@@ -109,6 +92,30 @@ func (s CoopSignup) Validate(now time.Time) (Coop, error) {
 		ID: CoopID(slug), NameEN: nameEN, NameCY: nameCY, ContactEmail: email,
 		RegisteredOffice: office, Origins: origins, Language: lang, Created: now.UTC(),
 	}, nil
+}
+
+// requireOrigins checks a co-op's website origins (at least one, at most
+// MaxOrigins) and returns them normalised, without repeats.
+func requireOrigins(p *Problems, field string, in []string) []string {
+	var origins []string
+	switch {
+	case len(in) == 0:
+		p.Add(field, FieldRequired)
+	case len(in) > MaxOrigins:
+		p.Add(field, FieldTooMany, "max", "10")
+	default:
+		for _, o := range in {
+			norm, ok := NormaliseOrigin(o)
+			if !ok {
+				p.Add(field, FieldOrigin)
+				return nil
+			}
+			if !slices.Contains(origins, norm) {
+				origins = append(origins, norm)
+			}
+		}
+	}
+	return origins
 }
 
 // NormaliseOrigin accepts a web origin (scheme and host, optional port, no
@@ -149,4 +156,62 @@ func AllowsRedirect(origins []string, target string) bool {
 	}
 	origin, ok := NormaliseOrigin(u.Scheme + "://" + u.Host)
 	return ok && slices.Contains(origins, origin)
+}
+
+// CoopChange is what an admin changes of their co-op's details after signup:
+// only the fields given (the slug and the date created never change).
+type CoopChange struct {
+	NameEN           *string   `json:"name_en"`
+	NameCY           *string   `json:"name_cy"`
+	ContactEmail     *string   `json:"contact_email"`
+	RegisteredOffice *string   `json:"registered_office"`
+	Origins          *[]string `json:"origins"`
+	Language         *string   `json:"language"`
+}
+
+// Apply checks the change, each field as at signup, and returns the co-op
+// changed and the names of the fields whose value changed (none: nothing to
+// write).
+func (ch CoopChange) Apply(c Coop) (Coop, []string, error) {
+	var p Problems
+	var changed []string
+	set := func(field string, differs bool) {
+		if differs {
+			changed = append(changed, field)
+		}
+	}
+	if ch.NameEN != nil {
+		v := requireName(&p, "name_en", *ch.NameEN, MaxNameLen)
+		set("name_en", v != c.NameEN)
+		c.NameEN = v
+	}
+	if ch.NameCY != nil {
+		v := requireName(&p, "name_cy", *ch.NameCY, MaxNameLen)
+		set("name_cy", v != c.NameCY)
+		c.NameCY = v
+	}
+	if ch.ContactEmail != nil {
+		v := requireEmail(&p, "contact_email", *ch.ContactEmail)
+		set("contact_email", v != c.ContactEmail)
+		c.ContactEmail = v
+	}
+	if ch.RegisteredOffice != nil {
+		v := requireText(&p, "registered_office", *ch.RegisteredOffice, MaxAddressLen)
+		set("registered_office", v != c.RegisteredOffice)
+		c.RegisteredOffice = v
+	}
+	if ch.Origins != nil {
+		v := requireOrigins(&p, "origins", *ch.Origins)
+		set("origins", !slices.Equal(v, c.Origins))
+		c.Origins = v
+	}
+	if ch.Language != nil {
+		v := requireLang(&p, "language", *ch.Language)
+		set("language", v != c.Language)
+		c.Language = v
+	}
+	if err := p.Err("change coop"); err != nil {
+		return Coop{}, nil, err
+	}
+	return c, changed, nil
 }

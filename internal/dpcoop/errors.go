@@ -135,6 +135,8 @@ const (
 	CodeEarlierMonthUnpaid  = "earlier_month_unpaid"
 	CodePreviewStale        = "preview_stale"
 	CodeAccessEnded         = "access_ended"
+	CodeLastAdmin           = "last_admin"
+	CodeAccessRevoked       = "access_revoked"
 	CodeNoSSP1              = "no_ssp1_due"
 	CodeNoSMP1              = "no_smp1_due"
 	CodeFigureNotPublished  = "figure_not_published"
@@ -201,6 +203,7 @@ const (
 	FieldAORef              = "invalid_accounts_office_reference"
 	FieldOverlapsAbsence    = "overlaps_another_absence"
 	FieldSSPAlreadyPaid     = "ssp_already_paid"
+	FieldRoleNotGranted     = "role_not_granted"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -66,6 +66,7 @@ type Person struct {
 	Email    string
 	Role     Role
 	Language Lang
+	Name     string // for the co-op's list of people
 }
 
 // Identity is whom an email address may sign in as: one person in one co-op,
@@ -82,22 +83,32 @@ func (i Identity) Principal() Principal {
 	return Principal{Coop: i.Coop, Person: i.Person, Roles: i.Roles}
 }
 
-// AccessRecords tell whether a person's access to their co-op ended.
+// AccessRecords tell whether a person's access to their co-op ended, was
+// revoked, or lost roles.
 type AccessRecords interface {
-	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
+	AccessRecord(ctx context.Context, coop CoopID, person string) (AccessRecord, error)
 }
 
 // CheckAccess reads p's access record, as every signed-in request must, so a
-// sign-in stops working as soon as the person ceases or leaves. Once their
-// access ended, p keeps only the member and PA roles (to read their own
-// records, as the law allows) and ended says since when.
+// sign-in stops working as soon as the person ceases, leaves or is revoked,
+// and a role an admin took away stops working at once. Once their access
+// ended, p keeps only the member and PA roles (to read their own records, as
+// the law allows) and ended says since when; once revoked, p keeps no role.
 func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (kept Principal, ended Date, err error) {
-	ended, err = s.AccessEnded(ctx, p.Coop, p.Person)
-	if err != nil || ended == "" {
-		return p, ended, err
+	rec, err := s.AccessRecord(ctx, p.Coop, p.Person)
+	if err != nil {
+		return p, "", err
 	}
-	p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return r != RoleMember && r != RolePA })
-	return p, ended, nil
+	if rec.Roles != nil {
+		p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return !slices.Contains(rec.Roles, r) })
+	}
+	switch {
+	case rec.Revoked:
+		p.Roles = nil
+	case rec.Ended != "":
+		p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return r != RoleMember && r != RolePA })
+	}
+	return p, rec.Ended, nil
 }
 
 // WrongCode is the answer to a sign-in code that is wrong, expired or used

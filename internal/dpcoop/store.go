@@ -51,6 +51,9 @@ type Store interface {
 	// membership ceased), or empty while it lasts. Read on every signed-in
 	// request, strongly consistent, so a token stops working at once.
 	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
+	// AccessRecord is the person's whole access record (AccessEnded's day,
+	// a revocation, the roles an admin left them), read the same way.
+	AccessRecord(ctx context.Context, coop CoopID, person string) (AccessRecord, error)
 }
 
 // Limiter slows down a client that posts too often. It fails with a
@@ -82,6 +85,22 @@ type Identities interface {
 	// Revoke disables the person's sign-in and signs them out everywhere;
 	// revoking twice, or someone never invited, is not an error.
 	Revoke(ctx context.Context, p Person) error
+	// RemoveRole takes role p.Role from the person's sign-in; one they do
+	// not hold is not an error. (Invite adds a role to someone invited.)
+	RemoveRole(ctx context.Context, p Person) error
+}
+
+// People keeps each person's access record: who can sign in to a co-op.
+type People interface {
+	// People lists everyone ever invited to the co-op, revoked ones too.
+	People(ctx context.Context, coop CoopID) ([]Access, error)
+	// Access reads one person's record.
+	Access(ctx context.Context, coop CoopID, person string) (Access, error)
+	// PutAccess writes a person's record over the version it was read at
+	// (0: a new record), and the access record every request reads, in one
+	// transaction; keeper, if not empty, must still be an active admin, so
+	// two admins removing each other cannot leave the co-op with none.
+	PutAccess(ctx context.Context, coop CoopID, a Access, keeper string) (Access, error)
 }
 
 // Timesheets keeps PAs, their employments, members' care plans and shifts.

@@ -20,6 +20,8 @@ type coopItem struct {
 type personItem struct {
 	keys
 	dpcoop.Person
+	Roles   []dpcoop.Role // as the people service keeps them (people.go)
+	Version int
 }
 
 // CreateCoop writes the co-op and its first admin in one transaction; the
@@ -33,7 +35,7 @@ func (s *Store) CreateCoop(ctx context.Context, c dpcoop.Coop, admin dpcoop.Pers
 	if err != nil {
 		return dpcoop.Coop{}, dpcoop.Person{}, err
 	}
-	pi, err := marshal(op, personItem{keys: keys{PK: tenant(c.ID), SK: prefixPerson + admin.ID}, Person: admin})
+	pi, err := marshal(op, personItem{keys: keys{PK: tenant(c.ID), SK: prefixPerson + admin.ID}, Person: admin, Roles: []dpcoop.Role{admin.Role}, Version: 1})
 	if err != nil {
 		return dpcoop.Coop{}, dpcoop.Person{}, err
 	}
@@ -78,6 +80,30 @@ func (s *Store) SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret strin
 		TableName: aws.String(s.table), Key: key(tenant(id), skCoop),
 		UpdateExpression: aws.String("SET TurnstileSecret = :s"), ConditionExpression: aws.String("attribute_exists(PK)"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(secret)},
+	})
+	if conditionFailed(err) {
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return storeError(op, err)
+}
+
+// UpdateCoopDetails writes the co-op's names, contact, office, origins and
+// language as an admin changed them; nothing else of the co-op is touched.
+func (s *Store) UpdateCoopDetails(ctx context.Context, c dpcoop.Coop) error {
+	const op = "change coop"
+	origins := &types.AttributeValueMemberL{}
+	for _, o := range c.Origins {
+		origins.Value = append(origins.Value, str(o))
+	}
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(tenant(c.ID), skCoop),
+		UpdateExpression:         aws.String("SET NameEN = :en, NameCY = :cy, ContactEmail = :email, RegisteredOffice = :office, Origins = :origins, #lang = :lang"),
+		ConditionExpression:      aws.String("attribute_exists(PK)"),
+		ExpressionAttributeNames: map[string]string{"#lang": "Language"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":en": str(c.NameEN), ":cy": str(c.NameCY), ":email": str(c.ContactEmail), ":office": str(c.RegisteredOffice),
+			":origins": origins, ":lang": str(string(c.Language)),
+		},
 	})
 	if conditionFailed(err) {
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)

@@ -82,12 +82,8 @@ func (s *Store) PALeaves(ctx context.Context, coop dpcoop.CoopID, pa string, lef
 
 // AccessEnded reads the person's access record, strongly consistent.
 func (s *Store) AccessEnded(ctx context.Context, coop dpcoop.CoopID, person string) (dpcoop.Date, error) {
-	var it struct{ Ended dpcoop.Date }
-	err := s.get(ctx, "read access", tenant(coop), prefixAccess+person, &it)
-	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return "", nil
-	}
-	return it.Ended, err
+	rec, err := s.AccessRecord(ctx, coop, person)
+	return rec.Ended, err
 }
 
 // CeaseMember records the date a member ceased, once, and never before the

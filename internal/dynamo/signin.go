@@ -154,6 +154,22 @@ func (s *Store) AddIdentity(ctx context.Context, p dpcoop.Person) error {
 	return nil
 }
 
+// RemoveIdentityRole takes role p.Role from whom the person's email signs in
+// as (make dev's stand in for removing a Cognito user from a group).
+func (s *Store) RemoveIdentityRole(ctx context.Context, p dpcoop.Person) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName: aws.String(s.table), Key: key(prefixIdentity+emailKey(p.Email), string(p.Coop)+"#"+p.ID),
+		UpdateExpression:          aws.String("DELETE #roles :role"),
+		ConditionExpression:       aws.String("attribute_exists(PK)"),
+		ExpressionAttributeNames:  map[string]string{"#roles": "Roles"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":role": &types.AttributeValueMemberSS{Value: []string{string(p.Role)}}},
+	})
+	if err != nil && !conditionFailed(err) {
+		return storeError("remove identity role", err)
+	}
+	return nil
+}
+
 // IdentitiesByEmail are everyone the email address signs in as, by co-op.
 func (s *Store) IdentitiesByEmail(ctx context.Context, email string) ([]dpcoop.Identity, error) {
 	type item struct {

@@ -71,7 +71,7 @@ func (s *Service) Hire(ctx context.Context, p dpcoop.Principal, in dpcoop.PAInpu
 	if stored, err = s.withHistory(ctx, p.Coop, stored, now); err != nil {
 		return dpcoop.PA{}, false, err
 	}
-	err = s.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: p.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language})
+	err = s.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: p.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language, Name: stored.LegalName})
 	return stored, created, err
 }
 

@@ -100,7 +100,7 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id, dateEnter
 		if a.Kind == dpcoop.KindPA {
 			role = dpcoop.RolePA
 		}
-		if err := s.Identities.Invite(ctx, dpcoop.Person{ID: a.ID, Coop: a.Coop, Email: a.Email, Role: role, Language: a.Language}); err != nil {
+		if err := s.Identities.Invite(ctx, dpcoop.Person{ID: a.ID, Coop: a.Coop, Email: a.Email, Role: role, Language: a.Language, Name: a.Name}); err != nil {
 			return dpcoop.Application{}, err
 		}
 	}

@@ -29,6 +29,8 @@ var adminAreas = []adminArea{
 	{"/admin/money", "nav.admin.money"},
 	{"/admin/pools", "nav.admin.pools"},
 	{"/admin/motions", "nav.admin.motions"},
+	{"/admin/people", "nav.admin.people"},
+	{"/admin/settings", "nav.admin.settings"},
 }
 
 func (h *Handler) adminRoutes() {

@@ -111,4 +111,8 @@ var adminPages = []string{"/admin",
 	"/admin/shifts/waiting", "/admin/applications", "/admin/applications?status=approved", "/admin/members", "/admin/members/" + local.DemoID("gwen"), "/admin/members/" + local.DemoID("gwen") + "/cease", "/admin/pas", "/admin/pas/new", "/admin/pas/" + local.DemoID("catrin"), "/admin/pas/" + local.DemoID("catrin") + "/edit", "/admin/pas/" + local.DemoID("catrin") + "/employments/new", "/admin/audit",
 	"/admin/money", "/admin/money/" + local.DemoID("gwen"), "/admin/money/" + local.DemoID("gwen") + "/payment", "/admin/money/" + local.DemoID("gwen") + "/adjustment",
 	"/admin/pools", "/admin/pools/new", "/admin/motions", "/admin/motions/new", "/admin/motions/rules",
+	"/admin/people",
+	"/admin/people/invite",
+	"/admin/people/" + local.DemoID("tom") + "/revoke",
+	"/admin/settings",
 }

@@ -54,6 +54,7 @@ func New(cfg Config) *Handler {
 	h.adminRoutes()
 	h.adminRegRoutes()
 	h.adminMoneyRoutes()
+	h.adminPeopleRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
@@ -226,10 +227,13 @@ func (w *statusWriter) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-// unaudited are the forms that change nothing of the co-op's: signing in
-// and out, and a person's own display setting.
+// unaudited are the forms that change nothing of the co-op's (signing in
+// and out, and a person's own display setting), and those whose service
+// writes its own, fuller entry (people and access, the co-op's settings).
 var unaudited = map[string]bool{"POST /sign-in": true, "POST /sign-in/code": true, "POST /sign-in/choose": true,
-	"POST /sign-out": true, "POST /easy-read": true}
+	"POST /sign-out": true, "POST /easy-read": true,
+	"POST /admin/people/invite": true, "POST /admin/people/{id}/roles": true, "POST /admin/people/{id}/revoke": true,
+	"POST /admin/settings": true, "POST /admin/settings/turnstile": true}
 
 // sensitivePages show special category or sensitive data (support needs,
 // NI numbers, bank details, a member's whole record): every read of them
