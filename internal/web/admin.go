@@ -22,6 +22,7 @@ type adminArea struct{ href, key string }
 // adminAreas are the admins' areas, in the order the navigation shows them.
 var adminAreas = []adminArea{
 	{"/admin", "nav.admin.home"},
+	{"/admin/payroll", "nav.admin.payroll"},
 }
 
 func (h *Handler) adminRoutes() {

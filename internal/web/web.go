@@ -51,6 +51,7 @@ func New(cfg Config) *Handler {
 	h.applyRoutes()
 	h.memberRoutes()
 	h.adminRoutes()
+	h.adminPayRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
