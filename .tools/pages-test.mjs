@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memberTests } from './member-pages-test.mjs';
+import { adminPayTests } from './admin-pay-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -176,6 +177,7 @@ const tests = [
     await narrow.close();
   }],
   ...memberTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...adminPayTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));
   }],

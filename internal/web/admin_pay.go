@@ -166,6 +166,9 @@ type runData struct {
 	// Final: the payslips and reports can be downloaded; Preview: it can be
 	// finalised or calculated again; Retry: a filing failed or was refused.
 	Final, Preview, Calculating, Retry bool
+	// NotYet: the month has no run yet (or the one just started is not
+	// recorded yet).
+	NotYet bool
 }
 
 // problemFixes say where each problem is put right: the PA's record
@@ -210,11 +213,19 @@ func (h *Handler) payRun(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
+	l := r.lang
 	run, slips, err := h.cfg.Services.Payroll.RunSlips(r.Context(), r.principal, month)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		// Not started, or just started: the state machine's first step has
+		// yet to record it.
+		v := payView(r, "pay.run.title", runData{Run: runRow{Month: month}, NotYet: true})
+		v.Title = T(l, "pay.run.title", "month", payslips.MonthName(l, month))
+		h.render(w, r, http.StatusOK, "admin-pay-run", v)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	l := r.lang
 	d := runData{Run: runRowOf(l, run), Final: run.Status == dpcoop.RunFinal, Preview: run.Status == dpcoop.RunPreview,
 		Calculating: run.Status == dpcoop.RunCalculating}
 	if run.Status == dpcoop.RunFailed {
