@@ -30,6 +30,7 @@ func (h *Handler) adminPayRoutes() {
 	h.mux.HandleFunc("GET /admin/payroll/{month}/payslips/{pa}", h.page(a, h.adminPayslipPDF))
 	h.mux.HandleFunc("GET /admin/payroll/{month}/reports/{report}", h.page(a, h.runReport))
 	h.mux.HandleFunc("POST /admin/payroll/{month}/submissions/retry", h.page(a, h.retryFilings))
+	h.adminPayPARoutes()
 }
 
 // payDone are the notices after a payroll change, by ?done=.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/testclock"
 )
@@ -57,4 +58,11 @@ func TestPayrollPagesInWelsh(t *testing.T) {
 	check("settings error", get(http.MethodPost, "/admin/payroll/settings", url.Values{"pay_day": {"40"}}))
 	get(http.MethodGet, "/admin/payroll/settings", nil)
 	check("credentials error", get(http.MethodPost, "/admin/payroll/hmrc-credentials", url.Values{}))
+	pay := "/admin/pas/" + local.DemoID("tom") + "/pay"
+	get(http.MethodGet, pay, nil)
+	check("tax code error", get(http.MethodPost, pay+"/tax-codes", url.Values{"tax_code": {"XYZ"}}))
+	check("loan error", get(http.MethodPost, pay+"/loans", url.Values{}))
+	check("pension error", get(http.MethodPost, pay+"/pension/opt-in", url.Values{"date-day": {"40"}, "date-month": {"1"}, "date-year": {"2026"}}))
+	check("leaving error", get(http.MethodPost, pay+"/leave", url.Values{"date-day": {"40"}}))
+	check("leaving confirm", get(http.MethodPost, pay+"/leave", url.Values{"date": {month + "-20"}}))
 }

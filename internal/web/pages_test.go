@@ -108,5 +108,5 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 // adminPages are the admins' pages a Welsh admin reads without a form's
 // answers; each area of the admins' pages adds its own.
 var adminPages = []string{"/admin",
-	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s",
+	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
 }
