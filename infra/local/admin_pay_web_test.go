@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 )
@@ -171,4 +172,62 @@ func TestPagesAdminChangesPayrollSettings(t *testing.T) {
 	if s, _ := r.stack.Services.Payroll.Settings(ctx, adminPrincipal); s.PayDay != 25 {
 		t.Fatalf("a PA changed the pay day to %d", s.PayDay)
 	}
+}
+
+// TestPagesAdminRecordsAPAsPayDuties: on Tom's pay page the admin records a
+// tax code notice (a bad one first: the error summary, nothing written),
+// and records his leaving only once they confirm; a PA may not.
+func TestPagesAdminRecordsAPAsPayDuties(t *testing.T) {
+	r, c := startPages(t)
+	ctx := context.Background()
+	tom := local.DemoID("tom")
+	pay := "/admin/pas/" + tom + "/pay"
+	b := newBrowser(t, r)
+	b.signIn("admin")
+	resp, page := b.do(http.MethodGet, pay+"?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "Tom's pay page", page, "Tom Evans's pay", "Tax code today", "1257L", "Not a member of the pension scheme.", "Record that the PA left")
+	before, err := r.stack.Services.Employees.PayHistory(ctx, adminPrincipal, tom)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	resp, page = b.post(pay+"/tax-codes", url.Values{"tax_code": {"XYZ"}, "source": {"P6"}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	pageHas(t, "a bad tax code", page, "govuk-error-summary", `href="#paytax-tax_code"`, `href="#paytax-effective_from-day"`, `value="XYZ"`)
+	d := dpcoop.DateOf(c.now())
+	day, month, year := d.Time().Format("2"), d.Time().Format("1"), d.Time().Format("2006")
+	resp, page = b.post(pay+"/tax-codes", url.Values{"tax_code": {"1100L"}, "source": {"P6"}, "basis": {"cumulative"},
+		"effective_from-day": {day}, "effective_from-month": {month}, "effective_from-year": {year}})
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=taxcode")
+	after, err := r.stack.Services.Employees.PayHistory(ctx, adminPrincipal, tom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after.Notices) != len(before.Notices)+1 || after.Notices[len(after.Notices)-1].TaxCode != "1100L" {
+		t.Fatalf("notices after recording a P6: %+v", after.Notices)
+	}
+
+	// A PA may not record anything on another's page.
+	p := newBrowser(t, r)
+	p.signIn("catrin")
+	p.do(http.MethodGet, "/pa", nil)
+	resp, page = p.post(pay+"/leave", url.Values{"date": {string(d)}, "confirm": {"yes"}})
+	want(t, resp, page, http.StatusForbidden, "")
+
+	// Leaving asks to confirm first, and does nothing until it is.
+	b.do(http.MethodGet, pay, nil)
+	resp, page = b.post(pay+"/leave", url.Values{"date-day": {day}, "date-month": {month}, "date-year": {year}})
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the leaving confirm page", page, "You cannot undo this.", "end their sign-in today", `name="date" value="`+string(d)+`"`)
+	if h, _ := r.stack.Services.Employees.PayHistory(ctx, adminPrincipal, tom); h.Left != "" {
+		t.Fatalf("Tom left without confirming: %s", h.Left)
+	}
+	resp, page = b.post(pay+"/leave", url.Values{"date": {string(d)}, "confirm": {"yes"}})
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=left")
+	if h, _ := r.stack.Services.Employees.PayHistory(ctx, adminPrincipal, tom); h.Left != d {
+		t.Fatalf("Tom's leaving day: %q, want %s", h.Left, d)
+	}
+	_, page = b.do(http.MethodGet, pay+"?done=left", nil)
+	pageHas(t, "the page after leaving", page, "It is recorded that the PA left.", "Give the P45")
 }
