@@ -102,6 +102,12 @@ export function adminPayTests({ browser, base, viewport, shots, axe, watch, last
     const file = await dl.path();
     check(file !== null, 'the payslip was not downloaded');
     await page.screenshot({ path: join(shots, `pages-admin-pay-${label}.png`), fullPage: true });
+    if (js) {
+      // Each payslip's PA links to their pay page: the employer's duties.
+      await page.click('main table tbody tr a[href$="/pay"] >> nth=0');
+      check(/^\/admin\/pas\/[^/]+\/pay$/.test(path(page)), `the PA's pay page: ${path(page)}`);
+      await both(page, 'PA pay page', lang);
+    }
   }
 
   const context = (js, lang) => browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport, acceptDownloads: true });
