@@ -208,6 +208,21 @@ func TestPagesAdminRecordsAPAsPayDuties(t *testing.T) {
 		t.Fatalf("notices after recording a P6: %+v", after.Notices)
 	}
 
+	// Sickness: without the days Tom normally works it is refused; with them
+	// it is recorded.
+	resp, page = b.post(pay+"/sickness", url.Values{"first_day-day": {day}, "first_day-month": {month}, "first_day-year": {year}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	pageHas(t, "sickness without qualifying days", page, "govuk-error-summary", `href="#paysick-qualifying_days"`)
+	if s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now()); len(s.Absences) != 0 {
+		t.Fatalf("a refused absence was recorded: %+v", s.Absences)
+	}
+	resp, page = b.post(pay+"/sickness", url.Values{"first_day-day": {day}, "first_day-month": {month}, "first_day-year": {year},
+		"qualifying_days": {"mon", "thu"}})
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=sickness")
+	if s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now()); len(s.Absences) != 1 || s.Absences[0].FirstDay != d {
+		t.Fatalf("absences after recording one: %+v", s.Absences)
+	}
+
 	// A PA may not record anything on another's page.
 	p := newBrowser(t, r)
 	p.signIn("catrin")

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -18,6 +19,7 @@ func (h *Handler) adminPayPARoutes() {
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/tax-codes", h.page(a, h.paTaxCode))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/loans", h.page(a, h.paLoan))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/pension/{kind}", h.page(a, h.paPensionNotice))
+	h.mux.HandleFunc("POST /admin/pas/{id}/pay/sickness", h.page(a, h.paSickness))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/leave", h.page(a, h.paLeave))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/p45", h.page(a, h.paIssueP45))
 	h.mux.HandleFunc("GET /admin/pas/{id}/pay/p45.pdf", h.page(a, h.paP45PDF))
@@ -28,7 +30,7 @@ func (h *Handler) adminPayPARoutes() {
 
 // paPayDone are the notices after a change to a PA's pay, by ?done=.
 var paPayDone = map[string]string{
-	"taxcode": "paypa.done.taxcode", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
+	"taxcode": "paypa.done.taxcode", "sickness": "paypa.done.sickness", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
 	"left": "paypa.done.left", "p45": "paypa.done.p45",
 }
 
@@ -46,6 +48,7 @@ type paPayData struct {
 	P45, P45Issued          bool
 	NoticeSources, Bases    []option
 	LoanNotices, LoanPlans  []option
+	Weekdays                []option
 }
 
 // FormFor is the view as one of the page's forms draws it: its own ids and,
@@ -90,6 +93,7 @@ func (h *Handler) paPayView(r *request, form string) (*view, error) {
 	d.Bases = opts("paypa.basis.", dpcoop.BasisCumulative, dpcoop.BasisNonCumulative)
 	d.LoanNotices = opts("paypa.source.", dpcoop.LoanSL1, dpcoop.LoanSL2, dpcoop.LoanPGL1, dpcoop.LoanPGL2)
 	d.LoanPlans = opts("paypa.plan.", "plan_1", "plan_2", "plan_4", "plan_5", "postgraduate")
+	d.Weekdays = opts("paypa.day.", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 	st, err := h.cfg.Services.Pensions.Standing(ctx, r.principal, id)
 	if err != nil {
@@ -195,6 +199,11 @@ func pageRequestID(r *request) dpcoop.RequestID {
 // paPayAnswer keeps a form's answers, and shows the page again with the
 // service's refusal; other errors are returned.
 func (h *Handler) paPayAnswer(w http.ResponseWriter, r *request, form string, fields []string, err error, done string) error {
+	return h.paPayAnswerMulti(w, r, form, fields, nil, err, done)
+}
+
+// paPayAnswerMulti is paPayAnswer for a form with checkboxes (multi).
+func (h *Handler) paPayAnswerMulti(w http.ResponseWriter, r *request, form string, fields []string, multi map[string][]string, err error, done string) error {
 	if err == nil {
 		http.Redirect(w, r.Request, "/admin/pas/"+r.PathValue("id")+"/pay?done="+done, http.StatusSeeOther)
 		return nil
@@ -206,12 +215,15 @@ func (h *Handler) paPayAnswer(w http.ResponseWriter, r *request, form string, fi
 	for _, f := range fields {
 		v.Values.Set(f, strings.TrimSpace(r.PostFormValue(f)))
 	}
+	for f, vals := range multi {
+		v.Values[f] = vals
+	}
 	if !v.refused(err) {
 		return err
 	}
 	for i, e := range v.Errors {
 		switch {
-		case e.Field == "effective_from" || e.Field == "date":
+		case slices.Contains([]string{"effective_from", "date", "first_day", "last_day", "fit_note_received"}, e.Field):
 			v.Errors[i].Anchor = v.ID(e.Field + "-day")
 		case e.Field == "":
 			v.Errors[i].Anchor = v.ID(fields[0])
@@ -242,6 +254,15 @@ func (h *Handler) paLoan(w http.ResponseWriter, r *request) error {
 	in := dpcoop.LoanNoticeInput{Notice: r.PostFormValue("notice"), Plan: r.PostFormValue("plan"), EffectiveFrom: formDateOf(r, "effective_from")}
 	_, _, err := h.cfg.Services.Employees.RecordLoan(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
 	return h.paPayAnswer(w, r, "payloan", append([]string{"notice", "plan"}, dateParts("effective_from")...), err, "loan")
+}
+
+// paSickness records a sickness absence, as the PA told the co-op of it.
+func (h *Handler) paSickness(w http.ResponseWriter, r *request) error {
+	in := dpcoop.SicknessInput{FirstDay: formDateOf(r, "first_day"), LastDay: formDateOf(r, "last_day"),
+		FitNoteReceived: formDateOf(r, "fit_note_received"), QualifyingDays: r.PostForm["qualifying_days"]}
+	_, _, err := h.cfg.Services.Statutory.Record(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
+	fields := slices.Concat(dateParts("first_day"), dateParts("last_day"), dateParts("fit_note_received"))
+	return h.paPayAnswerMulti(w, r, "paysick", fields, map[string][]string{"qualifying_days": r.PostForm["qualifying_days"]}, err, "sickness")
 }
 
 // paPensionNotice records the PA's opt-out, ceasing or opt-in notice.
