@@ -223,6 +223,17 @@ func TestPagesAdminRecordsAPAsPayDuties(t *testing.T) {
 		t.Fatalf("absences after recording one: %+v", s.Absences)
 	}
 
+	// Paternity pay without its week is refused; with it, recorded.
+	resp, page = b.post(pay+"/parental", url.Values{"kind": {"spp"}, "due_date-day": {day}, "due_date-month": {month}, "due_date-year": {year}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	pageHas(t, "paternity pay without a week", page, "govuk-error-summary", `href="#payparental-week_1-day"`)
+	resp, page = b.post(pay+"/parental", url.Values{"kind": {"spp"}, "due_date-day": {day}, "due_date-month": {month}, "due_date-year": {year},
+		"week_1-day": {day}, "week_1-month": {month}, "week_1-year": {year}})
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=parental")
+	if ps, _ := r.stack.Services.Statutory.Parental(ctx, adminPrincipal, tom); len(ps) != 1 || len(ps[0].Notice.Weeks) != 1 {
+		t.Fatalf("parental notices after recording one: %+v", ps)
+	}
+
 	// A PA may not record anything on another's page.
 	p := newBrowser(t, r)
 	p.signIn("catrin")

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payroll"
 	"github.com/dpcoop/dpcoop/internal/payslips"
 )
 
@@ -20,6 +21,7 @@ func (h *Handler) adminPayPARoutes() {
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/loans", h.page(a, h.paLoan))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/pension/{kind}", h.page(a, h.paPensionNotice))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/sickness", h.page(a, h.paSickness))
+	h.mux.HandleFunc("POST /admin/pas/{id}/pay/parental", h.page(a, h.paParental))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/leave", h.page(a, h.paLeave))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/p45", h.page(a, h.paIssueP45))
 	h.mux.HandleFunc("GET /admin/pas/{id}/pay/p45.pdf", h.page(a, h.paP45PDF))
@@ -30,7 +32,7 @@ func (h *Handler) adminPayPARoutes() {
 
 // paPayDone are the notices after a change to a PA's pay, by ?done=.
 var paPayDone = map[string]string{
-	"taxcode": "paypa.done.taxcode", "sickness": "paypa.done.sickness", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
+	"taxcode": "paypa.done.taxcode", "sickness": "paypa.done.sickness", "parental": "paypa.done.parental", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
 	"left": "paypa.done.left", "p45": "paypa.done.p45",
 }
 
@@ -43,12 +45,18 @@ type paPayData struct {
 	PensionForms            []string
 	Sickness                [][]string
 	SSP1                    bool
-	Parental                []option
+	Parental                []parentalRow
 	Holiday                 []row
 	P45, P45Issued          bool
 	NoticeSources, Bases    []option
 	LoanNotices, LoanPlans  []option
-	Weekdays                []option
+	Weekdays, ParentalKinds []option
+}
+
+// parentalRow is an SMP or SPP notice; an SMP notice may have an SMP1.
+type parentalRow struct {
+	ID, Text string
+	SMP      bool
 }
 
 // FormFor is the view as one of the page's forms draws it: its own ids and,
@@ -93,6 +101,7 @@ func (h *Handler) paPayView(r *request, form string) (*view, error) {
 	d.Bases = opts("paypa.basis.", dpcoop.BasisCumulative, dpcoop.BasisNonCumulative)
 	d.LoanNotices = opts("paypa.source.", dpcoop.LoanSL1, dpcoop.LoanSL2, dpcoop.LoanPGL1, dpcoop.LoanPGL2)
 	d.LoanPlans = opts("paypa.plan.", "plan_1", "plan_2", "plan_4", "plan_5", "postgraduate")
+	d.ParentalKinds = opts("paypa.kind.", "smp", "spp")
 	d.Weekdays = opts("paypa.day.", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 	st, err := h.cfg.Services.Pensions.Standing(ctx, r.principal, id)
@@ -144,7 +153,8 @@ func (h *Handler) paPayView(r *request, form string) (*view, error) {
 		return nil, err
 	}
 	for _, p := range parental {
-		d.Parental = append(d.Parental, option{Value: p.Notice.ID, Text: T(l, "paypa.parental."+string(p.Notice.Kind), "date", dateOrEmpty(l, p.Notice.DueDate))})
+		d.Parental = append(d.Parental, parentalRow{ID: p.Notice.ID, SMP: p.Notice.Kind == payroll.KindSMP,
+			Text: T(l, "paypa.parental."+string(p.Notice.Kind), "date", dateOrEmpty(l, p.Notice.DueDate))})
 	}
 	hol, err := h.cfg.Services.Timesheets.Holiday(ctx, r.principal, id, r.now)
 	if err != nil {
@@ -223,7 +233,9 @@ func (h *Handler) paPayAnswerMulti(w http.ResponseWriter, r *request, form strin
 	}
 	for i, e := range v.Errors {
 		switch {
-		case slices.Contains([]string{"effective_from", "date", "first_day", "last_day", "fit_note_received"}, e.Field):
+		case e.Field == "weeks":
+			v.Errors[i].Anchor = v.ID("week_1-day")
+		case slices.Contains([]string{"effective_from", "date", "first_day", "last_day", "fit_note_received", "due_date", "birth_date", "start_date"}, e.Field):
 			v.Errors[i].Anchor = v.ID(e.Field + "-day")
 		case e.Field == "":
 			v.Errors[i].Anchor = v.ID(fields[0])
@@ -263,6 +275,21 @@ func (h *Handler) paSickness(w http.ResponseWriter, r *request) error {
 	_, _, err := h.cfg.Services.Statutory.Record(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
 	fields := slices.Concat(dateParts("first_day"), dateParts("last_day"), dateParts("fit_note_received"))
 	return h.paPayAnswerMulti(w, r, "paysick", fields, map[string][]string{"qualifying_days": r.PostForm["qualifying_days"]}, err, "sickness")
+}
+
+// paParental records a PA's SMP notice (with the day their pay starts) or
+// SPP notice (with the one or two weeks they take).
+func (h *Handler) paParental(w http.ResponseWriter, r *request) error {
+	in := dpcoop.ParentalNoticeInput{Kind: r.PostFormValue("kind"), DueDate: formDateOf(r, "due_date"), BirthDate: formDateOf(r, "birth_date"),
+		StartDate: formDateOf(r, "start_date")}
+	for _, f := range []string{"week_1", "week_2"} {
+		if d := formDateOf(r, f); d != "" {
+			in.Weeks = append(in.Weeks, d)
+		}
+	}
+	_, _, err := h.cfg.Services.Employees.RecordParental(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
+	fields := slices.Concat([]string{"kind"}, dateParts("due_date"), dateParts("birth_date"), dateParts("start_date"), dateParts("week_1"), dateParts("week_2"))
+	return h.paPayAnswer(w, r, "payparental", fields, err, "parental")
 }
 
 // paPensionNotice records the PA's opt-out, ceasing or opt-in notice.

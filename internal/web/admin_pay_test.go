@@ -64,6 +64,7 @@ func TestPayrollPagesInWelsh(t *testing.T) {
 	check("loan error", get(http.MethodPost, pay+"/loans", url.Values{}))
 	check("pension error", get(http.MethodPost, pay+"/pension/opt-in", url.Values{"date-day": {"40"}, "date-month": {"1"}, "date-year": {"2026"}}))
 	check("sickness error", get(http.MethodPost, pay+"/sickness", url.Values{}))
+	check("parental error", get(http.MethodPost, pay+"/parental", url.Values{"kind": {"spp"}}))
 	check("leaving error", get(http.MethodPost, pay+"/leave", url.Values{"date-day": {"40"}}))
 	check("leaving confirm", get(http.MethodPost, pay+"/leave", url.Values{"date": {month + "-20"}}))
 }
