@@ -16,6 +16,7 @@ import { memberTests } from './member-pages-test.mjs';
 import { adminRegTests } from './admin-reg-test.mjs';
 import { adminMoneyTests } from './admin-money-test.mjs';
 import { adminPeopleTests } from './admin-people-test.mjs';
+import { adminPayTests } from './admin-pay-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -180,6 +181,7 @@ const tests = [
   }],
   ...memberTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminRegTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...adminPayTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminPeopleTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {

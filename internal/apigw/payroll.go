@@ -2,8 +2,8 @@ package apigw
 
 import (
 	"context"
-	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -193,52 +193,26 @@ func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip, 
 	}}, nil
 }
 
-// report is one of a final run's outputs: the payroll journal, the pension
-// contribution schedule, the bank payments list (CSV) or the FPS figures
-// (JSON, for the co-op's filing software or bureau).
+// report is one of a final run's outputs (payslips.RunReports): the
+// payroll journal, the pension contribution schedules, the bank payments
+// list (CSV) or the FPS figures (JSON, for the co-op's filing software or
+// bureau).
 func (h *Handler) report(ctx context.Context, r *request) (*response, error) {
-	const op = "run report"
 	month, err := r.pathMonth()
 	if err != nil {
 		return nil, err
 	}
 	kind := r.param("report")
-	if kind != "journal" && kind != "pensions" && kind != "bank" && kind != "fps" && kind != "nest" {
-		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	if !slices.Contains(payslips.RunReports, kind) {
+		return nil, dpcoop.E("run report", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	rep, err := h.Payroll.FinalRun(ctx, r.principal, month)
 	if err != nil {
 		return nil, err
 	}
-	c, run := rep.Coop, rep.Run
-	er := payslips.EmployerFromCoop(c)
-	rows := make([]payslips.Row, 0, len(rep.Slips))
-	for _, s := range rep.Slips {
-		slip, err := payslips.SlipFromRecord(s)
-		if err != nil {
-			return nil, dpcoop.Wrap(op, err)
-		}
-		rows = append(rows, payslips.Row{Employee: payslips.EmployeeFromPA(rep.PAs[s.PA], s), Slip: slip})
-	}
-	var body []byte
-	switch kind {
-	case "journal":
-		body = payslips.Journal(er, rows, r.lang)
-	case "pensions":
-		body, err = payslips.PensionSchedule(er, rows, r.lang)
-	case "bank":
-		body, err = payslips.BankPayments(rows, r.lang)
-	case "fps":
-		body, err = payslips.FPS(er, month, run.PayDate.Time(), rows)
-	case "nest":
-		body, err = nestSchedule(c, month, run.PayDate.Time(), rows)
-	}
-	var missing *payslips.MissingBankError
-	if errors.As(err, &missing) {
-		return nil, &dpcoop.Error{Op: op, Kind: dpcoop.KindConflict, Code: dpcoop.CodeBankMissing, Err: err}
-	}
+	body, err := payslips.RunReport(kind, rep.Coop, rep.Run, rep.Slips, rep.PAs, r.lang)
 	if err != nil {
-		return nil, dpcoop.Wrap(op, err)
+		return nil, err
 	}
 	if kind == "fps" {
 		return &response{status: http.StatusOK, body: body, headers: map[string]string{"content-type": "application/json"}}, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/payslips"
@@ -90,15 +89,4 @@ func (h *Handler) declaration(ctx context.Context, r *request) (*response, error
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, d), nil
-}
-
-// nestSchedule is a final run's contribution schedule in NEST's format,
-// once the co-op has given its NEST employer reference.
-func nestSchedule(c dpcoop.Coop, month string, payDate time.Time, rows []payslips.Row) ([]byte, error) {
-	s := c.PayrollSettings()
-	if s.NestEmployerReference == "" || s.NestPaymentSource == "" {
-		return nil, dpcoop.E("nest schedule", dpcoop.KindConflict, dpcoop.CodeNestNotSetUp)
-	}
-	m, _ := time.Parse(dpcoop.MonthLayout, month) // checked by the route
-	return payslips.NESTSchedule(payslips.NEST{EmployerReference: s.NestEmployerReference, PaymentSource: s.NestPaymentSource}, m, payDate, rows)
 }

@@ -69,6 +69,7 @@ func TestServicesRefuseNonAdminsTheAdminsTasks(t *testing.T) {
 		},
 		"start":    func(p dpcoop.Principal) error { _, err := s.Payroll.Start(ctx, p, "2026-10", now); return err },
 		"run":      func(p dpcoop.Principal) error { _, err := s.Payroll.Run(ctx, p, "2026-10"); return err },
+		"runs":     func(p dpcoop.Principal) error { _, err := s.Payroll.Runs(ctx, p); return err },
 		"final":    func(p dpcoop.Principal) error { _, err := s.Payroll.FinalRun(ctx, p, "2026-10"); return err },
 		"finalise": func(p dpcoop.Principal) error { _, err := s.Payroll.Finalise(ctx, p, "2026-10", now); return err },
 		"post": func(p dpcoop.Principal) error {

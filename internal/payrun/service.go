@@ -2,6 +2,8 @@ package payrun
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -105,6 +107,28 @@ func (s *Service) Run(ctx context.Context, p dpcoop.Principal, month string) (dp
 	}
 	run.Charges, err = s.Store.RunCharges(ctx, p.Coop, run)
 	return run, err
+}
+
+// Runs are the co-op's runs, newest month first, for the admins' list.
+func (s *Service) Runs(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Run, error) {
+	if err := p.Admin("runs"); err != nil {
+		return nil, err
+	}
+	statuses, err := s.Store.RunStatuses(ctx, p.Coop)
+	if err != nil {
+		return nil, err
+	}
+	months := slices.Sorted(maps.Keys(statuses))
+	slices.Reverse(months)
+	runs := make([]dpcoop.Run, 0, len(months))
+	for _, m := range months {
+		run, err := s.Store.Run(ctx, p.Coop, m)
+		if err != nil {
+			return nil, err
+		}
+		runs = append(runs, run)
+	}
+	return runs, nil
 }
 
 // RunSlips are a month's run and the payslips of its current attempt.

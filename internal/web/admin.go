@@ -25,12 +25,13 @@ var adminAreas = []adminArea{
 	{"/admin/applications", "nav.admin.applications"},
 	{"/admin/members", "nav.admin.members"},
 	{"/admin/pas", "nav.admin.pas"},
-	{"/admin/audit", "nav.admin.audit"},
+	{"/admin/payroll", "nav.admin.payroll"},
 	{"/admin/money", "nav.admin.money"},
 	{"/admin/pools", "nav.admin.pools"},
 	{"/admin/motions", "nav.admin.motions"},
 	{"/admin/people", "nav.admin.people"},
 	{"/admin/settings", "nav.admin.settings"},
+	{"/admin/audit", "nav.admin.audit"},
 }
 
 func (h *Handler) adminRoutes() {

@@ -115,4 +115,5 @@ var adminPages = []string{"/admin",
 	"/admin/people/invite",
 	"/admin/people/" + local.DemoID("tom") + "/revoke",
 	"/admin/settings",
+	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
 }
