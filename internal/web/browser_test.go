@@ -25,7 +25,7 @@ var (
 // is given, follows no redirect, and posts each form with the CSRF token of
 // the last page that had one.
 type browser struct {
-	t       *testing.T
+	t       testing.TB
 	dir     string
 	stack   *local.Stack
 	srv     *httptest.Server
@@ -34,7 +34,7 @@ type browser struct {
 	csrf    string
 }
 
-func newBrowser(t *testing.T, table string) *browser {
+func newBrowser(t testing.TB, table string) *browser {
 	t.Helper()
 	db, err := dynamolocal.Shared()
 	if err != nil {
