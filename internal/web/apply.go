@@ -92,6 +92,7 @@ func (h *Handler) applyView(r *request, c dpcoop.Coop, secret string) *view {
 	data.Languages = []option{{Value: "cy", Text: T(l, "lang.cy")}, {Value: "en", Text: T(l, "lang.en")}}
 	data.Consent = []option{{Value: "yes", Text: T(l, "apply.consent_electronic.yes"), Hint: T(l, "apply.consent_electronic.yes.hint")}}
 	v := withData(r.view("apply.title"), data)
+	v.Service = data.Coop // the header names the co-op whose form this is
 	v.Title = T(l, "apply.title", "coop", data.Coop)
 	v.Form = "apply"
 	return v
@@ -176,6 +177,7 @@ func (h *Handler) applied(w http.ResponseWriter, r *request) error {
 	}
 	ref, _ := dpcoop.ParseReference(r.URL.Query().Get("ref"))
 	v := withData(r.view("apply.received.title"), receivedData{Coop: coopName(r.lang, c), Reference: ref})
+	v.Service = coopName(r.lang, c)
 	keepQuery(v, r)
 	h.render(w, r, http.StatusOK, "apply-received", v)
 	return nil
@@ -222,6 +224,9 @@ func (h *Handler) applyProblem(w http.ResponseWriter, r *request) error {
 		data.Reason = T(r.lang, code)
 	}
 	v := withData(r.view("apply.problem.title"), data)
+	if data.Coop != "" {
+		v.Service = data.Coop
+	}
 	keepQuery(v, r)
 	h.render(w, r, http.StatusOK, "apply-problem", v)
 	return nil

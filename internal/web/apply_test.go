@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -29,5 +30,26 @@ func TestNoEnglishOnTheWelshApplicationForm(t *testing.T) {
 		"rate_limited", "not_found", "internal_error", "idempotency_key_reused", "temporarily_unavailable"} {
 		_, page = do(http.MethodGet, "/c/demo/ymuno/problem?code="+code, nil)
 		check("the explanation of "+code, page)
+	}
+}
+
+// TestHostedFormNamesTheCoop: the hosted form's pages name the co-op in the
+// header, in the page's language, not the service's generic name.
+func TestHostedFormNamesTheCoop(t *testing.T) {
+	b := newBrowser(t, "webapplyname")
+	header := regexp.MustCompile(`class="govuk-generic-header__homepage-link">([^<]*)<`)
+	for path, want := range map[string]string{
+		"/c/demo/ymuno":                        "Cwmni Cydweithredol a Gyfarwyddir gan Ddinasyddion (Demo)",
+		"/c/demo/apply":                        "Demo Citizen Directed Co-op",
+		"/c/demo/ymuno/diolch":                 "Cwmni Cydweithredol a Gyfarwyddir gan Ddinasyddion (Demo)",
+		"/c/demo/apply/thank-you":              "Demo Citizen Directed Co-op",
+		"/c/demo/ymuno/problem?code=not_found": "Cwmni Cydweithredol a Gyfarwyddir gan Ddinasyddion (Demo)",
+		"/c/demo/apply/problem?code=not_found": "Demo Citizen Directed Co-op",
+	} {
+		_, page := b.do(http.MethodGet, path, nil)
+		m := header.FindStringSubmatch(page)
+		if m == nil || html.UnescapeString(m[1]) != want {
+			t.Errorf("%s: the header says %q, want %q", path, m, want)
+		}
 	}
 }
