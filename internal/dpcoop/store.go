@@ -51,6 +51,13 @@ type Store interface {
 	// membership ceased), or empty while it lasts. Read on every signed-in
 	// request, strongly consistent, so a token stops working at once.
 	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
+	// EasyRead is the acting person's Easy Read setting, kept on their
+	// member or PA record beside their language (found false without one),
+	// so it follows them to their next sign-in on any browser.
+	EasyRead(ctx context.Context, p Principal) (on, found bool, err error)
+	// SetEasyRead keeps the acting person's Easy Read setting on their
+	// member and PA records.
+	SetEasyRead(ctx context.Context, p Principal, on bool) error
 }
 
 // Limiter slows down a client that posts too often. It fails with a
