@@ -27,8 +27,9 @@ type Store interface {
 	CreateCoop(ctx context.Context, c Coop, admin Person, fingerprint string) (Coop, Person, error)
 	// Coop reads one co-op.
 	Coop(ctx context.Context, id CoopID) (Coop, error)
-	// SetTurnstile sets (or, empty, clears) the co-op's Turnstile secret.
-	SetTurnstile(ctx context.Context, id CoopID, secret string) error
+	// SetTurnstile sets (or, empty, clears) the co-op's Turnstile secret and
+	// the site key the hosted form's widget needs (empty: no widget there).
+	SetTurnstile(ctx context.Context, id CoopID, secret, siteKey string) error
 	// AddApplication stores a new application; if one with the same id exists
 	// and the same fingerprint it is returned unchanged with created false.
 	AddApplication(ctx context.Context, coop CoopID, a Application) (stored Application, created bool, err error)
