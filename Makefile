@@ -15,7 +15,7 @@ COOP       ?= demo
 ROLE       ?= admin
 GOBUILD    := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 go build -tags lambda.norpc -trimpath -ldflags "-s -w"
 
-.PHONY: web-assets java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test build synth deploy diff export bench canary tools modules clean
+.PHONY: web-assets java dev dev-reset token payroll payroll-tick test openapi-lint tidy-check test-dates fuzz-short chromium browser-test screens build synth deploy diff export bench canary tools modules clean
 
 ## tools: Node 22 and the pinned npm tools, in a folder the go tool skips
 tools: $(TOOLS)/.installed
@@ -149,6 +149,19 @@ browser-test: tools web-assets chromium
 	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) TODAY=$(BROWSER_TODAY) \
 	DATA=$$tmp/data node .tools/pages-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
+
+## screens: a screenshot of each page (the crawl from each demo role's home, and the
+## public pages), in Welsh and English, at 320 px and desktop width, into docs/screens/,
+## from a fresh local stack on the tests' base date (not part of make test)
+SCREENS_PORT ?= 8092
+screens: tools web-assets chromium
+	@set -e; tmp=$$(mktemp -d); \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
+	go build -o $$tmp/dev ./infra/cmd/dev; \
+	PORT=$(SCREENS_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
+	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(SCREENS_PORT)/v1/health && break; sleep 0.2; done; \
+	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) TODAY=$(BROWSER_TODAY) \
+	DATA=$$tmp/data node .tools/screens.mjs http://localhost:$(SCREENS_PORT) docs/screens || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }
 
 ## fuzz-short: each fuzz target for its count of inputs
 fuzz-short:

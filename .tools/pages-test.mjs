@@ -4,7 +4,8 @@
 //
 // A PA signs in with the code the local outbox received, records a shift
 // (first with a mistake the error summary shows), sees it on their home page
-// and signs out: in Welsh and in English, with JavaScript on and off. axe-core
+// and signs out: in Welsh and in English, with JavaScript on and off, and once
+// by keyboard alone (keyboard-test.mjs). axe-core
 // checks every page for WCAG 2.2 AA; the pages are checked at 320 px wide and
 // with 200 % text.
 // Needs Debian's chromium at /usr/bin/chromium (CHROMIUM overrides).
@@ -13,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memberTests } from './member-pages-test.mjs';
+import { keyboardTests } from './keyboard-test.mjs';
 import { adminRegTests } from './admin-reg-test.mjs';
 import { adminMoneyTests } from './admin-money-test.mjs';
 import { adminPeopleTests } from './admin-people-test.mjs';
@@ -180,6 +182,7 @@ const tests = [
     await narrow.close();
   }],
   ...memberTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...keyboardTests({ browser, base, viewport, watch, lastCode, check, eq }),
   ...adminRegTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminPayTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),

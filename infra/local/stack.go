@@ -15,6 +15,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/app"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/dynamo/faults"
@@ -62,6 +63,9 @@ type Options struct {
 	// HMRCWait, if set, replaces the HMRC client's waits between polls and
 	// busy retries (tests wait milliseconds, not HMRC's seconds).
 	HMRCWait func(ctx context.Context, d time.Duration) error
+	// HumanCheck, if set, checks Turnstile tokens for co-ops that turned it
+	// on (tests give one that asks a stand-in for Cloudflare); nil: off.
+	HumanCheck dpcoop.HumanCheck
 }
 
 // Stack is the whole service running in this process.
@@ -157,7 +161,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	s.closers = append(s.closers, func() error { s.Workflows.Wait(); return nil })
-	s.Services = app.New(s.Store, app.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log, Credentials: s.Credentials})
+	s.Services = app.New(s.Store, app.Outside{Identities: s.Outbox, Starter: s.Workflows, Notices: s.Outbox, Log: log, Credentials: s.Credentials, HumanCheck: opts.HumanCheck})
 	s.API = apigw.All(apigw.Deps{
 		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,

@@ -156,15 +156,17 @@ func registerCSV(entries []dpcoop.RegisterEntry, l dpcoop.Lang) *response {
 }
 
 // setTurnstile turns Cloudflare Turnstile on for the co-op's application form
-// (with the secret of its site key), or off with an empty secret.
+// (with the secret of its site key, and the site key for the hosted form's
+// widget), or off with an empty secret.
 func (h *Handler) setTurnstile(ctx context.Context, r *request) (*response, error) {
 	var in struct {
-		Secret string `json:"secret"`
+		Secret  string `json:"secret"`
+		SiteKey string `json:"site_key"`
 	}
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	if err := h.Settings.SetTurnstile(ctx, r.principal, in.Secret, r.now); err != nil {
+	if err := h.Settings.SetTurnstile(ctx, r.principal, in.Secret, in.SiteKey, r.now); err != nil {
 		return nil, err
 	}
 	return jsonResponse(http.StatusOK, map[string]bool{"turnstile": in.Secret != ""}), nil

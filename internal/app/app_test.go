@@ -82,7 +82,7 @@ func TestServicesRefuseNonAdminsTheAdminsTasks(t *testing.T) {
 			return err
 		},
 		"summary": func(p dpcoop.Principal) error { _, err := s.Accounts.Summary(ctx, p, "2026-10"); return err },
-		"human":   func(p dpcoop.Principal) error { return s.Signup.SetHumanCheck(ctx, p, "x") },
+		"human":   func(p dpcoop.Principal) error { return s.Signup.SetHumanCheck(ctx, p, "x", "") },
 		"audit": func(p dpcoop.Principal) error {
 			_, err := s.Audit.Trail(ctx, p, "2026-10", dpcoop.PageRequest{})
 			return err

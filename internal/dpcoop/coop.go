@@ -28,6 +28,9 @@ type Coop struct {
 	// TurnstileSecret, when set, makes application posts pass Cloudflare
 	// Turnstile; it is never shown.
 	TurnstileSecret string `json:"-"`
+	// TurnstileSiteKey is the public site key of that secret: with it the
+	// service's hosted form shows Turnstile's widget and checks its token.
+	TurnstileSiteKey string `json:"-"`
 }
 
 // HumanCheck verifies the optional anti-bot token of a public form.

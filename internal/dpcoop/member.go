@@ -32,23 +32,26 @@ const (
 // Co-operative and Community Benefit Societies Act 2014 asks for. Entries are
 // never deleted: a member who leaves gets a date ceased.
 type Member struct {
-	ID                string      `json:"id"`
-	Coop              CoopID      `json:"-"`
-	Class             MemberClass `json:"class"`
-	Name              string      `json:"name"`
-	Address           string      `json:"address"`
-	Email             string      `json:"email,omitempty"`
-	Phone             string      `json:"phone,omitempty"`
-	Language          Lang        `json:"language"`
-	ElectronicAddress string      `json:"electronic_address,omitempty"`
-	ElectronicUses    []string    `json:"electronic_uses,omitempty"`
-	Shares            int64       `json:"shares"`
-	SharesPaidPence   int64       `json:"shares_paid_pence"`
-	OtherProperty     string      `json:"other_property,omitempty"`
-	Entered           Date        `json:"date_entered"`
-	Ceased            Date        `json:"date_ceased,omitempty"`
-	CeaseReason       string      `json:"cease_reason,omitempty"`
-	ApplicationID     string      `json:"application_id,omitempty"`
+	ID       string      `json:"id"`
+	Coop     CoopID      `json:"-"`
+	Class    MemberClass `json:"class"`
+	Name     string      `json:"name"`
+	Address  string      `json:"address"`
+	Email    string      `json:"email,omitempty"`
+	Phone    string      `json:"phone,omitempty"`
+	Language Lang        `json:"language"`
+	// EasyRead is whether the member reads the pages in Easy Read: their
+	// own setting, kept beside their language.
+	EasyRead          bool     `json:"easy_read"`
+	ElectronicAddress string   `json:"electronic_address,omitempty"`
+	ElectronicUses    []string `json:"electronic_uses,omitempty"`
+	Shares            int64    `json:"shares"`
+	SharesPaidPence   int64    `json:"shares_paid_pence"`
+	OtherProperty     string   `json:"other_property,omitempty"`
+	Entered           Date     `json:"date_entered"`
+	Ceased            Date     `json:"date_ceased,omitempty"`
+	CeaseReason       string   `json:"cease_reason,omitempty"`
+	ApplicationID     string   `json:"application_id,omitempty"`
 }
 
 // EarliestEntered is the earliest date entered the register accepts: a co-op

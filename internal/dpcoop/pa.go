@@ -52,13 +52,16 @@ type P45 struct {
 // PA is a personal assistant employed by the co-op: everything payroll needs.
 // The NI number and bank details are sensitive and only admins see them.
 type PA struct {
-	ID          string `json:"id"`
-	Coop        CoopID `json:"-"`
-	LegalName   string `json:"legal_name"`
-	Email       string `json:"email"`
-	Phone       string `json:"phone,omitempty"`
-	Address     string `json:"address,omitempty"`
-	Language    Lang   `json:"language"`
+	ID        string `json:"id"`
+	Coop      CoopID `json:"-"`
+	LegalName string `json:"legal_name"`
+	Email     string `json:"email"`
+	Phone     string `json:"phone,omitempty"`
+	Address   string `json:"address,omitempty"`
+	Language  Lang   `json:"language"`
+	// EasyRead is the PA's own Easy Read setting for the pages, kept beside
+	// their language.
+	EasyRead    bool   `json:"easy_read"`
 	DateOfBirth Date   `json:"date_of_birth,omitempty"`
 	NINumber    string `json:"ni_number,omitempty"`
 	// TaxCode, Starter and P45 are what the PA's pay history says (the code

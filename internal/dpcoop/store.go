@@ -27,8 +27,9 @@ type Store interface {
 	CreateCoop(ctx context.Context, c Coop, admin Person, fingerprint string) (Coop, Person, error)
 	// Coop reads one co-op.
 	Coop(ctx context.Context, id CoopID) (Coop, error)
-	// SetTurnstile sets (or, empty, clears) the co-op's Turnstile secret.
-	SetTurnstile(ctx context.Context, id CoopID, secret string) error
+	// SetTurnstile sets (or, empty, clears) the co-op's Turnstile secret and
+	// the site key the hosted form's widget needs (empty: no widget there).
+	SetTurnstile(ctx context.Context, id CoopID, secret, siteKey string) error
 	// AddApplication stores a new application; if one with the same id exists
 	// and the same fingerprint it is returned unchanged with created false.
 	AddApplication(ctx context.Context, coop CoopID, a Application) (stored Application, created bool, err error)
@@ -54,6 +55,13 @@ type Store interface {
 	// AccessRecord is the person's whole access record (AccessEnded's day,
 	// a revocation, the roles an admin left them), read the same way.
 	AccessRecord(ctx context.Context, coop CoopID, person string) (AccessRecord, error)
+	// EasyRead is the acting person's Easy Read setting, kept on their
+	// member or PA record beside their language (found false without one),
+	// so it follows them to their next sign-in on any browser.
+	EasyRead(ctx context.Context, p Principal) (on, found bool, err error)
+	// SetEasyRead keeps the acting person's Easy Read setting on their
+	// member and PA records.
+	SetEasyRead(ctx context.Context, p Principal, on bool) error
 }
 
 // Limiter slows down a client that posts too often. It fails with a

@@ -74,12 +74,12 @@ func (s *Store) Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
 }
 
 // SetTurnstile sets (or clears) the co-op's Cloudflare Turnstile secret.
-func (s *Store) SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret string) error {
+func (s *Store) SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret, siteKey string) error {
 	const op = "set turnstile"
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: aws.String(s.table), Key: key(tenant(id), skCoop),
-		UpdateExpression: aws.String("SET TurnstileSecret = :s"), ConditionExpression: aws.String("attribute_exists(PK)"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(secret)},
+		UpdateExpression: aws.String("SET TurnstileSecret = :s, TurnstileSiteKey = :k"), ConditionExpression: aws.String("attribute_exists(PK)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":s": str(secret), ":k": str(siteKey)},
 	})
 	if conditionFailed(err) {
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)

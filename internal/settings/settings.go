@@ -25,7 +25,7 @@ type Store interface {
 // HumanCheck sets the co-op's Turnstile secret (signup.Service, which
 // checks it).
 type HumanCheck interface {
-	SetHumanCheck(ctx context.Context, p dpcoop.Principal, secret string) error
+	SetHumanCheck(ctx context.Context, p dpcoop.Principal, secret, siteKey string) error
 }
 
 // Service reads and changes a co-op's settings.
@@ -69,8 +69,8 @@ func (s *Service) Change(ctx context.Context, p dpcoop.Principal, ch dpcoop.Coop
 }
 
 // SetTurnstile turns Turnstile on with a secret, or off with none.
-func (s *Service) SetTurnstile(ctx context.Context, p dpcoop.Principal, secret string, now time.Time) error {
-	if err := s.HumanCheck.SetHumanCheck(ctx, p, secret); err != nil {
+func (s *Service) SetTurnstile(ctx context.Context, p dpcoop.Principal, secret, siteKey string, now time.Time) error {
+	if err := s.HumanCheck.SetHumanCheck(ctx, p, secret, siteKey); err != nil {
 		return err
 	}
 	state := "off"

@@ -20,7 +20,7 @@ type Store interface {
 	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
 	CreateCoop(ctx context.Context, c dpcoop.Coop, admin dpcoop.Person, fingerprint string) (dpcoop.Coop, dpcoop.Person, error)
 	AddApplication(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Application) (dpcoop.Application, bool, error)
-	SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret string) error
+	SetTurnstile(ctx context.Context, id dpcoop.CoopID, secret, siteKey string) error
 }
 
 // Service answers the public.
@@ -150,7 +150,7 @@ const TurnstileField = "cf-turnstile-response"
 // already found in the form (a yes/no it could not read), reported with the
 // form's own.
 func (s *Service) Apply(ctx context.Context, c dpcoop.Coop, form dpcoop.ApplicationForm, found dpcoop.Problems, human Human, req Request, now time.Time) (dpcoop.Application, bool, error) {
-	if c.TurnstileSecret != "" && s.HumanCheck != nil && !req.Hosted {
+	if c.TurnstileSecret != "" && s.HumanCheck != nil && (!req.Hosted || c.TurnstileSiteKey != "") {
 		ok, err := s.HumanCheck.Verify(ctx, c.TurnstileSecret, human.Token, human.SourceIP)
 		if err != nil {
 			return dpcoop.Application{}, false, err
@@ -195,16 +195,25 @@ func yesNo(b bool) string {
 
 // SetHumanCheck turns Cloudflare Turnstile on for the acting admin's co-op's
 // application form (with the secret of its site key), or off with an empty
-// secret.
-func (s *Service) SetHumanCheck(ctx context.Context, p dpcoop.Principal, secret string) error {
+// secret. With the site key too, the service's hosted form shows the widget
+// and checks its token; without it, only posts from the co-op's own site are
+// checked (the hosted form could not show the widget).
+func (s *Service) SetHumanCheck(ctx context.Context, p dpcoop.Principal, secret, siteKey string) error {
 	const op = "set turnstile"
 	if err := p.Admin(op); err != nil {
 		return err
 	}
-	if len(secret) > 200 || strings.ContainsAny(secret, " \t\r\n") {
-		var problems dpcoop.Problems
-		problems.Add("secret", dpcoop.FieldInvalid)
-		return problems.Err(op)
+	var problems dpcoop.Problems
+	for _, f := range [][2]string{{"secret", secret}, {"site_key", siteKey}} {
+		if len(f[1]) > 200 || strings.ContainsAny(f[1], " \t\r\n\"'<>&") {
+			problems.Add(f[0], dpcoop.FieldInvalid)
+		}
 	}
-	return s.Store.SetTurnstile(ctx, p.Coop, secret)
+	if secret == "" && siteKey != "" {
+		problems.Add("site_key", dpcoop.FieldInvalid)
+	}
+	if err := problems.Err(op); err != nil {
+		return err
+	}
+	return s.Store.SetTurnstile(ctx, p.Coop, secret, siteKey)
 }

@@ -38,18 +38,18 @@ func ceasingEndsAccessAtOnce(t *testing.T, s dpcoop.Store, f Fixture) {
 
 func turnstileSecretOfAnExistingCoop(t *testing.T, s dpcoop.Store, f Fixture) {
 	ctx := context.Background()
-	noErr(t, s.SetTurnstile(ctx, f.Coop, "secret"))
-	if c := must(s.Coop(ctx, f.Coop))(t); c.TurnstileSecret != "secret" {
-		t.Fatal("the secret was not kept")
+	noErr(t, s.SetTurnstile(ctx, f.Coop, "secret", "sitekey"))
+	if c := must(s.Coop(ctx, f.Coop))(t); c.TurnstileSecret != "secret" || c.TurnstileSiteKey != "sitekey" {
+		t.Fatal("the secret and site key were not kept")
 	}
 	if c := must(s.Coop(ctx, f.Other))(t); c.TurnstileSecret != "" {
 		t.Fatal("another co-op has the secret")
 	}
-	noErr(t, s.SetTurnstile(ctx, f.Coop, ""))
+	noErr(t, s.SetTurnstile(ctx, f.Coop, "", ""))
 	if c := must(s.Coop(ctx, f.Coop))(t); c.TurnstileSecret != "" {
 		t.Fatal("the secret was not cleared")
 	}
-	wantNotFound(t, s.SetTurnstile(ctx, dpcoop.CoopID(dpcoop.NewID()), "secret"))
+	wantNotFound(t, s.SetTurnstile(ctx, dpcoop.CoopID(dpcoop.NewID()), "secret", ""))
 	_, err := s.Coop(ctx, dpcoop.CoopID(dpcoop.NewID()))
 	wantNotFound(t, err)
 }

@@ -240,11 +240,11 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *request) error {
 // saveTurnstile turns Turnstile on with the secret given, or off
 // (turnstile=off).
 func (h *Handler) saveTurnstile(w http.ResponseWriter, r *request) error {
-	secret := strings.TrimSpace(r.PostFormValue("secret"))
+	secret, siteKey := strings.TrimSpace(r.PostFormValue("secret")), strings.TrimSpace(r.PostFormValue("site_key"))
 	if r.PostFormValue("turnstile") == "off" {
-		secret = ""
+		secret, siteKey = "", ""
 	}
-	err := h.cfg.Services.Settings.SetTurnstile(r.Context(), r.principal, secret, r.now)
+	err := h.cfg.Services.Settings.SetTurnstile(r.Context(), r.principal, secret, siteKey, r.now)
 	if err != nil && dpcoop.ErrorOf(err).Kind == dpcoop.KindInvalid {
 		v, _, verr := h.settingsView(r)
 		if verr != nil {

@@ -79,23 +79,35 @@ func (h *Handler) applySecret(r *request, slug string, fresh bool) string {
 // applyData is what the form's template reads besides the answers.
 type applyData struct {
 	Coop, Action, Nonce string
-	Kinds, Languages    []option
-	Consent             []option
+	// SiteKey is the co-op's Turnstile site key: the form shows the widget.
+	SiteKey          string
+	Kinds, Languages []option
+	Consent          []option
 }
 
 func (h *Handler) applyView(r *request, c dpcoop.Coop, secret string) *view {
 	l := r.lang
 	data := applyData{Coop: coopName(l, c), Action: signup.HostedPath(string(c.ID), l, signup.PageForm), Nonce: applyNonce(string(c.ID), secret)}
+	if c.TurnstileSecret != "" && c.TurnstileSiteKey != "" {
+		// Only this page lets Turnstile's script and frame in.
+		data.SiteKey = c.TurnstileSiteKey
+		r.w.Header().Set("Content-Security-Policy", csp(turnstileOrigin))
+	}
 	for _, k := range dpcoop.ApplicationKinds {
 		data.Kinds = append(data.Kinds, option{Value: string(k), Text: T(l, "apply.kind."+string(k)), Hint: T(l, "apply.kind."+string(k)+".hint")})
 	}
 	data.Languages = []option{{Value: "cy", Text: T(l, "lang.cy")}, {Value: "en", Text: T(l, "lang.en")}}
 	data.Consent = []option{{Value: "yes", Text: T(l, "apply.consent_electronic.yes"), Hint: T(l, "apply.consent_electronic.yes.hint")}}
 	v := withData(r.view("apply.title"), data)
+	v.Service = data.Coop // the header names the co-op whose form this is
 	v.Title = T(l, "apply.title", "coop", data.Coop)
 	v.Form = "apply"
 	return v
 }
+
+// turnstileOrigin serves Turnstile's widget script and its frame
+// (https://developers.cloudflare.com/turnstile/reference/content-security-policy).
+const turnstileOrigin = "https://challenges.cloudflare.com"
 
 // coopName is the co-op's name in l, its other name when it has only one.
 func coopName(l dpcoop.Lang, c dpcoop.Coop) string {
@@ -153,7 +165,7 @@ func (h *Handler) apply(w http.ResponseWriter, r *request) error {
 		Kind: v.Val("kind"), Name: v.Val("name"), Email: v.Val("email"), Phone: v.Val("phone"), Address: v.Val("address"),
 		Language: v.Val("language"), ConsentElectronic: v.Val("consent_electronic") == "yes", SupportNeeds: v.Val("support_needs"),
 	}
-	a, _, err := h.cfg.Services.Signup.Apply(r.Context(), c, form, dpcoop.Problems{}, signup.Human{SourceIP: clientAddress(r)},
+	a, _, err := h.cfg.Services.Signup.Apply(r.Context(), c, form, dpcoop.Problems{}, signup.Human{Token: r.PostFormValue(signup.TurnstileField), SourceIP: clientAddress(r)},
 		signup.Request{Key: "hosted#" + nonce, Hosted: true}, r.now)
 	if v.problems(err) {
 		h.render(w, r, http.StatusBadRequest, "apply", v)
@@ -176,6 +188,7 @@ func (h *Handler) applied(w http.ResponseWriter, r *request) error {
 	}
 	ref, _ := dpcoop.ParseReference(r.URL.Query().Get("ref"))
 	v := withData(r.view("apply.received.title"), receivedData{Coop: coopName(r.lang, c), Reference: ref})
+	v.Service = coopName(r.lang, c)
 	keepQuery(v, r)
 	h.render(w, r, http.StatusOK, "apply-received", v)
 	return nil
@@ -222,6 +235,9 @@ func (h *Handler) applyProblem(w http.ResponseWriter, r *request) error {
 		data.Reason = T(r.lang, code)
 	}
 	v := withData(r.view("apply.problem.title"), data)
+	if data.Coop != "" {
+		v.Service = data.Coop
+	}
 	keepQuery(v, r)
 	h.render(w, r, http.StatusOK, "apply-problem", v)
 	return nil

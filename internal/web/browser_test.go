@@ -25,7 +25,7 @@ var (
 // is given, follows no redirect, and posts each form with the CSRF token of
 // the last page that had one.
 type browser struct {
-	t       *testing.T
+	t       testing.TB
 	dir     string
 	stack   *local.Stack
 	srv     *httptest.Server
@@ -34,14 +34,18 @@ type browser struct {
 	csrf    string
 }
 
-func newBrowser(t *testing.T, table string) *browser {
+func newBrowser(t testing.TB, table string, with ...func(*local.Options)) *browser {
 	t.Helper()
 	db, err := dynamolocal.Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := &browser{t: t, dir: t.TempDir(), client: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
-	if b.stack, err = local.Start(t.Context(), local.Options{DataDir: b.dir, Dynamo: db.URL, Table: dynamolocal.UniqueTable(table), Log: io.Discard, Now: testclock.Clock()}); err != nil {
+	opts := local.Options{DataDir: b.dir, Dynamo: db.URL, Table: dynamolocal.UniqueTable(table), Log: io.Discard, Now: testclock.Clock()}
+	for _, w := range with {
+		w(&opts)
+	}
+	if b.stack, err = local.Start(t.Context(), opts); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { b.stack.Close() })

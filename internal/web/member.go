@@ -779,12 +779,18 @@ func (h *Handler) dataDownload(w http.ResponseWriter, r *request) error {
 	return err
 }
 
-// setEasyRead turns Easy Read on or off for the person, kept in their
+// setEasyRead turns Easy Read on or off for the person, kept on their
+// member or PA record (so their next sign-in anywhere has it), in their
 // session and on this device, and goes back to the page they were on.
 func (h *Handler) setEasyRead(w http.ResponseWriter, r *request) error {
 	on := r.PostFormValue("easy") == "on"
 	r.easy = on
 	h.setCookie(w, easyCookie, strconv.FormatBool(on), 365*24*time.Hour)
+	if r.signedIn() {
+		if err := h.cfg.Store.SetEasyRead(r.Context(), r.principal, on); err != nil {
+			return err
+		}
+	}
 	if r.sess != nil {
 		r.sess.Easy = &on
 		if err := h.save(r); err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // lastCode is the last one-time code make dev's outbox delivered.
-func lastCode(t *testing.T, dir string) string {
+func lastCode(t testing.TB, dir string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "outbox", "codes.jsonl"))
 	if err != nil {

@@ -206,12 +206,20 @@ func (h *Handler) current(ctx context.Context, ids []dpcoop.Identity) ([]dpcoop.
 	return out, nil
 }
 
-// signIn makes the session the identity's, in their stored language, with
-// their co-op's name for the header.
+// signIn makes the session the identity's, in their stored language and
+// Easy Read setting, with their co-op's name for the header.
 func (h *Handler) signIn(r *request, id dpcoop.Identity) error {
 	c, err := h.cfg.Store.Coop(r.Context(), id.Coop)
 	if err != nil {
 		return err
+	}
+	easy, found, err := h.cfg.Store.EasyRead(r.Context(), id.Principal())
+	if err != nil {
+		return err
+	}
+	if found {
+		r.sess.Easy = &easy
+		r.easy = easy
 	}
 	s := r.sess
 	s.Coop, s.Person, s.Roles, s.Choices = id.Coop, id.Person, id.Roles, nil

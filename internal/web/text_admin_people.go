@@ -51,6 +51,8 @@ func init() {
 		"settings.turnstile.title":   {"Gwirio mai person sy'n anfon y ffurflen gais (Turnstile)", "Checking a person sends the application form (Turnstile)"},
 		"settings.turnstile.on":      {"Ymlaen", "On"},
 		"settings.turnstile.off":     {"I ffwrdd", "Off"},
+		"settings.site_key":          {"Allwedd safle Turnstile", "Turnstile site key"},
+		"settings.site_key.hint":     {"O'ch cyfrif Cloudflare. Mae'r ffurflen gais ar ein gwefan ni yn ei defnyddio i ddangos y gwiriad.", "From your Cloudflare account. The application form we host uses it to show the check."},
 		"settings.secret":            {"Allwedd gyfrinachol Turnstile", "Turnstile secret key"},
 		"settings.secret.hint":       {"O'ch cyfrif Cloudflare. Fyddwn ni byth yn ei dangos eto.", "From your Cloudflare account. We will never show it again."},
 		"settings.turnstile.save":    {"Troi Turnstile ymlaen", "Turn Turnstile on"},

@@ -2,13 +2,14 @@
 // service (the main routes' overhead over DynamoDB and their requests, a
 // month of payroll for a synthetic hosted service in process and through the
 // local Step Functions runner, the payroll engine and PDF micro-benchmarks),
-// a rush of votes on one motion, the daily dispatch of 5,000 co-ops, times
+// a rush of votes on one motion, the daily dispatch of 5,000 co-ops, the
+// pages' render time and size against their budgets, times
 // every Lambda function's local start-up through a Lambda runtime API it
 // serves itself, and writes the results, the cost model and the machine
 // they ran on to docs/performance.md. A timing taken while the load average
 // was above the number of cores is not published: the report says why.
 //
-//	go run ./infra/cmd/bench [-out docs/performance.md] [-only routes,scale,month,workflow,votes,dispatch,micro,cold]
+//	go run ./infra/cmd/bench [-out docs/performance.md] [-only routes,scale,month,workflow,votes,dispatch,micro,cold,pages]
 package main
 
 import (
@@ -51,8 +52,8 @@ type run struct {
 }
 
 type settings struct {
-	RoutesBenchtime, Coops, WorkflowCoops string
-	Rounds                                int
+	RoutesBenchtime, Coops, WorkflowCoops, PagesBenchtime string
+	Rounds                                                int
 }
 
 type machine struct {
@@ -66,12 +67,13 @@ type machine struct {
 
 func main() {
 	out := flag.String("out", "docs/performance.md", "where to write the report (relative to the module root)")
-	only := flag.String("only", "", "comma-separated parts to run: routes,scale,month,workflow,votes,dispatch,micro,cold (empty: all)")
+	only := flag.String("only", "", "comma-separated parts to run: routes,scale,month,workflow,votes,dispatch,micro,cold,pages (empty: all)")
 	var s settings
 	flag.StringVar(&s.RoutesBenchtime, "routes-benchtime", "100x", "iterations of each route")
 	flag.StringVar(&s.Coops, "coops", "1,2,4,8", "co-ops in the in-process month series (doubling)")
 	flag.StringVar(&s.WorkflowCoops, "workflow-coops", "1,2,4", "co-ops in the local-workflow month series")
 	flag.IntVar(&s.Rounds, "rounds", 15, "timed start-ups of each function")
+	flag.StringVar(&s.PagesBenchtime, "pages-benchtime", "50x", "requests of each page")
 	flag.Parse()
 	root, err := moduleRoot()
 	if err != nil {
@@ -109,6 +111,7 @@ func main() {
 			r.goBench(root, nil, pkg, ".", "1s", "5m", microRuns)
 		}
 	})
+	part("pages", func() { r.goBench(root, nil, "./internal/web", "BenchmarkPages", s.PagesBenchtime, "10m", 1) })
 	part("cold", func() {
 		cold, err := coldStarts(root, s.Rounds)
 		if err != nil {

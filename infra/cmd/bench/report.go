@@ -174,6 +174,7 @@ func (r *run) report() string {
 	r.writeMonth(p)
 	r.writeVotes(p)
 	r.writeDispatch(p)
+	r.writePages(p)
 	r.writeCold(p)
 	r.writeCost(p)
 	r.writeProposals(p)
@@ -226,6 +227,7 @@ func (r *run) writeTargets(p func(string, ...any)) {
 			p("| the dispatch of 5,000 due co-ops inside half its 60 s timeout | %.1f s | %s |\n", b.Metrics["s/dispatch"], yes(b.Metrics["s/dispatch"] <= 30))
 		}
 	}
+	r.pageBudgets(p)
 	if len(r.Cold) > 0 {
 		var big, slow []string
 		base := baseline(r.Cold, "hellosdk")
@@ -681,7 +683,8 @@ func (r *run) writeMicro(p func(string, ...any)) {
 	var names []string
 	for _, b := range r.Benches {
 		if strings.HasPrefix(b.Name, "BenchmarkRouteOverhead") || strings.HasPrefix(b.Name, "BenchmarkPayrollMonth") ||
-			strings.HasPrefix(b.Name, "BenchmarkVoteRush") || strings.HasPrefix(b.Name, "BenchmarkDispatchFanout") {
+			strings.HasPrefix(b.Name, "BenchmarkVoteRush") || strings.HasPrefix(b.Name, "BenchmarkDispatchFanout") ||
+			strings.HasPrefix(b.Name, "BenchmarkPages") {
 			continue
 		}
 		if _, ok := runs[b.Name]; !ok {
