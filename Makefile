@@ -180,9 +180,11 @@ synth: tools build
 # CDK_CONTEXT adds the stack's optional settings: NOTICE_SENDER (the address
 # vote notices are emailed from), SERVICE_ORIGINS (where the hosted-service
 # signup form may return to), HMRC_VENDOR_ID (dpcoop's vendor ID from HMRC's
-# SDST) and HMRC_SERVICE (ets, til or live: HMRC's Transaction Engine).
+# SDST), HMRC_SERVICE (ets, til or live: HMRC's Transaction Engine) and
+# POOL_EMAIL_FROM with POOL_EMAIL_IDENTITY_ARN (the user pool's email through SES).
 CDK_CONTEXT = $(if $(NOTICE_SENDER),-c noticeSender=$(NOTICE_SENDER)) $(if $(SERVICE_ORIGINS),-c serviceOrigins=$(SERVICE_ORIGINS)) \
-	$(if $(HMRC_VENDOR_ID),-c hmrcVendorId=$(HMRC_VENDOR_ID)) $(if $(HMRC_SERVICE),-c hmrcService=$(HMRC_SERVICE))
+	$(if $(HMRC_VENDOR_ID),-c hmrcVendorId=$(HMRC_VENDOR_ID)) $(if $(HMRC_SERVICE),-c hmrcService=$(HMRC_SERVICE)) \
+	$(if $(POOL_EMAIL_FROM),-c poolEmailFrom=$(POOL_EMAIL_FROM) -c poolEmailIdentityArn=$(POOL_EMAIL_IDENTITY_ARN))
 
 ## diff / deploy: compare with, or deploy to, the AWS account in your environment
 diff: tools build

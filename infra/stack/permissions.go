@@ -161,6 +161,10 @@ var Permissions = map[route.Function]Access{
 		Indexes:     true,
 		SendNotices: true,
 	},
+	// the user pool's CustomMessage trigger: it writes the sign-in code's and
+	// the invitation's text from the event alone. No data access; Cognito's
+	// invoking it is its resource policy (email.go).
+	route.CustomMessage: {},
 	// the pages: they call the same services as the API functions above
 	// (reads, conditional writes, the GSIs), and keep sessions and rate
 	// counters. Sign-in is Cognito's public user-auth API through the app

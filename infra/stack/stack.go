@@ -33,6 +33,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/route"
 	"github.com/dpcoop/dpcoop/internal/rti"
 	"github.com/dpcoop/dpcoop/internal/secrets"
+	"github.com/dpcoop/dpcoop/internal/signinmail"
 )
 
 // The stages the stack can be deployed as. Prod keeps data on stack deletion
@@ -139,6 +140,7 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 	shared := resources{table: table, pool: pool, functions: &[]awslambda.Function{}, sender: sender}
 	shared.payroll = newPayrollMachine(s, props, shared)
 	tag(s, props)
+	newPoolEmail(s, pool, newFunction(s, route.CustomMessage, props, map[string]*string{}, shared))
 
 	fns := map[route.Function]awslambda.Function{}
 	for _, fn := range route.Functions {
@@ -248,16 +250,13 @@ func newTable(s awscdk.Stack) awsdynamodb.Table {
 	return table
 }
 
-// Invitation and verification emails: Welsh first, then English (Welsh
-// Language Standards). Cognito requires {username} and {####} in the invite.
+// The pool's own invitation and verification emails, Welsh first then
+// English (Welsh Language Standards): what Cognito sends when the
+// CustomMessage trigger does not write the message (without an SES sender,
+// see email.go). Cognito requires {username} and {####} in the invitation.
+var inviteSubject, inviteBody, _ = signinmail.Message(signinmail.Invitation, dpcoop.Welsh, "{####}", "{username}")
+
 const (
-	inviteSubject = "Croeso i dpcoop / Welcome to dpcoop"
-	inviteBody    = `<p lang="cy">Croeso i dpcoop. Mae eich cwmni cydweithredol wedi eich gwahodd i fewngofnodi.<br>` +
-		`Eich enw defnyddiwr: {username}<br>Eich cyfrinair dros dro: {####}<br>` +
-		`Byddwch yn dewis cyfrinair newydd y tro cyntaf y byddwch yn mewngofnodi. Mae'r cyfrinair dros dro yn para 7 diwrnod.</p>` +
-		`<p lang="en">Welcome to dpcoop. Your co-operative has invited you to sign in.<br>` +
-		`Your username: {username}<br>Your temporary password: {####}<br>` +
-		`You will choose a new password the first time you sign in. The temporary password lasts 7 days.</p>`
 	verifySubject = "Eich cod dpcoop / Your dpcoop code"
 	verifyBody    = `<p lang="cy">Eich cod dilysu dpcoop yw {####}</p><p lang="en">Your dpcoop verification code is {####}</p>`
 )
@@ -285,7 +284,7 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 			RequireUppercase:     jsii.Bool(true),
 			RequireDigits:        jsii.Bool(true),
 			RequireSymbols:       jsii.Bool(true),
-			TempPasswordValidity: awscdk.Duration_Days(jsii.Number(7)),
+			TempPasswordValidity: awscdk.Duration_Days(jsii.Number(signinmail.InvitationDays)),
 		},
 		Mfa:             awscognito.Mfa_OPTIONAL,
 		MfaSecondFactor: &awscognito.MfaSecondFactor{Otp: jsii.Bool(true), Sms: jsii.Bool(false)},

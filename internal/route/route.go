@@ -121,7 +121,7 @@ const (
 )
 
 // Workers lists the functions that serve no route.
-var Workers = []Function{PayrollTask, Dispatch, PayrollStart, Retention}
+var Workers = []Function{PayrollTask, Dispatch, PayrollStart, Retention, CustomMessage}
 
 // Web serves the pages: every path outside /v1, through the HTTP API's
 // $default route rather than the route table.
