@@ -143,7 +143,7 @@ browser-test: tools web-assets chromium
 	@set -e; tmp=$$(mktemp -d); \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
 	go build -o $$tmp/dev ./infra/cmd/dev; \
-	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
+	PORT=$(BROWSER_PORT) $$tmp/dev -data $$tmp/data -site site -sign-in-codes 1000 -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(BROWSER_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) \
 	node .tools/browser-test.mjs http://localhost:$(BROWSER_PORT) || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }; \
@@ -158,7 +158,7 @@ screens: tools web-assets chromium
 	@set -e; tmp=$$(mktemp -d); \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$tmp' EXIT; \
 	go build -o $$tmp/dev ./infra/cmd/dev; \
-	PORT=$(SCREENS_PORT) $$tmp/dev -data $$tmp/data -site site -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
+	PORT=$(SCREENS_PORT) $$tmp/dev -data $$tmp/data -site site -sign-in-codes 1000 -today $(BROWSER_TODAY) > $$tmp/dev.log 2>&1 & pid=$$!; \
 	for i in $$(seq 300); do curl -sf -o /dev/null localhost:$(SCREENS_PORT)/v1/health && break; sleep 0.2; done; \
 	ADMIN_TOKEN=$$($$tmp/dev token -data $$tmp/data -coop demo -role admin -today $(BROWSER_TODAY) | tail -1) TODAY=$(BROWSER_TODAY) \
 	DATA=$$tmp/data node .tools/screens.mjs http://localhost:$(SCREENS_PORT) docs/screens || { echo "--- local stack log:"; tail -50 $$tmp/dev.log; exit 1; }

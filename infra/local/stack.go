@@ -44,6 +44,10 @@ type Options struct {
 	Now func() time.Time
 	// Log receives the handlers' JSON logs; nil means standard error.
 	Log io.Writer
+	// SignInCodes, if set, replaces the pages' limits on the sign-in codes
+	// one email address and one network address may ask for: the browser
+	// tests sign the same admin in many times, all from localhost.
+	SignInCodes int
 	// SiteDir, if set, is served at /site/ (a co-op's static website).
 	SiteDir string
 	// ServiceOrigins are where a co-op signup form may return to.
@@ -169,6 +173,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	s.Web = web.New(web.Config{
 		Services: s.Services, Store: s.Store, Sessions: s.Store, Limiter: s.Store, Now: s.now, Log: log,
 		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now},
+		Codes:  web.CodeLimits{PerEmail: opts.SignInCodes, PerAddress: opts.SignInCodes},
 	})
 	s.startVoteTicks()
 	if opts.SiteDir != "" {

@@ -24,11 +24,9 @@ type SignIn interface {
 	Verify(ctx context.Context, email, challenge, code string) ([]dpcoop.Identity, error)
 }
 
-// Limits on sign-in: codes asked for by one address or one network address,
-// and codes tried in one session, per window.
+// Limits on sign-in, per window: codes tried in one session (codes asked
+// for are limited by Config.Codes).
 const (
-	codesPerEmail   = 5
-	codesPerAddress = 30
 	triesPerSession = 10
 	limitWindow     = 15 * time.Minute
 )
@@ -84,10 +82,10 @@ func (h *Handler) sendCode(w http.ResponseWriter, r *request) error {
 		h.render(w, r, http.StatusBadRequest, "signin", v)
 		return nil
 	}
-	if err := h.limit(r, "signin-address#"+clientAddress(r), codesPerAddress); err != nil {
+	if err := h.limit(r, "signin-address#"+clientAddress(r), h.cfg.Codes.PerAddress); err != nil {
 		return err
 	}
-	if err := h.limit(r, "signin-email#"+dpcoop.Fingerprint("email", strings.ToLower(email))[:32], codesPerEmail); err != nil {
+	if err := h.limit(r, "signin-email#"+dpcoop.Fingerprint("email", strings.ToLower(email))[:32], h.cfg.Codes.PerEmail); err != nil {
 		return err
 	}
 	challenge, err := h.cfg.SignIn.Send(r.Context(), email, r.lang)

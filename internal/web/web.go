@@ -25,9 +25,20 @@ type Config struct {
 	Sessions Sessions
 	SignIn   SignIn
 	Limiter  dpcoop.Limiter
-	Now      func() time.Time
-	Log      *slog.Logger
+	// Codes limits the sign-in codes asked for in 15 minutes; zero means
+	// DefaultCodes.
+	Codes CodeLimits
+	Now   func() time.Time
+	Log   *slog.Logger
 }
+
+// CodeLimits are how many sign-in codes one email address, and one network
+// address, may ask for in 15 minutes.
+type CodeLimits struct{ PerEmail, PerAddress int }
+
+// DefaultCodes are the limits on AWS: a few codes for a person who mistyped
+// or lost an email, and enough for a household or an office on one address.
+var DefaultCodes = CodeLimits{PerEmail: 5, PerAddress: 30}
 
 // Handler serves every page and the assets.
 type Handler struct {
@@ -43,6 +54,9 @@ func New(cfg Config) *Handler {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Codes == (CodeLimits{}) {
+		cfg.Codes = DefaultCodes
 	}
 	h := &Handler{cfg: cfg, mux: http.NewServeMux(), pages: parsePages()}
 	h.mux.Handle("GET /assets/", assets())

@@ -49,6 +49,7 @@ func serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	data := fs.String("data", ".data", "folder that keeps the local data across restarts")
 	site := fs.String("site", "", "folder of a static site to serve at /site/")
+	codes := fs.Int("sign-in-codes", 0, "sign-in codes an email address or a network address may ask for in 15 minutes (0: as on AWS; the browser tests raise it)")
 	today := todayFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -65,7 +66,7 @@ func serve(args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stack, err := local.Start(ctx, local.Options{
-		DataDir: *data, SiteDir: *site, Now: now,
+		DataDir: *data, SiteDir: *site, Now: now, SignInCodes: *codes,
 		ServiceOrigins: []string{base}, DemoOrigins: []string{base, "http://127.0.0.1:" + port},
 	})
 	if err != nil {
