@@ -207,6 +207,21 @@ func TestPagesAdminRecordsAPAsPayDuties(t *testing.T) {
 	if len(after.Notices) != len(before.Notices)+1 || after.Notices[len(after.Notices)-1].TaxCode != "1100L" {
 		t.Fatalf("notices after recording a P6: %+v", after.Notices)
 	}
+	// A P45's pay and tax to date, typed in pounds (the tax negative after a
+	// refund), are kept to the penny; on a P9 they are refused.
+	p45 := url.Values{"tax_code": {"1257L"}, "source": {"P45"}, "basis": {"cumulative"}, "previous_pay_pence": {"1,234.56"}, "previous_tax_pence": {"-12.50"},
+		"effective_from-day": {day}, "effective_from-month": {month}, "effective_from-year": {year}}
+	p45.Set("source", "P9")
+	resp, page = b.post(pay+"/tax-codes", p45)
+	want(t, resp, page, http.StatusBadRequest, "")
+	pageHas(t, "P45 figures on a P9", page, "govuk-error-summary", `href="#paytax-previous_pay_pence"`, `value="1,234.56"`)
+	p45.Set("source", "P45")
+	resp, page = b.post(pay+"/tax-codes", p45)
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=taxcode")
+	if h, _ := r.stack.Services.Employees.PayHistory(ctx, adminPrincipal, tom); len(h.Notices) != len(before.Notices)+2 ||
+		h.Notices[len(h.Notices)-1].PreviousPay != 123456 || h.Notices[len(h.Notices)-1].PreviousTax != -1250 {
+		t.Fatalf("notices after recording a P45: %+v", h.Notices)
+	}
 
 	// Sickness: without the days Tom normally works it is refused; with them
 	// it is recorded.
@@ -219,8 +234,30 @@ func TestPagesAdminRecordsAPAsPayDuties(t *testing.T) {
 	resp, page = b.post(pay+"/sickness", url.Values{"first_day-day": {day}, "first_day-month": {month}, "first_day-year": {year},
 		"qualifying_days": {"mon", "thu"}})
 	want(t, resp, page, http.StatusSeeOther, pay+"?done=sickness")
-	if s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now()); len(s.Absences) != 1 || s.Absences[0].FirstDay != d {
+	s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now())
+	if len(s.Absences) != 1 || s.Absences[0].FirstDay != d {
 		t.Fatalf("absences after recording one: %+v", s.Absences)
+	}
+
+	// Correcting it: its page shows the absence as recorded; a last day
+	// before the first is refused and changes nothing; then Tom is back.
+	correct := pay + "/sickness/" + s.Absences[0].ID
+	resp, page = b.do(http.MethodGet, correct+"?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the correction form", page, "Correct Tom Evans&#39;s sickness absence", `name="first_day-day" type="text" inputmode="numeric" value="`+day+`"`, `value="thu" checked`)
+	y := d.AddDays(-1).Time()
+	resp, page = b.post(correct, url.Values{"first_day-day": {day}, "first_day-month": {month}, "first_day-year": {year}, "qualifying_days": {"mon", "thu"},
+		"last_day-day": {y.Format("2")}, "last_day-month": {y.Format("1")}, "last_day-year": {y.Format("2006")}})
+	want(t, resp, page, http.StatusBadRequest, "")
+	pageHas(t, "a last day before the first", page, "govuk-error-summary", `href="#paysick-last_day-day"`)
+	if s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now()); s.Absences[0].LastDay != "" {
+		t.Fatalf("a refused correction changed the absence: %+v", s.Absences[0])
+	}
+	resp, page = b.post(correct, url.Values{"first_day-day": {day}, "first_day-month": {month}, "first_day-year": {year}, "qualifying_days": {"mon", "thu"},
+		"last_day-day": {day}, "last_day-month": {month}, "last_day-year": {year}})
+	want(t, resp, page, http.StatusSeeOther, pay+"?done=sickcorrected")
+	if s, _ := r.stack.Services.Statutory.Sickness(ctx, adminPrincipal, tom, c.now()); s.Absences[0].LastDay != d {
+		t.Fatalf("the corrected absence: %+v", s.Absences[0])
 	}
 
 	// Paternity pay without its week is refused; with it, recorded.

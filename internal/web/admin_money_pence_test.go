@@ -1,6 +1,9 @@
 package web
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestPenceOf: the amounts admins type read as exact pence; anything else is
 // refused by the service (-1 is out of range), never rounded.
@@ -11,6 +14,16 @@ func TestPenceOf(t *testing.T) {
 	} {
 		if got := penceOf(in); got != want {
 			t.Errorf("penceOf(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// TestSignedPenceOf: a P45's tax to date may be negative after a refund;
+// nothing unreadable becomes a small amount the service would accept.
+func TestSignedPenceOf(t *testing.T) {
+	for in, want := range map[string]int64{"-12.50": -1250, "12.50": 1250, "": 0, "-": 0, "--1": math.MinInt64, "x": math.MinInt64, "-1e3": math.MinInt64} {
+		if got := signedPenceOf(in); got != want {
+			t.Errorf("signedPenceOf(%q) = %d, want %d", in, got, want)
 		}
 	}
 }

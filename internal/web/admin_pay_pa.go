@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/payroll"
 	"github.com/dpcoop/dpcoop/internal/payslips"
+	"github.com/dpcoop/dpcoop/internal/statutorypay"
 )
 
 // The employer's duties to one PA, on their pay page: tax code notices,
@@ -21,6 +23,8 @@ func (h *Handler) adminPayPARoutes() {
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/loans", h.page(a, h.paLoan))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/pension/{kind}", h.page(a, h.paPensionNotice))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/sickness", h.page(a, h.paSickness))
+	h.mux.HandleFunc("GET /admin/pas/{id}/pay/sickness/{absence}", h.page(a, h.paSickCorrectForm))
+	h.mux.HandleFunc("POST /admin/pas/{id}/pay/sickness/{absence}", h.page(a, h.paSickCorrect))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/parental", h.page(a, h.paParental))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/leave", h.page(a, h.paLeave))
 	h.mux.HandleFunc("POST /admin/pas/{id}/pay/p45", h.page(a, h.paIssueP45))
@@ -32,7 +36,7 @@ func (h *Handler) adminPayPARoutes() {
 
 // paPayDone are the notices after a change to a PA's pay, by ?done=.
 var paPayDone = map[string]string{
-	"taxcode": "paypa.done.taxcode", "sickness": "paypa.done.sickness", "parental": "paypa.done.parental", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
+	"taxcode": "paypa.done.taxcode", "sickness": "paypa.done.sickness", "sickcorrected": "paypa.done.sickcorrected", "parental": "paypa.done.parental", "loan": "paypa.done.loan", "pension": "paypa.done.pension",
 	"left": "paypa.done.left", "p45": "paypa.done.p45",
 }
 
@@ -43,7 +47,7 @@ type paPayData struct {
 	Pension                 string
 	Letters                 []option
 	PensionForms            []string
-	Sickness                [][]string
+	Sickness                []sickRow
 	SSP1                    bool
 	Parental                []parentalRow
 	Holiday                 []row
@@ -143,7 +147,7 @@ func (h *Handler) paPayView(r *request, form string) (*view, error) {
 		} else if !a.FitNoteNeeded {
 			note = T(l, "paypa.sick.selfcert")
 		}
-		d.Sickness = append(d.Sickness, []string{dateOrEmpty(l, a.FirstDay), last, note})
+		d.Sickness = append(d.Sickness, sickRow{ID: a.ID, Cells: []string{dateOrEmpty(l, a.FirstDay), last, note}})
 	}
 	if _, _, err := h.cfg.Services.Statutory.SSP1(ctx, r.principal, id, r.now); err == nil {
 		d.SSP1 = true
@@ -256,9 +260,26 @@ func dateParts(name string) []string { return []string{name + "-day", name + "-m
 // paTaxCode records a tax code notice (P6, P9, P45 or starter declaration).
 func (h *Handler) paTaxCode(w http.ResponseWriter, r *request) error {
 	in := dpcoop.TaxCodeNoticeInput{TaxCode: strings.TrimSpace(r.PostFormValue("tax_code")), Basis: r.PostFormValue("basis"),
-		Source: r.PostFormValue("source"), EffectiveFrom: formDateOf(r, "effective_from")}
+		Source: r.PostFormValue("source"), EffectiveFrom: formDateOf(r, "effective_from"),
+		PreviousPay: penceOf(r.PostFormValue("previous_pay_pence")), PreviousTax: signedPenceOf(r.PostFormValue("previous_tax_pence"))}
 	_, _, err := h.cfg.Services.Employees.RecordTaxCode(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
-	return h.paPayAnswer(w, r, "paytax", append([]string{"tax_code", "basis", "source"}, dateParts("effective_from")...), err, "taxcode")
+	return h.paPayAnswer(w, r, "paytax", append([]string{"tax_code", "basis", "source", "previous_pay_pence", "previous_tax_pence"}, dateParts("effective_from")...), err, "taxcode")
+}
+
+// signedPenceOf reads an amount that may be negative (a P45's tax to date
+// after a refund): "-12.50" is -1250; anything unreadable is refused by the
+// service as out of range.
+func signedPenceOf(s string) int64 {
+	s = strings.TrimSpace(s)
+	neg := strings.HasPrefix(s, "-")
+	p := penceOf(strings.TrimPrefix(s, "-"))
+	switch {
+	case p < 0:
+		return math.MinInt64
+	case neg:
+		return -p
+	}
+	return p
 }
 
 // paLoan records a student or postgraduate loan notice.
@@ -266,6 +287,99 @@ func (h *Handler) paLoan(w http.ResponseWriter, r *request) error {
 	in := dpcoop.LoanNoticeInput{Notice: r.PostFormValue("notice"), Plan: r.PostFormValue("plan"), EffectiveFrom: formDateOf(r, "effective_from")}
 	_, _, err := h.cfg.Services.Employees.RecordLoan(r.Context(), r.principal, r.PathValue("id"), in, pageRequestID(r), r.now)
 	return h.paPayAnswer(w, r, "payloan", append([]string{"notice", "plan"}, dateParts("effective_from")...), err, "loan")
+}
+
+// sickRow is one absence as the PA's pay page lists it, with the link to
+// correct it.
+type sickRow struct {
+	ID    string
+	Cells []string
+}
+
+// sicknessAbsence finds one of the PA's recorded absences.
+func (h *Handler) sicknessAbsence(r *request) (statutorypay.Absence, error) {
+	sick, err := h.cfg.Services.Statutory.Sickness(r.Context(), r.principal, r.PathValue("id"), r.now)
+	if err != nil {
+		return statutorypay.Absence{}, err
+	}
+	for _, a := range sick.Absences {
+		if a.ID == r.PathValue("absence") {
+			return a, nil
+		}
+	}
+	return statutorypay.Absence{}, dpcoop.E("correct sickness", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+}
+
+// sickCorrectView is the form correcting one absence: closing it, or
+// recording the fit note, with its days as recorded.
+func (h *Handler) sickCorrectView(r *request) (*view, statutorypay.Absence, error) {
+	a, err := h.sicknessAbsence(r)
+	if err != nil {
+		return nil, a, err
+	}
+	pa, _, err := h.cfg.Services.Employees.PA(r.Context(), r.principal, r.PathValue("id"), r.now)
+	if err != nil {
+		return nil, a, err
+	}
+	l := r.lang
+	days := make([]option, 0, 7)
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		days = append(days, option{Value: d, Text: T(l, "paypa.day."+d)})
+	}
+	v := withData(r.view("paypa.sick.correct.title"), sickCorrectData{PA: pa.ID, Absence: a.ID, Weekdays: days})
+	v.Title = T(l, "paypa.sick.correct.title", "name", pa.LegalName)
+	v.Form = "paysick"
+	setDate(v, "first_day", a.FirstDay)
+	setDate(v, "last_day", a.LastDay)
+	setDate(v, "fit_note_received", a.FitNoteReceived)
+	v.Values["qualifying_days"] = a.QualifyingDays
+	return v, a, nil
+}
+
+// sickCorrectData names the absence the form corrects.
+type sickCorrectData struct {
+	PA, Absence string
+	Weekdays    []option
+}
+
+func (h *Handler) paSickCorrectForm(w http.ResponseWriter, r *request) error {
+	v, _, err := h.sickCorrectView(r)
+	if err != nil {
+		return err
+	}
+	h.render(w, r, http.StatusOK, "admin-pay-sick", v)
+	return nil
+}
+
+// paSickCorrect corrects an absence: the days it ended and the fit note
+// came; the contractual weekly pay recorded with it stays.
+func (h *Handler) paSickCorrect(w http.ResponseWriter, r *request) error {
+	v, a, err := h.sickCorrectView(r)
+	if err != nil {
+		return err
+	}
+	in := dpcoop.SicknessInput{FirstDay: formDateOf(r, "first_day"), LastDay: formDateOf(r, "last_day"),
+		FitNoteReceived: formDateOf(r, "fit_note_received"), QualifyingDays: r.PostForm["qualifying_days"],
+		ContractualWeeklyPay: a.ContractualWeeklyPay}
+	_, err = h.cfg.Services.Statutory.Correct(r.Context(), r.principal, r.PathValue("id"), a.ID, in, r.now)
+	if err == nil {
+		http.Redirect(w, r.Request, "/admin/pas/"+r.PathValue("id")+"/pay?done=sickcorrected", http.StatusSeeOther)
+		return nil
+	}
+	for _, f := range slices.Concat(dateParts("first_day"), dateParts("last_day"), dateParts("fit_note_received")) {
+		v.Values.Set(f, strings.TrimSpace(r.PostFormValue(f)))
+	}
+	v.Values["qualifying_days"] = r.PostForm["qualifying_days"]
+	if !v.refused(err) {
+		return err
+	}
+	for i, e := range v.Errors {
+		if slices.Contains([]string{"first_day", "last_day", "fit_note_received"}, e.Field) {
+			v.Errors[i].Anchor = v.ID(e.Field + "-day")
+		}
+	}
+	h.render(w, r, http.StatusBadRequest, "admin-pay-sick", v)
+	return nil
 }
 
 // paSickness records a sickness absence, as the PA told the co-op of it.

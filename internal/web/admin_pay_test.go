@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,6 +65,16 @@ func TestPayrollPagesInWelsh(t *testing.T) {
 	check("loan error", get(http.MethodPost, pay+"/loans", url.Values{}))
 	check("pension error", get(http.MethodPost, pay+"/pension/opt-in", url.Values{"date-day": {"40"}, "date-month": {"1"}, "date-year": {"2026"}}))
 	check("sickness error", get(http.MethodPost, pay+"/sickness", url.Values{}))
+	check("P45 figures error", get(http.MethodPost, pay+"/tax-codes", url.Values{"tax_code": {"1257L"}, "source": {"P9"}, "previous_pay_pence": {"x"}}))
+	d := testclock.Now().In(dpcoop.London)
+	get(http.MethodPost, pay+"/sickness", url.Values{"first_day-day": {d.Format("2")}, "first_day-month": {d.Format("1")}, "first_day-year": {d.Format("2006")},
+		"qualifying_days": {"mon"}})
+	absence := regexp.MustCompile(`/pay/sickness/([a-z0-9]+)"`).FindStringSubmatch(get(http.MethodGet, pay, nil))
+	if absence == nil {
+		t.Fatal("no absence to correct on the pay page")
+	}
+	check("sickness correction", get(http.MethodGet, pay+"/sickness/"+absence[1], nil))
+	check("sickness correction error", get(http.MethodPost, pay+"/sickness/"+absence[1], url.Values{"first_day-day": {"40"}}))
 	check("parental error", get(http.MethodPost, pay+"/parental", url.Values{"kind": {"spp"}}))
 	check("leaving error", get(http.MethodPost, pay+"/leave", url.Values{"date-day": {"40"}}))
 	check("leaving confirm", get(http.MethodPost, pay+"/leave", url.Values{"date": {month + "-20"}}))

@@ -266,7 +266,7 @@ var unaudited = map[string]bool{"POST /sign-in": true, "POST /sign-in/code": tru
 // is recorded, as the API records its sensitive reads.
 var sensitivePages = map[string]bool{"GET /member/data": true, "GET /member/data/download": true,
 	"GET /admin/applications": true, "GET /admin/applications/{id}": true, "GET /admin/pas/{id}": true,
-	"GET /admin/pas/{id}/edit": true, "GET /admin/pas/{id}/pay": true, "GET /admin/members/{id}/data": true}
+	"GET /admin/pas/{id}/edit": true, "GET /admin/pas/{id}/pay": true, "GET /admin/pas/{id}/pay/sickness/{absence}": true, "GET /admin/members/{id}/data": true}
 
 // wildcard finds a pattern's path wildcards, "{id}" or "{rest...}".
 var wildcard = regexp.MustCompile(`\{([A-Za-z_]+)(?:\.\.\.)?\}`)
