@@ -27,6 +27,16 @@ async function apply(base, check, label) {
 // adminRegTests are the journeys of area "reg", for pages-test.mjs to run.
 export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
+  // The stack's day (TODAY), so the journey's dates work on every test date:
+  // a day some days before it, or the first of its month.
+  const today = process.env.TODAY || new Date().toISOString().slice(0, 10);
+  const daysBefore = (n) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 24 * 3600 * 1000);
+  const firstOfMonth = new Date(`${today.slice(0, 8)}01T12:00:00Z`);
+  const fillDate = async (page, id, d) => {
+    await page.fill(`#${id}-day`, String(d.getUTCDate()));
+    await page.fill(`#${id}-month`, String(d.getUTCMonth() + 1));
+    await page.fill(`#${id}-year`, String(d.getUTCFullYear()));
+  };
 
   async function journey({ context, js, lang, label, ni }) {
     const w = words[lang];
@@ -50,9 +60,7 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await axeIf(page, 'applications');
     await page.click(`a[href="/admin/applications/${app.id}"]`);
     await axeIf(page, 'application');
-    await page.fill('#app-date_entered-day', '20');
-    await page.fill('#app-date_entered-month', '11');
-    await page.fill('#app-date_entered-year', '2026');
+    await fillDate(page, 'app-date_entered', daysBefore(3));
     await page.click(`form[action$="/approve"] button`);
     eq(path(page), '/admin/applications', 'after approving');
     check((await page.textContent('.govuk-notification-banner')).includes(w.approved), 'no banner after approving');
@@ -61,7 +69,8 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await page.goto(`${base}/admin/members`);
     await axeIf(page, 'register');
     await page.click(`a:has-text("Ymgeisydd ${label}")`);
-    check((await page.textContent('main')).includes('20'), "the member's page does not show the date entered");
+    const entered = daysBefore(3), memberText = await page.textContent('main');
+    check(memberText.includes(`${entered.getUTCDate()} `) && memberText.includes(`${entered.getUTCFullYear()}`), "the member's page does not show the date entered");
     await axeIf(page, 'member');
     await page.goto(`${base}/admin/audit`);
     await axeIf(page, 'audit');
@@ -73,6 +82,7 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await page.click('a[href="/admin/pas/new"]');
     await axeIf(page, 'hire');
     await page.click('main form button[type=submit]');
+    await page.waitForSelector('.govuk-error-summary', { timeout: 10000 }).catch(() => {});
     check(await page.isVisible('.govuk-error-summary'), 'no error summary for an empty form');
     check((await page.textContent('.govuk-error-summary')).includes(w.nameMissing), 'the error summary does not ask for the answers');
     await axeIf(page, 'hire error');
@@ -86,9 +96,7 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await page.fill('#pa-ni_number', ni);
     await page.check('#pa-starter_declaration');
     await page.fill('#pa-ni_category', 'A');
-    await page.fill('#pa-start_date-day', '1');
-    await page.fill('#pa-start_date-month', '11');
-    await page.fill('#pa-start_date-year', '2026');
+    await fillDate(page, 'pa-start_date', firstOfMonth);
     await page.fill('#pa-account_name', `Cynorthwyydd ${label}`);
     await page.fill('#pa-sort_code', '112233');
     await page.fill('#pa-account_number', '12345678');
@@ -101,9 +109,7 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     await page.click('a[href$="/employments/new"]');
     await axeIf(page, 'employment');
     await page.getByLabel('Gwen Morgan').check();
-    await page.fill('#emp-start_date-day', '1');
-    await page.fill('#emp-start_date-month', '11');
-    await page.fill('#emp-start_date-year', '2026');
+    await fillDate(page, 'emp-start_date', firstOfMonth);
     await page.fill('#emp-standard', '13.00');
     await page.fill('#emp-night', '14.00');
     await page.fill('#emp-sleep_in', '80');
@@ -112,9 +118,7 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
     check((await page.textContent('.govuk-notification-banner')).includes(w.employed), 'no banner after starting the employment');
     await page.click('a[href$="/rates"] >> nth=0');
     await axeIf(page, 'rates');
-    await page.fill('#emp-effective_from-day', '23');
-    await page.fill('#emp-effective_from-month', '11');
-    await page.fill('#emp-effective_from-year', '2026');
+    await fillDate(page, 'emp-effective_from', daysBefore(0));
     await page.fill('#emp-standard', '13.50');
     await page.click('main form button[type=submit]');
     check((await page.textContent('.govuk-notification-banner')).includes(w.rates), 'no banner after changing the rates');
