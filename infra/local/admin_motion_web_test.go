@@ -61,7 +61,8 @@ func TestPagesAdminDraftsAnElectionAndAPoll(t *testing.T) {
 
 	poll := dateForm(url.Values{"key": {"p1"}, "title_cy": {"Diwrnod allan"}, "title_en": {"A day out"},
 		"text_cy": {"Ble awn ni?"}, "text_en": {"Where shall we go?"}, "kind": {string(ballot.Poll)}, "threshold": {string(ballot.SimpleMajority)},
-		"closes_time": {"18:00"}, "choices_cy": {"Y traeth"}, "choices_en": {"The beach"}}, "closes_at", closes)
+		"closes_time": {"18:00"}, "choices_cy": {"Y traeth"}, "choices_en": {"The beach"},
+		"seats": {"3"}, "ranked": {"yes"}}, "closes_at", closes) // an election's answers, which a poll leaves unread
 	resp, page = b.post("/admin/motions/new", poll)
 	want(t, resp, page, http.StatusBadRequest, "")
 	pageHas(t, "a poll with one answer", page, `href="#motion-choices_cy"`, "Enter at least two answers")
@@ -78,7 +79,7 @@ func TestPagesAdminDraftsAnElectionAndAPoll(t *testing.T) {
 		}
 	}
 	want(t, resp, page, http.StatusSeeOther, "/admin/motions/"+p.ID+"?done=drafted")
-	if p.Rules.Kind != ballot.Poll || p.Rules.Seats != 0 || p.Rules.Threshold != (ballot.Threshold{}) ||
+	if p.Rules.Kind != ballot.Poll || p.Rules.Seats != 0 || p.Rules.Ranked || p.Rules.Threshold != (ballot.Threshold{}) ||
 		!slices.Equal(p.Rules.Options, []string{"option_1", "option_2"}) || p.Labels["option_2"] != (dpcoop.Label{CY: "Y mynydd", EN: "The mountain"}) {
 		t.Fatalf("the poll stored: %+v %+v", p.Rules, p.Labels)
 	}

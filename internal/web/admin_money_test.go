@@ -88,7 +88,7 @@ func TestNoEnglishOnTheWelshMoneyPages(t *testing.T) {
 		}
 	}
 	election, _, err := svc.Votes.Propose(ctx, admin, dpcoop.MotionInput{Rules: ballot.Rules{Kind: ballot.BoardElection, Options: []string{"option_1", "option_2"}, Seats: 1},
-		Labels: map[string]dpcoop.Label{"option_1": {CY: "Gwen Jones", EN: "Gwen Jones"}, "option_2": {CY: "Tŷ Newydd", EN: "New House"}},
+		Labels:  map[string]dpcoop.Label{"option_1": {CY: "Gwen Jones", EN: "Gwen Jones"}, "option_2": {CY: "Tŷ Newydd", EN: "New House"}},
 		TitleCY: "Ethol", TitleEN: "Elect", TextCY: "Testun", TextEN: "Text", ClosesAt: now.Add(48 * time.Hour).UTC().Format(time.RFC3339)},
 		dpcoop.DerivedID("motion", "welsh-election"), "welsh-election", now)
 	if err != nil {
