@@ -156,8 +156,13 @@ type Rules struct {
 	Confirmation    Confirmation `json:"confirmation"`
 }
 
-func (r Rules) isResolution() bool {
-	return r.Kind == OrdinaryResolution || r.Kind == SpecialResolution
+func (r Rules) isResolution() bool { return r.Kind.Resolution() }
+
+// Resolution reports whether the kind is a resolution, voted for or against
+// on a threshold, rather than a choice among options, so a form knows which
+// of its answers belong to the kind.
+func (k Kind) Resolution() bool {
+	return k == OrdinaryResolution || k == SpecialResolution
 }
 
 // choices returns the options a ballot may name, in display order, ending

@@ -41,23 +41,24 @@ func (h *Handler) motionList(w http.ResponseWriter, r *request) error {
 	return nil
 }
 
-// draftKinds are the motions the form drafts: resolutions. Elections and
-// polls, with their candidates, are drafted through the API.
-var draftKinds = []ballot.Kind{ballot.OrdinaryResolution, ballot.SpecialResolution}
+// draftKinds are the motions the form drafts, each with a hint saying what
+// it is for.
+var draftKinds = []ballot.Kind{ballot.OrdinaryResolution, ballot.SpecialResolution, ballot.BoardElection, ballot.Poll}
 
 // draftThresholds are the share of votes a resolution needs.
 var draftThresholds = []ballot.ThresholdKind{ballot.SimpleMajority, ballot.TwoThirds, ballot.ThreeQuarters}
 
 func motionFormView(r *request) *view {
 	l := r.lang
-	var d struct{ Kinds, Thresholds, Secret []option }
+	var d struct{ Kinds, Thresholds, Secret, Ranked []option }
 	for _, k := range draftKinds {
-		d.Kinds = append(d.Kinds, option{Value: string(k), Text: T(l, "motion.kind."+string(k))})
+		d.Kinds = append(d.Kinds, option{Value: string(k), Text: T(l, "motion.kind."+string(k)), Hint: T(l, "motion.kind."+string(k)+".hint")})
 	}
 	for _, t := range draftThresholds {
 		d.Thresholds = append(d.Thresholds, option{Value: string(t), Text: T(l, "motion.threshold."+string(t))})
 	}
 	d.Secret = []option{{Value: "yes", Text: T(l, "motion.secret.yes"), Hint: T(l, "motion.secret.hint")}}
+	d.Ranked = []option{{Value: "yes", Text: T(l, "motion.ranked.yes")}}
 	v := withData(r.view("adminvote.new.title"), d)
 	v.Form = "motion"
 	return v
@@ -87,13 +88,28 @@ func closesAt(date, clock string) string {
 	return t.Format(time.RFC3339)
 }
 
-// draftMotion drafts a resolution; the same form sent twice drafts one.
+// draftMotion drafts a motion; the same form sent twice drafts one. The
+// form has a part for resolutions (the threshold) and one for elections
+// and polls (the choices; seats and ranking for an election): the page
+// reads the part of the kind chosen and the domain judges it.
 func (h *Handler) draftMotion(w http.ResponseWriter, r *request) error {
 	v := motionFormView(r)
-	keep(r, v, append([]string{"title_cy", "title_en", "text_cy", "text_en", "kind", "threshold", "secret", "closes_time", "key"}, dateFields("closes_at")...)...)
-	in := dpcoop.MotionInput{Rules: ballot.Rules{Kind: ballot.Kind(v.Val("kind")), Threshold: ballot.Threshold{Kind: ballot.ThresholdKind(v.Val("threshold"))}},
+	keep(r, v, append([]string{"title_cy", "title_en", "text_cy", "text_en", "kind", "threshold", "secret", "closes_time", "key",
+		"choices_cy", "choices_en", "seats", "ranked"}, dateFields("closes_at")...)...)
+	kind := ballot.Kind(v.Val("kind"))
+	in := dpcoop.MotionInput{Rules: ballot.Rules{Kind: kind},
 		TitleCY: v.Val("title_cy"), TitleEN: v.Val("title_en"), TextCY: v.Val("text_cy"), TextEN: v.Val("text_en"),
 		Secret: v.Val("secret") == "yes", ClosesAt: closesAt(dateOf(v, "closes_at"), v.Val("closes_time"))}
+	switch {
+	case kind.Resolution():
+		in.Threshold = ballot.Threshold{Kind: ballot.ThresholdKind(v.Val("threshold"))}
+	case kind == ballot.BoardElection || kind == ballot.Poll:
+		in.Options, in.Labels = draftChoices(v.Val("choices_cy"), v.Val("choices_en"))
+		if kind == ballot.BoardElection {
+			in.Seats, _ = strconv.Atoi(v.Val("seats")) // not a number: 0 seats, which the domain refuses
+			in.Ranked = v.Val("ranked") == "yes"
+		}
+	}
 	canonical, _ := json.Marshal(in) // plain values: cannot fail
 	fp := dpcoop.Fingerprint(string(canonical))
 	key := v.Val("key")
@@ -101,11 +117,9 @@ func (h *Handler) draftMotion(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("draft motion", dpcoop.KindMalformed, dpcoop.CodeMalformed)
 	}
 	m, _, err := h.cfg.Services.Votes.Propose(r.Context(), r.principal, in, dpcoop.DerivedID("motion-form", string(r.principal.Coop), r.principal.Person, key), fp, r.now)
-	if v.problems(err) {
-		for i, e := range v.Errors {
-			if e.Field == "threshold" || e.Field == "kind" {
-				v.Errors[i].Message = T(r.lang, "motion."+e.Field+".invalid")
-			}
+	if de := dpcoop.ErrorOf(err); de.Kind == dpcoop.KindInvalid && len(de.Fields) > 0 {
+		for _, fe := range de.Fields {
+			motionProblem(v, in, fe)
 		}
 		h.render(w, r, http.StatusBadRequest, "admin-motion-new", v)
 		return nil
@@ -117,6 +131,79 @@ func (h *Handler) draftMotion(w http.ResponseWriter, r *request) error {
 	return nil
 }
 
+// choiceID is the id the page gives the choice on line n (from 1) of the
+// choices: the ballot's ids are the page's business, not the admin's.
+func choiceID(n int) string { return "option_" + strconv.Itoa(n) }
+
+// draftChoices pairs line n of the Welsh choices with line n of the English
+// (blank lines left out) into the ballot's options and their labels. A line
+// without its partner keeps an empty label, which the domain refuses.
+func draftChoices(cy, en string) ([]string, map[string]dpcoop.Label) {
+	cys, ens := choiceLines(cy), choiceLines(en)
+	var opts []string
+	labels := map[string]dpcoop.Label{}
+	for i := range max(len(cys), len(ens)) {
+		id := choiceID(i + 1)
+		var l dpcoop.Label
+		if i < len(cys) {
+			l.CY = cys[i]
+		}
+		if i < len(ens) {
+			l.EN = ens[i]
+		}
+		opts = append(opts, id)
+		labels[id] = l
+	}
+	return opts, labels
+}
+
+// choiceLines are a choices box's lines, trimmed, blank ones left out.
+func choiceLines(s string) []string {
+	var out []string
+	for line := range strings.Lines(s) {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// motionProblem puts one of the domain's problems with a draft on the form:
+// a choice's label on its line of the Welsh or English choices, the options
+// and seats in the admin's words, each problem once in the summary.
+func motionProblem(v *view, in dpcoop.MotionInput, fe dpcoop.FieldError) {
+	l := v.Lang
+	add := func(field, msg string) {
+		v.Errors = append(v.Errors, fieldError{Field: field, Anchor: v.ID(field), Message: msg})
+	}
+	if rest, ok := strings.CutPrefix(fe.Field, "labels."); ok {
+		id, lang, _ := strings.Cut(rest, ".")
+		line := strings.TrimPrefix(id, "option_")
+		field := "choices_" + lang
+		switch fe.Code {
+		case dpcoop.FieldRequired:
+			add(field, T(l, "motion."+field+".unpaired", "line", line))
+		case dpcoop.FieldTooLong:
+			add(field, T(l, "motion."+field+".too_long", "line", line, "max", fe.Params["max"]))
+		default:
+			add(field, T(l, "motion.choices.line", "line", line)+": "+fieldMessage(l, v.Form, fe))
+		}
+		return
+	}
+	switch {
+	case fe.Field == "options" && fe.Code == string(ballot.CodeTooFewOptions):
+		add("choices_cy", T(l, "motion.choices.too_few."+string(in.Kind)))
+	case fe.Field == "options" && fe.Code == string(ballot.CodeTooManyOptions):
+		add("choices_cy", T(l, "motion.choices.too_many", "max", strconv.Itoa(ballot.MaxOptions)))
+	case fe.Field == "seats":
+		add("seats", T(l, "motion.seats.out_of_range", "candidates", strconv.Itoa(len(in.Options))))
+	case fe.Field == "threshold" || fe.Field == "kind":
+		add(fe.Field, T(l, "motion."+fe.Field+".invalid"))
+	default:
+		v.addError(fe)
+	}
+}
+
 // adminMotionData is one motion as the admins run it.
 type adminMotionData struct {
 	ID, Text, Status, StatusColour string
@@ -125,6 +212,10 @@ type adminMotionData struct {
 	Postal                         bool
 	Members, Choices, Channels     []option
 	Results                        *resultsData
+	// OptionsHeading and Options are an election's candidates or a poll's
+	// answers, in the admin's language.
+	OptionsHeading string
+	Options        []string
 }
 
 // adminMotionView reads a motion, its results when they may be shown and,
@@ -158,6 +249,19 @@ func (h *Handler) adminMotionView(r *request) (*view, error) {
 		}
 		return o
 	}
+	if !m.Rules.Kind.Resolution() {
+		d.OptionsHeading = T(l, "adminvote.options."+string(m.Rules.Kind))
+		for _, o := range m.Rules.Options {
+			d.Options = append(d.Options, label(o))
+		}
+	}
+	if m.Rules.Kind == ballot.BoardElection {
+		count := T(l, "adminvote.count.plurality", "seats", strconv.Itoa(m.Rules.Seats))
+		if m.Rules.Ranked {
+			count = T(l, "adminvote.count.ranked")
+		}
+		d.Rows = append(d.Rows, row{T(l, "adminvote.seats"), strconv.Itoa(m.Rules.Seats)}, row{T(l, "adminvote.count"), count})
+	}
 	if res := rd.Results; res != nil {
 		rs := &resultsData{Final: res.Final, Outcome: T(l, "vote.outcome."+string(res.Result.Outcome)),
 			Ballots: strconv.FormatInt(res.Result.Ballots, 10), Electorate: strconv.FormatInt(res.Result.Electorate, 10)}
@@ -178,7 +282,7 @@ func (h *Handler) adminMotionView(r *request) (*view, error) {
 			}
 		}
 		opts := m.Rules.Options
-		if m.Rules.Kind == ballot.OrdinaryResolution || m.Rules.Kind == ballot.SpecialResolution {
+		if m.Rules.Kind.Resolution() {
 			opts = []string{ballot.For, ballot.Against}
 		}
 		for _, o := range append(opts, ballot.Abstain) {

@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +68,37 @@ func TestNoEnglishOnTheWelshMoneyPages(t *testing.T) {
 	check("the pool refused", get(http.MethodPost, "/admin/pools/new", url.Values{"key": {"k"}}))
 	check("the spending refused", get(http.MethodPost, "/admin/pools/"+pool.ID+"/spending", url.Values{"key": {"k"}, "amount_pence": {"1000"}}))
 	check("the motion refused", get(http.MethodPost, "/admin/motions/new", url.Values{"key": {"k"}, "closes_at-day": {"40"}}))
+	for what, c := range map[string]struct {
+		form  url.Values
+		wants []string
+	}{
+		"the election refused": {url.Values{"key": {"k"}, "kind": {string(ballot.BoardElection)}, "choices_cy": {"Ann\nBen\nCari"}, "choices_en": {"Ann\n\nBen\n"}, "seats": {"4"}},
+			[]string{"Does dim Saesneg ar linell 3: rhowch bob dewis yn Saesneg", "Rhowch nifer y seddi, o 1 hyd at nifer yr ymgeiswyr (3)", "Ann\nBen\nCari</textarea>"}},
+		"the election's Welsh missing": {url.Values{"key": {"k"}, "kind": {string(ballot.BoardElection)}, "choices_en": {"Ann"}, "seats": {"x"}},
+			[]string{"Does dim Cymraeg ar linell 1: rhowch bob dewis yn Gymraeg", "Rhowch nifer y seddi, o 1 hyd at nifer yr ymgeiswyr (1)"}},
+		"the election without candidates": {url.Values{"key": {"k"}, "kind": {string(ballot.BoardElection)}, "seats": {"1"}}, []string{"Rhowch o leiaf un ymgeisydd"}},
+		"the poll with one answer":        {url.Values{"key": {"k"}, "kind": {string(ballot.Poll)}, "choices_cy": {"Ie"}, "choices_en": {"Yes"}}, []string{"Rhowch o leiaf ddau ateb"}},
+	} {
+		page := get(http.MethodPost, "/admin/motions/new", c.form)
+		check(what, page)
+		for _, want := range c.wants {
+			if !strings.Contains(html.UnescapeString(page), want) {
+				t.Errorf("%s: no %q", what, want)
+			}
+		}
+	}
+	election, _, err := svc.Votes.Propose(ctx, admin, dpcoop.MotionInput{Rules: ballot.Rules{Kind: ballot.BoardElection, Options: []string{"option_1", "option_2"}, Seats: 1},
+		Labels:  map[string]dpcoop.Label{"option_1": {CY: "Gwen Jones", EN: "Gwen Jones"}, "option_2": {CY: "Tŷ Newydd", EN: "New House"}},
+		TitleCY: "Ethol", TitleEN: "Elect", TextCY: "Testun", TextEN: "Text", ClosesAt: now.Add(48 * time.Hour).UTC().Format(time.RFC3339)},
+		dpcoop.DerivedID("motion", "welsh-election"), "welsh-election", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := get(http.MethodGet, "/admin/motions/"+election.ID, nil)
+	check("the draft election", page)
+	if !strings.Contains(page, "<li>Tŷ Newydd</li>") || !strings.Contains(page, "Ymgeiswyr") {
+		t.Errorf("the draft election does not list its candidates in Welsh:\n%s", page)
+	}
 	check("the postal vote refused", get(http.MethodPost, draft+"/postal", url.Values{}))
 	check("the rules refused", get(http.MethodPost, "/admin/motions/rules", url.Values{"proxy_cap": {"0"}}))
 	resp, _ := b.do(http.MethodPost, draft+"/postal", url.Values{"member_id": {gwen}, "channel": {"postal"}, "choices": {"spoilt"}})
