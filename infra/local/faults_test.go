@@ -1,9 +1,10 @@
 package local_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ func faultyStack(t *testing.T, k int64, fault faults.Fault) (*running, *callLog,
 	var armed atomic.Bool
 	calls := &callLog{}
 	r := launch(t, inSharedDB(t, local.Options{
-		DataDir: t.TempDir(), Log: io.Discard, Now: func() time.Time { return november }, RetryMS: "1", DynamoAttempts: 1,
+		DataDir: t.TempDir(), Log: &calls.log, Now: func() time.Time { return november }, RetryMS: "1", DynamoAttempts: 1,
 		Faults: func(op string) faults.Fault {
 			if armed.Load() && calls.add(op) == k {
 				return fault
@@ -42,10 +43,37 @@ func faultyStack(t *testing.T, k int64, fault faults.Fault) (*running, *callLog,
 	return r, calls, &armed
 }
 
-// callLog counts the DynamoDB calls and keeps their operations in order.
+// callLog counts the DynamoDB calls and keeps their operations in order,
+// and the stack's log, for a failure to show what happened.
 type callLog struct {
 	mu  sync.Mutex
 	ops []string
+	log lockedBuffer
+}
+
+// lockedBuffer is a log the stack's goroutines write at once.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// failures are the log's lines about failed steps and executions.
+func (b *lockedBuffer) failures() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for line := range strings.Lines(b.buf.String()) {
+		if strings.Contains(line, `"level":"ERROR"`) || strings.Contains(line, "execution ended") {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "")
 }
 
 // add records a call and returns its number, from 1.
@@ -74,20 +102,24 @@ func (r *running) until(t *testing.T, method, path, token, body string, want int
 }
 
 // payMonth runs October to final the way an admin would, starting again
-// after a failed attempt.
+// after a failed attempt, and waits for what finalising started (filing and
+// pooling), so every run of the test makes its calls in the same order.
 func payMonth(t *testing.T, r *running) {
 	t.Helper()
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
+	var run dpcoop.Run
+	var err error
 	for range 3 {
 		r.until(t, "POST", "/v1/payroll/runs", admin, `{"month":"2026-10"}`, http.StatusAccepted)
 		r.stack.Workflows.Wait()
-		run, err := dynamo.New(dynamolocal.NewClient(r.stack.DB.URL), r.stack.DB.Table).Run(context.Background(), "demo", "2026-10")
+		run, err = dynamo.New(dynamolocal.NewClient(r.stack.DB.URL), r.stack.DB.Table).Run(context.Background(), "demo", "2026-10")
 		if err == nil && run.Status == dpcoop.RunPreview {
 			r.until(t, "POST", "/v1/payroll/runs/2026-10/finalise", admin, "", http.StatusOK)
+			r.stack.Workflows.Wait()
 			return
 		}
 	}
-	t.Fatal("the run never reached a preview")
+	t.Fatalf("the run never reached a preview: %+v %v", run, err)
 }
 
 // checkPaidOnce reads the whole table: one final run, one payslip per PA for
@@ -162,20 +194,35 @@ func TestPayrollNeverTwiceWhateverFails(t *testing.T) {
 	writes := 0
 	for i, op := range calls.ops {
 		k := int64(i + 1)
-		r, _, armed := faultyStack(t, k, faults.Refuse)
-		payMonth(t, r)
-		armed.Store(false)
-		checkPaidOnce(t, r)
+		faultAt(t, k, op, faults.Refuse)
 		if op == "GetItem" || op == "Query" || op == "BatchGetItem" || op == "Scan" {
 			continue // a lost answer to a read is the same as a refused read
 		}
 		writes++
-		r, _, armed = faultyStack(t, k, faults.Lose)
+		faultAt(t, k, op, faults.Lose)
+	}
+	t.Logf("failed each of %d DynamoDB calls in turn, and lost the answers of the %d writes among them", len(calls.ops), writes)
+}
+
+// faultAt pays the month on a stack whose k-th call (op, in the run without
+// faults) fails with fault, and checks it was paid once; a failure names the
+// call and shows the stack's failed steps.
+func faultAt(t *testing.T, k int64, op string, fault faults.Fault) {
+	t.Helper()
+	r, calls, armed := faultyStack(t, k, fault)
+	t.Run(fmt.Sprintf("call %d %s fault %d", k, op, fault), func(t *testing.T) {
+		defer func() {
+			if t.Failed() {
+				t.Logf("calls: %s\nfailures logged:\n%s", strings.Join(calls.ops, " "), calls.log.failures())
+			}
+		}()
 		payMonth(t, r)
 		armed.Store(false)
 		checkPaidOnce(t, r)
+	})
+	if t.Failed() {
+		t.FailNow()
 	}
-	t.Logf("failed each of %d DynamoDB calls in turn, and lost the answers of the %d writes among them", len(calls.ops), writes)
 }
 
 // TestTwoStartsAtOnceMakeOneRun: two admins pressing start together.

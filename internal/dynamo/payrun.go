@@ -341,17 +341,23 @@ func newEntryItem(c dpcoop.CoopID, e dpcoop.Entry) entryItem {
 }
 
 // FailRun marks the attempt failed with its reason, unless it is final or a
-// later attempt has begun.
+// later attempt has begun. An attempt that failed before it began (its start
+// step never recorded the run) is recorded as failed too: otherwise the next
+// start would choose the same attempt, whose execution name Step Functions
+// keeps, and the month could never be run.
 func (s *Store) FailRun(ctx context.Context, coop dpcoop.CoopID, month string, attempt int, reason string, at time.Time) error {
 	const op = "fail run"
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+month),
-		UpdateExpression:         aws.String("SET #status = :failed, #error = :reason, FailedAt = :at"),
-		ConditionExpression:      aws.String("attribute_exists(PK) AND #attempt = :attempt AND #status <> :final"),
-		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+		UpdateExpression: aws.String("SET #status = :failed, #error = :reason, FailedAt = :at, #attempt = :attempt, " +
+			"#month = :month, Coop = :coop, #exec = if_not_exists(#exec, :exec), Started = if_not_exists(Started, :at)"),
+		ConditionExpression: aws.String("attribute_not_exists(PK) OR (#attempt = :attempt AND #status <> :final)"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error",
+			"#month": "Month", "#exec": "Execution"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":failed": str(string(dpcoop.RunFailed)), ":reason": str(reason), ":at": str(at.Format(time.RFC3339)),
-			":attempt": num(int64(attempt)), ":final": str(string(dpcoop.RunFinal)),
+			":attempt": num(int64(attempt)), ":final": str(string(dpcoop.RunFinal)), ":month": str(month),
+			":coop": str(string(coop)), ":exec": str(dpcoop.ExecutionName(coop, month, attempt)),
 		},
 	})
 	if conditionFailed(err) {

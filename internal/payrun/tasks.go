@@ -36,6 +36,9 @@ type Posted struct {
 func (r *Runner) Handle(ctx context.Context, in TaskInput) (any, error) {
 	start := time.Now()
 	out, err := r.step(ctx, in)
+	// Whatever step a passing failure of the database reaches the state
+	// machine from, its Retry sees it as one.
+	err = classify(err)
 	job := in.Job
 	attrs := []slog.Attr{slog.String("coop", string(job.Coop)), slog.String("month", job.Month),
 		slog.Int("attempt", job.Attempt), slog.String("state", in.Step), slog.Int64("duration_ms", time.Since(start).Milliseconds())}
