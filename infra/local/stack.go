@@ -170,10 +170,15 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
 	})
+	passkeys, err := NewPasskeys(s.Store, opts.ServiceOrigins, s.now)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.Web = web.New(web.Config{
 		Services: s.Services, Store: s.Store, Sessions: s.Store, Limiter: s.Store, Now: s.now, Log: log,
-		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now},
-		Codes:  web.CodeLimits{PerEmail: opts.SignInCodes, PerAddress: opts.SignInCodes},
+		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now}, Passkeys: passkeys,
+		Codes: web.CodeLimits{PerEmail: opts.SignInCodes, PerAddress: opts.SignInCodes},
 	})
 	s.startVoteTicks()
 	if opts.SiteDir != "" {
