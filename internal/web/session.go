@@ -55,8 +55,11 @@ type session struct {
 	Email     string            `json:"email,omitempty"`
 	Challenge string            `json:"challenge,omitempty"`
 	Choices   []dpcoop.Identity `json:"choices,omitempty"`
-	Began     time.Time         `json:"began"`
-	Seen      time.Time         `json:"seen"`
+	// PasskeyState is a passkey ceremony waiting for the browser's answer
+	// (its challenge), kept by the Passkeys adapter's rules.
+	PasskeyState []byte    `json:"passkey_state,omitempty"`
+	Began        time.Time `json:"began"`
+	Seen         time.Time `json:"seen"`
 }
 
 func (s *session) hash() string {
