@@ -71,7 +71,7 @@ func (p *Passkeys) user(ctx context.Context, id dpcoop.Identity) (*passkeyUser, 
 
 // StartRegistration asks for a discoverable passkey that verifies the
 // person (a PIN or biometric), not one of theirs already.
-func (p *Passkeys) StartRegistration(ctx context.Context, id dpcoop.Identity) ([]byte, []byte, error) {
+func (p *Passkeys) StartRegistration(ctx context.Context, id dpcoop.Identity, _ string) ([]byte, []byte, error) {
 	u, err := p.user(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -93,7 +93,7 @@ func (p *Passkeys) StartRegistration(ctx context.Context, id dpcoop.Identity) ([
 
 // FinishRegistration checks the browser's new credential against the
 // ceremony and keeps it.
-func (p *Passkeys) FinishRegistration(ctx context.Context, id dpcoop.Identity, state, credential []byte) error {
+func (p *Passkeys) FinishRegistration(ctx context.Context, id dpcoop.Identity, _ string, state, credential []byte) error {
 	var session webauthn.SessionData
 	if len(state) == 0 || json.Unmarshal(state, &session) != nil {
 		return dpcoop.WrongPasskey()
@@ -121,7 +121,7 @@ func (p *Passkeys) FinishRegistration(ctx context.Context, id dpcoop.Identity, s
 }
 
 // List is the person's passkeys.
-func (p *Passkeys) List(ctx context.Context, pr dpcoop.Principal) ([]dpcoop.Passkey, error) {
+func (p *Passkeys) List(ctx context.Context, pr dpcoop.Principal, _ string) ([]dpcoop.Passkey, error) {
 	keys, err := p.Store.Passkeys(ctx, pr.Coop, pr.Person)
 	if err != nil {
 		return nil, err
@@ -134,13 +134,13 @@ func (p *Passkeys) List(ctx context.Context, pr dpcoop.Principal) ([]dpcoop.Pass
 }
 
 // Remove removes one of the person's passkeys.
-func (p *Passkeys) Remove(ctx context.Context, pr dpcoop.Principal, id string) error {
+func (p *Passkeys) Remove(ctx context.Context, pr dpcoop.Principal, _, id string) error {
 	return p.Store.RemovePasskey(ctx, pr.Coop, pr.Person, id)
 }
 
 // StartSignIn asks for any of our passkeys the device holds, verifying the
-// person.
-func (p *Passkeys) StartSignIn(context.Context) ([]byte, []byte, error) {
+// person; it needs no email.
+func (p *Passkeys) StartSignIn(context.Context, string) ([]byte, []byte, error) {
 	assertion, session, err := p.WebAuthn.BeginDiscoverableLogin(webauthn.WithUserVerification(protocol.VerificationRequired))
 	if err != nil {
 		return nil, nil, dpcoop.Wrap("start passkey sign-in", err)
@@ -151,14 +151,14 @@ func (p *Passkeys) StartSignIn(context.Context) ([]byte, []byte, error) {
 // FinishSignIn checks the assertion against the passkey its user handle and
 // id name, keeps its new counter, and signs in as the identity it was added
 // by.
-func (p *Passkeys) FinishSignIn(ctx context.Context, state, credential []byte) ([]dpcoop.Identity, error) {
+func (p *Passkeys) FinishSignIn(ctx context.Context, state, credential []byte) ([]dpcoop.Identity, string, error) {
 	var session webauthn.SessionData
 	if len(state) == 0 || json.Unmarshal(state, &session) != nil {
-		return nil, dpcoop.WrongPasskey()
+		return nil, "", dpcoop.WrongPasskey()
 	}
 	parsed, err := protocol.ParseCredentialRequestResponseBytes(credential)
 	if err != nil {
-		return nil, dpcoop.WrongPasskey()
+		return nil, "", dpcoop.WrongPasskey()
 	}
 	var found *passkeyUser
 	var readErr error
@@ -174,10 +174,10 @@ func (p *Passkeys) FinishSignIn(ctx context.Context, state, credential []byte) (
 		return found, nil
 	}, session, parsed)
 	if readErr != nil {
-		return nil, readErr
+		return nil, "", readErr
 	}
 	if err != nil || found == nil {
-		return nil, dpcoop.WrongPasskey()
+		return nil, "", dpcoop.WrongPasskey()
 	}
 	for i, k := range found.keys {
 		if !bytes.Equal(found.creds[i].ID, c.ID) {
@@ -185,17 +185,17 @@ func (p *Passkeys) FinishSignIn(ctx context.Context, state, credential []byte) (
 		}
 		data, err := json.Marshal(c)
 		if err != nil {
-			return nil, dpcoop.Wrap("keep passkey", err)
+			return nil, "", dpcoop.Wrap("keep passkey", err)
 		}
 		if err := p.Store.UpdatePasskey(ctx, k.Identity.Coop, k.Identity.Person, k.ID, data); err != nil {
 			if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-				return nil, dpcoop.WrongPasskey()
+				return nil, "", dpcoop.WrongPasskey()
 			}
-			return nil, err
+			return nil, "", err
 		}
-		return []dpcoop.Identity{k.Identity}, nil
+		return []dpcoop.Identity{k.Identity}, "", nil
 	}
-	return nil, dpcoop.WrongPasskey()
+	return nil, "", dpcoop.WrongPasskey()
 }
 
 // marshalCeremony is a ceremony's options for the browser and its state for
@@ -211,3 +211,6 @@ func marshalCeremony(options any, session *webauthn.SessionData) ([]byte, []byte
 	}
 	return o, s, nil
 }
+
+// Forget has nothing to revoke: make dev's sign-in leaves no grant.
+func (p *Passkeys) Forget(context.Context, string) error { return nil }

@@ -125,6 +125,23 @@ func checkPasskeys(t *testing.T, c *cfnTemplate, domain string) {
 		t.Errorf("passkeys: relying party %q, verification %q, first factors %v; want the domain %q",
 			pp.WebAuthnRelyingPartyID, pp.WebAuthnUserVerification, pp.Policies.SignInPolicy.AllowedFirstAuthFactors, domain)
 	}
+	// The pages' function offers them exactly when the pool does.
+	pages := 0
+	for _, fn := range c.ofType("AWS::Lambda::Function") {
+		env := props[struct {
+			Environment struct{ Variables map[string]any }
+		}](t, fn).Environment.Variables
+		if env["WEB_CLIENT_ID"] == nil {
+			continue
+		}
+		pages++
+		if on := env["PASSKEYS"] == "on"; on != (domain != "") {
+			t.Errorf("the pages' PASSKEYS is %v with domain %q", env["PASSKEYS"], domain)
+		}
+	}
+	if pages != 1 {
+		t.Errorf("%d functions serve the pages, want 1", pages)
+	}
 }
 
 // checkMapping: the domain serves the API's $default stage at its root, and

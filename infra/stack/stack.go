@@ -150,7 +150,11 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		}
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
-	fns[route.Web] = newFunction(s, route.Web, props, map[string]*string{"WEB_CLIENT_ID": client.UserPoolClientId()}, shared)
+	webEnv := map[string]*string{"WEB_CLIENT_ID": client.UserPoolClientId()}
+	if contextDomain(s).Name != "" {
+		webEnv["PASSKEYS"] = jsii.String("on") // the pool offers them (newUserPool)
+	}
+	fns[route.Web] = newFunction(s, route.Web, props, webEnv, shared)
 	dlq, dueDLQ := newPayrollSchedule(s, props, shared)
 	newVotesSchedule(s, props, fns[route.Votes])
 

@@ -12,24 +12,30 @@ import (
 // beside the email code (which stays the way that works without
 // JavaScript). The browser's WebAuthn calls are made by assets/passkeys.mjs;
 // the options and the credentials pass through as JSON, and the state
-// between the two steps of a ceremony is kept in the session.
+// between the two steps of a ceremony is kept in the session. A grant is
+// what the person's sign-in left in the session (SignIn.Verify).
 type Passkeys interface {
 	// StartRegistration returns the options for navigator.credentials.create
 	// and the state FinishRegistration needs.
-	StartRegistration(ctx context.Context, id dpcoop.Identity) (options, state []byte, err error)
+	StartRegistration(ctx context.Context, id dpcoop.Identity, grant string) (options, state []byte, err error)
 	// FinishRegistration checks the new credential and keeps it as id's; one
 	// it cannot accept fails with dpcoop.WrongPasskey.
-	FinishRegistration(ctx context.Context, id dpcoop.Identity, state, credential []byte) error
+	FinishRegistration(ctx context.Context, id dpcoop.Identity, grant string, state, credential []byte) error
 	// List is the person's passkeys.
-	List(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Passkey, error)
+	List(ctx context.Context, p dpcoop.Principal, grant string) ([]dpcoop.Passkey, error)
 	// Remove removes one of the person's passkeys; another's is not found.
-	Remove(ctx context.Context, p dpcoop.Principal, id string) error
-	// StartSignIn returns the options for navigator.credentials.get (any
-	// passkey of ours the device holds) and the state FinishSignIn needs.
-	StartSignIn(ctx context.Context) (options, state []byte, err error)
+	Remove(ctx context.Context, p dpcoop.Principal, grant, id string) error
+	// StartSignIn returns the options for navigator.credentials.get and the
+	// state FinishSignIn needs: for the email typed on the sign-in page
+	// where the adapter needs one (Cognito), or any passkey of ours the
+	// device holds where it does not.
+	StartSignIn(ctx context.Context, email string) (options, state []byte, err error)
 	// FinishSignIn checks the assertion and returns whom the passkey signs
-	// in as; one it cannot accept fails with dpcoop.WrongPasskey.
-	FinishSignIn(ctx context.Context, state, credential []byte) ([]dpcoop.Identity, error)
+	// in as, and the sign-in's grant; one it cannot accept fails with
+	// dpcoop.WrongPasskey.
+	FinishSignIn(ctx context.Context, state, credential []byte) ([]dpcoop.Identity, string, error)
+	// Forget revokes a grant when its session ends.
+	Forget(ctx context.Context, grant string) error
 }
 
 func (h *Handler) passkeyRoutes() {
@@ -58,7 +64,7 @@ func (h *Handler) passkeysPage(w http.ResponseWriter, r *request) error {
 	if !r.signedIn() {
 		return errSignIn
 	}
-	keys, err := h.cfg.Passkeys.List(r.Context(), r.principal)
+	keys, err := h.cfg.Passkeys.List(r.Context(), r.principal, r.sess.grant())
 	if err != nil {
 		return err
 	}
@@ -84,7 +90,7 @@ func (h *Handler) startPasskey(w http.ResponseWriter, r *request) error {
 	if !r.signedIn() {
 		return errSignIn
 	}
-	options, state, err := h.cfg.Passkeys.StartRegistration(r.Context(), r.identity())
+	options, state, err := h.cfg.Passkeys.StartRegistration(r.Context(), r.identity(), r.sess.grant())
 	if err != nil {
 		return err
 	}
@@ -100,7 +106,7 @@ func (h *Handler) addPasskey(w http.ResponseWriter, r *request) error {
 	if err := h.forgetPasskeyState(r); err != nil {
 		return err
 	}
-	err := h.cfg.Passkeys.FinishRegistration(r.Context(), r.identity(), state, []byte(r.PostFormValue("credential")))
+	err := h.cfg.Passkeys.FinishRegistration(r.Context(), r.identity(), r.sess.grant(), state, []byte(r.PostFormValue("credential")))
 	return h.passkeyAnswer(w, r, err, "/account/passkeys?done=added")
 }
 
@@ -110,7 +116,7 @@ func (h *Handler) removePasskey(w http.ResponseWriter, r *request) error {
 	if !r.signedIn() {
 		return errSignIn
 	}
-	if err := h.cfg.Passkeys.Remove(r.Context(), r.principal, r.PostFormValue("id")); err != nil {
+	if err := h.cfg.Passkeys.Remove(r.Context(), r.principal, r.sess.grant(), r.PostFormValue("id")); err != nil {
 		return err
 	}
 	http.Redirect(w, r.Request, "/account/passkeys?done=removed", http.StatusSeeOther)
@@ -119,9 +125,9 @@ func (h *Handler) removePasskey(w http.ResponseWriter, r *request) error {
 
 // startPasskeySignIn answers the options for signing in with a passkey.
 func (h *Handler) startPasskeySignIn(w http.ResponseWriter, r *request) error {
-	options, state, err := h.cfg.Passkeys.StartSignIn(r.Context())
+	options, state, err := h.cfg.Passkeys.StartSignIn(r.Context(), r.PostFormValue("email"))
 	if err != nil {
-		return err
+		return h.passkeyAnswer(w, r, err, "")
 	}
 	return h.passkeyOptions(w, r, options, state)
 }
@@ -136,10 +142,11 @@ func (h *Handler) passkeySignIn(w http.ResponseWriter, r *request) error {
 	if err := h.forgetPasskeyState(r); err != nil {
 		return err
 	}
-	ids, err := h.cfg.Passkeys.FinishSignIn(r.Context(), state, []byte(r.PostFormValue("credential")))
+	ids, grant, err := h.cfg.Passkeys.FinishSignIn(r.Context(), state, []byte(r.PostFormValue("credential")))
 	if err != nil {
 		return h.passkeyAnswer(w, r, err, "")
 	}
+	r.sess.setGrant(grant)
 	if ids, err = h.current(r.Context(), ids); err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ type view struct {
 	Notice string
 	// Important is a message shown in an important notification banner.
 	Important string
-	// Passkeys says the pages offer passkeys (make dev; see docs/web.md).
+	// Passkeys says the pages offer passkeys (see docs/web.md).
 	Passkeys bool
 	Data     any
 }

@@ -20,7 +20,7 @@ func init() {
 		"passkeys.done.removed": {"Mae'r allwedd mynediad wedi'i dileu", "The passkey is removed"},
 		"passkeys.manage":       {"Rheoli eich allweddi mynediad", "Manage your passkeys"},
 		"signin.passkey.title":  {"Neu defnyddiwch allwedd mynediad", "Or use a passkey"},
-		"signin.passkey.intro":  {"Os ydych chi wedi ychwanegu allwedd mynediad, gallwch fewngofnodi gyda hi heb god.", "If you have added a passkey, you can sign in with it without a code."},
+		"signin.passkey.intro":  {"Os ydych chi wedi ychwanegu allwedd mynediad, gallwch fewngofnodi gyda hi heb god. Rhowch eich cyfeiriad e-bost uchod yn gyntaf.", "If you have added a passkey, you can sign in with it without a code. Enter your email address above first."},
 		"signin.passkey":        {"Mewngofnodi gydag allwedd mynediad", "Sign in with a passkey"},
 	})
 }

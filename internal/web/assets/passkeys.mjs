@@ -2,7 +2,8 @@
 // data-passkey ("add" on the passkeys page, "signin" on the sign-in page) is
 // shown, and its button runs a WebAuthn ceremony. The server's options come
 // from data-start; the browser's answer goes to data-finish as JSON in the
-// form field "credential", with the page's CSRF token. The server answers
+// form field "credential", with the page's CSRF token (and, to sign in, the
+// email typed on the page). The server answers
 // where to go next, or a message in the person's language. Without this
 // script (or WebAuthn) the boxes stay hidden and the email code works as
 // ever.
@@ -45,9 +46,8 @@ function publicKeyOptions (options) {
   return pk
 }
 
-async function post (url, csrf, credential) {
-  const body = new URLSearchParams({ csrf })
-  if (credential) body.set('credential', JSON.stringify(credential))
+async function post (url, csrf, fields) {
+  const body = new URLSearchParams({ csrf, ...fields })
   return fetch(url, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
 }
 
@@ -61,13 +61,20 @@ function showError (message) {
 
 async function ceremony (box) {
   const csrf = box.dataset.csrf
-  const start = await post(box.dataset.start, csrf)
-  if (!start.ok) throw new Error('start ' + start.status)
+  // Signing in on AWS needs the email typed above (Cognito asks for the
+  // passkeys of one user); make dev's passkeys need none.
+  const email = document.querySelector('input[name="email"]')
+  const start = await post(box.dataset.start, csrf, box.dataset.passkey === 'signin' && email ? { email: email.value } : {})
+  if (!start.ok) {
+    const answer = await start.json().catch(() => ({}))
+    showError(answer.message || box.dataset.failed)
+    return
+  }
   const publicKey = publicKeyOptions(await start.json())
   const credential = box.dataset.passkey === 'add'
     ? await navigator.credentials.create({ publicKey })
     : await navigator.credentials.get({ publicKey })
-  const res = await post(box.dataset.finish, csrf, credentialJSON(credential))
+  const res = await post(box.dataset.finish, csrf, { credential: JSON.stringify(credentialJSON(credential)) })
   const answer = await res.json()
   if (answer.next) {
     window.location.assign(answer.next)
