@@ -187,6 +187,7 @@ const tests = [
   ...adminPayTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminPeopleTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...(await import('./passkeys-test.mjs')).passkeyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));
   }],

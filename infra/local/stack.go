@@ -170,10 +170,20 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		Services: s.Services, Store: s.Store, Limiter: s.Store, Keys: s.Store, Identities: s.Outbox, Log: log, Now: s.now,
 		ServiceOrigins: opts.ServiceOrigins,
 	})
+	// Passkeys need the origins the pages are served at (make dev's).
+	var passkeys web.Passkeys
+	if len(opts.ServiceOrigins) > 0 {
+		pk, err := NewPasskeys(s.Store, opts.ServiceOrigins, s.now)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		passkeys = pk
+	}
 	s.Web = web.New(web.Config{
 		Services: s.Services, Store: s.Store, Sessions: s.Store, Limiter: s.Store, Now: s.now, Log: log,
-		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now},
-		Codes:  web.CodeLimits{PerEmail: opts.SignInCodes, PerAddress: opts.SignInCodes},
+		SignIn: &Codes{Store: s.Store, Outbox: s.Outbox, Now: s.now}, Passkeys: passkeys,
+		Codes: web.CodeLimits{PerEmail: opts.SignInCodes, PerAddress: opts.SignInCodes},
 	})
 	s.startVoteTicks()
 	if opts.SiteDir != "" {

@@ -103,6 +103,45 @@ func TestCustomDomainWithACertificate(t *testing.T) {
 		t.Errorf("domain %+v", dp)
 	}
 	checkMapping(t, c, domainID)
+	checkPasskeys(t, c, "dpcoop.example.coop")
+}
+
+// checkPasskeys: with a custom domain the pool offers passkeys as a first
+// factor, with that domain as their relying party and user verification
+// required; without one (domain ""), none.
+func checkPasskeys(t *testing.T, c *cfnTemplate, domain string) {
+	t.Helper()
+	_, pool := c.only(t, "AWS::Cognito::UserPool")
+	pp := props[struct {
+		WebAuthnRelyingPartyID   string
+		WebAuthnUserVerification string
+		Policies                 struct {
+			SignInPolicy struct{ AllowedFirstAuthFactors []string }
+		}
+	}](t, pool)
+	offered := slices.Contains(pp.Policies.SignInPolicy.AllowedFirstAuthFactors, "WEB_AUTHN")
+	verification := map[bool]string{true: "required", false: ""}[domain != ""]
+	if pp.WebAuthnRelyingPartyID != domain || offered != (domain != "") || pp.WebAuthnUserVerification != verification {
+		t.Errorf("passkeys: relying party %q, verification %q, first factors %v; want the domain %q",
+			pp.WebAuthnRelyingPartyID, pp.WebAuthnUserVerification, pp.Policies.SignInPolicy.AllowedFirstAuthFactors, domain)
+	}
+	// The pages' function offers them exactly when the pool does.
+	pages := 0
+	for _, fn := range c.ofType("AWS::Lambda::Function") {
+		env := props[struct {
+			Environment struct{ Variables map[string]any }
+		}](t, fn).Environment.Variables
+		if env["WEB_CLIENT_ID"] == nil {
+			continue
+		}
+		pages++
+		if on := env["PASSKEYS"] == "on"; on != (domain != "") {
+			t.Errorf("the pages' PASSKEYS is %v with domain %q", env["PASSKEYS"], domain)
+		}
+	}
+	if pages != 1 {
+		t.Errorf("%d functions serve the pages, want 1", pages)
+	}
 }
 
 // checkMapping: the domain serves the API's $default stage at its root, and
@@ -132,6 +171,7 @@ func TestNoCustomDomainByDefault(t *testing.T) {
 		if props[struct{ DisableExecuteApiEndpoint bool }](t, api).DisableExecuteApiEndpoint {
 			t.Error("the execute-api address is off without a custom domain")
 		}
+		checkPasskeys(t, c, "")
 	})
 }
 

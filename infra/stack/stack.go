@@ -150,7 +150,11 @@ func New(scope constructs.Construct, id string, props Props) awscdk.Stack {
 		}
 		fns[fn] = newFunction(s, fn, props, env, shared)
 	}
-	fns[route.Web] = newFunction(s, route.Web, props, map[string]*string{"WEB_CLIENT_ID": client.UserPoolClientId()}, shared)
+	webEnv := map[string]*string{"WEB_CLIENT_ID": client.UserPoolClientId()}
+	if contextDomain(s).Name != "" {
+		webEnv["PASSKEYS"] = jsii.String("on") // the pool offers them (newUserPool)
+	}
+	fns[route.Web] = newFunction(s, route.Web, props, webEnv, shared)
 	dlq, dueDLQ := newPayrollSchedule(s, props, shared)
 	newVotesSchedule(s, props, fns[route.Votes])
 
@@ -262,6 +266,13 @@ const (
 )
 
 func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.UserPoolClient) {
+	// Passkeys' relying party is the custom domain the pages are served at;
+	// without one there are none (docs/web.md, "Left to do").
+	var rp *string
+	var verify awscognito.PasskeyUserVerification
+	if d := contextDomain(s); d.Name != "" {
+		rp, verify = jsii.String(d.Name), awscognito.PasskeyUserVerification_REQUIRED
+	}
 	pool := awscognito.NewUserPool(s, jsii.String("Users"), &awscognito.UserPoolProps{
 		UserPoolName:        jsii.String(*s.StackName() + "-users"),
 		SelfSignUpEnabled:   jsii.Bool(false), // admins invite (AdminCreateUser)
@@ -296,10 +307,13 @@ func newUserPool(s awscdk.Stack, prod bool) (awscognito.UserPool, awscognito.Use
 		FeaturePlan: awscognito.FeaturePlan_ESSENTIALS,
 		// The pages sign people in with a code emailed to them (USER_AUTH,
 		// EMAIL_OTP); a password stays possible (Cognito requires it) for
-		// the API's SRP clients.
+		// the API's SRP clients. With a custom domain, passkeys too
+		// (WEB_AUTHN), whose relying party must be that domain.
 		SignInPolicy: &awscognito.SignInPolicy{AllowedFirstAuthFactors: &awscognito.AllowedFirstAuthFactors{
-			Password: jsii.Bool(true), EmailOtp: jsii.Bool(true),
+			Password: jsii.Bool(true), EmailOtp: jsii.Bool(true), Passkey: jsii.Bool(rp != nil),
 		}},
+		PasskeyRelyingPartyId:   rp,
+		PasskeyUserVerification: verify,
 		UserInvitation: &awscognito.UserInvitationConfig{
 			EmailSubject: jsii.String(inviteSubject),
 			EmailBody:    jsii.String(inviteBody),

@@ -13,12 +13,18 @@ import (
 
 // ServeWeb starts the function serving the pages (every path outside /v1,
 // the HTTP API's $default route), signing people in through the Cognito
-// app client WEB_CLIENT_ID.
+// app client WEB_CLIENT_ID, with passkeys when PASSKEYS is "on" (the stack
+// sets it with a custom domain, the passkeys' relying party).
 func ServeWeb() {
 	log, cfg, store := setup()
 	d := deps(log, cfg, store)
-	lambda.Start(httpevent.Handler(web.New(web.Config{
+	client, app, passkeys := cip.NewFromConfig(cfg), os.Getenv("WEB_CLIENT_ID"), os.Getenv("PASSKEYS") == "on"
+	wc := web.Config{
 		Services: d.Services, Store: store, Sessions: store, Limiter: store, Log: log,
-		SignIn: cognito.NewSignIn(cip.NewFromConfig(cfg), os.Getenv("WEB_CLIENT_ID")),
-	})))
+		SignIn: cognito.NewSignIn(client, app, passkeys),
+	}
+	if passkeys {
+		wc.Passkeys = cognito.NewPasskeys(client, app)
+	}
+	lambda.Start(httpevent.Handler(web.New(wc)))
 }

@@ -31,10 +31,16 @@ type AuthClient interface {
 type SignIn struct {
 	client AuthClient
 	app    string // the app client id
+	// grants says the pages keep the refresh token as the session's grant,
+	// for managing passkeys (Passkeys).
+	grants bool
 }
 
-// NewSignIn returns the sign-in through the app client with the given id.
-func NewSignIn(c AuthClient, appClientID string) *SignIn { return &SignIn{client: c, app: appClientID} }
+// NewSignIn returns the sign-in through the app client with the given id;
+// with passkeys on, each sign-in leaves its refresh token as a grant.
+func NewSignIn(c AuthClient, appClientID string, passkeys bool) *SignIn {
+	return &SignIn{client: c, app: appClientID, grants: passkeys}
+}
 
 // Send asks Cognito to email a code. The pool does not reveal whether the
 // address is known (PreventUserExistenceErrors): an unknown one gets a
@@ -63,11 +69,12 @@ func (s *SignIn) Send(ctx context.Context, email string, _ dpcoop.Lang) (string,
 }
 
 // Verify answers the challenge with the code. On success it reads who the
-// person is from the ID token Cognito returned over TLS to this call, then
-// revokes the tokens: the pages keep their own session.
-func (s *SignIn) Verify(ctx context.Context, email, challenge, code string) ([]dpcoop.Identity, error) {
+// person is from the ID token Cognito returned over TLS to this call. The
+// refresh token is the session's grant where passkeys need it, and revoked
+// at once where they do not: the pages keep their own session.
+func (s *SignIn) Verify(ctx context.Context, email, challenge, code string) ([]dpcoop.Identity, string, error) {
 	if challenge == "" {
-		return nil, dpcoop.WrongCode()
+		return nil, "", dpcoop.WrongCode()
 	}
 	out, err := s.client.RespondToAuthChallenge(ctx, &cip.RespondToAuthChallengeInput{
 		ClientId:      aws.String(s.app),
@@ -84,22 +91,26 @@ func (s *SignIn) Verify(ctx context.Context, email, challenge, code string) ([]d
 	var missing *types.UserNotFoundException
 	switch {
 	case errors.As(err, &mismatch) || errors.As(err, &expired) || errors.As(err, &notAuthorized) || errors.As(err, &missing):
-		return nil, dpcoop.WrongCode()
+		return nil, "", dpcoop.WrongCode()
 	case err != nil:
-		return nil, unavailable("verify code", err)
+		return nil, "", unavailable("verify code", err)
 	case out.AuthenticationResult == nil || out.AuthenticationResult.IdToken == nil:
-		return nil, dpcoop.WrongCode() // another challenge: not signed in
+		return nil, "", dpcoop.WrongCode() // another challenge: not signed in
 	}
 	id, err := identityOf(*out.AuthenticationResult.IdToken)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if rt := out.AuthenticationResult.RefreshToken; rt != nil {
+	rt := out.AuthenticationResult.RefreshToken
+	if s.grants {
+		return []dpcoop.Identity{id}, aws.ToString(rt), nil
+	}
+	if rt != nil {
 		if _, err := s.client.RevokeToken(ctx, &cip.RevokeTokenInput{ClientId: aws.String(s.app), Token: rt}); err != nil {
-			return nil, unavailable("revoke token", err)
+			return nil, "", unavailable("revoke token", err)
 		}
 	}
-	return []dpcoop.Identity{id}, nil
+	return []dpcoop.Identity{id}, "", nil
 }
 
 // identityOf reads the co-op, person, roles and language from an ID token's

@@ -48,7 +48,7 @@ func (f *authFake) RevokeToken(_ context.Context, in *cip.RevokeTokenInput, _ ..
 func TestSignInByEmailCode(t *testing.T) {
 	f := &authFake{claims: map[string]any{"sub": "u1", "custom:coop": "demo", "custom:person": "p1",
 		"cognito:groups": []string{"pa", "member", "nonsense"}, "locale": "cy"}}
-	s := NewSignIn(f, "client-1")
+	s := NewSignIn(f, "client-1", false)
 	ch, err := s.Send(context.Background(), " Catrin@Demo.coop.example", dpcoop.Welsh)
 	if err != nil {
 		t.Fatal(err)
@@ -58,12 +58,12 @@ func TestSignInByEmailCode(t *testing.T) {
 		in.AuthParameters["USERNAME"] != "catrin@demo.coop.example" || in.AuthParameters["PREFERRED_CHALLENGE"] != "EMAIL_OTP" || ch != "session-1" {
 		t.Fatalf("InitiateAuth %+v, challenge %q", in, ch)
 	}
-	if _, err := s.Verify(context.Background(), "catrin@demo.coop.example", ch, "000000"); dpcoop.ErrorOf(err).Kind != dpcoop.KindInvalid {
+	if _, _, err := s.Verify(context.Background(), "catrin@demo.coop.example", ch, "000000"); dpcoop.ErrorOf(err).Kind != dpcoop.KindInvalid {
 		t.Fatalf("a wrong code: %v, want the field problem", err)
 	}
-	ids, err := s.Verify(context.Background(), "catrin@demo.coop.example", ch, "123456")
-	if err != nil {
-		t.Fatal(err)
+	ids, grant, err := s.Verify(context.Background(), "catrin@demo.coop.example", ch, "123456")
+	if err != nil || grant != "" {
+		t.Fatalf("%v; grant %q without passkeys", err, grant)
 	}
 	want := dpcoop.Identity{Coop: "demo", Person: "p1", Roles: []dpcoop.Role{dpcoop.RoleMember, dpcoop.RolePA}, Language: dpcoop.Welsh}
 	if len(ids) != 1 || ids[0].Coop != want.Coop || ids[0].Person != want.Person || !slices.Equal(ids[0].Roles, want.Roles) || ids[0].Language != want.Language {
@@ -75,14 +75,24 @@ func TestSignInByEmailCode(t *testing.T) {
 	if !slices.Equal(f.revoked, []string{"refresh-1"}) {
 		t.Errorf("revoked %v: the pages keep their own session, so Cognito's tokens are revoked", f.revoked)
 	}
-	if _, err := s.Verify(context.Background(), "x@y.example", "", "123456"); dpcoop.ErrorOf(err).Kind != dpcoop.KindInvalid {
+	if _, _, err := s.Verify(context.Background(), "x@y.example", "", "123456"); dpcoop.ErrorOf(err).Kind != dpcoop.KindInvalid {
 		t.Errorf("no challenge: %v, want the field problem", err)
 	}
 }
 
 func TestATokenWithoutACoopSignsNoOneIn(t *testing.T) {
 	f := &authFake{claims: map[string]any{"sub": "u1", "cognito:groups": []string{"admin"}}}
-	if _, err := NewSignIn(f, "c").Verify(context.Background(), "a@b.example", "s", "123456"); err == nil {
+	if _, _, err := NewSignIn(f, "c", false).Verify(context.Background(), "a@b.example", "s", "123456"); err == nil {
 		t.Fatal("a token without custom:coop signed someone in")
+	}
+}
+
+// TestWithPasskeysTheRefreshTokenIsTheGrant: with passkeys on, the sign-in
+// keeps the refresh token as the session's grant instead of revoking it.
+func TestWithPasskeysTheRefreshTokenIsTheGrant(t *testing.T) {
+	f := &authFake{claims: map[string]any{"sub": "u1", "custom:coop": "demo", "cognito:groups": []string{"pa"}}}
+	_, grant, err := NewSignIn(f, "c", true).Verify(context.Background(), "a@b.example", "s", "123456")
+	if err != nil || grant != "refresh-1" || len(f.revoked) != 0 {
+		t.Fatalf("grant %q, revoked %v, %v", grant, f.revoked, err)
 	}
 }

@@ -80,7 +80,9 @@ type view struct {
 	Notice string
 	// Important is a message shown in an important notification banner.
 	Important string
-	Data      any
+	// Passkeys says the pages offer passkeys (see docs/web.md).
+	Passkeys bool
+	Data     any
 }
 
 // navItem is a link of the service navigation.
@@ -98,7 +100,7 @@ type fieldError struct {
 // view starts a page's view with the title key.
 func (r *request) view(title string) *view {
 	v := &view{Lang: r.lang, Easy: r.easy, Title: T(r.lang, title), Path: r.URL.Path, SignedIn: r.signedIn(),
-		Principal: r.principal, Values: url.Values{}}
+		Principal: r.principal, Values: url.Values{}, Passkeys: r.h.cfg.Passkeys != nil}
 	if r.sess != nil {
 		v.CSRF = r.sess.csrf()
 	}

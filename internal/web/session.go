@@ -2,12 +2,15 @@ package web
 
 import (
 	"context"
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -55,8 +58,15 @@ type session struct {
 	Email     string            `json:"email,omitempty"`
 	Challenge string            `json:"challenge,omitempty"`
 	Choices   []dpcoop.Identity `json:"choices,omitempty"`
-	Began     time.Time         `json:"began"`
-	Seen      time.Time         `json:"seen"`
+	// PasskeyState is a passkey ceremony waiting for the browser's answer
+	// (its challenge), kept by the Passkeys adapter's rules.
+	PasskeyState []byte `json:"passkey_state,omitempty"`
+	// Grant is what the sign-in left for managing passkeys later in the
+	// session (SignIn.Verify), sealed with a key derived from the session's id,
+	// which is never stored: a copy of the sessions' table cannot use it.
+	Grant []byte    `json:"grant,omitempty"`
+	Began time.Time `json:"began"`
+	Seen  time.Time `json:"seen"`
 }
 
 func (s *session) hash() string {
@@ -70,6 +80,41 @@ func (s *session) hash() string {
 func (s *session) csrf() string {
 	h := sha256.Sum256([]byte("csrf\x00" + s.id))
 	return base64.RawURLEncoding.EncodeToString(h[:24])
+}
+
+// sealer is the AEAD that seals the session's grant: AES-256-GCM under a
+// key derived from its id.
+func (s *session) sealer() cipher.AEAD {
+	key := sha256.Sum256([]byte("grant\x00" + s.id))
+	block, _ := aes.NewCipher(key[:]) // a 32-byte key is always valid
+	aead, _ := cipher.NewGCM(block)
+	return aead
+}
+
+// setGrant keeps a sign-in's grant, sealed; "" keeps none.
+func (s *session) setGrant(g string) {
+	if g == "" {
+		s.Grant = nil
+		return
+	}
+	aead := s.sealer()
+	nonce := make([]byte, aead.NonceSize())
+	_, _ = rand.Read(nonce) // crypto/rand never fails
+	s.Grant = aead.Seal(nonce, nonce, []byte(g), nil)
+}
+
+// grant is the session's grant, or "" for none (or one sealed under
+// another id).
+func (s *session) grant() string {
+	aead := s.sealer()
+	if len(s.Grant) < aead.NonceSize() {
+		return ""
+	}
+	g, err := aead.Open(nil, s.Grant[:aead.NonceSize()], s.Grant[aead.NonceSize():], nil)
+	if err != nil {
+		return ""
+	}
+	return string(g)
 }
 
 // request is one page request with its session (nil until one is needed),
@@ -128,6 +173,7 @@ func (h *Handler) load(ctx context.Context, id string, now time.Time) (s *sessio
 		return nil, false, dpcoop.Wrap("read session", err)
 	}
 	if now.Sub(s.Seen) > IdleTimeout || now.Sub(s.Began) > MaxLifetime {
+		h.forget(ctx, s)
 		return nil, s.Person != "", h.cfg.Sessions.EndSession(ctx, s.hash())
 	}
 	return s, false, nil
@@ -179,8 +225,9 @@ func (h *Handler) save(r *request) error {
 // when someone signs in (so an id known before sign-in is worth nothing
 // after) and ends the old one.
 func (r *request) renew() error {
-	old := r.sess.hash()
+	old, grant := r.sess.hash(), r.sess.grant()
 	r.sess.id, r.sess.Began = newSecret(), r.now
+	r.sess.setGrant(grant)
 	r.h.setCookie(r.w, cookieName, r.sess.id, 0)
 	if err := r.h.save(r); err != nil {
 		return err
@@ -194,11 +241,25 @@ func (r *request) signOut() error {
 		return nil
 	}
 	h := r.sess.hash()
+	r.h.forget(r.Context(), r.sess)
 	r.sess, r.principal = nil, dpcoop.Principal{}
 	r.h.clearCookie(r.w, cookieName)
 	r.h.setCookie(r.w, langCookie, string(r.lang), 365*24*time.Hour) // the next page in the same language
 	r.h.setCookie(r.w, easyCookie, strconv.FormatBool(r.easy), 365*24*time.Hour)
 	return r.h.cfg.Sessions.EndSession(r.Context(), h)
+}
+
+// forget revokes an ending session's grant. The session ends whatever
+// happens: a grant not revoked expires on its own, and no one can open it
+// without the session's id.
+func (h *Handler) forget(ctx context.Context, s *session) {
+	g := s.grant()
+	if g == "" || h.cfg.Passkeys == nil {
+		return
+	}
+	if err := h.cfg.Passkeys.Forget(ctx, g); err != nil {
+		h.cfg.Log.LogAttrs(ctx, slog.LevelWarn, "grant not revoked", slog.String("error", err.Error()))
+	}
 }
 
 // csrfValid reports whether a POST carries this session's token.

@@ -19,9 +19,13 @@ type SignIn interface {
 	// Verify needs to check it (kept in the session). An unknown address is
 	// not an error: the page must not tell who has an account.
 	Send(ctx context.Context, email string, l dpcoop.Lang) (challenge string, err error)
-	// Verify checks code and returns everyone the email signs in as. A
-	// wrong, expired or used code fails with dpcoop.WrongCode.
-	Verify(ctx context.Context, email, challenge, code string) ([]dpcoop.Identity, error)
+	// Verify checks code and returns everyone the email signs in as, and
+	// the sign-in's grant: what the adapters need later in the session (on
+	// AWS with passkeys, Cognito's refresh token, since Cognito's passkey
+	// calls take the person's own access token; "" elsewhere). The session
+	// keeps it sealed, and Passkeys.Forget revokes it when the session
+	// ends. A wrong, expired or used code fails with dpcoop.WrongCode.
+	Verify(ctx context.Context, email, challenge, code string) (ids []dpcoop.Identity, grant string, err error)
 }
 
 // Limits on sign-in, per window: codes tried in one session (codes asked
@@ -145,7 +149,7 @@ func (h *Handler) checkCode(w http.ResponseWriter, r *request) error {
 	if err := h.limit(r, "signin-tries#"+r.sess.hash()[:32], triesPerSession); err != nil {
 		return err
 	}
-	ids, err := h.cfg.SignIn.Verify(r.Context(), r.sess.Email, r.sess.Challenge, code)
+	ids, grant, err := h.cfg.SignIn.Verify(r.Context(), r.sess.Email, r.sess.Challenge, code)
 	if v.problems(err) {
 		h.render(w, r, http.StatusBadRequest, "code", v)
 		return nil
@@ -153,6 +157,7 @@ func (h *Handler) checkCode(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
+	r.sess.setGrant(grant)
 	ids, err = h.current(r.Context(), ids)
 	if err != nil {
 		return err

@@ -24,6 +24,8 @@ type Config struct {
 	Store    dpcoop.Store
 	Sessions Sessions
 	SignIn   SignIn
+	// Passkeys, when set, offers passkeys beside the email code.
+	Passkeys Passkeys
 	Limiter  dpcoop.Limiter
 	// Codes limits the sign-in codes asked for in 15 minutes; zero means
 	// DefaultCodes.
@@ -62,6 +64,7 @@ func New(cfg Config) *Handler {
 	h.mux.Handle("GET /assets/", assets())
 	h.mux.HandleFunc("GET /{$}", h.page(nil, h.home))
 	h.signInRoutes()
+	h.passkeyRoutes()
 	h.paRoutes()
 	h.applyRoutes()
 	h.memberRoutes()
