@@ -92,8 +92,27 @@ func (s *Service) Start(ctx context.Context, p dpcoop.Principal, month string, n
 		}
 		job = Job{Coop: p.Coop, Month: month, Attempt: run.Attempt + 1}
 		job.Execution = dpcoop.ExecutionName(job.Coop, month, job.Attempt)
+		// Recorded before the execution starts, so the old preview can no
+		// longer be finalised and the run's page says at once that it is
+		// calculating again.
+		again, err := s.Store.BeginRun(ctx, p.Coop, dpcoop.Run{Month: month, PayDate: c.PayrollSettings().PayDate(month),
+			Status: dpcoop.RunCalculating, Attempt: job.Attempt, Execution: job.Execution, Started: now.UTC()})
+		if err != nil {
+			return Job{}, err
+		}
+		if again.Status == dpcoop.RunFinal { // finalised meanwhile
+			return Job{}, dpcoop.E("start run", dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
 	}
-	return job, s.Starter.StartRun(ctx, job)
+	if err := s.Starter.StartRun(ctx, job); err != nil {
+		// An attempt recorded but never started is failed, so the next
+		// start is a new attempt rather than one stuck calculating.
+		if ferr := s.Store.FailRun(ctx, p.Coop, month, job.Attempt, "not started", now.UTC()); ferr != nil {
+			return Job{}, ferr
+		}
+		return Job{}, err
+	}
+	return job, nil
 }
 
 // Run reads a month's run.
