@@ -5,8 +5,6 @@ import (
 
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
-	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -16,20 +14,7 @@ import (
 // attempt Step Functions refuses to start is failed, not left calculating.
 func TestCalculatingAgainIsRecordedAtOnce(t *testing.T) {
 	ctx := t.Context()
-	tmpl, err := synth.MonthTemplate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := dynamolocal.Start(ctx, "again")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	coop := synth.CoopName(0)
-	if err := tmpl.CopyAs(ctx, db.Client, db.Table, coop); err != nil {
-		t.Fatal(err)
-	}
-	store := dynamo.New(db.Client, db.Table)
+	store, coop := monthCoops(t, "again", 1), synth.CoopName(0)
 	preview := dpcoop.Run{Month: synth.Month, Status: dpcoop.RunPreview, Attempt: 1,
 		Execution: dpcoop.ExecutionName(coop, synth.Month, 1), Started: synth.MonthNow}
 	if _, err := store.BeginRun(ctx, coop, preview); err != nil {

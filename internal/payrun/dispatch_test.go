@@ -31,27 +31,35 @@ func (s *refusing) StartRun(_ context.Context, job payrun.Job) error {
 	return nil
 }
 
+// monthCoops is a table of n copies of the synthetic co-op with its month
+// of work (synth.Month), in a DynamoDB Local of its own.
+func monthCoops(t *testing.T, name string, n int) *dynamo.Store {
+	t.Helper()
+	tmpl, err := synth.MonthTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := dynamolocal.Start(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for k := range n {
+		if err := tmpl.CopyAs(t.Context(), db.Client, db.Table, synth.CoopName(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dynamo.New(db.Client, db.Table)
+}
+
 // One co-op's run that cannot be started never stops the others: three
 // co-ops are due, the first co-op's start fails, the other two start, and
 // the failure is reported, naming the co-op, for the schedule to retry.
 func TestDispatchOneFailureNeverStopsTheOthers(t *testing.T) {
 	ctx := t.Context()
-	tmpl, err := synth.MonthTemplate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := dynamolocal.Start(ctx, "dispatch")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for k := range 3 {
-		if err := tmpl.CopyAs(ctx, db.Client, db.Table, synth.CoopName(k)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	store := monthCoops(t, "dispatch", 3)
 	starter := &refusing{refuse: synth.CoopName(0)}
-	done, err := payrun.Dispatch(ctx, dynamo.New(db.Client, db.Table), starter, synth.MonthNow)
+	done, err := payrun.Dispatch(ctx, store, starter, synth.MonthNow)
 	if err == nil || !strings.Contains(err.Error(), string(synth.CoopName(0))) {
 		t.Fatalf("the failure: %v", err)
 	}
