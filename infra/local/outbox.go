@@ -54,6 +54,12 @@ func (o *Outbox) Revoke(ctx context.Context, p dpcoop.Person) error {
 	return nil
 }
 
+// Update moves the person's local identity to their new email and
+// language, as Cognito updates a user's attributes.
+func (o *Outbox) Update(ctx context.Context, was, now dpcoop.Person) error {
+	return o.identities.MoveIdentity(ctx, was, now)
+}
+
 // RemoveRole takes the role from the person's local identity, as Cognito
 // takes a user out of a group: their next sign-in no longer has it.
 func (o *Outbox) RemoveRole(ctx context.Context, p dpcoop.Person) error {

@@ -61,6 +61,9 @@ var (
 	// taking a role away (a group), disabling and signing out everywhere.
 	manageUsers = append(append([]string{}, inviteUsers...), "cognito-idp:AdminRemoveUserFromGroup",
 		"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut")
+	// updateUsers moves a PA's sign-in to the email or language an admin
+	// corrected on their record.
+	updateUsers = "cognito-idp:AdminUpdateUserAttributes"
 )
 
 // Permissions is the one place that says which function may do what. Every
@@ -140,12 +143,13 @@ var Permissions = map[route.Function]Access{
 		Seconds: 300,
 	},
 	// PAs, employments, care plans and shifts: as members (a hired PA is
-	// invited to sign in, and a PA who leaves is signed out and disabled);
-	// the shift index GSI2 serves overlap checks.
+	// invited to sign in, a corrected email or language moves their
+	// sign-in, and a PA who leaves is signed out and disabled); the shift
+	// index GSI2 serves overlap checks.
 	route.Timesheets: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
-		UserPool: append(append([]string{}, inviteUsers...), "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"),
+		UserPool: append(append([]string{}, inviteUsers...), "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", updateUsers),
 	},
 	// motions, votes, proxies and results, and the votes tick: reads and
 	// conditional writes (a vote is one transaction), the register, the
@@ -173,7 +177,7 @@ var Permissions = map[route.Function]Access{
 	route.Web: {
 		Table:    readWrite,
 		Indexes:  true,
-		UserPool: manageUsers,
+		UserPool: append(append([]string{}, manageUsers...), updateUsers),
 		Public: "the pages, including sign-in, are served to people before they sign in; every page but sign-in " +
 			"requires the session the function itself keeps (a cookie whose hash names a DynamoDB item), checks a " +
 			"CSRF token on every form and rate-limits code requests and attempts in DynamoDB",

@@ -809,7 +809,7 @@ func TestFunctionPermissions(t *testing.T) {
 		route.Service:     logs,
 		route.Signup:      slices.Concat(logs, item, invite),
 		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
-		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
+		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "secretsmanager:GetSecretValue"}),
 		// the one route that sets a co-op's Government Gateway credentials:
@@ -826,7 +826,7 @@ func TestFunctionPermissions(t *testing.T) {
 		// the CustomMessage trigger: it writes two emails' text and touches
 		// nothing (Cognito's invoking it is its resource policy, email_test.go)
 		route.CustomMessage: logs,
-		route.Web:           slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
+		route.Web:           slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")

@@ -240,3 +240,24 @@ func (r Recorder) Revoke(ctx context.Context, p dpcoop.Person) error {
 func (r Recorder) RemoveRole(ctx context.Context, p dpcoop.Person) error {
 	return r.Identities.RemoveRole(ctx, p)
 }
+
+// Update has the sign-in provider move the person to their new email or
+// language, then brings their access record (the people list) into line.
+// A retry after either step failed does both again, to the same end.
+func (r Recorder) Update(ctx context.Context, was, now dpcoop.Person) error {
+	if err := r.Identities.Update(ctx, was, now); err != nil {
+		return err
+	}
+	a, err := r.Store.Access(ctx, now.Coop, now.ID)
+	switch {
+	case dpcoop.IsKind(err, dpcoop.KindNotFound):
+		return nil // never invited
+	case err != nil:
+		return err
+	case a.Email == now.Email && a.Language == now.Language && a.Name == now.Name:
+		return nil
+	}
+	a.Email, a.Language, a.Name = now.Email, now.Language, now.Name
+	_, err = r.Store.PutAccess(ctx, now.Coop, a, "")
+	return err
+}

@@ -41,6 +41,7 @@ type invites struct {
 	people  []dpcoop.Person
 	revoked []dpcoop.Person
 	removed []dpcoop.Person // a role taken away: Person.Role
+	updated []dpcoop.Person // as they sign in now
 }
 
 func (i *invites) RemoveRole(_ context.Context, p dpcoop.Person) error {
@@ -54,6 +55,13 @@ func (i *invites) Revoke(_ context.Context, p dpcoop.Person) error {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.revoked = append(i.revoked, p)
+	return nil
+}
+
+func (i *invites) Update(_ context.Context, _, now dpcoop.Person) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.updated = append(i.updated, now)
 	return nil
 }
 

@@ -61,10 +61,11 @@ type benchEnv struct {
 
 type benchNobody struct{}
 
-func (benchNobody) Invite(context.Context, dpcoop.Person) error     { return nil }
-func (benchNobody) Revoke(context.Context, dpcoop.Person) error     { return nil }
-func (benchNobody) RemoveRole(context.Context, dpcoop.Person) error { return nil }
-func (benchNobody) StartRun(context.Context, payrun.Job) error      { return nil }
+func (benchNobody) Invite(context.Context, dpcoop.Person) error                { return nil }
+func (benchNobody) Revoke(context.Context, dpcoop.Person) error                { return nil }
+func (benchNobody) RemoveRole(context.Context, dpcoop.Person) error            { return nil }
+func (benchNobody) Update(context.Context, dpcoop.Person, dpcoop.Person) error { return nil }
+func (benchNobody) StartRun(context.Context, payrun.Job) error                 { return nil }
 
 var (
 	benchOnce     sync.Once

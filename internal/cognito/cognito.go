@@ -20,6 +20,7 @@ type Client interface {
 	AdminRemoveUserFromGroup(context.Context, *cip.AdminRemoveUserFromGroupInput, ...func(*cip.Options)) (*cip.AdminRemoveUserFromGroupOutput, error)
 	AdminDisableUser(context.Context, *cip.AdminDisableUserInput, ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error)
 	AdminUserGlobalSignOut(context.Context, *cip.AdminUserGlobalSignOutInput, ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error)
+	AdminUpdateUserAttributes(context.Context, *cip.AdminUpdateUserAttributesInput, ...func(*cip.Options)) (*cip.AdminUpdateUserAttributesOutput, error)
 }
 
 // Identities invites people to a user pool. The username is the person's id,
@@ -95,4 +96,28 @@ func (i *Identities) Revoke(ctx context.Context, p dpcoop.Person) error {
 		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
 	}
 	return nil
+}
+
+// Update sets the user's email (verified: the co-op's admin vouches for it,
+// as at the invitation) and locale, which the bilingual sign-in emails
+// follow. A user that does not exist has nothing to update; an email
+// another user has is refused.
+func (i *Identities) Update(ctx context.Context, was, now dpcoop.Person) error {
+	var missing *types.UserNotFoundException
+	var taken *types.AliasExistsException
+	_, err := i.client.AdminUpdateUserAttributes(ctx, &cip.AdminUpdateUserAttributesInput{
+		UserPoolId: aws.String(i.pool), Username: aws.String(now.ID),
+		UserAttributes: []types.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(now.Email)},
+			{Name: aws.String("email_verified"), Value: aws.String("true")},
+			{Name: aws.String("locale"), Value: aws.String(string(now.Language))},
+		},
+	})
+	switch {
+	case err == nil, errors.As(err, &missing):
+		return nil
+	case errors.As(err, &taken):
+		return dpcoop.EmailInUse("update user")
+	}
+	return &dpcoop.Error{Op: "update user", Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
 }

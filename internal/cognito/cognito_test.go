@@ -33,6 +33,30 @@ func (p *pool) AdminCreateUser(_ context.Context, in *cip.AdminCreateUserInput, 
 	return &cip.AdminCreateUserOutput{}, nil
 }
 
+// AdminUpdateUserAttributes sets attributes as Cognito does; an email
+// another user has is refused, as the pool's email alias is unique.
+func (p *pool) AdminUpdateUserAttributes(_ context.Context, in *cip.AdminUpdateUserAttributesInput, _ ...func(*cip.Options)) (*cip.AdminUpdateUserAttributesOutput, error) {
+	name := aws.ToString(in.Username)
+	u, ok := p.users[name]
+	if !ok {
+		return nil, &types.UserNotFoundException{Message: aws.String("no such user")}
+	}
+	for _, a := range in.UserAttributes {
+		if aws.ToString(a.Name) != "email" {
+			continue
+		}
+		for other, attrs := range p.users {
+			if other != name && attrs["email"] == aws.ToString(a.Value) {
+				return nil, &types.AliasExistsException{Message: aws.String("alias exists")}
+			}
+		}
+	}
+	for _, a := range in.UserAttributes {
+		u[aws.ToString(a.Name)] = aws.ToString(a.Value)
+	}
+	return &cip.AdminUpdateUserAttributesOutput{}, nil
+}
+
 func (p *pool) AdminAddUserToGroup(_ context.Context, in *cip.AdminAddUserToGroupInput, _ ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error) {
 	u := aws.ToString(in.Username)
 	if p.groups[u] == nil {
@@ -121,6 +145,39 @@ func TestRolesAreGroups(t *testing.T) {
 		t.Fatalf("groups: %v, want admin only", g)
 	}
 	if err := ids.RemoveRole(context.Background(), dpcoop.Person{ID: "neverinvitedaaaaaaaa", Role: dpcoop.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestUpdateMovesEmailAndLocale: a new email and language reach the user
+// (the email still verified, so the code goes to it); an email another user
+// has is the field problem email_in_use; someone never invited, no error.
+func TestUpdateMovesEmailAndLocale(t *testing.T) {
+	p := &pool{users: map[string]map[string]string{}, groups: map[string]map[string]bool{}}
+	ids := New(p, "eu-west-2_pool")
+	was := dpcoop.Person{ID: "abcdefghijklmnopqrst", Coop: "demo", Email: "a@example.org", Role: dpcoop.RolePA, Language: dpcoop.Welsh}
+	other := dpcoop.Person{ID: "bbbbbbbbbbbbbbbbbbbb", Coop: "demo", Email: "b@example.org", Role: dpcoop.RolePA, Language: dpcoop.English}
+	for _, person := range []dpcoop.Person{was, other} {
+		if err := ids.Invite(context.Background(), person); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now := was
+	now.Email, now.Language = "new@example.org", dpcoop.English
+	if err := ids.Update(context.Background(), was, now); err != nil {
+		t.Fatal(err)
+	}
+	if u := p.users[was.ID]; u["email"] != "new@example.org" || u["email_verified"] != "true" || u["locale"] != "en" {
+		t.Fatalf("attributes: %v", u)
+	}
+	taken := now
+	taken.Email = other.Email
+	de := dpcoop.ErrorOf(ids.Update(context.Background(), now, taken))
+	if de.Kind != dpcoop.KindInvalid || len(de.Fields) != 1 || de.Fields[0].Field != "email" || de.Fields[0].Code != dpcoop.FieldEmailInUse {
+		t.Fatalf("an email another user has: %+v, want the field problem email_in_use", de)
+	}
+	never := dpcoop.Person{ID: "neverinvitedaaaaaaaa", Email: "c@example.org"}
+	if err := ids.Update(context.Background(), never, never); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -149,6 +149,7 @@ const (
 	FieldTooMany            = "too_many"
 	FieldInvalid            = "invalid"
 	FieldEmail              = "invalid_email"
+	FieldEmailInUse         = "email_in_use"
 	FieldSlug               = "invalid_slug"
 	FieldOrigin             = "invalid_origin"
 	FieldLanguage           = "invalid_language"

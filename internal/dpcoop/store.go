@@ -96,6 +96,12 @@ type Identities interface {
 	// RemoveRole takes role p.Role from the person's sign-in; one they do
 	// not hold is not an error. (Invite adds a role to someone invited.)
 	RemoveRole(ctx context.Context, p Person) error
+	// Update moves the person's sign-in to a new email or language (was:
+	// as they were invited); they sign in with the new email from then on,
+	// and emails about signing in come in the new language. Someone never
+	// invited has nothing to update; an email another person signs in with
+	// is refused with the field problem email_in_use.
+	Update(ctx context.Context, was, now Person) error
 }
 
 // People keeps each person's access record: who can sign in to a co-op.
@@ -209,4 +215,12 @@ type Accounts interface {
 	ApproveSpending(ctx context.Context, coop CoopID, s Spending, member string, members int, entry func() Entry, g SpendingGuard) (Spending, error)
 	// PoolMonth reads what a pool's month could not collect.
 	PoolMonth(ctx context.Context, coop CoopID, pool, month string) ([]Shortfall, error)
+}
+
+// EmailInUse is the answer to changing someone's sign-in to an email
+// another person signs in with: a problem with the field "email".
+func EmailInUse(op string) error {
+	var p Problems
+	p.Add("email", FieldEmailInUse)
+	return p.Err(op)
 }

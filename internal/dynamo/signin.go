@@ -154,6 +154,41 @@ func (s *Store) AddIdentity(ctx context.Context, p dpcoop.Person) error {
 	return nil
 }
 
+// MoveIdentity moves whom an email signs in as to the person's new email
+// and language (make dev's stand in for updating a Cognito user's
+// attributes), keeping their roles; an identity never added, or moved
+// already, has nothing to move.
+func (s *Store) MoveIdentity(ctx context.Context, was, now dpcoop.Person) error {
+	const op = "move identity"
+	var it struct {
+		Roles []string `dynamodbav:",stringset"`
+	}
+	sk := string(now.Coop) + "#" + now.ID
+	err := s.get(ctx, op, prefixIdentity+emailKey(was.Email), sk, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	item := map[string]types.AttributeValue{
+		"PK": str(prefixIdentity + emailKey(now.Email)), "SK": str(sk),
+		"Coop": str(string(now.Coop)), "Person": str(now.ID), "Language": str(string(now.Language)),
+	}
+	if len(it.Roles) > 0 {
+		item["Roles"] = &types.AttributeValueMemberSS{Value: it.Roles}
+	}
+	actions := []types.TransactWriteItem{{Put: &types.Put{TableName: aws.String(s.table), Item: item}}}
+	if emailKey(was.Email) != emailKey(now.Email) {
+		actions = append(actions, types.TransactWriteItem{Delete: &types.Delete{
+			TableName: aws.String(s.table), Key: key(prefixIdentity+emailKey(was.Email), sk)}})
+	}
+	if _, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: actions}); err != nil {
+		return storeError(op, err)
+	}
+	return nil
+}
+
 // RemoveIdentityRole takes role p.Role from whom the person's email signs in
 // as (make dev's stand in for removing a Cognito user from a group).
 func (s *Store) RemoveIdentityRole(ctx context.Context, p dpcoop.Person) error {

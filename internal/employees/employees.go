@@ -71,8 +71,13 @@ func (s *Service) Hire(ctx context.Context, p dpcoop.Principal, in dpcoop.PAInpu
 	if stored, err = s.withHistory(ctx, p.Coop, stored, now); err != nil {
 		return dpcoop.PA{}, false, err
 	}
-	err = s.Identities.Invite(ctx, dpcoop.Person{ID: stored.ID, Coop: p.Coop, Email: stored.Email, Role: dpcoop.RolePA, Language: stored.Language, Name: stored.LegalName})
+	err = s.Identities.Invite(ctx, signIn(p.Coop, stored))
 	return stored, created, err
+}
+
+// signIn is the PA as they sign in.
+func signIn(coop dpcoop.CoopID, pa dpcoop.PA) dpcoop.Person {
+	return dpcoop.Person{ID: pa.ID, Coop: coop, Email: pa.Email, Role: dpcoop.RolePA, Language: pa.Language, Name: pa.LegalName}
 }
 
 // withHistory fills in what the PA's pay history says of their tax code.
@@ -141,6 +146,13 @@ func (s *Service) Replace(ctx context.Context, p dpcoop.Principal, id string, in
 		return dpcoop.PA{}, err
 	}
 	pa.ID, pa.ApplicationID, pa.Coop = old.ID, old.ApplicationID, p.Coop
+	if was, now := signIn(p.Coop, old), signIn(p.Coop, pa); was != now {
+		// The sign-in first: a retry after the record's write failed finds
+		// the old record, and moves the sign-in again to the same end.
+		if err := s.Identities.Update(ctx, was, now); err != nil {
+			return dpcoop.PA{}, err
+		}
+	}
 	var first dpcoop.FirstNotices
 	if len(hist.Notices) == 0 && len(hist.Loans) == 0 {
 		first = pa.First(p.Person, now)

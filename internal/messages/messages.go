@@ -43,6 +43,7 @@ var catalogue = map[string]text{
 	"field." + dpcoop.FieldOneLine:      {"Ysgrifennwch hwn ar un llinell.", "Write this on one line."},
 	"field." + dpcoop.FieldNoLetter:     {"Rhaid i enw gynnwys o leiaf un llythyren.", "A name must have at least one letter."},
 	"field." + dpcoop.FieldEmail:        {"Rhowch gyfeiriad e-bost fel enw@example.com.", "Enter an email address like name@example.com."},
+	"field." + dpcoop.FieldEmailInUse:   {"Mae rhywun arall yn mewngofnodi gyda'r cyfeiriad e-bost hwn. Rhowch gyfeiriad arall.", "Someone else signs in with this email address. Enter a different one."},
 	"field." + dpcoop.FieldSlug:         {"Defnyddiwch 3 i 40 o lythrennau bach, rhifau a chysylltnodau sengl, fel fy-nghwmni.", "Use 3 to 40 small letters, numbers and single hyphens, like my-coop."},
 	"field." + dpcoop.FieldOrigin:       {"Rhowch gyfeiriad gwe fel https://www.example.org heb ddim ar ôl yr enw.", "Enter a web address like https://www.example.org with nothing after the name."},
 	"field." + dpcoop.FieldLanguage:     {"Dewiswch Gymraeg (cy) neu Saesneg (en).", "Choose Welsh (cy) or English (en)."},
