@@ -48,12 +48,16 @@ func (s *Store) Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.Pag
 	return out, nil
 }
 
-// accessItem records that a person's access ended: one small item per
-// person, so the check every signed-in request makes is one read.
-func accessItem(coop dpcoop.CoopID, person string, ended dpcoop.Date) map[string]types.AttributeValue {
-	item := key(tenant(coop), prefixAccess+person)
-	item["Ended"] = str(string(ended))
-	return item
+// endAccess records that a person's access ended on their access record
+// (one small item per person, so the check every signed-in request makes
+// is one read), keeping what else it says: a revocation, or roles taken
+// away, still hold.
+func (s *Store) endAccess(coop dpcoop.CoopID, person string, ended dpcoop.Date) types.TransactWriteItem {
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixAccess+person),
+		UpdateExpression:          aws.String("SET Ended = :ended"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":ended": str(string(ended))},
+	}}
 }
 
 // PALeaves records the day a PA left on their pay history and ends their
@@ -69,7 +73,7 @@ func (s *Store) PALeaves(ctx context.Context, coop dpcoop.CoopID, pa string, lef
 			ExpressionAttributeNames:  map[string]string{"#left": "Left"},
 			ExpressionAttributeValues: map[string]types.AttributeValue{":date": str(string(left)), ":pa": str(pa)},
 		}},
-		{Put: &types.Put{TableName: aws.String(s.table), Item: accessItem(coop, pa, left)}},
+		s.endAccess(coop, pa, left),
 	}})
 	if conditionFailed(err) {
 		return dpcoop.PayHistory{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeAlreadyLeft)
@@ -100,7 +104,7 @@ func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, 
 				":date": str(string(c.Date)), ":reason": str(c.Reason), ":by": str(c.By), ":none": str(""),
 			},
 		}},
-		{Put: &types.Put{TableName: aws.String(s.table), Item: accessItem(coop, id, c.Date)}},
+		s.endAccess(coop, id, c.Date),
 	}})
 	if err == nil {
 		return s.Member(ctx, coop, id)

@@ -52,3 +52,30 @@ func TestTwoAdminsRemovingEachOtherKeepOne(t *testing.T) {
 		t.Fatalf("bob still active: %+v", people)
 	}
 }
+
+// TestEndingAccessKeepsARevocation: a person revoked, then recorded as
+// having left, stays revoked with their roles as they were: ending access
+// only adds the day it ended.
+func TestEndingAccessKeepsARevocation(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustCoop(t, s, "alpha")
+	people, err := s.People(ctx, "alpha")
+	if err != nil || len(people) != 1 {
+		t.Fatalf("%+v %v", people, err)
+	}
+	pa, err := s.PutAccess(ctx, "alpha", dpcoop.Access{Person: "pa1", Email: "pa1@example.org", Language: dpcoop.Welsh, Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PutAccess(ctx, "alpha", pa.RevokedNow(people[0].Person, now), ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PALeaves(ctx, "alpha", "pa1", dpcoop.DateOf(now)); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.AccessRecord(ctx, "alpha", "pa1")
+	if err != nil || !rec.Revoked || rec.Ended != dpcoop.DateOf(now) || !slices.Equal(rec.Roles, []dpcoop.Role{dpcoop.RolePA}) {
+		t.Fatalf("after revoking and leaving: %+v %v; want still revoked, ended, roles kept", rec, err)
+	}
+}
