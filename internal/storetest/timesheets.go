@@ -16,7 +16,8 @@ import (
 // Timesheets tests timesheets.Store: shifts are added once and never into a
 // paid month, changed only against the version read, listed by month in
 // start order a page at a time and by PA within [from, to); care plans are
-// kept per member; nothing is read from another co-op.
+// kept per member and read with the register and the week's support;
+// nothing is read from another co-op.
 func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 	run(t, open, map[string]func(*testing.T, timesheets.Store, Fixture){
 		"AddShiftIsOnce":                    addShiftIsOnce,
@@ -30,6 +31,7 @@ func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 		"TimesheetsStayInTheirCoop":         timesheetsStayInTheirCoop,
 		"RunStatusesSayWhichMonthsArePaid":  runStatusesSayWhichMonthsArePaid,
 		"ApprovedSupportFollowsEachChange":  approvedSupportFollowsEachChange,
+		"ShiftMembersReadsWhatIsKept":       shiftMembersReadsWhatIsKept,
 	})
 }
 
@@ -343,5 +345,39 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 	check("a shift rejected")
 	if got := must(s.ShiftMembers(ctx, f.Other, []string{"m2"}, "2026-11-09"))(t).Approved["m2"]; got != 0 {
 		t.Fatalf("another co-op reads %d minutes", got)
+	}
+}
+
+// shiftMembersReadsWhatIsKept reads the register entries, care plans and
+// week's approved support of a shift's members together: entries in the
+// order asked, a member not on the register left out, one without a plan
+// or support that week without, and the week's support only when a week is
+// asked for.
+func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
+	ctx := context.Background()
+	a, b := f.Member(t), f.Member(t)
+	noErr(t, s.SetCarePlan(ctx, f.Coop, dpcoop.CarePlan{Member: b.ID, WeeklyMinutes: 600, Updated: Day, UpdatedBy: "admin"}))
+	sh := shift("pa1", b.ID, november(3))
+	sh.Status = dpcoop.ShiftApproved
+	must(s.AddShift(ctx, f.Coop, sh))(t)
+	asked := []string{b.ID, "not-a-member", a.ID}
+	got := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-02"))(t)
+	if len(got.Register) != 2 || got.Register[0].ID != b.ID || got.Register[1].ID != a.ID {
+		t.Fatalf("register %+v, want %s then %s", got.Register, b.ID, a.ID)
+	}
+	if len(got.Plans) != 1 || got.Plans[b.ID].WeeklyMinutes != 600 {
+		t.Fatalf("plans %+v, want %s's only", got.Plans, b.ID)
+	}
+	if got.Approved[b.ID] != 180 || got.Approved[a.ID] != 0 {
+		t.Fatalf("approved support %v, want 180 minutes for %s", got.Approved, b.ID)
+	}
+	if next := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-09"))(t); next.Approved[b.ID] != 0 || len(next.Plans) != 1 {
+		t.Fatalf("the next week: %+v", next)
+	}
+	if reg := must(s.ShiftMembers(ctx, f.Coop, asked, ""))(t); len(reg.Register) != 2 || len(reg.Plans) != 0 || len(reg.Approved) != 0 {
+		t.Fatalf("the register alone read %+v", reg)
+	}
+	if other := must(s.ShiftMembers(ctx, f.Other, asked, "2026-11-02"))(t); len(other.Register) != 0 || len(other.Plans) != 0 || len(other.Approved) != 0 {
+		t.Fatalf("another co-op read %+v", other)
 	}
 }
