@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -381,6 +382,47 @@ func TestCarePlanOverrunIsFlagged(t *testing.T) {
 	tm.ok(tm.act(third.ID, "approve", adminID, "[admin]", ""), 200).into(t, &third)
 	if len(third.Flags) != 1 || third.Flags[0] != dpcoop.WarnOverCarePlan {
 		t.Fatalf("flags %v", third.Flags)
+	}
+}
+
+// TestShiftChangesReadTheShiftOnce counts what each change of a shift asks
+// of DynamoDB: beside what every signed-in write shares (the co-op's rate
+// counter, the co-op, the caller's access and the audit record: one
+// UpdateItem, two GetItems, one PutItem), the shift is read once, with one
+// GetItem, and its conditional write is guarded by the version that read;
+// an approval reads its members' register entries, care plans and week in
+// one BatchGetItem.
+func TestShiftChangesReadTheShiftOnce(t *testing.T) {
+	tm := newTeam(t)
+	tm.ok(tm.admin("PUT", "/v1/members/{id}/care-plan", map[string]string{"id": tm.gwen}, `{"weekly_minutes":240}`), 200)
+	var s dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-20","start":"10:00","end":"13:00","members":[%q,%q]}`, tm.gwen, tm.rhys)), 201).into(t, &s)
+	change := func(ev eventT) map[string]int {
+		t.Helper()
+		return tm.calls.during(func() { tm.ok(ev, 200).into(t, &s) })
+	}
+	want := func(what string, got map[string]int, own map[string]int) {
+		t.Helper()
+		all := map[string]int{"UpdateItem": 1, "GetItem": 2, "PutItem": 1}
+		for op, n := range own {
+			all[op] += n
+		}
+		if !maps.Equal(got, all) {
+			t.Fatalf("%s made %v, want %v: the shift read once (GetItem) and written once", what, got, all)
+		}
+	}
+	want("a submission", change(tm.act(s.ID, "submit", tm.pa, "[pa]", "")), map[string]int{"GetItem": 1, "TransactWriteItems": 1})
+	want("a rejection", change(tm.act(s.ID, "reject", tm.gwen, "[member]", `{"reason":"We started at 10:30"}`)),
+		map[string]int{"GetItem": 1, "TransactWriteItems": 1})
+	edit := at(tm.shift(fmt.Sprintf(`{"date":"2026-11-20","start":"10:30","end":"13:00","members":[%q,%q]}`, tm.gwen, tm.rhys)), "PATCH", "/v1/shifts/{id}", map[string]string{"id": s.ID}, nil)
+	// An edit is checked as a new shift is: the months paid, the PA's
+	// employments and other shifts (a Query each) and the register.
+	want("an edit", change(edit), map[string]int{"GetItem": 1, "Query": 3, "BatchGetItem": 1, "TransactWriteItems": 1})
+	tm.ok(tm.act(s.ID, "submit", tm.pa, "[pa]", ""), 200)
+	want("an approval", change(tm.act(s.ID, "approve", tm.gwen, "[member]", "")), map[string]int{"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1})
+	want("the last approval", change(tm.act(s.ID, "approve", tm.rhys, "[member]", "")), map[string]int{"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1})
+	if s.Status != dpcoop.ShiftApproved || s.Minutes() != 150 || len(s.Flags) != 0 {
+		t.Fatalf("approved by both: %+v", s)
 	}
 }
 

@@ -167,13 +167,19 @@ type Timesheets interface {
 	SetCarePlan(ctx context.Context, coop CoopID, plan CarePlan) error
 	// CarePlan reads a member's care plan.
 	CarePlan(ctx context.Context, coop CoopID, member string) (CarePlan, error)
+	// ShiftMembers reads at once the register entries of members and, when
+	// week (a Monday) is given, their care plans and approved support that
+	// week.
+	ShiftMembers(ctx context.Context, coop CoopID, members []string, week Date) (ShiftMembers, error)
 	// AddShift stores a new shift unless its month is paid.
 	AddShift(ctx context.Context, coop CoopID, s Shift) (Shift, error)
 	// Shift reads one shift.
 	Shift(ctx context.Context, coop CoopID, id string) (Shift, error)
-	// UpdateShift changes a shift safely against concurrent changes and paid
-	// months; change returns ErrUnchanged when there is nothing to write.
-	UpdateShift(ctx context.Context, coop CoopID, id string, change func(Shift) (Shift, error)) (Shift, error)
+	// UpdateShift changes a shift from the caller's read of it (its Version
+	// guards the write; a stale read is read again), safely against
+	// concurrent changes and paid months; change returns ErrUnchanged when
+	// there is nothing to write.
+	UpdateShift(ctx context.Context, coop CoopID, read Shift, change func(Shift) (Shift, error)) (Shift, error)
 	// ShiftsInMonth lists a month's shifts by start time, a page at a time.
 	ShiftsInMonth(ctx context.Context, coop CoopID, month string, page PageRequest) (Page[Shift], error)
 	// ShiftsOfPA lists a PA's shifts starting within [from, to).

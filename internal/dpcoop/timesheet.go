@@ -5,6 +5,20 @@ import (
 	"sort"
 )
 
+// ShiftMembers is what a shift is checked against for its members, read
+// together: their register entries and, for an approval, each one's care
+// plan and approved support in the shift's week.
+type ShiftMembers struct {
+	// Register holds the entries of the members on the register, in the
+	// shift's order (CheckMembership's list).
+	Register []Member
+	// Plans are the care plans by member; a member with none is absent.
+	Plans map[string]CarePlan
+	// Approved is each member's approved support in the week, in minutes
+	// (ApprovedSupport added up; none kept is none).
+	Approved map[string]int64
+}
+
 // OverCarePlan reports whether approving s takes any of its members past the
 // weekly minutes their care plan funds (plans by member; a member with none
 // has no limit), given the approved support of s's week, Monday to Sunday,

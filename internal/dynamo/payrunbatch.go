@@ -136,39 +136,28 @@ func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payru
 func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error) {
 	const op = "read pa records"
 	pas, hists := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
-	var want []map[string]types.AttributeValue
+	var sks []string
 	for _, id := range ids {
-		want = append(want, key(tenant(coop), prefixPA+id), key(tenant(coop), prefixPayHistory+id))
+		sks = append(sks, prefixPA+id, prefixPayHistory+id)
 	}
-	for len(want) > 0 {
-		n := min(len(want), 100)
-		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			s.table: {Keys: want[:n], ConsistentRead: aws.Bool(true)},
-		}})
-		if err != nil {
-			return nil, nil, storeError(op, err)
-		}
-		want = append(want[n:], res.UnprocessedKeys[s.table].Keys...)
-		for _, raw := range res.Responses[s.table] {
-			var k struct{ SK string }
-			if err := attributevalue.UnmarshalMap(raw, &k); err != nil {
-				return nil, nil, dpcoop.Wrap(op, err)
+	err := s.batchGet(ctx, op, coop, sks, func(sk string, raw map[string]types.AttributeValue) error {
+		if strings.HasPrefix(sk, prefixPA) {
+			var it paItem
+			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+				return dpcoop.Wrap(op, err)
 			}
-			switch {
-			case strings.HasPrefix(k.SK, prefixPA):
-				var it paItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, nil, dpcoop.Wrap(op, err)
-				}
-				pas[it.PA.ID] = it.PA
-			default:
-				var it payHistoryItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, nil, dpcoop.Wrap(op, err)
-				}
-				hists[strings.TrimPrefix(k.SK, prefixPayHistory)] = it.history()
-			}
+			pas[it.PA.ID] = it.PA
+			return nil
 		}
+		var it payHistoryItem
+		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
+			return dpcoop.Wrap(op, err)
+		}
+		hists[strings.TrimPrefix(sk, prefixPayHistory)] = it.history()
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, id := range ids {
 		if _, ok := hists[id]; !ok {

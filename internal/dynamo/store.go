@@ -72,6 +72,41 @@ func (s *Store) get(ctx context.Context, op, pk, sk string, out any) error {
 	return nil
 }
 
+// batchGet reads the items under the co-op's sort keys with BatchGetItem,
+// strongly consistent, a hundred keys a request and the unprocessed ones
+// again, and hands each item found to each with its sort key; an item not
+// there is not handed over. The same key twice is read once.
+func (s *Store) batchGet(ctx context.Context, op string, coop dpcoop.CoopID, sks []string, each func(sk string, item map[string]types.AttributeValue) error) error {
+	var want []map[string]types.AttributeValue
+	seen := map[string]bool{}
+	for _, sk := range sks {
+		if !seen[sk] {
+			seen[sk] = true
+			want = append(want, key(tenant(coop), sk))
+		}
+	}
+	for len(want) > 0 {
+		n := min(len(want), 100)
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+			s.table: {Keys: want[:n], ConsistentRead: aws.Bool(true)},
+		}})
+		if err != nil {
+			return storeError(op, err)
+		}
+		want = append(want[n:], res.UnprocessedKeys[s.table].Keys...)
+		for _, raw := range res.Responses[s.table] {
+			var k struct{ SK string }
+			if err := attributevalue.UnmarshalMap(raw, &k); err != nil {
+				return dpcoop.Wrap(op, err)
+			}
+			if err := each(k.SK, raw); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // storeError classifies a DynamoDB failure once: capacity and service faults
 // are worth retrying later, anything else is ours.
 func storeError(op string, err error) error {

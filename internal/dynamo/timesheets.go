@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -304,16 +306,22 @@ func (s *Store) Shift(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoo
 	return it.Shift, nil
 }
 
-// UpdateShift applies change to the stored shift and writes it if its version
-// has not moved and neither its old nor its new month is paid; if someone
-// else changed it first, change runs again on what they left. change returns
-// dpcoop.ErrUnchanged when nothing needs writing.
-func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error) {
+// UpdateShift applies change to the shift as the caller read it from this
+// store (read: its Version guards the write, so the shift is not read twice)
+// and writes it if its version has not moved and neither its old nor its new
+// month is paid. If someone else changed it first, it is read again and
+// change runs on what they left; a read of another co-op (or none) is never
+// written from, the shift is read first. change returns dpcoop.ErrUnchanged
+// when nothing needs writing.
+func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, read dpcoop.Shift, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error) {
 	const op = "update shift"
-	for range maxRetries {
-		old, err := s.Shift(ctx, coop, id)
-		if err != nil {
-			return dpcoop.Shift{}, err
+	old := read
+	for attempt := range maxRetries {
+		if attempt > 0 || read.Coop != coop {
+			var err error
+			if old, err = s.Shift(ctx, coop, read.ID); err != nil {
+				return dpcoop.Shift{}, err
+			}
 		}
 		next, err := change(old)
 		if errors.Is(err, dpcoop.ErrUnchanged) {
@@ -388,15 +396,51 @@ func (s *Store) weekSupport(coop dpcoop.CoopID, old, next *dpcoop.Shift) []types
 	return out
 }
 
-// ApprovedSupport reads a member's approved support in the week from monday,
-// in minutes: nothing kept is none.
-func (s *Store) ApprovedSupport(ctx context.Context, coop dpcoop.CoopID, member string, monday dpcoop.Date) (int64, error) {
-	var it struct{ Minutes int64 }
-	err := s.get(ctx, "read approved support", tenant(coop), prefixWeek+member+"#"+string(monday), &it)
-	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return 0, nil
+// ShiftMembers reads with one BatchGetItem the register entries of members
+// and, when week (a Monday) is given, their care plans and approved support
+// that week (dpcoop.ShiftMembers). A member not on the register is left out
+// of the register, one without a plan out of the plans, and one without
+// support kept that week has none.
+func (s *Store) ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date) (dpcoop.ShiftMembers, error) {
+	const op = "read shift members"
+	out := dpcoop.ShiftMembers{Plans: map[string]dpcoop.CarePlan{}, Approved: map[string]int64{}}
+	var sks []string
+	for _, m := range members {
+		sks = append(sks, prefixMember+m)
+		if week != "" {
+			sks = append(sks, prefixCarePlan+m, prefixWeek+m+"#"+string(week))
+		}
 	}
-	return it.Minutes, err
+	register := map[string]dpcoop.Member{}
+	err := s.batchGet(ctx, op, coop, sks, func(sk string, raw map[string]types.AttributeValue) error {
+		var err error
+		switch {
+		case strings.HasPrefix(sk, prefixMember):
+			var it memberItem
+			err = attributevalue.UnmarshalMap(raw, &it)
+			register[it.ID] = it.Member
+		case strings.HasPrefix(sk, prefixCarePlan):
+			var it carePlanItem
+			err = attributevalue.UnmarshalMap(raw, &it)
+			out.Plans[it.Member] = it.CarePlan
+		default:
+			var it struct{ Minutes int64 }
+			err = attributevalue.UnmarshalMap(raw, &it)
+			member, _, _ := strings.Cut(strings.TrimPrefix(sk, prefixWeek), "#")
+			out.Approved[member] = it.Minutes
+		}
+		return dpcoop.Wrap(op, err)
+	})
+	if err != nil {
+		return dpcoop.ShiftMembers{}, err
+	}
+	for _, m := range members {
+		if e, ok := register[m]; ok {
+			out.Register = append(out.Register, e)
+			delete(register, m)
+		}
+	}
+	return out, nil
 }
 
 func reasonFailed(tc *types.TransactionCanceledException, i int) bool {

@@ -16,7 +16,8 @@ import (
 // Timesheets tests timesheets.Store: shifts are added once and never into a
 // paid month, changed only against the version read, listed by month in
 // start order a page at a time and by PA within [from, to); care plans are
-// kept per member; nothing is read from another co-op.
+// kept per member and read with the register and the week's support;
+// nothing is read from another co-op.
 func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 	run(t, open, map[string]func(*testing.T, timesheets.Store, Fixture){
 		"AddShiftIsOnce":                    addShiftIsOnce,
@@ -30,6 +31,7 @@ func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 		"TimesheetsStayInTheirCoop":         timesheetsStayInTheirCoop,
 		"RunStatusesSayWhichMonthsArePaid":  runStatusesSayWhichMonthsArePaid,
 		"ApprovedSupportFollowsEachChange":  approvedSupportFollowsEachChange,
+		"ShiftMembersReadsWhatIsKept":       shiftMembersReadsWhatIsKept,
 	})
 }
 
@@ -92,10 +94,10 @@ func updateShiftChangesTheVersionRead(t *testing.T, s timesheets.Store, f Fixtur
 	// Someone else changes the shift after this change read it: this change
 	// must run again on what they left, not write over it.
 	var seen []int64
-	got, err := s.UpdateShift(ctx, f.Coop, sh.ID, func(old dpcoop.Shift) (dpcoop.Shift, error) {
+	got, err := s.UpdateShift(ctx, f.Coop, sh, func(old dpcoop.Shift) (dpcoop.Shift, error) {
 		seen = append(seen, old.Version)
 		if len(seen) == 1 {
-			if _, err := s.UpdateShift(ctx, f.Coop, sh.ID, func(o dpcoop.Shift) (dpcoop.Shift, error) {
+			if _, err := s.UpdateShift(ctx, f.Coop, sh, func(o dpcoop.Shift) (dpcoop.Shift, error) {
 				o.MileageTenths = 55
 				return o, nil
 			}); err != nil {
@@ -121,14 +123,14 @@ func updateShiftWritesNothingOnRefusal(t *testing.T, s timesheets.Store, f Fixtu
 	ctx := context.Background()
 	sh := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", november(5))))(t)
 	refused := errors.New("refused")
-	_, err := s.UpdateShift(ctx, f.Coop, sh.ID, func(old dpcoop.Shift) (dpcoop.Shift, error) {
+	_, err := s.UpdateShift(ctx, f.Coop, sh, func(old dpcoop.Shift) (dpcoop.Shift, error) {
 		old.Notes = "never written"
 		return old, refused
 	})
 	if !errors.Is(err, refused) {
 		t.Fatalf("the change's error was not returned: %v", err)
 	}
-	got, err := s.UpdateShift(ctx, f.Coop, sh.ID, func(old dpcoop.Shift) (dpcoop.Shift, error) {
+	got, err := s.UpdateShift(ctx, f.Coop, sh, func(old dpcoop.Shift) (dpcoop.Shift, error) {
 		old.Notes = "not needed"
 		return old, dpcoop.ErrUnchanged
 	})
@@ -138,7 +140,7 @@ func updateShiftWritesNothingOnRefusal(t *testing.T, s timesheets.Store, f Fixtu
 	if read := must(s.Shift(ctx, f.Coop, sh.ID))(t); read.Notes != "" || read.Version != 1 {
 		t.Fatalf("a refused change was written: %+v", read)
 	}
-	_, err = s.UpdateShift(ctx, f.Coop, dpcoop.NewID(), func(old dpcoop.Shift) (dpcoop.Shift, error) { return old, nil })
+	_, err = s.UpdateShift(ctx, f.Coop, dpcoop.Shift{ID: dpcoop.NewID()}, func(old dpcoop.Shift) (dpcoop.Shift, error) { return old, nil })
 	wantNotFound(t, err)
 }
 
@@ -147,13 +149,13 @@ func updateShiftRefusesPaidMonths(t *testing.T, s timesheets.Store, f Fixture) {
 	october := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC))))(t)
 	nov := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", november(6))))(t)
 	f.PayMonth(t, "2026-10")
-	_, err := s.UpdateShift(ctx, f.Coop, october.ID, func(old dpcoop.Shift) (dpcoop.Shift, error) {
+	_, err := s.UpdateShift(ctx, f.Coop, october, func(old dpcoop.Shift) (dpcoop.Shift, error) {
 		old.Notes = "after pay day"
 		return old, nil
 	})
 	wantCode(t, err, dpcoop.KindConflict, dpcoop.CodeMonthPaid)
 	// Nor may a shift be moved into a paid month.
-	_, err = s.UpdateShift(ctx, f.Coop, nov.ID, func(old dpcoop.Shift) (dpcoop.Shift, error) {
+	_, err = s.UpdateShift(ctx, f.Coop, nov, func(old dpcoop.Shift) (dpcoop.Shift, error) {
 		old.Start, old.End = old.Start.AddDate(0, -1, 0), old.End.AddDate(0, -1, 0)
 		old.Date, old.EndDate = dpcoop.DateOf(old.Start), dpcoop.DateOf(old.End)
 		return old, nil
@@ -249,7 +251,7 @@ func timesheetsStayInTheirCoop(t *testing.T, s timesheets.Store, f Fixture) {
 	wantNotFound(t, err)
 	_, err = s.PA(ctx, f.Other, pa.ID)
 	wantNotFound(t, err)
-	_, err = s.UpdateShift(ctx, f.Other, sh.ID, func(o dpcoop.Shift) (dpcoop.Shift, error) { return o, nil })
+	_, err = s.UpdateShift(ctx, f.Other, sh, func(o dpcoop.Shift) (dpcoop.Shift, error) { return o, nil })
 	wantNotFound(t, err)
 	if got := must(s.ShiftsOfPA(ctx, f.Other, pa.ID, november(1), november(30)))(t); len(got) != 0 {
 		t.Fatalf("another co-op's PA shifts listed %d shifts", len(got))
@@ -293,6 +295,10 @@ func runStatusesSayWhichMonthsArePaid(t *testing.T, s timesheets.Store, f Fixtur
 func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixture) {
 	ctx := context.Background()
 	approve := func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftApproved; return sh, nil }
+	update := func(id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) {
+		t.Helper()
+		must(s.UpdateShift(ctx, f.Coop, must(s.Shift(ctx, f.Coop, id))(t), change))(t)
+	}
 	a := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", november(3))))(t) // Tuesday: the week of 2 November
 	shared := shift("pa2", "m1", november(4))
 	shared.Members = []dpcoop.ShiftMember{{Member: "m1", Share: 5000}, {Member: "m2", Share: 5000}}
@@ -312,7 +318,7 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 		}
 		for _, m := range []string{"m1", "m2"} {
 			for _, week := range []dpcoop.Date{"2026-11-02", "2026-11-09"} {
-				if got := must(s.ApprovedSupport(ctx, f.Coop, m, week))(t); got != want[m+" "+string(week)] {
+				if got := must(s.ShiftMembers(ctx, f.Coop, []string{m}, week))(t).Approved[m]; got != want[m+" "+string(week)] {
 					t.Fatalf("%s: %s's week of %s has %d minutes kept, %d by its shifts", step, m, week, got, want[m+" "+string(week)])
 				}
 			}
@@ -320,24 +326,58 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 	}
 	check("none approved")
 	for _, id := range ids {
-		must(s.UpdateShift(ctx, f.Coop, id, approve))(t)
+		update(id, approve)
 	}
 	check("all approved")
-	must(s.UpdateShift(ctx, f.Coop, a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
+	update(a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
 		sh.End = sh.End.Add(time.Hour)
 		sh.EndTime = sh.End.Format("15:04")
 		return sh, nil
-	}))(t)
+	})
 	check("an approved shift corrected")
-	must(s.UpdateShift(ctx, f.Coop, shared.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
+	update(shared.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
 		sh.Start, sh.End = sh.Start.AddDate(0, 0, 7), sh.End.AddDate(0, 0, 7)
 		sh.Date, sh.EndDate = dpcoop.DateOf(sh.Start), dpcoop.DateOf(sh.End)
 		return sh, nil
-	}))(t)
+	})
 	check("a shared shift moved to the next week")
-	must(s.UpdateShift(ctx, f.Coop, a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftRejected; return sh, nil }))(t)
+	update(a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftRejected; return sh, nil })
 	check("a shift rejected")
-	if got := must(s.ApprovedSupport(ctx, f.Other, "m2", "2026-11-09"))(t); got != 0 {
+	if got := must(s.ShiftMembers(ctx, f.Other, []string{"m2"}, "2026-11-09"))(t).Approved["m2"]; got != 0 {
 		t.Fatalf("another co-op reads %d minutes", got)
+	}
+}
+
+// shiftMembersReadsWhatIsKept reads the register entries, care plans and
+// week's approved support of a shift's members together: entries in the
+// order asked, a member not on the register left out, one without a plan
+// or support that week without, and the week's support only when a week is
+// asked for.
+func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
+	ctx := context.Background()
+	a, b := f.Member(t), f.Member(t)
+	noErr(t, s.SetCarePlan(ctx, f.Coop, dpcoop.CarePlan{Member: b.ID, WeeklyMinutes: 600, Updated: Day, UpdatedBy: "admin"}))
+	sh := shift("pa1", b.ID, november(3))
+	sh.Status = dpcoop.ShiftApproved
+	must(s.AddShift(ctx, f.Coop, sh))(t)
+	asked := []string{b.ID, "not-a-member", a.ID}
+	got := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-02"))(t)
+	if len(got.Register) != 2 || got.Register[0].ID != b.ID || got.Register[1].ID != a.ID {
+		t.Fatalf("register %+v, want %s then %s", got.Register, b.ID, a.ID)
+	}
+	if len(got.Plans) != 1 || got.Plans[b.ID].WeeklyMinutes != 600 {
+		t.Fatalf("plans %+v, want %s's only", got.Plans, b.ID)
+	}
+	if got.Approved[b.ID] != 180 || got.Approved[a.ID] != 0 {
+		t.Fatalf("approved support %v, want 180 minutes for %s", got.Approved, b.ID)
+	}
+	if next := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-09"))(t); next.Approved[b.ID] != 0 || len(next.Plans) != 1 {
+		t.Fatalf("the next week: %+v", next)
+	}
+	if reg := must(s.ShiftMembers(ctx, f.Coop, asked, ""))(t); len(reg.Register) != 2 || len(reg.Plans) != 0 || len(reg.Approved) != 0 {
+		t.Fatalf("the register alone read %+v", reg)
+	}
+	if other := must(s.ShiftMembers(ctx, f.Other, asked, "2026-11-02"))(t); len(other.Register) != 0 || len(other.Plans) != 0 || len(other.Approved) != 0 {
+		t.Fatalf("another co-op read %+v", other)
 	}
 }

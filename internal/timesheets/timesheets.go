@@ -26,13 +26,13 @@ type Store interface {
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	SetCarePlan(ctx context.Context, coop dpcoop.CoopID, plan dpcoop.CarePlan) error
 	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
-	// ApprovedSupport is a member's approved support in the week from
-	// monday, in minutes (dpcoop.ApprovedSupport added up, kept with each
-	// change of a shift).
-	ApprovedSupport(ctx context.Context, coop dpcoop.CoopID, member string, monday dpcoop.Date) (int64, error)
+	// ShiftMembers reads at once the register entries of a shift's members
+	// and, given the week's Monday, their care plans and approved support
+	// (dpcoop.ApprovedSupport added up, kept with each change of a shift).
+	ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date) (dpcoop.ShiftMembers, error)
 	AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (dpcoop.Shift, error)
 	Shift(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Shift, error)
-	UpdateShift(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error)
+	UpdateShift(ctx context.Context, coop dpcoop.CoopID, read dpcoop.Shift, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error)
 	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
 	ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error)
 }
@@ -72,11 +72,11 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 	if m := dpcoop.PayMonthFor(sh.Date.Month(), runs); m != sh.Date.Month() {
 		sh.PayMonth = m
 	}
-	register, err := s.shiftMembers(ctx, coop, sh)
+	members, err := s.shiftMembers(ctx, coop, sh, false)
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	if err := sh.CheckMembership(register); err != nil {
+	if err := sh.CheckMembership(members.Register); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	if sh.Pool != "" {
@@ -102,20 +102,20 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 	return sh, s.checkLeave(ctx, coop, sh, false, now)
 }
 
-// shiftMembers reads the register entries of the members a shift names; an
-// id not on the register is left out (CheckAgainst finds no employment).
-func (s *Service) shiftMembers(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) ([]dpcoop.Member, error) {
-	var out []dpcoop.Member
-	for _, sm := range sh.Members {
-		m, err := s.Store.Member(ctx, coop, sm.Member)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
+// shiftMembers reads, in one request, the register entries of the members a
+// shift names (an id not on the register is left out: CheckAgainst finds no
+// employment) and, for an approval of work, what dpcoop.OverCarePlan needs:
+// their care plans and approved support in the shift's week.
+func (s *Service) shiftMembers(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift, approving bool) (dpcoop.ShiftMembers, error) {
+	ids := make([]string, len(sh.Members))
+	for i, sm := range sh.Members {
+		ids[i] = sm.Member
 	}
-	return out, nil
+	var week dpcoop.Date
+	if approving && !sh.Kind.Leave() {
+		week = dpcoop.WeekOf(sh.Date)
+	}
+	return s.Store.ShiftMembers(ctx, coop, ids, week)
 }
 
 // Shift reads a shift p may see; others are not found.
@@ -140,7 +140,7 @@ func (s *Service) change(ctx context.Context, p dpcoop.Principal, id string, cha
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	return s.Store.UpdateShift(ctx, p.Coop, sh.ID, change)
+	return s.Store.UpdateShift(ctx, p.Coop, sh, change)
 }
 
 // Edit lets the PA correct a draft or rejected shift: the whole shift, as
@@ -158,7 +158,7 @@ func (s *Service) Edit(ctx context.Context, p dpcoop.Principal, id string, in dp
 	if edited, err = s.checked(ctx, p.Coop, edited, now); err != nil {
 		return dpcoop.Shift{}, err
 	}
-	return s.change(ctx, p, id, func(sh dpcoop.Shift) (dpcoop.Shift, error) { return sh.Edit(edited, p.Person, now) })
+	return s.Store.UpdateShift(ctx, p.Coop, current, func(sh dpcoop.Shift) (dpcoop.Shift, error) { return sh.Edit(edited, p.Person, now) })
 }
 
 // Submit sends the PA's shift for approval.
@@ -184,50 +184,24 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id string, no
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	members, err := s.shiftMembers(ctx, p.Coop, sh)
+	members, err := s.shiftMembers(ctx, p.Coop, sh, true)
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	if err := sh.CheckMembership(members); err != nil {
+	if err := sh.CheckMembership(members.Register); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	if err := s.checkLeave(ctx, p.Coop, sh, true, now); err != nil {
 		return dpcoop.Shift{}, err
 	}
-	over, err := s.overCarePlan(ctx, p.Coop, sh)
-	if err != nil {
-		return dpcoop.Shift{}, err
-	}
-	return s.change(ctx, p, id, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
+	over := dpcoop.OverCarePlan(sh, members.Plans, members.Approved)
+	return s.Store.UpdateShift(ctx, p.Coop, sh, func(sh dpcoop.Shift) (dpcoop.Shift, error) {
 		sh, err := sh.Approve(p, now)
 		if err == nil && sh.Status == dpcoop.ShiftApproved && over {
 			sh.Flags = append(sh.Flags, dpcoop.WarnOverCarePlan)
 		}
 		return sh, err
 	})
-}
-
-// overCarePlan reads what dpcoop.OverCarePlan needs for sh: its members'
-// care plans and the approved support of its week each member has.
-func (s *Service) overCarePlan(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (bool, error) {
-	if sh.Kind.Leave() {
-		return false, nil
-	}
-	plans, approved := map[string]dpcoop.CarePlan{}, map[string]int64{}
-	week := dpcoop.WeekOf(sh.Date)
-	for _, m := range sh.Members {
-		plan, err := s.Store.CarePlan(ctx, coop, m.Member)
-		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			continue
-		} else if err != nil {
-			return false, err
-		}
-		plans[m.Member] = plan
-		if approved[m.Member], err = s.Store.ApprovedSupport(ctx, coop, m.Member, week); err != nil {
-			return false, err
-		}
-	}
-	return dpcoop.OverCarePlan(sh, plans, approved), nil
 }
 
 // monthShifts reads all of a month's shifts (a co-op's month is hundreds, not

@@ -608,17 +608,24 @@ func (r *run) writeProposals(p func(string, ...any)) {
 		p("Measured by `BenchmarkRouteScale` above: %s requests and %s RRU with 200 PAs and six years (before: %s requests, %s RRU). The ledger now keeps each entry under both its accounts (`ACCT#<account>#<date>#<id>`) and a month item per account (`ACCT#<account>#<month>~`, brought and carried forward), written in the entry's own transaction, so the month is one Query whatever the history. What is left beside it is the member's GetItem, which tells a member not on the register (not found) from one with no entries: answering from the Query alone when it finds the account's items, and reading the register only when it is empty, would make the route one Query.\n\n",
 			num(v), num(scale("account_read", "rru/op")), num(before[0]), num(before[1]))
 	}
-	if v := scale("shift_approve", "ddb-req/op"); v > edgeRequests+3 {
+	if v := scale("shift_approve", "ddb-req/op"); v > 0 {
 		before := scaleBefore["shift_approve/200x6"]
-		p("### Shift approve: %s requests (%s the route's own), %s RRU with 200 PAs\n\n", num(v), num(v-edgeRequests), num(scale("shift_approve", "rru/op")))
-		p("Measured by `BenchmarkRouteScale` above (before: %s requests and %s RRU with one week of work). The care-plan check no longer reads the month's shifts: each member's approved support per week (`WEEK#<member>#<monday>`) is ADDed in every shift change's own transaction (a rejection, correction or move takes it off), and the approval reads it with the member's care plan. The rest is the shift read three times (below) and each member's register entry; reading the care plan and the week's support with one BatchGetItem, and passing the shift read in, would bring the route's own requests to 4.\n\n", num(before[0]), num(before[1]))
+		own, met := v-writeEdgeRequests, v-writeEdgeRequests <= 3 && scale("shift_approve", "rru/op") <= 10
+		title := ""
+		if met {
+			title = ", target met"
+		}
+		p("### Shift approve: %s requests (%s the route's own%s), %s RRU with 200 PAs\n\n", num(v), num(own), title, num(scale("shift_approve", "rru/op")))
+		p("Measured by `BenchmarkRouteScale` above (before: %s requests and %s RRU with one week of work). The care-plan check no longer reads the month's shifts: each member's approved support per week (`WEEK#<member>#<monday>`) is ADDed in every shift change's own transaction (a rejection, correction or move takes it off). The approval reads the shift once (GetItem; its Version guards the write), then the register entries of its members, their care plans and their support that week in one BatchGetItem (`ShiftMembers`), then writes in one transaction: 3 requests of its own. The other %d are what every signed-in write shares: the co-op's rate limit, the caller's access, the co-op, and the audit record written after it.\n\n", num(before[0]), num(before[1]), writeEdgeRequests)
 	}
 	if v := scale("statement", "ddb-req/op"); v > edgeRequests+3 {
 		p("### Statement: %s requests (%s the route's own), %s RRU with 200 PAs\n\n", num(v), num(v-edgeRequests), num(scale("statement", "rru/op")))
 		p("The month is the same one Query as the account read; the rest are the co-op (its payroll settings, for the alerts) and each PA named in the month's charges (for their names). Keeping the PA's name on the charge's parts when the run posts it would leave the co-op's read: 4 requests, 2 of them the route's own with the member's.\n\n")
 	}
-	if v := get("shift_submit", "ddb-reads/op"); v > 1 {
-		p("### Shift submit, reject and edit read the shift twice, approve three times\n\n`changeShift` reads the shift to check the caller may see it, then `UpdateShift` reads it again before its conditional write (and `approveShift` has read it once more before both): passing the first read in (its Version still guards the write) saves one GetItem on every shift change, two on an approval.\n\n")
+	if v := get("shift_submit", "ddb-reads/op"); v > edgeReads+1 {
+		p("### Shift submit, reject and edit read the shift %s times\n\nThe service reads the shift to check the caller may see it and passes that read to `UpdateShift`, whose conditional write its Version guards; any read beyond that one is a regression (`TestShiftChangesReadTheShiftOnce` counts them).\n\n", num(v-edgeReads))
+	} else if v > 0 {
+		p("### Shift submit, reject, edit and approve read the shift once (target met)\n\nThe service reads the shift to check the caller may see it and passes that read to `UpdateShift`: its Version guards the conditional write, and the shift is read again only when someone else changed it first. Before, `UpdateShift` read it again (and an approval had read it once more before both): one GetItem saved on every shift change, two on an approval. `TestShiftChangesReadTheShiftOnce` (internal/apigw) counts each change's calls.\n\n")
 	}
 	if v := get("vote_cast", "ddb-reads/op"); v > 2 {
 		p("### Vote cast: 1 write (target met), %s reads\n\nThe motion, the co-op's voting rules and the member's elector item are read before the one transaction. Copying the voting rules a cast needs (proxies, postal votes) onto the motion when it opens would save one read, with the consequence that a change of rules applies to later motions only.\n\n", num(v))
@@ -760,8 +767,22 @@ var scaleRoutes = []routeInfo{
 
 // edgeRequests are the requests every signed-in route makes before its own:
 // the co-op's rate limit (UpdateItem), the caller's access (GetItem) and the
-// co-op (GetItem).
-const edgeRequests = 3
+// co-op (GetItem); edgeReads of them are reads. A signed-in write that
+// succeeds also records it in the audit trail (PutItem): writeEdgeRequests.
+const (
+	edgeRequests      = 3
+	edgeReads         = 2
+	writeEdgeRequests = edgeRequests + 1
+)
+
+// sharedRequests are the requests a route shares with every signed-in route
+// of its kind (read or write), the rest being its own.
+func sharedRequests(route string) int {
+	if strings.HasPrefix(route, "GET ") {
+		return edgeRequests
+	}
+	return writeEdgeRequests
+}
 
 // scaleBefore are BenchmarkRouteScale's requests and read units per call at
 // commit e088a50 (7 December 2026), before the ledger carried balances
@@ -799,7 +820,7 @@ func (r *run) writeScale(p func(string, ...any)) {
 		return
 	}
 	p("## Per-person routes at every size and age (issue 21, point 1)\n\n")
-	p("`BenchmarkRouteScale` (internal/apigw) builds a co-op of 10, 50 and 200 PAs (three members each, a week of approved work, every member with a council payment in November 2026, three members with 1 or 6 years of history: a council payment, a payroll charge and a fee each month) and calls each route once more with item sizes probed for the read units. *Requests* count the whole call; %d of them are the signed-in edge every route shares (the co-op's rate limit, the caller's access, the co-op), so the route's own requests are the rest. *Before* is the same benchmark at commit e088a50; its co-ops have one week of approved work, so the month a shift approval used to read was about a quarter of a real one (the routes above, with three weeks, show it at full size).\n\n", edgeRequests)
+	p("`BenchmarkRouteScale` (internal/apigw) builds a co-op of 10, 50 and 200 PAs (three members each, a week of approved work, every member with a council payment in November 2026, three members with 1 or 6 years of history: a council payment, a payroll charge and a fee each month) and calls each route once more with item sizes probed for the read units. *Requests* count the whole call; %d of them are the signed-in edge every route shares (the co-op's rate limit, the caller's access, the co-op), and one more the audit record every signed-in write makes (the shift approval), so the route's own requests are the rest. *Before* is the same benchmark at commit e088a50; its co-ops have one week of approved work, so the month a shift approval used to read was about a quarter of a real one (the routes above, with three weeks, show it at full size).\n\n", edgeRequests)
 	p("| route | PAs × years | before: requests, RRU | now: requests (own), RRU | ≤ 10 RRU and ≤ 3 own requests |\n|---|---|---|---|---|\n")
 	for _, rt := range scaleRoutes {
 		for _, size := range scaleSizes {
@@ -813,7 +834,8 @@ func (r *run) writeScale(p func(string, ...any)) {
 				before = fmt.Sprintf("%s, %s", num(v[0]), num(v[1]))
 			}
 			req, rru := b.Metrics["ddb-req/op"], b.Metrics["rru/op"]
-			p("| %s | %s × %s | %s | %s (%s), %s | %s |\n", rt.label, pas, years, before, num(req), num(req-edgeRequests), num(rru), yes(rru <= 10 && req-edgeRequests <= 3))
+			own := req - float64(sharedRequests(rt.route))
+			p("| %s | %s × %s | %s | %s (%s), %s | %s |\n", rt.label, pas, years, before, num(req), num(own), num(rru), yes(rru <= 10 && own <= 3))
 		}
 	}
 	p("\n")
