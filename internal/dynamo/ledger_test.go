@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/storetest"
@@ -34,10 +35,14 @@ func TestLedgerWrittenBeforeMonthsIsCarriedForward(t *testing.T) {
 	errs := make([]error, 4)
 	for i := range errs {
 		wg.Go(func() {
-			for range 20 { // one builds; the others wait for it (unavailable) and read again
+			// One builds; the others are told to wait (unavailable) and read
+			// again after a pause, as the API's clients retry, for up to a
+			// minute on a loaded machine.
+			for range 600 {
 				if _, _, errs[i] = s.LedgerMonth(ctx, f.Coop, "2026-11"); !dpcoop.IsKind(errs[i], dpcoop.KindUnavailable) {
 					return
 				}
+				time.Sleep(100 * time.Millisecond)
 			}
 		})
 	}
