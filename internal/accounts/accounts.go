@@ -53,7 +53,8 @@ type Ledger interface {
 
 // Register is what the service reads of the co-op and its people.
 type Register interface {
-	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
+	// MemberOfCoop reads a member and their co-op together (one request).
+	MemberOfCoop(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, dpcoop.Coop, error)
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 }
@@ -70,27 +71,38 @@ const (
 	end       dpcoop.Date = "9999-12-31"
 )
 
-// member reads a member on the register whose records p may see; anyone
-// else's is not found, so that a member cannot learn who else is a member.
-func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+// maySee refuses a member's records p may not see as not found, so that a
+// member cannot learn who else is a member.
+func maySee(op string, p dpcoop.Principal, id string) error {
 	if !dpcoop.ValidID(id) || !p.MaySee(id) {
-		return dpcoop.Member{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return nil
+}
+
+// member reads a member on the register whose records p may see; anyone
+// else's is not found.
+func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+	if err := maySee(op, p, id); err != nil {
+		return dpcoop.Member{}, err
 	}
 	return s.Register.Member(ctx, p.Coop, id)
 }
 
-// Statement is a member's statement for a month, for an admin or the member.
+// Statement is a member's statement for a month, for an admin or the member:
+// the month's entries (one Query), then the member and the co-op's payroll
+// settings together (one BatchGetItem). Charges posted before their parts
+// kept the PA's name read those PAs' records, once each.
 func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.Statement, error) {
 	const op = "read statement"
-	m, err := s.member(ctx, op, p, memberID)
+	if err := maySee(op, p, memberID); err != nil {
+		return dpcoop.Statement{}, err
+	}
+	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, dpcoop.MemberAccount(memberID), month)
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
-	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, dpcoop.MemberAccount(m.ID), month)
-	if err != nil {
-		return dpcoop.Statement{}, err
-	}
-	c, err := s.Register.Coop(ctx, p.Coop)
+	m, c, err := s.Register.MemberOfCoop(ctx, p.Coop, memberID)
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
@@ -98,7 +110,7 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 	funds := map[dpcoop.Account][]dpcoop.Entry{}
 	for _, e := range entries {
 		for _, part := range e.Parts {
-			if _, ok := facts.PANames[part.PA]; !ok {
+			if _, ok := facts.PANames[part.PA]; !ok && part.PAName == "" {
 				pa, err := s.Register.PA(ctx, p.Coop, part.PA)
 				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
 					return dpcoop.Statement{}, err
@@ -133,18 +145,26 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 
 // Account is a member's account for a month, for an admin or the member: the
 // balance brought forward, every entry with its effect, and the balance
-// carried forward.
+// carried forward. A month with entries is answered from its one Query (only
+// a member's account has them, and the register is never deleted); an empty
+// one reads the register too, to tell a member with no entries from one not
+// on it.
 func (s *Service) Account(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.AccountMonth, error) {
-	m, err := s.member(ctx, "read account", p, memberID)
-	if err != nil {
+	const op = "read account"
+	if err := maySee(op, p, memberID); err != nil {
 		return dpcoop.AccountMonth{}, err
 	}
-	acct := dpcoop.MemberAccount(m.ID)
+	acct := dpcoop.MemberAccount(memberID)
 	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, acct, month)
 	if err != nil {
 		return dpcoop.AccountMonth{}, err
 	}
-	return dpcoop.AccountFor(acct, m.ID, string(month), brought, entries), nil
+	if len(entries) == 0 { // not on the register, or no entries this month
+		if _, err := s.Register.Member(ctx, p.Coop, memberID); err != nil {
+			return dpcoop.AccountMonth{}, err
+		}
+	}
+	return dpcoop.AccountFor(acct, memberID, string(month), brought, entries), nil
 }
 
 // Summary is the co-op's money for the board at the end of a month (admins

@@ -3,7 +3,6 @@ package dynamo
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -134,46 +133,24 @@ func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payru
 // missing from pas; one without a history has an empty one, as PayHistory
 // answers.
 func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error) {
-	const op = "read pa records"
-	pas, hists := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
-	var want []map[string]types.AttributeValue
-	for _, id := range ids {
-		want = append(want, key(tenant(coop), prefixPA+id), key(tenant(coop), prefixPayHistory+id))
+	recs, hists := make([]paItem, len(ids)), make([]payHistoryItem, len(ids))
+	var want []wanted
+	for i, id := range ids {
+		want = append(want, wanted{tenant(coop), prefixPA + id, &recs[i]}, wanted{tenant(coop), prefixPayHistory + id, &hists[i]})
 	}
-	for len(want) > 0 {
-		n := min(len(want), 100)
-		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			s.table: {Keys: want[:n], ConsistentRead: aws.Bool(true)},
-		}})
-		if err != nil {
-			return nil, nil, storeError(op, err)
+	found, err := s.getMany(ctx, "read pa records", want)
+	if err != nil {
+		return nil, nil, err
+	}
+	pas, histories := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
+	for i, id := range ids {
+		if found[2*i] {
+			pas[recs[i].PA.ID] = recs[i].PA
 		}
-		want = append(want[n:], res.UnprocessedKeys[s.table].Keys...)
-		for _, raw := range res.Responses[s.table] {
-			var k struct{ SK string }
-			if err := attributevalue.UnmarshalMap(raw, &k); err != nil {
-				return nil, nil, dpcoop.Wrap(op, err)
-			}
-			switch {
-			case strings.HasPrefix(k.SK, prefixPA):
-				var it paItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, nil, dpcoop.Wrap(op, err)
-				}
-				pas[it.PA.ID] = it.PA
-			default:
-				var it payHistoryItem
-				if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-					return nil, nil, dpcoop.Wrap(op, err)
-				}
-				hists[strings.TrimPrefix(k.SK, prefixPayHistory)] = it.history()
-			}
+		histories[id] = emptyHistory(id)
+		if found[2*i+1] {
+			histories[id] = hists[i].history()
 		}
 	}
-	for _, id := range ids {
-		if _, ok := hists[id]; !ok {
-			hists[id] = emptyHistory(id)
-		}
-	}
-	return pas, hists, nil
+	return pas, histories, nil
 }

@@ -72,6 +72,47 @@ func (s *Store) get(ctx context.Context, op, pk, sk string, out any) error {
 	return nil
 }
 
+// wanted is one item getMany reads, and where it decodes it.
+type wanted struct {
+	pk, sk string
+	out    any
+}
+
+// getMany reads items with BatchGetItem, strongly consistent, a hundred keys a
+// request (one request for a few), asking again for any DynamoDB left
+// unprocessed. Each item found is decoded into its out; found says which
+// were, in the order asked.
+func (s *Store) getMany(ctx context.Context, op string, items []wanted) (found []bool, err error) {
+	found = make([]bool, len(items))
+	at := make(map[[2]string]int, len(items))
+	var ask []map[string]types.AttributeValue
+	for i, w := range items {
+		at[[2]string{w.pk, w.sk}] = i
+		ask = append(ask, key(w.pk, w.sk))
+	}
+	for len(ask) > 0 {
+		n := min(len(ask), 100)
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+			s.table: {Keys: ask[:n], ConsistentRead: aws.Bool(true)},
+		}})
+		if err != nil {
+			return nil, storeError(op, err)
+		}
+		ask = append(ask[n:], res.UnprocessedKeys[s.table].Keys...)
+		for _, raw := range res.Responses[s.table] {
+			i, ok := at[[2]string{lastKey(raw, PK), lastKey(raw, SK)}]
+			if !ok {
+				continue
+			}
+			if err := attributevalue.UnmarshalMap(raw, items[i].out); err != nil {
+				return nil, dpcoop.Wrap(op, err)
+			}
+			found[i] = true
+		}
+	}
+	return found, nil
+}
+
 // storeError classifies a DynamoDB failure once: capacity and service faults
 // are worth retrying later, anything else is ours.
 func storeError(op string, err error) error {
