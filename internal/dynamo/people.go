@@ -145,8 +145,9 @@ func (s *Store) PutAccess(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Acce
 
 // CoopAndAccess reads p's co-op and p's access record together, strongly
 // consistent, with one BatchGetItem: what every signed-in request checks
-// before its own reads (dpcoop.CheckAccess). A co-op that does not exist is not found; a person
-// without an access record has the empty one, as AccessRecord answers.
+// before its own reads (dpcoop.CheckAccess). A co-op that does not exist is
+// not found; a person without an access record has the empty one, as
+// AccessRecord answers.
 func (s *Store) CoopAndAccess(ctx context.Context, p dpcoop.Principal) (dpcoop.Coop, dpcoop.AccessRecord, error) {
 	const op = "read coop and access"
 	var (
