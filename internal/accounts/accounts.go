@@ -9,6 +9,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -57,6 +58,9 @@ type Register interface {
 	MemberOfCoop(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, dpcoop.Coop, error)
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	// PAsOf reads many PAs' records in one request; one without a record
+	// is missing from the answer.
+	PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error)
 }
 
 // Service answers for members' accounts.
@@ -92,7 +96,7 @@ func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id 
 // Statement is a member's statement for a month, for an admin or the member:
 // the month's entries (one Query), then the member and the co-op's payroll
 // settings together (one BatchGetItem). Charges posted before their parts
-// kept the PA's name read those PAs' records, once each.
+// kept the PA's name read those PAs' records, together (one more).
 func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.Statement, error) {
 	const op = "read statement"
 	if err := maySee(op, p, memberID); err != nil {
@@ -106,18 +110,12 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
-	facts := dpcoop.StatementFacts{PANames: map[string]string{}, Pools: map[string]dpcoop.PoolName{}}
+	facts := dpcoop.StatementFacts{Pools: map[string]dpcoop.PoolName{}}
+	if facts.PANames, err = s.unnamedPAs(ctx, p.Coop, entries); err != nil {
+		return dpcoop.Statement{}, err
+	}
 	funds := map[dpcoop.Account][]dpcoop.Entry{}
 	for _, e := range entries {
-		for _, part := range e.Parts {
-			if _, ok := facts.PANames[part.PA]; !ok && part.PAName == "" {
-				pa, err := s.Register.PA(ctx, p.Coop, part.PA)
-				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
-					return dpcoop.Statement{}, err
-				}
-				facts.PANames[part.PA] = pa.LegalName
-			}
-		}
 		for _, a := range []dpcoop.Account{e.From, e.To} {
 			pool, ok := a.Of(dpcoop.OfPool)
 			if !ok {
@@ -141,6 +139,29 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 		return dpcoop.PoolPaidFor(pool, month, funds[pool])
 	}
 	return dpcoop.BuildStatement(m, string(month), brought, entries, c.PayrollSettings(), facts), nil
+}
+
+// unnamedPAs names the PAs of charge parts posted before parts kept the PA's
+// name, from their records (one request, none when every part names its
+// PA); a PA without a record has no name.
+func (s *Service) unnamedPAs(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) (map[string]string, error) {
+	var ids []string
+	for _, e := range entries {
+		for _, part := range e.Parts {
+			if part.PAName == "" && !slices.Contains(ids, part.PA) {
+				ids = append(ids, part.PA)
+			}
+		}
+	}
+	names := map[string]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	pas, err := s.Register.PAsOf(ctx, coop, ids)
+	for id, pa := range pas {
+		names[id] = pa.LegalName
+	}
+	return names, err
 }
 
 // Account is a member's account for a month, for an admin or the member: the

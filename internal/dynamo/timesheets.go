@@ -127,6 +127,28 @@ func (s *Store) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.P
 	return it.PA, nil
 }
 
+// PAsOf reads the PA records of ids with one BatchGetItem (a hundred a
+// request), strongly consistent; a PA without a record is missing from the
+// answer.
+func (s *Store) PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error) {
+	recs := make([]paItem, len(ids))
+	want := make([]wanted, len(ids))
+	for i, id := range ids {
+		want[i] = wanted{tenant(coop), prefixPA + id, &recs[i]}
+	}
+	found, err := s.getMany(ctx, "read pas", want)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]dpcoop.PA{}
+	for i, id := range ids {
+		if found[i] {
+			out[id] = recs[i].PA
+		}
+	}
+	return out, nil
+}
+
 // PAs lists the co-op's PAs a page at a time.
 func (s *Store) PAs(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.PA], error) {
 	var items []paItem

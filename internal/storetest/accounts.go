@@ -37,7 +37,8 @@ func Ledger(t *testing.T, open Open[accounts.Ledger]) {
 }
 
 // Register tests accounts.Register: the co-op, its members and PAs are read
-// in their own co-op only, a member and their co-op together.
+// in their own co-op only, a member and their co-op together, many PAs at
+// once.
 func Register(t *testing.T, open Open[accounts.Register]) {
 	run(t, open, map[string]func(*testing.T, accounts.Register, Fixture){
 		"RegisterStaysInItsCoop": func(t *testing.T, s accounts.Register, f Fixture) {
@@ -53,6 +54,15 @@ func Register(t *testing.T, open Open[accounts.Register]) {
 			}
 			if got := must(s.PA(ctx, f.Coop, pa.ID))(t); got.ID != pa.ID {
 				t.Fatalf("pa %+v", got)
+			}
+			gone := dpcoop.NewID()
+			pas, err := s.PAsOf(ctx, f.Coop, []string{pa.ID, gone})
+			noErr(t, err)
+			if len(pas) != 1 || pas[pa.ID].ID != pa.ID {
+				t.Fatalf("PAs of %s and one without a record: %+v", pa.ID, pas)
+			}
+			if pas = must(s.PAsOf(ctx, f.Other, []string{pa.ID}))(t); len(pas) != 0 {
+				t.Fatalf("another co-op read %+v", pas)
 			}
 			_, _, err = s.MemberOfCoop(ctx, f.Other, m.ID)
 			wantNotFound(t, err)
