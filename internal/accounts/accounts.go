@@ -9,6 +9,7 @@ package accounts
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -53,9 +54,13 @@ type Ledger interface {
 
 // Register is what the service reads of the co-op and its people.
 type Register interface {
-	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
+	// MemberOfCoop reads a member and their co-op together (one request).
+	MemberOfCoop(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, dpcoop.Coop, error)
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	// PAsOf reads many PAs' records in one request; one without a record
+	// is missing from the answer.
+	PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error)
 }
 
 // Service answers for members' accounts.
@@ -70,42 +75,47 @@ const (
 	end       dpcoop.Date = "9999-12-31"
 )
 
-// member reads a member on the register whose records p may see; anyone
-// else's is not found, so that a member cannot learn who else is a member.
-func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+// maySee refuses a member's records p may not see as not found, so that a
+// member cannot learn who else is a member.
+func maySee(op string, p dpcoop.Principal, id string) error {
 	if !dpcoop.ValidID(id) || !p.MaySee(id) {
-		return dpcoop.Member{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return nil
+}
+
+// member reads a member on the register whose records p may see; anyone
+// else's is not found.
+func (s *Service) member(ctx context.Context, op string, p dpcoop.Principal, id string) (dpcoop.Member, error) {
+	if err := maySee(op, p, id); err != nil {
+		return dpcoop.Member{}, err
 	}
 	return s.Register.Member(ctx, p.Coop, id)
 }
 
-// Statement is a member's statement for a month, for an admin or the member.
+// Statement is a member's statement for a month, for an admin or the member:
+// the month's entries (one Query), then the member and the co-op's payroll
+// settings together (one BatchGetItem). Charges posted before their parts
+// kept the PA's name read those PAs' records, together (one more).
 func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.Statement, error) {
 	const op = "read statement"
-	m, err := s.member(ctx, op, p, memberID)
+	if err := maySee(op, p, memberID); err != nil {
+		return dpcoop.Statement{}, err
+	}
+	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, dpcoop.MemberAccount(memberID), month)
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
-	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, dpcoop.MemberAccount(m.ID), month)
+	m, c, err := s.Register.MemberOfCoop(ctx, p.Coop, memberID)
 	if err != nil {
 		return dpcoop.Statement{}, err
 	}
-	c, err := s.Register.Coop(ctx, p.Coop)
-	if err != nil {
+	facts := dpcoop.StatementFacts{Pools: map[string]dpcoop.PoolName{}}
+	if facts.PANames, err = s.unnamedPAs(ctx, p.Coop, entries); err != nil {
 		return dpcoop.Statement{}, err
 	}
-	facts := dpcoop.StatementFacts{PANames: map[string]string{}, Pools: map[string]dpcoop.PoolName{}}
 	funds := map[dpcoop.Account][]dpcoop.Entry{}
 	for _, e := range entries {
-		for _, part := range e.Parts {
-			if _, ok := facts.PANames[part.PA]; !ok {
-				pa, err := s.Register.PA(ctx, p.Coop, part.PA)
-				if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
-					return dpcoop.Statement{}, err
-				}
-				facts.PANames[part.PA] = pa.LegalName
-			}
-		}
 		for _, a := range []dpcoop.Account{e.From, e.To} {
 			pool, ok := a.Of(dpcoop.OfPool)
 			if !ok {
@@ -131,20 +141,51 @@ func (s *Service) Statement(ctx context.Context, p dpcoop.Principal, memberID st
 	return dpcoop.BuildStatement(m, string(month), brought, entries, c.PayrollSettings(), facts), nil
 }
 
+// unnamedPAs names the PAs of charge parts posted before parts kept the PA's
+// name, from their records (one request, none when every part names its
+// PA); a PA without a record has no name.
+func (s *Service) unnamedPAs(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) (map[string]string, error) {
+	var ids []string
+	for _, e := range entries {
+		for _, part := range e.Parts {
+			if part.PAName == "" && !slices.Contains(ids, part.PA) {
+				ids = append(ids, part.PA)
+			}
+		}
+	}
+	names := map[string]string{}
+	if len(ids) == 0 {
+		return names, nil
+	}
+	pas, err := s.Register.PAsOf(ctx, coop, ids)
+	for id, pa := range pas {
+		names[id] = pa.LegalName
+	}
+	return names, err
+}
+
 // Account is a member's account for a month, for an admin or the member: the
 // balance brought forward, every entry with its effect, and the balance
-// carried forward.
+// carried forward. A month with entries is answered from its one Query (only
+// a member's account has them, and the register is never deleted); an empty
+// one reads the register too, to tell a member with no entries from one not
+// on it.
 func (s *Service) Account(ctx context.Context, p dpcoop.Principal, memberID string, month dpcoop.Month) (dpcoop.AccountMonth, error) {
-	m, err := s.member(ctx, "read account", p, memberID)
-	if err != nil {
+	const op = "read account"
+	if err := maySee(op, p, memberID); err != nil {
 		return dpcoop.AccountMonth{}, err
 	}
-	acct := dpcoop.MemberAccount(m.ID)
+	acct := dpcoop.MemberAccount(memberID)
 	brought, entries, err := s.Ledger.AccountMonth(ctx, p.Coop, acct, month)
 	if err != nil {
 		return dpcoop.AccountMonth{}, err
 	}
-	return dpcoop.AccountFor(acct, m.ID, string(month), brought, entries), nil
+	if len(entries) == 0 { // not on the register, or no entries this month
+		if _, err := s.Register.Member(ctx, p.Coop, memberID); err != nil {
+			return dpcoop.AccountMonth{}, err
+		}
+	}
+	return dpcoop.AccountFor(acct, memberID, string(month), brought, entries), nil
 }
 
 // Summary is the co-op's money for the board at the end of a month (admins

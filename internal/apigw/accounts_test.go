@@ -1,11 +1,13 @@
 package apigw_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -137,5 +139,93 @@ func TestPoolsJoinWithConsentSpendWithAMajorityAndSettleOnLeaving(t *testing.T) 
 	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/coop/summary", nil, url.Values{"month": {"2026-11"}}), "demo", adminID, "[admin]"), 200).into(t, &summary)
 	if summary.Total != 0 {
 		t.Fatalf("the ledger does not sum to zero: %d", summary.Total)
+	}
+}
+
+// TestAStatementNamesItsPAsFromTheCharges: a charge the payroll run posted
+// names its PAs on its parts, so the statement reads no PA record: the
+// shared edge (the rate counter, the co-op and access record together),
+// the month's one Query and the member with the co-op's settings together.
+// A charge posted before parts kept the name reads that PA's record, once,
+// in one more request.
+func TestAStatementNamesItsPAsFromTheCharges(t *testing.T) {
+	tm := newTeam(t)
+	ctx := context.Background()
+	pa, err := tm.store.PA(ctx, "demo", tm.pa)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct := dpcoop.MemberAccount(tm.gwen)
+	recorded := time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC)
+	charge := func(id string, part dpcoop.ChargePart) dpcoop.Entry {
+		return dpcoop.Entry{ID: dpcoop.DerivedID("test-charge", id), Date: "2026-11-05", Month: "2026-10", Source: dpcoop.SourcePayrollCharge,
+			From: acct, To: dpcoop.AccountPayroll, Amount: part.Total, Ref: "run:2026-10", Parts: []dpcoop.ChargePart{part}, RecordedBy: "auto", Recorded: recorded}
+	}
+	// Named as the payslip printed it, which the register has since changed.
+	named := charge("named", dpcoop.ChargePart{PA: tm.pa, PAName: "Catrin Hughes", Minutes: 600, Gross: 13450, Total: 13450})
+	if err := tm.store.PostEntries(ctx, "demo", []dpcoop.Entry{named}); err != nil {
+		t.Fatal(err)
+	}
+	type view struct {
+		Lines []struct {
+			Details []struct {
+				PA     string `json:"pa_id"`
+				PAName string `json:"pa_name"`
+			}
+		}
+	}
+	read := func() (view, map[string]int) {
+		var st view
+		calls := tm.calls.during(func() { tm.ok(tm.statement(tm.gwen, "[member]", tm.gwen, "application/json"), 200).into(t, &st) })
+		return st, calls
+	}
+	st, calls := read()
+	if len(st.Lines) != 1 || len(st.Lines[0].Details) != 1 || st.Lines[0].Details[0].PAName != "Catrin Hughes" {
+		t.Fatalf("statement %+v", st)
+	}
+	if calls["GetItem"] != 0 || calls["Query"] != 1 || calls["BatchGetItem"] != 2 || calls["UpdateItem"] != 1 || len(calls) != 3 {
+		t.Fatalf("a statement of named charges made %v: want no GetItem (no PA read), 1 Query, 2 BatchGetItem, 1 UpdateItem", calls)
+	}
+
+	old := charge("old", dpcoop.ChargePart{PA: tm.pa, Minutes: 60, Gross: 1345, Total: 1345})
+	again := charge("old-again", dpcoop.ChargePart{PA: tm.pa, Minutes: 30, Gross: 673, Total: 673})
+	if err := tm.store.PostEntries(ctx, "demo", []dpcoop.Entry{old, again}); err != nil {
+		t.Fatal(err)
+	}
+	st, calls = read()
+	names := map[string]int{}
+	for _, l := range st.Lines {
+		for _, d := range l.Details {
+			names[d.PAName]++
+		}
+	}
+	if len(st.Lines) != 3 || names["Catrin Hughes"] != 1 || names[pa.LegalName] != 2 {
+		t.Fatalf("old charges name the PA as the register does (%q): %v", pa.LegalName, names)
+	}
+	if calls["GetItem"] != 0 || calls["BatchGetItem"] != 3 || calls["Query"] != 1 {
+		t.Fatalf("two old charges of one PA made %v: want that PA read once, in one more BatchGetItem", calls)
+	}
+}
+
+// TestAnAccountWithEntriesIsOneQuery: a member's account for a month with
+// entries is answered from the month's Query alone; a month without any
+// reads the register too, so a member not on it is still not found.
+func TestAnAccountWithEntriesIsOneQuery(t *testing.T) {
+	tm := newTeam(t)
+	account := func(who, groups, member, month string) eventT {
+		return as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": member}, url.Values{"month": {month}}), "demo", who, groups)
+	}
+	tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen},
+		`{"amount_pence":150000,"date":"2026-11-02","council":"ceredigion","period_from":"2026-11-01","period_to":"2026-11-30"}`), 201)
+	calls := tm.calls.during(func() { tm.ok(account(tm.gwen, "[member]", tm.gwen, "2026-11"), 200) })
+	if calls["Query"] != 1 || calls["GetItem"] != 0 || calls["BatchGetItem"] != 1 || calls["UpdateItem"] != 1 || len(calls) != 3 {
+		t.Fatalf("an account with entries made %v: want the edge and one Query", calls)
+	}
+	calls = tm.calls.during(func() { tm.ok(account(tm.gwen, "[member]", tm.gwen, "2026-12"), 200) })
+	if calls["GetItem"] != 1 {
+		t.Fatalf("an empty month made %v: want the register read", calls)
+	}
+	if resp := tm.call(account(adminID, "[admin]", dpcoop.NewID(), "2026-11"), true); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("someone not on the register: %d %s", resp.StatusCode, resp.Body)
 	}
 }

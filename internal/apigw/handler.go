@@ -187,9 +187,6 @@ func (h *Handler) serve(ctx context.Context, r *request) (*response, error) {
 		if err := h.deps.Limiter.Allow(ctx, "signedin#"+string(p.Coop), h.deps.CoopPerMinute, time.Minute, r.now); err != nil {
 			return nil, err
 		}
-		if err := h.knownCoop(ctx, p.Coop); err != nil {
-			return nil, err
-		}
 		if err := h.checkAccess(ctx, r); err != nil {
 			return nil, err
 		}
@@ -230,16 +227,6 @@ func refusedUnread(err error) bool {
 	return false
 }
 
-// knownCoop refuses a token whose co-op does not exist, before anything is
-// written for it: one strongly consistent GetItem (1 read request unit).
-func (h *Handler) knownCoop(ctx context.Context, id dpcoop.CoopID) error {
-	_, err := h.deps.Store.Coop(ctx, id)
-	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
-		return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)
-	}
-	return err
-}
-
 // ownReads are the routes a person whose access ended may still call, for
 // themself only: their own register entry, account, statements, data and
 // payslips, as the law allows.
@@ -260,17 +247,20 @@ var ownReads = map[string]bool{
 	"GET /v1/payslips/{month}":                  true,
 }
 
-// checkAccess reads the caller's access record on every request (one
-// strongly consistent GetItem: 1 read request unit), so a token whose person
+// checkAccess reads the caller's co-op and access record together on every
+// request (one strongly consistent BatchGetItem: 1 read request unit each),
+// so a token whose co-op does not exist is refused, and one whose person
 // ceased, or was revoked, stops working at once, not when it expires, and so
 // does a role an admin took away. A caller whose access ended keeps only
-// ownReads, as a member or PA (never as an admin).
+// ownReads, as a member or PA (never as an admin). The co-op read is kept on
+// the request for the actions that need it.
 func (h *Handler) checkAccess(ctx context.Context, r *request) error {
-	p, ended, err := dpcoop.CheckAccess(ctx, h.deps.Store, r.principal)
+	in, err := dpcoop.CheckAccess(ctx, h.deps.Store, r.principal)
 	if err != nil {
 		return err
 	}
-	r.principal = p
+	p, ended := in.Principal, in.Ended
+	r.principal, r.coop = p, in.Coop
 	if ended == "" {
 		if !p.HasAny(r.route.Roles...) { // an admin took the role away
 			return dpcoop.E("authorise", dpcoop.KindForbidden, dpcoop.CodeForbidden)

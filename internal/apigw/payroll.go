@@ -174,17 +174,13 @@ func (h *Handler) payslip(ctx context.Context, r *request) (*response, error) {
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 		return jsonResponse(http.StatusOK, s), nil
 	}
-	return h.payslipPDF(ctx, r, s, rec)
+	return h.payslipPDF(r, s, rec)
 }
 
 // payslipPDF is the itemised payslip as a bilingual PDF.
-func (h *Handler) payslipPDF(ctx context.Context, r *request, s dpcoop.Payslip, pa dpcoop.PA) (*response, error) {
+func (h *Handler) payslipPDF(r *request, s dpcoop.Payslip, pa dpcoop.PA) (*response, error) {
 	const op = "render payslip"
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
-	b, err := payslips.PayslipPDF(c, pa, s)
+	b, err := payslips.PayslipPDF(r.coop, pa, s)
 	if err != nil {
 		return nil, dpcoop.Wrap(op, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -117,6 +119,32 @@ func TestRoleRemovedStopsAtOnce(t *testing.T) {
 	if resp := tm.call(own(), true); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("the role removed still works: %d", resp.StatusCode)
 	}
+}
+
+// TestARevokedMemberIsRefusedAtOnce: the shared edge reads the co-op and the
+// access record in one BatchGetItem, and a member an admin revokes is still
+// refused at once with the token they hold, even their own account and
+// statement, before the route reads anything of its own.
+func TestARevokedMemberIsRefusedAtOnce(t *testing.T) {
+	tm := newTeam(t)
+	month := url.Values{"month": {"2026-11"}}
+	own := func(pattern string) eventT {
+		return as(at(fixture(t, "register-csv.json"), "GET", pattern, map[string]string{"id": tm.gwen}, month), "demo", tm.gwen, "[member]")
+	}
+	tm.ok(own("/v1/members/{id}/account"), 200)
+	tm.ok(tm.admin("POST", "/v1/people/{id}/revoke", map[string]string{"id": tm.gwen}, ""), 200)
+	for _, pattern := range []string{"/v1/members/{id}", "/v1/members/{id}/account", "/v1/members/{id}/statement"} {
+		var resp events.APIGatewayV2HTTPResponse
+		calls := tm.calls.during(func() { resp = tm.call(own(pattern), true) })
+		if p := problemOf(t, resp); resp.StatusCode != http.StatusForbidden || p.Code != dpcoop.CodeAccessEnded {
+			t.Fatalf("%s after revoking: %d %s", pattern, resp.StatusCode, resp.Body)
+		}
+		if calls["BatchGetItem"] != 1 || calls["UpdateItem"] != 1 || len(calls) != 2 {
+			t.Fatalf("%s refused after %v: want the rate counter and the co-op with the access record only", pattern, calls)
+		}
+	}
+	// Rhys, not revoked, reads his.
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": tm.rhys}, month), "demo", tm.rhys, "[member]"), 200)
 }
 
 // TestCoopSettingsChange: an admin changes the co-op's details field by

@@ -26,8 +26,11 @@ type request struct {
 	ev        *events.APIGatewayV2HTTPRequest
 	route     route.Route
 	principal dpcoop.Principal
-	lang      dpcoop.Lang
-	now       time.Time
+	// coop is the caller's co-op as the access check read it (signed-in
+	// routes only), so no action reads it again.
+	coop dpcoop.Coop
+	lang dpcoop.Lang
+	now  time.Time
 	// redirect is where a form post sends the person back to, once the
 	// target has been checked against the allowed origins.
 	redirect string

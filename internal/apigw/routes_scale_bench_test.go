@@ -111,6 +111,15 @@ func newScaleEnv(b *testing.B, pas, years int) *benchEnv {
 		b.Fatal(err)
 	}
 	e.db, e.store = db, dynamo.New(db.Client, db.Table)
+	// The charges name their PAs as the payroll run posts them.
+	var names [2]string
+	for i := range names {
+		pa, err := e.store.PA(ctx, benchCoop, e.coop.PAs[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		names[i] = pa.LegalName
+	}
 	var entries []dpcoop.Entry
 	for i, member := range e.coop.Members {
 		acct := dpcoop.MemberAccount(member)
@@ -127,7 +136,7 @@ func newScaleEnv(b *testing.B, pas, years int) *benchEnv {
 				entries = append(entries,
 					dpcoop.Entry{ID: dpcoop.DerivedID("scale-charge", member, month), Date: day(5), Month: month, Source: dpcoop.SourcePayrollCharge,
 						From: acct, To: dpcoop.AccountPayroll, Amount: 171234, Ref: "run:" + month, RecordedBy: "auto", Recorded: m,
-						Parts: []dpcoop.ChargePart{{PA: e.coop.PAs[0], Minutes: 2940, Total: 79150}, {PA: e.coop.PAs[1], Minutes: 3400, Total: 92084}}},
+						Parts: []dpcoop.ChargePart{{PA: e.coop.PAs[0], PAName: names[0], Minutes: 2940, Total: 79150}, {PA: e.coop.PAs[1], PAName: names[1], Minutes: 3400, Total: 92084}}},
 					dpcoop.Entry{ID: dpcoop.DerivedID("scale-fee", member, month), Date: day(5), Month: month, Source: dpcoop.SourceCoopFee,
 						From: acct, To: dpcoop.AccountFees, Amount: 500, Ref: "run:" + month, RecordedBy: "auto", Recorded: m})
 			}

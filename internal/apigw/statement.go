@@ -51,7 +51,7 @@ func (h *Handler) statement(ctx context.Context, r *request) (*response, error) 
 	accept := strings.ToLower(r.header("accept"))
 	switch {
 	case strings.Contains(accept, "application/pdf"):
-		return h.statementPDF(ctx, r, st)
+		return h.statementPDF(r, st)
 	case strings.Contains(accept, "text/csv"):
 		return csvResponse(messages.StatementSheet(st), st.Language, "statement-"+st.Month+".csv"), nil
 	}
@@ -79,12 +79,8 @@ func csvResponse(sh *sheet.Sheet, l dpcoop.Lang, filename string) *response {
 
 // statementPDF is the statement as a bilingual PDF for the council's
 // auditor, the member's language first.
-func (h *Handler) statementPDF(ctx context.Context, r *request, st dpcoop.Statement) (*response, error) {
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
-	b, err := payslips.StatementPDF(payslips.EmployerFromCoop(c), messages.StatementDocument(st), st.Language)
+func (h *Handler) statementPDF(r *request, st dpcoop.Statement) (*response, error) {
+	b, err := payslips.StatementPDF(payslips.EmployerFromCoop(r.coop), messages.StatementDocument(st), st.Language)
 	if err != nil {
 		return nil, dpcoop.Wrap("render statement", err)
 	}

@@ -67,7 +67,7 @@ func (h *Handler) getSSP1(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return h.statutoryForm(ctx, r, f, "ssp1", func(er payslips.Employer) ([]byte, error) { return payslips.SSP1PDF(er, pa.Language, f) })
+	return h.statutoryForm(r, f, "ssp1", func(er payslips.Employer) ([]byte, error) { return payslips.SSP1PDF(er, pa.Language, f) })
 }
 
 // addParentalNotice records a PA's SMP or SPP notice (admin), once.
@@ -92,20 +92,16 @@ func (h *Handler) getSMP1(ctx context.Context, r *request) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return h.statutoryForm(ctx, r, f, "smp1", func(er payslips.Employer) ([]byte, error) { return payslips.SMP1PDF(er, pa.Language, f) })
+	return h.statutoryForm(r, f, "smp1", func(er payslips.Employer) ([]byte, error) { return payslips.SMP1PDF(er, pa.Language, f) })
 }
 
 // statutoryForm answers with a form as JSON, or with Accept:
 // application/pdf as the PDF render makes of it.
-func (h *Handler) statutoryForm(ctx context.Context, r *request, form any, name string, render func(payslips.Employer) ([]byte, error)) (*response, error) {
+func (h *Handler) statutoryForm(r *request, form any, name string, render func(payslips.Employer) ([]byte, error)) (*response, error) {
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 		return jsonResponse(http.StatusOK, form), nil
 	}
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
-	b, err := render(payslips.EmployerFromCoop(c))
+	b, err := render(payslips.EmployerFromCoop(r.coop))
 	if err != nil {
 		return nil, dpcoop.Wrap("render "+name, err)
 	}

@@ -219,11 +219,7 @@ func (h *Handler) getP45(ctx context.Context, r *request) (*response, error) {
 	if !strings.Contains(strings.ToLower(r.header("accept")), "application/pdf") {
 		return jsonResponse(http.StatusOK, p45), nil
 	}
-	c, err := h.deps.Store.Coop(ctx, r.principal.Coop)
-	if err != nil {
-		return nil, err
-	}
-	b, err := payslips.P45PDF(payslips.EmployerFromCoop(c), pa.Language, p45)
+	b, err := payslips.P45PDF(payslips.EmployerFromCoop(r.coop), pa.Language, p45)
 	if err != nil {
 		return nil, dpcoop.Wrap("render p45", err)
 	}

@@ -349,7 +349,8 @@ func TestProblemsCarryTheRequestIDAndRetryAfter(t *testing.T) {
 // TestAccessFollowsTheRegister: ceasing a member revokes their sign-in, and
 // their token, still unexpired, stops working at once: they may read their
 // own entry, account, statement and data, nothing of anyone else's, and an
-// admin who ceased keeps no admin rights. The check is one GetItem a request.
+// admin who ceased keeps no admin rights. The check is one BatchGetItem a
+// request, with the co-op.
 func TestAccessFollowsTheRegister(t *testing.T) {
 	tm := newTeam(t)
 	cease := func(id string) {
@@ -363,11 +364,11 @@ func TestAccessFollowsTheRegister(t *testing.T) {
 	tm.ok(register, 200)
 
 	// What the checks cost a signed-in request: one UpdateItem of the
-	// co-op's rate counter (1 WRU), one GetItem of the co-op and one of the
-	// access record (1 RRU each), before the route's own read.
+	// co-op's rate counter (1 WRU), one BatchGetItem of the co-op and the
+	// access record together (1 RRU each), before the route's own read.
 	calls := tm.calls.during(func() { tm.ok(get(tm.gwen, "[member]", "/v1/members/{id}", tm.gwen, nil), 200) })
-	if calls["GetItem"] != 3 || calls["UpdateItem"] != 1 || len(calls) != 2 {
-		t.Fatalf("reading one's own entry made %v: want the rate counter, the co-op, the access record and the entry", calls)
+	if calls["BatchGetItem"] != 1 || calls["GetItem"] != 1 || calls["UpdateItem"] != 1 || len(calls) != 3 {
+		t.Fatalf("reading one's own entry made %v: want the rate counter, the co-op with the access record, and the entry", calls)
 	}
 
 	cease(tm.gwen)

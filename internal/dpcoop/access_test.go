@@ -52,11 +52,15 @@ func TestParseGrant(t *testing.T) {
 	}
 }
 
-// records answers CheckAccess with one person's access record.
+// records answers CheckAccess with one person's access record in co-op
+// "demo", the only one.
 type records AccessRecord
 
-func (r records) AccessRecord(context.Context, CoopID, string) (AccessRecord, error) {
-	return AccessRecord(r), nil
+func (r records) CoopAndAccess(_ context.Context, p Principal) (Coop, AccessRecord, error) {
+	if p.Coop != "demo" {
+		return Coop{}, AccessRecord{}, E("read", KindNotFound, CodeNotFound)
+	}
+	return Coop{ID: p.Coop}, AccessRecord(r), nil
 }
 
 func TestCheckAccessFollowsTheRecord(t *testing.T) {
@@ -73,9 +77,14 @@ func TestCheckAccessFollowsTheRecord(t *testing.T) {
 		{"ceased", AccessRecord{Ended: "2026-11-01"}, []Role{RoleMember}, true},
 		{"revoked", AccessRecord{Ended: "2026-11-23", Revoked: true}, nil, true},
 	} {
-		kept, ended, err := CheckAccess(context.Background(), records(c.rec), p)
-		if err != nil || !slices.Equal(kept.Roles, c.roles) || (ended != "") != c.ended {
-			t.Errorf("%s: roles %v, ended %q, err %v", c.name, kept.Roles, ended, err)
+		in, err := CheckAccess(context.Background(), records(c.rec), p)
+		if err != nil || !slices.Equal(in.Principal.Roles, c.roles) || (in.Ended != "") != c.ended || in.Coop.ID != "demo" {
+			t.Errorf("%s: roles %v, ended %q, co-op %q, err %v", c.name, in.Principal.Roles, in.Ended, in.Coop.ID, err)
 		}
+	}
+	gone := p
+	gone.Coop = "gone"
+	if _, err := CheckAccess(context.Background(), records{}, gone); !IsCode(err, CodeForbidden) {
+		t.Errorf("a token of a co-op that does not exist: %v, want forbidden", err)
 	}
 }

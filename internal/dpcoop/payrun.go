@@ -368,7 +368,11 @@ func (p Payslip) Cost() int64 {
 // ChargePart is one PA's share in a member's charge: the source a council
 // auditor traces a charge back to.
 type ChargePart struct {
-	PA              string `json:"pa_id"`
+	PA string `json:"pa_id"`
+	// PAName is the PA's name as their payslip prints it, kept on the part
+	// when the run posts it so that a statement names the PA without
+	// reading their record (empty on charges posted before it was kept).
+	PAName          string `json:"pa_name,omitempty"`
 	Minutes         int64  `json:"minutes"`
 	Gross           int64  `json:"gross_pence"`
 	EmployerNI      int64  `json:"employer_ni_pence"`

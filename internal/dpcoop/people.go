@@ -84,20 +84,35 @@ func (i Identity) Principal() Principal {
 }
 
 // AccessRecords tell whether a person's access to their co-op ended, was
-// revoked, or lost roles.
+// revoked, or lost roles, read together with the co-op itself.
 type AccessRecords interface {
-	AccessRecord(ctx context.Context, coop CoopID, person string) (AccessRecord, error)
+	// CoopAndAccess reads p's co-op and p's access record in one request,
+	// strongly consistent: not found if the co-op does not exist.
+	CoopAndAccess(ctx context.Context, p Principal) (Coop, AccessRecord, error)
 }
 
-// CheckAccess reads p's access record, as every signed-in request must, so a
-// sign-in stops working as soon as the person ceases, leaves or is revoked,
-// and a role an admin took away stops working at once. Once their access
-// ended, p keeps only the member and PA roles (to read their own records, as
-// the law allows) and ended says since when; once revoked, p keeps no role.
-func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (kept Principal, ended Date, err error) {
-	rec, err := s.AccessRecord(ctx, p.Coop, p.Person)
+// SignedIn is what the check of a signed-in request found: the acting person
+// with the roles they keep, their co-op, and the day their access ended
+// (empty while it lasts).
+type SignedIn struct {
+	Principal Principal
+	Coop      Coop
+	Ended     Date
+}
+
+// CheckAccess reads p's co-op and access record, as every signed-in request
+// must, so a sign-in stops working as soon as the person ceases, leaves or is
+// revoked, and a role an admin took away stops working at once. Once their
+// access ended, p keeps only the member and PA roles (to read their own
+// records, as the law allows) and Ended says since when; once revoked, p
+// keeps no role. A token whose co-op does not exist is refused.
+func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (SignedIn, error) {
+	c, rec, err := s.CoopAndAccess(ctx, p)
+	if IsKind(err, KindNotFound) {
+		return SignedIn{}, E("authorise", KindForbidden, CodeForbidden)
+	}
 	if err != nil {
-		return p, "", err
+		return SignedIn{}, err
 	}
 	if rec.Roles != nil {
 		p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return !slices.Contains(rec.Roles, r) })
@@ -108,7 +123,7 @@ func CheckAccess(ctx context.Context, s AccessRecords, p Principal) (kept Princi
 	case rec.Ended != "":
 		p.Roles = slices.DeleteFunc(slices.Clone(p.Roles), func(r Role) bool { return r != RoleMember && r != RolePA })
 	}
-	return p, rec.Ended, nil
+	return SignedIn{Principal: p, Coop: c, Ended: rec.Ended}, nil
 }
 
 // WrongCode is the answer to a sign-in code that is wrong, expired or used

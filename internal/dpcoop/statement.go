@@ -34,18 +34,12 @@ type StatementLine struct {
 	Ref     string    `json:"-"`
 	// Details trace a payroll charge to the PAs and hours it paid for;
 	// PaidFor says what a pool paid for with the member's contribution.
-	Details []ChargeDetail `json:"details,omitempty"`
-	PaidFor []PaidFor      `json:"-"`
+	Details []ChargePart `json:"details,omitempty"`
+	PaidFor []PaidFor    `json:"-"`
 }
 
 // PoolName is a pool's name in both languages.
 type PoolName struct{ CY, EN string }
-
-// ChargeDetail is one PA's part of a payroll charge, with the PA's name.
-type ChargeDetail struct {
-	ChargePart
-	PAName string `json:"pa_name"`
-}
 
 // PaidFor is one thing a pool paid for in a month: hours of support (a
 // payroll charge) or spending on a joint activity.
@@ -70,8 +64,9 @@ const (
 )
 
 // StatementFacts is what a statement needs besides the member's entries:
-// names of the PAs and pools it mentions, and what each pool paid for in a
-// month.
+// names of the PAs its charges mention without naming them (charges posted
+// before parts kept the PA's name), names of the pools it mentions, and what
+// each pool paid for in a month.
 type StatementFacts struct {
 	PANames   map[string]string
 	Pools     map[string]PoolName
@@ -111,7 +106,10 @@ func BuildStatement(m Member, month string, brought int64, entries []Entry, sett
 			expected += -effect
 		}
 		for _, p := range e.Parts {
-			line.Details = append(line.Details, ChargeDetail{ChargePart: p, PAName: f.PANames[p.PA]})
+			if p.PAName == "" {
+				p.PAName = f.PANames[p.PA]
+			}
+			line.Details = append(line.Details, p)
 		}
 		st.Lines = append(st.Lines, line)
 	}

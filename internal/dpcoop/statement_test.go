@@ -11,7 +11,7 @@ func TestBuildStatement(t *testing.T) {
 	before := []Entry{{ID: "e0", From: "council:gwynedd", To: acct, Amount: 50000, Source: SourceCouncilPayment}}
 	in := []Entry{
 		{ID: "e1", Date: "2026-11-07", Month: "2026-10", From: acct, To: AccountPayroll, Amount: 40000, Source: SourcePayrollCharge,
-			Parts: []ChargePart{{PA: "pa1", Minutes: 600, Total: 40000}}},
+			Parts: []ChargePart{{PA: "pa1", Minutes: 600, Total: 30000}, {PA: "pa2", PAName: "Dafydd", Minutes: 200, Total: 10000}}},
 		{ID: "e2", Date: "2026-11-07", Month: "2026-10", From: acct, To: AccountFees, Amount: 1000, Source: SourceCoopFee},
 		{ID: "e3", Date: "2026-11-09", Month: "2026-11", From: acct, To: PoolAccount("p1"), Amount: 500, Source: SourcePoolContribution},
 	}
@@ -21,7 +21,9 @@ func TestBuildStatement(t *testing.T) {
 	if st.BroughtForward != 50000 || st.CarriedForward != 8500 || len(st.Lines) != 3 || st.Lines[1].Balance != 9000 || st.Language != Welsh {
 		t.Fatalf("statement %+v", st)
 	}
-	if d := st.Lines[0].Details; len(d) != 1 || d[0].PAName != "Catrin" || st.Lines[0].Month != "2026-10" {
+	// pa1's part is from before parts kept the PA's name: the facts name
+	// them; pa2's names its PA itself.
+	if d := st.Lines[0].Details; len(d) != 2 || d[0].PAName != "Catrin" || d[1].PAName != "Dafydd" || st.Lines[0].Month != "2026-10" {
 		t.Errorf("charge line %+v", st.Lines[0])
 	}
 	if l := st.Lines[2]; l.Pool == nil || l.Pool.CY != "Ffrindiau" || len(l.PaidFor) != 1 {

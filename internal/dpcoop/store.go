@@ -52,9 +52,11 @@ type Store interface {
 	// membership ceased), or empty while it lasts. Read on every signed-in
 	// request, strongly consistent, so a token stops working at once.
 	AccessEnded(ctx context.Context, coop CoopID, person string) (Date, error)
-	// AccessRecord is the person's whole access record (AccessEnded's day,
-	// a revocation, the roles an admin left them), read the same way.
-	AccessRecord(ctx context.Context, coop CoopID, person string) (AccessRecord, error)
+	// CoopAndAccess reads the person's co-op and their whole access record
+	// (AccessEnded's day, a revocation, the roles an admin left them)
+	// together, in one request read the same way: what CheckAccess reads on
+	// every signed-in request.
+	CoopAndAccess(ctx context.Context, p Principal) (Coop, AccessRecord, error)
 	// EasyRead is the acting person's Easy Read setting, kept on their
 	// member or PA record beside their language (found false without one),
 	// so it follows them to their next sign-in on any browser.

@@ -19,6 +19,24 @@ func (s *Store) Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpco
 	return it.Member, nil
 }
 
+// MemberOfCoop reads a register entry and its co-op together, strongly
+// consistent, with one BatchGetItem: not found if either is absent.
+func (s *Store) MemberOfCoop(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, dpcoop.Coop, error) {
+	const op = "read member"
+	var (
+		m memberItem
+		c coopItem
+	)
+	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), skCoop, &c}})
+	switch {
+	case err != nil:
+		return dpcoop.Member{}, dpcoop.Coop{}, err
+	case !found[0] || !found[1]:
+		return dpcoop.Member{}, dpcoop.Coop{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return m.Member, c.Coop, nil
+}
+
 // Members reads the register a page at a time with one Query.
 func (s *Store) Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error) {
 	const op = "list members"

@@ -3,7 +3,6 @@ package dynamo
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -134,35 +133,24 @@ func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payru
 // missing from pas; one without a history has an empty one, as PayHistory
 // answers.
 func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error) {
-	const op = "read pa records"
-	pas, hists := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
-	var sks []string
-	for _, id := range ids {
-		sks = append(sks, prefixPA+id, prefixPayHistory+id)
+	recs, hists := make([]paItem, len(ids)), make([]payHistoryItem, len(ids))
+	var want []wanted
+	for i, id := range ids {
+		want = append(want, wanted{tenant(coop), prefixPA + id, &recs[i]}, wanted{tenant(coop), prefixPayHistory + id, &hists[i]})
 	}
-	err := s.batchGet(ctx, op, coop, sks, func(sk string, raw map[string]types.AttributeValue) error {
-		if strings.HasPrefix(sk, prefixPA) {
-			var it paItem
-			if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-				return dpcoop.Wrap(op, err)
-			}
-			pas[it.PA.ID] = it.PA
-			return nil
-		}
-		var it payHistoryItem
-		if err := attributevalue.UnmarshalMap(raw, &it); err != nil {
-			return dpcoop.Wrap(op, err)
-		}
-		hists[strings.TrimPrefix(sk, prefixPayHistory)] = it.history()
-		return nil
-	})
+	found, err := s.getMany(ctx, "read pa records", want)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, id := range ids {
-		if _, ok := hists[id]; !ok {
-			hists[id] = emptyHistory(id)
+	pas, histories := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
+	for i, id := range ids {
+		if found[2*i] {
+			pas[recs[i].PA.ID] = recs[i].PA
+		}
+		histories[id] = emptyHistory(id)
+		if found[2*i+1] {
+			histories[id] = hists[i].history()
 		}
 	}
-	return pas, hists, nil
+	return pas, histories, nil
 }

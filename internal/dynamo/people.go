@@ -143,6 +143,27 @@ func (s *Store) PutAccess(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Acce
 	return dpcoop.Access{}, storeError(op, err)
 }
 
+// CoopAndAccess reads p's co-op and p's access record together, strongly
+// consistent, with one BatchGetItem: what every signed-in request checks
+// before its own reads (dpcoop.CheckAccess). A co-op that does not exist is
+// not found; a person without an access record has the empty one, as
+// AccessRecord answers.
+func (s *Store) CoopAndAccess(ctx context.Context, p dpcoop.Principal) (dpcoop.Coop, dpcoop.AccessRecord, error) {
+	const op = "read coop and access"
+	var (
+		c   coopItem
+		rec dpcoop.AccessRecord
+	)
+	found, err := s.getMany(ctx, op, []wanted{{tenant(p.Coop), skCoop, &c}, {tenant(p.Coop), prefixAccess + p.Person, &rec}})
+	switch {
+	case err != nil:
+		return dpcoop.Coop{}, dpcoop.AccessRecord{}, err
+	case !found[0]:
+		return dpcoop.Coop{}, dpcoop.AccessRecord{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return c.Coop, rec, nil
+}
+
 // AccessRecord reads the person's access record, strongly consistent.
 func (s *Store) AccessRecord(ctx context.Context, coop dpcoop.CoopID, person string) (dpcoop.AccessRecord, error) {
 	var rec dpcoop.AccessRecord

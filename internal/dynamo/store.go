@@ -72,39 +72,47 @@ func (s *Store) get(ctx context.Context, op, pk, sk string, out any) error {
 	return nil
 }
 
-// batchGet reads the items under the co-op's sort keys with BatchGetItem,
-// strongly consistent, a hundred keys a request and the unprocessed ones
-// again, and hands each item found to each with its sort key; an item not
-// there is not handed over. The same key twice is read once.
-func (s *Store) batchGet(ctx context.Context, op string, coop dpcoop.CoopID, sks []string, each func(sk string, item map[string]types.AttributeValue) error) error {
-	var want []map[string]types.AttributeValue
-	seen := map[string]bool{}
-	for _, sk := range sks {
-		if !seen[sk] {
-			seen[sk] = true
-			want = append(want, key(tenant(coop), sk))
+// wanted is one item getMany reads, and where it decodes it.
+type wanted struct {
+	pk, sk string
+	out    any
+}
+
+// getMany reads items with BatchGetItem, strongly consistent, a hundred keys a
+// request (one request for a few), asking again for any DynamoDB left
+// unprocessed. Each item found is decoded into its out; found says which
+// were, in the order asked. A key asked twice is read once (BatchGetItem
+// refuses the same key twice) and decoded into both.
+func (s *Store) getMany(ctx context.Context, op string, items []wanted) (found []bool, err error) {
+	found = make([]bool, len(items))
+	at := make(map[[2]string][]int, len(items))
+	var ask []map[string]types.AttributeValue
+	for i, w := range items {
+		k := [2]string{w.pk, w.sk}
+		if len(at[k]) == 0 {
+			ask = append(ask, key(w.pk, w.sk))
 		}
+		at[k] = append(at[k], i)
 	}
-	for len(want) > 0 {
-		n := min(len(want), 100)
+	for len(ask) > 0 {
+		n := min(len(ask), 100)
 		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			s.table: {Keys: want[:n], ConsistentRead: aws.Bool(true)},
+			s.table: {Keys: ask[:n], ConsistentRead: aws.Bool(true)},
 		}})
 		if err != nil {
-			return storeError(op, err)
+			return nil, storeError(op, err)
 		}
-		want = append(want[n:], res.UnprocessedKeys[s.table].Keys...)
+		ask = append(ask[n:], res.UnprocessedKeys[s.table].Keys...)
 		for _, raw := range res.Responses[s.table] {
-			var k struct{ SK string }
-			if err := attributevalue.UnmarshalMap(raw, &k); err != nil {
-				return dpcoop.Wrap(op, err)
-			}
-			if err := each(k.SK, raw); err != nil {
-				return err
+			for _, i := range at[[2]string{lastKey(raw, PK), lastKey(raw, SK)}] {
+				if err := attributevalue.UnmarshalMap(raw, items[i].out); err != nil {
+					return nil, dpcoop.Wrap(op, err)
+				}
+				found[i] = true
 			}
 		}
 	}
-	return nil
+	return found, nil
 }
 
 // storeError classifies a DynamoDB failure once: capacity and service faults

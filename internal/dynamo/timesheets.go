@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -127,6 +125,28 @@ func (s *Store) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.P
 		return dpcoop.PA{}, err
 	}
 	return it.PA, nil
+}
+
+// PAsOf reads the PA records of ids with one BatchGetItem (a hundred a
+// request), strongly consistent; a PA without a record is missing from the
+// answer.
+func (s *Store) PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error) {
+	recs := make([]paItem, len(ids))
+	want := make([]wanted, len(ids))
+	for i, id := range ids {
+		want[i] = wanted{tenant(coop), prefixPA + id, &recs[i]}
+	}
+	found, err := s.getMany(ctx, "read pas", want)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]dpcoop.PA{}
+	for i, id := range ids {
+		if found[i] {
+			out[id] = recs[i].PA
+		}
+	}
+	return out, nil
 }
 
 // PAs lists the co-op's PAs a page at a time.
@@ -404,40 +424,37 @@ func (s *Store) weekSupport(coop dpcoop.CoopID, old, next *dpcoop.Shift) []types
 func (s *Store) ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date) (dpcoop.ShiftMembers, error) {
 	const op = "read shift members"
 	out := dpcoop.ShiftMembers{Plans: map[string]dpcoop.CarePlan{}, Approved: map[string]int64{}}
-	var sks []string
-	for _, m := range members {
-		sks = append(sks, prefixMember+m)
+	perMember := 1
+	if week != "" {
+		perMember = 3 // the register entry, the care plan, the week's support
+	}
+	regs, plans, weeks := make([]memberItem, len(members)), make([]carePlanItem, len(members)), make([]struct{ Minutes int64 }, len(members))
+	var want []wanted
+	for i, m := range members {
+		want = append(want, wanted{tenant(coop), prefixMember + m, &regs[i]})
 		if week != "" {
-			sks = append(sks, prefixCarePlan+m, prefixWeek+m+"#"+string(week))
+			want = append(want, wanted{tenant(coop), prefixCarePlan + m, &plans[i]}, wanted{tenant(coop), prefixWeek + m + "#" + string(week), &weeks[i]})
 		}
 	}
-	register := map[string]dpcoop.Member{}
-	err := s.batchGet(ctx, op, coop, sks, func(sk string, raw map[string]types.AttributeValue) error {
-		var err error
-		switch {
-		case strings.HasPrefix(sk, prefixMember):
-			var it memberItem
-			err = attributevalue.UnmarshalMap(raw, &it)
-			register[it.ID] = it.Member
-		case strings.HasPrefix(sk, prefixCarePlan):
-			var it carePlanItem
-			err = attributevalue.UnmarshalMap(raw, &it)
-			out.Plans[it.Member] = it.CarePlan
-		default:
-			var it struct{ Minutes int64 }
-			err = attributevalue.UnmarshalMap(raw, &it)
-			member, _, _ := strings.Cut(strings.TrimPrefix(sk, prefixWeek), "#")
-			out.Approved[member] = it.Minutes
-		}
-		return dpcoop.Wrap(op, err)
-	})
+	found, err := s.getMany(ctx, op, want)
 	if err != nil {
 		return dpcoop.ShiftMembers{}, err
 	}
-	for _, m := range members {
-		if e, ok := register[m]; ok {
-			out.Register = append(out.Register, e)
-			delete(register, m)
+	seen := map[string]bool{}
+	for i, m := range members {
+		at := i * perMember
+		if found[at] && !seen[m] {
+			out.Register = append(out.Register, regs[i].Member)
+		}
+		seen[m] = true
+		if week == "" {
+			continue
+		}
+		if found[at+1] {
+			out.Plans[m] = plans[i].CarePlan
+		}
+		if found[at+2] {
+			out.Approved[m] = weeks[i].Minutes
 		}
 	}
 	return out, nil

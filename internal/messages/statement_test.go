@@ -64,7 +64,7 @@ func TestStatementDocumentsInBothLanguages(t *testing.T) {
 		Lines: []dpcoop.StatementLine{
 			{Source: dpcoop.SourceCouncilPayment, Date: "2026-11-02", Month: "2026-11", Council: "Gwynedd", In: 20000, Balance: 30000},
 			{Source: dpcoop.SourcePayrollCharge, Date: "2026-11-07", Month: "2026-10", Out: 24150, Balance: 5850,
-				Details: []dpcoop.ChargeDetail{{ChargePart: dpcoop.ChargePart{PA: "pa1", Minutes: 605, Total: 24150}, PAName: "Siân Jones"}}},
+				Details: []dpcoop.ChargePart{{PA: "pa1", PAName: "Siân Jones", Minutes: 605, Total: 24150}}},
 		},
 		Alerts: []dpcoop.AccountAlert{{Code: dpcoop.AlertShort, Amount: 30000}}}
 	doc := StatementDocument(st)

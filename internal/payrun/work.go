@@ -147,7 +147,7 @@ func Charges(slips []dpcoop.Payslip, s dpcoop.PayrollSettings) ([]dpcoop.Charge,
 		pension, _ := share(slip.Result.Pension.Employer, gross)
 		holiday, _ := share(slip.HolidayAccrual, gross)
 		for i, m := range members {
-			part := dpcoop.ChargePart{PA: slip.PA, Minutes: m.Minutes, Gross: gross[i] + mileageParts[i],
+			part := dpcoop.ChargePart{PA: slip.PA, PAName: slip.Name, Minutes: m.Minutes, Gross: gross[i] + mileageParts[i],
 				EmployerNI: ni[i], EmployerPension: pension[i], HolidayAccrual: holiday[i], StatutoryPay: statParts[i]}
 			part.Total = part.Gross + part.EmployerNI + part.EmployerPension + part.HolidayAccrual
 			c := byMember[m.Member]

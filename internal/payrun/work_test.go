@@ -47,7 +47,7 @@ func TestMembersPayForWhatTheirHoursCost(t *testing.T) {
 	}
 	// The employer's costs, as a payslip would carry them: employer NI £300,
 	// pension £61, holiday accrual £241.40 (12.07 % of the £2,000 of hours).
-	slip := dpcoop.Payslip{PA: "pa", Members: work[0].Members, HolidayAccrual: 24140,
+	slip := dpcoop.Payslip{PA: "pa", Name: "Catrin Hughes", Members: work[0].Members, HolidayAccrual: 24140,
 		Result: payroll.Payslip{Gross: 209000, NI: payroll.NIResult{Employer: 30000}, Pension: payroll.Contributions{Employer: 6100}}}
 	charges, err := Charges([]dpcoop.Payslip{slip}, dpcoop.PayrollSettings{})
 	if err != nil {
@@ -64,6 +64,11 @@ func TestMembersPayForWhatTheirHoursCost(t *testing.T) {
 		total += c.Amount
 		if c.Amount != want[c.Member] {
 			t.Errorf("%s charged %d, want %d (%+v)", c.Member, c.Amount, want[c.Member], c.Parts)
+		}
+		// The part names its PA as the payslip does, so a statement reads
+		// no PA record.
+		if len(c.Parts) != 1 || c.Parts[0].PA != "pa" || c.Parts[0].PAName != "Catrin Hughes" {
+			t.Errorf("%s's parts %+v", c.Member, c.Parts)
 		}
 	}
 	if total != 209000+30000+6100+24140 {

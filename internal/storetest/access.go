@@ -8,7 +8,8 @@ import (
 )
 
 // Access tests what dpcoop.Store promises the sign-in check: a member's
-// access ends with their cessation, read at once, in their own co-op only;
+// access ends with their cessation, read at once (with the co-op, together),
+// in their own co-op only, and a co-op that does not exist is not found;
 // a co-op's Turnstile secret is set, cleared, and only on a co-op that
 // exists.
 func Access(t *testing.T, open Open[dpcoop.Store]) {
@@ -34,6 +35,19 @@ func ceasingEndsAccessAtOnce(t *testing.T, s dpcoop.Store, f Fixture) {
 	if ended := must(s.AccessEnded(ctx, f.Other, m.ID))(t); ended != "" {
 		t.Fatalf("the cessation ended access in another co-op: %s", ended)
 	}
+	// What every signed-in request reads: the co-op and the record together.
+	c, rec, err := s.CoopAndAccess(ctx, dpcoop.Principal{Coop: f.Coop, Person: m.ID})
+	noErr(t, err)
+	if c.ID != f.Coop || rec.Ended != m.Entered {
+		t.Fatalf("read co-op %q and access ended %q, want %s and %s", c.ID, rec.Ended, f.Coop, m.Entered)
+	}
+	c, rec, err = s.CoopAndAccess(ctx, dpcoop.Principal{Coop: f.Other, Person: m.ID})
+	noErr(t, err)
+	if c.ID != f.Other || rec.Ended != "" || rec.Revoked {
+		t.Fatalf("in another co-op: %q %+v", c.ID, rec)
+	}
+	_, _, err = s.CoopAndAccess(ctx, dpcoop.Principal{Coop: dpcoop.CoopID(dpcoop.NewID()), Person: m.ID})
+	wantNotFound(t, err)
 }
 
 func turnstileSecretOfAnExistingCoop(t *testing.T, s dpcoop.Store, f Fixture) {

@@ -37,23 +37,39 @@ func Ledger(t *testing.T, open Open[accounts.Ledger]) {
 }
 
 // Register tests accounts.Register: the co-op, its members and PAs are read
-// in their own co-op only.
+// in their own co-op only, a member and their co-op together, many PAs at
+// once.
 func Register(t *testing.T, open Open[accounts.Register]) {
 	run(t, open, map[string]func(*testing.T, accounts.Register, Fixture){
 		"RegisterStaysInItsCoop": func(t *testing.T, s accounts.Register, f Fixture) {
 			ctx := context.Background()
-			if c := must(s.Coop(ctx, f.Coop))(t); c.ID != f.Coop {
-				t.Fatalf("read co-op %s, want %s", c.ID, f.Coop)
-			}
-			_, err := s.Coop(ctx, dpcoop.CoopID(dpcoop.NewID()))
-			wantNotFound(t, err)
 			m, pa := f.Member(t), f.PA(t)
+			got, c, err := s.MemberOfCoop(ctx, f.Coop, m.ID)
+			noErr(t, err)
+			if got.ID != m.ID || got.Name != m.Name || c.ID != f.Coop {
+				t.Fatalf("member %+v of co-op %s", got, c.ID)
+			}
 			if got := must(s.Member(ctx, f.Coop, m.ID))(t); got.ID != m.ID || got.Name != m.Name {
 				t.Fatalf("member %+v", got)
 			}
 			if got := must(s.PA(ctx, f.Coop, pa.ID))(t); got.ID != pa.ID {
 				t.Fatalf("pa %+v", got)
 			}
+			gone := dpcoop.NewID()
+			pas, err := s.PAsOf(ctx, f.Coop, []string{pa.ID, gone})
+			noErr(t, err)
+			if len(pas) != 1 || pas[pa.ID].ID != pa.ID {
+				t.Fatalf("PAs of %s and one without a record: %+v", pa.ID, pas)
+			}
+			if pas = must(s.PAsOf(ctx, f.Other, []string{pa.ID}))(t); len(pas) != 0 {
+				t.Fatalf("another co-op read %+v", pas)
+			}
+			_, _, err = s.MemberOfCoop(ctx, f.Other, m.ID)
+			wantNotFound(t, err)
+			_, _, err = s.MemberOfCoop(ctx, f.Coop, dpcoop.NewID())
+			wantNotFound(t, err)
+			_, _, err = s.MemberOfCoop(ctx, dpcoop.CoopID(dpcoop.NewID()), m.ID)
+			wantNotFound(t, err)
 			_, err = s.Member(ctx, f.Other, m.ID)
 			wantNotFound(t, err)
 			_, err = s.PA(ctx, f.Other, pa.ID)

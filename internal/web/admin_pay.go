@@ -360,11 +360,7 @@ func (h *Handler) adminPayslipPDF(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	c, err := h.cfg.Store.Coop(r.Context(), r.principal.Coop)
-	if err != nil {
-		return err
-	}
-	b, err := payslips.PayslipPDF(c, rec, s)
+	b, err := payslips.PayslipPDF(r.coop, rec, s)
 	if err != nil {
 		return dpcoop.Wrap("render payslip", err)
 	}

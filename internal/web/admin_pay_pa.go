@@ -500,11 +500,7 @@ func (h *Handler) paLetterPDF(w http.ResponseWriter, r *request) error {
 
 // paDocument renders one of a PA's documents as a PDF to save.
 func (h *Handler) paDocument(w http.ResponseWriter, r *request, name string, render func(payslips.Employer) ([]byte, error)) error {
-	c, err := h.cfg.Store.Coop(r.Context(), r.principal.Coop)
-	if err != nil {
-		return err
-	}
-	b, err := render(payslips.EmployerFromCoop(c))
+	b, err := render(payslips.EmployerFromCoop(r.coop))
 	if err != nil {
 		return dpcoop.Wrap("render "+name, err)
 	}

@@ -239,11 +239,7 @@ func (h *Handler) p60PDF(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	c, err := h.cfg.Store.Coop(r.Context(), r.principal.Coop)
-	if err != nil {
-		return err
-	}
-	b, err := payslips.P60PDF(payslips.EmployerFromCoop(c), rec.Language, p)
+	b, err := payslips.P60PDF(payslips.EmployerFromCoop(r.coop), rec.Language, p)
 	if err != nil {
 		return dpcoop.Wrap("render p60", err)
 	}

@@ -349,11 +349,7 @@ func (h *Handler) writeStatement(w http.ResponseWriter, r *request, member strin
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Language", string(st.Language))
 	} else {
-		c, err := h.cfg.Store.Coop(r.Context(), r.principal.Coop)
-		if err != nil {
-			return err
-		}
-		if b, err = payslips.StatementPDF(payslips.EmployerFromCoop(c), messages.StatementDocument(st), st.Language); err != nil {
+		if b, err = payslips.StatementPDF(payslips.EmployerFromCoop(r.coop), messages.StatementDocument(st), st.Language); err != nil {
 			return dpcoop.Wrap("render statement", err)
 		}
 		w.Header().Set("Content-Type", "application/pdf")

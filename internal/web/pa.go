@@ -340,11 +340,7 @@ func (h *Handler) payslipPDF(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	c, err := h.cfg.Store.Coop(r.Context(), r.principal.Coop)
-	if err != nil {
-		return err
-	}
-	b, err := payslips.PayslipPDF(c, pa, s)
+	b, err := payslips.PayslipPDF(r.coop, pa, s)
 	if err != nil {
 		return dpcoop.Wrap("render payslip", err)
 	}

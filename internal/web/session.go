@@ -126,7 +126,10 @@ type request struct {
 	now       time.Time
 	sess      *session
 	principal dpcoop.Principal
-	lang      dpcoop.Lang
+	// coop is the signed-in person's co-op as the access check read it, so
+	// no page reads it again.
+	coop dpcoop.Coop
+	lang dpcoop.Lang
 	// easy is whether the person reads the member's pages in Easy Read.
 	easy bool
 	// ended says why the session was just ended ("idle", "ended" for
@@ -180,20 +183,21 @@ func (h *Handler) load(ctx context.Context, id string, now time.Time) (s *sessio
 }
 
 // check makes the signed-in person the request's principal after the same
-// access check the API makes on every request: a person whose access ended
-// is signed out at once. It keeps the session's last-seen time fresh.
+// access check the API makes on every request (their co-op and access
+// record, read together): a person whose access ended is signed out at once.
+// It keeps the session's last-seen time fresh.
 func (h *Handler) check(r *request) error {
 	s := r.sess
-	p, ended, err := dpcoop.CheckAccess(r.Context(), h.cfg.Store, dpcoop.Principal{Coop: s.Coop, Person: s.Person, Roles: s.Roles})
+	in, err := dpcoop.CheckAccess(r.Context(), h.cfg.Store, dpcoop.Principal{Coop: s.Coop, Person: s.Person, Roles: s.Roles})
 	if err != nil {
 		return err
 	}
-	if ended != "" {
+	if in.Ended != "" {
 		r.sess, r.ended = nil, "ended"
 		h.clearCookie(r.w, cookieName)
 		return h.cfg.Sessions.EndSession(r.Context(), s.hash())
 	}
-	r.principal = p
+	r.principal, r.coop = in.Principal, in.Coop
 	if r.now.Sub(s.Seen) >= touchEvery {
 		return h.save(r)
 	}

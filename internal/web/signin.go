@@ -198,11 +198,14 @@ func (h *Handler) noAccess(w http.ResponseWriter, r *request) error {
 func (h *Handler) current(ctx context.Context, ids []dpcoop.Identity) ([]dpcoop.Identity, error) {
 	var out []dpcoop.Identity
 	for _, id := range ids {
-		_, ended, err := dpcoop.CheckAccess(ctx, h.cfg.Store, id.Principal())
+		in, err := dpcoop.CheckAccess(ctx, h.cfg.Store, id.Principal())
+		if dpcoop.IsKind(err, dpcoop.KindForbidden) {
+			continue // a co-op that no longer exists
+		}
 		if err != nil {
 			return nil, err
 		}
-		if ended == "" && len(id.Roles) > 0 {
+		if in.Ended == "" && len(id.Roles) > 0 {
 			out = append(out, id)
 		}
 	}

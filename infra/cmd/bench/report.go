@@ -766,12 +766,13 @@ var scaleRoutes = []routeInfo{
 }
 
 // edgeRequests are the requests every signed-in route makes before its own:
-// the co-op's rate limit (UpdateItem), the caller's access (GetItem) and the
-// co-op (GetItem); edgeReads of them are reads. A signed-in write that
-// succeeds also records it in the audit trail (PutItem): writeEdgeRequests.
+// the co-op's rate limit (UpdateItem), then the caller's access record and
+// the co-op in one BatchGetItem; edgeReads of them are reads. A signed-in
+// write that succeeds also records it in the audit trail (PutItem):
+// writeEdgeRequests.
 const (
-	edgeRequests      = 3
-	edgeReads         = 2
+	edgeRequests      = 2
+	edgeReads         = 1
 	writeEdgeRequests = edgeRequests + 1
 )
 
@@ -820,7 +821,7 @@ func (r *run) writeScale(p func(string, ...any)) {
 		return
 	}
 	p("## Per-person routes at every size and age (issue 21, point 1)\n\n")
-	p("`BenchmarkRouteScale` (internal/apigw) builds a co-op of 10, 50 and 200 PAs (three members each, a week of approved work, every member with a council payment in November 2026, three members with 1 or 6 years of history: a council payment, a payroll charge and a fee each month) and calls each route once more with item sizes probed for the read units. *Requests* count the whole call; %d of them are the signed-in edge every route shares (the co-op's rate limit, the caller's access, the co-op), and one more the audit record every signed-in write makes (the shift approval), so the route's own requests are the rest. *Before* is the same benchmark at commit e088a50; its co-ops have one week of approved work, so the month a shift approval used to read was about a quarter of a real one (the routes above, with three weeks, show it at full size).\n\n", edgeRequests)
+	p("`BenchmarkRouteScale` (internal/apigw) builds a co-op of 10, 50 and 200 PAs (three members each, a week of approved work, every member with a council payment in November 2026, three members with 1 or 6 years of history: a council payment, a payroll charge and a fee each month) and calls each route once more with item sizes probed for the read units. *Requests* count the whole call; %d of them are the signed-in edge every route shares (the co-op's rate limit, then the caller's access record and the co-op in one BatchGetItem), and one more the audit record every signed-in write makes (the shift approval), so the route's own requests are the rest. *Before* is the same benchmark at commit e088a50; its co-ops have one week of approved work, so the month a shift approval used to read was about a quarter of a real one (the routes above, with three weeks, show it at full size).\n\n", edgeRequests)
 	p("| route | PAs × years | before: requests, RRU | now: requests (own), RRU | ≤ 10 RRU and ≤ 3 own requests |\n|---|---|---|---|---|\n")
 	for _, rt := range scaleRoutes {
 		for _, size := range scaleSizes {

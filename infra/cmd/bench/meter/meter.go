@@ -327,7 +327,8 @@ func indexKey(item map[string]types.AttributeValue, ix dynamo.Index) string {
 
 // readUnits estimates the read request units of a read from what it
 // returned: 4 KB units, half for an eventually consistent read (every index
-// query is), a query's items summed before rounding.
+// query is), a query's items summed before rounding, and a key read but not
+// found one unit, as GetItem of nothing is.
 func readUnits(params, result any) float64 {
 	half := func(consistent *bool) float64 {
 		if aws.ToBool(consistent) {
@@ -362,12 +363,16 @@ func readUnits(params, result any) float64 {
 		}
 		return kb(size, 4096) * half(in.ConsistentRead)
 	case *dynamodb.BatchGetItemInput:
+		// Each key is read as a GetItem is: one not found still costs a unit.
 		var units float64
 		if out, ok := result.(*dynamodb.BatchGetItemOutput); ok && out != nil {
-			for table, list := range out.Responses {
+			for table, asked := range in.RequestItems {
+				list := out.Responses[table]
 				for _, it := range list {
-					units += kb(ItemSize(it), 4096) * half(in.RequestItems[table].ConsistentRead)
+					units += kb(ItemSize(it), 4096) * half(asked.ConsistentRead)
 				}
+				missing := len(asked.Keys) - len(out.UnprocessedKeys[table].Keys) - len(list)
+				units += float64(max(missing, 0)) * kb(0, 4096) * half(asked.ConsistentRead)
 			}
 		}
 		return units

@@ -36,3 +36,23 @@ func TestRewriteCopies(t *testing.T) {
 		t.Fatal("the captured call was changed")
 	}
 }
+
+// A BatchGetItem costs each key as a GetItem: an item found by its size, a
+// key not found one unit (half when eventually consistent), and a key left
+// unprocessed nothing until it is asked again.
+func TestBatchGetUnitsCountKeysNotFound(t *testing.T) {
+	k := func(sk string) map[string]types.AttributeValue {
+		return map[string]types.AttributeValue{"PK": &types.AttributeValueMemberS{Value: "T#demo"}, "SK": &types.AttributeValueMemberS{Value: sk}}
+	}
+	in := &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
+		"strong": {Keys: []map[string]types.AttributeValue{k("COOP"), k("ACCESS#bob"), k("MEMBER#m1")}, ConsistentRead: aws.Bool(true)},
+		"weak":   {Keys: []map[string]types.AttributeValue{k("COOP"), k("ACCESS#bob")}},
+	}}
+	out := &dynamodb.BatchGetItemOutput{
+		Responses:       map[string][]map[string]types.AttributeValue{"strong": {k("COOP")}},
+		UnprocessedKeys: map[string]types.KeysAndAttributes{"strong": {Keys: []map[string]types.AttributeValue{k("MEMBER#m1")}}},
+	}
+	if got := readUnits(in, out); got != 1+1+0.5+0.5 {
+		t.Fatalf("%v read units, want 3: the co-op and the access record not found (strong), two keys not found (eventual)", got)
+	}
+}
