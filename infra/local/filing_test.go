@@ -31,18 +31,27 @@ func filingStack(t *testing.T) (*running, string) {
 	return r, admin
 }
 
-// setGender records the gender HMRC holds for a PA, keeping their record.
-func (r *running) setGender(t *testing.T, admin, pa, gender string) {
+// paInput is a PA's record as PUT /v1/pas/{id} takes it back, to change a
+// field and keep the rest.
+func (r *running) paInput(t *testing.T, admin, pa string) map[string]any {
 	t.Helper()
 	var rec map[string]any
 	r.getJSON(t, "/v1/pas/"+pa, admin, &rec)
-	in := map[string]any{"hmrc_gender": gender}
+	in := map[string]any{}
 	for _, k := range []string{"legal_name", "email", "phone", "address", "language", "date_of_birth", "ni_number", "tax_code",
-		"starter_declaration", "p45", "student_loan_plan", "postgraduate_loan", "ni_category", "pension", "start_date", "bank"} {
+		"starter_declaration", "p45", "student_loan_plan", "postgraduate_loan", "ni_category", "pension", "start_date", "bank", "hmrc_gender"} {
 		if v, ok := rec[k]; ok {
 			in[k] = v
 		}
 	}
+	return in
+}
+
+// setGender records the gender HMRC holds for a PA, keeping their record.
+func (r *running) setGender(t *testing.T, admin, pa, gender string) {
+	t.Helper()
+	in := r.paInput(t, admin, pa)
+	in["hmrc_gender"] = gender
 	b, _ := json.Marshal(in)
 	if resp, out := r.do(t, "PUT", "/v1/pas/"+pa, admin, "application/json", string(b)); resp.StatusCode != http.StatusOK {
 		t.Fatalf("set gender: %d %s", resp.StatusCode, out)

@@ -20,15 +20,7 @@ func TestAPAsCorrectedEmailSignsIn(t *testing.T) {
 	r, _ := startPages(t)
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
 	tom := local.DemoID("tom")
-	var rec map[string]any
-	r.getJSON(t, "/v1/pas/"+tom, admin, &rec)
-	in := map[string]any{}
-	for _, k := range []string{"legal_name", "email", "phone", "address", "language", "date_of_birth", "ni_number", "tax_code",
-		"starter_declaration", "p45", "student_loan_plan", "postgraduate_loan", "ni_category", "pension", "start_date", "bank", "hmrc_gender"} {
-		if v, ok := rec[k]; ok {
-			in[k] = v
-		}
-	}
+	in := r.paInput(t, admin, tom)
 	in["email"], in["language"] = "tom.newydd@demo.coop.example", "cy"
 	body, _ := json.Marshal(in)
 	if resp, out := r.do(t, "PUT", "/v1/pas/"+tom, admin, "application/json", string(body)); resp.StatusCode != http.StatusOK {
