@@ -438,19 +438,29 @@ func (e *benchEnv) bench(b *testing.B, c benchCase) {
 	b.Logf("%s: %s in %d calls", c.name, sum.counts.Ops(), b.N)
 }
 
+// ready prepares one call of the route: its event, the status it must
+// answer and its twin, with the meter probing item sizes when probe is set
+// until stop.
+func (e *benchEnv) ready(b *testing.B, c benchCase, i int, probe bool) (ev events.APIGatewayV2HTTPRequest, status int, twin func(events.APIGatewayV2HTTPResponse) []string, stop func()) {
+	ev, status, twin, err := c.prepare(context.Background(), e, i)
+	if err != nil {
+		b.Fatal(err)
+	}
+	stop = func() {}
+	if probe {
+		e.m.Probe(dynamolocal.NewClient(e.db.URL), e.db.Table)
+		stop = func() { e.m.Probe(nil, "") }
+	}
+	return ev, status, twin, stop
+}
+
 // call makes one call of the route (the timer runs only around the handler
 // against embedded DynamoDB) and times its parts.
 func (e *benchEnv) call(b *testing.B, c benchCase, i int, probe bool) benchTimes {
 	ctx := context.Background()
 	var t benchTimes
-	ev, status, twin, err := c.prepare(ctx, e, i)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if probe {
-		e.m.Probe(dynamolocal.NewClient(e.db.URL), e.db.Table)
-		defer e.m.Probe(nil, "")
-	}
+	ev, status, twin, stop := e.ready(b, c, i, probe)
+	defer stop()
 	e.m.Reset()
 	e.m.Capture(true)
 	e.tape.Record()

@@ -156,17 +156,10 @@ func newScaleEnv(b *testing.B, pas, years int) *benchEnv {
 // scaleCall makes one call of the route and returns what it asked of
 // DynamoDB (with request units when probe is set).
 func (e *benchEnv) scaleCall(b *testing.B, c benchCase, i int, probe bool) meter.Counts {
-	ctx := context.Background()
-	ev, status, _, err := c.prepare(ctx, e, i)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if probe {
-		e.m.Probe(dynamolocal.NewClient(e.db.URL), e.db.Table)
-		defer e.m.Probe(nil, "")
-	}
+	ev, status, _, stop := e.ready(b, c, i, probe)
+	defer stop()
 	e.m.Reset()
-	resp := e.api.Handle(ctx, ev)
+	resp := e.api.Handle(context.Background(), ev)
 	counts := e.m.Reset()
 	if resp.StatusCode != status {
 		b.Fatalf("%s: %d, want %d: %s", c.name, resp.StatusCode, status, resp.Body)
