@@ -21,12 +21,12 @@ func (h *Handler) adminRegRoutes() {
 	a := func(pattern string, fn pageFunc) { h.mux.HandleFunc(pattern, h.page(adminOnly, fn)) }
 	a("GET /admin/shifts/waiting", h.adminStaleShifts)
 	a("GET /admin/applications", h.adminApplications)
-	a("GET /admin/applications/{id}", h.adminApplication)
+	a("GET /admin/applications/{id}", h.shows("admin-reg-application", h.applicationView))
 	a("POST /admin/applications/{id}/approve", h.adminApprove)
 	a("POST /admin/applications/{id}/reject", h.adminReject)
 	a("GET /admin/members", h.adminMembers)
 	a("GET /admin/members/register.csv", h.adminRegisterCSV)
-	a("GET /admin/members/{id}", h.adminMember)
+	a("GET /admin/members/{id}", h.shows("admin-reg-member", h.memberView))
 	a("POST /admin/members/{id}/care-plan", h.adminCarePlan)
 	a("GET /admin/members/{id}/cease", h.adminCeaseForm)
 	a("POST /admin/members/{id}/cease", h.adminCease)
@@ -333,15 +333,6 @@ func (h *Handler) applicationView(r *request) (*view, error) {
 	return v, nil
 }
 
-func (h *Handler) adminApplication(w http.ResponseWriter, r *request) error {
-	v, err := h.applicationView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-reg-application", v)
-	return nil
-}
-
 // adminApprove approves an application with the date the board decided:
 // the date the member is entered on the register.
 func (h *Handler) adminApprove(w http.ResponseWriter, r *request) error {
@@ -465,15 +456,6 @@ func (h *Handler) memberView(r *request) (*view, error) {
 // hoursText is minutes as hours, with decimals only when needed.
 func hoursText(minutes int64) string {
 	return strconv.FormatFloat(float64(minutes)/60, 'f', -1, 64)
-}
-
-func (h *Handler) adminMember(w http.ResponseWriter, r *request) error {
-	v, err := h.memberView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-reg-member", v)
-	return nil
 }
 
 // adminCarePlan sets the weekly hours of support a member's council funds.
