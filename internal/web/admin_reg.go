@@ -28,6 +28,8 @@ func (h *Handler) adminRegRoutes() {
 	a("GET /admin/members/register.csv", h.adminRegisterCSV)
 	a("GET /admin/members/{id}", h.shows("admin-reg-member", h.memberView))
 	a("POST /admin/members/{id}/care-plan", h.adminCarePlan)
+	a("GET /admin/members/{id}/details", h.shows("admin-reg-details", h.detailsView))
+	a("POST /admin/members/{id}/details", h.adminDetails)
 	a("GET /admin/members/{id}/cease", h.adminCeaseForm)
 	a("POST /admin/members/{id}/cease", h.adminCease)
 	a("GET /admin/members/{id}/data", h.adminMemberData)
@@ -49,7 +51,7 @@ func (h *Handler) adminRegRoutes() {
 // regDone are the notices after an admin's change, by ?done=.
 var regDone = map[string]string{
 	"approved": "reg.done.approved", "rejected": "reg.done.rejected", "ceased": "reg.done.ceased", "careplan": "reg.done.careplan",
-	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "rates": "reg.done.rates", "ended": "reg.done.ended",
+	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "details": "reg.done.details", "rates": "reg.done.rates", "ended": "reg.done.ended",
 }
 
 // regView starts an admin's page, with the notice a redirect asked for.
@@ -451,6 +453,49 @@ func (h *Handler) memberView(r *request) (*view, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// detailsView is the form correcting a member's register details, filled
+// with what the register holds.
+func (h *Handler) detailsView(r *request) (*view, error) {
+	m, err := h.cfg.Services.Members.Member(r.Context(), r.principal, r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	l := r.lang
+	v := regView(r, "mdetails.title", "mdetails", &paForm{Action: "/admin/members/" + m.ID + "/details",
+		Languages: []option{{Value: "cy", Text: T(l, "lang.cy")}, {Value: "en", Text: T(l, "lang.en")}}})
+	v.Title = T(l, "mdetails.title.of", "name", m.Name)
+	for f, val := range map[string]string{"name": m.Name, "address": m.Address, "email": m.Email, "phone": m.Phone, "language": string(m.Language)} {
+		v.Values.Set(f, val)
+	}
+	return v, nil
+}
+
+// adminDetails corrects a member's register details (PATCH
+// /v1/members/{id}); a new email or language moves their sign-in.
+func (h *Handler) adminDetails(w http.ResponseWriter, r *request) error {
+	v, err := h.detailsView(r)
+	if err != nil {
+		return err
+	}
+	answer := func(f string) *string {
+		val := strings.TrimSpace(r.PostFormValue(f))
+		v.Values.Set(f, val)
+		return &val
+	}
+	d := dpcoop.MemberDetails{Name: answer("name"), Address: answer("address"), Email: answer("email"),
+		Phone: answer("phone"), Language: answer("language")}
+	id := r.PathValue("id")
+	_, err = h.cfg.Services.Members.Correct(r.Context(), r.principal, id, d)
+	if v.regRefused(err, nil) {
+		h.render(w, r, http.StatusBadRequest, "admin-reg-details", v)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return h.done(w, r, "/admin/members/"+id+"?done=details")
 }
 
 // hoursText is minutes as hours, with decimals only when needed.
