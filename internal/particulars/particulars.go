@@ -86,23 +86,37 @@ func (s *Service) Statements(ctx context.Context, p dpcoop.Principal, employment
 	return s.issue(ctx, p.Coop, e, now)
 }
 
+// Listed are one employment's statements with the name of the member it
+// supports, as a page lists them.
+type Listed struct {
+	dpcoop.Statements
+	Member string
+}
+
 // OfPA are the statements of each of a PA's employments, for their page and
 // the admin's page of them: p must be an admin or that PA.
-func (s *Service) OfPA(ctx context.Context, p dpcoop.Principal, pa string, now time.Time) ([]dpcoop.Statements, error) {
+func (s *Service) OfPA(ctx context.Context, p dpcoop.Principal, pa string, now time.Time) ([]Listed, error) {
 	if !p.Has(dpcoop.RoleAdmin) && !(p.Has(dpcoop.RolePA) && p.Person == pa) {
 		return nil, dpcoop.E("read statements", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	if !dpcoop.ValidID(pa) {
+		return nil, dpcoop.E("read statements", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	emps, err := s.Store.Employments(ctx, p.Coop, pa)
 	if err != nil {
 		return nil, err
 	}
-	out := []dpcoop.Statements{}
+	out := []Listed{}
 	for _, e := range emps {
 		st, err := s.issue(ctx, p.Coop, e, now)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, st)
+		m, err := s.Store.Member(ctx, p.Coop, e.Member)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Listed{Statements: st, Member: m.Name})
 	}
 	return out, nil
 }
