@@ -25,7 +25,7 @@ func (h *Handler) particularsRoutes() {
 // statementRow is one version as the lists show it.
 type statementRow struct {
 	Employment, N, Issued, Changed, Acknowledged string
-	Acknowledge                                   bool
+	Acknowledge                                  bool
 }
 
 // statementGroup is one employment's versions, under the member's name.
