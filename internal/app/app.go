@@ -14,6 +14,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/members"
+	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/settings"
@@ -38,6 +39,9 @@ type Services struct {
 	Audit      *audit.Service
 	People     *access.Service
 	Settings   *settings.Service
+
+	// Particulars gives PAs their written statements of employment.
+	Particulars *particulars.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -71,6 +75,7 @@ type Store interface {
 	statutorypay.Store
 	signup.Store
 	settings.Store
+	particulars.Store
 }
 
 // New builds the services over one store.
@@ -80,12 +85,13 @@ func New(store Store, o Outside) Services {
 	// Everyone invited, by whichever service, is on the co-op's people list.
 	recorded := access.Recorder{Store: store, Identities: o.Identities}
 	signups := &signup.Service{Store: store, Identities: recorded, HumanCheck: o.HumanCheck}
+	statements := &particulars.Service{Store: store}
 	return Services{
 		Filing:     filings,
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
 		Timesheets: &timesheets.Service{Store: store},
 		Members:    &members.Service{Store: store, Identities: recorded},
-		Employees:  &employees.Service{Store: store, Identities: recorded},
+		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements},
 		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
@@ -94,5 +100,7 @@ func New(store Store, o Outside) Services {
 		Audit:      trail,
 		People:     &access.Service{Store: store, Identities: o.Identities, Audit: trail},
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
+
+		Particulars: statements,
 	}
 }

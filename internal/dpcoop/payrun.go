@@ -33,6 +33,8 @@ type PayrollSettings struct {
 	PensionRelief     string `json:"pension_relief"`
 	// PensionDuties are the co-op's automatic enrolment choices (pension.go).
 	PensionDuties
+	// EmploymentTerms are what PAs' written statements state (particulars.go).
+	EmploymentTerms
 	// Holiday is "accrued" (12.07 % of hours worked builds up as leave) or
 	// "rolled_up" (12.07 % paid with each payslip, shown separately).
 	Holiday string `json:"holiday"`
@@ -109,6 +111,7 @@ func (s PayrollSettings) Validate() error {
 	}
 	s.checkEmployerReferences(&p)
 	s.PensionDuties.validate(&p)
+	s.EmploymentTerms.validate(&p)
 	return p.Err("payroll settings")
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/members"
+	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/retention"
@@ -155,6 +156,10 @@ func TestPayrollContract(t *testing.T) {
 
 func TestRetentionContract(t *testing.T) {
 	storetest.Retention(t, func(t *testing.T) (retention.Store, storetest.Fixture) { return openContract(t) })
+}
+
+func TestParticularsContract(t *testing.T) {
+	storetest.Particulars(t, func(t *testing.T) (particulars.Store, storetest.Fixture) { return openContract(t) })
 }
 
 func TestAccessContract(t *testing.T) {

@@ -39,6 +39,20 @@ type Service struct {
 	Store Store
 	// Identities invites a PA hired to sign in, and ends a leaver's sign-in.
 	Identities dpcoop.Identities
+	// Particulars issues the PA's written statement when an employment is
+	// made and again when its rates or dates change (package particulars);
+	// nil issues none.
+	Particulars interface {
+		Issue(ctx context.Context, p dpcoop.Principal, e dpcoop.Employment, now time.Time) error
+	}
+}
+
+// issued gives the PA the statement of the employment as written.
+func (s *Service) issued(ctx context.Context, p dpcoop.Principal, e dpcoop.Employment, err error, now time.Time) (dpcoop.Employment, error) {
+	if err != nil || s.Particulars == nil {
+		return e, err
+	}
+	return e, s.Particulars.Issue(ctx, p, e, now)
 }
 
 // fingerprint is a request's content as one string (plain values cannot
@@ -345,7 +359,8 @@ func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.Empl
 	if err := e.CheckOverlap(others); err != nil {
 		return dpcoop.Employment{}, err
 	}
-	return s.Store.AddEmployment(ctx, p.Coop, e, fingerprint(in))
+	e, err = s.Store.AddEmployment(ctx, p.Coop, e, fingerprint(in))
+	return s.issued(ctx, p, e, err, time.Now())
 }
 
 // ChangeRates gives an employment new rates from a date (an April
@@ -361,13 +376,14 @@ func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string
 	if err != nil {
 		return dpcoop.Employment{}, err
 	}
-	return s.Store.UpdateEmployment(ctx, p.Coop, id, func(e dpcoop.Employment) (dpcoop.Employment, error) {
+	e, err := s.Store.UpdateEmployment(ctx, p.Coop, id, func(e dpcoop.Employment) (dpcoop.Employment, error) {
 		pa, err := s.Store.PA(ctx, p.Coop, e.PA)
 		if err != nil {
 			return dpcoop.Employment{}, err
 		}
 		return in.Change(e, pa, changeID, p.Person, now)
 	})
+	return s.issued(ctx, p, e, err, now)
 }
 
 // End records an employment's last day (the PA stops supporting that
@@ -379,7 +395,8 @@ func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpc
 	if !dpcoop.ValidID(id) {
 		return dpcoop.Employment{}, dpcoop.E("end employment", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
-	return s.Store.UpdateEmployment(ctx, p.Coop, id, in.End)
+	e, err := s.Store.UpdateEmployment(ctx, p.Coop, id, in.End)
+	return s.issued(ctx, p, e, err, time.Now())
 }
 
 // Uprating is an admin's warning, ahead of 1 April, that a coming minimum

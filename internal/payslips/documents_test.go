@@ -47,11 +47,15 @@ func TestEveryDocumentInBothLanguages(t *testing.T) {
 				Lines:  []StatementLine{{Date: "2026-11-07", CY: "Taliadau cyflog Hydref 2026", EN: "Payroll charge for October 2026", Out: 5000, Balance: 5000}},
 				Alerts: [][2]string{{"Mae angen £50.00", "£50.00 needed"}}}, l)
 		},
+		"written statement": func(l dpcoop.Lang) ([]byte, error) {
+			return ParticularsPDF(particulars(l))
+		},
 	}
 	// What each document is about, in Welsh and English: its month, or its
 	// date, as it must say it.
 	about := map[string][2]string{
 		"payslip": {"Mai 2026", "May 2026"}, "statement": {"Tachwedd 2026", "November 2026"},
+		"written statement": {"Mai 2026", "May 2026"},
 	}
 	for name, render := range docs {
 		for _, l := range []dpcoop.Lang{dpcoop.Welsh, dpcoop.English} {

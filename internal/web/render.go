@@ -127,6 +127,7 @@ func navFor(r *request) []navItem {
 		add("/pa", "nav.pa.home")
 		add("/pa/shifts/new", "nav.pa.record")
 		add("/pa/payslips", "nav.pa.payslips")
+		add("/pa/statements", "nav.pa.statements")
 		add("/pa/details", "nav.pa.details")
 	}
 	if r.principal.Has(dpcoop.RoleMember) {

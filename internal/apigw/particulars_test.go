@@ -1,0 +1,88 @@
+package apigw_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+)
+
+// statements is the request for an employment's statements, as who.
+func (tm *team) statements(method, path, employment, n, who, groups string) eventT {
+	ev := at(fixture(tm.t, "register-csv.json"), method, path, map[string]string{"id": employment, "n": n}, nil)
+	ev = as(ev, "demo", who, groups)
+	if method == "POST" {
+		ev = withHeader(ev, "idempotency-key", "")
+	}
+	ev.Body = ""
+	return ev
+}
+
+// TestWrittenStatementVersions: the statement is ready when the employment
+// is made; a rate change issues version 2 saying what changed, the same
+// change again and a read issue nothing more; the PA acknowledges their own
+// version once, and an admin, a member and another PA cannot; the PDF is
+// the bilingual document, the PA's language (Welsh) first.
+func TestWrittenStatementVersions(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.gwen)
+	const list, one, ack = "/v1/employments/{id}/statements", "/v1/employments/{id}/statements/{n}", "/v1/employments/{id}/statements/{n}/acknowledge"
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", list, emp.ID, "", adminID, "[admin]"), 200).into(t, &st)
+	if len(st.Versions) != 1 || st.Versions[0].Number != 1 || st.Versions[0].Particulars.Start != "2026-04-06" {
+		t.Fatalf("the statement when the employment was made: %+v", st)
+	}
+	rise := `{"effective_from":"2026-11-10","rates":{"standard_pence":1500,"night_pence":1550,"sleep_in_pence":9500,"bank_holiday_pence":3000}}`
+	for range 2 {
+		tm.ok(tm.admin("POST", "/v1/employments/{id}/rates", map[string]string{"id": emp.ID}, rise), 200)
+	}
+	same := `{"effective_from":"2026-12-01","rates":{"standard_pence":1500,"night_pence":1550,"sleep_in_pence":9500,"bank_holiday_pence":3000}}`
+	tm.ok(tm.admin("POST", "/v1/employments/{id}/rates", map[string]string{"id": emp.ID}, same), 200)
+	tm.ok(tm.statements("GET", list, emp.ID, "", tm.pa, "[pa]"), 200).into(t, &st)
+	if len(st.Versions) != 2 || st.Versions[1].Number != 2 || len(st.Versions[1].Changed) != 1 || st.Versions[1].Changed[0] != dpcoop.ChangedPay {
+		t.Fatalf("after a rate change and the same rates again: %+v", st.Versions)
+	}
+
+	for _, who := range [][2]string{{adminID, "[admin]"}, {tm.gwen, "[member]"}, {"otherpaaaaaaaaaaaaaa", "[pa]"}} {
+		if resp := tm.call(tm.statements("POST", ack, emp.ID, "2", who[0], who[1]), true); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s acknowledged the PA's statement: %d %s", who[1], resp.StatusCode, resp.Body)
+		}
+	}
+	for _, who := range [][2]string{{tm.gwen, "[member]"}, {"otherpaaaaaaaaaaaaaa", "[pa]"}} {
+		if resp := tm.call(tm.statements("GET", one, emp.ID, "1", who[0], who[1]), true); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s read the PA's statement: %d", who[1], resp.StatusCode)
+		}
+	}
+	var v dpcoop.StatementVersion
+	tm.ok(tm.statements("POST", ack, emp.ID, "2", tm.pa, "[pa]"), 200).into(t, &v)
+	if v.Acknowledged == nil || v.Number != 2 {
+		t.Fatalf("acknowledged: %+v", v)
+	}
+	if resp := tm.call(tm.statements("POST", ack, emp.ID, "3", tm.pa, "[pa]"), true); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a version not issued: %d", resp.StatusCode)
+	}
+	tm.ok(tm.statements("GET", list, emp.ID, "", adminID, "[admin]"), 200).into(t, &st)
+	if st.Versions[0].Acknowledged != nil || st.Versions[1].Acknowledged == nil {
+		t.Fatalf("the admin sees: %+v", st.Versions)
+	}
+
+	var doc struct {
+		Number   int
+		Sections []struct{ CY, EN []string }
+	}
+	tm.ok(tm.statements("GET", one, emp.ID, "2", tm.pa, "[pa]"), 200).into(t, &doc)
+	text := ""
+	for _, s := range doc.Sections {
+		text += strings.Join(s.CY, "\n") + strings.Join(s.EN, "\n")
+	}
+	for _, want := range []string{"Catrin Jones", "Gwen Morgan", "£15.00 an hour", "£15.00 yr awr", "It replaces version 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("version 2 does not say %q", want)
+		}
+	}
+	pdf := tm.call(withHeader(tm.statements("GET", one, emp.ID, "2", tm.pa, "[pa]"), "accept", "application/pdf"), true)
+	if pdf.StatusCode != http.StatusOK || pdf.Headers["content-type"] != "application/pdf" || !pdf.IsBase64Encoded {
+		t.Fatalf("the PDF: %d %v", pdf.StatusCode, pdf.Headers)
+	}
+}

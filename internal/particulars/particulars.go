@@ -1,0 +1,172 @@
+// Package particulars is the capability of giving each PA their written
+// statement of employment particulars (Employment Rights Act 1996 s.1), as
+// an application service: a version is issued when an employment is made
+// and again whenever its particulars change, every version is kept, and the
+// PA acknowledges each one they have read. Admins see every statement; a PA
+// sees only their own; a member sees none.
+package particulars
+
+import (
+	"context"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/payslips"
+)
+
+// Store is what the service reads and writes.
+type Store interface {
+	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
+	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
+	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
+	Statements(ctx context.Context, coop dpcoop.CoopID, employment string) (dpcoop.Statements, error)
+	UpdateStatements(ctx context.Context, coop dpcoop.CoopID, employment string, change func(dpcoop.Statements) (dpcoop.Statements, error)) (dpcoop.Statements, error)
+}
+
+// Service answers for written statements.
+type Service struct {
+	Store Store
+}
+
+// employment finds the employment p asks about: any of the co-op's for an
+// admin, only their own for a PA (another's is not found); a member or
+// anyone else is refused.
+func (s *Service) employment(ctx context.Context, p dpcoop.Principal, op, id string) (dpcoop.Employment, error) {
+	pa := ""
+	switch {
+	case p.Has(dpcoop.RoleAdmin):
+	case p.Has(dpcoop.RolePA):
+		pa = p.Person
+	default:
+		return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	if !dpcoop.ValidID(id) {
+		return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	emps, err := s.Store.Employments(ctx, p.Coop, pa)
+	if err != nil {
+		return dpcoop.Employment{}, err
+	}
+	for _, e := range emps {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return dpcoop.Employment{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+}
+
+// issue brings the employment's statements up to date: a new version when
+// its particulars differ from the latest one's, none otherwise.
+func (s *Service) issue(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, now time.Time) (dpcoop.Statements, error) {
+	return s.Store.UpdateStatements(ctx, coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
+		return st.Issue(e, now)
+	})
+}
+
+// Issue gives the PA a statement for the employment as it now is: the first
+// version when it is made (on or before the first day), a new one when a
+// rate, start or end changed. Re-running it issues nothing more.
+func (s *Service) Issue(ctx context.Context, p dpcoop.Principal, e dpcoop.Employment, now time.Time) error {
+	if err := p.Admin("issue statement"); err != nil {
+		return err
+	}
+	_, err := s.issue(ctx, p.Coop, e, now)
+	return err
+}
+
+// Statements are every version of an employment's statement, brought up to
+// date first (an employment made before statements were kept gets its
+// first version on this read).
+func (s *Service) Statements(ctx context.Context, p dpcoop.Principal, employment string, now time.Time) (dpcoop.Statements, error) {
+	e, err := s.employment(ctx, p, "read statements", employment)
+	if err != nil {
+		return dpcoop.Statements{}, err
+	}
+	return s.issue(ctx, p.Coop, e, now)
+}
+
+// Listed are one employment's statements with the name of the member it
+// supports, as a page lists them.
+type Listed struct {
+	dpcoop.Statements
+	Member string
+}
+
+// OfPA are the statements of each of a PA's employments, for their page and
+// the admin's page of them: p must be an admin or that PA.
+func (s *Service) OfPA(ctx context.Context, p dpcoop.Principal, pa string, now time.Time) ([]Listed, error) {
+	if !p.Has(dpcoop.RoleAdmin) && !(p.Has(dpcoop.RolePA) && p.Person == pa) {
+		return nil, dpcoop.E("read statements", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	if !dpcoop.ValidID(pa) {
+		return nil, dpcoop.E("read statements", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	emps, err := s.Store.Employments(ctx, p.Coop, pa)
+	if err != nil {
+		return nil, err
+	}
+	out := []Listed{}
+	for _, e := range emps {
+		st, err := s.issue(ctx, p.Coop, e, now)
+		if err != nil {
+			return nil, err
+		}
+		m, err := s.Store.Member(ctx, p.Coop, e.Member)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Listed{Statements: st, Member: m.Name})
+	}
+	return out, nil
+}
+
+// Document is version n of an employment's statement with what it is drawn
+// from (the co-op, the PA, the member), ready for payslips.ParticularsPDF.
+func (s *Service) Document(ctx context.Context, p dpcoop.Principal, employment string, n int, now time.Time) (payslips.Particulars, error) {
+	st, err := s.Statements(ctx, p, employment, now)
+	if err != nil {
+		return payslips.Particulars{}, err
+	}
+	if n < 1 || n > len(st.Versions) {
+		return payslips.Particulars{}, dpcoop.E("read statement", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	v := st.Versions[n-1]
+	coop, err := s.Store.Coop(ctx, p.Coop)
+	if err != nil {
+		return payslips.Particulars{}, err
+	}
+	pa, err := s.Store.PA(ctx, p.Coop, v.PA)
+	if err != nil {
+		return payslips.Particulars{}, err
+	}
+	member, err := s.Store.Member(ctx, p.Coop, v.Particulars.Member)
+	if err != nil {
+		return payslips.Particulars{}, err
+	}
+	return payslips.Particulars{Coop: coop, PA: pa.ID, Name: pa.LegalName, Language: pa.Language, Member: member.Name, Version: v}, nil
+}
+
+// Acknowledge records that the PA has read version n of their statement:
+// only the PA themself may (not an admin on their behalf, nor another PA).
+// Acknowledging again keeps the first date.
+func (s *Service) Acknowledge(ctx context.Context, p dpcoop.Principal, employment string, n int, now time.Time) (dpcoop.StatementVersion, error) {
+	const op = "acknowledge statement"
+	if !p.Has(dpcoop.RolePA) {
+		return dpcoop.StatementVersion{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	e, err := s.employment(ctx, dpcoop.Principal{Coop: p.Coop, Person: p.Person, Roles: []dpcoop.Role{dpcoop.RolePA}}, op, employment)
+	if err != nil {
+		return dpcoop.StatementVersion{}, err
+	}
+	if _, err := s.issue(ctx, p.Coop, e, now); err != nil {
+		return dpcoop.StatementVersion{}, err
+	}
+	st, err := s.Store.UpdateStatements(ctx, p.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
+		return st.Acknowledge(n, now)
+	})
+	if err != nil {
+		return dpcoop.StatementVersion{}, err
+	}
+	return st.Versions[n-1], nil
+}

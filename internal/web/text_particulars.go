@@ -1,0 +1,32 @@
+package web
+
+import "github.com/dpcoop/dpcoop/internal/dpcoop"
+
+// The written statements' words.
+func init() {
+	addText(map[string]text{
+		"nav.pa.statements":      {"Datganiadau cyflogaeth", "Employment statements"},
+		"statements.title":       {"Eich datganiadau cyflogaeth", "Your employment statements"},
+		"statements.admin.title": {"Datganiadau cyflogaeth y cynorthwyydd personol", "The personal assistant's employment statements"},
+		"statements.intro": {"Dyma'ch datganiadau ysgrifenedig o fanylion cyflogaeth: telerau eich swydd gyda phob aelod rydych yn ei gefnogi. Cewch fersiwn newydd pan fydd rhywbeth yn newid.",
+			"These are your written statements of employment particulars: the terms of your job with each member you support. You get a new version when something changes."},
+		"statements.version":      {"Fersiwn", "Version"},
+		"statements.issued":       {"Dyddiad ei roi", "Issued"},
+		"statements.changes":      {"Beth newidiodd", "What changed"},
+		"statements.first":        {"Y datganiad cyntaf", "The first statement"},
+		"statements.read":         {"Wedi'i ddarllen", "Read"},
+		"statements.read.on":      {"Wedi'i ddarllen ar {date}", "Read on {date}"},
+		"statements.unread":       {"Heb ei ddarllen eto", "Not read yet"},
+		"statements.acknowledge":  {"Rydw i wedi darllen fy natganiad ysgrifenedig", "I have read my written statement"},
+		"statements.download":     {"Lawrlwytho (PDF)", "Download (PDF)"},
+		"statements.download.for": {"fersiwn {n}, {member}", "version {n}, {member}"},
+		"statements.none":         {"Does dim datganiadau eto.", "There are no statements yet."},
+		"statements.done":         {"Diolch: rydym wedi cofnodi eich bod wedi darllen eich datganiad.", "Thank you: we have recorded that you have read your statement."},
+		"statements.back":         {"Yn ôl", "Back"},
+		"statements.link":         {"Datganiadau cyflogaeth a phwy sydd wedi'u darllen", "Employment statements and whether they have been read"},
+
+		"statements.changed." + dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
+		"statements.changed." + dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
+		"statements.changed." + dpcoop.ChangedPay:   {"y cyfraddau tâl", "the rates of pay"},
+	})
+}
