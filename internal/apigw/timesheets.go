@@ -247,7 +247,7 @@ func (h *Handler) addEmployment(ctx context.Context, r *request) (*response, err
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	e, err := h.Employees.Employ(ctx, r.principal, in, r.requestID)
+	e, err := h.Employees.Employ(ctx, r.principal, in, r.requestID, r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,7 @@ func (h *Handler) endEmployment(ctx context.Context, r *request) (*response, err
 	if err != nil {
 		return nil, err
 	}
-	e, err := h.Employees.End(ctx, r.principal, id, in)
+	e, err := h.Employees.End(ctx, r.principal, id, in, r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -52,14 +52,14 @@ func TestServicesRefuseNonAdminsTheAdminsTasks(t *testing.T) {
 		},
 		"issue p45": func(p dpcoop.Principal) error { _, err := s.Employees.IssueP45(ctx, p, "pa1", now); return err },
 		"employ": func(p dpcoop.Principal) error {
-			_, err := s.Employees.Employ(ctx, p, dpcoop.EmploymentInput{}, id)
+			_, err := s.Employees.Employ(ctx, p, dpcoop.EmploymentInput{}, id, time.Time{})
 			return err
 		},
 		"rates": func(p dpcoop.Principal) error {
 			_, err := s.Employees.ChangeRates(ctx, p, "e1", dpcoop.RateChangeInput{}, id, now)
 			return err
 		},
-		"end":       func(p dpcoop.Principal) error { _, err := s.Employees.End(ctx, p, "e1", dpcoop.EndInput{}); return err },
+		"end":       func(p dpcoop.Principal) error { _, err := s.Employees.End(ctx, p, "e1", dpcoop.EndInput{}, time.Time{}); return err },
 		"care plan": func(p dpcoop.Principal) error { _, err := s.Timesheets.SetCarePlan(ctx, p, "m1", 600, now); return err },
 		"declare":   func(p dpcoop.Principal) error { _, err := s.Pensions.Declaration(ctx, p, now); return err },
 		"settings":  func(p dpcoop.Principal) error { _, err := s.Payroll.Settings(ctx, p); return err },

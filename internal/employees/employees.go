@@ -333,7 +333,7 @@ func related[T any](ctx context.Context, field string, read func(context.Context
 
 // Employ links a PA to a member with rates by shift kind, once: below the
 // minimum wage is refused, below the Real Living Wage warned (Warnings).
-func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.EmploymentInput, id dpcoop.RequestID) (dpcoop.Employment, error) {
+func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.EmploymentInput, id dpcoop.RequestID, now time.Time) (dpcoop.Employment, error) {
 	if err := p.Admin("employ"); err != nil {
 		return dpcoop.Employment{}, err
 	}
@@ -360,7 +360,7 @@ func (s *Service) Employ(ctx context.Context, p dpcoop.Principal, in dpcoop.Empl
 		return dpcoop.Employment{}, err
 	}
 	e, err = s.Store.AddEmployment(ctx, p.Coop, e, fingerprint(in))
-	return s.issued(ctx, p, e, err, time.Now())
+	return s.issued(ctx, p, e, err, now)
 }
 
 // ChangeRates gives an employment new rates from a date (an April
@@ -388,7 +388,7 @@ func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string
 
 // End records an employment's last day (the PA stops supporting that
 // member); its shifts after it are no longer paid under it.
-func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.EndInput) (dpcoop.Employment, error) {
+func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.EndInput, now time.Time) (dpcoop.Employment, error) {
 	if err := p.Admin("end"); err != nil {
 		return dpcoop.Employment{}, err
 	}
@@ -396,7 +396,7 @@ func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpc
 		return dpcoop.Employment{}, dpcoop.E("end employment", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	e, err := s.Store.UpdateEmployment(ctx, p.Coop, id, in.End)
-	return s.issued(ctx, p, e, err, time.Now())
+	return s.issued(ctx, p, e, err, now)
 }
 
 // Uprating is an admin's warning, ahead of 1 April, that a coming minimum

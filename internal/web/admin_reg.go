@@ -884,7 +884,7 @@ func (h *Handler) adminEmploy(w http.ResponseWriter, r *request) error {
 	if ok {
 		_, err = h.cfg.Services.Employees.Employ(r.Context(), r.principal, in, func(kind string, natural ...string) (string, error) {
 			return dpcoop.DerivedID(append([]string{kind, string(r.principal.Coop)}, natural...)...), nil
-		})
+		}, r.now)
 		if !v.regRefused(err, rateNames) && err != nil {
 			return err
 		}
@@ -979,7 +979,7 @@ func (h *Handler) adminEnd(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.cfg.Services.Employees.End(r.Context(), r.principal, e.ID, dpcoop.EndInput{Date: dateField(r, v, "date")})
+	_, err = h.cfg.Services.Employees.End(r.Context(), r.principal, e.ID, dpcoop.EndInput{Date: dateField(r, v, "date")}, r.now)
 	if v.regRefused(err, nil) {
 		h.render(w, r, http.StatusBadRequest, "admin-reg-end", v)
 		return nil
