@@ -8,8 +8,6 @@ package members
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -27,8 +25,9 @@ type Store interface {
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
 	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
 	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
-	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
-	ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error)
+	// ShiftsOfMember lists the shifts done for a member ("" for every
+	// month), read by member, oldest first.
+	ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error)
 }
 
 // Service answers for applications and the register.
@@ -183,7 +182,8 @@ func (s *Service) Register(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Re
 // Data is a member's copy of the data the co-op holds about them, for the
 // member or an admin (UK GDPR art. 15): the register entry, their
 // application, care plan, pools, every entry of their account and every
-// shift done for them.
+// shift done for them (work recorded before a register moved here, and
+// leave asked for ahead, included), read by member.
 func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.SubjectData, error) {
 	m, err := s.Member(ctx, p, id)
 	if err != nil {
@@ -220,41 +220,11 @@ func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now t
 			}
 		}
 	}
-	out.Shifts, err = s.shiftsOf(ctx, coop, m.ID, now)
-	return out, err
-}
-
-// shiftsOf is every shift that names the member, whatever its date (work
-// recorded before a register moved here included), oldest first. A shift
-// names only members its PA was employed for, and employments are never
-// deleted, so it reads the shifts of each PA ever employed for the member.
-func (s *Service) shiftsOf(ctx context.Context, coop dpcoop.CoopID, member string, now time.Time) ([]dpcoop.Shift, error) {
-	emps, err := s.Store.Employments(ctx, coop, "")
-	if err != nil {
-		return nil, err
+	if out.Shifts, err = s.Store.ShiftsOfMember(ctx, coop, m.ID, ""); err != nil {
+		return dpcoop.SubjectData{}, err
 	}
-	out := []dpcoop.Shift{}
-	seen := map[string]bool{}
-	for _, e := range emps {
-		if e.Member != member || seen[e.PA] {
-			continue
-		}
-		seen[e.PA] = true
-		all, err := s.Store.ShiftsOfPA(ctx, coop, e.PA, time.Time{}, now.Add(dpcoop.MaxShiftMinutes*time.Minute))
-		if err != nil {
-			return nil, err
-		}
-		for _, sh := range all {
-			if sh.Supports(member) {
-				out = append(out, sh)
-			}
-		}
+	if out.Shifts == nil {
+		out.Shifts = []dpcoop.Shift{}
 	}
-	slices.SortFunc(out, func(a, b dpcoop.Shift) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
 	return out, nil
 }
