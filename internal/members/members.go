@@ -21,10 +21,13 @@ type Store interface {
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error)
 	CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error)
-	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
+	// SubjectRecords reads together a member's register entry, the
+	// application that admitted them and their care plan (SubjectData's
+	// first fields; not found off the register).
+	SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.SubjectData, error)
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
-	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
-	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
+	// PoolsOfMember lists the member's membership of each pool they joined.
+	PoolsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.PoolMember, error)
 	// ShiftsOfMember lists the shifts done for a member ("" for every
 	// month), read by member, oldest first.
 	ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error)
@@ -185,43 +188,30 @@ func (s *Service) Register(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Re
 // shift done for them (work recorded before a register moved here, and
 // leave asked for ahead, included), read by member.
 func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.SubjectData, error) {
-	m, err := s.Member(ctx, p, id)
+	if !dpcoop.ValidID(id) || !p.MaySee(id) {
+		return dpcoop.SubjectData{}, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	coop := p.Coop
+	out, err := s.Store.SubjectRecords(ctx, coop, id)
 	if err != nil {
 		return dpcoop.SubjectData{}, err
 	}
-	coop := p.Coop
-	out := dpcoop.SubjectData{Member: m, Generated: now.UTC(), Pools: []dpcoop.PoolMember{}}
-	if m.ApplicationID != "" {
-		if a, err := s.Store.Application(ctx, coop, m.ApplicationID); err == nil {
-			out.Application = &a
-		}
-	}
-	if plan, err := s.Store.CarePlan(ctx, coop, m.ID); err == nil {
-		out.CarePlan = &plan
-	}
-	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(m.ID), "0000-00-00", "9999-12-31"); err != nil {
+	out.Generated = now.UTC()
+	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(id), "0000-00-00", "9999-12-31"); err != nil {
 		return dpcoop.SubjectData{}, err
 	}
+	if out.Pools, err = s.Store.PoolsOfMember(ctx, coop, id); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if out.Shifts, err = s.Store.ShiftsOfMember(ctx, coop, id, ""); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	// Lists the member has none of are empty, not absent.
 	if out.AccountEntries == nil {
 		out.AccountEntries = []dpcoop.Entry{}
 	}
-	pools, err := s.Store.Pools(ctx, coop)
-	if err != nil {
-		return dpcoop.SubjectData{}, err
-	}
-	for _, pl := range pools {
-		members, err := s.Store.PoolMembers(ctx, coop, pl.ID)
-		if err != nil {
-			return dpcoop.SubjectData{}, err
-		}
-		for _, pm := range members {
-			if pm.Member == m.ID {
-				out.Pools = append(out.Pools, pm)
-			}
-		}
-	}
-	if out.Shifts, err = s.Store.ShiftsOfMember(ctx, coop, m.ID, ""); err != nil {
-		return dpcoop.SubjectData{}, err
+	if out.Pools == nil {
+		out.Pools = []dpcoop.PoolMember{}
 	}
 	if out.Shifts == nil {
 		out.Shifts = []dpcoop.Shift{}
