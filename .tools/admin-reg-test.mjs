@@ -135,6 +135,11 @@ export function adminRegTests({ browser, base, viewport, axe, watch, lastCode, c
       await axeIf(page, 'shifts waiting');
       await page.goto(`${base}/admin/members`);
       await page.click(`a:has-text("Ymgeisydd ${label}")`);
+      await page.click('a[href$="/details"]');
+      await axeIf(page, 'member details');
+      await page.fill('#mdetails-address', '5 Stryd y Farchnad, Aberystwyth SY23 1AA');
+      await page.click('main form button[type=submit]');
+      check((await page.textContent('main')).includes('5 Stryd y Farchnad'), 'the corrected address is not shown');
       await page.click('a[href$="/cease"]');
       await axeIf(page, 'cease');
       await page.fill('#cease-reason', 'Symud i ffwrdd / Moved away');

@@ -61,8 +61,8 @@ var (
 	// taking a role away (a group), disabling and signing out everywhere.
 	manageUsers = append(append([]string{}, inviteUsers...), "cognito-idp:AdminRemoveUserFromGroup",
 		"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut")
-	// updateUsers moves a PA's sign-in to the email or language an admin
-	// corrected on their record.
+	// updateUsers moves a PA's or a member's sign-in to the email or
+	// language corrected on their record.
 	updateUsers = "cognito-idp:AdminUpdateUserAttributes"
 )
 
@@ -88,11 +88,12 @@ var Permissions = map[route.Function]Access{
 	// applications decided, the register, the co-op's people and settings:
 	// as signup, plus listing by key and through the GSIs; ceasing a member
 	// or revoking someone disables their sign-in and signs them out
-	// everywhere, and an admin may take a role (a group) away.
+	// everywhere, an admin may take a role (a group) away, and a member's
+	// corrected email or language moves their sign-in.
 	route.Members: {
 		Table:    append(append([]string{}, writeItems...), "dynamodb:Query"),
 		Indexes:  true,
-		UserPool: manageUsers,
+		UserPool: append(append([]string{}, manageUsers...), updateUsers),
 	},
 	// payroll settings, runs, payslips and accounts: reads and conditional
 	// writes (finalising posts the ledger), and starting a run.

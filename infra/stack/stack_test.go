@@ -808,7 +808,7 @@ func TestFunctionPermissions(t *testing.T) {
 	want := map[route.Function][]string{
 		route.Service:     logs,
 		route.Signup:      slices.Concat(logs, item, invite),
-		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut"}),
+		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "secretsmanager:GetSecretValue"}),

@@ -16,6 +16,7 @@ func (h *Handler) membersActions() map[string]action {
 		"POST /v1/applications/{id}/reject":  h.reject,
 		"GET /v1/members":                    h.listMembers,
 		"GET /v1/members/{id}":               h.getMember,
+		"PATCH /v1/members/{id}":             h.correctMember,
 		"POST /v1/members/{id}/cease":        h.cease,
 		"GET /v1/register":                   h.register,
 		"GET /v1/audit":                      h.auditTrail,
@@ -116,6 +117,20 @@ func (h *Handler) listMembers(ctx context.Context, r *request) (*response, error
 // getMember shows a register entry to an admin, or a member their own.
 func (h *Handler) getMember(ctx context.Context, r *request) (*response, error) {
 	m, err := h.Members.Member(ctx, r.principal, r.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, m), nil
+}
+
+// correctMember puts a member's register details right.
+func (h *Handler) correctMember(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.MemberDetails
+	id, err := r.pathIDAndBody(&in)
+	if err != nil {
+		return nil, err
+	}
+	m, err := h.Members.Correct(ctx, r.principal, id, in)
 	if err != nil {
 		return nil, err
 	}

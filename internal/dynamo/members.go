@@ -108,6 +108,30 @@ func (s *Store) AccessEnded(ctx context.Context, coop dpcoop.CoopID, person stri
 	return rec.Ended, err
 }
 
+// CorrectMember writes a member's corrected register details: only those
+// attributes, so a cessation or an Easy Read setting written meanwhile stays.
+func (s *Store) CorrectMember(ctx context.Context, coop dpcoop.CoopID, m dpcoop.Member) (dpcoop.Member, error) {
+	const op = "correct member"
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                aws.String(s.table),
+		Key:                      key(tenant(coop), prefixMember+m.ID),
+		UpdateExpression:         aws.String("SET #n = :name, Address = :address, Email = :email, Phone = :phone, #l = :lang, ElectronicAddress = :electronic"),
+		ConditionExpression:      aws.String("attribute_exists(PK)"),
+		ExpressionAttributeNames: map[string]string{"#n": "Name", "#l": "Language"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":name": str(m.Name), ":address": str(m.Address), ":email": str(m.Email), ":phone": str(m.Phone),
+			":lang": str(string(m.Language)), ":electronic": str(m.ElectronicAddress),
+		},
+	})
+	switch {
+	case conditionFailed(err):
+		return dpcoop.Member{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	case err != nil:
+		return dpcoop.Member{}, storeError(op, err)
+	}
+	return s.Member(ctx, coop, m.ID)
+}
+
 // CeaseMember records the date a member ceased, once, and never before the
 // date they were entered; the entry itself stays on the register.
 func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error) {

@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -170,6 +171,21 @@ func (s *Store) MoveIdentity(ctx context.Context, was, now dpcoop.Person) error 
 	}
 	if err != nil {
 		return err
+	}
+	if emailKey(was.Email) != emailKey(now.Email) {
+		// within a co-op an email names one person, as the user pool's
+		// email alias does on AWS
+		var others []struct{ SK string }
+		if _, err := s.query(ctx, op, &dynamodb.QueryInput{
+			KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :coop)"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(prefixIdentity + emailKey(now.Email)), ":coop": str(string(now.Coop) + "#")},
+			ConsistentRead:            aws.Bool(true),
+		}, 2, &others); err != nil {
+			return err
+		}
+		if slices.ContainsFunc(others, func(o struct{ SK string }) bool { return o.SK != sk }) {
+			return dpcoop.EmailInUse(op)
+		}
 	}
 	item := map[string]types.AttributeValue{
 		"PK": str(prefixIdentity + emailKey(now.Email)), "SK": str(sk),

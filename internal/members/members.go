@@ -21,6 +21,7 @@ type Store interface {
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error)
 	CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error)
+	CorrectMember(ctx context.Context, coop dpcoop.CoopID, m dpcoop.Member) (dpcoop.Member, error)
 	// SubjectRecords reads together a member's register entry, the
 	// application that admitted them and their care plan (SubjectData's
 	// first fields; not found off the register).
@@ -142,6 +143,32 @@ func (s *Service) Member(ctx context.Context, p dpcoop.Principal, id string) (dp
 		return dpcoop.Member{}, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return s.Store.Member(ctx, p.Coop, id)
+}
+
+// Correct puts a member's register details right, for an admin or the
+// member themself. A new email, name or language moves their sign-in first,
+// so a retry after the register's write failed moves it to the same end; a
+// former member's sign-in has ended, so theirs is left.
+func (s *Service) Correct(ctx context.Context, p dpcoop.Principal, id string, d dpcoop.MemberDetails) (dpcoop.Member, error) {
+	was, err := s.Member(ctx, p, id)
+	if err != nil {
+		return dpcoop.Member{}, err
+	}
+	m, err := was.Corrected(d)
+	if err != nil {
+		return dpcoop.Member{}, err
+	}
+	if before, after := signIn(p.Coop, was), signIn(p.Coop, m); before != after && was.Ceased == "" {
+		if err := s.Identities.Update(ctx, before, after); err != nil {
+			return dpcoop.Member{}, err
+		}
+	}
+	return s.Store.CorrectMember(ctx, p.Coop, m)
+}
+
+// signIn is the person a member signs in as.
+func signIn(coop dpcoop.CoopID, m dpcoop.Member) dpcoop.Person {
+	return dpcoop.Person{ID: m.ID, Coop: coop, Email: m.Email, Role: dpcoop.RoleMember, Language: m.Language, Name: m.Name}
 }
 
 // Cease records the date a member left and why; their sign-in ends with it

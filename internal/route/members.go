@@ -18,6 +18,7 @@ var membersRoutes = []Route{
 	{"POST", "/v1/applications/{id}/reject", Members, admin},
 	{"GET", "/v1/members", Members, admin},
 	{"GET", "/v1/members/{id}", Members, adminOrMember},
+	{"PATCH", "/v1/members/{id}", Members, adminOrMember},
 	{"POST", "/v1/members/{id}/cease", Members, admin},
 	{"GET", "/v1/register", Members, adminOrMember},
 	{"GET", "/v1/audit", Members, admin},

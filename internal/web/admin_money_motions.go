@@ -20,7 +20,7 @@ func (h *Handler) adminMotionRoutes() {
 	h.mux.HandleFunc("POST /admin/motions/new", h.page(adminOnly, h.draftMotion))
 	h.mux.HandleFunc("GET /admin/motions/rules", h.page(adminOnly, h.votingRulesForm))
 	h.mux.HandleFunc("POST /admin/motions/rules", h.page(adminOnly, h.setVotingRules))
-	h.mux.HandleFunc("GET /admin/motions/{id}", h.page(adminOnly, h.adminMotion))
+	h.mux.HandleFunc("GET /admin/motions/{id}", h.page(adminOnly, h.shows("admin-motion", h.adminMotionView)))
 	h.mux.HandleFunc("POST /admin/motions/{id}/open", h.page(adminOnly, h.openMotion))
 	h.mux.HandleFunc("GET /admin/motions/{id}/close", h.page(adminOnly, h.closeMotion))
 	h.mux.HandleFunc("POST /admin/motions/{id}/close", h.page(adminOnly, h.closeMotion))
@@ -297,15 +297,6 @@ func (h *Handler) adminMotionView(r *request) (*view, error) {
 	v.Title = mr.Title
 	v.Form = "postal"
 	return v, nil
-}
-
-func (h *Handler) adminMotion(w http.ResponseWriter, r *request) error {
-	v, err := h.adminMotionView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-motion", v)
-	return nil
 }
 
 // openMotion opens a draft: now, or scheduled when its opening time is

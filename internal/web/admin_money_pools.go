@@ -16,7 +16,7 @@ func (h *Handler) adminPoolRoutes() {
 	h.mux.HandleFunc("GET /admin/pools", h.page(adminOnly, h.poolList))
 	h.mux.HandleFunc("GET /admin/pools/new", h.page(adminOnly, h.newPoolForm))
 	h.mux.HandleFunc("POST /admin/pools/new", h.page(adminOnly, h.addPool))
-	h.mux.HandleFunc("GET /admin/pools/{id}", h.page(adminOnly, h.poolPage))
+	h.mux.HandleFunc("GET /admin/pools/{id}", h.page(adminOnly, h.shows("admin-pool", h.poolView)))
 	h.mux.HandleFunc("POST /admin/pools/{id}/spending", h.page(adminOnly, h.addSpending))
 }
 
@@ -166,15 +166,6 @@ func (h *Handler) poolView(r *request) (*view, error) {
 	v.Form = "spend"
 	setToday(r, v, "date")
 	return v, nil
-}
-
-func (h *Handler) poolPage(w http.ResponseWriter, r *request) error {
-	v, err := h.poolView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-pool", v)
-	return nil
 }
 
 // addSpending records what the pool spends: at once within its limit, or

@@ -17,7 +17,7 @@ import (
 // year's P60s.
 func (h *Handler) adminPayRoutes() {
 	a := adminOnly
-	h.mux.HandleFunc("GET /admin/payroll", h.page(a, h.payrollRuns))
+	h.mux.HandleFunc("GET /admin/payroll", h.page(a, h.shows("admin-pay-runs", h.runsView)))
 	h.mux.HandleFunc("POST /admin/payroll", h.page(a, h.startPayRun))
 	h.mux.HandleFunc("GET /admin/payroll/settings", h.page(a, h.payrollSettings))
 	h.mux.HandleFunc("POST /admin/payroll/settings", h.page(a, h.setPayrollSettings))
@@ -70,6 +70,7 @@ type runsData struct {
 	Months []option
 }
 
+// runsView lists the runs, newest first, with the form to start one.
 func (h *Handler) runsView(r *request) (*view, error) {
 	runs, err := h.cfg.Services.Payroll.Runs(r.Context(), r.principal)
 	if err != nil {
@@ -89,16 +90,6 @@ func (h *Handler) runsView(r *request) (*view, error) {
 	// Last month is the one usually paid next.
 	v.Values.Set("month", d.Months[1].Value)
 	return v, nil
-}
-
-// payrollRuns lists the runs, newest first, with the form to start one.
-func (h *Handler) payrollRuns(w http.ResponseWriter, r *request) error {
-	v, err := h.runsView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-pay-runs", v)
-	return nil
 }
 
 // startPayRun starts (or calculates again) a month's run, as POST

@@ -13,7 +13,7 @@ import (
 // add or remove a role, revoke access) and the co-op's settings.
 
 func (h *Handler) adminPeopleRoutes() {
-	h.mux.HandleFunc("GET /admin/people", h.page(adminOnly, h.peoplePage))
+	h.mux.HandleFunc("GET /admin/people", h.page(adminOnly, h.shows("admin-people", h.peopleView)))
 	h.mux.HandleFunc("GET /admin/people/invite", h.page(adminOnly, h.inviteForm))
 	h.mux.HandleFunc("POST /admin/people/invite", h.page(adminOnly, h.invite))
 	h.mux.HandleFunc("POST /admin/people/{id}/roles", h.page(adminOnly, h.changeRole))
@@ -48,6 +48,7 @@ type personRow struct {
 	Self            bool
 }
 
+// peopleView lists who can sign in, with what each may be changed by.
 func (h *Handler) peopleView(r *request) (*view, error) {
 	people, err := h.cfg.Services.People.People(r.Context(), r.principal)
 	if err != nil {
@@ -66,16 +67,6 @@ func (h *Handler) peopleView(r *request) (*view, error) {
 		rows = append(rows, row)
 	}
 	return adminView(r, "people.title", rows), nil
-}
-
-// peoplePage lists who can sign in, with what each may be changed by.
-func (h *Handler) peoplePage(w http.ResponseWriter, r *request) error {
-	v, err := h.peopleView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-people", v)
-	return nil
 }
 
 // peopleRefused shows the people page with why a change was refused (the

@@ -21,13 +21,15 @@ func (h *Handler) adminRegRoutes() {
 	a := func(pattern string, fn pageFunc) { h.mux.HandleFunc(pattern, h.page(adminOnly, fn)) }
 	a("GET /admin/shifts/waiting", h.adminStaleShifts)
 	a("GET /admin/applications", h.adminApplications)
-	a("GET /admin/applications/{id}", h.adminApplication)
+	a("GET /admin/applications/{id}", h.shows("admin-reg-application", h.applicationView))
 	a("POST /admin/applications/{id}/approve", h.adminApprove)
 	a("POST /admin/applications/{id}/reject", h.adminReject)
 	a("GET /admin/members", h.adminMembers)
 	a("GET /admin/members/register.csv", h.adminRegisterCSV)
-	a("GET /admin/members/{id}", h.adminMember)
+	a("GET /admin/members/{id}", h.shows("admin-reg-member", h.memberView))
 	a("POST /admin/members/{id}/care-plan", h.adminCarePlan)
+	a("GET /admin/members/{id}/details", h.shows("admin-reg-details", h.detailsView))
+	a("POST /admin/members/{id}/details", h.adminDetails)
 	a("GET /admin/members/{id}/cease", h.adminCeaseForm)
 	a("POST /admin/members/{id}/cease", h.adminCease)
 	a("GET /admin/members/{id}/data", h.adminMemberData)
@@ -49,7 +51,7 @@ func (h *Handler) adminRegRoutes() {
 // regDone are the notices after an admin's change, by ?done=.
 var regDone = map[string]string{
 	"approved": "reg.done.approved", "rejected": "reg.done.rejected", "ceased": "reg.done.ceased", "careplan": "reg.done.careplan",
-	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "rates": "reg.done.rates", "ended": "reg.done.ended",
+	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "details": "reg.done.details", "rates": "reg.done.rates", "ended": "reg.done.ended",
 }
 
 // regView starts an admin's page, with the notice a redirect asked for.
@@ -333,15 +335,6 @@ func (h *Handler) applicationView(r *request) (*view, error) {
 	return v, nil
 }
 
-func (h *Handler) adminApplication(w http.ResponseWriter, r *request) error {
-	v, err := h.applicationView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "admin-reg-application", v)
-	return nil
-}
-
 // adminApprove approves an application with the date the board decided:
 // the date the member is entered on the register.
 func (h *Handler) adminApprove(w http.ResponseWriter, r *request) error {
@@ -462,18 +455,52 @@ func (h *Handler) memberView(r *request) (*view, error) {
 	return v, nil
 }
 
-// hoursText is minutes as hours, with decimals only when needed.
-func hoursText(minutes int64) string {
-	return strconv.FormatFloat(float64(minutes)/60, 'f', -1, 64)
+// detailsView is the form correcting a member's register details, filled
+// with what the register holds.
+func (h *Handler) detailsView(r *request) (*view, error) {
+	m, err := h.cfg.Services.Members.Member(r.Context(), r.principal, r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	l := r.lang
+	v := regView(r, "mdetails.title", "mdetails", &paForm{Action: "/admin/members/" + m.ID + "/details",
+		Languages: []option{{Value: "cy", Text: T(l, "lang.cy")}, {Value: "en", Text: T(l, "lang.en")}}})
+	v.Title = T(l, "mdetails.title.of", "name", m.Name)
+	for f, val := range map[string]string{"name": m.Name, "address": m.Address, "email": m.Email, "phone": m.Phone, "language": string(m.Language)} {
+		v.Values.Set(f, val)
+	}
+	return v, nil
 }
 
-func (h *Handler) adminMember(w http.ResponseWriter, r *request) error {
-	v, err := h.memberView(r)
+// adminDetails corrects a member's register details (PATCH
+// /v1/members/{id}); a new email or language moves their sign-in.
+func (h *Handler) adminDetails(w http.ResponseWriter, r *request) error {
+	v, err := h.detailsView(r)
 	if err != nil {
 		return err
 	}
-	h.render(w, r, http.StatusOK, "admin-reg-member", v)
-	return nil
+	answer := func(f string) *string {
+		val := strings.TrimSpace(r.PostFormValue(f))
+		v.Values.Set(f, val)
+		return &val
+	}
+	d := dpcoop.MemberDetails{Name: answer("name"), Address: answer("address"), Email: answer("email"),
+		Phone: answer("phone"), Language: answer("language")}
+	id := r.PathValue("id")
+	_, err = h.cfg.Services.Members.Correct(r.Context(), r.principal, id, d)
+	if v.regRefused(err, nil) {
+		h.render(w, r, http.StatusBadRequest, "admin-reg-details", v)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return h.done(w, r, "/admin/members/"+id+"?done=details")
+}
+
+// hoursText is minutes as hours, with decimals only when needed.
+func hoursText(minutes int64) string {
+	return strconv.FormatFloat(float64(minutes)/60, 'f', -1, 64)
 }
 
 // adminCarePlan sets the weekly hours of support a member's council funds.

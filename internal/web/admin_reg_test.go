@@ -27,6 +27,7 @@ func TestAdminRegPagesInWelsh(t *testing.T) {
 	for what, post := range map[string][2]string{
 		"care plan":  {"/admin/members/" + gwen + "/care-plan", "hours=lots"},
 		"cease":      {"/admin/members/" + gwen + "/cease", "date-day=99&reason="},
+		"details":    {"/admin/members/" + gwen + "/details", "name=&email=x&phone=call+me&address=&language="},
 		"hire":       {"/admin/pas/new", "legal_name=&ni_number=x"},
 		"edit":       {"/admin/pas/" + catrin + "/edit", "email=x"},
 		"employment": {"/admin/pas/" + catrin + "/employments/new", "standard=x"},

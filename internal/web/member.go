@@ -23,15 +23,15 @@ func (h *Handler) memberRoutes() {
 	h.mux.HandleFunc("GET /member", h.page(m, h.memberHome))
 	h.mux.HandleFunc("GET /member/shifts", h.page(m, h.approvals))
 	h.mux.HandleFunc("POST /member/shifts/{id}/approve", h.page(m, h.approveShift))
-	h.mux.HandleFunc("GET /member/shifts/{id}/send-back", h.page(m, h.sendBackForm))
+	h.mux.HandleFunc("GET /member/shifts/{id}/send-back", h.page(m, h.shows("member-sendback", h.sendBackView)))
 	h.mux.HandleFunc("POST /member/shifts/{id}/send-back", h.page(m, h.sendBack))
 	h.mux.HandleFunc("GET /member/money", h.page(m, h.money))
 	h.mux.HandleFunc("GET /member/money/{file}", h.page(m, h.statementFile))
 	h.mux.HandleFunc("GET /member/votes", h.page(m, h.motions))
-	h.mux.HandleFunc("GET /member/votes/{id}", h.page(m, h.motionPage))
+	h.mux.HandleFunc("GET /member/votes/{id}", h.page(m, h.shows("member-vote", h.motionView)))
 	h.mux.HandleFunc("POST /member/votes/{id}", h.castVote)
 	h.mux.HandleFunc("POST /member/votes/{id}/proxy", h.page(m, h.appointProxy))
-	h.mux.HandleFunc("GET /member/pools", h.page(m, h.pools))
+	h.mux.HandleFunc("GET /member/pools", h.page(m, h.shows("member-pools", h.poolsView)))
 	h.mux.HandleFunc("POST /member/pools/{id}/join", h.page(m, h.joinPool))
 	h.mux.HandleFunc("POST /member/pools/{id}/spending/{spending}/approve", h.page(m, h.approveSpending))
 	h.mux.HandleFunc("GET /member/data", h.page(m, h.dataPage))
@@ -221,15 +221,6 @@ func (h *Handler) sendBackView(r *request) (*view, error) {
 	v := withData(r.view("member.sendback.title"), approvalRowOf(r, s, pas))
 	v.Form = "sendback"
 	return v, nil
-}
-
-func (h *Handler) sendBackForm(w http.ResponseWriter, r *request) error {
-	v, err := h.sendBackView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "member-sendback", v)
-	return nil
 }
 
 // sendBack sends a shift back to its PA with the member's reason.
@@ -526,15 +517,6 @@ func (h *Handler) motionView(r *request) (*view, error) {
 	return v, nil
 }
 
-func (h *Handler) motionPage(w http.ResponseWriter, r *request) error {
-	v, err := h.motionView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "member-vote", v)
-	return nil
-}
-
 // castVote records the member's vote. A secret ballot's receipt is shown
 // on the page that answers, the only time it is shown.
 func (h *Handler) castVote(rw http.ResponseWriter, hr *http.Request) {
@@ -639,17 +621,8 @@ type spendingRow struct {
 	ID, Description, Amount, Date, Approvals string
 }
 
-// pools are the co-op's pools: those the member is in, with spending
+// poolsView shows the co-op's pools: those the member is in, with spending
 // waiting for them, and those they may join.
-func (h *Handler) pools(w http.ResponseWriter, r *request) error {
-	v, err := h.poolsView(r)
-	if err != nil {
-		return err
-	}
-	h.render(w, r, http.StatusOK, "member-pools", v)
-	return nil
-}
-
 func (h *Handler) poolsView(r *request) (*view, error) {
 	ps, err := h.cfg.Services.Accounts.MemberPools(r.Context(), r.principal)
 	if err != nil {

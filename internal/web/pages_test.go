@@ -108,7 +108,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 // adminPages are the admins' pages a Welsh admin reads without a form's
 // answers; each area of the admins' pages adds its own.
 var adminPages = []string{"/admin",
-	"/admin/shifts/waiting", "/admin/applications", "/admin/applications?status=approved", "/admin/members", "/admin/members/" + local.DemoID("gwen"), "/admin/members/" + local.DemoID("gwen") + "/cease", "/admin/pas", "/admin/pas/new", "/admin/pas/" + local.DemoID("catrin"), "/admin/pas/" + local.DemoID("catrin") + "/edit", "/admin/pas/" + local.DemoID("catrin") + "/employments/new", "/admin/audit",
+	"/admin/shifts/waiting", "/admin/applications", "/admin/applications?status=approved", "/admin/members", "/admin/members/" + local.DemoID("gwen"), "/admin/members/" + local.DemoID("gwen") + "/cease", "/admin/members/" + local.DemoID("gwen") + "/details", "/admin/pas", "/admin/pas/new", "/admin/pas/" + local.DemoID("catrin"), "/admin/pas/" + local.DemoID("catrin") + "/edit", "/admin/pas/" + local.DemoID("catrin") + "/employments/new", "/admin/audit",
 	"/admin/money", "/admin/money/" + local.DemoID("gwen"), "/admin/money/" + local.DemoID("gwen") + "/payment", "/admin/money/" + local.DemoID("gwen") + "/adjustment",
 	"/admin/pools", "/admin/pools/new", "/admin/motions", "/admin/motions/new", "/admin/motions/rules",
 	"/admin/people",

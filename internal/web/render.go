@@ -249,3 +249,16 @@ func (v *view) addError(fe dpcoop.FieldError) {
 
 // anchors are fields whose first input has another name (a date's day).
 var anchors = map[string]string{"date": "date-day", "end_date": "overnight"}
+
+// shows is a page that renders one template from the view its build makes:
+// most of the pages' GETs are a view function and a template.
+func (h *Handler) shows(tmpl string, build func(*request) (*view, error)) pageFunc {
+	return func(w http.ResponseWriter, r *request) error {
+		v, err := build(r)
+		if err != nil {
+			return err
+		}
+		h.render(w, r, http.StatusOK, tmpl, v)
+		return nil
+	}
+}
