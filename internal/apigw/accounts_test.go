@@ -229,3 +229,50 @@ func TestAnAccountWithEntriesIsOneQuery(t *testing.T) {
 		t.Fatalf("someone not on the register: %d %s", resp.StatusCode, resp.Body)
 	}
 }
+
+// TestMoneyDatedTooFarBackIsRefusedInBothLanguages: with four years of
+// months carried forward on a member's and a council's accounts, money dated
+// back to the domain's limit is posted (its transaction rewrites 25 months of
+// both accounts and of the co-op: within DynamoDB's 100 items), and money
+// dated a day earlier, or four years back, is a problem on its date in the
+// admin's language, not an internal error.
+func TestMoneyDatedTooFarBackIsRefusedInBothLanguages(t *testing.T) {
+	tm := newTeam(t)
+	var history []dpcoop.Entry
+	for m := time.Date(2022, 12, 1, 0, 0, 0, 0, time.UTC); m.Before(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, 1, 0) {
+		month := m.Format(dpcoop.MonthLayout)
+		history = append(history, dpcoop.Entry{ID: dpcoop.DerivedID("history", month), Date: dpcoop.DateOf(m.Add(12 * time.Hour)), Month: month,
+			Source: dpcoop.SourceCouncilPayment, From: dpcoop.CouncilAccount("powys"), To: dpcoop.MemberAccount(tm.gwen), Amount: 1000, Ref: "DP " + month, RecordedBy: adminID, Recorded: m})
+	}
+	if err := tm.store.PostEntries(t.Context(), "demo", history); err != nil {
+		t.Fatal(err)
+	}
+	pay := func(date, lang string) eventT {
+		ev := tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen},
+			fmt.Sprintf(`{"amount_pence":1000,"date":%q,"council":"powys","period_from":%q,"period_to":%q}`, date, date, date))
+		return withHeader(withHeader(ev, "idempotency-key", "pay-"+date+lang), "accept-language", lang)
+	}
+	if earliest := dpcoop.EarliestEntryDate(tm.now); earliest != "2024-11-01" {
+		t.Fatalf("the earliest date on %s is %s, want 2024-11-01", tm.now, earliest)
+	}
+	tm.ok(pay("2024-11-01", "en"), 201)
+	for date, want := range map[string][2]string{
+		"2024-10-31": {"en", "Money cannot be recorded with a date more than 24 months back. Enter a date on or after 2024-11-01."},
+		"2022-11-15": {"cy", "Ni allwn gofnodi arian â dyddiad mwy na 24 mis yn ôl. Rhowch ddyddiad ar 2024-11-01 neu wedyn."},
+	} {
+		resp := tm.call(pay(date, want[0]), false)
+		p := problemOf(t, resp)
+		if resp.StatusCode != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Field != "date" || p.Errors[0].Code != dpcoop.FieldEntryTooOld || p.Errors[0].Message != want[1] {
+			t.Fatalf("money dated %s: %d %s", date, resp.StatusCode, resp.Body)
+		}
+	}
+	// The back-dated payment was carried forward into every later month.
+	var acct struct {
+		Brought int64 `json:"brought_forward_pence"`
+	}
+	read := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": tm.gwen}, url.Values{"month": {"2026-11"}}), "demo", tm.gwen, "[member]")
+	tm.ok(read, 200).into(t, &acct)
+	if acct.Brought != 48*1000 {
+		t.Fatalf("brought forward into November 2026: %d, want 47 months of history and the back-dated payment", acct.Brought)
+	}
+}

@@ -2,6 +2,7 @@ package apigw_test
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,7 +55,14 @@ func TestSubjectAccessGivesAMemberTheirOwnData(t *testing.T) {
 		Application    dpcoop.Application
 		AccountEntries []dpcoop.Entry `json:"account_entries"`
 	}
-	tm.ok(data(tm.gwen, tm.gwen), 200).into(t, &mine)
+	calls := tm.calls.during(func() { tm.ok(data(tm.gwen, tm.gwen), 200).into(t, &mine) })
+	// Read by member, whatever the co-op's size and age: after the shared
+	// edge and the audit record, the member's records (one BatchGetItem),
+	// their account by either side (a Query each), the co-op's pools and
+	// their shifts; a member of no pool needs no read of pool members.
+	if want := map[string]int{"UpdateItem": 1, "BatchGetItem": 2, "PutItem": 1, "Query": 4}; !maps.Equal(calls, want) {
+		t.Fatalf("subject access made %v, want %v", calls, want)
+	}
 	if mine.Member.Name != "Gwen Morgan" || mine.Application.SupportNeeds != "wheelchair user" || len(mine.AccountEntries) != 1 {
 		t.Fatalf("%+v", mine)
 	}

@@ -81,6 +81,16 @@ var scaleCases = []benchCase{
 		ev, err := benchEvent("approve-application.json", "GET", "/v1/coop/summary", nil, url.Values{"month": {"2026-11"}}, e.coop.Admin, "[admin]")
 		return ev, 200, nil, err
 	}},
+	{"member_shifts", "GET /v1/shifts", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
+		member := e.coop.Members[i%benchReaders]
+		ev, err := benchEvent("approve-application.json", "GET", "/v1/shifts", nil, url.Values{"month": {"2026-11"}}, member, "[member]")
+		return ev, 200, nil, err
+	}},
+	{"subject_access", "GET /v1/members/{id}/data", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
+		member := e.coop.Members[i%benchReaders]
+		ev, err := benchEvent("approve-application.json", "GET", "/v1/members/{id}/data", map[string]string{"id": member}, nil, member, "[member]")
+		return ev, 200, nil, err
+	}},
 	{"shift_approve", "POST /v1/shifts/{id}/approve", func(ctx context.Context, e *benchEnv, i int) (events.APIGatewayV2HTTPRequest, int, func(events.APIGatewayV2HTTPResponse) []string, error) {
 		ids, err := e.shifts(ctx, i, "scale", dpcoop.ShiftSubmitted)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -509,4 +510,48 @@ type tot struct {
 	ID       string `json:"id"`
 	Minutes  int64  `json:"minutes"`
 	PayPence int64  `json:"pay_pence"`
+}
+
+// TestAMembersShiftsAreOneQuery: in a co-op whose month holds more shifts
+// than a page, a member's month of shifts is one Query of their own shifts
+// and one of their employments (to price them), after the shared edge; each
+// member of a shared shift finds it, and their pay is priced.
+func TestAMembersShiftsAreOneQuery(t *testing.T) {
+	tm := newTeam(t)
+	ctx := context.Background()
+	var shared, own dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-20","start":"10:00","end":"13:00","members":[%q,%q]}`, tm.gwen, tm.rhys)), 201).into(t, &shared)
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-10","start":"09:00","end":"10:00","members":[%q]}`, tm.gwen)), 201).into(t, &own)
+	// Rhys's month is bigger than a page of the month's shifts.
+	for i := range dpcoop.MaxPageLimit + 20 {
+		start := time.Date(2026, 11, 1+i%28, 14+i/28, 0, 0, 0, time.UTC)
+		sh := dpcoop.Shift{ID: fmt.Sprintf("rhys%03d", i), PA: tm.pa, Members: []dpcoop.ShiftMember{{Member: tm.rhys, Share: 10000}},
+			Date: dpcoop.DateOf(start), StartTime: start.Format("15:04"), EndDate: dpcoop.DateOf(start), EndTime: start.Add(time.Hour).Format("15:04"),
+			Start: start, End: start.Add(time.Hour), Kind: dpcoop.ShiftStandard, Status: dpcoop.ShiftDraft, Version: 1,
+			History: []dpcoop.ShiftEvent{{At: tm.now, By: tm.pa, Action: "created"}}}
+		if _, err := tm.store.AddShift(ctx, "demo", sh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := func(who string, accept string) eventT {
+		ev := as(at(fixture(t, "register-csv.json"), "GET", "/v1/shifts", nil, url.Values{"month": {"2026-11"}}), "demo", who, "[member]")
+		return withHeader(ev, "accept", accept)
+	}
+	var view struct{ Items []dpcoop.Shift }
+	calls := tm.calls.during(func() { tm.ok(list(tm.gwen, "application/json"), 200).into(t, &view) })
+	if want := map[string]int{"UpdateItem": 1, "BatchGetItem": 1, "Query": 2}; !maps.Equal(calls, want) {
+		t.Fatalf("a member's month made %v, want %v: their shifts and their employments, a Query each", calls, want)
+	}
+	if len(view.Items) != 2 || view.Items[0].ID != own.ID || view.Items[1].ID != shared.ID {
+		t.Fatalf("gwen sees %d shifts: %+v", len(view.Items), view.Items)
+	}
+	var rhys struct{ Items []dpcoop.Shift }
+	tm.ok(list(tm.rhys, "application/json"), 200).into(t, &rhys)
+	if n := len(rhys.Items); n != dpcoop.MaxPageLimit+21 || !slices.ContainsFunc(rhys.Items, func(s dpcoop.Shift) bool { return s.ID == shared.ID }) {
+		t.Fatalf("rhys sees %d shifts, want his %d and the shared one", n, dpcoop.MaxPageLimit+20)
+	}
+	rows := readSheet(t, tm.call(list(tm.gwen, "text/csv"), true).Body)
+	if len(rows) != 3 || rows[1][0] != own.ID || rows[1][10] != "1345" {
+		t.Fatalf("gwen's sheet, her hour priced at her employment's rate: %q", rows)
+	}
 }

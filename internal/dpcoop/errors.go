@@ -205,6 +205,8 @@ const (
 	FieldOverlapsAbsence    = "overlaps_another_absence"
 	FieldSSPAlreadyPaid     = "ssp_already_paid"
 	FieldRoleNotGranted     = "role_not_granted"
+	// FieldEntryTooOld is money dated before EarliestEntryDate.
+	FieldEntryTooOld = "entry_too_old"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -128,6 +128,27 @@ type CouncilPayment struct {
 // the ledger: no single movement of a member's money is £100,000 or more.
 const MaxAmountPence = 100_000_00
 
+// MaxEntryMonthsBack is how far back money may be dated: no earlier than the
+// first day of the month this many months before the month it is recorded
+// in. An entry rewrites the balance carried forward by each of its two
+// accounts and by the co-op for every month from its own to the latest, in
+// the one transaction (at most 100 items) that posts it: 24 months back is at
+// most 3 × 25 month items, the entry's own three and the ledger head, 79.
+const MaxEntryMonthsBack = 24
+
+// EarliestEntryDate is the earliest date money recorded at now may carry.
+func EarliestEntryDate(now time.Time) Date {
+	first, _ := time.Parse(MonthLayout, DateOf(now).Month()) // DateOf's month always parses
+	return Date(first.AddDate(0, -MaxEntryMonthsBack, 0).Format(DateLayout))
+}
+
+// checkRecent refuses an entry's date d earlier than EarliestEntryDate.
+func checkRecent(p *Problems, field string, d Date, now time.Time) {
+	if earliest := EarliestEntryDate(now); d != "" && d.Before(earliest) {
+		p.Add(field, FieldEntryTooOld, "months", strconv.Itoa(MaxEntryMonthsBack), "min", string(earliest))
+	}
+}
+
 var councilPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$`)
 
 // Entry checks the payment and makes its ledger entry into member's account.
@@ -138,6 +159,7 @@ func (c CouncilPayment) Entry(member, by string, now time.Time) (Entry, error) {
 	if d != "" && DateOf(now).Before(d) {
 		p.Add("date", FieldDateFuture)
 	}
+	checkRecent(&p, "date", d, now)
 	council := strings.ToLower(strings.TrimSpace(c.Council))
 	if !councilPattern.MatchString(council) {
 		p.Add("council", FieldSlug)
@@ -180,6 +202,7 @@ func (a Adjustment) Entry(member, by string, now time.Time) (Entry, error) {
 	}
 	amount(&p, "amount_pence", v)
 	d := requireDate(&p, "date", a.Date)
+	checkRecent(&p, "date", d, now)
 	reason := requireText(&p, "reason", a.Reason, MaxReasonLen)
 	if err := p.Err("adjustment"); err != nil {
 		return Entry{}, err

@@ -147,6 +147,7 @@ func (in LiabilityPayment) Entry(by string, now time.Time) (Entry, error) {
 	}
 	amount(&p, "amount_pence", in.Amount)
 	d := requireDate(&p, "date", in.Date)
+	checkRecent(&p, "date", d, now)
 	if d != "" && DateOf(now).Before(d) {
 		p.Add("date", FieldDateFuture)
 	}

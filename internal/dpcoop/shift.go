@@ -449,6 +449,11 @@ func (s Shift) Reject(p Principal, reason string, at time.Time) (Shift, error) {
 	return s, nil
 }
 
+// SeesOnlyOwnSupport reports whether a caller sees only the shifts done for
+// them and their own share of each (a member who is neither an admin nor a
+// PA: VisibleTo, MonthFor), so their shifts are read by member.
+func (p Principal) SeesOnlyOwnSupport() bool { return !p.HasAny(RoleAdmin, RolePA) }
+
 // VisibleTo reports whether a caller may see the shift: an admin all of the
 // co-op's, a PA their own, a member those done for them.
 func (s Shift) VisibleTo(p Principal) bool {

@@ -186,6 +186,12 @@ type Timesheets interface {
 	ShiftsInMonth(ctx context.Context, coop CoopID, month string, page PageRequest) (Page[Shift], error)
 	// ShiftsOfPA lists a PA's shifts starting within [from, to).
 	ShiftsOfPA(ctx context.Context, coop CoopID, pa string, from, to time.Time) ([]Shift, error)
+	// ShiftsOfMember lists the shifts done for a member in a pay month (""
+	// for every month) by start time, read by member whatever the co-op's
+	// size and age.
+	ShiftsOfMember(ctx context.Context, coop CoopID, member, month string) ([]Shift, error)
+	// EmploymentsOfMember lists the employments for a member, of every PA.
+	EmploymentsOfMember(ctx context.Context, coop CoopID, member string) ([]Employment, error)
 }
 
 // Accounts keeps the ledger of members' direct-payment accounts and pools.

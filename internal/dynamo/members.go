@@ -167,3 +167,38 @@ func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, 
 	p.Add("date", dpcoop.FieldDateBefore, "entered", string(m.Entered))
 	return dpcoop.Member{}, p.Err(op)
 }
+
+// SubjectRecords reads a member's own records for their copy of their data
+// with one BatchGetItem: the register entry, the application that admitted
+// them (the member's id is their application's; one read more for a member
+// entered otherwise) and their care plan, each nil when there is none. Not
+// found if the member is not on the register.
+func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.SubjectData, error) {
+	const op = "read subject records"
+	var m memberItem
+	var app applicationItem
+	var plan carePlanItem
+	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app}, {tenant(coop), prefixCarePlan + id, &plan}})
+	if err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if !found[0] {
+		return dpcoop.SubjectData{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	out := dpcoop.SubjectData{Member: m.Member}
+	switch {
+	case m.ApplicationID == "":
+	case m.ApplicationID == id && found[1]:
+		out.Application = &app.Application
+	case m.ApplicationID != id:
+		if a, err := s.Application(ctx, coop, m.ApplicationID); err == nil {
+			out.Application = &a
+		} else if !dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			return dpcoop.SubjectData{}, err
+		}
+	}
+	if found[2] {
+		out.CarePlan = &plan.CarePlan
+	}
+	return out, nil
+}

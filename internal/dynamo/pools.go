@@ -407,3 +407,30 @@ func (s *Store) Spendings(ctx context.Context, coop dpcoop.CoopID, pool string) 
 		return it.Spending
 	})
 }
+
+// PoolsOfMember lists a member's membership of each pool they ever joined:
+// the co-op's pools (one Query), then the member's item in each with one
+// BatchGetItem, a hundred pools a request.
+func (s *Store) PoolsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.PoolMember, error) {
+	const op = "list a member's pools"
+	pools, err := s.Pools(ctx, coop)
+	if err != nil || len(pools) == 0 {
+		return nil, err
+	}
+	items := make([]poolMemberItem, len(pools))
+	want := make([]wanted, len(pools))
+	for i, p := range pools {
+		want[i] = wanted{tenant(coop), prefixPoolMember + p.ID + "#" + member, &items[i]}
+	}
+	found, err := s.getMany(ctx, op, want)
+	if err != nil {
+		return nil, err
+	}
+	var out []dpcoop.PoolMember
+	for i := range pools {
+		if found[i] {
+			out = append(out, items[i].PoolMember)
+		}
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"time"
 
@@ -19,9 +20,13 @@ const (
 	prefixCarePlan = "CAREPLAN#"
 	prefixShift    = "SHIFT#"
 	prefixWeek     = "WEEK#" // WEEK#<member>#<monday>: the member's approved support that week
-	prefixRun      = "RUN#"  // RUN#<YYYY-MM>: the month's payroll run; final locks its shifts
-	runFinal       = "final"
-	maxRetries     = 5
+	// MSHIFT#<member>#<month>#<start>#<id>: a copy of a shift under each
+	// member it supports, in its pay month, so a member's shifts are one
+	// Query on the member whatever the co-op's size and age.
+	prefixMemberShift = "MSHIFT#"
+	prefixRun         = "RUN#" // RUN#<YYYY-MM>: the month's payroll run; final locks its shifts
+	runFinal          = "final"
+	maxRetries        = 5
 )
 
 var _ dpcoop.Timesheets = (*Store)(nil)
@@ -52,6 +57,24 @@ type shiftItem struct {
 	dpcoop.Shift
 }
 
+// memberShiftItem is a shift's copy under one of its members (no index keys:
+// it is found by its sort key).
+type memberShiftItem struct {
+	keys
+	dpcoop.Shift
+}
+
+// employmentKeys are an employment's keys: under its PA in the co-op's
+// partition, and on GSI1 under its member (EMPLOYOF#<member>), so the
+// employments that price a member's shifts are one Query.
+func employmentKeys(coop dpcoop.CoopID, e dpcoop.Employment) keys {
+	return keys{PK: tenant(coop), SK: prefixEmploy + e.PA + "#" + e.ID, GSI1PK: employmentsOfMember(coop, e.Member), GSI1SK: prefixEmploy + e.PA + "#" + e.ID}
+}
+
+func employmentsOfMember(c dpcoop.CoopID, member string) string {
+	return tenant(c) + "#EMPLOYOF#" + member
+}
+
 func shiftsOfMonth(c dpcoop.CoopID, month string) string { return tenant(c) + "#SHIFTS#" + month }
 func shiftsOfPA(c dpcoop.CoopID, pa string) string       { return tenant(c) + "#PA#" + pa }
 
@@ -61,6 +84,45 @@ func newShiftItem(s dpcoop.Shift) shiftItem {
 		keys:   keys{PK: tenant(s.Coop), SK: prefixShift + s.ID, GSI1PK: shiftsOfMonth(s.Coop, s.Month()), GSI1SK: at},
 		GSI2PK: shiftsOfPA(s.Coop, s.PA), GSI2SK: at, Shift: s,
 	}
+}
+
+// memberShiftKey is the sort key of sh's copy under member.
+func memberShiftKey(member string, sh dpcoop.Shift) string {
+	return prefixMemberShift + member + "#" + sh.Month() + "#" + sh.Start.UTC().Format(time.RFC3339) + "#" + sh.ID
+}
+
+// memberShifts are the writes that keep a shift's copies under its members
+// (MSHIFT#) in step as it goes from old (nil when new) to next, in the
+// shift's own transaction: a copy put under each member of next, and the
+// copies of old under keys next no longer has deleted, so a shift moved to
+// another member or month leaves no copy behind.
+func (s *Store) memberShifts(op string, coop dpcoop.CoopID, old *dpcoop.Shift, next dpcoop.Shift) ([]types.TransactWriteItem, error) {
+	var out []types.TransactWriteItem
+	kept := map[string]bool{}
+	for _, m := range next.Members {
+		sk := memberShiftKey(m.Member, next)
+		if kept[sk] {
+			continue
+		}
+		kept[sk] = true
+		item, err := marshal(op, memberShiftItem{keys: keys{PK: tenant(coop), SK: sk}, Shift: next})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+	}
+	if old == nil {
+		return out, nil
+	}
+	for _, m := range old.Members {
+		sk := memberShiftKey(m.Member, *old)
+		if kept[sk] {
+			continue
+		}
+		kept[sk] = true
+		out = append(out, types.TransactWriteItem{Delete: &types.Delete{TableName: aws.String(s.table), Key: key(tenant(coop), sk)}})
+	}
+	return out, nil
 }
 
 // putNew is a Put that succeeds only if the item is new.
@@ -195,7 +257,7 @@ func (s *Store) ReplacePA(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.PA,
 func (s *Store) AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, fingerprint string) (dpcoop.Employment, error) {
 	const op = "add employment"
 	e.Coop = coop
-	item, err := marshal(op, employmentItem{keys: keys{PK: tenant(coop), SK: prefixEmploy + e.PA + "#" + e.ID}, Employment: e, Fingerprint: fingerprint})
+	item, err := marshal(op, employmentItem{keys: employmentKeys(coop, e), Employment: e, Fingerprint: fingerprint})
 	if err != nil {
 		return dpcoop.Employment{}, err
 	}
@@ -245,7 +307,7 @@ func (s *Store) UpdateEmployment(ctx context.Context, coop dpcoop.CoopID, id str
 			return dpcoop.Employment{}, err
 		}
 		next.ID, next.Coop, next.PA, next.Member, next.Version = old.ID, coop, old.PA, old.Member, old.Version+1
-		old.Employment = next
+		old.keys, old.Employment = employmentKeys(coop, next), next
 		item, err := marshal(op, old)
 		if err != nil {
 			return dpcoop.Employment{}, err
@@ -272,6 +334,17 @@ func (s *Store) Employments(ctx context.Context, coop dpcoop.CoopID, pa string) 
 		prefix += pa + "#"
 	}
 	return all(ctx, s, "list employments", coop, prefix, func(it employmentItem) dpcoop.Employment { return it.Employment })
+}
+
+// EmploymentsOfMember lists the employments for member, of every PA: one
+// Query of GSI1 (eventually consistent, as every index read).
+func (s *Store) EmploymentsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.Employment, error) {
+	in := &dynamodb.QueryInput{
+		IndexName:                 aws.String(GSI1),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(employmentsOfMember(coop, member))},
+	}
+	return queryAll(ctx, s, "list a member's employments", in, func(it employmentItem) dpcoop.Employment { return it.Employment })
 }
 
 // SetCarePlan records a member's funded weekly hours.
@@ -303,7 +376,11 @@ func (s *Store) AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shif
 	if err != nil {
 		return dpcoop.Shift{}, err
 	}
-	tx := append([]types.TransactWriteItem{put, s.monthOpen(coop, sh.Month())}, s.weekSupport(coop, nil, &sh)...)
+	copies, err := s.memberShifts(op, coop, nil, sh)
+	if err != nil {
+		return dpcoop.Shift{}, err
+	}
+	tx := append(append([]types.TransactWriteItem{put, s.monthOpen(coop, sh.Month())}, copies...), s.weekSupport(coop, nil, &sh)...)
 	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 	if err == nil {
 		return sh, nil
@@ -363,7 +440,11 @@ func (s *Store) UpdateShift(ctx context.Context, coop dpcoop.CoopID, read dpcoop
 		if next.Month() != old.Month() {
 			tx = append(tx, s.monthOpen(coop, next.Month()))
 		}
-		tx = append(tx, s.weekSupport(coop, &old, &next)...)
+		copies, err := s.memberShifts(op, coop, &old, next)
+		if err != nil {
+			return dpcoop.Shift{}, err
+		}
+		tx = append(append(tx, copies...), s.weekSupport(coop, &old, &next)...)
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 		if err == nil {
 			return next, nil
@@ -493,6 +574,27 @@ func (s *Store) ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month str
 		out.Next = encodeCursor(cursor{SK: lastKey(last, SK), GSI1SK: lastKey(last, GSI1SK)})
 	}
 	return out, nil
+}
+
+// ShiftsOfMember lists the shifts done for member in a pay month ("" for
+// every month), by start time: one Query of the copies kept under the
+// member (a page per megabyte), strongly consistent, so a change the member
+// has just made is in it.
+func (s *Store) ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error) {
+	prefix := prefixMemberShift + member + "#"
+	if month != "" {
+		prefix += month + "#"
+	}
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :prefix)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":prefix": str(prefix)},
+		ConsistentRead:            aws.Bool(true),
+	}
+	out, err := queryAll(ctx, s, "list a member's shifts", in, func(it memberShiftItem) dpcoop.Shift { return it.Shift })
+	if month == "" {
+		slices.SortStableFunc(out, func(a, b dpcoop.Shift) int { return a.Start.Compare(b.Start) })
+	}
+	return out, err
 }
 
 // ShiftsOfPA lists a PA's shifts starting in [from, to), for overlap checks.

@@ -8,8 +8,6 @@ package members
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -24,12 +22,16 @@ type Store interface {
 	Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Member], error)
 	CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error)
 	CorrectMember(ctx context.Context, coop dpcoop.CoopID, m dpcoop.Member) (dpcoop.Member, error)
-	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
+	// SubjectRecords reads together a member's register entry, the
+	// application that admitted them and their care plan (SubjectData's
+	// first fields; not found off the register).
+	SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.SubjectData, error)
 	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
-	Pools(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Pool, error)
-	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
-	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
-	ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error)
+	// PoolsOfMember lists the member's membership of each pool they joined.
+	PoolsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.PoolMember, error)
+	// ShiftsOfMember lists the shifts done for a member ("" for every
+	// month), read by member, oldest first.
+	ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error)
 }
 
 // Service answers for applications and the register.
@@ -210,78 +212,36 @@ func (s *Service) Register(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Re
 // Data is a member's copy of the data the co-op holds about them, for the
 // member or an admin (UK GDPR art. 15): the register entry, their
 // application, care plan, pools, every entry of their account and every
-// shift done for them.
+// shift done for them (work recorded before a register moved here, and
+// leave asked for ahead, included), read by member.
 func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.SubjectData, error) {
-	m, err := s.Member(ctx, p, id)
+	if !dpcoop.ValidID(id) || !p.MaySee(id) {
+		return dpcoop.SubjectData{}, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	coop := p.Coop
+	out, err := s.Store.SubjectRecords(ctx, coop, id)
 	if err != nil {
 		return dpcoop.SubjectData{}, err
 	}
-	coop := p.Coop
-	out := dpcoop.SubjectData{Member: m, Generated: now.UTC(), Pools: []dpcoop.PoolMember{}}
-	if m.ApplicationID != "" {
-		if a, err := s.Store.Application(ctx, coop, m.ApplicationID); err == nil {
-			out.Application = &a
-		}
-	}
-	if plan, err := s.Store.CarePlan(ctx, coop, m.ID); err == nil {
-		out.CarePlan = &plan
-	}
-	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(m.ID), "0000-00-00", "9999-12-31"); err != nil {
+	out.Generated = now.UTC()
+	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(id), "0000-00-00", "9999-12-31"); err != nil {
 		return dpcoop.SubjectData{}, err
 	}
+	if out.Pools, err = s.Store.PoolsOfMember(ctx, coop, id); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if out.Shifts, err = s.Store.ShiftsOfMember(ctx, coop, id, ""); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	// Lists the member has none of are empty, not absent.
 	if out.AccountEntries == nil {
 		out.AccountEntries = []dpcoop.Entry{}
 	}
-	pools, err := s.Store.Pools(ctx, coop)
-	if err != nil {
-		return dpcoop.SubjectData{}, err
+	if out.Pools == nil {
+		out.Pools = []dpcoop.PoolMember{}
 	}
-	for _, pl := range pools {
-		members, err := s.Store.PoolMembers(ctx, coop, pl.ID)
-		if err != nil {
-			return dpcoop.SubjectData{}, err
-		}
-		for _, pm := range members {
-			if pm.Member == m.ID {
-				out.Pools = append(out.Pools, pm)
-			}
-		}
+	if out.Shifts == nil {
+		out.Shifts = []dpcoop.Shift{}
 	}
-	out.Shifts, err = s.shiftsOf(ctx, coop, m.ID, now)
-	return out, err
-}
-
-// shiftsOf is every shift that names the member, whatever its date (work
-// recorded before a register moved here included), oldest first. A shift
-// names only members its PA was employed for, and employments are never
-// deleted, so it reads the shifts of each PA ever employed for the member.
-func (s *Service) shiftsOf(ctx context.Context, coop dpcoop.CoopID, member string, now time.Time) ([]dpcoop.Shift, error) {
-	emps, err := s.Store.Employments(ctx, coop, "")
-	if err != nil {
-		return nil, err
-	}
-	out := []dpcoop.Shift{}
-	seen := map[string]bool{}
-	for _, e := range emps {
-		if e.Member != member || seen[e.PA] {
-			continue
-		}
-		seen[e.PA] = true
-		all, err := s.Store.ShiftsOfPA(ctx, coop, e.PA, time.Time{}, now.Add(dpcoop.MaxShiftMinutes*time.Minute))
-		if err != nil {
-			return nil, err
-		}
-		for _, sh := range all {
-			if sh.Supports(member) {
-				out = append(out, sh)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b dpcoop.Shift) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
 	return out, nil
 }

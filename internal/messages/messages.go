@@ -52,6 +52,7 @@ var catalogue = map[string]text{
 	"field." + dpcoop.FieldDate:         {"Rhowch ddyddiad go iawn fel 2026-04-06.", "Enter a real date like 2026-04-06."},
 	"field." + dpcoop.FieldDateFuture:   {"Ni all y dyddiad fod yn y dyfodol.", "The date cannot be in the future."},
 	"field." + dpcoop.FieldDateBefore:   {"Ni all y dyddiad fod cyn i'r aelod ymuno ({entered}).", "The date cannot be before the member joined ({entered})."},
+	"field." + dpcoop.FieldEntryTooOld:  {"Ni allwn gofnodi arian â dyddiad mwy na {months} mis yn ôl. Rhowch ddyddiad ar {min} neu wedyn.", "Money cannot be recorded with a date more than {months} months back. Enter a date on or after {min}."},
 	"field." + dpcoop.FieldDateTooEarly: {"Ni all y dyddiad fod cyn {min}.", "The date cannot be before {min}."},
 	"field." + dpcoop.FieldUnknown:      {"Dydyn ni ddim yn adnabod y maes hwn. Tynnwch ef.", "We do not know this field. Remove it."},
 	"field." + dpcoop.FieldRepeated:     {"Rhowch y maes hwn unwaith yn unig.", "Give this field once only."},

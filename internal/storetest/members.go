@@ -15,8 +15,8 @@ import (
 // Members tests members.Store: applications are listed by status oldest
 // first a page at a time, a decision is made once (approvals raced admit one
 // member), the register is listed a page at a time and keeps ceased members,
-// a cessation is recorded once, and nothing is read from or decided in
-// another co-op.
+// a cessation is recorded once, a member's own records and pools are read
+// by member, and nothing is read from or decided in another co-op.
 func Members(t *testing.T, open Open[members.Store]) {
 	run(t, open, map[string]func(*testing.T, members.Store, Fixture){
 		"ApplicationsPageOldestFirst":       applicationsPageOldestFirst,
@@ -25,6 +25,8 @@ func Members(t *testing.T, open Open[members.Store]) {
 		"CeaseKeepsTheEntry":                ceaseKeepsTheEntry,
 		"MembersPageWithoutSkipOrRepeat":    membersPageWithoutSkipOrRepeat,
 		"MembersStayInTheirCoop":            membersStayInTheirCoop,
+		"SubjectRecordsAreTheMembers":       subjectRecordsAreTheMembers,
+		"PoolsOfMemberAreTheirs":            poolsOfMemberAreTheirs,
 	})
 }
 
@@ -240,5 +242,57 @@ func addApplicationIsIdempotent(t *testing.T, s signup.Store, f Fixture) {
 	// The same id in another co-op is another application.
 	if _, created, err := s.AddApplication(ctx, f.Other, other); err != nil || !created {
 		t.Fatalf("another co-op: %v %v", created, err)
+	}
+}
+
+func subjectRecordsAreTheMembers(t *testing.T, s members.Store, f Fixture) {
+	ctx := context.Background()
+	m := f.Member(t)
+	got := must(s.SubjectRecords(ctx, f.Coop, m.ID))(t)
+	if got.Member.ID != m.ID || got.Application == nil || got.Application.ID != m.ApplicationID || got.CarePlan != nil {
+		t.Fatalf("records %+v, want the member and their application, no care plan", got)
+	}
+	plans, ok := s.(interface {
+		SetCarePlan(ctx context.Context, coop dpcoop.CoopID, plan dpcoop.CarePlan) error
+	})
+	if !ok {
+		t.Fatal("the store keeps no care plans, so a member's cannot be read with their records")
+	}
+	noErr(t, plans.SetCarePlan(ctx, f.Coop, dpcoop.CarePlan{Member: m.ID, WeeklyMinutes: 600, Updated: Day, UpdatedBy: "admin"}))
+	if got := must(s.SubjectRecords(ctx, f.Coop, m.ID))(t); got.CarePlan == nil || got.CarePlan.WeeklyMinutes != 600 {
+		t.Fatalf("care plan %+v", got.CarePlan)
+	}
+	_, err := s.SubjectRecords(ctx, f.Other, m.ID)
+	wantCode(t, err, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+}
+
+func poolsOfMemberAreTheirs(t *testing.T, s members.Store, f Fixture) {
+	ctx := context.Background()
+	m, other := f.Member(t), f.Member(t)
+	if got := must(s.PoolsOfMember(ctx, f.Coop, m.ID))(t); len(got) != 0 {
+		t.Fatalf("before any pool: %+v", got)
+	}
+	pools, ok := s.(interface {
+		AddPool(ctx context.Context, coop dpcoop.CoopID, p dpcoop.Pool) (dpcoop.Pool, error)
+		JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolMember) (dpcoop.PoolMember, error)
+	})
+	if !ok {
+		t.Fatal("the store keeps no pools, so a member's cannot be read")
+	}
+	for _, id := range []string{"p1", "p2", "p3"} {
+		must(pools.AddPool(ctx, f.Coop, dpcoop.Pool{ID: id, NameEN: "Pool " + id, NameCY: "Cronfa " + id, Rule: dpcoop.RuleEqualShare, SpendingLimit: 1000}))(t)
+	}
+	join := func(pool, member string) {
+		must(pools.JoinPool(ctx, f.Coop, dpcoop.PoolMember{Pool: pool, Member: member, Weight: 1, Joined: dpcoop.DateOf(Day), ConsentBy: "admin", ConsentAt: Day}))(t)
+	}
+	join("p1", m.ID)
+	join("p3", m.ID)
+	join("p2", other.ID)
+	got := must(s.PoolsOfMember(ctx, f.Coop, m.ID))(t)
+	if len(got) != 2 || got[0].Pool != "p1" || got[1].Pool != "p3" || got[0].Member != m.ID {
+		t.Fatalf("%s's pools %+v, want p1 and p3", m.ID, got)
+	}
+	if got := must(s.PoolsOfMember(ctx, f.Other, m.ID))(t); len(got) != 0 {
+		t.Fatalf("another co-op read %+v", got)
 	}
 }

@@ -17,7 +17,8 @@ import (
 // paid month, changed only against the version read, listed by month in
 // start order a page at a time and by PA within [from, to); care plans are
 // kept per member and read with the register and the week's support;
-// nothing is read from another co-op.
+// a member's shifts (each member of a shared one) and employments are read
+// by member, in step with every change; nothing is read from another co-op.
 func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 	run(t, open, map[string]func(*testing.T, timesheets.Store, Fixture){
 		"AddShiftIsOnce":                    addShiftIsOnce,
@@ -32,6 +33,8 @@ func Timesheets(t *testing.T, open Open[timesheets.Store]) {
 		"RunStatusesSayWhichMonthsArePaid":  runStatusesSayWhichMonthsArePaid,
 		"ApprovedSupportFollowsEachChange":  approvedSupportFollowsEachChange,
 		"ShiftMembersReadsWhatIsKept":       shiftMembersReadsWhatIsKept,
+		"ShiftsOfMemberFollowEachChange":    shiftsOfMemberFollowEachChange,
+		"EmploymentsOfMemberAreTheirs":      employmentsOfMemberAreTheirs,
 	})
 }
 
@@ -379,5 +382,91 @@ func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
 	}
 	if other := must(s.ShiftMembers(ctx, f.Other, asked, "2026-11-02"))(t); len(other.Register) != 0 || len(other.Plans) != 0 || len(other.Approved) != 0 {
 		t.Fatalf("another co-op read %+v", other)
+	}
+}
+
+// ids are the shifts' ids, in order.
+func ids(shifts []dpcoop.Shift) []string {
+	out := make([]string, len(shifts))
+	for i, sh := range shifts {
+		out[i] = sh.ID
+	}
+	return out
+}
+
+func shiftsOfMemberFollowEachChange(t *testing.T, s timesheets.Store, f Fixture) {
+	ctx := context.Background()
+	later := must(s.AddShift(ctx, f.Coop, shift("pa1", "m1", november(20))))(t)
+	shared := shift("pa2", "m1", november(4))
+	shared.Members = []dpcoop.ShiftMember{{Member: "m1", Share: 5000}, {Member: "m2", Share: 5000}}
+	shared = must(s.AddShift(ctx, f.Coop, shared))(t)
+	must(s.AddShift(ctx, f.Other, shift("pa1", "m1", november(5))))(t)
+	want := func(member, month string, wantIDs ...string) {
+		t.Helper()
+		got := must(s.ShiftsOfMember(ctx, f.Coop, member, month))(t)
+		if !slices.Equal(ids(got), wantIDs) {
+			t.Fatalf("%s's shifts in %q: %v, want %v", member, month, ids(got), wantIDs)
+		}
+		for _, sh := range got {
+			if read := must(s.Shift(ctx, f.Coop, sh.ID))(t); read.Version != sh.Version || read.Notes != sh.Notes {
+				t.Fatalf("%s's copy of %s is version %d %q, the shift %d %q", member, sh.ID, sh.Version, sh.Notes, read.Version, read.Notes)
+			}
+		}
+	}
+	want("m1", "2026-11", shared.ID, later.ID)
+	want("m2", "2026-11", shared.ID)
+	want("m1", "2026-10")
+	// An edit moves the shared shift to m3 alone and into December's pay:
+	// neither m1 nor m2 keeps a copy, in either month.
+	moved := must(s.UpdateShift(ctx, f.Coop, shared, func(o dpcoop.Shift) (dpcoop.Shift, error) {
+		o.Members = []dpcoop.ShiftMember{{Member: "m3", Share: 10000}}
+		o.PayMonth, o.Notes = "2026-12", "moved"
+		return o, nil
+	}))(t)
+	want("m1", "2026-11", later.ID)
+	want("m2", "2026-11")
+	want("m2", "2026-12")
+	want("m3", "2026-11")
+	want("m3", "2026-12", moved.ID)
+	// An approval (same members, same month) rewrites the copy in place.
+	must(s.UpdateShift(ctx, f.Coop, moved, func(o dpcoop.Shift) (dpcoop.Shift, error) {
+		o.Status, o.Notes = dpcoop.ShiftApproved, "approved"
+		return o, nil
+	}))(t)
+	want("m3", "", moved.ID)
+	want("m1", "", later.ID)
+	if got := must(s.ShiftsOfMember(ctx, f.Other, "m3", ""))(t); len(got) != 0 {
+		t.Fatalf("another co-op read %v", ids(got))
+	}
+}
+
+func employmentsOfMemberAreTheirs(t *testing.T, s timesheets.Store, f Fixture) {
+	ctx := context.Background()
+	if got := must(s.EmploymentsOfMember(ctx, f.Coop, "m1"))(t); len(got) != 0 {
+		t.Fatalf("before any employment: %+v", got)
+	}
+	shared, ok := s.(interface {
+		AddEmployment(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, fingerprint string) (dpcoop.Employment, error)
+		UpdateEmployment(ctx context.Context, coop dpcoop.CoopID, id string, change func(dpcoop.Employment) (dpcoop.Employment, error)) (dpcoop.Employment, error)
+	})
+	if !ok {
+		t.Fatal("the store does not add or change employments, so its employments by member cannot be checked")
+	}
+	rates := dpcoop.Rates{Standard: 1300}
+	for _, e := range []dpcoop.Employment{
+		{ID: "e1", PA: "pa1", Member: "m1", Rates: rates, Start: "2026-01-01"},
+		{ID: "e2", PA: "pa2", Member: "m1", Rates: rates, Start: "2026-01-01"},
+		{ID: "e3", PA: "pa1", Member: "m2", Rates: rates, Start: "2026-01-01"},
+	} {
+		must(shared.AddEmployment(ctx, f.Coop, e, "fp-"+e.ID))(t)
+	}
+	must(shared.AddEmployment(ctx, f.Other, dpcoop.Employment{ID: "e4", PA: "pa1", Member: "m1", Rates: rates, Start: "2026-01-01"}, "fp"))(t)
+	must(shared.UpdateEmployment(ctx, f.Coop, "e2", func(e dpcoop.Employment) (dpcoop.Employment, error) {
+		e.End = "2026-06-30"
+		return e, nil
+	}))(t)
+	got := must(s.EmploymentsOfMember(ctx, f.Coop, "m1"))(t)
+	if len(got) != 2 || got[0].ID != "e1" || got[1].ID != "e2" || got[1].End != "2026-06-30" {
+		t.Fatalf("m1's employments %+v, want e1 and e2 (ended)", got)
 	}
 }

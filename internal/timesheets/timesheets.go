@@ -35,6 +35,10 @@ type Store interface {
 	UpdateShift(ctx context.Context, coop dpcoop.CoopID, read dpcoop.Shift, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error)
 	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
 	ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error)
+	// ShiftsOfMember and EmploymentsOfMember read by member: a member's
+	// month costs the same whatever the co-op's size and age.
+	ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error)
+	EmploymentsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.Employment, error)
 }
 
 // Service answers for timesheets.
@@ -234,11 +238,17 @@ func (s *Service) Month(ctx context.Context, p dpcoop.Principal, month string, f
 	if err := problems.Err("list shifts"); err != nil {
 		return dpcoop.ShiftMonth{}, err
 	}
-	all, err := s.monthShifts(ctx, p.Coop, month)
-	if err != nil {
-		return dpcoop.ShiftMonth{}, err
+	var all []dpcoop.Shift
+	var emps []dpcoop.Employment
+	var err error
+	if p.SeesOnlyOwnSupport() {
+		// the shifts done for them and the employments that price them
+		if all, err = s.Store.ShiftsOfMember(ctx, p.Coop, p.Person, month); err == nil {
+			emps, err = s.Store.EmploymentsOfMember(ctx, p.Coop, p.Person)
+		}
+	} else if all, err = s.monthShifts(ctx, p.Coop, month); err == nil {
+		emps, err = s.Store.Employments(ctx, p.Coop, "")
 	}
-	emps, err := s.Store.Employments(ctx, p.Coop, "")
 	if err != nil {
 		return dpcoop.ShiftMonth{}, err
 	}

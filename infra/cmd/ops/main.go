@@ -6,6 +6,7 @@
 //	go run ./infra/cmd/ops import -coop <slug> -table <name> -in <file> [-replace [-prune]]
 //	go run ./infra/cmd/ops coops (-table <name> | -stage dev|prod)
 //	go run ./infra/cmd/ops retention (-table <name> | -stage dev|prod) [-today YYYY-MM-DD] [-apply]
+//	go run ./infra/cmd/ops memberkeys (-table <name> | -stage dev|prod)
 //
 // AWS credentials and region come from the environment (AWS_PROFILE,
 // AWS_REGION, ...), as for the aws CLI; -endpoint talks to a local DynamoDB
@@ -50,6 +51,7 @@ const usage = `usage:
   ops import    -coop <slug> -table <name> -in <file> [-replace [-prune]]      load an export into a table
   ops coops     (-table <name> | -stage dev|prod)                              list the co-ops
   ops retention (-table <name> | -stage dev|prod) [-today YYYY-MM-DD] [-apply] expired payslips (a dry run unless -apply)
+  ops memberkeys (-table <name> | -stage dev|prod)                              keys by member for shifts and employments stored before them
 every command also takes -endpoint <url> (a local DynamoDB) and -region <region>`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -149,6 +151,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "retention on %s in %s: %d co-ops, %d old payslips read, %s %d\n", rep.Today, table, rep.Coops, rep.Examined, verb, rep.Deleted)
 		return err
+	case "memberkeys":
+		fs.StringVar(&t.stage, "stage", "", "find the table of stack dpcoop-<stage>")
+		if err := parse(fs, args, nil); err != nil {
+			return err
+		}
+		store, table, err := t.open(ctx)
+		if err != nil {
+			return err
+		}
+		return memberKeys(ctx, store, table, stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
@@ -266,4 +278,27 @@ func export(ctx context.Context, store *dynamo.Store, coop dpcoop.CoopID, table,
 		fmt.Fprintf(stderr, "exported %d items of co-op %s from %s\n", n, coop, table)
 	}
 	return err
+}
+
+// memberKeys gives every co-op's shifts and employments their keys by member
+// (dynamo.Store.KeepMemberKeys), co-op by co-op; running it again is safe.
+func memberKeys(ctx context.Context, store *dynamo.Store, table string, stdout io.Writer) error {
+	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
+	for {
+		res, err := store.Coops(ctx, page)
+		if err != nil {
+			return err
+		}
+		for _, c := range res.Items {
+			n, err := store.KeepMemberKeys(ctx, c.ID)
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.ID, err)
+			}
+			fmt.Fprintf(stdout, "memberkeys %s in %s: %d shifts, %d employments\n", c.ID, table, n.Shifts, n.Employments)
+		}
+		if res.Next == "" {
+			return nil
+		}
+		page.Cursor = res.Next
+	}
 }
