@@ -184,15 +184,31 @@ func sides(e dpcoop.Entry) []dpcoop.Account {
 
 // ledgerWrites are the writes that carry entries into their accounts' and
 // the co-op's months, to go in the same transaction as the entries' own
-// items; the head's update is last. It reads the head, each account's latest
-// month item (and any later than the entries, for an entry dated back) and
-// the co-op's latest month.
-func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry) ([]types.TransactWriteItem, error) {
-	head, err := s.ledger(ctx, op, coop)
-	if err != nil {
-		return nil, err
-	}
+// items; the head's update is last. It reads the head and the co-op's latest
+// month items; only when an entry is dated back before the co-op's latest
+// month does it read each account's month items too.
+// A view the caller holds (nil: none) saves those reads when the writes it
+// last described went through and the entries start in the same month; the
+// writes returned leave in it what they make of the ledger, for the caller
+// to keep once they go through.
+func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, view *ledgerView) ([]types.TransactWriteItem, error) {
 	byAccount, byMonth, sources := movements(entries)
+	from := first(byMonth)
+	if view == nil {
+		view = &ledgerView{}
+	}
+	if !view.current || view.from != from {
+		head, err := s.ledger(ctx, op, coop)
+		if err != nil {
+			return nil, err
+		}
+		base, stored, err := s.summariesFrom(ctx, op, coop, from)
+		if err != nil {
+			return nil, err
+		}
+		*view = ledgerView{version: head.Version, from: from, base: base, stored: stored}
+	}
+	version, base, stored := view.version, view.base, view.stored
 	var out []types.TransactWriteItem
 	put := func(v any) error {
 		item, err := marshal(op, v)
@@ -208,6 +224,9 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 			}
 		}
 	}
+	// With no co-op month after the entries' first, the co-op's month items
+	// hold every account's balances: no account's own months need reading.
+	fromSummary := len(stored) == 0 || (len(stored) == 1 && stored[0].month == from)
 	accounts := make([]dpcoop.Account, 0, len(byAccount))
 	for a := range byAccount {
 		accounts = append(accounts, a)
@@ -218,11 +237,14 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 		for month, v := range byAccount[a] {
 			add[month] = map[dpcoop.Account]int64{a: v}
 		}
-		base, stored, err := s.accountMonthsFrom(ctx, op, coop, a, first(byAccount[a]))
-		if err != nil {
-			return nil, err
+		accountBase, accountStored := accountFromSummary(a, base, stored, add)
+		if !fromSummary {
+			var err error
+			if accountBase, accountStored, err = s.accountMonthsFrom(ctx, op, coop, a, first(byAccount[a])); err != nil {
+				return nil, err
+			}
 		}
-		for _, m := range carry(base, stored, add, nil) {
+		for _, m := range carry(accountBase, accountStored, add, nil) {
 			it := accountMonthItem{keys: keys{PK: tenant(coop), SK: monthSK(a, m.month)}, Account: a, Month: m.month, Closing: m.closing[a]}
 			it.Opening = it.Closing - m.moved[a]
 			if err := put(it); err != nil {
@@ -230,16 +252,47 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 			}
 		}
 	}
-	base, stored, err := s.summariesFrom(ctx, op, coop, first(byMonth))
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range carry(base, stored, byMonth, sources) {
+	months := carry(base, stored, byMonth, sources)
+	for _, m := range months {
 		if err := put(summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Accounts: m.closing}); err != nil {
 			return nil, err
 		}
 	}
-	return append(out, s.advanceLedger(coop, head.Version)), nil
+	*view = ledgerView{version: version + 1, from: from, base: base, stored: months}
+	return append(out, s.advanceLedger(coop, version)), nil
+}
+
+// ledgerView is what a posting in several transactions knows of the co-op's
+// ledger: the head's version and the co-op's month items from a month on
+// (with the balances before it), as the last writes described them. It is
+// current only once those writes went through, so the next transaction of
+// the same posting need not read them again; another ledger write in
+// between fails that transaction on the head's version, and the view is
+// read again.
+type ledgerView struct {
+	current bool
+	version int64
+	from    string
+	base    map[dpcoop.Account]int64
+	stored  []monthly
+}
+
+// accountFromSummary is what accountMonthsFrom would read for account a,
+// worked out from the co-op's month items read from the entries' first
+// month (base, the balances before it; stored, that month if it has an item)
+// when no later month has one: a's balance before the month and, if a moves
+// again in it, the month with what a moved in it so far. A month a does not
+// move in again is left as stored, its closing the balance a's later months
+// start from.
+func accountFromSummary(a dpcoop.Account, base map[dpcoop.Account]int64, stored []monthly, add map[string]map[dpcoop.Account]int64) (map[dpcoop.Account]int64, []monthly) {
+	if len(stored) == 0 {
+		return map[dpcoop.Account]int64{a: base[a]}, nil
+	}
+	m := stored[0]
+	if _, again := add[m.month]; !again {
+		return map[dpcoop.Account]int64{a: base[a] + m.moved[a]}, nil
+	}
+	return map[dpcoop.Account]int64{a: base[a]}, []monthly{{month: m.month, moved: map[dpcoop.Account]int64{a: m.moved[a]}}}
 }
 
 // first is the earliest month of a set.
@@ -512,22 +565,28 @@ var errTooManyItems = errors.New("too many items for one transaction")
 // ledger's writes for entries (whose own items are among items). When
 // another ledger write came between, it computes those again and retries.
 // Any other failure is the transaction's error, its cancellation reasons
-// indexed as items are, for the caller to read.
-func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopID, items []types.TransactWriteItem, entries []dpcoop.Entry) error {
+// indexed as items are, for the caller to read. view (nil: none) carries
+// what the ledger is from one of a posting's transactions to the next.
+func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopID, items []types.TransactWriteItem, entries []dpcoop.Entry, view *ledgerView) error {
 	if len(entries) == 0 {
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 		return err
 	}
+	if view == nil {
+		view = &ledgerView{}
+	}
 	for range maxRetries {
-		ledger, err := s.ledgerWrites(ctx, op, coop, entries)
+		ledger, err := s.ledgerWrites(ctx, op, coop, entries, view)
 		if err != nil {
 			return err
 		}
 		tx := append(slices.Clip(items), ledger...)
 		if len(tx) > maxTxItems {
+			view.current = false
 			return errTooManyItems
 		}
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
+		view.current = err == nil
 		if err == nil {
 			return nil
 		}
