@@ -34,8 +34,8 @@ type Store interface {
 	// without a record is missing from the first map.
 	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error)
 	// PutBatches stores the attempt's batches of work while it is
-	// calculating.
-	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch) error
+	// calculating, to be deleted by the table's TTL after expires.
+	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
 	// Batch reads one of the attempt's batches.
 	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, error)
 	// PutPayslips stores a batch's payslips and problems while the attempt
@@ -172,7 +172,7 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
 	}
 	bs := batches(g.work, run.PayDate, settings)
-	if err := r.Store.PutBatches(ctx, job.Coop, job, bs); err != nil {
+	if err := r.Store.PutBatches(ctx, job.Coop, job, bs, run.Started.Add(dpcoop.PayrollBatchKept)); err != nil {
 		return Started{}, classify(err)
 	}
 	out := Started{Batches: []int{}}
