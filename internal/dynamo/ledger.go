@@ -187,26 +187,22 @@ func sides(e dpcoop.Entry) []dpcoop.Account {
 // items; the head's update is last. It reads the head and the co-op's latest
 // month items; only when an entry is dated back before the co-op's latest
 // month does it read each account's month items too.
-// A view the caller holds (nil: none) saves those reads when the writes it
-// last described went through and the entries start in the same month; the
-// writes returned leave in it what they make of the ledger, for the caller
-// to keep once they go through.
-func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, view *ledgerView) ([]types.TransactWriteItem, error) {
+// A current view (see ledgerView) of the entries' first month saves those
+// reads; what it reads is left in view. It answers, too, what the ledger
+// will be once the writes go through.
+func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, view *ledgerView) ([]types.TransactWriteItem, ledgerView, error) {
 	byAccount, byMonth, sources := movements(entries)
 	from := first(byMonth)
-	if view == nil {
-		view = &ledgerView{}
-	}
 	if !view.current || view.from != from {
 		head, err := s.ledger(ctx, op, coop)
 		if err != nil {
-			return nil, err
+			return nil, ledgerView{}, err
 		}
 		base, stored, err := s.summariesFrom(ctx, op, coop, from)
 		if err != nil {
-			return nil, err
+			return nil, ledgerView{}, err
 		}
-		*view = ledgerView{version: head.Version, from: from, base: base, stored: stored}
+		*view = ledgerView{current: true, version: head.Version, from: from, base: base, stored: stored}
 	}
 	version, base, stored := view.version, view.base, view.stored
 	var out []types.TransactWriteItem
@@ -220,7 +216,7 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 	for _, e := range entries {
 		for _, a := range sides(e) {
 			if err := put(sideItem{keys: keys{PK: tenant(coop), SK: sideSK(a, e)}, Account: a, Entry: e}); err != nil {
-				return nil, err
+				return nil, ledgerView{}, err
 			}
 		}
 	}
@@ -241,34 +237,34 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 		if !fromSummary {
 			var err error
 			if accountBase, accountStored, err = s.accountMonthsFrom(ctx, op, coop, a, first(byAccount[a])); err != nil {
-				return nil, err
+				return nil, ledgerView{}, err
 			}
 		}
 		for _, m := range carry(accountBase, accountStored, add, nil) {
 			it := accountMonthItem{keys: keys{PK: tenant(coop), SK: monthSK(a, m.month)}, Account: a, Month: m.month, Closing: m.closing[a]}
 			it.Opening = it.Closing - m.moved[a]
 			if err := put(it); err != nil {
-				return nil, err
+				return nil, ledgerView{}, err
 			}
 		}
 	}
 	months := carry(base, stored, byMonth, sources)
 	for _, m := range months {
 		if err := put(summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Accounts: m.closing}); err != nil {
-			return nil, err
+			return nil, ledgerView{}, err
 		}
 	}
-	*view = ledgerView{version: version + 1, from: from, base: base, stored: months}
-	return append(out, s.advanceLedger(coop, version)), nil
+	after := ledgerView{current: true, version: version + 1, from: from, base: base, stored: months}
+	return append(out, s.advanceLedger(coop, version)), after, nil
 }
 
 // ledgerView is what a posting in several transactions knows of the co-op's
 // ledger: the head's version and the co-op's month items from a month on
-// (with the balances before it), as the last writes described them. It is
-// current only once those writes went through, so the next transaction of
-// the same posting need not read them again; another ledger write in
-// between fails that transaction on the head's version, and the view is
-// read again.
+// (with the balances before it), as read or as its last transaction that
+// went through left them, so the next transaction of the same posting need
+// not read them again. Another ledger write in between fails that
+// transaction on the head's version; after any failure the view is no
+// longer current and is read again.
 type ledgerView struct {
 	current bool
 	version int64
@@ -576,20 +572,20 @@ func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopI
 		view = &ledgerView{}
 	}
 	for range maxRetries {
-		ledger, err := s.ledgerWrites(ctx, op, coop, entries, view)
+		ledger, after, err := s.ledgerWrites(ctx, op, coop, entries, view)
 		if err != nil {
 			return err
 		}
 		tx := append(slices.Clip(items), ledger...)
 		if len(tx) > maxTxItems {
-			view.current = false
 			return errTooManyItems
 		}
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
-		view.current = err == nil
 		if err == nil {
+			*view = after
 			return nil
 		}
+		view.current = false
 		failed := failedConditions(err)
 		mine := false
 		for i := range items {

@@ -340,7 +340,7 @@ func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, 
 		case guard != nil && failedConditions(err)[len(group)]:
 			return errGuard
 		case errors.Is(err, errTooManyItems) && size > 1:
-			size /= 2
+			size -= max(1, size/8) // worked out again from the view: no request
 		case conditionFailed(err):
 			// Those already written are left out; the rest go again.
 			failed := failedConditions(err)
