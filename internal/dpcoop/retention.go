@@ -42,6 +42,15 @@ import "time"
 //   - payroll runs (a month's totals and each member's charge: the source of
 //     the ledger entries), shifts, PA and employment records, votes.
 //
+// Deleted by DynamoDB's TTL, not by the weekly job:
+//   - a payroll run's batches (BATCH#<month>#<attempt>#<n>), the work its
+//     start step hands its calculate steps (PA and member ids, minutes and
+//     miles: figures the shifts and the payslips hold too) and the problems
+//     those record for its post step. Only that attempt's execution reads
+//     them, and it ends, final, in preview or failed, within hours (no state
+//     waits; its retries add minutes): PayrollBatchKept after the attempt
+//     started, they are no record of anything.
+//
 // A co-op leaving the service takes an export of its data (make export) and
 // its partition is then deleted on request; that is not done by age.
 const (
@@ -53,6 +62,10 @@ const (
 	// boundary: a weekly job, a late correction or an enquiry opened on the
 	// last day still finds the record.
 	PayslipRetentionMarginMonths = 3
+	// PayrollBatchKept is how long after its attempt started a payroll
+	// run's batch item lives: far past the end of the execution that reads
+	// it, with weeks for an operator to look into a failed run.
+	PayrollBatchKept = 30 * 24 * time.Hour
 )
 
 // TaxYearEnd is 5 April ending the UK tax year (6 April to 5 April) that

@@ -184,15 +184,27 @@ func sides(e dpcoop.Entry) []dpcoop.Account {
 
 // ledgerWrites are the writes that carry entries into their accounts' and
 // the co-op's months, to go in the same transaction as the entries' own
-// items; the head's update is last. It reads the head, each account's latest
-// month item (and any later than the entries, for an entry dated back) and
-// the co-op's latest month.
-func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry) ([]types.TransactWriteItem, error) {
-	head, err := s.ledger(ctx, op, coop)
-	if err != nil {
-		return nil, err
-	}
+// items; the head's update is last. It reads the head and the co-op's latest
+// month items; only when an entry is dated back before the co-op's latest
+// month does it read each account's month items too.
+// A current view (see ledgerView) of the entries' first month saves those
+// reads; what it reads is left in view. It answers, too, what the ledger
+// will be once the writes go through.
+func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, view *ledgerView) ([]types.TransactWriteItem, ledgerView, error) {
 	byAccount, byMonth, sources := movements(entries)
+	from := first(byMonth)
+	if !view.current || view.from != from {
+		head, err := s.ledger(ctx, op, coop)
+		if err != nil {
+			return nil, ledgerView{}, err
+		}
+		base, stored, err := s.summariesFrom(ctx, op, coop, from)
+		if err != nil {
+			return nil, ledgerView{}, err
+		}
+		*view = ledgerView{current: true, version: head.Version, from: from, base: base, stored: stored}
+	}
+	version, base, stored := view.version, view.base, view.stored
 	var out []types.TransactWriteItem
 	put := func(v any) error {
 		item, err := marshal(op, v)
@@ -204,10 +216,13 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 	for _, e := range entries {
 		for _, a := range sides(e) {
 			if err := put(sideItem{keys: keys{PK: tenant(coop), SK: sideSK(a, e)}, Account: a, Entry: e}); err != nil {
-				return nil, err
+				return nil, ledgerView{}, err
 			}
 		}
 	}
+	// With no co-op month after the entries' first, the co-op's month items
+	// hold every account's balances: no account's own months need reading.
+	fromSummary := len(stored) == 0 || (len(stored) == 1 && stored[0].month == from)
 	accounts := make([]dpcoop.Account, 0, len(byAccount))
 	for a := range byAccount {
 		accounts = append(accounts, a)
@@ -218,28 +233,62 @@ func (s *Store) ledgerWrites(ctx context.Context, op string, coop dpcoop.CoopID,
 		for month, v := range byAccount[a] {
 			add[month] = map[dpcoop.Account]int64{a: v}
 		}
-		base, stored, err := s.accountMonthsFrom(ctx, op, coop, a, first(byAccount[a]))
-		if err != nil {
-			return nil, err
+		accountBase, accountStored := accountFromSummary(a, base, stored, add)
+		if !fromSummary {
+			var err error
+			if accountBase, accountStored, err = s.accountMonthsFrom(ctx, op, coop, a, first(byAccount[a])); err != nil {
+				return nil, ledgerView{}, err
+			}
 		}
-		for _, m := range carry(base, stored, add, nil) {
+		for _, m := range carry(accountBase, accountStored, add, nil) {
 			it := accountMonthItem{keys: keys{PK: tenant(coop), SK: monthSK(a, m.month)}, Account: a, Month: m.month, Closing: m.closing[a]}
 			it.Opening = it.Closing - m.moved[a]
 			if err := put(it); err != nil {
-				return nil, err
+				return nil, ledgerView{}, err
 			}
 		}
 	}
-	base, stored, err := s.summariesFrom(ctx, op, coop, first(byMonth))
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range carry(base, stored, byMonth, sources) {
+	months := carry(base, stored, byMonth, sources)
+	for _, m := range months {
 		if err := put(summaryItem{keys: keys{PK: tenant(coop), SK: prefixSummary + m.month}, Month: m.month, BySource: m.bySource, Accounts: m.closing}); err != nil {
-			return nil, err
+			return nil, ledgerView{}, err
 		}
 	}
-	return append(out, s.advanceLedger(coop, head.Version)), nil
+	after := ledgerView{current: true, version: version + 1, from: from, base: base, stored: months}
+	return append(out, s.advanceLedger(coop, version)), after, nil
+}
+
+// ledgerView is what a posting in several transactions knows of the co-op's
+// ledger: the head's version and the co-op's month items from a month on
+// (with the balances before it), as read or as its last transaction that
+// went through left them, so the next transaction of the same posting need
+// not read them again. Another ledger write in between fails that
+// transaction on the head's version; after any failure the view is no
+// longer current and is read again.
+type ledgerView struct {
+	current bool
+	version int64
+	from    string
+	base    map[dpcoop.Account]int64
+	stored  []monthly
+}
+
+// accountFromSummary is what accountMonthsFrom would read for account a,
+// worked out from the co-op's month items read from the entries' first
+// month (base, the balances before it; stored, that month if it has an item)
+// when no later month has one: a's balance before the month and, if a moves
+// again in it, the month with what a moved in it so far. A month a does not
+// move in again is left as stored, its closing the balance a's later months
+// start from.
+func accountFromSummary(a dpcoop.Account, base map[dpcoop.Account]int64, stored []monthly, add map[string]map[dpcoop.Account]int64) (map[dpcoop.Account]int64, []monthly) {
+	if len(stored) == 0 {
+		return map[dpcoop.Account]int64{a: base[a]}, nil
+	}
+	m := stored[0]
+	if _, again := add[m.month]; !again {
+		return map[dpcoop.Account]int64{a: base[a] + m.moved[a]}, nil
+	}
+	return map[dpcoop.Account]int64{a: base[a]}, []monthly{{month: m.month, moved: map[dpcoop.Account]int64{a: m.moved[a]}}}
 }
 
 // first is the earliest month of a set.
@@ -512,14 +561,18 @@ var errTooManyItems = errors.New("too many items for one transaction")
 // ledger's writes for entries (whose own items are among items). When
 // another ledger write came between, it computes those again and retries.
 // Any other failure is the transaction's error, its cancellation reasons
-// indexed as items are, for the caller to read.
-func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopID, items []types.TransactWriteItem, entries []dpcoop.Entry) error {
+// indexed as items are, for the caller to read. view (nil: none) carries
+// what the ledger is from one of a posting's transactions to the next.
+func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopID, items []types.TransactWriteItem, entries []dpcoop.Entry, view *ledgerView) error {
 	if len(entries) == 0 {
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 		return err
 	}
+	if view == nil {
+		view = &ledgerView{}
+	}
 	for range maxRetries {
-		ledger, err := s.ledgerWrites(ctx, op, coop, entries)
+		ledger, after, err := s.ledgerWrites(ctx, op, coop, entries, view)
 		if err != nil {
 			return err
 		}
@@ -529,8 +582,10 @@ func (s *Store) transactLedger(ctx context.Context, op string, coop dpcoop.CoopI
 		}
 		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: tx})
 		if err == nil {
+			*view = after
 			return nil
 		}
+		view.current = false
 		failed := failedConditions(err)
 		mine := false
 		for i := range items {

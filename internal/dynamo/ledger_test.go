@@ -85,3 +85,57 @@ func TestLedgerWrittenBeforeMonthsIsCarriedForward(t *testing.T) {
 		t.Fatalf("summary %v %v, want %+v", bySource, balances, want)
 	}
 }
+
+// A posting too big for one transaction carries its accounts' months from
+// the co-op's months and from what its earlier transactions left: every
+// account's balances read back as the entries add up, whether it moved
+// before in the month, in an earlier transaction of the posting, or never.
+func TestALargePostingCarriesEveryAccount(t *testing.T) {
+	ctx := context.Background()
+	s, f := openContract(t)
+	council := dpcoop.CouncilAccount("powys")
+	member := func(i int) dpcoop.Account { return dpcoop.MemberAccount(fmt.Sprint("m", i)) }
+	all := []dpcoop.Entry{
+		{ID: "sept", Date: "2026-09-10", Month: "2026-09", Source: dpcoop.SourceCouncilPayment, From: council, To: member(0), Amount: 700},
+		{ID: "early", Date: "2026-10-02", Month: "2026-10", Source: dpcoop.SourceCouncilPayment, From: council, To: member(1), Amount: 300},
+	}
+	for _, e := range all {
+		e.RecordedBy, e.Recorded = "admin", storetest.Day
+		if _, err := s.PostEntry(ctx, f.Coop, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var big []dpcoop.Entry
+	for i := range 90 { // some 270 items: several transactions
+		big = append(big, dpcoop.Entry{ID: fmt.Sprint("big", i), Date: "2026-10-20", Month: "2026-10", Source: dpcoop.SourceCouncilPayment,
+			From: council, To: member(i % 40), Amount: int64(i + 1), RecordedBy: "admin", Recorded: storetest.Day})
+	}
+	if err := s.PostEntries(ctx, f.Coop, big); err != nil {
+		t.Fatal(err)
+	}
+	all = append(all, big...)
+	want := dpcoop.Summarise("2026-10", all)
+	for i := range 41 {
+		a := member(i)
+		brought, entries, err := s.AccountMonth(ctx, f.Coop, a, "2026-10")
+		if err != nil {
+			t.Fatal(err)
+		}
+		closing, _, err := s.AccountMonth(ctx, f.Coop, a, "2026-11")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var moved int64
+		for _, e := range entries {
+			moved += e.Effect(a)
+		}
+		wantBrought := map[bool]int64{true: 700}[i == 0]
+		if brought != wantBrought || closing != want.Accounts[a] || brought+moved != closing {
+			t.Fatalf("%s: brought %d, moved %d, closing %d; want brought %d, closing %d", a, brought, moved, closing, wantBrought, want.Accounts[a])
+		}
+	}
+	_, balances, err := s.LedgerMonth(ctx, f.Coop, "2026-10")
+	if err != nil || balances[council] != want.Accounts[council] || balances[member(7)] != want.Accounts[member(7)] {
+		t.Fatalf("the co-op's month %v, want %v: %v", balances, want.Accounts, err)
+	}
+}

@@ -20,9 +20,10 @@ const (
 	prefixSlip  = "SLIP#"  // SLIP#<month>#<pa>
 	prefixEntry = "ENTRY#" // ENTRY#<id>, indexed by both accounts
 	maxTxItems  = 100
-	// entriesPerTx is how many entries a transaction posts: with their two
-	// account items each and their accounts' months, well within maxTxItems.
-	entriesPerTx = 20
+	// entriesPerTx is how many entries a transaction tries to post first:
+	// with their two account items each and their accounts' months, about
+	// maxTxItems; a group that passes it posts fewer.
+	entriesPerTx = 30
 )
 
 var _ payrun.Store = (*Store)(nil)
@@ -89,6 +90,27 @@ func (s *Store) Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpco
 		return dpcoop.Run{}, err
 	}
 	return it.Run, nil
+}
+
+// MonthRuns reads the runs of the months given with one BatchGetItem; a
+// month with no run is missing from the answer.
+func (s *Store) MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (map[string]dpcoop.Run, error) {
+	items := make([]runItem, len(months))
+	want := make([]wanted, len(months))
+	for i, m := range months {
+		want[i] = wanted{tenant(coop), prefixRun + m, &items[i]}
+	}
+	found, err := s.getMany(ctx, "read runs", want)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]dpcoop.Run{}
+	for i, m := range months {
+		if found[i] {
+			out[m] = items[i].Run
+		}
+	}
+	return out, nil
 }
 
 // calculating is the condition that the run's attempt is still calculating.

@@ -3,6 +3,7 @@ package dynamo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -36,9 +37,10 @@ func batchKey(month string, attempt, n int) string {
 	return fmt.Sprintf("%s%05d", batchPrefix(month, attempt), n)
 }
 
-// PutBatches stores the attempt's batches of work while it is calculating.
+// PutBatches stores the attempt's batches of work while it is calculating,
+// each expiring by the table's TTL at expires (dpcoop.PayrollBatchKept).
 // A repeated start writes the same keys again.
-func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, batches []payrun.Batch) error {
+func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, batches []payrun.Batch, expires time.Time) error {
 	const op = "put batches"
 	for start := 0; start < len(batches); start += batchesPerTx {
 		items := []types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}
@@ -47,6 +49,7 @@ func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.J
 			if err != nil {
 				return err
 			}
+			item[Expires] = epoch(expires)
 			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
 		}
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})

@@ -148,7 +148,7 @@ func (s *Store) LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member 
 		}
 		tx, entries = append(tx, put), []dpcoop.Entry{*settle}
 	}
-	err := s.transactLedger(ctx, op, coop, tx, entries)
+	err := s.transactLedger(ctx, op, coop, tx, entries, nil)
 	if conditionFailed(err) {
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -182,7 +182,7 @@ func (s *Store) AddSpending(ctx context.Context, coop dpcoop.CoopID, sp dpcoop.S
 		entries = []dpcoop.Entry{*entry}
 	}
 	for range maxRetries {
-		err = s.transactLedger(ctx, op, coop, tx, entries)
+		err = s.transactLedger(ctx, op, coop, tx, entries, nil)
 		switch failed := failedConditions(err); {
 		case lostRace(err):
 			continue // a concurrent spending wrote the pool's totals first
@@ -281,7 +281,7 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 			tx = append(tx, s.countSpending(coop, next, g, false)...)
 			entries = []dpcoop.Entry{*entry}
 		}
-		err = s.transactLedger(ctx, op, coop, tx, entries)
+		err = s.transactLedger(ctx, op, coop, tx, entries, nil)
 		if err == nil {
 			return next, nil
 		}
@@ -318,6 +318,7 @@ func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, 
 	// In date order, so that each transaction carries forward as few later
 	// months as it can.
 	pending, size := slices.Clone(entries), entriesPerTx
+	var view ledgerView // what each transaction leaves the ledger, for the next
 	slices.SortStableFunc(pending, func(a, b dpcoop.Entry) int { return strings.Compare(string(a.Date), string(b.Date)) })
 	for len(pending) > 0 {
 		group := pending[:min(size, len(pending))]
@@ -332,14 +333,14 @@ func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, 
 		if guard != nil {
 			items = append(items, *guard)
 		}
-		err := s.transactLedger(ctx, op, coop, items, group)
+		err := s.transactLedger(ctx, op, coop, items, group, &view)
 		switch {
 		case err == nil:
 			pending = pending[len(group):]
 		case guard != nil && failedConditions(err)[len(group)]:
 			return errGuard
 		case errors.Is(err, errTooManyItems) && size > 1:
-			size /= 2
+			size -= max(1, size/8) // worked out again from the view: no request
 		case conditionFailed(err):
 			// Those already written are left out; the rest go again.
 			failed := failedConditions(err)

@@ -2,9 +2,15 @@ package payrun_test
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/infra/statemachine"
@@ -15,7 +21,8 @@ import (
 )
 
 // TestBatchesCarryIDsNotRecords runs October for a co-op of 100 PAs (two
-// batches): a calculate step repeated pays nobody twice, and then a whole
+// batches): each batch expires by TTL, a calculate step repeated pays
+// nobody twice, and then a whole
 // execution of the deployed definition keeps no PA's name, NI number or
 // bank details in any state's input or output, every state far under
 // Step Functions' limit.
@@ -41,6 +48,18 @@ func TestBatchesCarryIDsNotRecords(t *testing.T) {
 	started, err := r.Start(ctx, first)
 	if err != nil || len(started.Batches) != 2 {
 		t.Fatalf("%+v %v", started, err)
+	}
+	// Each batch expires by the table's TTL, 30 days after its attempt
+	// started: only that attempt's execution reads it.
+	for _, n := range started.Batches {
+		out, err := db.Client.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(db.Table), Key: map[string]types.AttributeValue{
+			dynamo.PK: &types.AttributeValueMemberS{Value: "T#" + string(c.ID)},
+			dynamo.SK: &types.AttributeValueMemberS{Value: fmt.Sprintf("BATCH#%s#1#%05d", synth.Month, n)},
+		}})
+		want := strconv.FormatInt(synth.MonthNow.Add(30*24*time.Hour).Unix(), 10)
+		if got, ok := out.Item[dynamo.Expires].(*types.AttributeValueMemberN); err != nil || !ok || got.Value != want {
+			t.Fatalf("batch %d expires %v, want %s: %v", n, out.Item[dynamo.Expires], want, err)
+		}
 	}
 	for _, n := range started.Batches {
 		for range 2 { // a retried batch

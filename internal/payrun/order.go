@@ -76,6 +76,8 @@ func monthShifts(ctx context.Context, store Store, coop dpcoop.CoopID, month str
 type gathered struct {
 	work   []Work
 	inputs dpcoop.RunInputs
+	// records answers the PAs' records and histories as gathered.
+	records Store
 }
 
 // gather reads what a month's run is calculated from (its approved shifts,
@@ -137,7 +139,7 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 	}
 	sort.Strings(approved)
 	sort.Strings(rates)
-	return gathered{work: work, inputs: dpcoop.RunInputs{
+	return gathered{work: work, records: store, inputs: dpcoop.RunInputs{
 		Shifts: fingerprint(approved), Rates: fingerprint(rates), TaxCodes: fingerprint(histories),
 		PARecords: fingerprint(pas), Settings: fingerprint(settings),
 	}}, nil
@@ -153,21 +155,23 @@ func fingerprint(v any) string {
 // mayFinalise checks that a month's run may become final now: the month
 // has ended (unless the co-op pays within it), every earlier month with
 // approved work is final, and nothing it was calculated from has changed.
-func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, now time.Time) error {
+// It answers the PAs' records and histories it read for that check, for
+// finishing the run without reading them again.
+func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, now time.Time) (Store, error) {
 	settings := c.PayrollSettings()
 	if err := settings.MayFinalise(run.Month, dpcoop.DateOf(now)); err != nil {
-		return err
+		return nil, err
 	}
 	unpaid, err := UnpaidBefore(ctx, r.Store, c, run.Month)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if unpaid != "" {
-		return dpcoop.EarlierMonthUnpaid("finalise run", unpaid)
+		return nil, dpcoop.EarlierMonthUnpaid("finalise run", unpaid)
 	}
 	g, err := gather(ctx, r.Store, c.ID, settings, run.Month)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return run.Inputs.Changed(g.inputs)
+	return g.records, run.Inputs.Changed(g.inputs)
 }

@@ -34,8 +34,8 @@ type Store interface {
 	// without a record is missing from the first map.
 	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error)
 	// PutBatches stores the attempt's batches of work while it is
-	// calculating.
-	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch) error
+	// calculating, to be deleted by the table's TTL after expires.
+	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
 	// Batch reads one of the attempt's batches.
 	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, error)
 	// PutPayslips stores a batch's payslips and problems while the attempt
@@ -172,7 +172,7 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
 	}
 	bs := batches(g.work, run.PayDate, settings)
-	if err := r.Store.PutBatches(ctx, job.Coop, job, bs); err != nil {
+	if err := r.Store.PutBatches(ctx, job.Coop, job, bs, run.Started.Add(dpcoop.PayrollBatchKept)); err != nil {
 		return Started{}, classify(err)
 	}
 	out := Started{Batches: []int{}}
@@ -377,10 +377,11 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	if r.mayFinalise(ctx, c, stored, r.Now()) != nil {
+	records, err := r.mayFinalise(ctx, c, stored, r.Now())
+	if err != nil {
 		return false, nil
 	}
-	_, err = r.finish(ctx, c, stored, mine, "auto")
+	_, err = r.finish(ctx, c, stored, mine, "auto", records)
 	return err == nil, err
 }
 
@@ -449,7 +450,8 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
-	if err := r.mayFinalise(ctx, c, run, r.Now()); err != nil {
+	records, err := r.mayFinalise(ctx, c, run, r.Now())
+	if err != nil {
 		return dpcoop.Run{}, err
 	}
 	if run.Charges, err = r.Store.RunCharges(ctx, coop, run); err != nil {
@@ -465,21 +467,15 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 			mine = append(mine, s)
 		}
 	}
-	return r.finish(ctx, c, run, mine, by)
+	return r.finish(ctx, c, run, mine, by, records)
 }
 
 // finish finalises a previewed run that may be finalised now, given the
-// attempt's payslips.
-func (r *Runner) finish(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, mine []dpcoop.Payslip, by string) (dpcoop.Run, error) {
+// attempt's payslips and the PAs' histories as mayFinalise read them (store
+// reads any other).
+func (r *Runner) finish(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, mine []dpcoop.Payslip, by string, store Store) (dpcoop.Run, error) {
 	coop, month := c.ID, run.Month
-	var ids []string
-	for _, s := range mine {
-		ids = append(ids, s.PA)
-	}
-	store, err := withRecords(ctx, r.Store, coop, ids)
-	if err != nil {
-		return dpcoop.Run{}, err
-	}
+	var err error
 	ytd, paid := map[string]dpcoop.YearToDate{}, map[string]dpcoop.PayRecord{}
 	for _, s := range mine {
 		hist, err := store.PayHistory(ctx, coop, s.PA)

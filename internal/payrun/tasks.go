@@ -111,10 +111,16 @@ type CoopLister interface {
 	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
 }
 
+// MonthRuns reads several months' runs of a co-op together; a month with
+// no run is missing from the answer.
+type MonthRuns interface {
+	MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (map[string]dpcoop.Run, error)
+}
+
 // Runs is what the dispatch in one process reads: every co-op, and their
 // runs.
 type Runs interface {
-	RunReader
+	MonthRuns
 	CoopLister
 }
 
@@ -224,27 +230,33 @@ func dueMonths(c dpcoop.Coop, today dpcoop.Date) []string {
 // StartDue starts one co-op's due runs, the older month first (a later month
 // waits until the older is final): the queue's consumer calls it for each
 // co-op the dispatch queued. Starting again is harmless, as executions are
-// named by their run. A failure names the co-op.
-func StartDue(ctx context.Context, runs RunReader, starter Starter, c dpcoop.Coop, now time.Time) (Dispatched, error) {
+// named by their run. A failure names the co-op. The due months' runs are
+// read together.
+func StartDue(ctx context.Context, runs MonthRuns, starter Starter, c dpcoop.Coop, now time.Time) (Dispatched, error) {
 	today := dpcoop.DateOf(now)
 	settings := c.PayrollSettings()
 	out := Dispatched{Started: []Job{}}
-	for _, month := range dueMonths(c, today) {
-		run, err := runs.Run(ctx, c.ID, month)
-		if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
-			return out, fmt.Errorf("co-op %s: %w", c.ID, err)
-		}
+	due := dueMonths(c, today)
+	if len(due) == 0 {
+		return out, nil
+	}
+	stored, err := runs.MonthRuns(ctx, c.ID, due)
+	if err != nil {
+		return out, fmt.Errorf("co-op %s: %w", c.ID, err)
+	}
+	for _, month := range due {
+		run, found := stored[month]
 		if run.Status != dpcoop.RunFinal && !today.Before(settings.PayDate(month)) {
 			out.Overdue++
 		}
-		job, due := next(run, err, c.ID, month, settings.AutoFinalise)
+		job, due := next(run, found, c.ID, month, settings.AutoFinalise)
 		if due {
 			if err := starter.StartRun(ctx, job); err != nil {
 				return out, fmt.Errorf("co-op %s: %w", c.ID, err)
 			}
 			out.Started = append(out.Started, job)
 		}
-		if err == nil && run.Status != dpcoop.RunFinal {
+		if found && run.Status != dpcoop.RunFinal {
 			return out, nil // a run of the older month is under way, failed or waiting
 		}
 	}
@@ -259,17 +271,17 @@ func Next(ctx context.Context, runs RunReader, coop dpcoop.CoopID, month string)
 	if err != nil && !dpcoop.IsKind(err, dpcoop.KindNotFound) {
 		return Job{}, false, err
 	}
-	job, due := next(run, err, coop, month, false)
+	job, due := next(run, err == nil, coop, month, false)
 	return job, due, nil
 }
 
-// next decides from a read of the run (err: its absence) whether an attempt
-// is due, and which. A co-op that finalises automatically has a preview
-// calculated again when due, so what becomes final is never stale.
-func next(run dpcoop.Run, err error, coop dpcoop.CoopID, month string, recalculate bool) (Job, bool) {
+// next decides from a read of the run (found: whether there is one) whether
+// an attempt is due, and which. A co-op that finalises automatically has a
+// preview calculated again when due, so what becomes final is never stale.
+func next(run dpcoop.Run, found bool, coop dpcoop.CoopID, month string, recalculate bool) (Job, bool) {
 	attempt := 1
 	switch {
-	case err != nil: // no run yet
+	case !found: // no run yet
 	case run.Status == dpcoop.RunFailed, recalculate && run.Status == dpcoop.RunPreview:
 		attempt = run.Attempt + 1
 	default:
