@@ -16,6 +16,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/recruitment"
 	"github.com/dpcoop/dpcoop/internal/settings"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
@@ -38,6 +39,7 @@ type Services struct {
 	Audit      *audit.Service
 	People     *access.Service
 	Settings   *settings.Service
+	Recruiting *recruitment.Service // PAs' right-to-work checks, references, DBS checks
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -71,6 +73,7 @@ type Store interface {
 	statutorypay.Store
 	signup.Store
 	settings.Store
+	recruitment.Store
 }
 
 // New builds the services over one store.
@@ -94,5 +97,6 @@ func New(store Store, o Outside) Services {
 		Audit:      trail,
 		People:     &access.Service{Store: store, Identities: o.Identities, Audit: trail},
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
+		Recruiting: &recruitment.Service{Store: store},
 	}
 }
