@@ -296,3 +296,20 @@ func (r Recruitment) HasDBS(required string) bool {
 	need := slices.Index(dbsLevels, required)
 	return slices.ContainsFunc(r.DBS, func(c DBSCheck) bool { return slices.Index(dbsLevels, c.Level) >= need })
 }
+
+// RecruitmentPolicy is the co-op's choice of what safe recruitment it
+// requires of its PAs: a DBS check of a level, or none.
+type RecruitmentPolicy struct {
+	DBSRequired string `json:"dbs_required"`
+}
+
+// Validate checks the policy: no DBS check required (empty), or a known
+// level.
+func (p RecruitmentPolicy) Validate() (RecruitmentPolicy, error) {
+	p.DBSRequired = strings.TrimSpace(p.DBSRequired)
+	var probs Problems
+	if p.DBSRequired != "" && !slices.Contains(dbsLevels, p.DBSRequired) {
+		probs.Add("dbs_required", FieldChoice)
+	}
+	return p, probs.Err("set recruitment policy")
+}

@@ -94,3 +94,33 @@ func (s *Store) addRecruitment(ctx context.Context, op string, coop dpcoop.CoopI
 	r, rerr := s.Recruitment(ctx, coop, pa)
 	return r, err == nil, rerr
 }
+
+// skRecruitPolicy keys the co-op's recruitment policy.
+const skRecruitPolicy = "RECRUITPOLICY"
+
+type recruitPolicyItem struct {
+	keys
+	dpcoop.RecruitmentPolicy
+}
+
+// RecruitmentPolicy reads the co-op's recruitment policy; a co-op that set
+// none requires no DBS check.
+func (s *Store) RecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID) (dpcoop.RecruitmentPolicy, error) {
+	var it recruitPolicyItem
+	err := s.get(ctx, "read recruitment policy", tenant(coop), skRecruitPolicy, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return dpcoop.RecruitmentPolicy{}, nil
+	}
+	return it.RecruitmentPolicy, err
+}
+
+// SetRecruitmentPolicy replaces the co-op's recruitment policy.
+func (s *Store) SetRecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID, p dpcoop.RecruitmentPolicy) error {
+	const op = "set recruitment policy"
+	item, err := marshal(op, recruitPolicyItem{keys: keys{PK: tenant(coop), SK: skRecruitPolicy}, RecruitmentPolicy: p})
+	if err != nil {
+		return err
+	}
+	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item})
+	return storeError(op, err)
+}

@@ -23,6 +23,8 @@ type Store interface {
 	AddRightToWork(ctx context.Context, coop dpcoop.CoopID, pa string, c dpcoop.RightToWorkCheck) (dpcoop.Recruitment, bool, error)
 	AddReference(ctx context.Context, coop dpcoop.CoopID, pa string, r dpcoop.Reference) (dpcoop.Recruitment, bool, error)
 	AddDBSCheck(ctx context.Context, coop dpcoop.CoopID, pa string, c dpcoop.DBSCheck) (dpcoop.Recruitment, bool, error)
+	RecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID) (dpcoop.RecruitmentPolicy, error)
+	SetRecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID, p dpcoop.RecruitmentPolicy) error
 }
 
 // Service answers for safe recruitment.
@@ -156,9 +158,34 @@ type FollowUp struct {
 	By dpcoop.Date
 }
 
-// Due lists what needs doing across the co-op's current PAs (admins only).
-func (s *Service) Due(ctx context.Context, p dpcoop.Principal, dbsRequired string, now time.Time) (Due, error) {
+// Policy is the co-op's recruitment policy (admins only).
+func (s *Service) Policy(ctx context.Context, p dpcoop.Principal) (dpcoop.RecruitmentPolicy, error) {
+	if err := p.Admin("read recruitment policy"); err != nil {
+		return dpcoop.RecruitmentPolicy{}, err
+	}
+	return s.Store.RecruitmentPolicy(ctx, p.Coop)
+}
+
+// SetPolicy sets whether the co-op requires a DBS check of its PAs, and of
+// which level (admins only).
+func (s *Service) SetPolicy(ctx context.Context, p dpcoop.Principal, in dpcoop.RecruitmentPolicy) (dpcoop.RecruitmentPolicy, error) {
+	if err := p.Admin("set recruitment policy"); err != nil {
+		return dpcoop.RecruitmentPolicy{}, err
+	}
+	pol, err := in.Validate()
+	if err != nil {
+		return dpcoop.RecruitmentPolicy{}, err
+	}
+	return pol, s.Store.SetRecruitmentPolicy(ctx, p.Coop, pol)
+}
+
+// Due lists what needs doing across the co-op's PAs (admins only).
+func (s *Service) Due(ctx context.Context, p dpcoop.Principal, now time.Time) (Due, error) {
 	if err := p.Admin("recruitment due"); err != nil {
+		return Due{}, err
+	}
+	pol, err := s.Store.RecruitmentPolicy(ctx, p.Coop)
+	if err != nil {
 		return Due{}, err
 	}
 	recs, err := s.Store.Recruitments(ctx, p.Coop)
@@ -185,7 +212,7 @@ func (s *Service) Due(ctx context.Context, p dpcoop.Principal, dbsRequired strin
 			case dpcoop.RightToWorkFollowUpDue:
 				due.FollowUp = append(due.FollowUp, FollowUp{PA: pa, By: by})
 			}
-			if !r.HasDBS(dbsRequired) {
+			if !r.HasDBS(pol.DBSRequired) {
 				due.NoDBS = append(due.NoDBS, pa)
 			}
 		}
