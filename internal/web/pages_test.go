@@ -116,4 +116,5 @@ var adminPages = []string{"/admin",
 	"/admin/people/" + local.DemoID("tom") + "/revoke",
 	"/admin/settings",
 	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
+	"/admin/pas/" + local.DemoID("catrin") + "/recruitment",
 }
