@@ -38,11 +38,16 @@ func TestPagesRightToWorkBeforeShifts(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if _, err := r.stack.Services.Recruiting.SetPolicy(ctx, adminPrincipal, dpcoop.RecruitmentPolicy{DBSRequired: dpcoop.DBSEnhanced}); err != nil {
+		t.Fatal(err)
+	}
+
 	admin := newBrowser(t, r)
 	admin.signIn("admin")
 	resp, page := admin.do(http.MethodGet, "/admin?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
-	pageHas(t, "the dashboard", page, "PAs with no valid right to work check", "No valid right to work check: Elin Parry", `href="/admin/pas/`+pa.ID+`/recruitment"`)
+	pageHas(t, "the dashboard", page, "PAs with no valid right to work check", "No valid right to work check: Elin Parry", `href="/admin/pas/`+pa.ID+`/recruitment"`,
+		"PAs without the DBS check the co-op requires", "No DBS check at the level required: Elin Parry")
 	resp, page = admin.do(http.MethodGet, "/admin/pas/"+pa.ID, nil)
 	want(t, resp, page, http.StatusOK, "")
 	pageHas(t, "the PA's record", page, `href="/admin/pas/`+pa.ID+`/recruitment"`)

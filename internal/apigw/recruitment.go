@@ -17,6 +17,8 @@ func (h *Handler) recruitmentActions() map[string]action {
 		"POST /v1/pas/{id}/references":        h.addReference,
 		"POST /v1/pas/{id}/dbs-checks":        h.addDBSCheck,
 		"GET /v1/pas/{id}/recruitment-status": h.recruitmentStatus,
+		"GET /v1/recruitment-policy":          h.recruitmentPolicy,
+		"PUT /v1/recruitment-policy":          h.setRecruitmentPolicy,
 	}
 }
 
@@ -102,4 +104,27 @@ func (h *Handler) addReference(ctx context.Context, r *request) (*response, erro
 // addDBSCheck records a DBS check (admins only).
 func (h *Handler) addDBSCheck(ctx context.Context, r *request) (*response, error) {
 	return recordEntry(ctx, r, h.Recruiting.RecordDBS, safeRecruitmentOf)
+}
+
+// recruitmentPolicy shows whether the co-op requires a DBS check of its PAs.
+func (h *Handler) recruitmentPolicy(ctx context.Context, r *request) (*response, error) {
+	pol, err := h.Recruiting.Policy(ctx, r.principal)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, pol), nil
+}
+
+// setRecruitmentPolicy sets whether the co-op requires a DBS check of its
+// PAs, and of which level.
+func (h *Handler) setRecruitmentPolicy(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.RecruitmentPolicy
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	pol, err := h.Recruiting.SetPolicy(ctx, r.principal, in)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, pol), nil
 }

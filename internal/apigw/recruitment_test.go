@@ -58,7 +58,7 @@ func (tm *team) shiftAs(pa, body string) eventT {
 }
 
 func (tm *team) recordRTW(pa, body string) eventT {
-	return withHeader(tm.admin("POST", "/v1/pas/{id}/right-to-work", map[string]string{"id": pa}, body), "idempotency-key", "rtw-"+fmt.Sprint(len(body)))
+	return withHeader(tm.admin("POST", "/v1/pas/{id}/right-to-work", map[string]string{"id": pa}, body), "idempotency-key", "rtw-"+dpcoop.DerivedID(body))
 }
 
 // A PA with no check cannot record work; once a check is recorded, work
@@ -193,5 +193,31 @@ func TestSafeRecruitmentDetailStaysWithAdminsAndThePA(t *testing.T) {
 		if strings.Contains(tm.logs.String(), secret) {
 			t.Errorf("the logs hold %q", secret)
 		}
+	}
+}
+
+// The co-op's DBS policy is set and read by admins only; an unknown level
+// is refused.
+func TestRecruitmentPolicyIsForAdmins(t *testing.T) {
+	tm := newTeam(t)
+	put := func(body string) eventT {
+		return withHeader(tm.admin("PUT", "/v1/recruitment-policy", nil, body), "idempotency-key", "policy-"+dpcoop.DerivedID(body))
+	}
+	var pol dpcoop.RecruitmentPolicy
+	tm.ok(tm.admin("GET", "/v1/recruitment-policy", nil, ""), 200).into(t, &pol)
+	if pol.DBSRequired != "" {
+		t.Fatalf("a new co-op requires %q", pol.DBSRequired)
+	}
+	tm.ok(put(`{"dbs_required":"enhanced"}`), 200)
+	tm.ok(tm.admin("GET", "/v1/recruitment-policy", nil, ""), 200).into(t, &pol)
+	if pol.DBSRequired != dpcoop.DBSEnhanced {
+		t.Fatalf("policy %+v", pol)
+	}
+	bad := tm.call(put(`{"dbs_required":"thorough"}`), false)
+	if f := fields(problemOf(t, bad)); f["dbs_required"] != dpcoop.FieldChoice {
+		t.Fatalf("unknown level: %d %s", bad.StatusCode, bad.Body)
+	}
+	if resp := tm.call(as(put(`{"dbs_required":""}`), "demo", tm.gwen, "[member]"), true); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("a member set the policy: %d", resp.StatusCode)
 	}
 }

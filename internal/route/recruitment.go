@@ -11,4 +11,6 @@ var recruitmentRoutes = []Route{
 	{"POST", "/v1/pas/{id}/references", Timesheets, admin},
 	{"POST", "/v1/pas/{id}/dbs-checks", Timesheets, admin},
 	{"GET", "/v1/pas/{id}/recruitment-status", Timesheets, adminMemberOrPA},
+	{"GET", "/v1/recruitment-policy", Timesheets, admin},
+	{"PUT", "/v1/recruitment-policy", Timesheets, admin},
 }
