@@ -65,6 +65,7 @@ func (r *running) do(t *testing.T, method, path, token, contentType, body string
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
+	r.checkHired(t, method, path, token, resp, string(b))
 	return resp, string(b)
 }
 

@@ -198,6 +198,11 @@ func seedTimesheets(ctx context.Context, s *dynamo.Store, now time.Time, hired, 
 		if _, err := s.ReplacePA(ctx, DemoCoop, pa, pa.First(DemoAdmin, now)); err != nil {
 			return fmt.Errorf("seed a pa: %w", err)
 		}
+		// Their right to work checked with a share code before they started.
+		rtw := dpcoop.RightToWorkCheck{ID: dpcoop.DerivedID("rtw", "seed", p.key), Method: dpcoop.RightToWorkOnline, CheckedOn: hired, CheckedBy: DemoAdmin, Recorded: now.UTC()}
+		if _, _, err := s.AddRightToWork(ctx, DemoCoop, pa.ID, rtw); err != nil {
+			return fmt.Errorf("seed a right to work check: %w", err)
+		}
 	}
 	var emps []dpcoop.Employment
 	for _, w := range append(demoRota, demoWork{pa: "catrin", member: "gwen"}) {

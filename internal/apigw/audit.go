@@ -17,6 +17,9 @@ var sensitiveReads = map[string]bool{
 	"GET /v1/pas":               true,
 	"GET /v1/pas/{id}":          true,
 	"GET /v1/members/{id}/data": true,
+
+	"GET /v1/pas/{id}/right-to-work":    true,
+	"GET /v1/pas/{id}/safe-recruitment": true,
 }
 
 // audit records a successful change, or a read of sensitive data, made by a

@@ -90,6 +90,9 @@ type harness struct {
 	metrics  *bytes.Buffer
 	starts   *starts
 	vault    *memVault
+	// unchecked leaves a PA hired with no right-to-work check (see
+	// checkHired in recruitment_test.go).
+	unchecked bool
 }
 
 // opCounts counts DynamoDB calls (each attempt) by operation name.
@@ -234,6 +237,7 @@ func (h *harness) call(ev events.APIGatewayV2HTTPRequest, validRequest bool) eve
 	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
 		h.t.Fatalf("%s: %d response does not match the document: %v\n%s", ev.RouteKey, resp.StatusCode, err, resp.Body)
 	}
+	h.checkHired(ev, resp)
 	return resp
 }
 

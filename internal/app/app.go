@@ -17,6 +17,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/recruitment"
 	"github.com/dpcoop/dpcoop/internal/settings"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
@@ -42,6 +43,7 @@ type Services struct {
 
 	// Particulars gives PAs their written statements of employment.
 	Particulars *particulars.Service
+	Recruiting *recruitment.Service // PAs' right-to-work checks, references, DBS checks
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -76,6 +78,7 @@ type Store interface {
 	signup.Store
 	settings.Store
 	particulars.Store
+	recruitment.Store
 }
 
 // New builds the services over one store.
@@ -102,5 +105,6 @@ func New(store Store, o Outside) Services {
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
 
 		Particulars: statements,
+		Recruiting: &recruitment.Service{Store: store},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/recruitment"
 )
 
 // ApplicationsRead is how many waiting applications Build reads: beyond
@@ -37,12 +38,16 @@ type Board struct {
 	ToOpen, ToClose  []dpcoop.Motion
 	Uncovered        []dpcoop.Uncovered
 	Failed           []dpcoop.Run
+	// Recruiting lists PAs with no valid right-to-work check, those due a
+	// follow-up check and those without the DBS check the co-op requires.
+	Recruiting recruitment.Due
 }
 
 // Empty reports whether nothing needs doing.
 func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
-		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0
+		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
+		len(b.Recruiting.NoCheck) == 0 && len(b.Recruiting.FollowUp) == 0 && len(b.Recruiting.NoDBS) == 0
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -213,6 +218,9 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 	}
 	b.ToOpen, b.ToClose = Motions(ms, now)
 	if b.Uncovered, err = s.Accounts.Uncovered(ctx, p, today); err != nil {
+		return Board{}, err
+	}
+	if b.Recruiting, err = s.Recruiting.Due(ctx, p, now); err != nil {
 		return Board{}, err
 	}
 	return b, nil

@@ -22,6 +22,8 @@ type Store interface {
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	// PayHistory reads a PA's tax code notices and pay to date.
 	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
+	// Recruitment reads a PA's right-to-work checks (righttowork.go).
+	Recruitment(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.Recruitment, error)
 	// BeginRun starts (or restarts, for a later attempt) the month's run
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
@@ -365,6 +367,11 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check, settings, job.Month)})
 		}
 	}
+	unchecked, err := rightToWorkProblems(ctx, r.Store, job.Coop, job.Month)
+	if err != nil {
+		return false, err
+	}
+	run.Problems = append(run.Problems, unchecked...)
 	stored, err := r.Store.PreviewRun(ctx, job.Coop, run)
 	if err != nil {
 		return false, classify(err)

@@ -21,6 +21,8 @@ type Store interface {
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
+	// Recruitment reads a PA's right-to-work checks (recruitment.go).
+	Recruitment(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.Recruitment, error)
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
@@ -101,6 +103,9 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 		return dpcoop.Shift{}, err
 	}
 	if err := sh.CheckAgainst(emps, others); err != nil {
+		return dpcoop.Shift{}, err
+	}
+	if err := s.checkRightToWork(ctx, coop, sh); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	return sh, s.checkLeave(ctx, coop, sh, false, now)
@@ -193,6 +198,9 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id string, no
 		return dpcoop.Shift{}, err
 	}
 	if err := sh.CheckMembership(members.Register); err != nil {
+		return dpcoop.Shift{}, err
+	}
+	if err := s.checkRightToWork(ctx, p.Coop, sh); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	if err := s.checkLeave(ctx, p.Coop, sh, true, now); err != nil {

@@ -185,6 +185,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 		}
 		items = append(items, t)
 	}
+	items = append(items, recruitmentTodos(l, b.Recruiting)...)
 	for _, run := range b.Failed {
 		items = append(items, todo{Text: T(l, "dash.failed", "month", payslips.MonthName(l, run.Month)), Count: "1",
 			Href: "/admin/payroll/" + run.Month, LinkText: T(l, "dash.failed.link")})

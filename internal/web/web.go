@@ -74,6 +74,7 @@ func New(cfg Config) *Handler {
 	h.adminMoneyRoutes()
 	h.adminPeopleRoutes()
 	h.particularsRoutes()
+	h.adminRTWRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))

@@ -138,6 +138,12 @@ func Build(ctx context.Context, db *dynamodb.Client, table string, spec Spec) (C
 		if _, _, err := s.AddPA(ctx, spec.Coop, pa, "synth-pa-"+fmt.Sprint(p), pa.First(c.Admin, spec.Created)); err != nil {
 			return c, fmt.Errorf("synth: pa: %w", err)
 		}
+		// Their right to work checked before they started (a PA is paid
+		// only for work a check covers).
+		rtw := dpcoop.RightToWorkCheck{ID: dpcoop.DerivedID("synth-rtw", fmt.Sprint(p)), Method: dpcoop.RightToWorkOnline, CheckedOn: pa.StartDate, CheckedBy: c.Admin, Recorded: spec.Created.UTC()}
+		if _, _, err := s.AddRightToWork(ctx, spec.Coop, pa.ID, rtw); err != nil {
+			return c, fmt.Errorf("synth: right to work: %w", err)
+		}
 		c.PAs = append(c.PAs, pa.ID)
 		for j := range 3 {
 			e := dpcoop.Employment{
