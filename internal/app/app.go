@@ -43,7 +43,7 @@ type Services struct {
 
 	// Particulars gives PAs their written statements of employment.
 	Particulars *particulars.Service
-	Recruiting *recruitment.Service // PAs' right-to-work checks, references, DBS checks
+	Recruiting  *recruitment.Service // PAs' right-to-work checks, references, DBS checks
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -105,6 +105,6 @@ func New(store Store, o Outside) Services {
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
 
 		Particulars: statements,
-		Recruiting: &recruitment.Service{Store: store},
+		Recruiting:  &recruitment.Service{Store: store},
 	}
 }

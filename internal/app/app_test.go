@@ -59,7 +59,10 @@ func TestServicesRefuseNonAdminsTheAdminsTasks(t *testing.T) {
 			_, err := s.Employees.ChangeRates(ctx, p, "e1", dpcoop.RateChangeInput{}, id, now)
 			return err
 		},
-		"end":       func(p dpcoop.Principal) error { _, err := s.Employees.End(ctx, p, "e1", dpcoop.EndInput{}, time.Time{}); return err },
+		"end": func(p dpcoop.Principal) error {
+			_, err := s.Employees.End(ctx, p, "e1", dpcoop.EndInput{}, time.Time{})
+			return err
+		},
 		"care plan": func(p dpcoop.Principal) error { _, err := s.Timesheets.SetCarePlan(ctx, p, "m1", 600, now); return err },
 		"declare":   func(p dpcoop.Principal) error { _, err := s.Pensions.Declaration(ctx, p, now); return err },
 		"settings":  func(p dpcoop.Principal) error { _, err := s.Payroll.Settings(ctx, p); return err },
