@@ -10,6 +10,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/audit"
+	"github.com/dpcoop/dpcoop/internal/cases"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
@@ -38,6 +39,7 @@ type Services struct {
 	Audit      *audit.Service
 	People     *access.Service
 	Settings   *settings.Service
+	Cases      *cases.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -71,6 +73,7 @@ type Store interface {
 	statutorypay.Store
 	signup.Store
 	settings.Store
+	cases.Store
 }
 
 // New builds the services over one store.
@@ -94,5 +97,6 @@ func New(store Store, o Outside) Services {
 		Audit:      trail,
 		People:     &access.Service{Store: store, Identities: o.Identities, Audit: trail},
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
+		Cases:      &cases.Service{Store: store},
 	}
 }

@@ -347,3 +347,41 @@ func (c Case) Expired(left, today Date) bool {
 	until, ok := c.KeepUntil(left)
 	return ok && until.Before(today)
 }
+
+// CaseLetter is a stage's letter to the PA, with what it says: the stage,
+// the meeting it invites to or followed, and the outcome with its warning
+// and appeal deadline.
+type CaseLetter struct {
+	Case  string    `json:"case"`
+	Kind  CaseKind  `json:"kind"`
+	Stage CaseStage `json:"stage"`
+	// MeetingOn is, for a decision, the day of the meeting it followed.
+	MeetingOn  Date   `json:"meeting_on,omitempty"`
+	PA         string `json:"pa"`
+	Name       string `json:"name"`
+	Language   Lang   `json:"language"`
+	EmployerCY string `json:"employer_cy"`
+	EmployerEN string `json:"employer_en"`
+	Contact    string `json:"contact"`
+}
+
+// Letter is the letter of the case's stage step for the PA pa, or false if
+// the case has no such stage or the stage has no letter.
+func (c Case) Letter(step CaseStep, pa PA, coop Coop) (CaseLetter, bool) {
+	i := slices.IndexFunc(c.Stages, func(s CaseStage) bool { return s.Step == step })
+	if i < 0 || !step.Letter() {
+		return CaseLetter{}, false
+	}
+	l := CaseLetter{Case: c.ID, Kind: c.Kind, Stage: c.Stages[i], PA: pa.ID, Name: pa.LegalName, Language: pa.Language,
+		EmployerCY: coop.NameCY, EmployerEN: coop.NameEN, Contact: coop.ContactEmail}
+	meeting := StepMeeting
+	if step == StepAppealOutcome {
+		meeting = StepAppealMeeting
+	}
+	for _, s := range c.Stages[:i] {
+		if s.Step == meeting && (step == StepOutcome || step == StepAppealOutcome) {
+			l.MeetingOn = s.On
+		}
+	}
+	return l, true
+}
