@@ -72,7 +72,7 @@ func TestEveryDocumentInBothLanguages(t *testing.T) {
 		"case outcome":           {"rhybudd ysgrifenedig terfynol", "final written warning"},
 		"case grievance outcome": {"wedi'i chadarnhau'n rhannol", "partly upheld"},
 		"case appeal":            {"Gwahoddiad i gyfarfod apêl", "Invitation to an appeal meeting"},
-		"case appeal outcome":    {"mae'r penderfyniad gwreiddiol yn sefyll", "the original decision stands"},
+		"case appeal outcome":    {"Penderfyniad ar eich apêl", "The outcome of your appeal"},
 	}
 	for name, render := range docs {
 		for _, l := range []dpcoop.Lang{dpcoop.Welsh, dpcoop.English} {
