@@ -137,7 +137,6 @@ const (
 	FieldNotAnAdmin      = "not_an_admin"
 	FieldWarningTooLong  = "warning_too_long"
 	CodeCaseClosed       = "case_closed"
-	CodeNoLetterForStage = "no_letter_for_stage"
 )
 
 // CaseInput is what an admin gives to open a case.
