@@ -67,11 +67,7 @@ func (h *Handler) addCaseStage(ctx context.Context, r *request) (*response, erro
 	if err != nil {
 		return nil, err
 	}
-	status := http.StatusOK
-	if created {
-		status = http.StatusCreated
-	}
-	return caseResponse(replayed(jsonResponse(status, c), created)), nil
+	return caseResponse(replayed(jsonResponse(http.StatusCreated, c), created)), nil
 }
 
 // caseLetter is a stage's letter: JSON for sending, or with Accept:
