@@ -128,6 +128,7 @@ func navFor(r *request) []navItem {
 		add("/pa/shifts/new", "nav.pa.record")
 		add("/pa/payslips", "nav.pa.payslips")
 		add("/pa/details", "nav.pa.details")
+		add("/pa/cases", "nav.pa.cases")
 	}
 	if r.principal.Has(dpcoop.RoleMember) {
 		items = append(items, memberNav(r)...)
