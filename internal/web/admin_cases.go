@@ -232,7 +232,7 @@ func (h *Handler) caseRefused(w http.ResponseWriter, r *request, v *view, tmpl s
 
 // caseData is a case's page: the case, and the form for its next stage.
 type caseData struct {
-	caseCard
+	Card           caseCard
 	Next, Outcomes []option
 	Kind           dpcoop.CaseKind
 	Handles        bool
@@ -252,7 +252,7 @@ func (h *Handler) caseView(r *request, form string) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := caseData{caseCard: h.caseCardOf(r, c, names, "/admin/cases/"+c.ID), Kind: c.Kind, Handles: c.Handles(r.principal.Person)}
+	d := caseData{Card: h.caseCardOf(r, c, names, "/admin/cases/"+c.ID), Kind: c.Kind, Handles: c.Handles(r.principal.Person)}
 	for _, s := range c.Next() {
 		d.Next = append(d.Next, option{Value: string(s), Text: stageName(l, s)})
 		if s == dpcoop.StepOutcome || s == dpcoop.StepAppealOutcome {
@@ -262,7 +262,7 @@ func (h *Handler) caseView(r *request, form string) (*view, error) {
 		}
 	}
 	v := withData(r.view("case.title"), d)
-	v.Title = T(l, "case.title", "kind", d.caseCard.Kind, "name", names[c.PA])
+	v.Title = T(l, "case.title", "kind", d.Card.Kind, "name", names[c.PA])
 	if key, ok := caseDone[r.URL.Query().Get("done")]; ok {
 		v.Notice = T(l, key)
 	}
