@@ -120,3 +120,40 @@ func (s *Store) DeleteCase(ctx context.Context, coop dpcoop.CoopID, id string) e
 	}
 	return nil
 }
+
+// PurgeExpiredCases deletes the co-op's cases past their retention
+// (dpcoop.Case.Expired): closed, and six years and three months after the
+// later of closing and the PA leaving. Examined counts the closed cases
+// read; in a dry run nothing is deleted.
+func (s *Store) PurgeExpiredCases(ctx context.Context, coop dpcoop.CoopID, today dpcoop.Date, dryRun bool) (dpcoop.Purged, error) {
+	var got dpcoop.Purged
+	all, err := s.Cases(ctx, coop)
+	if err != nil {
+		return got, err
+	}
+	left := map[string]dpcoop.Date{}
+	for _, c := range all {
+		if c.Closed == "" {
+			continue
+		}
+		got.Examined++
+		day, ok := left[c.PA]
+		if !ok {
+			hist, err := s.PayHistory(ctx, coop, c.PA)
+			if err != nil {
+				return got, err
+			}
+			day, left[c.PA] = hist.Left, hist.Left
+		}
+		if !c.Expired(day, today) {
+			continue
+		}
+		if !dryRun {
+			if err := s.DeleteCase(ctx, coop, c.ID); err != nil {
+				return got, err
+			}
+		}
+		got.Deleted++
+	}
+	return got, nil
+}
