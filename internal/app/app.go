@@ -10,6 +10,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/audit"
+	"github.com/dpcoop/dpcoop/internal/cases"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
@@ -44,6 +45,7 @@ type Services struct {
 	// Particulars gives PAs their written statements of employment.
 	Particulars *particulars.Service
 	Recruiting  *recruitment.Service // PAs' right-to-work checks, references, DBS checks
+	Cases       *cases.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -79,6 +81,7 @@ type Store interface {
 	settings.Store
 	particulars.Store
 	recruitment.Store
+	cases.Store
 }
 
 // New builds the services over one store.
@@ -106,5 +109,6 @@ func New(store Store, o Outside) Services {
 
 		Particulars: statements,
 		Recruiting:  &recruitment.Service{Store: store},
+		Cases:       &cases.Service{Store: store},
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dpcoop/dpcoop/internal/accounts"
+	"github.com/dpcoop/dpcoop/internal/cases"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -152,6 +153,10 @@ func TestSignupContract(t *testing.T) {
 
 func TestPayrollContract(t *testing.T) {
 	storetest.Payroll(t, func(t *testing.T) (payrun.Records, storetest.Fixture) { return openContract(t) })
+}
+
+func TestCasesContract(t *testing.T) {
+	storetest.Cases(t, func(t *testing.T) (cases.Store, storetest.Fixture) { return openContract(t) })
 }
 
 func TestRetentionContract(t *testing.T) {

@@ -42,6 +42,22 @@ func TestEveryDocumentInBothLanguages(t *testing.T) {
 				EmployerCY: employer().NameCY, EmployerEN: employer().NameEN, Contact: "board@example.coop", Issued: "2026-10-16",
 				EnrolmentDate: "2026-10-01", OptOutUntil: "2026-11-15", Scheme: "NEST", EmployerBP: 300, EmployeeBP: 500})
 		},
+		"case invitation": func(l dpcoop.Lang) ([]byte, error) {
+			return CaseLetterPDF(caseLetter(l, dpcoop.CaseDisciplinary, dpcoop.CaseStage{Step: dpcoop.StepInvitation, On: "2026-10-05", MeetingOn: "2026-10-12"}))
+		},
+		"case outcome": func(l dpcoop.Lang) ([]byte, error) {
+			return CaseLetterPDF(caseLetter(l, dpcoop.CaseDisciplinary, dpcoop.CaseStage{Step: dpcoop.StepOutcome, On: "2026-10-14",
+				Outcome: dpcoop.OutcomeFinalWarning, WarningExpires: "2027-10-14", AppealBy: "2026-10-24"}))
+		},
+		"case grievance outcome": func(l dpcoop.Lang) ([]byte, error) {
+			return CaseLetterPDF(caseLetter(l, dpcoop.CaseGrievance, dpcoop.CaseStage{Step: dpcoop.StepOutcome, On: "2026-10-14", Outcome: dpcoop.OutcomePartlyUpheld, AppealBy: "2026-10-24"}))
+		},
+		"case appeal": func(l dpcoop.Lang) ([]byte, error) {
+			return CaseLetterPDF(caseLetter(l, dpcoop.CaseDispute, dpcoop.CaseStage{Step: dpcoop.StepAppeal, On: "2026-10-20", MeetingOn: "2026-10-27"}))
+		},
+		"case appeal outcome": func(l dpcoop.Lang) ([]byte, error) {
+			return CaseLetterPDF(caseLetter(l, dpcoop.CaseGrievance, dpcoop.CaseStage{Step: dpcoop.StepAppealOutcome, On: "2026-10-28", Outcome: dpcoop.OutcomeNotUpheld}))
+		},
 		"statement": func(l dpcoop.Lang) ([]byte, error) {
 			return StatementPDF(employer(), Statement{Member: "Gwen Evans", MemberID: "m1", Month: "2026-11", BroughtForward: 10000, CarriedForward: 5000,
 				Lines:  []StatementLine{{Date: "2026-11-07", CY: "Taliadau cyflog Hydref 2026", EN: "Payroll charge for October 2026", Out: 5000, Balance: 5000}},
@@ -55,7 +71,12 @@ func TestEveryDocumentInBothLanguages(t *testing.T) {
 	// date, as it must say it.
 	about := map[string][2]string{
 		"payslip": {"Mai 2026", "May 2026"}, "statement": {"Tachwedd 2026", "November 2026"},
-		"written statement": {"Mai 2026", "May 2026"},
+		"written statement":      {"Mai 2026", "May 2026"},
+		"case invitation":        {"Gwahoddiad i gyfarfod disgyblu", "Invitation to a disciplinary meeting"},
+		"case outcome":           {"rhybudd ysgrifenedig terfynol", "final written warning"},
+		"case grievance outcome": {"wedi'i chadarnhau'n rhannol", "partly upheld"},
+		"case appeal":            {"Gwahoddiad i gyfarfod apêl", "Invitation to an appeal meeting"},
+		"case appeal outcome":    {"Penderfyniad ar eich apêl", "The outcome of your appeal"},
 	}
 	for name, render := range docs {
 		for _, l := range []dpcoop.Lang{dpcoop.Welsh, dpcoop.English} {
@@ -82,4 +103,10 @@ func TestEveryDocumentInBothLanguages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// caseLetter is a case letter of a stage to Siân, in language l.
+func caseLetter(l dpcoop.Lang, kind dpcoop.CaseKind, s dpcoop.CaseStage) dpcoop.CaseLetter {
+	return dpcoop.CaseLetter{Case: "c1", Kind: kind, Stage: s, MeetingOn: "2026-10-12", PA: "pa1", Name: "Siân Jones", Language: l,
+		EmployerCY: employer().NameCY, EmployerEN: employer().NameEN, Contact: "board@example.coop"}
 }

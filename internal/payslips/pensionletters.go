@@ -116,28 +116,34 @@ func PensionLetterText(l dpcoop.PensionLetter) LetterText {
 // language first (the whole letter, then the whole letter again in the other
 // language). The same letter always gives the same bytes.
 func PensionLetterPDF(l dpcoop.PensionLetter) ([]byte, error) {
-	d := newDoc(l.Language)
-	d.keep = lblLetterKeep
+	return letterPDF(PensionLetterText(l), l.Language, l.Issued, l.Name, bi{l.EmployerCY, l.EmployerEN}, lblLetterKeep, "the pension letter of "+l.PA)
+}
+
+// letterPDF lays out a letter to a person, the whole letter in their
+// language first and then again in the other: the employer, the day it was
+// issued, the title and the paragraphs. keep is the footer's reminder.
+func letterPDF(t LetterText, l dpcoop.Lang, issuedOn dpcoop.Date, name string, employer bi, keep bi, what string) ([]byte, error) {
+	d := newDoc(l)
+	d.keep = keep
 	f := d.f
-	issued := l.Issued.Time()
+	issued := issuedOn.Time()
 	when := time.Date(issued.Year(), issued.Month(), issued.Day(), 0, 0, 0, 0, time.UTC)
 	f.SetCreationDate(when)
 	f.SetModificationDate(when)
-	t := PensionLetterText(l)
-	t1, t2 := t.Title.order(l.Language)
-	f.SetTitle(d.clean(t1+" / "+t2+" - "+l.Name), true)
-	f.SetAuthor(d.clean(bi{l.EmployerCY, l.EmployerEN}.in(l.Language)), true)
-	d.continued = t1 + " / " + t2 + " - " + l.Name
+	t1, t2 := t.Title.order(l)
+	f.SetTitle(d.clean(t1+" / "+t2+" - "+name), true)
+	f.SetAuthor(d.clean(employer.in(l)), true)
+	d.continued = t1 + " / " + t2 + " - " + name
 	first, second := t.CY, t.EN
 	firstTitle, secondTitle := t.Title.cy, t.Title.en
-	employer := [2]string{l.EmployerCY, l.EmployerEN}
-	if l.Language != dpcoop.Welsh {
+	employers := [2]string{employer.cy, employer.en}
+	if l != dpcoop.Welsh {
 		first, second, firstTitle, secondTitle = t.EN, t.CY, t.Title.en, t.Title.cy
-		employer[0], employer[1] = employer[1], employer[0]
+		employers[0], employers[1] = employers[1], employers[0]
 	}
 	for i, part := range [][]string{first, second} {
 		f.AddPage()
-		d.text(d.clean(employer[i]), subPt, true)
+		d.text(d.clean(employers[i]), subPt, true)
 		d.text(dayMonthYear(issued), bodyPt, false)
 		d.space(gap)
 		d.text([]string{firstTitle, secondTitle}[i], titlePt, true)
@@ -147,5 +153,5 @@ func PensionLetterPDF(l dpcoop.PensionLetter) ([]byte, error) {
 			d.space(gap / 2)
 		}
 	}
-	return d.output("the pension letter of " + l.PA)
+	return d.output(what)
 }

@@ -1,6 +1,7 @@
 // Package retention is the weekly job that deletes records past the time the
-// law asks them to be kept, and nothing else: today only payslips, six years
-// after the end of their tax year plus a margin. The rules and their legal
+// law asks them to be kept, and nothing else: payslips, six years after the
+// end of their tax year plus a margin, and PAs' closed grievance,
+// disciplinary and dispute cases (docs/cases.md). The rules and their legal
 // reasons are in internal/dpcoop/retention.go; the store decides item by item
 // (dynamo.Store.PurgeExpiredPayslips).
 package retention
@@ -39,6 +40,9 @@ type Event struct {
 type Store interface {
 	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
 	PurgeExpiredPayslips(ctx context.Context, coop dpcoop.CoopID, today dpcoop.Date, dryRun bool) (dpcoop.Purged, error)
+	// PurgeExpiredCases deletes grievance, disciplinary and dispute cases
+	// past their retention (dpcoop.Case.KeepUntil).
+	PurgeExpiredCases(ctx context.Context, coop dpcoop.CoopID, today dpcoop.Date, dryRun bool) (dpcoop.Purged, error)
 }
 
 // Job is the retention job.
@@ -59,6 +63,8 @@ type Report struct {
 	Coops    int         `json:"coops"`
 	Examined int         `json:"examined"`
 	Deleted  int         `json:"deleted"`
+	// CasesDeleted is how many PAs' cases were deleted (or would have been).
+	CasesDeleted int `json:"cases_deleted"`
 	// Failed names the co-ops whose pass failed; the others were done.
 	Failed []dpcoop.CoopID `json:"failed,omitempty"`
 }
@@ -96,15 +102,20 @@ func (j *Job) Run(ctx context.Context, dryRun bool) (Report, error) {
 			got, err := j.Store.PurgeExpiredPayslips(ctx, c.ID, rep.Today, dryRun)
 			rep.Examined += got.Examined
 			rep.Deleted += got.Deleted
+			var cases dpcoop.Purged
+			if err == nil {
+				cases, err = j.Store.PurgeExpiredCases(ctx, c.ID, rep.Today, dryRun)
+				rep.CasesDeleted += cases.Deleted
+			}
 			if err != nil {
 				rep.Failed = append(rep.Failed, c.ID)
 				errs = append(errs, fmt.Errorf("co-op %s: %w", c.ID, err))
 				log.ErrorContext(ctx, "retention", slog.String("coop", string(c.ID)), slog.String("error", err.Error()))
 				continue
 			}
-			if got.Deleted > 0 {
+			if got.Deleted > 0 || cases.Deleted > 0 {
 				log.InfoContext(ctx, "retention", slog.String("coop", string(c.ID)), slog.Int("examined", got.Examined),
-					slog.Int("deleted", got.Deleted), slog.Bool("dry_run", dryRun))
+					slog.Int("deleted", got.Deleted), slog.Int("cases_deleted", cases.Deleted), slog.Bool("dry_run", dryRun))
 			}
 		}
 		if coops.Next == "" || ctx.Err() != nil {
@@ -123,6 +134,6 @@ func (j *Job) Run(ctx context.Context, dryRun bool) (Report, error) {
 		level = slog.LevelError
 	}
 	log.LogAttrs(ctx, level, "retention pass", slog.String("today", string(rep.Today)), slog.Bool("dry_run", dryRun),
-		slog.Int("coops", rep.Coops), slog.Int("examined", rep.Examined), slog.Int("deleted", rep.Deleted), slog.Int("failed", len(rep.Failed)))
+		slog.Int("coops", rep.Coops), slog.Int("examined", rep.Examined), slog.Int("deleted", rep.Deleted), slog.Int("cases_deleted", rep.CasesDeleted), slog.Int("failed", len(rep.Failed)))
 	return rep, errors.Join(errs...)
 }

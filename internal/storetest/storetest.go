@@ -8,7 +8,7 @@
 //	Payroll       payrun.Records       Votes      dpcoop.Votes
 //	Audit         dpcoop.Audit         Members    members.Store
 //	Signup        signup.Store         Retention  retention.Store
-//	Access        dpcoop.Store
+//	Access        dpcoop.Store         Cases      cases.Store
 //
 // Like testing/fstest, it imports testing and is called from the
 // implementation's own tests: internal/dynamo's contract_test.go runs every

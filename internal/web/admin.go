@@ -29,6 +29,7 @@ var adminAreas = []adminArea{
 	{"/admin/money", "nav.admin.money"},
 	{"/admin/pools", "nav.admin.pools"},
 	{"/admin/motions", "nav.admin.motions"},
+	{"/admin/cases", "nav.admin.cases"},
 	{"/admin/people", "nav.admin.people"},
 	{"/admin/settings", "nav.admin.settings"},
 	{"/admin/audit", "nav.admin.audit"},

@@ -75,6 +75,7 @@ func New(cfg Config) *Handler {
 	h.adminPeopleRoutes()
 	h.particularsRoutes()
 	h.adminRTWRoutes()
+	h.adminCasesRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
