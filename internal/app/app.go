@@ -13,6 +13,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
+	"github.com/dpcoop/dpcoop/internal/insurance"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
@@ -20,6 +21,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
+	"github.com/dpcoop/dpcoop/internal/training"
 	"github.com/dpcoop/dpcoop/internal/votes"
 )
 
@@ -38,6 +40,8 @@ type Services struct {
 	Audit      *audit.Service
 	People     *access.Service
 	Settings   *settings.Service
+	Training   *training.Service
+	Insurance  *insurance.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -71,6 +75,8 @@ type Store interface {
 	statutorypay.Store
 	signup.Store
 	settings.Store
+	training.Store
+	insurance.Store
 }
 
 // New builds the services over one store.
@@ -94,5 +100,7 @@ func New(store Store, o Outside) Services {
 		Audit:      trail,
 		People:     &access.Service{Store: store, Identities: o.Identities, Audit: trail},
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
+		Training:   &training.Service{Store: store},
+		Insurance:  &insurance.Service{Store: store},
 	}
 }

@@ -205,6 +205,8 @@ const (
 	FieldOverlapsAbsence    = "overlaps_another_absence"
 	FieldSSPAlreadyPaid     = "ssp_already_paid"
 	FieldRoleNotGranted     = "role_not_granted"
+	FieldExpiryNotAfter     = "expiry_not_after_start"
+	FieldBelowLegalCover    = "below_legal_minimum_cover"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

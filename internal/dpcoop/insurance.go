@@ -46,12 +46,12 @@ func (in InsuranceInput) Validate(by string, now time.Time) (EmployersLiability,
 		p.Add("policy_number", FieldOneLine)
 	}
 	if in.Cover < MinimumELCover {
-		p.Add("cover_pence", FieldOutOfRange, "min", "500000000")
+		p.Add("cover_pence", FieldBelowLegalCover)
 	}
 	e.Start = requireDate(&p, "start_date", in.Start)
 	e.Expires = requireDate(&p, "expiry_date", in.Expires)
 	if e.Start != "" && e.Expires != "" && !e.Start.Before(e.Expires) {
-		p.Add("expiry_date", FieldEndBeforeStart)
+		p.Add("expiry_date", FieldExpiryNotAfter)
 	}
 	return e, p.Err("record insurance")
 }

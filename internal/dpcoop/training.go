@@ -75,7 +75,7 @@ func (in TrainingInput) Validate(pa, by string, now time.Time) (Training, error)
 	if strings.TrimSpace(in.Expires) != "" {
 		t.Expires = requireDate(&p, "expires", in.Expires)
 		if t.Expires != "" && t.Completed != "" && !t.Completed.Before(t.Expires) {
-			p.Add("expires", FieldEndBeforeStart)
+			p.Add("expires", FieldExpiryNotAfter)
 		}
 	}
 	t.Provider = requireName(&p, "provider", in.Provider, 120)

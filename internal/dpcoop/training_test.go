@@ -24,7 +24,7 @@ func TestTrainingInputValidate(t *testing.T) {
 		"other no title":   {TrainingInput{Course: "other", Completed: "2026-01-10", Provider: "X"}, "title", FieldRequired},
 		"future":           {TrainingInput{Course: "first_aid", Completed: "2026-12-08", Provider: "X"}, "completed", FieldDateFuture},
 		"bad date":         {TrainingInput{Course: "first_aid", Completed: "2026-02-30", Provider: "X"}, "completed", FieldDate},
-		"expires first":    {TrainingInput{Course: "first_aid", Completed: "2026-01-10", Expires: "2026-01-10", Provider: "X"}, "expires", FieldEndBeforeStart},
+		"expires first":    {TrainingInput{Course: "first_aid", Completed: "2026-01-10", Expires: "2026-01-10", Provider: "X"}, "expires", FieldExpiryNotAfter},
 		"no provider":      {TrainingInput{Course: "first_aid", Completed: "2026-01-10"}, "provider", FieldRequired},
 		"bad expiry":       {TrainingInput{Course: "first_aid", Completed: "2026-01-10", Expires: "soon", Provider: "X"}, "expires", FieldDate},
 		"hidden in title":  {TrainingInput{Course: "other", Title: "Hoist\u202e", Completed: "2026-01-10", Provider: "X"}, "title", FieldHidden},
@@ -118,12 +118,12 @@ func TestInsurance(t *testing.T) {
 	}
 	low := in
 	low.Cover = MinimumELCover - 1
-	if _, err := low.Validate("a", trainingNow); !hasField(err, "cover_pence", FieldOutOfRange) {
+	if _, err := low.Validate("a", trainingNow); !hasField(err, "cover_pence", FieldBelowLegalCover) {
 		t.Errorf("£4,999,999.99 cover accepted: %v", err)
 	}
 	back := in
 	back.Expires = "2026-04-01"
-	if _, err := back.Validate("a", trainingNow); !hasField(err, "expiry_date", FieldEndBeforeStart) {
+	if _, err := back.Validate("a", trainingNow); !hasField(err, "expiry_date", FieldExpiryNotAfter) {
 		t.Errorf("expiry on start accepted: %v", err)
 	}
 	for on, want := range map[Date]InsuranceState{
