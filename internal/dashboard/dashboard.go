@@ -14,6 +14,8 @@ import (
 	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/insurance"
+	"github.com/dpcoop/dpcoop/internal/training"
 )
 
 // ApplicationsRead is how many waiting applications Build reads: beyond
@@ -37,12 +39,18 @@ type Board struct {
 	ToOpen, ToClose  []dpcoop.Motion
 	Uncovered        []dpcoop.Uncovered
 	Failed           []dpcoop.Run
+	// Training: PAs in employment whose courses are expiring, expired or
+	// missing (training.Service.Attention); Insurance: the employers'
+	// liability policy, needing attention unless current.
+	Training  []training.Attention
+	Insurance insurance.Certificate
 }
 
 // Empty reports whether nothing needs doing.
 func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
-		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0
+		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
+		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -213,6 +221,12 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 	}
 	b.ToOpen, b.ToClose = Motions(ms, now)
 	if b.Uncovered, err = s.Accounts.Uncovered(ctx, p, today); err != nil {
+		return Board{}, err
+	}
+	if b.Training, err = s.Training.Attention(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.Insurance, err = s.Insurance.Current(ctx, p, now); err != nil {
 		return Board{}, err
 	}
 	return b, nil

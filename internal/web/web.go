@@ -73,6 +73,7 @@ func New(cfg Config) *Handler {
 	h.adminPayRoutes()
 	h.adminMoneyRoutes()
 	h.adminPeopleRoutes()
+	h.adminTrainingRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
