@@ -19,6 +19,7 @@ import (
 // Store is what the service reads and writes.
 type Store interface {
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
+	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	AddTraining(ctx context.Context, coop dpcoop.CoopID, t dpcoop.Training) (bool, error)
 	Training(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Training, error)
@@ -142,6 +143,9 @@ func (s *Service) ForMember(ctx context.Context, p dpcoop.Principal, member stri
 	const op = "read members' pas training"
 	if !dpcoop.ValidID(member) || !p.MaySee(member) || !p.Has(dpcoop.RoleAdmin) && !p.Has(dpcoop.RoleMember) {
 		return nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	if _, err := s.Store.Member(ctx, p.Coop, member); err != nil {
+		return nil, err
 	}
 	today := dpcoop.DateOf(now)
 	emps, err := s.Store.Employments(ctx, p.Coop, "")
