@@ -17,6 +17,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
+	"github.com/dpcoop/dpcoop/internal/risk"
 	"github.com/dpcoop/dpcoop/internal/settings"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
@@ -42,6 +43,7 @@ type Services struct {
 	Settings   *settings.Service
 	Training   *training.Service
 	Insurance  *insurance.Service
+	Risk       *risk.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -77,6 +79,7 @@ type Store interface {
 	settings.Store
 	training.Store
 	insurance.Store
+	risk.Store
 }
 
 // New builds the services over one store.
@@ -102,5 +105,6 @@ func New(store Store, o Outside) Services {
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
 		Training:   &training.Service{Store: store},
 		Insurance:  &insurance.Service{Store: store},
+		Risk:       &risk.Service{Store: store},
 	}
 }

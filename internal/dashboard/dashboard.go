@@ -44,13 +44,15 @@ type Board struct {
 	// liability policy, needing attention unless current.
 	Training  []training.Attention
 	Insurance insurance.Certificate
+	// RiskReviews are the risk assessments due for review.
+	RiskReviews []dpcoop.RiskAssessment
 }
 
 // Empty reports whether nothing needs doing.
 func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
 		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
-		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent
+		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -227,6 +229,9 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 		return Board{}, err
 	}
 	if b.Insurance, err = s.Insurance.Current(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.RiskReviews, err = s.Risk.Due(ctx, p, now); err != nil {
 		return Board{}, err
 	}
 	return b, nil

@@ -131,3 +131,33 @@ func (s *Store) put(ctx context.Context, op string, v any) error {
 	}
 	return nil
 }
+
+// prefixRisk keys a risk assessment of a member's support:
+// RISK#<member>#<id>.
+const prefixRisk = "RISK#"
+
+type riskItem struct {
+	keys
+	dpcoop.RiskAssessment
+}
+
+// PutRiskAssessment writes an assessment whole: a new one, or one
+// reviewed, replacing what it said.
+func (s *Store) PutRiskAssessment(ctx context.Context, coop dpcoop.CoopID, a dpcoop.RiskAssessment) error {
+	return s.put(ctx, "record risk assessment", riskItem{keys{PK: tenant(coop), SK: prefixRisk + a.Member + "#" + a.ID}, a})
+}
+
+// RiskAssessments reads a member's assessments, or every member's when
+// member is empty.
+func (s *Store) RiskAssessments(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.RiskAssessment, error) {
+	prefix := prefixRisk
+	if member != "" {
+		prefix += member + "#"
+	}
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :sk)"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":sk": str(prefix)},
+		ConsistentRead:            aws.Bool(true),
+	}
+	return queryAll(ctx, s, "read risk assessments", in, func(it riskItem) dpcoop.RiskAssessment { return it.RiskAssessment })
+}

@@ -28,6 +28,7 @@ func (h *Handler) adminTrainingRoutes() {
 	h.mux.HandleFunc("POST /admin/employer/required-training", h.page(a, h.setRequiredTraining))
 	h.mux.HandleFunc("GET /pa/training", h.page([]dpcoop.Role{dpcoop.RolePA}, h.ownTraining))
 	h.mux.HandleFunc("GET /member/pa-training", h.page([]dpcoop.Role{dpcoop.RoleMember}, h.membersPATraining))
+	h.riskRoutes()
 }
 
 // courseName is a course's name in l: its kind's, or its own title.
@@ -365,7 +366,7 @@ func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 
 // employerTodos are the dashboard's items of the employer's duties: PAs'
 // training to renew or missing, each linking to the PA's training page,
-// and the insurance when it is not current.
+// risk assessments to review, and the insurance when it is not current.
 func employerTodos(l dpcoop.Lang, b dashboard.Board, today dpcoop.Date) []todo {
 	var items []todo
 	if len(b.Training) > 0 {
@@ -384,6 +385,14 @@ func employerTodos(l dpcoop.Lang, b dashboard.Board, today dpcoop.Date) []todo {
 			}
 			t.Lines = append(t.Lines, link{Href: "/admin/pas/" + a.PA + "/training",
 				Text: T(l, "dash.training.line", "name", a.Name, "courses", strings.Join(names, "; "))})
+		}
+		items = append(items, t)
+	}
+	if len(b.RiskReviews) > 0 {
+		t := todo{Text: T(l, "dash.risk"), Count: itoa(int64(len(b.RiskReviews)))}
+		for _, a := range b.RiskReviews {
+			t.Lines = append(t.Lines, link{Href: "/admin/members/" + a.Member + "/risk/" + a.ID,
+				Text: T(l, "dash.risk.line", "title", a.Title, "date", longDate(l, a.Review))})
 		}
 		items = append(items, t)
 	}

@@ -73,7 +73,26 @@ func TestTrainingPagesInWelsh(t *testing.T) {
 		"expiry_date-day": {end.Format("2")}, "expiry_date-month": {end.Format("1")}, "expiry_date-year": {end.Format("2006")}})
 	check("the employer page", get(http.MethodGet, "/admin/employer?done=insurance", nil))
 
+	risk := "/admin/members/" + local.DemoID("gwen") + "/risk"
+	check("risk error", get(http.MethodPost, risk, url.Values{"language": {"cy"}, "assessed-day": {"1"}, "assessed-month": {"1"}, "assessed-year": {"2026"},
+		"review-day": {"1"}, "review-month": {"1"}, "review-year": {"2025"}}))
+	get(http.MethodPost, risk, url.Values{"title": {"Symud gyda theclyn codi"}, "risks": {"Cwympo wrth symud.\nDau berson bob tro."}, "language": {"cy"},
+		"assessed-day": {"1"}, "assessed-month": {"1"}, "assessed-year": {"2026"}, "review-day": {"1"}, "review-month": {"1"}, "review-year": {"2099"}})
+	assessments := get(http.MethodGet, risk+"?done=saved", nil)
+	if !strings.Contains(assessments, "Dau berson bob tro.") {
+		t.Fatalf("the assessment is not shown:\n%s", assessments)
+	}
+	check("the risk assessments", assessments)
+	rid := regexp.MustCompile(`/risk/([a-z0-9]+)"`).FindStringSubmatch(assessments)
+	if rid == nil {
+		t.Fatal("no assessment to review")
+	}
+	check("the review form", get(http.MethodGet, risk+"/"+rid[1], nil))
+
 	signIn("catrin@demo.coop.example")
+	if page := get(http.MethodGet, "/pa/risk", nil); !strings.Contains(page, "Dau berson bob tro.") || !strings.Contains(page, `lang="cy"`) {
+		t.Fatalf("the PA does not read the assessment:\n%s", page)
+	}
 	own := get(http.MethodGet, "/pa/training", nil)
 	if !strings.Contains(own, "Cymorth cyntaf") || !strings.Contains(own, "Yswiriant Cymru") || !strings.Contains(own, "£10,000,000.00") {
 		t.Fatalf("the PA's page:\n%s", own)
