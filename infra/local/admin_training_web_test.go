@@ -119,3 +119,65 @@ func TestPagesAdminKeepsTrainingAndInsurance(t *testing.T) {
 	resp, body = p.do(http.MethodGet, "/admin/employer", nil)
 	want(t, resp, body, http.StatusForbidden, "")
 }
+
+// TestPagesAdminWritesRiskAssessments: the admin writes a risk assessment
+// of Gwen's support (a wrong form writes nothing) and reviews it; Catrin,
+// who supports Gwen, reads it; a member is refused the admins' page.
+func TestPagesAdminWritesRiskAssessments(t *testing.T) {
+	r, c := startPages(t)
+	ctx := context.Background()
+	gwen := local.DemoID("gwen")
+	page := "/admin/members/" + gwen + "/risk"
+	b := newBrowser(t, r)
+	b.signIn("admin")
+	b.do(http.MethodGet, page, nil)
+	stored := func() []dpcoop.RiskAssessment {
+		t.Helper()
+		as, err := r.stack.Services.Risk.Of(ctx, adminPrincipal, gwen)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return as
+	}
+	form := url.Values{"title": {"Moving with a hoist"}, "risks": {"Falls when moving: two people every time."}, "language": {"en"},
+		"assessed-day": {"1"}, "assessed-month": {"11"}, "assessed-year": {"2025"}, "review-day": {"1"}, "review-month": {"11"}, "review-year": {"2025"}}
+	resp, body := b.post(page+"?lang=en", form)
+	want(t, resp, body, http.StatusBadRequest, "")
+	pageHas(t, "a review before the assessment", body, "govuk-error-summary", `href="#riskform-review-day"`, "The review date must be after the date assessed")
+	if as := stored(); len(as) != 0 {
+		t.Fatalf("a refused form wrote %+v", as)
+	}
+	due := dpcoop.DateOf(c.now()).AddDays(10).Time()
+	form.Set("review-day", due.Format("2"))
+	form.Set("review-month", due.Format("1"))
+	form.Set("review-year", due.Format("2006"))
+	resp, body = b.post(page, form)
+	want(t, resp, body, http.StatusSeeOther, page+"?done=saved")
+	as := stored()
+	if len(as) != 1 || as[0].Language != dpcoop.English || as[0].Assessed != "2025-11-01" {
+		t.Fatalf("stored: %+v", as)
+	}
+	resp, body = b.do(http.MethodGet, "/admin?lang=en", nil)
+	want(t, resp, body, http.StatusOK, "")
+	pageHas(t, "the dashboard", body, "Risk assessments to review", `href="`+page+"/"+as[0].ID+`"`)
+
+	form.Set("risks", "Falls when moving: two people every time, and the sling checked.")
+	form.Set("review-year", "2099")
+	b.do(http.MethodGet, page+"/"+as[0].ID, nil)
+	resp, body = b.post(page+"/"+as[0].ID, form)
+	want(t, resp, body, http.StatusSeeOther, page+"?done=saved")
+	if as := stored(); len(as) != 1 || !strings.HasPrefix(string(as[0].Review), "2099-") || !strings.Contains(as[0].Risks, "sling") {
+		t.Fatalf("after the review: %+v", as)
+	}
+
+	p := newBrowser(t, r)
+	p.signIn("catrin")
+	resp, body = p.do(http.MethodGet, "/pa/risk?lang=en", nil)
+	want(t, resp, body, http.StatusOK, "")
+	pageHas(t, "the PA's page", body, "Gwen", "the sling checked", `lang="en"`)
+
+	m := newBrowser(t, r)
+	m.signIn("rhys")
+	resp, body = m.do(http.MethodGet, page, nil)
+	want(t, resp, body, http.StatusForbidden, "")
+}
