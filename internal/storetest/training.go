@@ -6,13 +6,15 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/insurance"
+	"github.com/dpcoop/dpcoop/internal/risk"
 	"github.com/dpcoop/dpcoop/internal/training"
 )
 
-// EmployerRecords is what the training and insurance services keep.
+// EmployerRecords is what the training, insurance and risk services keep.
 type EmployerRecords interface {
 	training.Store
 	insurance.Store
+	risk.Store
 }
 
 // Training tests the store of PAs' training, the required courses and the
@@ -23,6 +25,7 @@ func Training(t *testing.T, open Open[EmployerRecords]) {
 		"ACourseIsRecordedOnceAndReadWithItsPA": aCourseIsRecordedOnceAndReadWithItsPA,
 		"ADeleteMayBeRepeated":                  aDeleteMayBeRepeated,
 		"EmployerRecordsStayInTheirCoop":        employerRecordsStayInTheirCoop,
+		"ARiskAssessmentIsReadWithItsMember":    aRiskAssessmentIsReadWithItsMember,
 	})
 }
 
@@ -106,5 +109,34 @@ func employerRecordsStayInTheirCoop(t *testing.T, s EmployerRecords, f Fixture) 
 	}
 	if ts := must(s.Training(ctx, f.Coop, pa))(t); len(ts) != 1 {
 		t.Fatalf("a delete through another co-op removed the course: %+v", ts)
+	}
+}
+
+// A member's assessments never include another's, even one whose id
+// begins with theirs; a review replaces the assessment; another co-op
+// reads none.
+func aRiskAssessmentIsReadWithItsMember(t *testing.T, s EmployerRecords, f Fixture) {
+	ctx := context.Background()
+	m := f.Member(t).ID
+	a := dpcoop.RiskAssessment{ID: dpcoop.NewID(), Member: m, Title: "Hoist", Risks: "Falls", Language: dpcoop.English, Assessed: "2026-01-01", Review: "2026-07-01", Recorded: Day}
+	other := a
+	other.ID, other.Member = dpcoop.NewID(), m+"x"
+	for _, x := range []dpcoop.RiskAssessment{a, other} {
+		if err := s.PutRiskAssessment(ctx, f.Coop, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.Review = "2027-01-01"
+	if err := s.PutRiskAssessment(ctx, f.Coop, a); err != nil {
+		t.Fatal(err)
+	}
+	if as := must(s.RiskAssessments(ctx, f.Coop, m))(t); len(as) != 1 || as[0] != a {
+		t.Fatalf("the member's assessments: %+v", as)
+	}
+	if as := must(s.RiskAssessments(ctx, f.Coop, ""))(t); len(as) != 2 {
+		t.Fatalf("the co-op's assessments: %+v", as)
+	}
+	if as := must(s.RiskAssessments(ctx, f.Other, ""))(t); len(as) != 0 {
+		t.Fatalf("another co-op read the assessments: %+v", as)
 	}
 }
