@@ -62,6 +62,7 @@ func (h *Handler) membersPATraining(ctx context.Context, r *request) (*response,
 	return jsonResponse(http.StatusOK, map[string]any{"pas": v}), nil
 }
 
+// getRequiredTraining shows the courses every PA must hold.
 func (h *Handler) getRequiredTraining(ctx context.Context, r *request) (*response, error) {
 	v, err := h.Training.Required(ctx, r.principal)
 	if err != nil {

@@ -190,7 +190,6 @@ func (h *Handler) removeTraining(w http.ResponseWriter, r *request) error {
 // employerData is what the employer's duties page shows.
 type employerData struct {
 	Policy   []row
-	State    string
 	Warning  string
 	Courses  []option
 	Required []string
@@ -222,7 +221,7 @@ func (h *Handler) employerView(r *request, form string) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := employerData{Policy: insuranceRows(l, cert.Policy), State: string(cert.State)}
+	d := employerData{Policy: insuranceRows(l, cert.Policy)}
 	if cert.State != dpcoop.InsuranceCurrent {
 		d.Warning = insuranceWarning(l, cert)
 	}
