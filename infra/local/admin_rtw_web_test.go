@@ -34,7 +34,7 @@ func TestPagesRightToWorkBeforeShifts(t *testing.T) {
 		t.Fatal(err)
 	}
 	emp := dpcoop.EmploymentInput{PA: pa.ID, Member: local.DemoID("rhys"), Rates: dpcoop.Rates{Standard: 1345, Night: 1400, SleepIn: 9000, BankHoliday: 2690}, Start: string(pa.StartDate)}
-	if _, err := r.stack.Services.Employees.Employ(ctx, adminPrincipal, emp, id); err != nil {
+	if _, err := r.stack.Services.Employees.Employ(ctx, adminPrincipal, emp, id, c.now()); err != nil {
 		t.Fatal(err)
 	}
 

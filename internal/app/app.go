@@ -14,15 +14,18 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
+	"github.com/dpcoop/dpcoop/internal/insurance"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
 	"github.com/dpcoop/dpcoop/internal/recruitment"
+	"github.com/dpcoop/dpcoop/internal/risk"
 	"github.com/dpcoop/dpcoop/internal/settings"
 	"github.com/dpcoop/dpcoop/internal/signup"
 	"github.com/dpcoop/dpcoop/internal/statutorypay"
 	"github.com/dpcoop/dpcoop/internal/timesheets"
+	"github.com/dpcoop/dpcoop/internal/training"
 	"github.com/dpcoop/dpcoop/internal/votes"
 )
 
@@ -46,6 +49,9 @@ type Services struct {
 	Particulars *particulars.Service
 	Recruiting  *recruitment.Service // PAs' right-to-work checks, references, DBS checks
 	Cases       *cases.Service
+	Training    *training.Service
+	Insurance   *insurance.Service
+	Risk        *risk.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -82,6 +88,9 @@ type Store interface {
 	particulars.Store
 	recruitment.Store
 	cases.Store
+	training.Store
+	insurance.Store
+	risk.Store
 }
 
 // New builds the services over one store.
@@ -110,5 +119,8 @@ func New(store Store, o Outside) Services {
 		Particulars: statements,
 		Recruiting:  &recruitment.Service{Store: store},
 		Cases:       &cases.Service{Store: store},
+		Training:    &training.Service{Store: store},
+		Insurance:   &insurance.Service{Store: store},
+		Risk:        &risk.Service{Store: store},
 	}
 }

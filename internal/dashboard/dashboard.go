@@ -14,7 +14,9 @@ import (
 	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/insurance"
 	"github.com/dpcoop/dpcoop/internal/recruitment"
+	"github.com/dpcoop/dpcoop/internal/training"
 )
 
 // ApplicationsRead is how many waiting applications Build reads: beyond
@@ -41,13 +43,21 @@ type Board struct {
 	// Recruiting lists PAs with no valid right-to-work check, those due a
 	// follow-up check and those without the DBS check the co-op requires.
 	Recruiting recruitment.Due
+	// Training: PAs in employment whose courses are expiring, expired or
+	// missing (training.Service.Attention); Insurance: the employers'
+	// liability policy, needing attention unless current.
+	Training  []training.Attention
+	Insurance insurance.Certificate
+	// RiskReviews are the risk assessments due for review.
+	RiskReviews []dpcoop.RiskAssessment
 }
 
 // Empty reports whether nothing needs doing.
 func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
 		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
-		len(b.Recruiting.NoCheck) == 0 && len(b.Recruiting.FollowUp) == 0 && len(b.Recruiting.NoDBS) == 0
+		len(b.Recruiting.NoCheck) == 0 && len(b.Recruiting.FollowUp) == 0 && len(b.Recruiting.NoDBS) == 0 &&
+		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -221,6 +231,15 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 		return Board{}, err
 	}
 	if b.Recruiting, err = s.Recruiting.Due(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.Training, err = s.Training.Attention(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.Insurance, err = s.Insurance.Current(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.RiskReviews, err = s.Risk.Due(ctx, p, now); err != nil {
 		return Board{}, err
 	}
 	return b, nil

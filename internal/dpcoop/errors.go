@@ -206,7 +206,9 @@ const (
 	FieldSSPAlreadyPaid     = "ssp_already_paid"
 	FieldRoleNotGranted     = "role_not_granted"
 	// FieldEntryTooOld is money dated before EarliestEntryDate.
-	FieldEntryTooOld = "entry_too_old"
+	FieldEntryTooOld         = "entry_too_old"
+	FieldExpiryNotAfterStart = "expiry_not_after_start"
+	FieldBelowLegalCover     = "below_legal_minimum_cover"
 )
 
 // Problems gathers field errors while a request is checked, so a person learns

@@ -139,6 +139,10 @@ func TestVotesContract(t *testing.T) {
 	storetest.Votes(t, func(t *testing.T) (dpcoop.Votes, storetest.Fixture) { return openContract(t) })
 }
 
+func TestTrainingContract(t *testing.T) {
+	storetest.Training(t, func(t *testing.T) (storetest.EmployerRecords, storetest.Fixture) { return openContract(t) })
+}
+
 func TestAuditContract(t *testing.T) {
 	storetest.Audit(t, func(t *testing.T) (dpcoop.Audit, storetest.Fixture) { return openContract(t) })
 }

@@ -190,6 +190,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 		items = append(items, todo{Text: T(l, "dash.failed", "month", payslips.MonthName(l, run.Month)), Count: "1",
 			Href: "/admin/payroll/" + run.Month, LinkText: T(l, "dash.failed.link")})
 	}
+	items = append(items, employerTodos(l, b, dpcoop.DateOf(r.now))...)
 	h.render(w, r, http.StatusOK, "admin-home", regView(r, "admin.home.title", "", items))
 	return nil
 }

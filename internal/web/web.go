@@ -76,6 +76,7 @@ func New(cfg Config) *Handler {
 	h.particularsRoutes()
 	h.adminRTWRoutes()
 	h.adminCasesRoutes()
+	h.adminTrainingRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
