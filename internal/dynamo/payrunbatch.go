@@ -135,25 +135,27 @@ func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payru
 // hundred keys a request, strongly consistent. A PA without a record is
 // missing from pas; one without a history has an empty one, as PayHistory
 // answers.
-func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error) {
-	recs, hists := make([]paItem, len(ids)), make([]payHistoryItem, len(ids))
+func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error) {
+	recs, hists, checks := make([]paItem, len(ids)), make([]payHistoryItem, len(ids)), make([]recruitmentItem, len(ids))
 	var want []wanted
 	for i, id := range ids {
-		want = append(want, wanted{tenant(coop), prefixPA + id, &recs[i]}, wanted{tenant(coop), prefixPayHistory + id, &hists[i]})
+		want = append(want, wanted{tenant(coop), prefixPA + id, &recs[i]}, wanted{tenant(coop), prefixPayHistory + id, &hists[i]},
+			wanted{tenant(coop), prefixRecruit + id, &checks[i]})
 	}
 	found, err := s.getMany(ctx, "read pa records", want)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	pas, histories := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}
+	pas, histories, recruitment := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}, map[string]dpcoop.Recruitment{}
 	for i, id := range ids {
-		if found[2*i] {
+		if found[3*i] {
 			pas[recs[i].PA.ID] = recs[i].PA
 		}
 		histories[id] = emptyHistory(id)
-		if found[2*i+1] {
+		if found[3*i+1] {
 			histories[id] = hists[i].history()
 		}
+		recruitment[id] = checks[i].recruitment(id) // empty when not found
 	}
-	return pas, histories, nil
+	return pas, histories, recruitment, nil
 }

@@ -47,8 +47,9 @@ func batches(work []Work, payDate dpcoop.Date, s dpcoop.PayrollSettings) []Batch
 // does not read each in turn; a PA it was not given is read from the store.
 type roster struct {
 	Store
-	pas   map[string]dpcoop.PA
-	hists map[string]dpcoop.PayHistory
+	pas         map[string]dpcoop.PA
+	hists       map[string]dpcoop.PayHistory
+	recruitment map[string]dpcoop.Recruitment
 }
 
 // withRecords reads the PAs' records and histories at once and answers from
@@ -59,11 +60,18 @@ func withRecords(ctx context.Context, store Store, coop dpcoop.CoopID, ids []str
 	if len(ids) == 0 {
 		return store, nil
 	}
-	pas, hists, err := store.PARecords(ctx, coop, ids)
+	pas, hists, recruitment, err := store.PARecords(ctx, coop, ids)
 	if err != nil {
 		return nil, classify(err)
 	}
-	return roster{Store: store, pas: pas, hists: hists}, nil
+	return roster{Store: store, pas: pas, hists: hists, recruitment: recruitment}, nil
+}
+
+func (r roster) Recruitment(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.Recruitment, error) {
+	if rec, ok := r.recruitment[pa]; ok {
+		return rec, nil
+	}
+	return r.Store.Recruitment(ctx, coop, pa)
 }
 
 func (r roster) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error) {

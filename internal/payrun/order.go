@@ -112,6 +112,9 @@ func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoo
 	if err == nil {
 		work, err = idleStatutory(ctx, store, coop, settings, month, work, emps)
 	}
+	if err == nil {
+		err = markUnchecked(ctx, store, coop, shifts, work)
+	}
 	if err != nil {
 		return gathered{}, err
 	}

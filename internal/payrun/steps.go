@@ -34,7 +34,7 @@ type Store interface {
 	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
 	// PARecords reads many PAs' records and pay histories together; a PA
 	// without a record is missing from the first map.
-	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, error)
+	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error)
 	// PutBatches stores the attempt's batches of work while it is
 	// calculating, to be deleted by the table's TTL after expires.
 	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
@@ -194,6 +194,9 @@ func (r *Runner) calculate(ctx context.Context, store Store, c dpcoop.Coop, in C
 	}
 	if pa.Status != dpcoop.PAActive {
 		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: dpcoop.FieldPAIncomplete}, nil
+	}
+	if in.Work.RightToWorkUnchecked {
+		return dpcoop.Payslip{}, Calculated{PA: pa.ID, Problem: dpcoop.FieldRightToWorkNotChecked}, nil
 	}
 	hist, err := store.PayHistory(ctx, in.Job.Coop, pa.ID)
 	if err != nil {
@@ -367,11 +370,6 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 			run.Problems = append(run.Problems, dpcoop.Problem{Code: check, PA: s.PA, Blocking: blockingCheck(check, settings, job.Month)})
 		}
 	}
-	unchecked, err := rightToWorkProblems(ctx, r.Store, job.Coop, job.Month)
-	if err != nil {
-		return false, err
-	}
-	run.Problems = append(run.Problems, unchecked...)
 	stored, err := r.Store.PreviewRun(ctx, job.Coop, run)
 	if err != nil {
 		return false, classify(err)

@@ -22,6 +22,9 @@ type Work struct {
 	// StatutoryMembers are who the PA supported in the 12 weeks before
 	// their statutory pay began, by minutes (statpay.go).
 	StatutoryMembers []dpcoop.MemberWork `json:"statutory_members,omitempty"`
+	// RightToWorkUnchecked: some of the work is on a day no right-to-work
+	// check covers (righttowork.go), so the PA is a problem, not paid.
+	RightToWorkUnchecked bool `json:"right_to_work_unchecked,omitempty"`
 }
 
 // MonthWork adds up a month's approved shifts per PA: minutes by kind and
