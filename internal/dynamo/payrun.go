@@ -95,22 +95,7 @@ func (s *Store) Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpco
 // MonthRuns reads the runs of the months given with one BatchGetItem; a
 // month with no run is missing from the answer.
 func (s *Store) MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (map[string]dpcoop.Run, error) {
-	items := make([]runItem, len(months))
-	want := make([]wanted, len(months))
-	for i, m := range months {
-		want[i] = wanted{tenant(coop), prefixRun + m, &items[i]}
-	}
-	found, err := s.getMany(ctx, "read runs", want)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]dpcoop.Run{}
-	for i, m := range months {
-		if found[i] {
-			out[m] = items[i].Run
-		}
-	}
-	return out, nil
+	return getByID(ctx, s, "read runs", coop, prefixRun, months, func(it runItem) dpcoop.Run { return it.Run })
 }
 
 // calculating is the condition that the run's attempt is still calculating.

@@ -72,6 +72,27 @@ func (s *Store) get(ctx context.Context, op, pk, sk string, out any) error {
 	return nil
 }
 
+// getByID reads the co-op's items keyed prefix+id for each id with
+// getMany, and gives what pick takes of each found, by its id.
+func getByID[I, T any](ctx context.Context, s *Store, op string, coop dpcoop.CoopID, prefix string, ids []string, pick func(I) T) (map[string]T, error) {
+	items := make([]I, len(ids))
+	want := make([]wanted, len(ids))
+	for i, id := range ids {
+		want[i] = wanted{tenant(coop), prefix + id, &items[i]}
+	}
+	found, err := s.getMany(ctx, op, want)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]T{}
+	for i, id := range ids {
+		if found[i] {
+			out[id] = pick(items[i])
+		}
+	}
+	return out, nil
+}
+
 // wanted is one item getMany reads, and where it decodes it.
 type wanted struct {
 	pk, sk string

@@ -193,22 +193,7 @@ func (s *Store) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.P
 // request), strongly consistent; a PA without a record is missing from the
 // answer.
 func (s *Store) PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error) {
-	recs := make([]paItem, len(ids))
-	want := make([]wanted, len(ids))
-	for i, id := range ids {
-		want[i] = wanted{tenant(coop), prefixPA + id, &recs[i]}
-	}
-	found, err := s.getMany(ctx, "read pas", want)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]dpcoop.PA{}
-	for i, id := range ids {
-		if found[i] {
-			out[id] = recs[i].PA
-		}
-	}
-	return out, nil
+	return getByID(ctx, s, "read pas", coop, prefixPA, ids, func(it paItem) dpcoop.PA { return it.PA })
 }
 
 // PAs lists the co-op's PAs a page at a time.
