@@ -19,6 +19,7 @@ import { adminRegTests } from './admin-reg-test.mjs';
 import { adminMoneyTests } from './admin-money-test.mjs';
 import { adminPeopleTests } from './admin-people-test.mjs';
 import { adminPayTests } from './admin-pay-test.mjs';
+import { employerTests } from './employer-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -187,6 +188,7 @@ const tests = [
   ...adminPayTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminPeopleTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
+  ...employerTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
   ...(await import('./passkeys-test.mjs')).passkeyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));

@@ -58,14 +58,15 @@ func (s *Service) Read(ctx context.Context, p dpcoop.Principal, pa string, now t
 }
 
 // pa reads the PA p may see: admins any, the PA themself their own (unless
-// only admins may act); anyone else is refused.
+// only admins may act, when anyone else is refused); to anyone else another
+// person's record is not found, as everywhere, so its being is not told.
 func (s *Service) pa(ctx context.Context, p dpcoop.Principal, op, id string, adminOnly bool) (dpcoop.PA, error) {
-	if adminOnly || !p.MaySee(id) {
+	if adminOnly {
 		if err := p.Admin(op); err != nil {
 			return dpcoop.PA{}, err
 		}
 	}
-	if !dpcoop.ValidID(id) {
+	if !dpcoop.ValidID(id) || !p.MaySee(id) {
 		return dpcoop.PA{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return s.Store.PA(ctx, p.Coop, id)
@@ -74,10 +75,7 @@ func (s *Service) pa(ctx context.Context, p dpcoop.Principal, op, id string, adm
 // Status is what a member choosing or employing a PA sees: whether a DBS
 // check is done and references received, nothing more.
 func (s *Service) Status(ctx context.Context, p dpcoop.Principal, pa string) (dpcoop.RecruitmentStatus, error) {
-	if !p.HasAny(dpcoop.RoleAdmin, dpcoop.RoleMember) && p.Person != pa {
-		return dpcoop.RecruitmentStatus{}, dpcoop.E("read recruitment status", dpcoop.KindForbidden, dpcoop.CodeForbidden)
-	}
-	if !dpcoop.ValidID(pa) {
+	if !dpcoop.ValidID(pa) || !p.HasAny(dpcoop.RoleAdmin, dpcoop.RoleMember) && p.Person != pa {
 		return dpcoop.RecruitmentStatus{}, dpcoop.E("read recruitment status", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	if _, err := s.Store.PA(ctx, p.Coop, pa); err != nil {

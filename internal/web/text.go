@@ -92,9 +92,13 @@ func lookup(l dpcoop.Lang, key string) (string, bool) {
 }
 
 // fieldMessage is the message for an error code on a form's field: the
-// page's own, more specific one if it has it, else the API's.
+// page's own, more specific one if it has it, else the pages' words for the
+// code (a date typed as day, month and year), else the API's.
 func fieldMessage(l dpcoop.Lang, form string, fe dpcoop.FieldError) string {
 	if s, ok := lookup(l, form+"."+fe.Field+"."+fe.Code); ok {
+		return s
+	}
+	if s, ok := lookup(l, "form."+fe.Code); ok && len(fe.Params) == 0 {
 		return s
 	}
 	return messages.Field(l, fe.Code, fe.Params)
