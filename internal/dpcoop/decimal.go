@@ -1,6 +1,7 @@
 package dpcoop
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -27,4 +28,15 @@ func ParseHundredths(s string) (int64, bool) {
 		return 0, false
 	}
 	return w*100 + f, true
+}
+
+// FormatHundredths writes hundredths as ParseHundredths reads them, with
+// only the decimals needed ("12", "12.5", "12.33"), so a form shows back a
+// number its reader can send again.
+func FormatHundredths(n int64) string {
+	s := strconv.FormatInt(n/100, 10)
+	if frac := n % 100; frac != 0 {
+		s += "." + strings.TrimSuffix(fmt.Sprintf("%02d", frac), "0")
+	}
+	return s
 }

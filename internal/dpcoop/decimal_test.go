@@ -18,3 +18,14 @@ func TestParseHundredths(t *testing.T) {
 		}
 	}
 }
+
+// What FormatHundredths writes, ParseHundredths reads back the same.
+func TestFormatHundredthsRoundTrips(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "0.07", 50: "0.5", 1200: "12", 1250: "12.5", 1233: "12.33", 123456: "1234.56"} {
+		got := dpcoop.FormatHundredths(n)
+		back, ok := dpcoop.ParseHundredths(got)
+		if got != want || !ok || back != n {
+			t.Errorf("FormatHundredths(%d) = %q, read back %d %v; want %q", n, got, back, ok, want)
+		}
+	}
+}

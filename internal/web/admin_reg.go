@@ -502,7 +502,7 @@ func (h *Handler) adminDetails(w http.ResponseWriter, r *request) error {
 
 // hoursText is minutes as hours, with decimals only when needed.
 func hoursText(minutes int64) string {
-	return strconv.FormatFloat(float64(minutes)/60, 'f', -1, 64)
+	return dpcoop.FormatHundredths((minutes*100 + 30) / 60)
 }
 
 // adminCarePlan sets the weekly hours of support a member's council funds.
