@@ -76,7 +76,8 @@ func (s *Service) Notify(ctx context.Context, coop dpcoop.CoopID, ev Event, now 
 	if !slices.Contains(dpcoop.NoticeKinds, ev.Kind) {
 		return dpcoop.E(op, dpcoop.KindInternal, dpcoop.CodeInternal) // a caller's mistake, not the person's
 	}
-	n := dpcoop.PageNotice{ID: dpcoop.Fingerprint(ev.Person, ev.Kind, ev.Text, ev.Ref)[:26], Person: ev.Person,
+	// The id is as long as any record id (dpcoop.ValidID), so a path can name it.
+	n := dpcoop.PageNotice{ID: dpcoop.Fingerprint(ev.Person, ev.Kind, ev.Text, ev.Ref)[:20], Person: ev.Person,
 		Kind: ev.Kind, Event: ev.Text, Params: ev.Params, At: now.UTC()}
 	kept, _, err := s.Store.AddPageNotice(ctx, coop, n)
 	if err != nil || kept.Emailed {
