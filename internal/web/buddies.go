@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -216,10 +217,7 @@ func (h *Handler) noticesView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	var d noticesData
-	for _, n := range ns {
-		d.Notices = append(d.Notices, noticeRow{ID: n.ID, Text: T(r.lang, "notice."+n.Event+".subject"), When: longDate(r.lang, dpcoop.DateOf(n.At)), Read: n.Read})
-	}
+	d := noticesData{Notices: noticeRows(r, ns)}
 	v := withData(r.view("notices.title"), d)
 	v.Form = "notices"
 	for _, k := range dpcoop.NoticeKinds {
@@ -233,6 +231,26 @@ func (h *Handler) noticesView(r *request) (*view, error) {
 		v.Notice = T(r.lang, key)
 	}
 	return v, nil
+}
+
+// noticeRows are notices as the pages list them, in the page's language.
+func noticeRows(r *request, ns []dpcoop.PageNotice) []noticeRow {
+	var out []noticeRow
+	for _, n := range ns {
+		out = append(out, noticeRow{ID: n.ID, Text: T(r.lang, "notice."+n.Event+".subject"), When: longDate(r.lang, dpcoop.DateOf(n.At)), Read: n.Read})
+	}
+	return out
+}
+
+// unreadNotices are the person's notices not yet read, newest first, for
+// their home page.
+func (h *Handler) unreadNotices(r *request) ([]noticeRow, error) {
+	ns, err := h.cfg.Services.Notices.Mine(r.Context(), r.principal)
+	if err != nil {
+		return nil, err
+	}
+	ns = slices.DeleteFunc(ns, func(n dpcoop.PageNotice) bool { return n.Read })
+	return noticeRows(r, ns), nil
 }
 
 // readNotice marks one of the person's notices read.

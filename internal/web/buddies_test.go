@@ -17,7 +17,8 @@ import (
 // shows the error summary, then both say yes. Every page Gwen and the
 // admin read on the way, errors too, has none of the catalogue's English;
 // Gwen sees Rhys's first name and nothing else of him; Siân, a third
-// member, sees no pairing; ending it asks to confirm first.
+// member, sees no pairing; ending it asks to confirm first. Her home page
+// lists her unread notices until she marks them read.
 func TestBuddyPagesInWelsh(t *testing.T) {
 	b := newBrowser(t, "webbuddy")
 	signIn := func(email string) {
@@ -58,6 +59,18 @@ func TestBuddyPagesInWelsh(t *testing.T) {
 	}
 
 	signIn("gwen@demo.coop.example")
+	const proposed = "Rydyn ni wedi dod o hyd i gyfaill i chi"
+	if home := page(http.MethodGet, "/member", nil, http.StatusOK); !strings.Contains(home, proposed) {
+		t.Errorf("Gwen's home does not list her new notice:\n%s", home)
+	}
+	read := regexp.MustCompile(`/notices/([a-z2-7]+)/read`).FindStringSubmatch(page(http.MethodGet, "/notices", nil, http.StatusOK))
+	if read == nil {
+		t.Fatal("no notice to mark read")
+	}
+	page(http.MethodPost, "/notices/"+read[1]+"/read", url.Values{}, http.StatusSeeOther)
+	if home := page(http.MethodGet, "/member", nil, http.StatusOK); strings.Contains(home, proposed) {
+		t.Errorf("a notice read is still on Gwen's home")
+	}
 	p := page(http.MethodGet, "/member/buddy", nil, http.StatusOK)
 	id := regexp.MustCompile(`name="pairing" value="([a-z2-7]+)"`).FindStringSubmatch(p)
 	if id == nil || !strings.Contains(p, "Rhys") || strings.Contains(p, "Price") {

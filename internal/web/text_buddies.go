@@ -65,6 +65,8 @@ func init() {
 		"notices.kind.new_activity": {"Gweithgareddau newydd y cwmni cydweithredol", "The co-op's new activities"},
 		"notices.kind.buddy":        {"Fy nghyfaill", "My buddy"},
 		"notices.kind.pa_match":     {"PA a allai fy helpu", "A PA who could support me"},
+		"notices.unread":            {"Negeseuon newydd i chi", "New notices for you"},
+		"notices.all":               {"Gweld eich holl negeseuon", "See all your notices"},
 		"notices.save":              {"Cadw", "Save"},
 		"notices.done.saved":        {"Rydyn ni wedi cadw eich dewis.", "We have kept your choice."},
 	})
