@@ -44,6 +44,7 @@ func sentNotices(t *testing.T, dir string) map[string]int {
 // first name and that channel; Siân, a third member, sees nothing of it
 // and cannot answer for them; the co-op sees counts only. Rhys turns buddy
 // emails off: when Gwen ends the pairing he gets the page notice, no email.
+// A member who ceased neither waits nor can be paired.
 func TestBuddyingOverHTTP(t *testing.T) {
 	dir := t.TempDir()
 	r := start(t, dir)
@@ -144,4 +145,14 @@ func TestBuddyingOverHTTP(t *testing.T) {
 	if counts != (buddies.Counts{Waiting: 1}) {
 		t.Errorf("counts after the end %+v", counts)
 	}
+
+	// Siân leaves the co-op: she waits for no one and cannot be paired.
+	want("POST", "/v1/members/"+sianID+"/cease", admin, `{"date":"2026-11-23","reason":"moved away"}`, http.StatusOK, "Idempotency-Key", "cease-sian")
+	want("PUT", "/v1/me/buddy/request", gwen, `{}`, http.StatusOK, "Idempotency-Key", "g6")
+	r.getJSON(t, "/v1/buddies/counts", admin, &counts)
+	r.getJSON(t, "/v1/buddies/requests", admin, &waiting)
+	if counts != (buddies.Counts{Waiting: 1}) || len(waiting.Requests) != 1 || waiting.Requests[0].Member != gwenID {
+		t.Errorf("after Siân ceased: counts %+v, waiting %+v", counts, waiting.Requests)
+	}
+	want("POST", "/v1/buddies/pairings", admin, `{"member_a":"`+gwenID+`","member_b":"`+sianID+`"}`, http.StatusConflict, "Idempotency-Key", "pair-3")
 }

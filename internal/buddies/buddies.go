@@ -260,6 +260,9 @@ func (s *Service) Waiting(ctx context.Context, p dpcoop.Principal) ([]Waiting, e
 		if err != nil {
 			return nil, err
 		}
+		if m.Ceased != "" { // left the co-op: no one to pair
+			continue
+		}
 		out = append(out, Waiting{Member: r.Member, Name: m.Name, Note: r.Note, At: r.At})
 	}
 	slices.SortFunc(out, func(a, b Waiting) int {
@@ -308,6 +311,15 @@ func (s *Service) Pair(ctx context.Context, p dpcoop.Principal, a, b string, id 
 	}
 	ra, okA := find(a)
 	rb, okB := find(b)
+	if okA && okB {
+		okA, err = s.current(ctx, p.Coop, a)
+		if err == nil {
+			okB, err = s.current(ctx, p.Coop, b)
+		}
+		if err != nil {
+			return Proposed{}, false, err
+		}
+	}
 	if !okA || !okB {
 		return Proposed{}, false, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeNoBuddyRequest)
 	}
@@ -363,9 +375,26 @@ func (s *Service) Counts(ctx context.Context, p dpcoop.Principal) (Counts, error
 		return c, err
 	}
 	for _, r := range reqs {
-		if r.Paired == "" {
+		if r.Paired != "" {
+			continue
+		}
+		ok, err := s.current(ctx, p.Coop, r.Member)
+		if err != nil {
+			return c, err
+		}
+		if ok {
 			c.Waiting++
 		}
 	}
 	return c, nil
+}
+
+// current reports whether a member is still on the register: one who has
+// ceased waits for no one and cannot be paired.
+func (s *Service) current(ctx context.Context, coop dpcoop.CoopID, member string) (bool, error) {
+	m, err := s.Store.Member(ctx, coop, member)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return false, nil
+	}
+	return err == nil && m.Ceased == "", err
 }
