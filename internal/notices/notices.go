@@ -34,7 +34,8 @@ type Service struct {
 	Mail dpcoop.Notices
 }
 
-// Event is what happened that a person should hear of: the kind (which
+// Event is what happened that a person (a member or a PA: their record
+// gives the language and the email) should hear of: the kind (which
 // setting governs it), the text (its subject and body in
 // messages are "notice.<Text>.subject" and ".body"), the values the text
 // needs, and Ref, what makes this event unlike any other of its text (the
