@@ -10,12 +10,14 @@ import (
 	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/audit"
+	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/cases"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/insurance"
 	"github.com/dpcoop/dpcoop/internal/members"
+	"github.com/dpcoop/dpcoop/internal/notices"
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
@@ -52,6 +54,8 @@ type Services struct {
 	Training    *training.Service
 	Insurance   *insurance.Service
 	Risk        *risk.Service
+	Buddies     *buddies.Service
+	Notices     *notices.Service // a person's notices: their page's list, their email, their settings
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -91,6 +95,8 @@ type Store interface {
 	training.Store
 	insurance.Store
 	risk.Store
+	buddies.Store
+	notices.Store
 }
 
 // New builds the services over one store.
@@ -101,6 +107,7 @@ func New(store Store, o Outside) Services {
 	recorded := access.Recorder{Store: store, Identities: o.Identities}
 	signups := &signup.Service{Store: store, Identities: recorded, HumanCheck: o.HumanCheck}
 	statements := &particulars.Service{Store: store}
+	told := &notices.Service{Store: store, Mail: o.Notices}
 	return Services{
 		Filing:     filings,
 		Accounts:   &accounts.Service{Ledger: store, Register: store},
@@ -122,5 +129,7 @@ func New(store Store, o Outside) Services {
 		Training:    &training.Service{Store: store},
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
+		Buddies:     &buddies.Service{Store: store, Notices: told},
+		Notices:     told,
 	}
 }

@@ -72,6 +72,7 @@ type homeData struct {
 	Open    []motionRow
 	Balance string
 	Alerts  []string
+	Notices []noticeRow // not yet read
 }
 
 // memberHome is what needs the member: shifts to approve, open votes and
@@ -97,6 +98,9 @@ func (h *Handler) memberHome(w http.ResponseWriter, r *request) error {
 	}
 	for _, a := range st.Alerts {
 		data.Alerts = append(data.Alerts, messages.Alert(r.lang, a))
+	}
+	if data.Notices, err = h.unreadNotices(r); err != nil {
+		return err
 	}
 	h.render(w, r, http.StatusOK, "member-home", memberView(r, "member.home.title", data))
 	return nil
