@@ -159,17 +159,23 @@ func (h *Handler) adminBuddiesView(r *request) (*view, error) {
 	}
 	v := withData(r.view("buddies.title"), d)
 	v.Form = "buddies"
+	v.Values.Set("key", newSecret())
 	if key, ok := buddyDone[r.URL.Query().Get("done")]; ok {
 		v.Notice = T(r.lang, key)
 	}
 	return v, nil
 }
 
-// pairBuddies proposes two waiting members as buddies.
+// pairBuddies proposes two waiting members as buddies. The pairing's id
+// comes from the form's key, so the same form sent twice proposes once, and
+// two members paired again after a no or an end get a new pairing.
 func (h *Handler) pairBuddies(w http.ResponseWriter, r *request) error {
-	a, b := r.PostFormValue("member_a"), r.PostFormValue("member_b")
+	a, b, key := r.PostFormValue("member_a"), r.PostFormValue("member_b"), r.PostFormValue("key")
 	id := func(kind string, natural ...string) (string, error) {
-		return dpcoop.DerivedID(append([]string{kind, string(r.principal.Coop)}, natural...)...), nil
+		if key == "" {
+			return "", dpcoop.E("pair buddies", dpcoop.KindMalformed, dpcoop.CodeMalformed)
+		}
+		return dpcoop.DerivedID(kind, string(r.principal.Coop), r.principal.Person, key), nil
 	}
 	_, _, err := h.cfg.Services.Buddies.Pair(r.Context(), r.principal, a, b, id, r.now)
 	if err == nil {
@@ -182,6 +188,7 @@ func (h *Handler) pairBuddies(w http.ResponseWriter, r *request) error {
 	}
 	v.Values.Set("member_a", a)
 	v.Values.Set("member_b", b)
+	v.Values.Set("key", key)
 	if !v.refused(err) {
 		return err
 	}

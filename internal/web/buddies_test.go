@@ -51,9 +51,12 @@ func TestBuddyPagesInWelsh(t *testing.T) {
 
 	signIn("admin@demo.coop.example")
 	page(http.MethodGet, "/admin/buddies", nil, http.StatusOK)
-	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("gwen")}}, http.StatusBadRequest)
-	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("sian")}}, http.StatusBadRequest)
-	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("rhys")}}, http.StatusSeeOther)
+	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("gwen")}, "key": {"k1"}}, http.StatusBadRequest)
+	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("sian")}, "key": {"k2"}}, http.StatusBadRequest)
+	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("rhys")}}, http.StatusBadRequest) // a form with no key
+	pair := url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("rhys")}, "key": {"k3"}}
+	page(http.MethodPost, "/admin/buddies/pair", pair, http.StatusSeeOther)
+	page(http.MethodPost, "/admin/buddies/pair", pair, http.StatusSeeOther) // the same form again proposes the same pairing
 	if p := page(http.MethodGet, "/admin/buddies?done=paired", nil, http.StatusOK); strings.Contains(p, "Gwen") || strings.Contains(p, "Rhys") {
 		t.Errorf("the admins' page names members in a pairing:\n%s", p)
 	}
