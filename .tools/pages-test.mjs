@@ -1,6 +1,7 @@
 // Browser tests of the pages (internal/web) against a running local stack:
 //
 //   DATA=<the stack's data folder> node .tools/pages-test.mjs http://localhost:8080
+//   (ONLY=<part of a journey's name> runs just those)
 //
 // A PA signs in with the code the local outbox received, records a shift
 // (first with a mistake the error summary shows), sees it on their home page
@@ -20,6 +21,7 @@ import { adminMoneyTests } from './admin-money-test.mjs';
 import { adminPeopleTests } from './admin-people-test.mjs';
 import { adminPayTests } from './admin-pay-test.mjs';
 import { employerTests } from './employer-test.mjs';
+import { togetherTests } from './together-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -189,15 +191,20 @@ const tests = [
   ...adminMoneyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...adminPeopleTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ...employerTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
+  ...togetherTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
   ...(await import('./passkeys-test.mjs')).passkeyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));
   }],
 ];
 
+// ONLY (a part of a journey's name) runs just those journeys and the axe
+// summary, for working on one area by hand; make test runs them all.
+const only = process.env.ONLY;
 let passed = 0;
 let failed = 0;
 for (const [name, fn] of tests) {
+  if (only && !name.includes(only) && !name.startsWith('axe-core')) continue;
   const before = scriptErrors.length;
   try {
     await fn();
