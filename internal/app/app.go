@@ -15,6 +15,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/insurance"
+	"github.com/dpcoop/dpcoop/internal/matching"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
@@ -52,6 +53,7 @@ type Services struct {
 	Training    *training.Service
 	Insurance   *insurance.Service
 	Risk        *risk.Service
+	Matching    *matching.Service // PA profiles, member preferences, matches and offers
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -91,6 +93,7 @@ type Store interface {
 	training.Store
 	insurance.Store
 	risk.Store
+	matching.Store
 }
 
 // New builds the services over one store.
@@ -122,5 +125,6 @@ func New(store Store, o Outside) Services {
 		Training:    &training.Service{Store: store},
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
+		Matching:    &matching.Service{Store: store, Audit: trail},
 	}
 }
