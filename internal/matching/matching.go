@@ -21,6 +21,7 @@ import (
 // Store is what the service reads and writes.
 type Store interface {
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
+	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	PAsOf(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, error)
 	MatchProfile(ctx context.Context, coop dpcoop.CoopID, member bool, person string) (dpcoop.MatchProfile, error)
 	PutMatchProfile(ctx context.Context, coop dpcoop.CoopID, member bool, p dpcoop.MatchProfile) error
@@ -57,17 +58,28 @@ func may(p dpcoop.Principal, w Whose, op string) error {
 	return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
 }
 
+// exists checks that the person whose profile it is is on the co-op's
+// records (a member on the register, a PA's record), so no token of
+// another co-op's reaches a profile by its id.
+func (s *Service) exists(ctx context.Context, p dpcoop.Principal, w Whose, op string) error {
+	if err := may(p, w, op); err != nil {
+		return err
+	}
+	var err error
+	if w.Member {
+		_, err = s.Store.Member(ctx, p.Coop, w.Person)
+	} else {
+		_, err = s.Store.PA(ctx, p.Coop, w.Person)
+	}
+	return err
+}
+
 // Profile reads a profile or preferences, empty when nothing is shared;
 // the read is recorded.
 func (s *Service) Profile(ctx context.Context, p dpcoop.Principal, w Whose, now time.Time) (dpcoop.MatchProfile, error) {
 	const op = "read matching profile"
-	if err := may(p, w, op); err != nil {
+	if err := s.exists(ctx, p, w, op); err != nil {
 		return dpcoop.MatchProfile{}, err
-	}
-	if w.Member && p.Person != w.Person {
-		if _, err := s.Store.Member(ctx, p.Coop, w.Person); err != nil {
-			return dpcoop.MatchProfile{}, err
-		}
 	}
 	prof, err := s.read(ctx, p.Coop, w)
 	if err != nil {
@@ -99,13 +111,8 @@ func (s *Service) recordRead(ctx context.Context, p dpcoop.Principal, action, pe
 // each time, so a PA cannot follow one member across changes.
 func (s *Service) Save(ctx context.Context, p dpcoop.Principal, w Whose, in dpcoop.MatchInput, now time.Time) (dpcoop.MatchProfile, error) {
 	const op = "save matching profile"
-	if err := may(p, w, op); err != nil {
+	if err := s.exists(ctx, p, w, op); err != nil {
 		return dpcoop.MatchProfile{}, err
-	}
-	if w.Member {
-		if _, err := s.Store.Member(ctx, p.Coop, w.Person); err != nil {
-			return dpcoop.MatchProfile{}, err
-		}
 	}
 	before, err := s.read(ctx, p.Coop, w)
 	if err != nil {
@@ -126,7 +133,7 @@ func (s *Service) Save(ctx context.Context, p dpcoop.Principal, w Whose, in dpco
 
 // Withdraw deletes a whole profile or preferences.
 func (s *Service) Withdraw(ctx context.Context, p dpcoop.Principal, w Whose) error {
-	if err := may(p, w, "withdraw matching profile"); err != nil {
+	if err := s.exists(ctx, p, w, "withdraw matching profile"); err != nil {
 		return err
 	}
 	return s.Store.DeleteMatchProfile(ctx, p.Coop, w.Member, w.Person)
