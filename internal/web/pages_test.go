@@ -88,6 +88,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 		check("vote error "+easy, get(http.MethodPost, "/member/votes/"+m.ID, url.Values{"ballot": {"radios"}}))
 		check("proxy error "+easy, get(http.MethodPost, "/member/votes/"+m.ID+"/proxy", url.Values{}))
 		check("join error "+easy, get(http.MethodPost, "/member/pools/"+pool.ID+"/join", url.Values{}))
+		check("preferences error "+easy, get(http.MethodPost, "/member/preferences", url.Values{"consent": {"faith"}, "gender": {"woman"}}))
 	}
 
 	// The demo co-op's admin, a Welsh speaker, on the admins' pages.
