@@ -73,6 +73,9 @@ func TestMatchingOverTheAPI(t *testing.T) {
 		"faith":["christian_catholic"],"support":["personal_care","going_out"],"area":"Cardiff","times":["tue-morning","thu-evening"]}`, http.StatusOK)
 	send("PUT", profile(tom), tokens[tom], `{"consent":["languages","gender","faith","support","area","times"],"languages":["en"],"gender":["man"],
 		"faith":["muslim"],"support":["personal_care","driving"],"area":"Cardiff","times":["tue-morning"]}`, http.StatusOK)
+	if out := send("GET", profile(catrin), tokens[catrin], "", http.StatusOK); !strings.Contains(out, "christian_catholic") || !strings.Contains(out, `"consented"`) {
+		t.Fatalf("Catrin's own profile: %s", out)
+	}
 	// Ffion applied through the form: approved, her record is not yet
 	// complete, and she can be matched.
 	send("POST", "/v1/applications/"+ffion+"/approve", admin, `{}`, http.StatusOK)
@@ -106,15 +109,21 @@ func TestMatchingOverTheAPI(t *testing.T) {
 	send("GET", "/v1/members/"+gwen+"/matches", admin, "", http.StatusOK)
 
 	// Nobody else reads what Gwen or a PA shared.
-	for _, no := range []struct{ path, token string }{
-		{prefs, tokens[rhys]}, {"/v1/members/" + gwen + "/matches", tokens[rhys]}, {profile(catrin), tokens[tom]},
-		{profile(catrin), tokens[gwen]}, {profile(catrin), admin}, {prefs, tokens[catrin]},
+	// Another member's or PA's answers as if it did not exist; a role the
+	// route is not for is refused.
+	for _, no := range []struct {
+		path, token string
+		status      int
+	}{
+		{prefs, tokens[rhys], http.StatusNotFound}, {"/v1/members/" + gwen + "/matches", tokens[rhys], http.StatusNotFound},
+		{profile(catrin), tokens[tom], http.StatusNotFound}, {profile(catrin), tokens[gwen], http.StatusForbidden},
+		{profile(catrin), admin, http.StatusForbidden}, {prefs, tokens[catrin], http.StatusForbidden},
 	} {
-		if resp, out := r.do(t, "GET", no.path, no.token, "", ""); resp.StatusCode != http.StatusForbidden {
-			t.Errorf("GET %s by another: %d %s", no.path, resp.StatusCode, out)
+		if resp, out := r.do(t, "GET", no.path, no.token, "", ""); resp.StatusCode != no.status || strings.Contains(out, "christian") {
+			t.Errorf("GET %s by another: %d %s, want %d", no.path, resp.StatusCode, out, no.status)
 		}
 	}
-	if resp, _ := r.do(t, "PUT", prefs, tokens[rhys], "application/json", `{"consent":[]}`, "Idempotency-Key", "match-rhys-put"); resp.StatusCode != http.StatusForbidden {
+	if resp, _ := r.do(t, "PUT", prefs, tokens[rhys], "application/json", `{"consent":[]}`, "Idempotency-Key", "match-rhys-put"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("another member changed Gwen's preferences: %d", resp.StatusCode)
 	}
 

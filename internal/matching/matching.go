@@ -45,15 +45,20 @@ type Whose struct {
 }
 
 // may reports whether p may read or change w's profile: a PA only their
-// own; a member their own; an admin any member's (never a PA's).
+// own; a member their own; an admin any member's (never a PA's). Another
+// member's or PA's answers as one that does not exist, as every other
+// person's record does.
 func may(p dpcoop.Principal, w Whose, op string) error {
 	switch {
 	case !dpcoop.ValidID(w.Person):
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
-	case w.Member && (p.Has(dpcoop.RoleAdmin) || p.Has(dpcoop.RoleMember) && p.Person == w.Person):
+	case w.Member && p.Has(dpcoop.RoleAdmin):
 		return nil
-	case !w.Member && p.Has(dpcoop.RolePA) && p.Person == w.Person:
-		return nil
+	case w.Member && p.Has(dpcoop.RoleMember), !w.Member && p.Has(dpcoop.RolePA):
+		if p.Person == w.Person {
+			return nil
+		}
+		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	return dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
 }
@@ -198,37 +203,39 @@ func firstName(name string) string {
 // Needs are the members' needs the calling PA could meet, anonymised:
 // empty until the PA shares a profile.
 func (s *Service) Needs(ctx context.Context, p dpcoop.Principal, now time.Time) ([]dpcoop.MatchNeed, error) {
-	const op = "read needs"
-	own, err := s.Profile(ctx, p, Whose{Person: p.Person}, now)
+	needs, _, err := s.needs(ctx, p, "read needs")
 	if err != nil {
 		return nil, err
 	}
-	if len(own.Shared()) == 0 {
-		return []dpcoop.MatchNeed{}, nil
+	return needs, s.recordRead(ctx, p, "read needs", "", now)
+}
+
+// needs are the needs the calling PA's own profile could meet, with the
+// members' preferences behind them; none until the PA shares a profile.
+func (s *Service) needs(ctx context.Context, p dpcoop.Principal, op string) ([]dpcoop.MatchNeed, []dpcoop.MatchProfile, error) {
+	w := Whose{Person: p.Person}
+	if err := s.exists(ctx, p, w, op); err != nil {
+		return nil, nil, err
+	}
+	own, err := s.read(ctx, p.Coop, w)
+	if err != nil || len(own.Shared()) == 0 {
+		return []dpcoop.MatchNeed{}, nil, err
 	}
 	members, err := s.Store.MatchProfiles(ctx, p.Coop, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return dpcoop.NeedsFor(own, members), s.recordRead(ctx, p, op, "", now)
+	return dpcoop.NeedsFor(own, members), members, nil
 }
 
 // Offer records the calling PA's offer to support the member behind a need
 // they could meet; it reaches the admins. Offering again changes nothing.
 func (s *Service) Offer(ctx context.Context, p dpcoop.Principal, need string, now time.Time) (dpcoop.MatchOffer, error) {
 	const op = "offer to support"
-	if !p.Has(dpcoop.RolePA) {
-		return dpcoop.MatchOffer{}, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
-	}
-	own, err := s.read(ctx, p.Coop, Whose{Person: p.Person})
+	needs, members, err := s.needs(ctx, p, op)
 	if err != nil {
 		return dpcoop.MatchOffer{}, err
 	}
-	members, err := s.Store.MatchProfiles(ctx, p.Coop, true)
-	if err != nil {
-		return dpcoop.MatchOffer{}, err
-	}
-	needs := dpcoop.NeedsFor(own, members)
 	i := slices.IndexFunc(members, func(m dpcoop.MatchProfile) bool { return m.Need == need })
 	if need == "" || i < 0 || !slices.ContainsFunc(needs, func(n dpcoop.MatchNeed) bool { return n.Need == need }) {
 		return dpcoop.MatchOffer{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
