@@ -16,6 +16,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/insurance"
+	"github.com/dpcoop/dpcoop/internal/matching"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/notices"
 	"github.com/dpcoop/dpcoop/internal/particulars"
@@ -55,7 +56,8 @@ type Services struct {
 	Insurance   *insurance.Service
 	Risk        *risk.Service
 	Buddies     *buddies.Service
-	Notices     *notices.Service // a person's notices: their page's list, their email, their settings
+	Notices     *notices.Service  // a person's notices: their page's list, their email, their settings
+	Matching    *matching.Service // PA profiles, member preferences, matches and offers
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -97,6 +99,7 @@ type Store interface {
 	risk.Store
 	buddies.Store
 	notices.Store
+	matching.Store
 }
 
 // New builds the services over one store.
@@ -131,5 +134,6 @@ func New(store Store, o Outside) Services {
 		Risk:        &risk.Service{Store: store},
 		Buddies:     &buddies.Service{Store: store, Notices: told},
 		Notices:     told,
+		Matching:    &matching.Service{Store: store, Audit: trail},
 	}
 }

@@ -37,10 +37,11 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	check("code error", get(http.MethodPost, "/sign-in/code", url.Values{"code": {"1"}}))
 	code := lastCode(t, dir)
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {code}})
-	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/no-such-page"} {
+	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/no-such-page"} {
 		check(p, get(http.MethodGet, p, nil))
 	}
 	check("shift error", get(http.MethodPost, "/pa/shifts/new", url.Values{"start": {"9"}}))
+	check("profile error", get(http.MethodPost, "/pa/profile", url.Values{"consent": {"faith"}, "languages": {"cy"}}))
 
 	// Gwen, a Welsh-speaking member, with a shift of Catrin's to approve,
 	// an open vote and a pool to join, in Easy Read and not.
@@ -70,7 +71,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	get(http.MethodGet, "/sign-in?lang=cy", nil)
 	get(http.MethodPost, "/sign-in", url.Values{"email": {"gwen@demo.coop.example"}})
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, dir)}})
-	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices"}
+	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices", "/member/preferences", "/member/matches"}
 	for _, easy := range []string{"off", "on"} {
 		get(http.MethodGet, "/member", nil)
 		get(http.MethodPost, "/easy-read", url.Values{"easy": {easy}, "back": {"/member"}})
@@ -87,6 +88,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 		check("vote error "+easy, get(http.MethodPost, "/member/votes/"+m.ID, url.Values{"ballot": {"radios"}}))
 		check("proxy error "+easy, get(http.MethodPost, "/member/votes/"+m.ID+"/proxy", url.Values{}))
 		check("join error "+easy, get(http.MethodPost, "/member/pools/"+pool.ID+"/join", url.Values{}))
+		check("preferences error "+easy, get(http.MethodPost, "/member/preferences", url.Values{"consent": {"faith"}, "gender": {"woman"}}))
 	}
 
 	// The demo co-op's admin, a Welsh speaker, on the admins' pages.
@@ -118,4 +120,5 @@ var adminPages = []string{"/admin",
 	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
 	"/admin/pas/" + local.DemoID("catrin") + "/training", "/admin/employer", "/admin/members/" + local.DemoID("gwen") + "/risk",
 	"/admin/buddies", "/notices",
+	"/admin/offers", "/admin/members/" + local.DemoID("gwen") + "/preferences", "/admin/members/" + local.DemoID("gwen") + "/matches",
 }
