@@ -63,11 +63,20 @@ func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.J
 	return nil
 }
 
-// Batch reads one batch of the attempt's work.
-func (s *Store) Batch(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int) (payrun.Batch, error) {
-	var it batchItem
-	err := s.get(ctx, "read batch", tenant(coop), batchKey(job.Month, job.Attempt, n), &it)
-	return it.Batch, err
+// Batch reads one batch of the attempt's work and the co-op together, with
+// one BatchGetItem.
+func (s *Store) Batch(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int) (payrun.Batch, dpcoop.Coop, error) {
+	const op = "read batch"
+	var b batchItem
+	var c coopItem
+	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), batchKey(job.Month, job.Attempt, n), &b}, {tenant(coop), skCoop, &c}})
+	switch {
+	case err != nil:
+		return payrun.Batch{}, dpcoop.Coop{}, err
+	case !found[0] || !found[1]:
+		return payrun.Batch{}, dpcoop.Coop{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return b.Batch, c.Coop, nil
 }
 
 // PutPayslips stores a batch's payslips and its PAs' problems, in one

@@ -57,19 +57,8 @@ func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string)
 
 // monthShifts reads all of a month's shifts.
 func monthShifts(ctx context.Context, store Store, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
-	var shifts []dpcoop.Shift
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		res, err := store.ShiftsInMonth(ctx, coop, month, page)
-		if err != nil {
-			return nil, classify(err)
-		}
-		shifts = append(shifts, res.Items...)
-		if res.Next == "" {
-			return shifts, nil
-		}
-		page.Cursor = res.Next
-	}
+	shifts, err := store.MonthShifts(ctx, coop, month)
+	return shifts, classify(err)
 }
 
 // gathered is what a month's run is calculated from, and its fingerprints.

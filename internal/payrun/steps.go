@@ -18,7 +18,9 @@ import (
 type Store interface {
 	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
-	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
+	// MonthShifts reads every shift of a month at once (the run needs them
+	// all, not the API's pages).
+	MonthShifts(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	// PayHistory reads a PA's tax code notices and pay to date.
 	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
@@ -38,8 +40,8 @@ type Store interface {
 	// PutBatches stores the attempt's batches of work while it is
 	// calculating, to be deleted by the table's TTL after expires.
 	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
-	// Batch reads one of the attempt's batches.
-	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, error)
+	// Batch reads one of the attempt's batches, and the co-op with it.
+	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, dpcoop.Coop, error)
 	// PutPayslips stores a batch's payslips and problems while the attempt
 	// is calculating.
 	PutPayslips(ctx context.Context, coop dpcoop.CoopID, job Job, n int, slips []dpcoop.Payslip, problems []Calculated) error
