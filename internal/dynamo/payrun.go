@@ -98,6 +98,32 @@ func (s *Store) MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []stri
 	return getByID(ctx, s, "read runs", coop, prefixRun, months, func(it runItem) dpcoop.Run { return it.Run })
 }
 
+// CoopRuns reads the co-op and the runs of the months given with one
+// BatchGetItem; a month with no run is missing from the answer.
+func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error) {
+	const op = "read coop and runs"
+	var c coopItem
+	runs := make([]runItem, len(months))
+	want := []wanted{{tenant(coop), skCoop, &c}}
+	for i, m := range months {
+		want = append(want, wanted{tenant(coop), prefixRun + m, &runs[i]})
+	}
+	found, err := s.getMany(ctx, op, want)
+	if err != nil {
+		return dpcoop.Coop{}, nil, err
+	}
+	if !found[0] {
+		return dpcoop.Coop{}, nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	out := map[string]dpcoop.Run{}
+	for i, m := range months {
+		if found[i+1] {
+			out[m] = runs[i].Run
+		}
+	}
+	return c.Coop, out, nil
+}
+
 // calculating is the condition that the run's attempt is still calculating.
 func (s *Store) calculating(coop dpcoop.CoopID, month string, attempt int) types.TransactWriteItem {
 	return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{

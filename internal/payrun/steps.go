@@ -30,6 +30,9 @@ type Store interface {
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+	// CoopRuns reads the co-op and the runs of the months given together; a
+	// month with no run is missing from the answer.
+	CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error)
 	// RunStatuses reads the status of each month's run of the co-op.
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
@@ -147,7 +150,7 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if _, ok := dpcoop.ParseMonth(job.Month); !ok || job.Attempt < 1 {
 		return Started{}, fmt.Errorf("start run: bad job %+v", job)
 	}
-	c, err := r.Store.Coop(ctx, job.Coop)
+	c, earlier, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)})
 	if err != nil {
 		return Started{}, classify(err)
 	}
@@ -168,7 +171,7 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	}
 	// Checked once the attempt is recorded, so a refusal is a failed run
 	// the admin sees, with its reason.
-	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month)
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month, earlier)
 	if err != nil {
 		return Started{}, err
 	}
@@ -332,7 +335,7 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 // automatically and an admin could finalise the run now, it finalises it at
 // once, with what it has just read and checked, and says so.
 func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
-	c, err := r.Store.Coop(ctx, job.Coop)
+	c, earlier, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)})
 	if err != nil {
 		return false, classify(err)
 	}
@@ -384,7 +387,7 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	records, err := r.mayFinalise(ctx, c, stored, r.Now())
+	records, err := r.mayFinalise(ctx, c, stored, earlier, r.Now())
 	if err != nil {
 		return false, nil
 	}
@@ -441,11 +444,14 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 // Finalising a final run again changes nothing.
 func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by string) (dpcoop.Run, error) {
 	const op = "finalise run"
-	run, err := r.Store.Run(ctx, coop, month)
+	c, runs, err := r.Store.CoopRuns(ctx, coop, []string{month, dpcoop.PreviousMonth(month)})
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
+	run, found := runs[month]
 	switch {
+	case !found:
+		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	case run.Status == dpcoop.RunFinal:
 		return run, nil
 	case run.Status != dpcoop.RunPreview:
@@ -453,11 +459,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	case run.Blocking():
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
 	}
-	c, err := r.Store.Coop(ctx, coop)
-	if err != nil {
-		return dpcoop.Run{}, classify(err)
-	}
-	records, err := r.mayFinalise(ctx, c, run, r.Now())
+	records, err := r.mayFinalise(ctx, c, run, runs, r.Now())
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
