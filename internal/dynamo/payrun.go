@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -175,9 +174,12 @@ func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string)
 }
 
 // PreviewRun records the calculated attempt: each member's charge as an
-// item of its own (CHARGE#<month>#<attempt>#<member>, in transactions of 99
-// with the check that the attempt is calculating), then the run's totals
-// and problems. A repeat for the same attempt returns what is stored.
+// item of its own (CHARGE#<month>#<attempt>#<member>, 99 to a transaction
+// with the check that the attempt is calculating), the run's totals and
+// problems in the last of them, so a co-op of fewer than 99 members previews
+// in one request. r is the run as read, with what was calculated; it is
+// answered as now stored. A repeat for the same attempt returns what is
+// stored.
 func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "preview run"
 	vals, err := marshal(op, struct {
@@ -188,39 +190,37 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
-	for start := 0; start < len(r.Charges) && err == nil; start += maxTxItems - 1 {
-		items := []types.TransactWriteItem{s.calculating(coop, r.Month, r.Attempt)}
-		for _, c := range r.Charges[start:min(start+maxTxItems-1, len(r.Charges))] {
+	preview := types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		UpdateExpression:         aws.String("SET #status = :preview, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error, Charges"),
+		ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
+			":attempt": num(int64(r.Attempt)), ":totals": vals["Totals"],
+			":problems": vals["Problems"], ":at": vals["At"],
+		},
+	}}
+	for pending := r.Charges; err == nil; {
+		n := min(len(pending), maxTxItems-1)
+		items := make([]types.TransactWriteItem, 0, n+1)
+		for _, c := range pending[:n] {
 			item, err := marshal(op, chargeItem{keys: keys{PK: tenant(coop), SK: chargeKey(r.Month, r.Attempt, c.Member)}, Charge: c})
 			if err != nil {
 				return dpcoop.Run{}, err
 			}
 			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
 		}
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	}
-	var res *dynamodb.UpdateItemOutput
-	if err == nil {
-		res, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-			TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
-			UpdateExpression:         aws.String("SET #status = :preview, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error, Charges"),
-			ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
-			ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
-				":attempt": num(int64(r.Attempt)), ":totals": vals["Totals"],
-				":problems": vals["Problems"], ":at": vals["At"],
-			},
-			ReturnValues: types.ReturnValueAllNew,
-		})
-	}
-	if err == nil {
-		var it runItem
-		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
-			return dpcoop.Run{}, dpcoop.Wrap(op, err)
+		pending = pending[n:]
+		if len(pending) == 0 {
+			_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append(items, preview)})
+			break
 		}
-		it.Run.Charges = r.Charges
-		return it.Run, nil
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append(items, s.calculating(coop, r.Month, r.Attempt))})
+	}
+	if err == nil {
+		r.Coop, r.Status, r.Error = coop, dpcoop.RunPreview, ""
+		return r, nil
 	}
 	if !conditionFailed(err) {
 		return dpcoop.Run{}, storeError(op, err)

@@ -51,8 +51,8 @@ type Store interface {
 	// BatchProblems reads the problems of every batch of the attempt.
 	BatchProblems(ctx context.Context, coop dpcoop.CoopID, job Job) ([]Calculated, error)
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
-	// PreviewRun records the calculated run for the attempt, its charges
-	// apart from the run item.
+	// PreviewRun records the calculated run for the attempt (r: the run as
+	// read, with what was calculated), its charges apart from the run item.
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
@@ -335,9 +335,13 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 // automatically and an admin could finalise the run now, it finalises it at
 // once, with what it has just read and checked, and says so.
 func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
-	c, earlier, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)})
+	c, runs, err := r.Store.CoopRuns(ctx, job.Coop, []string{job.Month, dpcoop.PreviousMonth(job.Month)})
 	if err != nil {
 		return false, classify(err)
+	}
+	run, found := runs[job.Month]
+	if !found || run.Attempt != job.Attempt {
+		return false, dpcoop.E("post run", dpcoop.KindConflict, dpcoop.CodeRunState)
 	}
 	settings := c.PayrollSettings()
 	slips, err := r.Store.Payslips(ctx, job.Coop, job.Month)
@@ -358,8 +362,9 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	if err != nil {
 		return false, classify(err)
 	}
-	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges),
-		PayDate: settings.PayDate(job.Month)}
+	// The run as read (its pay date and fingerprints from the start), with
+	// what was calculated.
+	run.Charges, run.Totals, run.Problems = charges, totals(mine, charges), nil
 	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, job.Coop, settings, run); err != nil {
 		return false, err
 	}
@@ -387,7 +392,7 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	records, err := r.mayFinalise(ctx, c, stored, earlier, r.Now())
+	records, err := r.mayFinalise(ctx, c, stored, runs, r.Now())
 	if err != nil {
 		return false, nil
 	}
