@@ -53,23 +53,66 @@ var runNames = map[string]string{"#status": "Status", "#attempt": "Attempt"}
 // attempt has begun; a retried start of the same execution passes.
 func (s *Store) BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "begin run"
-	r.Coop = coop
-	item, err := marshal(op, runItem{keys: keys{PK: tenant(coop), SK: prefixRun + r.Month}, Run: r})
+	put, err := s.beginPut(op, coop, r)
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
 	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression,
+		ExpressionAttributeNames: put.ExpressionAttributeNames, ExpressionAttributeValues: put.ExpressionAttributeValues,
+	})
+	return s.begun(ctx, op, coop, r, err, conditionFailed(err))
+}
+
+// BeginRunBatches begins the run as BeginRun does and stores the attempt's
+// batches of work in the same transaction (as many as one carries; the rest
+// after it, checked against the attempt), each expiring by the table's TTL
+// at expires (dpcoop.PayrollBatchKept). A repeated start writes the same
+// keys again.
+func (s *Store) BeginRunBatches(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, batches []payrun.Batch, expires time.Time) (dpcoop.Run, error) {
+	const op = "begin run"
+	put, err := s.beginPut(op, coop, r)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	first := batches[:min(len(batches), batchesPerTx)]
+	items, err := s.batchPuts(op, coop, r.Month, r.Attempt, first, expires)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append([]types.TransactWriteItem{{Put: put}}, items...)})
+	if r, err = s.begun(ctx, op, coop, r, err, failedConditions(err)[0]); err != nil || r.Status == dpcoop.RunFinal {
+		return r, err
+	}
+	job := payrun.Job{Coop: coop, Month: r.Month, Attempt: r.Attempt, Execution: r.Execution}
+	return r, s.PutBatches(ctx, coop, job, batches[len(first):], expires)
+}
+
+// beginPut is the conditional write of a run attempt's item.
+func (s *Store) beginPut(op string, coop dpcoop.CoopID, r dpcoop.Run) (*types.Put, error) {
+	r.Coop = coop
+	item, err := marshal(op, runItem{keys: keys{PK: tenant(coop), SK: prefixRun + r.Month}, Run: r})
+	if err != nil {
+		return nil, err
+	}
+	return &types.Put{
 		TableName: aws.String(s.table), Item: item,
 		ConditionExpression:      aws.String("attribute_not_exists(PK) OR (#status <> :final AND (#attempt < :attempt OR (#attempt = :attempt AND #exec = :exec)))"),
 		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#exec": "Execution"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":final": str(string(dpcoop.RunFinal)), ":attempt": num(int64(r.Attempt)), ":exec": str(r.Execution),
 		},
-	})
+	}, nil
+}
+
+// begun answers a run attempt's write: the run as written, or, when its own
+// condition refused it (refused), the month's final run, or a conflict.
+func (s *Store) begun(ctx context.Context, op string, coop dpcoop.CoopID, r dpcoop.Run, err error, refused bool) (dpcoop.Run, error) {
 	if err == nil {
+		r.Coop = coop
 		return r, nil
 	}
-	if !conditionFailed(err) {
+	if !refused {
 		return dpcoop.Run{}, storeError(op, err)
 	}
 	stored, err := s.Run(ctx, coop, r.Month)

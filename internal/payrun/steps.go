@@ -40,9 +40,10 @@ type Store interface {
 	// PARecords reads many PAs' records and pay histories together; a PA
 	// without a record is missing from the first map.
 	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error)
-	// PutBatches stores the attempt's batches of work while it is
-	// calculating, to be deleted by the table's TTL after expires.
-	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
+	// BeginRunBatches begins the run as BeginRun does and stores the
+	// attempt's batches of work with it, to be deleted by the table's TTL
+	// after expires.
+	BeginRunBatches(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, batches []Batch, expires time.Time) (dpcoop.Run, error)
 	// Batch reads one of the attempt's batches, and the co-op with it.
 	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, dpcoop.Coop, error)
 	// PutPayslips stores a batch's payslips and problems while the attempt
@@ -159,10 +160,14 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if err != nil {
 		return Started{}, err
 	}
-	run, err := r.Store.BeginRun(ctx, job.Coop, dpcoop.Run{
+	// The batches are written with the run: when an earlier month turns out
+	// unpaid below, the Map never reads them and they expire.
+	begin := dpcoop.Run{
 		Month: job.Month, PayDate: settings.PayDate(job.Month), Status: dpcoop.RunCalculating,
 		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(), Inputs: g.inputs,
-	})
+	}
+	bs := batches(g.work, begin.PayDate, settings)
+	run, err := r.Store.BeginRunBatches(ctx, job.Coop, begin, bs, begin.Started.Add(dpcoop.PayrollBatchKept))
 	if err != nil {
 		return Started{}, classify(err)
 	}
@@ -177,10 +182,6 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	}
 	if unpaid != "" {
 		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
-	}
-	bs := batches(g.work, run.PayDate, settings)
-	if err := r.Store.PutBatches(ctx, job.Coop, job, bs, run.Started.Add(dpcoop.PayrollBatchKept)); err != nil {
-		return Started{}, classify(err)
 	}
 	out := Started{Batches: []int{}}
 	for _, b := range bs {
