@@ -276,9 +276,11 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 }
 
-// FinaliseRun posts the entries (PostEntries), then the year-to-date figures
-// and makes the run final, in transactions of at most 100 items, the run's
-// own update in the last. Every item is conditional, so a retry after a partial failure skips
+// FinaliseRun posts the entries (PostEntries) and the year-to-date figures
+// and makes the run final: the figures and the run's own update go in the
+// entries' last transaction when they fit (a co-op's month in a few
+// requests), else after them in transactions of at most 100 items, the
+// run's own update in the last. Every item is conditional, so a retry after a partial failure skips
 // what was already written and a second finalise writes nothing.
 func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error) {
 	const op = "finalise run"
@@ -291,20 +293,6 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 			":preview": str(string(dpcoop.RunPreview)), ":attempt": num(int64(r.Attempt)),
 		},
 	}}
-	switch err := s.postEntries(ctx, op, coop, entries, &open); {
-	case errors.Is(err, errGuard):
-		// Final already (this finalise again writes nothing), or not this
-		// attempt's to finalise.
-		stored, err := s.Run(ctx, coop, r.Month)
-		if err != nil {
-			return dpcoop.Run{}, err
-		}
-		if stored.Status != dpcoop.RunFinal {
-			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
-		}
-	case err != nil:
-		return dpcoop.Run{}, err
-	}
 	var items []types.TransactWriteItem
 	var done []func(context.Context) (bool, error) // reports whether an item is already written
 	pas := make([]string, 0, len(ytd))
@@ -358,6 +346,28 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		stored, err := s.Run(ctx, coop, r.Month)
 		return err == nil && stored.Status == dpcoop.RunFinal, err
 	})
+	var tail []types.TransactWriteItem // the figures and the final update, when they fit with an entry
+	if len(items) < maxTxItems {
+		tail = items
+	}
+	written, err := s.postEntries(ctx, op, coop, entries, &open, tail)
+	switch {
+	case errors.Is(err, errGuard):
+		// Final already (this finalise again writes nothing), or not this
+		// attempt's to finalise.
+		stored, err := s.Run(ctx, coop, r.Month)
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		if stored.Status != dpcoop.RunFinal {
+			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+	case err != nil:
+		return dpcoop.Run{}, err
+	case written: // the final update was in the entries' last transaction
+		r.Coop, r.Status = coop, dpcoop.RunFinal
+		return r, nil
+	}
 	for start := 0; start < len(items); start += maxTxItems {
 		end := min(start+maxTxItems, len(items))
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items[start:end]})
