@@ -233,8 +233,8 @@ func TestTaskEventFixture(t *testing.T) {
 	if err := json.Unmarshal(b, &job); err != nil {
 		t.Fatal(err)
 	}
-	batch, err := r.stack.Store.Batch(context.Background(), "demo", job.Job, 0)
-	if err != nil || batch.PayDate != "2026-11-07" || len(batch.Work) != 2 || len(batch.Work[0].Lines) == 0 {
+	batch, coop, err := r.stack.Store.Batch(context.Background(), "demo", job.Job, 0)
+	if err != nil || coop.ID != "demo" || batch.PayDate != "2026-11-07" || len(batch.Work) != 2 || len(batch.Work[0].Lines) == 0 {
 		t.Fatalf("%+v %v", batch, err)
 	}
 }

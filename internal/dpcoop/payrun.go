@@ -158,6 +158,12 @@ func EarlierMonthUnpaid(op, unpaid string) error {
 		Fields: []FieldError{{Field: "month", Code: CodeEarlierMonthUnpaid, Params: map[string]string{"month": unpaid}}}}
 }
 
+// PreviousMonth is the pay month before month.
+func PreviousMonth(month string) string {
+	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter
+	return t.AddDate(0, -1, 0).Format(MonthLayout)
+}
+
 // NextMonth is the pay month after month.
 func NextMonth(month string) string {
 	t, _ := time.Parse(MonthLayout, month) // months are checked where they enter

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -54,23 +53,66 @@ var runNames = map[string]string{"#status": "Status", "#attempt": "Attempt"}
 // attempt has begun; a retried start of the same execution passes.
 func (s *Store) BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "begin run"
-	r.Coop = coop
-	item, err := marshal(op, runItem{keys: keys{PK: tenant(coop), SK: prefixRun + r.Month}, Run: r})
+	put, err := s.beginPut(op, coop, r)
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
 	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+		TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression,
+		ExpressionAttributeNames: put.ExpressionAttributeNames, ExpressionAttributeValues: put.ExpressionAttributeValues,
+	})
+	return s.begun(ctx, op, coop, r, err, conditionFailed(err))
+}
+
+// BeginRunBatches begins the run as BeginRun does and stores the attempt's
+// batches of work in the same transaction (as many as one carries; the rest
+// after it, checked against the attempt), each expiring by the table's TTL
+// at expires (dpcoop.PayrollBatchKept). A repeated start writes the same
+// keys again.
+func (s *Store) BeginRunBatches(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, batches []payrun.Batch, expires time.Time) (dpcoop.Run, error) {
+	const op = "begin run"
+	put, err := s.beginPut(op, coop, r)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	first := batches[:min(len(batches), batchesPerTx)]
+	items, err := s.batchPuts(op, coop, r.Month, r.Attempt, first, expires)
+	if err != nil {
+		return dpcoop.Run{}, err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append([]types.TransactWriteItem{{Put: put}}, items...)})
+	if r, err = s.begun(ctx, op, coop, r, err, failedConditions(err)[0]); err != nil || r.Status == dpcoop.RunFinal {
+		return r, err
+	}
+	job := payrun.Job{Coop: coop, Month: r.Month, Attempt: r.Attempt, Execution: r.Execution}
+	return r, s.PutBatches(ctx, coop, job, batches[len(first):], expires)
+}
+
+// beginPut is the conditional write of a run attempt's item.
+func (s *Store) beginPut(op string, coop dpcoop.CoopID, r dpcoop.Run) (*types.Put, error) {
+	r.Coop = coop
+	item, err := marshal(op, runItem{keys: keys{PK: tenant(coop), SK: prefixRun + r.Month}, Run: r})
+	if err != nil {
+		return nil, err
+	}
+	return &types.Put{
 		TableName: aws.String(s.table), Item: item,
 		ConditionExpression:      aws.String("attribute_not_exists(PK) OR (#status <> :final AND (#attempt < :attempt OR (#attempt = :attempt AND #exec = :exec)))"),
 		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#exec": "Execution"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{
 			":final": str(string(dpcoop.RunFinal)), ":attempt": num(int64(r.Attempt)), ":exec": str(r.Execution),
 		},
-	})
+	}, nil
+}
+
+// begun answers a run attempt's write: the run as written, or, when its own
+// condition refused it (refused), the month's final run, or a conflict.
+func (s *Store) begun(ctx context.Context, op string, coop dpcoop.CoopID, r dpcoop.Run, err error, refused bool) (dpcoop.Run, error) {
 	if err == nil {
+		r.Coop = coop
 		return r, nil
 	}
-	if !conditionFailed(err) {
+	if !refused {
 		return dpcoop.Run{}, storeError(op, err)
 	}
 	stored, err := s.Run(ctx, coop, r.Month)
@@ -96,6 +138,32 @@ func (s *Store) Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpco
 // month with no run is missing from the answer.
 func (s *Store) MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (map[string]dpcoop.Run, error) {
 	return getByID(ctx, s, "read runs", coop, prefixRun, months, func(it runItem) dpcoop.Run { return it.Run })
+}
+
+// CoopRuns reads the co-op and the runs of the months given with one
+// BatchGetItem; a month with no run is missing from the answer.
+func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error) {
+	const op = "read coop and runs"
+	var c coopItem
+	runs := make([]runItem, len(months))
+	want := []wanted{{tenant(coop), skCoop, &c}}
+	for i, m := range months {
+		want = append(want, wanted{tenant(coop), prefixRun + m, &runs[i]})
+	}
+	found, err := s.getMany(ctx, op, want)
+	if err != nil {
+		return dpcoop.Coop{}, nil, err
+	}
+	if !found[0] {
+		return dpcoop.Coop{}, nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	out := map[string]dpcoop.Run{}
+	for i, m := range months {
+		if found[i+1] {
+			out[m] = runs[i].Run
+		}
+	}
+	return c.Coop, out, nil
 }
 
 // calculating is the condition that the run's attempt is still calculating.
@@ -149,9 +217,12 @@ func (s *Store) PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string)
 }
 
 // PreviewRun records the calculated attempt: each member's charge as an
-// item of its own (CHARGE#<month>#<attempt>#<member>, in transactions of 99
-// with the check that the attempt is calculating), then the run's totals
-// and problems. A repeat for the same attempt returns what is stored.
+// item of its own (CHARGE#<month>#<attempt>#<member>, 99 to a transaction
+// with the check that the attempt is calculating), the run's totals and
+// problems in the last of them, so a co-op of fewer than 99 members previews
+// in one request. r is the run as read, with what was calculated; it is
+// answered as now stored. A repeat for the same attempt returns what is
+// stored.
 func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error) {
 	const op = "preview run"
 	vals, err := marshal(op, struct {
@@ -162,39 +233,37 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
-	for start := 0; start < len(r.Charges) && err == nil; start += maxTxItems - 1 {
-		items := []types.TransactWriteItem{s.calculating(coop, r.Month, r.Attempt)}
-		for _, c := range r.Charges[start:min(start+maxTxItems-1, len(r.Charges))] {
+	preview := types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
+		UpdateExpression:         aws.String("SET #status = :preview, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error, Charges"),
+		ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
+		ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
+			":attempt": num(int64(r.Attempt)), ":totals": vals["Totals"],
+			":problems": vals["Problems"], ":at": vals["At"],
+		},
+	}}
+	for pending := r.Charges; err == nil; {
+		n := min(len(pending), maxTxItems-1)
+		items := make([]types.TransactWriteItem, 0, n+1)
+		for _, c := range pending[:n] {
 			item, err := marshal(op, chargeItem{keys: keys{PK: tenant(coop), SK: chargeKey(r.Month, r.Attempt, c.Member)}, Charge: c})
 			if err != nil {
 				return dpcoop.Run{}, err
 			}
 			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
 		}
-		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
-	}
-	var res *dynamodb.UpdateItemOutput
-	if err == nil {
-		res, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-			TableName: aws.String(s.table), Key: key(tenant(coop), prefixRun+r.Month),
-			UpdateExpression:         aws.String("SET #status = :preview, Totals = :totals, Problems = :problems, Calculated = :at REMOVE #error, Charges"),
-			ConditionExpression:      aws.String("#status = :calculating AND #attempt = :attempt"),
-			ExpressionAttributeNames: map[string]string{"#status": "Status", "#attempt": "Attempt", "#error": "Error"},
-			ExpressionAttributeValues: map[string]types.AttributeValue{
-				":preview": str(string(dpcoop.RunPreview)), ":calculating": str(string(dpcoop.RunCalculating)),
-				":attempt": num(int64(r.Attempt)), ":totals": vals["Totals"],
-				":problems": vals["Problems"], ":at": vals["At"],
-			},
-			ReturnValues: types.ReturnValueAllNew,
-		})
-	}
-	if err == nil {
-		var it runItem
-		if err := attributevalue.UnmarshalMap(res.Attributes, &it); err != nil {
-			return dpcoop.Run{}, dpcoop.Wrap(op, err)
+		pending = pending[n:]
+		if len(pending) == 0 {
+			_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append(items, preview)})
+			break
 		}
-		it.Run.Charges = r.Charges
-		return it.Run, nil
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: append(items, s.calculating(coop, r.Month, r.Attempt))})
+	}
+	if err == nil {
+		r.Coop, r.Status, r.Error = coop, dpcoop.RunPreview, ""
+		return r, nil
 	}
 	if !conditionFailed(err) {
 		return dpcoop.Run{}, storeError(op, err)
@@ -207,9 +276,11 @@ func (s *Store) PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run
 	return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 }
 
-// FinaliseRun posts the entries (PostEntries), then the year-to-date figures
-// and makes the run final, in transactions of at most 100 items, the run's
-// own update in the last. Every item is conditional, so a retry after a partial failure skips
+// FinaliseRun posts the entries (PostEntries) and the year-to-date figures
+// and makes the run final: the figures and the run's own update go in the
+// entries' last transaction when they fit (a co-op's month in a few
+// requests), else after them in transactions of at most 100 items, the
+// run's own update in the last. Every item is conditional, so a retry after a partial failure skips
 // what was already written and a second finalise writes nothing.
 func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, entries []dpcoop.Entry, ytd map[string]dpcoop.YearToDate, paid map[string]dpcoop.PayRecord) (dpcoop.Run, error) {
 	const op = "finalise run"
@@ -222,20 +293,6 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 			":preview": str(string(dpcoop.RunPreview)), ":attempt": num(int64(r.Attempt)),
 		},
 	}}
-	switch err := s.postEntries(ctx, op, coop, entries, &open); {
-	case errors.Is(err, errGuard):
-		// Final already (this finalise again writes nothing), or not this
-		// attempt's to finalise.
-		stored, err := s.Run(ctx, coop, r.Month)
-		if err != nil {
-			return dpcoop.Run{}, err
-		}
-		if stored.Status != dpcoop.RunFinal {
-			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
-		}
-	case err != nil:
-		return dpcoop.Run{}, err
-	}
 	var items []types.TransactWriteItem
 	var done []func(context.Context) (bool, error) // reports whether an item is already written
 	pas := make([]string, 0, len(ytd))
@@ -289,6 +346,28 @@ func (s *Store) FinaliseRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Ru
 		stored, err := s.Run(ctx, coop, r.Month)
 		return err == nil && stored.Status == dpcoop.RunFinal, err
 	})
+	var tail []types.TransactWriteItem // the figures and the final update, when they fit with an entry
+	if len(items) < maxTxItems {
+		tail = items
+	}
+	written, err := s.postEntries(ctx, op, coop, entries, &open, tail)
+	switch {
+	case errors.Is(err, errGuard):
+		// Final already (this finalise again writes nothing), or not this
+		// attempt's to finalise.
+		stored, err := s.Run(ctx, coop, r.Month)
+		if err != nil {
+			return dpcoop.Run{}, err
+		}
+		if stored.Status != dpcoop.RunFinal {
+			return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
+		}
+	case err != nil:
+		return dpcoop.Run{}, err
+	case written: // the final update was in the entries' last transaction
+		r.Coop, r.Status = coop, dpcoop.RunFinal
+		return r, nil
+	}
 	for start := 0; start < len(items); start += maxTxItems {
 		end := min(start+maxTxItems, len(items))
 		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items[start:end]})

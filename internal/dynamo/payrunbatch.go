@@ -38,21 +38,18 @@ func batchKey(month string, attempt, n int) string {
 }
 
 // PutBatches stores the attempt's batches of work while it is calculating,
-// each expiring by the table's TTL at expires (dpcoop.PayrollBatchKept).
-// A repeated start writes the same keys again.
+// a transaction's worth at a time with the check that it is, each expiring
+// by the table's TTL at expires (dpcoop.PayrollBatchKept). A repeated start
+// writes the same keys again.
 func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, batches []payrun.Batch, expires time.Time) error {
 	const op = "put batches"
 	for start := 0; start < len(batches); start += batchesPerTx {
-		items := []types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}
-		for _, b := range batches[start:min(start+batchesPerTx, len(batches))] {
-			item, err := marshal(op, batchItem{keys: keys{PK: tenant(coop), SK: batchKey(job.Month, job.Attempt, b.Number)}, Batch: b})
-			if err != nil {
-				return err
-			}
-			item[Expires] = epoch(expires)
-			items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+		puts, err := s.batchPuts(op, coop, job.Month, job.Attempt, batches[start:min(start+batchesPerTx, len(batches))], expires)
+		if err != nil {
+			return err
 		}
-		_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+		items := append([]types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}, puts...)
+		_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 		if conditionFailed(err) {
 			return dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunState)
 		}
@@ -63,11 +60,34 @@ func (s *Store) PutBatches(ctx context.Context, coop dpcoop.CoopID, job payrun.J
 	return nil
 }
 
-// Batch reads one batch of the attempt's work.
-func (s *Store) Batch(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int) (payrun.Batch, error) {
-	var it batchItem
-	err := s.get(ctx, "read batch", tenant(coop), batchKey(job.Month, job.Attempt, n), &it)
-	return it.Batch, err
+// batchPuts are the writes of an attempt's batches.
+func (s *Store) batchPuts(op string, coop dpcoop.CoopID, month string, attempt int, batches []payrun.Batch, expires time.Time) ([]types.TransactWriteItem, error) {
+	var items []types.TransactWriteItem
+	for _, b := range batches {
+		item, err := marshal(op, batchItem{keys: keys{PK: tenant(coop), SK: batchKey(month, attempt, b.Number)}, Batch: b})
+		if err != nil {
+			return nil, err
+		}
+		item[Expires] = epoch(expires)
+		items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(s.table), Item: item}})
+	}
+	return items, nil
+}
+
+// Batch reads one batch of the attempt's work and the co-op together, with
+// one BatchGetItem.
+func (s *Store) Batch(ctx context.Context, coop dpcoop.CoopID, job payrun.Job, n int) (payrun.Batch, dpcoop.Coop, error) {
+	const op = "read batch"
+	var b batchItem
+	var c coopItem
+	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), batchKey(job.Month, job.Attempt, n), &b}, {tenant(coop), skCoop, &c}})
+	switch {
+	case err != nil:
+		return payrun.Batch{}, dpcoop.Coop{}, err
+	case !found[0] || !found[1]:
+		return payrun.Batch{}, dpcoop.Coop{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	return b.Batch, c.Coop, nil
 }
 
 // PutPayslips stores a batch's payslips and its PAs' problems, in one

@@ -305,7 +305,8 @@ func (s *Store) ApproveSpending(ctx context.Context, coop dpcoop.CoopID, sp dpco
 // transaction, so one dated about four years back or more cannot be posted
 // (DynamoDB's 100 items a transaction).
 func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []dpcoop.Entry) error {
-	return s.postEntries(ctx, "post entries", coop, entries, nil)
+	_, err := s.postEntries(ctx, "post entries", coop, entries, nil, nil)
+	return err
 }
 
 // errGuard is a guard of postEntries that failed: nothing of its
@@ -313,8 +314,12 @@ func (s *Store) PostEntries(ctx context.Context, coop dpcoop.CoopID, entries []d
 var errGuard = errors.New("the guard of the entries failed")
 
 // postEntries is PostEntries with, if guard is set, a condition each
-// transaction also checks (errGuard when it fails).
-func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, guard *types.TransactWriteItem) error {
+// transaction also checks (errGuard when it fails), and tail: writes that go
+// in the last transaction when they fit, in the guard's place (they must
+// carry its condition: a transaction may not touch an item twice). written
+// says whether they went; they are left out, for the caller to write, when
+// they do not fit or one of them is refused (the guard then says why).
+func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, entries []dpcoop.Entry, guard *types.TransactWriteItem, tail []types.TransactWriteItem) (written bool, err error) {
 	// In date order, so that each transaction carries forward as few later
 	// months as it can.
 	pending, size := slices.Clone(entries), entriesPerTx
@@ -326,24 +331,35 @@ func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, 
 		for _, e := range group {
 			put, err := s.putNew(op, newEntryItem(coop, e))
 			if err != nil {
-				return err
+				return false, err
 			}
 			items = append(items, put)
 		}
-		if guard != nil {
+		withTail := len(tail) > 0 && len(group) == len(pending)
+		switch {
+		case withTail:
+			items = append(items, tail...)
+		case guard != nil:
 			items = append(items, *guard)
 		}
 		err := s.transactLedger(ctx, op, coop, items, group, &view)
+		failed := failedConditions(err)
+		tailRefused := false
+		for i := len(group); i < len(items); i++ {
+			tailRefused = tailRefused || (withTail && failed[i])
+		}
 		switch {
 		case err == nil:
 			pending = pending[len(group):]
-		case guard != nil && failedConditions(err)[len(group)]:
-			return errGuard
+			written = written || withTail
+		case !withTail && guard != nil && failed[len(group)]:
+			return false, errGuard
+		case withTail && (tailRefused || errors.Is(err, errTooManyItems)):
+			tail = nil // the caller writes it on its own
 		case errors.Is(err, errTooManyItems) && size > 1:
 			size -= max(1, size/8) // worked out again from the view: no request
 		case conditionFailed(err):
 			// Those already written are left out; the rest go again.
-			failed := failedConditions(err)
 			rest := make([]dpcoop.Entry, 0, len(pending))
 			for i, e := range group {
 				if !failed[i] {
@@ -352,10 +368,10 @@ func (s *Store) postEntries(ctx context.Context, op string, coop dpcoop.CoopID, 
 			}
 			pending = append(rest, pending[len(group):]...)
 		default:
-			return storeError(op, err)
+			return false, storeError(op, err)
 		}
 	}
-	return nil
+	return written, nil
 }
 
 // PostEntry writes one entry once; the same id again returns the stored one.

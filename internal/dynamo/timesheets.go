@@ -561,6 +561,17 @@ func (s *Store) ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month str
 	return out, nil
 }
 
+// MonthShifts reads every shift of a month, for the payroll run: one Query
+// for each megabyte (DynamoDB's own page), not the API's pages of
+// dpcoop.MaxPageLimit, so a month of a few hundred shifts is one request.
+func (s *Store) MonthShifts(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
+	return queryAll(ctx, s, "list month shifts", &dynamodb.QueryInput{
+		IndexName:                 aws.String(GSI1),
+		KeyConditionExpression:    aws.String("GSI1PK = :pk"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(shiftsOfMonth(coop, month))},
+	}, func(it shiftItem) dpcoop.Shift { return it.Shift })
+}
+
 // ShiftsOfMember lists the shifts done for member in a pay month ("" for
 // every month), by start time: one Query of the copies kept under the
 // member (a page per megabyte), strongly consistent, so a change the member

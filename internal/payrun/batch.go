@@ -92,11 +92,7 @@ func (r roster) PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (
 // stores them, with the problems of the PAs who cannot be paid yet, in one
 // transaction: a retried batch writes the same payslips again.
 func (r *Runner) CalculateBatch(ctx context.Context, job Job, n int) (BatchDone, error) {
-	b, err := r.Store.Batch(ctx, job.Coop, job, n)
-	if err != nil {
-		return BatchDone{}, classify(err)
-	}
-	c, err := r.Store.Coop(ctx, job.Coop)
+	b, c, err := r.Store.Batch(ctx, job.Coop, job, n)
 	if err != nil {
 		return BatchDone{}, classify(err)
 	}

@@ -16,8 +16,14 @@ import (
 // no final run ("" if there is none): months are paid in order, so that
 // each month's tax to date includes every month before it. It looks from the
 // month after the latest final run, or from the first month any employment
-// was in force (no work can be approved before one).
-func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string) (string, error) {
+// was in force (no work can be approved before one). earlier holds any runs
+// the caller has read: when the month before's is final, every month before
+// it was paid or had no work when it was finalised (this check let it), and a
+// final run stays final, so nothing more is read.
+func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string, earlier map[string]dpcoop.Run) (string, error) {
+	if earlier[dpcoop.PreviousMonth(month)].Status == dpcoop.RunFinal {
+		return "", nil
+	}
 	statuses, err := store.RunStatuses(ctx, c.ID)
 	if err != nil {
 		return "", classify(err)
@@ -57,19 +63,8 @@ func UnpaidBefore(ctx context.Context, store Store, c dpcoop.Coop, month string)
 
 // monthShifts reads all of a month's shifts.
 func monthShifts(ctx context.Context, store Store, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error) {
-	var shifts []dpcoop.Shift
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		res, err := store.ShiftsInMonth(ctx, coop, month, page)
-		if err != nil {
-			return nil, classify(err)
-		}
-		shifts = append(shifts, res.Items...)
-		if res.Next == "" {
-			return shifts, nil
-		}
-		page.Cursor = res.Next
-	}
+	shifts, err := store.MonthShifts(ctx, coop, month)
+	return shifts, classify(err)
 }
 
 // gathered is what a month's run is calculated from, and its fingerprints.
@@ -158,14 +153,15 @@ func fingerprint(v any) string {
 // mayFinalise checks that a month's run may become final now: the month
 // has ended (unless the co-op pays within it), every earlier month with
 // approved work is final, and nothing it was calculated from has changed.
-// It answers the PAs' records and histories it read for that check, for
-// finishing the run without reading them again.
-func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, now time.Time) (Store, error) {
+// earlier holds the runs the caller has read (UnpaidBefore). It answers the
+// PAs' records and histories it read for that check, for finishing the run
+// without reading them again.
+func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, earlier map[string]dpcoop.Run, now time.Time) (Store, error) {
 	settings := c.PayrollSettings()
 	if err := settings.MayFinalise(run.Month, dpcoop.DateOf(now)); err != nil {
 		return nil, err
 	}
-	unpaid, err := UnpaidBefore(ctx, r.Store, c, run.Month)
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, run.Month, earlier)
 	if err != nil {
 		return nil, err
 	}

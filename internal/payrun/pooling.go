@@ -76,18 +76,20 @@ func Contributions(pool dpcoop.Pool, members []dpcoop.PoolMember, month string, 
 // Pool runs the pooling step for a final month: for each pool, its costs in
 // the month (payroll charged to the pool, approved spending) and its members'
 // contributions, posted to the ledger. Running it again changes nothing.
+// A co-op without pools costs one read.
 func (r *Runner) Pool(ctx context.Context, coop dpcoop.CoopID, month string) error {
 	pools := r.Pools
+	// The pools first: a co-op without any (most) reads nothing more.
+	all, err := pools.Pools(ctx, coop)
+	if err != nil || len(all) == 0 {
+		return classify(err)
+	}
 	run, err := r.Store.Run(ctx, coop, month)
 	if err != nil {
 		return classify(err)
 	}
 	if run.Status != dpcoop.RunFinal {
 		return nil // pooling follows a final run
-	}
-	all, err := pools.Pools(ctx, coop)
-	if err != nil {
-		return classify(err)
 	}
 	for _, pool := range all {
 		members, err := pools.PoolMembers(ctx, coop, pool.ID)

@@ -71,7 +71,7 @@ func (s *Service) Start(ctx context.Context, p dpcoop.Principal, month string, n
 	if err != nil {
 		return Job{}, err
 	}
-	unpaid, err := UnpaidBefore(ctx, s.Store, c, month)
+	unpaid, err := UnpaidBefore(ctx, s.Store, c, month, nil)
 	if err != nil {
 		return Job{}, err
 	}

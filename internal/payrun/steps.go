@@ -18,7 +18,9 @@ import (
 type Store interface {
 	Coop(ctx context.Context, id dpcoop.CoopID) (dpcoop.Coop, error)
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
-	ShiftsInMonth(ctx context.Context, coop dpcoop.CoopID, month string, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Shift], error)
+	// MonthShifts reads every shift of a month at once (the run needs them
+	// all, not the API's pages).
+	MonthShifts(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	// PayHistory reads a PA's tax code notices and pay to date.
 	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
@@ -28,6 +30,9 @@ type Store interface {
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
+	// CoopRuns reads the co-op and the runs of the months given together; a
+	// month with no run is missing from the answer.
+	CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error)
 	// RunStatuses reads the status of each month's run of the co-op.
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
@@ -35,19 +40,20 @@ type Store interface {
 	// PARecords reads many PAs' records and pay histories together; a PA
 	// without a record is missing from the first map.
 	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error)
-	// PutBatches stores the attempt's batches of work while it is
-	// calculating, to be deleted by the table's TTL after expires.
-	PutBatches(ctx context.Context, coop dpcoop.CoopID, job Job, batches []Batch, expires time.Time) error
-	// Batch reads one of the attempt's batches.
-	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, error)
+	// BeginRunBatches begins the run as BeginRun does and stores the
+	// attempt's batches of work with it, to be deleted by the table's TTL
+	// after expires.
+	BeginRunBatches(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, batches []Batch, expires time.Time) (dpcoop.Run, error)
+	// Batch reads one of the attempt's batches, and the co-op with it.
+	Batch(ctx context.Context, coop dpcoop.CoopID, job Job, n int) (Batch, dpcoop.Coop, error)
 	// PutPayslips stores a batch's payslips and problems while the attempt
 	// is calculating.
 	PutPayslips(ctx context.Context, coop dpcoop.CoopID, job Job, n int, slips []dpcoop.Payslip, problems []Calculated) error
 	// BatchProblems reads the problems of every batch of the attempt.
 	BatchProblems(ctx context.Context, coop dpcoop.CoopID, job Job) ([]Calculated, error)
 	Payslips(ctx context.Context, coop dpcoop.CoopID, month string) ([]dpcoop.Payslip, error)
-	// PreviewRun records the calculated run for the attempt, its charges
-	// apart from the run item.
+	// PreviewRun records the calculated run for the attempt (r: the run as
+	// read, with what was calculated), its charges apart from the run item.
 	PreviewRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	// FinaliseRun posts the run's ledger entries and the PAs' year-to-date
 	// figures and makes it final, once.
@@ -145,7 +151,7 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if _, ok := dpcoop.ParseMonth(job.Month); !ok || job.Attempt < 1 {
 		return Started{}, fmt.Errorf("start run: bad job %+v", job)
 	}
-	c, err := r.Store.Coop(ctx, job.Coop)
+	c, earlier, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)})
 	if err != nil {
 		return Started{}, classify(err)
 	}
@@ -154,10 +160,14 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if err != nil {
 		return Started{}, err
 	}
-	run, err := r.Store.BeginRun(ctx, job.Coop, dpcoop.Run{
+	// The batches are written with the run: when an earlier month turns out
+	// unpaid below, the Map never reads them and they expire.
+	begin := dpcoop.Run{
 		Month: job.Month, PayDate: settings.PayDate(job.Month), Status: dpcoop.RunCalculating,
 		Attempt: job.Attempt, Execution: job.Execution, Started: r.Now().UTC(), Inputs: g.inputs,
-	})
+	}
+	bs := batches(g.work, begin.PayDate, settings)
+	run, err := r.Store.BeginRunBatches(ctx, job.Coop, begin, bs, begin.Started.Add(dpcoop.PayrollBatchKept))
 	if err != nil {
 		return Started{}, classify(err)
 	}
@@ -166,16 +176,12 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	}
 	// Checked once the attempt is recorded, so a refusal is a failed run
 	// the admin sees, with its reason.
-	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month)
+	unpaid, err := UnpaidBefore(ctx, r.Store, c, job.Month, earlier)
 	if err != nil {
 		return Started{}, err
 	}
 	if unpaid != "" {
 		return Started{}, dpcoop.EarlierMonthUnpaid("start run", unpaid)
-	}
-	bs := batches(g.work, run.PayDate, settings)
-	if err := r.Store.PutBatches(ctx, job.Coop, job, bs, run.Started.Add(dpcoop.PayrollBatchKept)); err != nil {
-		return Started{}, classify(err)
 	}
 	out := Started{Batches: []int{}}
 	for _, b := range bs {
@@ -330,9 +336,13 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 // automatically and an admin could finalise the run now, it finalises it at
 // once, with what it has just read and checked, and says so.
 func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
-	c, err := r.Store.Coop(ctx, job.Coop)
+	c, runs, err := r.Store.CoopRuns(ctx, job.Coop, []string{job.Month, dpcoop.PreviousMonth(job.Month)})
 	if err != nil {
 		return false, classify(err)
+	}
+	run, found := runs[job.Month]
+	if !found || run.Attempt != job.Attempt {
+		return false, dpcoop.E("post run", dpcoop.KindConflict, dpcoop.CodeRunState)
 	}
 	settings := c.PayrollSettings()
 	slips, err := r.Store.Payslips(ctx, job.Coop, job.Month)
@@ -353,8 +363,9 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	if err != nil {
 		return false, classify(err)
 	}
-	run := dpcoop.Run{Month: job.Month, Attempt: job.Attempt, Status: dpcoop.RunPreview, Charges: charges, Totals: totals(mine, charges),
-		PayDate: settings.PayDate(job.Month)}
+	// The run as read (its pay date and fingerprints from the start), with
+	// what was calculated.
+	run.Charges, run.Totals, run.Problems = charges, totals(mine, charges), nil
 	if run.Totals.EmploymentAllowance, err = r.allowance(ctx, job.Coop, settings, run); err != nil {
 		return false, err
 	}
@@ -382,7 +393,7 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	records, err := r.mayFinalise(ctx, c, stored, r.Now())
+	records, err := r.mayFinalise(ctx, c, stored, runs, r.Now())
 	if err != nil {
 		return false, nil
 	}
@@ -439,11 +450,14 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 // Finalising a final run again changes nothing.
 func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by string) (dpcoop.Run, error) {
 	const op = "finalise run"
-	run, err := r.Store.Run(ctx, coop, month)
+	c, runs, err := r.Store.CoopRuns(ctx, coop, []string{month, dpcoop.PreviousMonth(month)})
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
+	run, found := runs[month]
 	switch {
+	case !found:
+		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	case run.Status == dpcoop.RunFinal:
 		return run, nil
 	case run.Status != dpcoop.RunPreview:
@@ -451,11 +465,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	case run.Blocking():
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
 	}
-	c, err := r.Store.Coop(ctx, coop)
-	if err != nil {
-		return dpcoop.Run{}, classify(err)
-	}
-	records, err := r.mayFinalise(ctx, c, run, r.Now())
+	records, err := r.mayFinalise(ctx, c, run, runs, r.Now())
 	if err != nil {
 		return dpcoop.Run{}, err
 	}
