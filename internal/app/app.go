@@ -11,6 +11,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/accounts"
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/cases"
+	"github.com/dpcoop/dpcoop/internal/cover"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
@@ -52,6 +53,7 @@ type Services struct {
 	Training    *training.Service
 	Insurance   *insurance.Service
 	Risk        *risk.Service
+	Cover       *cover.Service // the rota, and cover when a PA is away
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -91,6 +93,7 @@ type Store interface {
 	training.Store
 	insurance.Store
 	risk.Store
+	cover.Store
 }
 
 // New builds the services over one store.
@@ -122,5 +125,6 @@ func New(store Store, o Outside) Services {
 		Training:    &training.Service{Store: store},
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
+		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
 	}
 }
