@@ -49,6 +49,11 @@ type Plan struct {
 	NeedsCover bool   `json:"needs_cover"`
 	Why        string `json:"away_reason,omitempty"`
 	Role       string `json:"viewer"`
+	// Names are the first names of its PA and of whoever covers it, and
+	// the names of its members, for the pages.
+	PAName      string   `json:"pa_name"`
+	CoverName   string   `json:"covered_by_name,omitempty"`
+	MemberNames []string `json:"member_names"`
 }
 
 // Willing is whether a PA said they are willing to cover.
@@ -104,7 +109,27 @@ func (s *Service) view(ctx context.Context, p dpcoop.Principal, ps dpcoop.Planne
 	if role == dpcoop.RotaAdmin || role == dpcoop.RotaPA && ps.PA == p.Person {
 		v.Why = why
 	}
+	if v.PAName, err = s.firstName(ctx, p.Coop, ps.PA); err != nil {
+		return Plan{}, err
+	}
+	if ps.CoveredBy != "" {
+		if v.CoverName, err = s.firstName(ctx, p.Coop, ps.CoveredBy); err != nil {
+			return Plan{}, err
+		}
+	}
+	for _, id := range ps.Members {
+		m, err := s.Store.Member(ctx, p.Coop, id)
+		if err != nil {
+			return Plan{}, err
+		}
+		v.MemberNames = append(v.MemberNames, m.Name)
+	}
 	return v, nil
+}
+
+func (s *Service) firstName(ctx context.Context, coop dpcoop.CoopID, pa string) (string, error) {
+	rec, err := s.Store.PA(ctx, coop, pa)
+	return dpcoop.FirstName(rec.LegalName), err
 }
 
 // away are pa's spells away around the shift: sickness from their pay

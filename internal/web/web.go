@@ -77,6 +77,7 @@ func New(cfg Config) *Handler {
 	h.adminRTWRoutes()
 	h.adminCasesRoutes()
 	h.adminTrainingRoutes()
+	h.coverRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
