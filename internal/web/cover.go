@@ -174,6 +174,7 @@ type shiftData struct {
 	Asked      bool // a PA asked: accept or decline
 	Open       bool // not cancelled nor covered
 	NeedsCover bool
+	Standing   bool // not cancelled: the organiser may still cancel it
 	Candidates []option
 	Declined   bool
 	Taken      string // to a PA asked: who took it ("you" or someone else)
@@ -195,7 +196,7 @@ func (h *Handler) shiftView(r *request, form string) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := shiftData{ID: p.ID, Open: p.Open() && p.CoveredBy == "", NeedsCover: p.NeedsCover}
+	d := shiftData{ID: p.ID, Open: p.Open() && p.CoveredBy == "", NeedsCover: p.NeedsCover, Standing: p.Open()}
 	d.Status, d.Colour = rotaStatus(l, p)
 	if !p.Open() {
 		d.Status, d.Colour = T(l, "rota.status.cancelled"), "grey"
