@@ -404,6 +404,9 @@ func (s *Service) WillingOf(ctx context.Context, p dpcoop.Principal, pa string) 
 	if !dpcoop.ValidID(pa) || !p.MaySee(pa) {
 		return Willing{}, notFound("read willing to cover")
 	}
+	if _, err := s.Store.PA(ctx, p.Coop, pa); err != nil {
+		return Willing{}, err
+	}
 	w, err := s.Store.WillingToCover(ctx, p.Coop)
 	return Willing{Willing: w[pa]}, err
 }
