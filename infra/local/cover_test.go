@@ -237,4 +237,20 @@ func TestCoverWhenAPAIsAway(t *testing.T) {
 	// Cancelled: off the rota, and nobody can take it.
 	r.post(t, "/v1/rota/"+thursday.ID+"/cancel", gwenT, ``, http.StatusOK)
 	r.refused(t, "POST", "/v1/rota/"+thursday.ID+"/cannot", elinT, `{}`, http.StatusConflict, dpcoop.CodePlanCancelled, "")
+
+	// Each change is in the audit trail, by whom it was made.
+	var trail struct{ Items []dpcoop.AuditEntry }
+	r.getJSON(t, "/v1/audit?month=2026-11", admin, &trail)
+	done := map[string]string{}
+	for _, e := range trail.Items {
+		if e.Target["id"] == plan.ID || e.Target["id"] == thursday.ID {
+			done[e.Action] = e.Person
+		}
+	}
+	for action, by := range map[string]string{"POST /v1/rota/{id}/cover-request": gwen, "POST /v1/rota/{id}/accept": winner,
+		"POST /v1/rota/{id}/cannot": elin, "POST /v1/rota/{id}/cancel": gwen} {
+		if done[action] != by {
+			t.Errorf("audit %s: by %q, want %q (%v)", action, done[action], by, done)
+		}
+	}
 }

@@ -193,7 +193,7 @@ func (ps PlannedShift) overlaps(start, end time.Time) bool {
 	return ps.Start.Before(end) && start.Before(ps.End)
 }
 
-// Days are the dates the shift touches: its date and, past midnight, the
+// days are the dates the shift touches: its date and, past midnight, the
 // next.
 func (ps PlannedShift) days() []Date {
 	if ps.EndDate != "" && ps.EndDate != ps.Date {
