@@ -12,6 +12,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/cases"
+	"github.com/dpcoop/dpcoop/internal/cover"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/filing"
@@ -58,6 +59,7 @@ type Services struct {
 	Buddies     *buddies.Service
 	Notices     *notices.Service  // a person's notices: their page's list, their email, their settings
 	Matching    *matching.Service // PA profiles, member preferences, matches and offers
+	Cover       *cover.Service    // the rota, and cover when a PA is away
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -100,6 +102,7 @@ type Store interface {
 	buddies.Store
 	notices.Store
 	matching.Store
+	cover.Store
 }
 
 // New builds the services over one store.
@@ -135,5 +138,6 @@ func New(store Store, o Outside) Services {
 		Buddies:     &buddies.Service{Store: store, Notices: told},
 		Notices:     told,
 		Matching:    &matching.Service{Store: store, Audit: trail},
+		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
 	}
 }

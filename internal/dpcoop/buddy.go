@@ -188,7 +188,8 @@ func ContactOf(m Member, channel string) BuddyContact {
 	return c
 }
 
-// FirstName is the first word of a full name.
+// FirstName is the first word of a full name: all one member sees of
+// another (a buddy) or of a PA who is not theirs (one who could cover).
 func FirstName(name string) string {
 	f := strings.Fields(name)
 	if len(f) == 0 {

@@ -191,6 +191,11 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 			Href: "/admin/payroll/" + run.Month, LinkText: T(l, "dash.failed.link")})
 	}
 	items = append(items, employerTodos(l, b, dpcoop.DateOf(r.now))...)
+	cover, err := h.coverTodos(r)
+	if err != nil {
+		return err
+	}
+	items = append(items, cover...)
 	h.render(w, r, http.StatusOK, "admin-home", regView(r, "admin.home.title", "", items))
 	return nil
 }

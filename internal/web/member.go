@@ -44,7 +44,7 @@ func memberNav(r *request) []navItem {
 	var items []navItem
 	for _, n := range [][2]string{{"/member", "nav.member.home"}, {"/member/shifts", "nav.member.shifts"},
 		{"/member/money", "nav.member.money"}, {"/member/votes", "nav.member.votes"},
-		{"/member/pools", "nav.member.pools"}, {"/member/data", "nav.member.data"}} {
+		{"/member/pools", "nav.member.pools"}, {"/member/data", "nav.member.data"}, {"/member/rota", "nav.member.rota"}} {
 		cur := r.URL.Path == n[0] || n[0] != "/member" && strings.HasPrefix(r.URL.Path, n[0]+"/")
 		items = append(items, navItem{Href: n[0], Text: T(r.lang, n[1]), Current: cur})
 	}

@@ -37,7 +37,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	check("code error", get(http.MethodPost, "/sign-in/code", url.Values{"code": {"1"}}))
 	code := lastCode(t, dir)
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {code}})
-	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/no-such-page"} {
+	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/pa/rota", "/no-such-page"} {
 		check(p, get(http.MethodGet, p, nil))
 	}
 	check("shift error", get(http.MethodPost, "/pa/shifts/new", url.Values{"start": {"9"}}))
@@ -71,7 +71,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	get(http.MethodGet, "/sign-in?lang=cy", nil)
 	get(http.MethodPost, "/sign-in", url.Values{"email": {"gwen@demo.coop.example"}})
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, dir)}})
-	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices", "/member/preferences", "/member/matches"}
+	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices", "/member/preferences", "/member/matches", "/member/rota"}
 	for _, easy := range []string{"off", "on"} {
 		get(http.MethodGet, "/member", nil)
 		get(http.MethodPost, "/easy-read", url.Values{"easy": {easy}, "back": {"/member"}})
@@ -121,4 +121,5 @@ var adminPages = []string{"/admin",
 	"/admin/pas/" + local.DemoID("catrin") + "/training", "/admin/employer", "/admin/members/" + local.DemoID("gwen") + "/risk",
 	"/admin/buddies", "/notices",
 	"/admin/offers", "/admin/members/" + local.DemoID("gwen") + "/preferences", "/admin/members/" + local.DemoID("gwen") + "/matches",
+	"/admin/rota",
 }

@@ -130,6 +130,7 @@ func navFor(r *request) []navItem {
 		add("/pa/statements", "nav.pa.statements")
 		add("/pa/details", "nav.pa.details")
 		add("/pa/cases", "nav.pa.cases")
+		add("/pa/rota", "nav.pa.rota")
 	}
 	if r.principal.Has(dpcoop.RoleMember) {
 		items = append(items, memberNav(r)...)
