@@ -9,6 +9,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
+	"github.com/dpcoop/dpcoop/internal/activities"
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/cases"
@@ -56,6 +57,7 @@ type Services struct {
 	Risk        *risk.Service
 	Buddies     *buddies.Service
 	Notices     *notices.Service // a person's notices: their page's list, their email, their settings
+	Activities  *activities.Service
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -97,6 +99,7 @@ type Store interface {
 	risk.Store
 	buddies.Store
 	notices.Store
+	activities.Store
 }
 
 // New builds the services over one store.
@@ -108,10 +111,12 @@ func New(store Store, o Outside) Services {
 	signups := &signup.Service{Store: store, Identities: recorded, HumanCheck: o.HumanCheck}
 	statements := &particulars.Service{Store: store}
 	told := &notices.Service{Store: store, Mail: o.Notices}
+	shifts := &timesheets.Service{Store: store}
+	money := &accounts.Service{Ledger: store, Register: store}
 	return Services{
 		Filing:     filings,
-		Accounts:   &accounts.Service{Ledger: store, Register: store},
-		Timesheets: &timesheets.Service{Store: store},
+		Accounts:   money,
+		Timesheets: shifts,
 		Members:    &members.Service{Store: store, Identities: recorded},
 		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements},
 		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
@@ -131,5 +136,6 @@ func New(store Store, o Outside) Services {
 		Risk:        &risk.Service{Store: store},
 		Buddies:     &buddies.Service{Store: store, Notices: told},
 		Notices:     told,
+		Activities:  &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"},
 	}
 }
