@@ -78,6 +78,7 @@ func New(cfg Config) *Handler {
 	h.adminCasesRoutes()
 	h.adminTrainingRoutes()
 	h.buddyRoutes()
+	h.activityRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
