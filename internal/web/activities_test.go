@@ -71,4 +71,37 @@ func TestActivityPagesInWelsh(t *testing.T) {
 		t.Fatalf("Catrin's list:\n%s", p)
 	}
 	page(http.MethodPost, "/activities/"+a.ID+"/answer", url.Values{"coming": {"yes"}}, http.StatusForbidden)
+	page(http.MethodGet, "/admin/activities", nil, http.StatusForbidden)
+
+	// The Welsh admin sees who is coming, adds one (errors first, in
+	// Welsh, nothing written), and cancelling asks to confirm first.
+	signIn("admin@demo.coop.example")
+	if p := page(http.MethodGet, "/admin/activities", nil, http.StatusOK); !strings.Contains(p, "Gwen") {
+		t.Fatalf("the admins do not see who is coming:\n%s", p)
+	}
+	form := page(http.MethodGet, "/admin/activities/new", nil, http.StatusOK)
+	key := regexp.MustCompile(`name="key" value="([^"]+)"`).FindStringSubmatch(form)[1]
+	resp, p := b.do(http.MethodPost, "/admin/activities/new", url.Values{"key": {key}, "title_cy": {"Cwis"}, "cost_pence": {"500"}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(p, "govuk-error-summary") {
+		t.Fatalf("a bad activity: %d\n%s", resp.StatusCode, p)
+	}
+	welshOnly(t, "new activity error", p)
+	if all, _ := b.stack.Store.Activities(ctx, local.DemoCoop); len(all) != 1 {
+		t.Fatalf("%d activities after a refused form", len(all))
+	}
+	good := url.Values{"key": {key}, "title_cy": {"Cwis"}, "title_en": {"Quiz"}, "description_cy": {"Cwis yn y caffi."}, "description_en": {"A quiz in the cafe."},
+		"starts_at": {now.Add(96 * time.Hour).In(dpcoop.London).Format("2006-01-02T15:04")}, "ends_at": {now.Add(98 * time.Hour).In(dpcoop.London).Format("2006-01-02T15:04")}, "place": {"Caffi"}}
+	page(http.MethodPost, "/admin/activities/new", good, http.StatusSeeOther)
+	page(http.MethodPost, "/admin/activities/new", good, http.StatusSeeOther) // sent twice
+	if all, _ := b.stack.Store.Activities(ctx, local.DemoCoop); len(all) != 2 {
+		t.Fatalf("%d activities after the form sent twice", len(all))
+	}
+	page(http.MethodPost, "/admin/activities/"+a.ID+"/cancel", url.Values{}, http.StatusOK)
+	if got, _ := b.stack.Store.Activity(ctx, local.DemoCoop, a.ID); got.Cancelled {
+		t.Fatal("cancelled without confirming")
+	}
+	page(http.MethodPost, "/admin/activities/"+a.ID+"/cancel", url.Values{"confirm": {"yes"}}, http.StatusSeeOther)
+	if got, _ := b.stack.Store.Activity(ctx, local.DemoCoop, a.ID); !got.Cancelled {
+		t.Fatal("not cancelled")
+	}
 }

@@ -30,6 +30,7 @@ var adminAreas = []adminArea{
 	{"/admin/pools", "nav.admin.pools"},
 	{"/admin/motions", "nav.admin.motions"},
 	{"/admin/cases", "nav.admin.cases"},
+	{"/admin/activities", "nav.admin.activities"},
 	{"/admin/people", "nav.admin.people"},
 	{"/admin/settings", "nav.admin.settings"},
 	{"/admin/audit", "nav.admin.audit"},

@@ -125,5 +125,5 @@ var adminPages = []string{"/admin",
 	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
 	"/admin/pas/" + local.DemoID("catrin") + "/training", "/admin/employer", "/admin/members/" + local.DemoID("gwen") + "/risk",
 	"/admin/buddies", "/notices",
-	"/activities",
+	"/activities", "/admin/activities", "/admin/activities/new",
 }

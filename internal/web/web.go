@@ -79,6 +79,7 @@ func New(cfg Config) *Handler {
 	h.adminTrainingRoutes()
 	h.buddyRoutes()
 	h.activityRoutes()
+	h.adminActivityRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
