@@ -9,6 +9,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/internal/access"
 	"github.com/dpcoop/dpcoop/internal/accounts"
+	"github.com/dpcoop/dpcoop/internal/activities"
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/cases"
@@ -57,9 +58,10 @@ type Services struct {
 	Insurance   *insurance.Service
 	Risk        *risk.Service
 	Buddies     *buddies.Service
-	Notices     *notices.Service  // a person's notices: their page's list, their email, their settings
-	Matching    *matching.Service // PA profiles, member preferences, matches and offers
-	Cover       *cover.Service    // the rota, and cover when a PA is away
+	Notices     *notices.Service    // a person's notices: their page's list, their email, their settings
+	Matching    *matching.Service   // PA profiles, member preferences, matches and offers
+	Cover       *cover.Service      // the rota, and cover when a PA is away
+	Activities  *activities.Service // the co-op's joint activities, who is coming, their calendar feeds
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -103,6 +105,7 @@ type Store interface {
 	notices.Store
 	matching.Store
 	cover.Store
+	activities.Store
 }
 
 // New builds the services over one store.
@@ -114,10 +117,12 @@ func New(store Store, o Outside) Services {
 	signups := &signup.Service{Store: store, Identities: recorded, HumanCheck: o.HumanCheck}
 	statements := &particulars.Service{Store: store}
 	told := &notices.Service{Store: store, Mail: o.Notices}
+	shifts := &timesheets.Service{Store: store}
+	money := &accounts.Service{Ledger: store, Register: store}
 	return Services{
 		Filing:     filings,
-		Accounts:   &accounts.Service{Ledger: store, Register: store},
-		Timesheets: &timesheets.Service{Store: store},
+		Accounts:   money,
+		Timesheets: shifts,
 		Members:    &members.Service{Store: store, Identities: recorded},
 		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements},
 		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
@@ -139,5 +144,6 @@ func New(store Store, o Outside) Services {
 		Notices:     told,
 		Matching:    &matching.Service{Store: store, Audit: trail},
 		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
+		Activities:  &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"},
 	}
 }

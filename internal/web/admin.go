@@ -31,6 +31,7 @@ var adminAreas = []adminArea{
 	{"/admin/motions", "nav.admin.motions"},
 	{"/admin/cases", "nav.admin.cases"},
 	{"/admin/rota", "nav.admin.rota"},
+	{"/admin/activities", "nav.admin.activities"},
 	{"/admin/people", "nav.admin.people"},
 	{"/admin/settings", "nav.admin.settings"},
 	{"/admin/audit", "nav.admin.audit"},

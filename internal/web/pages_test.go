@@ -37,7 +37,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	check("code error", get(http.MethodPost, "/sign-in/code", url.Values{"code": {"1"}}))
 	code := lastCode(t, dir)
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {code}})
-	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/pa/rota", "/no-such-page"} {
+	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/pa/rota", "/activities", "/no-such-page"} {
 		check(p, get(http.MethodGet, p, nil))
 	}
 	check("shift error", get(http.MethodPost, "/pa/shifts/new", url.Values{"start": {"9"}}))
@@ -67,11 +67,17 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := stack.Services.Activities.Create(ctx, admin, dpcoop.ActivityInput{TitleEN: "Beach day", TitleCY: "Diwrnod ar y traeth",
+		DescriptionEN: "A day by the sea.", DescriptionCY: "Diwrnod ger y môr.", Start: now.Add(72 * time.Hour).Format(time.RFC3339),
+		End: now.Add(75 * time.Hour).Format(time.RFC3339), Place: "Ynys y Barri", AccessEN: "A ramp.", AccessCY: "Ramp."},
+		dpcoop.DerivedID("activity", "welsh"), now); err != nil {
+		t.Fatal(err)
+	}
 	get(http.MethodPost, "/sign-out", url.Values{})
 	get(http.MethodGet, "/sign-in?lang=cy", nil)
 	get(http.MethodPost, "/sign-in", url.Values{"email": {"gwen@demo.coop.example"}})
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, dir)}})
-	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices", "/member/preferences", "/member/matches", "/member/rota"}
+	pages := []string{"/member", "/member/shifts", "/member/money", "/member/votes", "/member/votes/" + m.ID, "/member/pools", "/member/data", "/member/pa-training", "/member/buddy", "/notices", "/member/preferences", "/member/matches", "/member/rota", "/activities"}
 	for _, easy := range []string{"off", "on"} {
 		get(http.MethodGet, "/member", nil)
 		get(http.MethodPost, "/easy-read", url.Values{"easy": {easy}, "back": {"/member"}})
@@ -87,6 +93,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 		check("send back error "+easy, get(http.MethodPost, "/member/shifts/"+id[1]+"/send-back", url.Values{}))
 		check("vote error "+easy, get(http.MethodPost, "/member/votes/"+m.ID, url.Values{"ballot": {"radios"}}))
 		check("proxy error "+easy, get(http.MethodPost, "/member/votes/"+m.ID+"/proxy", url.Values{}))
+		check("feed "+easy, get(http.MethodPost, "/activities/feed", url.Values{}))
 		check("join error "+easy, get(http.MethodPost, "/member/pools/"+pool.ID+"/join", url.Values{}))
 		check("preferences error "+easy, get(http.MethodPost, "/member/preferences", url.Values{"consent": {"faith"}, "gender": {"woman"}}))
 	}
@@ -122,4 +129,5 @@ var adminPages = []string{"/admin",
 	"/admin/buddies", "/notices",
 	"/admin/offers", "/admin/members/" + local.DemoID("gwen") + "/preferences", "/admin/members/" + local.DemoID("gwen") + "/matches",
 	"/admin/rota",
+	"/activities", "/admin/activities", "/admin/activities/new",
 }

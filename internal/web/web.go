@@ -80,6 +80,8 @@ func New(cfg Config) *Handler {
 	h.buddyRoutes()
 	h.matchingRoutes()
 	h.coverRoutes()
+	h.activityRoutes()
+	h.adminActivityRoutes()
 	h.mux.HandleFunc("/", h.page(nil, func(w http.ResponseWriter, r *request) error {
 		return dpcoop.E("page", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}))
