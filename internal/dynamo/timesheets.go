@@ -582,6 +582,21 @@ func (s *Store) ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, 
 	return out, err
 }
 
+// ShiftsOfMemberPaid lists the shifts done for member paid in the months
+// from to to (inclusive, "2006-01"), by start time: one Query of the copies
+// kept under the member, eventually consistent (a copy of the member's data,
+// not a view they have just changed).
+func (s *Store) ShiftsOfMemberPaid(ctx context.Context, coop dpcoop.CoopID, member, from, to string) ([]dpcoop.Shift, error) {
+	prefix := prefixMemberShift + member + "#"
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(prefix + from), ":to": str(prefix + to + "#~")},
+	}
+	out, err := queryAll(ctx, s, "list a member's shifts paid", in, func(it memberShiftItem) dpcoop.Shift { return it.Shift })
+	slices.SortStableFunc(out, func(a, b dpcoop.Shift) int { return a.Start.Compare(b.Start) })
+	return out, err
+}
+
 // ShiftsOfPA lists a PA's shifts starting in [from, to), for overlap checks.
 func (s *Store) ShiftsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string, from, to time.Time) ([]dpcoop.Shift, error) {
 	const op = "list a pa's shifts"
