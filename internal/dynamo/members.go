@@ -170,15 +170,16 @@ func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, 
 }
 
 // SubjectRecords reads a member's own records for a page of their copy of
-// their data: one BatchGetItem for the register entry, the application that
-// admitted them (the member's id is their application's; one read more for a
-// member entered otherwise), their care plan (each nil when there is none),
-// the copies of their pool memberships and the co-op's ledger head; then one
-// Query of their account's entries (under ACCT#, eventually consistent: a
-// copy, not a balance anything is decided on) dated in the page that page
-// gives for the member. A ledger never carried forward is carried forward
-// first (its entries are not under ACCT# until then). Not found if the
-// member is not on the register.
+// their data: one BatchGetItem, eventually consistent as a copy may be
+// (copyOf), for the register entry, the application that admitted them (the
+// member's id is their application's; one read more for a member entered
+// otherwise), their care plan (each nil when there is none), the copies of
+// their pool memberships and the co-op's ledger head; then one Query, as
+// eventually consistent, of their account's entries (under ACCT#) dated in
+// the page that page gives for the member. A ledger never carried forward is
+// carried forward first (its entries are not under ACCT# until then; the
+// head, once released, never goes back to building, so a stale read of it
+// cannot hide that). Not found if the member is not on the register.
 func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string, page func(dpcoop.Member) dpcoop.SubjectYear) (dpcoop.SubjectData, error) {
 	const op = "read subject records"
 	var m memberItem
@@ -186,7 +187,7 @@ func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id strin
 	var plan carePlanItem
 	var pools memberPoolsItem
 	var head ledgerHead
-	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app},
+	found, err := s.copyOf(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app},
 		{tenant(coop), prefixCarePlan + id, &plan}, {tenant(coop), prefixMemberPools + id, &pools}, {tenant(coop), skLedger, &head}})
 	if err != nil {
 		return dpcoop.SubjectData{}, err
