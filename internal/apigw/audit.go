@@ -2,8 +2,10 @@ package apigw
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -58,14 +60,34 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 }
 
 // subjectAccess gives a member (or an admin for them) a copy of the data the
-// co-op holds about them (members.Service.Data), as a download.
+// co-op holds about them, as a download a year at a time
+// (members.Service.DataYear): ?year= reads an earlier year's page, and each
+// page but the last links the next.
 func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, error) {
-	data, err := h.Members.Data(ctx, r.principal, r.param("id"), r.now)
+	const op = "read member data"
+	if err := r.checkQuery("year"); err != nil {
+		return nil, err
+	}
+	year := 0
+	if v, ok := r.ev.QueryStringParameters["year"]; ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || len(v) != 4 {
+			var p dpcoop.Problems
+			p.Add("year", dpcoop.FieldNumber)
+			return nil, p.Err(op)
+		}
+		year = n
+	}
+	data, err := h.Members.DataYear(ctx, r.principal, r.param("id"), year, r.now)
 	if err != nil {
 		return nil, err
 	}
 	resp := jsonResponse(http.StatusOK, data)
-	resp.headers["content-disposition"] = `attachment; filename="my-data.json"`
+	name := "my-data-" + strconv.Itoa(data.Year)
+	if data.NextYear != 0 {
+		resp.headers["link"] = fmt.Sprintf(`</v1/members/%s/data?year=%d>; rel="next"`, data.Member.ID, data.NextYear)
+	}
+	resp.headers["content-disposition"] = `attachment; filename="` + name + `.json"`
 	resp.headers["cache-control"] = "private, no-store"
 	return resp, nil
 }

@@ -5,10 +5,17 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
 )
 
 func TestAuditTrailRecordsChangesAndSensitiveReads(t *testing.T) {
@@ -57,10 +64,10 @@ func TestSubjectAccessGivesAMemberTheirOwnData(t *testing.T) {
 	}
 	calls := tm.calls.during(func() { tm.ok(data(tm.gwen, tm.gwen), 200).into(t, &mine) })
 	// Read by member, whatever the co-op's size and age: after the shared
-	// edge and the audit record, the member's records (one BatchGetItem),
-	// their account by either side (a Query each), the co-op's pools and
-	// their shifts; a member of no pool needs no read of pool members.
-	if want := map[string]int{"UpdateItem": 1, "BatchGetItem": 2, "PutItem": 1, "Query": 4}; !maps.Equal(calls, want) {
+	// edge and the audit record, the member's records, pool memberships and
+	// the ledger's head (one BatchGetItem), their account's entries of the
+	// year (a Query) and their shifts paid in it (a Query).
+	if want := map[string]int{"UpdateItem": 1, "BatchGetItem": 2, "PutItem": 1, "Query": 2}; !maps.Equal(calls, want) {
 		t.Fatalf("subject access made %v, want %v", calls, want)
 	}
 	if mine.Member.Name != "Gwen Morgan" || mine.Application.SupportNeeds != "wheelchair user" || len(mine.AccountEntries) != 1 {
@@ -68,6 +75,90 @@ func TestSubjectAccessGivesAMemberTheirOwnData(t *testing.T) {
 	}
 	if resp := tm.call(data(tm.rhys, tm.gwen), true); resp.StatusCode != http.StatusNotFound || strings.Contains(resp.Body, "Gwen") {
 		t.Fatalf("Rhys got Gwen's data: %d", resp.StatusCode)
+	}
+}
+
+// TestSubjectAccessIsPagedByYearAndTheWholeIsReachable: a member who entered
+// the register in 2024 reads this year's page first, which links last year's,
+// which links 2024's, the last; each holds only its year's account entries
+// and shifts paid, in the same three reads, and the pages together hold
+// every entry and shift (a page or part dropped fails it).
+func TestSubjectAccessIsPagedByYearAndTheWholeIsReachable(t *testing.T) {
+	tm := newTeam(t)
+	if _, err := tm.db.Client.UpdateItem(t.Context(), &dynamodb.UpdateItemInput{TableName: aws.String(tm.db.Table), Key: map[string]types.AttributeValue{
+		"PK": &types.AttributeValueMemberS{Value: dynamo.TenantKey("demo")}, "SK": &types.AttributeValueMemberS{Value: "MEMBER#" + tm.gwen},
+	}, UpdateExpression: aws.String("SET Entered = :e"), ExpressionAttributeValues: map[string]types.AttributeValue{":e": &types.AttributeValueMemberS{Value: "2024-06-01"}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, date := range []string{"2025-03-03", "2026-11-02"} {
+		tm.ok(tm.admin("POST", "/v1/members/{id}/account/payments", map[string]string{"id": tm.gwen},
+			fmt.Sprintf(`{"amount_pence":1000,"date":%q,"council":"powys","period_from":"%s-01","period_to":"%s-28"}`, date, date[:7], date[:7])), 201)
+	}
+	old, err := dpcoop.ShiftInput{Date: "2025-03-20", Start: "09:00", End: "12:00", Members: []string{tm.gwen}}.Validate(tm.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old.ID, old.PA = dpcoop.DerivedID("shift", "2025"), tm.pa
+	if _, err := tm.store.AddShift(t.Context(), "demo", old); err != nil {
+		t.Fatal(err)
+	}
+	var now dpcoop.Shift
+	tm.ok(tm.shift(fmt.Sprintf(`{"date":"2026-11-20","start":"09:00","end":"12:00","members":[%q]}`, tm.gwen)), 201).into(t, &now)
+	type page struct {
+		Year           int
+		NextYear       int            `json:"next_year"`
+		AccountEntries []dpcoop.Entry `json:"account_entries"`
+		Shifts         []dpcoop.Shift
+	}
+	read := func(year string) (page, string) {
+		t.Helper()
+		q := url.Values{}
+		if year != "" {
+			q.Set("year", year)
+		}
+		ev := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/data", map[string]string{"id": tm.gwen}, q), "demo", tm.gwen, "[member]")
+		var p page
+		var resp events.APIGatewayV2HTTPResponse
+		calls := tm.calls.during(func() { resp = tm.call(ev, true) })
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("year %q: %d %s", year, resp.StatusCode, resp.Body)
+		}
+		if calls["Query"] != 2 || calls["BatchGetItem"] != 2 {
+			t.Fatalf("year %q read %v", year, calls)
+		}
+		events200{resp.Body}.into(t, &p)
+		return p, resp.Headers["link"]
+	}
+	var entries, shifts []string
+	want := []struct {
+		year, next int
+		link       string
+	}{{2026, 2025, `</v1/members/` + tm.gwen + `/data?year=2025>; rel="next"`}, {2025, 2024, `</v1/members/` + tm.gwen + `/data?year=2024>; rel="next"`}, {2024, 0, ""}}
+	year := ""
+	for _, w := range want {
+		p, link := read(year)
+		if p.Year != w.year || p.NextYear != w.next || link != w.link {
+			t.Fatalf("page %q: year %d, next %d, link %q; want %+v", year, p.Year, p.NextYear, link, w)
+		}
+		for _, e := range p.AccountEntries {
+			if !strings.HasPrefix(string(e.Date), fmt.Sprint(w.year)) {
+				t.Fatalf("%d's page holds an entry of %s", w.year, e.Date)
+			}
+			entries = append(entries, string(e.Date))
+		}
+		for _, sh := range p.Shifts {
+			shifts = append(shifts, sh.ID)
+		}
+		year = fmt.Sprint(w.next)
+	}
+	if !slices.Equal(entries, []string{"2026-11-02", "2025-03-03"}) || !slices.Equal(shifts, []string{now.ID, old.ID}) {
+		t.Fatalf("the pages hold entries %v and shifts %v", entries, shifts)
+	}
+	for q, code := range map[string]string{"2027": dpcoop.FieldOutOfRange, "1899": dpcoop.FieldOutOfRange, "twenty": dpcoop.FieldNumber, "26": dpcoop.FieldNumber} {
+		ev := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/data", map[string]string{"id": tm.gwen}, url.Values{"year": {q}}), "demo", tm.gwen, "[member]")
+		if resp := tm.call(ev, false); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(resp.Body, `"`+code+`"`) {
+			t.Fatalf("year %q: %d %s", q, resp.StatusCode, resp.Body)
+		}
 	}
 }
 

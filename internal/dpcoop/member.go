@@ -1,6 +1,7 @@
 package dpcoop
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -199,4 +200,41 @@ type SubjectData struct {
 	AccountEntries []Entry      `json:"account_entries"`
 	Pools          []PoolMember `json:"pools"`
 	Shifts         []Shift      `json:"shifts"`
+	// Year is the year of history this copy holds (SubjectYear), 0 for
+	// the whole; NextYear the page to read next, 0 on the last.
+	Year     int `json:"year,omitempty"`
+	NextYear int `json:"next_year,omitempty"`
+}
+
+// SubjectYear is the part of a member's history one page of their copy of
+// their data holds: the account entries dated From to To and the shifts paid
+// in the months of From to To. A copy is paged a year at a time so that each
+// read costs the same however long the member's history (issue 21); the
+// pages together hold all of it (UK GDPR Art. 15, docs/performance.md).
+type SubjectYear struct {
+	Year, Next int
+	From, To   Date
+}
+
+// WholeHistory is the whole of a member's history on one page.
+var WholeHistory = SubjectYear{From: "0000-01-01", To: "9999-12-31"}
+
+// SubjectYearOf is the page of year of a member who entered the register on
+// entered, read in current: the current year's page runs on without end and
+// the page of the year they entered (or earlier) from the beginning, so the
+// pages from the current year back to that one, each naming the next, hold
+// everything dated or paid at any time.
+func SubjectYearOf(year, current int, entered Date) SubjectYear {
+	y := SubjectYear{Year: year, Next: year - 1, From: Date(fmt.Sprintf("%04d-01-01", year)), To: Date(fmt.Sprintf("%04d-12-31", year))}
+	if year >= current {
+		y.To = WholeHistory.To
+	}
+	first := current
+	if t, err := time.Parse(DateLayout, string(entered)); err == nil {
+		first = t.Year()
+	}
+	if year <= first {
+		y.From, y.Next = WholeHistory.From, 0
+	}
+	return y
 }

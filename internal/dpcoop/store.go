@@ -169,10 +169,10 @@ type Timesheets interface {
 	SetCarePlan(ctx context.Context, coop CoopID, plan CarePlan) error
 	// CarePlan reads a member's care plan.
 	CarePlan(ctx context.Context, coop CoopID, member string) (CarePlan, error)
-	// ShiftMembers reads at once the register entries of members and, when
-	// week (a Monday) is given, their care plans and approved support that
-	// week.
-	ShiftMembers(ctx context.Context, coop CoopID, members []string, week Date) (ShiftMembers, error)
+	// ShiftMembers reads at once the register entries of members, when
+	// week (a Monday) is given their care plans and approved support that
+	// week, and when pa is given that PA's safe-recruitment record.
+	ShiftMembers(ctx context.Context, coop CoopID, members []string, week Date, pa string) (ShiftMembers, error)
 	// AddShift stores a new shift unless its month is paid.
 	AddShift(ctx context.Context, coop CoopID, s Shift) (Shift, error)
 	// Shift reads one shift.

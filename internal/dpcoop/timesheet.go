@@ -17,6 +17,9 @@ type ShiftMembers struct {
 	// Approved is each member's approved support in the week, in minutes
 	// (ApprovedSupport added up; none kept is none).
 	Approved map[string]int64
+	// Recruitment is the shift's PA's safe-recruitment record, for the
+	// right-to-work check, read with the rest when the PA is asked for.
+	Recruitment Recruitment
 }
 
 // OverCarePlan reports whether approving s takes any of its members past the

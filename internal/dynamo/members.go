@@ -2,6 +2,7 @@ package dynamo
 
 import (
 	"context"
+	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -168,24 +169,33 @@ func (s *Store) CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, 
 	return dpcoop.Member{}, p.Err(op)
 }
 
-// SubjectRecords reads a member's own records for their copy of their data
-// with one BatchGetItem: the register entry, the application that admitted
-// them (the member's id is their application's; one read more for a member
-// entered otherwise) and their care plan, each nil when there is none. Not
-// found if the member is not on the register.
-func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.SubjectData, error) {
+// SubjectRecords reads a member's own records for a page of their copy of
+// their data: one BatchGetItem, eventually consistent as a copy may be
+// (copyOf), for the register entry, the application that admitted them (the
+// member's id is their application's; one read more for a member entered
+// otherwise), their care plan (each nil when there is none), the copies of
+// their pool memberships and the co-op's ledger head; then one Query, as
+// eventually consistent, of their account's entries (under ACCT#) dated in
+// the page that page gives for the member. A ledger never carried forward is
+// carried forward first (its entries are not under ACCT# until then; the
+// head, once released, never goes back to building, so a stale read of it
+// cannot hide that). Not found if the member is not on the register.
+func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string, page func(dpcoop.Member) dpcoop.SubjectYear) (dpcoop.SubjectData, error) {
 	const op = "read subject records"
 	var m memberItem
 	var app applicationItem
 	var plan carePlanItem
-	found, err := s.getMany(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app}, {tenant(coop), prefixCarePlan + id, &plan}})
+	var pools memberPoolsItem
+	var head ledgerHead
+	found, err := s.copyOf(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app},
+		{tenant(coop), prefixCarePlan + id, &plan}, {tenant(coop), prefixMemberPools + id, &pools}, {tenant(coop), skLedger, &head}})
 	if err != nil {
 		return dpcoop.SubjectData{}, err
 	}
 	if !found[0] {
 		return dpcoop.SubjectData{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
-	out := dpcoop.SubjectData{Member: m.Member}
+	out := dpcoop.SubjectData{Member: m.Member, Pools: pools}
 	switch {
 	case m.ApplicationID == "":
 	case m.ApplicationID == id && found[1]:
@@ -200,5 +210,22 @@ func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id strin
 	if found[2] {
 		out.CarePlan = &plan.CarePlan
 	}
+	if !found[4] || head.Building != "" {
+		if _, err := s.ledger(ctx, op, coop); err != nil {
+			return dpcoop.SubjectData{}, err
+		}
+	}
+	y := page(m.Member)
+	a := dpcoop.MemberAccount(id)
+	out.AccountEntries, err = queryAll(ctx, s, op, &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
+		FilterExpression:          aws.String("attribute_exists(ID)"), // not the month items
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(accountSK(a) + string(y.From)), ":to": str(accountSK(a) + string(y.To) + "#~")},
+	}, func(it sideItem) dpcoop.Entry { return it.Entry })
+	if err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	sort.SliceStable(out.AccountEntries, func(i, j int) bool { return out.AccountEntries[i].Before(out.AccountEntries[j]) })
+	out.Year, out.NextYear = y.Year, y.Next
 	return out, nil
 }

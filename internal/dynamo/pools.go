@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -20,7 +21,59 @@ const (
 	prefixSpending   = "SPEND#"      // SPEND#<pool>#<id>
 	prefixPoolMonth  = "POOLMONTH#"  // POOLMONTH#<pool>#<month>
 	prefixPoolSpent  = "POOLSPENT#"  // POOLSPENT#<pool>: all spending; POOLSPENT#<pool>#<period>: a period's
+	// MEMBERPOOLS#<member>: a copy of each of the member's pool memberships,
+	// one attribute a pool (poolCopy), so a member's pools are read with
+	// their other records in one BatchGetItem (subject access).
+	prefixMemberPools = "MEMBERPOOLS#"
 )
+
+// poolCopy is the attribute of a member's MEMBERPOOLS# item holding their
+// membership of one pool: a top-level attribute of its own, so joining a
+// pool sets it whether or not the item exists yet.
+func poolCopy(pool string) string { return "P#" + pool }
+
+// memberPoolsItem reads a MEMBERPOOLS# item: the member's pool memberships,
+// in the order of their pools' ids.
+type memberPoolsItem []dpcoop.PoolMember
+
+// UnmarshalDynamoDBAttributeValue reads the item's poolCopy attributes,
+// leaving its keys.
+func (m *memberPoolsItem) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error {
+	item, ok := av.(*types.AttributeValueMemberM)
+	if !ok {
+		return errors.New("member pools: not an item")
+	}
+	names := make([]string, 0, len(item.Value))
+	for name := range item.Value {
+		if strings.HasPrefix(name, poolCopy("")) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		var pm dpcoop.PoolMember
+		if err := attributevalue.Unmarshal(item.Value[name], &pm); err != nil {
+			return err
+		}
+		*m = append(*m, pm)
+	}
+	return nil
+}
+
+// keepPoolCopy writes m's copy under its member, in the transaction that
+// writes m.
+func (s *Store) keepPoolCopy(op string, coop dpcoop.CoopID, m dpcoop.PoolMember) (types.TransactWriteItem, error) {
+	v, err := attributevalue.Marshal(m)
+	if err != nil {
+		return types.TransactWriteItem{}, dpcoop.Wrap(op, err)
+	}
+	return types.TransactWriteItem{Update: &types.Update{
+		TableName: aws.String(s.table), Key: key(tenant(coop), prefixMemberPools+m.Member),
+		UpdateExpression:          aws.String("SET #p = :m"),
+		ExpressionAttributeNames:  map[string]string{"#p": poolCopy(m.Pool)},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":m": v},
+	}}, nil
+}
 
 var _ payrun.PoolStore = (*Store)(nil)
 
@@ -113,12 +166,16 @@ func (s *Store) JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolM
 	if err != nil {
 		return dpcoop.PoolMember{}, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
+	copied, err := s.keepPoolCopy(op, coop, m)
+	if err != nil {
+		return dpcoop.PoolMember{}, err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{{Put: &types.Put{
 		TableName: aws.String(s.table), Item: item,
 		ConditionExpression:       aws.String("attribute_not_exists(PK) OR (attribute_exists(#left) AND #left <> :none)"),
 		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":none": str("")},
-	})
+	}}, copied}})
 	if conditionFailed(err) {
 		var it poolMemberItem
 		if err := s.get(ctx, op, tenant(coop), prefixPoolMember+m.Pool+"#"+m.Member, &it); err != nil {
@@ -130,16 +187,31 @@ func (s *Store) JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolM
 }
 
 // LeavePool records the day a member left, with the entry settling their
-// share of the pool's fund, in one transaction.
+// share of the pool's fund, in one transaction that also rewrites the
+// membership's copy under the member. The membership is read first for that
+// copy; the transaction checks it is still the joining read.
 func (s *Store) LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member string, left dpcoop.Date, settle *dpcoop.Entry) error {
 	const op = "leave pool"
+	var it poolMemberItem
+	if err := s.get(ctx, op, tenant(coop), prefixPoolMember+pool+"#"+member, &it); err != nil {
+		return err
+	}
+	it.Left = left
+	copied, err := s.keepPoolCopy(op, coop, it.PoolMember)
+	if err != nil {
+		return err
+	}
+	consentAt, err := attributevalue.Marshal(it.ConsentAt)
+	if err != nil {
+		return dpcoop.Wrap(op, err)
+	}
 	tx := []types.TransactWriteItem{{Update: &types.Update{
 		TableName: aws.String(s.table), Key: key(tenant(coop), prefixPoolMember+pool+"#"+member),
 		UpdateExpression:          aws.String("SET #left = :left"),
-		ConditionExpression:       aws.String("attribute_exists(PK) AND #left = :none"),
+		ConditionExpression:       aws.String("attribute_exists(PK) AND #left = :none AND ConsentAt = :at"),
 		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
-		ExpressionAttributeValues: map[string]types.AttributeValue{":left": str(string(left)), ":none": str("")},
-	}}}
+		ExpressionAttributeValues: map[string]types.AttributeValue{":left": str(string(left)), ":none": str(""), ":at": consentAt},
+	}}, copied}
 	var entries []dpcoop.Entry
 	if settle != nil {
 		put, err := s.putNew(op, newEntryItem(coop, *settle))
@@ -148,7 +220,7 @@ func (s *Store) LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member 
 		}
 		tx, entries = append(tx, put), []dpcoop.Entry{*settle}
 	}
-	err := s.transactLedger(ctx, op, coop, tx, entries, nil)
+	err = s.transactLedger(ctx, op, coop, tx, entries, nil)
 	if conditionFailed(err) {
 		return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -423,31 +495,4 @@ func (s *Store) Spendings(ctx context.Context, coop dpcoop.CoopID, pool string) 
 		it.Approvals = strings.Fields(it.ApprovedBy)
 		return it.Spending
 	})
-}
-
-// PoolsOfMember lists a member's membership of each pool they ever joined:
-// the co-op's pools (one Query), then the member's item in each with one
-// BatchGetItem, a hundred pools a request.
-func (s *Store) PoolsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.PoolMember, error) {
-	const op = "list a member's pools"
-	pools, err := s.Pools(ctx, coop)
-	if err != nil || len(pools) == 0 {
-		return nil, err
-	}
-	items := make([]poolMemberItem, len(pools))
-	want := make([]wanted, len(pools))
-	for i, p := range pools {
-		want[i] = wanted{tenant(coop), prefixPoolMember + p.ID + "#" + member, &items[i]}
-	}
-	found, err := s.getMany(ctx, op, want)
-	if err != nil {
-		return nil, err
-	}
-	var out []dpcoop.PoolMember
-	for i := range pools {
-		if found[i] {
-			out = append(out, items[i].PoolMember)
-		}
-	}
-	return out, nil
 }

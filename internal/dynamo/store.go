@@ -105,6 +105,17 @@ type wanted struct {
 // were, in the order asked. A key asked twice is read once (BatchGetItem
 // refuses the same key twice) and decoded into both.
 func (s *Store) getMany(ctx context.Context, op string, items []wanted) (found []bool, err error) {
+	return s.batchGet(ctx, op, items, true)
+}
+
+// copyOf reads items as getMany does, eventually consistent (half the read
+// units): for a copy of a person's data, where a change of the last second
+// may be missing, never for a read a write or a decision depends on.
+func (s *Store) copyOf(ctx context.Context, op string, items []wanted) (found []bool, err error) {
+	return s.batchGet(ctx, op, items, false)
+}
+
+func (s *Store) batchGet(ctx context.Context, op string, items []wanted, consistent bool) (found []bool, err error) {
 	found = make([]bool, len(items))
 	at := make(map[[2]string][]int, len(items))
 	var ask []map[string]types.AttributeValue
@@ -118,7 +129,7 @@ func (s *Store) getMany(ctx context.Context, op string, items []wanted) (found [
 	for len(ask) > 0 {
 		n := min(len(ask), 100)
 		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{
-			s.table: {Keys: ask[:n], ConsistentRead: aws.Bool(true)},
+			s.table: {Keys: ask[:n], ConsistentRead: aws.Bool(consistent)},
 		}})
 		if err != nil {
 			return nil, storeError(op, err)

@@ -482,12 +482,13 @@ func (s *Store) weekSupport(coop dpcoop.CoopID, old, next *dpcoop.Shift) []types
 	return out
 }
 
-// ShiftMembers reads with one BatchGetItem the register entries of members
-// and, when week (a Monday) is given, their care plans and approved support
-// that week (dpcoop.ShiftMembers). A member not on the register is left out
-// of the register, one without a plan out of the plans, and one without
-// support kept that week has none.
-func (s *Store) ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date) (dpcoop.ShiftMembers, error) {
+// ShiftMembers reads with one BatchGetItem the register entries of members,
+// when week (a Monday) is given their care plans and approved support that
+// week, and when pa is given that PA's safe-recruitment record
+// (dpcoop.ShiftMembers). A member not on the register is left out of the
+// register, one without a plan out of the plans, and one without support
+// kept that week has none; a PA without a record has an empty one.
+func (s *Store) ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date, pa string) (dpcoop.ShiftMembers, error) {
 	const op = "read shift members"
 	out := dpcoop.ShiftMembers{Plans: map[string]dpcoop.CarePlan{}, Approved: map[string]int64{}}
 	perMember := 1
@@ -502,9 +503,16 @@ func (s *Store) ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []
 			want = append(want, wanted{tenant(coop), prefixCarePlan + m, &plans[i]}, wanted{tenant(coop), prefixWeek + m + "#" + string(week), &weeks[i]})
 		}
 	}
+	var rec recruitmentItem
+	if pa != "" {
+		want = append(want, wanted{tenant(coop), prefixRecruit + pa, &rec})
+	}
 	found, err := s.getMany(ctx, op, want)
 	if err != nil {
 		return dpcoop.ShiftMembers{}, err
+	}
+	if pa != "" {
+		out.Recruitment = rec.recruitment(pa)
 	}
 	seen := map[string]bool{}
 	for i, m := range members {
@@ -590,6 +598,21 @@ func (s *Store) ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, 
 	if month == "" {
 		slices.SortStableFunc(out, func(a, b dpcoop.Shift) int { return a.Start.Compare(b.Start) })
 	}
+	return out, err
+}
+
+// ShiftsOfMemberPaid lists the shifts done for member paid in the months
+// from to to (inclusive, "2006-01"), by start time: one Query of the copies
+// kept under the member, eventually consistent (a copy of the member's data,
+// not a view they have just changed).
+func (s *Store) ShiftsOfMemberPaid(ctx context.Context, coop dpcoop.CoopID, member, from, to string) ([]dpcoop.Shift, error) {
+	prefix := prefixMemberShift + member + "#"
+	in := &dynamodb.QueryInput{
+		KeyConditionExpression:    aws.String("PK = :pk AND SK BETWEEN :from AND :to"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":pk": str(tenant(coop)), ":from": str(prefix + from), ":to": str(prefix + to + "#~")},
+	}
+	out, err := queryAll(ctx, s, "list a member's shifts paid", in, func(it memberShiftItem) dpcoop.Shift { return it.Shift })
+	slices.SortStableFunc(out, func(a, b dpcoop.Shift) int { return a.Start.Compare(b.Start) })
 	return out, err
 }
 

@@ -8,6 +8,7 @@ package members
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -23,15 +24,13 @@ type Store interface {
 	CeaseMember(ctx context.Context, coop dpcoop.CoopID, id string, c dpcoop.Cessation) (dpcoop.Member, error)
 	CorrectMember(ctx context.Context, coop dpcoop.CoopID, m dpcoop.Member) (dpcoop.Member, error)
 	// SubjectRecords reads together a member's register entry, the
-	// application that admitted them and their care plan (SubjectData's
-	// first fields; not found off the register).
-	SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.SubjectData, error)
-	AccountEntries(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Account, from, to dpcoop.Date) ([]dpcoop.Entry, error)
-	// PoolsOfMember lists the member's membership of each pool they joined.
-	PoolsOfMember(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.PoolMember, error)
-	// ShiftsOfMember lists the shifts done for a member ("" for every
-	// month), read by member, oldest first.
-	ShiftsOfMember(ctx context.Context, coop dpcoop.CoopID, member, month string) ([]dpcoop.Shift, error)
+	// application that admitted them, their care plan, their pool
+	// memberships and their account's entries dated in the page given for
+	// the member (SubjectData but the shifts; not found off the register).
+	SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id string, page func(dpcoop.Member) dpcoop.SubjectYear) (dpcoop.SubjectData, error)
+	// ShiftsOfMemberPaid lists the shifts done for a member paid in the
+	// months from to to, read by member, oldest first.
+	ShiftsOfMemberPaid(ctx context.Context, coop dpcoop.CoopID, member, from, to string) ([]dpcoop.Shift, error)
 }
 
 // Service answers for applications and the register.
@@ -213,24 +212,43 @@ func (s *Service) Register(ctx context.Context, p dpcoop.Principal) ([]dpcoop.Re
 // member or an admin (UK GDPR art. 15): the register entry, their
 // application, care plan, pools, every entry of their account and every
 // shift done for them (work recorded before a register moved here, and
-// leave asked for ahead, included), read by member.
+// leave asked for ahead, included), read by member, on one page (the web's
+// download; the API pages it by year, DataYear).
 func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.SubjectData, error) {
+	return s.data(ctx, p, id, now, func(dpcoop.Member) dpcoop.SubjectYear { return dpcoop.WholeHistory })
+}
+
+// DataYear gives a member (or an admin for them) one year's page of their
+// copy of their data (0: the current year's, the first), naming the next;
+// the pages from the current year back hold all of it (dpcoop.SubjectYearOf).
+// Three reads, however long the member's history.
+func (s *Service) DataYear(ctx context.Context, p dpcoop.Principal, id string, year int, now time.Time) (dpcoop.SubjectData, error) {
+	current := now.In(dpcoop.London).Year()
+	if year == 0 {
+		year = current
+	}
+	if year < 1900 || year > current {
+		var pr dpcoop.Problems
+		pr.Add("year", dpcoop.FieldOutOfRange, "min", "1900", "max", strconv.Itoa(current))
+		return dpcoop.SubjectData{}, pr.Err("read member data")
+	}
+	return s.data(ctx, p, id, now, func(m dpcoop.Member) dpcoop.SubjectYear { return dpcoop.SubjectYearOf(year, current, m.Entered) })
+}
+
+// data reads the member's copy of their data holding page's part of their
+// history.
+func (s *Service) data(ctx context.Context, p dpcoop.Principal, id string, now time.Time, page func(dpcoop.Member) dpcoop.SubjectYear) (dpcoop.SubjectData, error) {
 	if !dpcoop.ValidID(id) || !p.MaySee(id) {
 		return dpcoop.SubjectData{}, dpcoop.E("read member", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	coop := p.Coop
-	out, err := s.Store.SubjectRecords(ctx, coop, id)
+	out, err := s.Store.SubjectRecords(ctx, coop, id, page)
 	if err != nil {
 		return dpcoop.SubjectData{}, err
 	}
 	out.Generated = now.UTC()
-	if out.AccountEntries, err = s.Store.AccountEntries(ctx, coop, dpcoop.MemberAccount(id), "0000-00-00", "9999-12-31"); err != nil {
-		return dpcoop.SubjectData{}, err
-	}
-	if out.Pools, err = s.Store.PoolsOfMember(ctx, coop, id); err != nil {
-		return dpcoop.SubjectData{}, err
-	}
-	if out.Shifts, err = s.Store.ShiftsOfMember(ctx, coop, id, ""); err != nil {
+	y := page(out.Member)
+	if out.Shifts, err = s.Store.ShiftsOfMemberPaid(ctx, coop, id, y.From.Month(), y.To.Month()); err != nil {
 		return dpcoop.SubjectData{}, err
 	}
 	// Lists the member has none of are empty, not absent.

@@ -248,7 +248,7 @@ func addApplicationIsIdempotent(t *testing.T, s signup.Store, f Fixture) {
 func subjectRecordsAreTheMembers(t *testing.T, s members.Store, f Fixture) {
 	ctx := context.Background()
 	m := f.Member(t)
-	got := must(s.SubjectRecords(ctx, f.Coop, m.ID))(t)
+	got := must(s.SubjectRecords(ctx, f.Coop, m.ID, whole))(t)
 	if got.Member.ID != m.ID || got.Application == nil || got.Application.ID != m.ApplicationID || got.CarePlan != nil {
 		t.Fatalf("records %+v, want the member and their application, no care plan", got)
 	}
@@ -259,22 +259,34 @@ func subjectRecordsAreTheMembers(t *testing.T, s members.Store, f Fixture) {
 		t.Fatal("the store keeps no care plans, so a member's cannot be read with their records")
 	}
 	noErr(t, plans.SetCarePlan(ctx, f.Coop, dpcoop.CarePlan{Member: m.ID, WeeklyMinutes: 600, Updated: Day, UpdatedBy: "admin"}))
-	if got := must(s.SubjectRecords(ctx, f.Coop, m.ID))(t); got.CarePlan == nil || got.CarePlan.WeeklyMinutes != 600 {
+	if got := must(s.SubjectRecords(ctx, f.Coop, m.ID, whole))(t); got.CarePlan == nil || got.CarePlan.WeeklyMinutes != 600 {
 		t.Fatalf("care plan %+v", got.CarePlan)
 	}
-	_, err := s.SubjectRecords(ctx, f.Other, m.ID)
+	_, err := s.SubjectRecords(ctx, f.Other, m.ID, whole)
 	wantCode(t, err, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 }
+
+// whole is the page of a member's whole history.
+func whole(dpcoop.Member) dpcoop.SubjectYear { return dpcoop.WholeHistory }
 
 func poolsOfMemberAreTheirs(t *testing.T, s members.Store, f Fixture) {
 	ctx := context.Background()
 	m, other := f.Member(t), f.Member(t)
-	if got := must(s.PoolsOfMember(ctx, f.Coop, m.ID))(t); len(got) != 0 {
+	poolsOf := func(coop dpcoop.CoopID, id string) []dpcoop.PoolMember {
+		t.Helper()
+		got, err := s.SubjectRecords(ctx, coop, id, whole)
+		if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+			return nil
+		}
+		return must(got, err)(t).Pools
+	}
+	if got := poolsOf(f.Coop, m.ID); len(got) != 0 {
 		t.Fatalf("before any pool: %+v", got)
 	}
 	pools, ok := s.(interface {
 		AddPool(ctx context.Context, coop dpcoop.CoopID, p dpcoop.Pool) (dpcoop.Pool, error)
 		JoinPool(ctx context.Context, coop dpcoop.CoopID, m dpcoop.PoolMember) (dpcoop.PoolMember, error)
+		LeavePool(ctx context.Context, coop dpcoop.CoopID, pool, member string, left dpcoop.Date, settle *dpcoop.Entry) error
 	})
 	if !ok {
 		t.Fatal("the store keeps no pools, so a member's cannot be read")
@@ -288,11 +300,16 @@ func poolsOfMemberAreTheirs(t *testing.T, s members.Store, f Fixture) {
 	join("p1", m.ID)
 	join("p3", m.ID)
 	join("p2", other.ID)
-	got := must(s.PoolsOfMember(ctx, f.Coop, m.ID))(t)
+	got := poolsOf(f.Coop, m.ID)
 	if len(got) != 2 || got[0].Pool != "p1" || got[1].Pool != "p3" || got[0].Member != m.ID {
 		t.Fatalf("%s's pools %+v, want p1 and p3", m.ID, got)
 	}
-	if got := must(s.PoolsOfMember(ctx, f.Other, m.ID))(t); len(got) != 0 {
+	// Leaving is in the member's copy too.
+	noErr(t, pools.LeavePool(ctx, f.Coop, "p3", m.ID, dpcoop.DateOf(Day).AddDays(1), nil))
+	if got := poolsOf(f.Coop, m.ID); len(got) != 2 || got[1].Pool != "p3" || got[1].Left != dpcoop.DateOf(Day).AddDays(1) || got[0].Left != "" {
+		t.Fatalf("after leaving p3: %+v", got)
+	}
+	if got := poolsOf(f.Other, m.ID); len(got) != 0 {
 		t.Fatalf("another co-op read %+v", got)
 	}
 }

@@ -321,7 +321,7 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 		}
 		for _, m := range []string{"m1", "m2"} {
 			for _, week := range []dpcoop.Date{"2026-11-02", "2026-11-09"} {
-				if got := must(s.ShiftMembers(ctx, f.Coop, []string{m}, week))(t).Approved[m]; got != want[m+" "+string(week)] {
+				if got := must(s.ShiftMembers(ctx, f.Coop, []string{m}, week, ""))(t).Approved[m]; got != want[m+" "+string(week)] {
 					t.Fatalf("%s: %s's week of %s has %d minutes kept, %d by its shifts", step, m, week, got, want[m+" "+string(week)])
 				}
 			}
@@ -346,7 +346,7 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 	check("a shared shift moved to the next week")
 	update(a.ID, func(sh dpcoop.Shift) (dpcoop.Shift, error) { sh.Status = dpcoop.ShiftRejected; return sh, nil })
 	check("a shift rejected")
-	if got := must(s.ShiftMembers(ctx, f.Other, []string{"m2"}, "2026-11-09"))(t).Approved["m2"]; got != 0 {
+	if got := must(s.ShiftMembers(ctx, f.Other, []string{"m2"}, "2026-11-09", ""))(t).Approved["m2"]; got != 0 {
 		t.Fatalf("another co-op reads %d minutes", got)
 	}
 }
@@ -354,8 +354,8 @@ func approvedSupportFollowsEachChange(t *testing.T, s timesheets.Store, f Fixtur
 // shiftMembersReadsWhatIsKept reads the register entries, care plans and
 // week's approved support of a shift's members together: entries in the
 // order asked, a member not on the register left out, one without a plan
-// or support that week without, and the week's support only when a week is
-// asked for.
+// or support that week without, the week's support only when a week is
+// asked for, and the PA's right-to-work checks only when the PA is.
 func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
 	ctx := context.Background()
 	a, b := f.Member(t), f.Member(t)
@@ -364,7 +364,7 @@ func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
 	sh.Status = dpcoop.ShiftApproved
 	must(s.AddShift(ctx, f.Coop, sh))(t)
 	asked := []string{b.ID, "not-a-member", a.ID}
-	got := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-02"))(t)
+	got := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-02", ""))(t)
 	if len(got.Register) != 2 || got.Register[0].ID != b.ID || got.Register[1].ID != a.ID {
 		t.Fatalf("register %+v, want %s then %s", got.Register, b.ID, a.ID)
 	}
@@ -374,14 +374,36 @@ func shiftMembersReadsWhatIsKept(t *testing.T, s timesheets.Store, f Fixture) {
 	if got.Approved[b.ID] != 180 || got.Approved[a.ID] != 0 {
 		t.Fatalf("approved support %v, want 180 minutes for %s", got.Approved, b.ID)
 	}
-	if next := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-09"))(t); next.Approved[b.ID] != 0 || len(next.Plans) != 1 {
+	if next := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-09", ""))(t); next.Approved[b.ID] != 0 || len(next.Plans) != 1 {
 		t.Fatalf("the next week: %+v", next)
 	}
-	if reg := must(s.ShiftMembers(ctx, f.Coop, asked, ""))(t); len(reg.Register) != 2 || len(reg.Plans) != 0 || len(reg.Approved) != 0 {
+	if reg := must(s.ShiftMembers(ctx, f.Coop, asked, "", ""))(t); len(reg.Register) != 2 || len(reg.Plans) != 0 || len(reg.Approved) != 0 {
 		t.Fatalf("the register alone read %+v", reg)
 	}
-	if other := must(s.ShiftMembers(ctx, f.Other, asked, "2026-11-02"))(t); len(other.Register) != 0 || len(other.Plans) != 0 || len(other.Approved) != 0 {
+	if other := must(s.ShiftMembers(ctx, f.Other, asked, "2026-11-02", ""))(t); len(other.Register) != 0 || len(other.Plans) != 0 || len(other.Approved) != 0 {
 		t.Fatalf("another co-op read %+v", other)
+	}
+	// The PA's right-to-work checks come with the rest when asked for; a
+	// PA without a record has an empty one.
+	if none := must(s.ShiftMembers(ctx, f.Coop, asked, "", "pa-unchecked"))(t); none.Recruitment.PA != "pa-unchecked" || len(none.Recruitment.RightToWork) != 0 || len(none.Register) != 2 {
+		t.Fatalf("a PA without checks: %+v", none)
+	}
+	checks, ok := s.(interface {
+		AddRightToWork(ctx context.Context, coop dpcoop.CoopID, pa string, c dpcoop.RightToWorkCheck) (dpcoop.Recruitment, bool, error)
+	})
+	if !ok {
+		t.Fatal("the store keeps no right-to-work checks, so a shift's cannot be read with its members")
+	}
+	c := dpcoop.RightToWorkCheck{ID: "rtw1", Method: dpcoop.RightToWorkOnline, CheckedOn: "2026-10-01", CheckedBy: "admin", Recorded: Day}
+	if _, _, err := checks.AddRightToWork(ctx, f.Coop, "pa1", c); err != nil {
+		t.Fatal(err)
+	}
+	with := must(s.ShiftMembers(ctx, f.Coop, asked, "2026-11-02", "pa1"))(t)
+	if with.Recruitment.PA != "pa1" || len(with.Recruitment.RightToWork) != 1 || with.Recruitment.RightToWork[0].ID != "rtw1" || got.Approved[b.ID] != 180 || len(with.Plans) != 1 {
+		t.Fatalf("with pa1's checks: %+v", with)
+	}
+	if other := must(s.ShiftMembers(ctx, f.Other, asked, "", "pa1"))(t); len(other.Recruitment.RightToWork) != 0 {
+		t.Fatalf("another co-op read pa1's checks: %+v", other.Recruitment)
 	}
 }
 

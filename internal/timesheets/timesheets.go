@@ -21,17 +21,16 @@ type Store interface {
 	Member(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Member, error)
 	PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error)
 	PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error)
-	// Recruitment reads a PA's right-to-work checks (recruitment.go).
-	Recruitment(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.Recruitment, error)
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	PoolMembers(ctx context.Context, coop dpcoop.CoopID, pool string) ([]dpcoop.PoolMember, error)
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	SetCarePlan(ctx context.Context, coop dpcoop.CoopID, plan dpcoop.CarePlan) error
 	CarePlan(ctx context.Context, coop dpcoop.CoopID, member string) (dpcoop.CarePlan, error)
-	// ShiftMembers reads at once the register entries of a shift's members
-	// and, given the week's Monday, their care plans and approved support
-	// (dpcoop.ApprovedSupport added up, kept with each change of a shift).
-	ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date) (dpcoop.ShiftMembers, error)
+	// ShiftMembers reads at once the register entries of a shift's members,
+	// given the week's Monday their care plans and approved support
+	// (dpcoop.ApprovedSupport added up, kept with each change of a shift),
+	// and given its PA their right-to-work checks (recruitment.go).
+	ShiftMembers(ctx context.Context, coop dpcoop.CoopID, members []string, week dpcoop.Date, pa string) (dpcoop.ShiftMembers, error)
 	AddShift(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift) (dpcoop.Shift, error)
 	Shift(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.Shift, error)
 	UpdateShift(ctx context.Context, coop dpcoop.CoopID, read dpcoop.Shift, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error)
@@ -105,7 +104,7 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 	if err := sh.CheckAgainst(emps, others); err != nil {
 		return dpcoop.Shift{}, err
 	}
-	if err := s.checkRightToWork(ctx, coop, sh); err != nil {
+	if err := checkRightToWork(sh, members.Recruitment); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	return sh, s.checkLeave(ctx, coop, sh, false, now)
@@ -113,18 +112,23 @@ func (s *Service) checked(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shi
 
 // shiftMembers reads, in one request, the register entries of the members a
 // shift names (an id not on the register is left out: CheckAgainst finds no
-// employment) and, for an approval of work, what dpcoop.OverCarePlan needs:
-// their care plans and approved support in the shift's week.
+// employment), for work the PA's right-to-work checks (checkRightToWork)
+// and, for an approval of work, what dpcoop.OverCarePlan needs: their care
+// plans and approved support in the shift's week.
 func (s *Service) shiftMembers(ctx context.Context, coop dpcoop.CoopID, sh dpcoop.Shift, approving bool) (dpcoop.ShiftMembers, error) {
 	ids := make([]string, len(sh.Members))
 	for i, sm := range sh.Members {
 		ids[i] = sm.Member
 	}
 	var week dpcoop.Date
-	if approving && !sh.Kind.Leave() {
-		week = dpcoop.WeekOf(sh.Date)
+	pa := ""
+	if !sh.Kind.Leave() {
+		pa = sh.PA
+		if approving {
+			week = dpcoop.WeekOf(sh.Date)
+		}
 	}
-	return s.Store.ShiftMembers(ctx, coop, ids, week)
+	return s.Store.ShiftMembers(ctx, coop, ids, week, pa)
 }
 
 // Shift reads a shift p may see; others are not found.
@@ -200,7 +204,7 @@ func (s *Service) Approve(ctx context.Context, p dpcoop.Principal, id string, no
 	if err := sh.CheckMembership(members.Register); err != nil {
 		return dpcoop.Shift{}, err
 	}
-	if err := s.checkRightToWork(ctx, p.Coop, sh); err != nil {
+	if err := checkRightToWork(sh, members.Recruitment); err != nil {
 		return dpcoop.Shift{}, err
 	}
 	if err := s.checkLeave(ctx, p.Coop, sh, true, now); err != nil {

@@ -51,7 +51,7 @@ const usage = `usage:
   ops import    -coop <slug> -table <name> -in <file> [-replace [-prune]]      load an export into a table
   ops coops     (-table <name> | -stage dev|prod)                              list the co-ops
   ops retention (-table <name> | -stage dev|prod) [-today YYYY-MM-DD] [-apply] expired payslips (a dry run unless -apply)
-  ops memberkeys (-table <name> | -stage dev|prod)                              keys by member for shifts and employments stored before them
+  ops memberkeys (-table <name> | -stage dev|prod)                              keys by member for shifts, employments, pool memberships stored before them
 every command also takes -endpoint <url> (a local DynamoDB) and -region <region>`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -280,8 +280,9 @@ func export(ctx context.Context, store *dynamo.Store, coop dpcoop.CoopID, table,
 	return err
 }
 
-// memberKeys gives every co-op's shifts and employments their keys by member
-// (dynamo.Store.KeepMemberKeys), co-op by co-op; running it again is safe.
+// memberKeys gives every co-op's shifts, employments and pool memberships
+// their keys by member (dynamo.Store.KeepMemberKeys), co-op by co-op;
+// running it again is safe.
 func memberKeys(ctx context.Context, store *dynamo.Store, table string, stdout io.Writer) error {
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	for {
@@ -294,7 +295,7 @@ func memberKeys(ctx context.Context, store *dynamo.Store, table string, stdout i
 			if err != nil {
 				return fmt.Errorf("%s: %w", c.ID, err)
 			}
-			fmt.Fprintf(stdout, "memberkeys %s in %s: %d shifts, %d employments\n", c.ID, table, n.Shifts, n.Employments)
+			fmt.Fprintf(stdout, "memberkeys %s in %s: %d shifts, %d employments, %d pool memberships\n", c.ID, table, n.Shifts, n.Employments, n.PoolMembers)
 		}
 		if res.Next == "" {
 			return nil
