@@ -160,8 +160,11 @@ func TestDBSByRole(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("roles: %+v, want %+v", got, want)
 	}
-	if r.MeetsDBS(pol, []dpcoop.Employment{driving, old}) || !r.MeetsDBS(pol, []dpcoop.Employment{driving, social}) || !r.MeetsDBS(pol, nil) {
+	if r.MeetsDBS(pol, []dpcoop.Employment{driving, old}) || !r.MeetsDBS(pol, []dpcoop.Employment{driving, social}) {
 		t.Error("a PA meets the requirement when every role of theirs is met")
+	}
+	if !r.MeetsDBS(pol, nil) || r.MeetsDBS(dpcoop.RecruitmentPolicy{DBSRequired: dpcoop.DBSEnhancedBarredAdu}, nil) {
+		t.Error("a PA not yet employed is held to the level for every role")
 	}
 	for _, c := range []struct {
 		in   dpcoop.RecruitmentPolicy

@@ -76,8 +76,12 @@ func (r Recruitment) RoleRequirements(pol RecruitmentPolicy, emps []Employment) 
 }
 
 // MeetsDBS reports whether the PA's DBS checks meet the co-op's requirement
-// for every role of the employments given.
+// for every role of the employments given; a PA not yet employed, the level
+// it requires of every role.
 func (r Recruitment) MeetsDBS(pol RecruitmentPolicy, emps []Employment) bool {
+	if len(emps) == 0 {
+		return r.HasDBS(pol.DBSRequired)
+	}
 	return !slices.ContainsFunc(r.RoleRequirements(pol, emps), func(d RoleDBS) bool { return !d.Meets })
 }
 
