@@ -7,10 +7,11 @@ import (
 )
 
 // The kinds of support a PA is employed to give a member: each employment
-// is for one. A co-op may require a DBS check of a different level for each
-// (an enhanced check with the adults' barred list for personal care, which
-// is regulated activity; perhaps none for driving alone), so the
-// requirement follows the role, not the person (docs/safe-recruitment.md).
+// is for one. Which DBS check an employer may ask for depends on the
+// activities of the role (an enhanced check with the adults' barred list
+// only for regulated activity, such as personal care or conveying an adult
+// for their care), so a co-op may require a different level for each, and
+// the requirement follows the role, not the person (docs/right-to-work.md).
 const (
 	SupportPersonalCare = "personal_care"
 	SupportSocial       = "social_support"

@@ -117,4 +117,5 @@ var adminPages = []string{"/admin",
 	"/admin/settings",
 	"/admin/payroll", "/admin/payroll/settings", "/admin/payroll/p60s", "/admin/pas/" + local.DemoID("catrin") + "/pay",
 	"/admin/pas/" + local.DemoID("catrin") + "/training", "/admin/employer", "/admin/members/" + local.DemoID("gwen") + "/risk",
+	"/admin/employer/dbs",
 }
