@@ -59,9 +59,46 @@ func (s *Service) employment(ctx context.Context, p dpcoop.Principal, op, id str
 // issue brings the employment's statements up to date: a new version when
 // its particulars differ from the latest one's, none otherwise.
 func (s *Service) issue(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, now time.Time) (dpcoop.Statements, error) {
+	c, err := s.Store.Coop(ctx, coop)
+	if err != nil {
+		return dpcoop.Statements{}, err
+	}
+	return s.issueWith(ctx, coop, e, dpcoop.TermsOf(c.PayrollSettings()), now)
+}
+
+// issueWith brings the statements up to date with the co-op's terms.
+func (s *Service) issueWith(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, terms dpcoop.StatementTerms, now time.Time) (dpcoop.Statements, error) {
 	return s.Store.UpdateStatements(ctx, coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
-		return st.Issue(e, now)
+		return st.Issue(e, terms, now)
 	})
+}
+
+// Reissue gives every PA whose employment has not ended a new version of
+// their statement when the co-op's terms it states have changed (a payroll
+// settings change): once, however often it runs.
+func (s *Service) Reissue(ctx context.Context, p dpcoop.Principal, now time.Time) error {
+	if err := p.Admin("issue statements"); err != nil {
+		return err
+	}
+	c, err := s.Store.Coop(ctx, p.Coop)
+	if err != nil {
+		return err
+	}
+	terms := dpcoop.TermsOf(c.PayrollSettings())
+	emps, err := s.Store.Employments(ctx, p.Coop, "")
+	if err != nil {
+		return err
+	}
+	today := dpcoop.DateOf(now)
+	for _, e := range emps {
+		if e.End != "" && e.End.Before(today) {
+			continue
+		}
+		if _, err := s.issueWith(ctx, p.Coop, e, terms, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Issue gives the PA a statement for the employment as it now is: the first

@@ -148,7 +148,7 @@ func (h *Handler) setPayrollSettings(w http.ResponseWriter, r *request) error {
 		h.render(w, r, http.StatusBadRequest, "admin-pay-settings", v)
 		return nil
 	}
-	_, err = h.cfg.Services.Payroll.SetSettings(r.Context(), r.principal, s)
+	_, err = h.cfg.Services.Payroll.SetSettings(r.Context(), r.principal, s, r.now)
 	if err == nil {
 		http.Redirect(w, r.Request, "/admin/payroll/settings?done=settings", http.StatusSeeOther)
 		return nil
