@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -106,6 +107,21 @@ func TestPagesDBSByRoleAndWhatTheMemberSees(t *testing.T) {
 	m.do(http.MethodGet, "/member", nil)
 	resp, page = m.post("/admin/employer/dbs", url.Values{"dbs_required": {"none"}, "dbs_personal_care": {"all"}, "dbs_social_support": {"all"}, "dbs_driving": {"all"}})
 	want(t, resp, page, http.StatusForbidden, "")
+
+	// The statement issued when Elin was employed, unread for 15 days, is
+	// on the dashboard; not before.
+	line := "Elin Parry: version 1, issued " + c.now().In(dpcoop.London).Format("Monday 2 January 2006")
+	resp, page = admin.do(http.MethodGet, "/admin", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if strings.Contains(page, line) {
+		t.Fatalf("a statement issued today is on the dashboard:\n%s", page)
+	}
+	c.add(15 * 24 * time.Hour)
+	later := newBrowser(t, r)
+	later.signIn("admin")
+	resp, page = later.do(http.MethodGet, "/admin?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the dashboard 15 days on", page, "Written statements not acknowledged after 14 days", line, `href="/admin/pas/`+pa.ID+`/statements"`)
 }
 
 // equalPolicy compares two policies by what they require of each role.

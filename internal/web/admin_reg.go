@@ -191,6 +191,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 			Href: "/admin/payroll/" + run.Month, LinkText: T(l, "dash.failed.link")})
 	}
 	items = append(items, employerTodos(l, b, dpcoop.DateOf(r.now))...)
+	items = append(items, statementTodos(l, b.Unread)...)
 	h.render(w, r, http.StatusOK, "admin-home", regView(r, "admin.home.title", "", items))
 	return nil
 }
