@@ -63,6 +63,9 @@ func (s *Service) Read(ctx context.Context, p dpcoop.Principal, member string, n
 	if !may {
 		return nil, notFound
 	}
+	if _, err := s.Store.Member(ctx, p.Coop, member); err != nil {
+		return nil, err
+	}
 	return s.Store.RiskAssessments(ctx, p.Coop, member)
 }
 
