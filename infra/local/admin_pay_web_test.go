@@ -116,7 +116,7 @@ func settingsForm(change map[string]string) url.Values {
 		"fee_per_member_pence": {"0"}, "fee_basis_points": {"0"}, "mileage_pence": {"45"}, "surplus_limit_pence": {"0"},
 		"statutory_pay_charge": {"members"}, "pension_employer_bp": {"300"}, "pension_employee_bp": {"500"},
 		"pension_relief": {"relief_at_source"}, "pension_postponement_months": {"0"}, "holiday": {"accrued"},
-		"holiday_year_month": {"0"}, "employment_allowance": {"no"}}
+		"holiday_year_month": {"0"}, "employment_allowance": {"no"}, "probation_months": {"0"}}
 	for k, v := range change {
 		f.Set(k, v)
 	}

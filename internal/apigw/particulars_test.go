@@ -1,6 +1,7 @@
 package apigw_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -84,5 +85,44 @@ func TestWrittenStatementVersions(t *testing.T) {
 	pdf := tm.call(withHeader(tm.statements("GET", one, emp.ID, "2", tm.pa, "[pa]"), "accept", "application/pdf"), true)
 	if pdf.StatusCode != http.StatusOK || pdf.Headers["content-type"] != "application/pdf" || !pdf.IsBase64Encoded {
 		t.Fatalf("the PDF: %d %v", pdf.StatusCode, pdf.Headers)
+	}
+}
+
+// TestStatementsFollowTheCoopsTerms: a change of a payroll setting a
+// statement states (probation) gives the PA version 3 saying the co-op's
+// terms changed, once however often the settings are saved; version 2
+// still reads as it was given (no probation), version 3 with six months.
+func TestStatementsFollowTheCoopsTerms(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.gwen)
+	const list, one = "/v1/employments/{id}/statements", "/v1/employments/{id}/statements/{n}"
+	rise := `{"effective_from":"2026-11-10","rates":{"standard_pence":1500,"night_pence":1550,"sleep_in_pence":9500,"bank_holiday_pence":3000}}`
+	tm.ok(tm.admin("POST", "/v1/employments/{id}/rates", map[string]string{"id": emp.ID}, rise), 200)
+	var s dpcoop.PayrollSettings
+	tm.ok(tm.admin("GET", "/v1/payroll/settings", nil, ""), 200).into(t, &s)
+	s.ProbationMonths = 6
+	body, _ := json.Marshal(s)
+	for range 2 {
+		tm.ok(tm.admin("PUT", "/v1/payroll/settings", nil, string(body)), 200)
+	}
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", list, emp.ID, "", tm.pa, "[pa]"), 200).into(t, &st)
+	if len(st.Versions) != 3 || len(st.Versions[2].Changed) != 1 || st.Versions[2].Changed[0] != dpcoop.ChangedTerms || st.Versions[2].Particulars.Terms.ProbationMonths != 6 {
+		t.Fatalf("after a probation set twice: %+v", st.Versions)
+	}
+	read := func(n string) string {
+		var doc struct{ Sections []struct{ CY, EN []string } }
+		tm.ok(tm.statements("GET", one, emp.ID, n, tm.pa, "[pa]"), 200).into(t, &doc)
+		text := ""
+		for _, s := range doc.Sections {
+			text += strings.Join(s.EN, "\n")
+		}
+		return text
+	}
+	if v2 := read("2"); !strings.Contains(v2, "There is no probationary period.") {
+		t.Errorf("version 2 no longer reads as given:\n%s", v2)
+	}
+	if v3 := read("3"); !strings.Contains(v3, "probationary period of 6 month(s)") || !strings.Contains(v3, "probation, training") {
+		t.Errorf("version 3:\n%s", v3)
 	}
 }

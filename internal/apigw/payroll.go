@@ -42,7 +42,7 @@ func (h *Handler) setPayrollSettings(ctx context.Context, r *request) (*response
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	settings, err := h.Payroll.SetSettings(ctx, r.principal, in)
+	settings, err := h.Payroll.SetSettings(ctx, r.principal, in, r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -36,14 +36,14 @@ func rightToWorkOf(r recruitment.Record) rightToWorkView {
 
 // safeRecruitmentView is a PA's references and DBS checks.
 type safeRecruitmentView struct {
-	PA         string                   `json:"pa_id"`
-	References []dpcoop.Reference       `json:"references"`
-	DBS        []dpcoop.DBSCheck        `json:"dbs_checks"`
-	Status     dpcoop.RecruitmentStatus `json:"status"`
+	PA         string             `json:"pa_id"`
+	References []dpcoop.Reference `json:"references"`
+	DBS        []dpcoop.DBSCheck  `json:"dbs_checks"`
+	DBSByRole  []dpcoop.RoleDBS   `json:"dbs_by_role"`
 }
 
 func safeRecruitmentOf(r recruitment.Record) safeRecruitmentView {
-	return safeRecruitmentView{PA: r.PA, References: r.References, DBS: r.DBS, Status: r.Status()}
+	return safeRecruitmentView{PA: r.PA, References: r.References, DBS: r.DBS, DBSByRole: r.DBSByRole}
 }
 
 // rightToWork shows a PA's right-to-work checks to an admin or the PA.
@@ -67,7 +67,7 @@ func (h *Handler) safeRecruitment(ctx context.Context, r *request) (*response, e
 
 // recruitmentStatus is what a member choosing or employing a PA sees.
 func (h *Handler) recruitmentStatus(ctx context.Context, r *request) (*response, error) {
-	s, err := h.Recruiting.Status(ctx, r.principal, r.param("id"))
+	s, err := h.Recruiting.Status(ctx, r.principal, r.param("id"), r.now)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,8 @@ func (h *Handler) addDBSCheck(ctx context.Context, r *request) (*response, error
 	return recordEntry(ctx, r, h.Recruiting.RecordDBS, safeRecruitmentOf)
 }
 
-// recruitmentPolicy shows whether the co-op requires a DBS check of its PAs.
+// recruitmentPolicy shows whether the co-op requires a DBS check of its PAs,
+// for every role and by role.
 func (h *Handler) recruitmentPolicy(ctx context.Context, r *request) (*response, error) {
 	pol, err := h.Recruiting.Policy(ctx, r.principal)
 	if err != nil {

@@ -179,7 +179,7 @@ func TestSafeRecruitmentDetailStaysWithAdminsAndThePA(t *testing.T) {
 		t.Fatalf("the PA's own view: %+v", own)
 	}
 	member := tm.call(as(tm.admin("GET", "/v1/pas/{id}/recruitment-status", path, ""), "demo", tm.gwen, "[member]"), true)
-	if member.StatusCode != 200 || member.Body != `{"dbs_check_done":true,"references_received":true}` {
+	if member.StatusCode != 200 || member.Body != `{"right_to_work_checked":true,"references_received":1,"references_requested":1,"dbs_meets_requirement":true,"training_current":true}` {
 		t.Fatalf("member's view: %d %s", member.StatusCode, member.Body)
 	}
 	// a member is refused the route; to another PA the record is not found
@@ -221,5 +221,41 @@ func TestRecruitmentPolicyIsForAdmins(t *testing.T) {
 	}
 	if resp := tm.call(as(put(`{"dbs_required":""}`), "demo", tm.gwen, "[member]"), true); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("a member set the policy: %d", resp.StatusCode)
+	}
+	bad = tm.call(put(`{"dbs_required":"","dbs_by_role":{"gardening":"basic","driving":"thorough"}}`), false)
+	if f := fields(problemOf(t, bad)); f["dbs_by_role"] != dpcoop.FieldChoice || f["dbs_by_role.driving"] != dpcoop.FieldChoice {
+		t.Fatalf("unknown role and level: %d %s", bad.StatusCode, bad.Body)
+	}
+}
+
+// The co-op requires a DBS level per role: the PA's record says, for each
+// role they are employed in, whether their checks meet it, and the member
+// sees only yes or no.
+func TestDBSRequirementByRole(t *testing.T) {
+	tm := newTeam(t)
+	path := map[string]string{"id": tm.pa}
+	status := func() dpcoop.RecruitmentStatus {
+		var s dpcoop.RecruitmentStatus
+		tm.ok(as(tm.admin("GET", "/v1/pas/{id}/recruitment-status", path, ""), "demo", tm.gwen, "[member]"), 200).into(t, &s)
+		return s
+	}
+	tm.ok(withHeader(tm.admin("POST", "/v1/pas/{id}/dbs-checks", path, `{"level":"enhanced","certificate_number":"`+rtwCert+`","issued":"2026-03-20"}`), "idempotency-key", "dbs-1"), 201)
+	tm.ok(withHeader(tm.admin("PUT", "/v1/recruitment-policy", nil, `{"dbs_required":"standard","dbs_by_role":{"personal_care":"enhanced_barred_adults","driving":""}}`), "idempotency-key", "pol-1"), 200)
+	var rec struct {
+		DBSByRole []dpcoop.RoleDBS `json:"dbs_by_role"`
+	}
+	tm.ok(tm.admin("GET", "/v1/pas/{id}/safe-recruitment", path, ""), 200).into(t, &rec)
+	want := []dpcoop.RoleDBS{{Role: dpcoop.SupportPersonalCare, Required: dpcoop.DBSEnhancedBarredAdu}}
+	if fmt.Sprint(rec.DBSByRole) != fmt.Sprint(want) || status().DBSMeetsRequirement {
+		t.Fatalf("personal care needs the barred list: %+v", rec.DBSByRole)
+	}
+	tm.ok(withHeader(tm.admin("PUT", "/v1/recruitment-policy", nil, `{"dbs_required":"standard","dbs_by_role":{"personal_care":"enhanced"}}`), "idempotency-key", "pol-2"), 200)
+	tm.ok(tm.admin("GET", "/v1/pas/{id}/safe-recruitment", path, ""), 200).into(t, &rec)
+	if len(rec.DBSByRole) != 1 || !rec.DBSByRole[0].Meets || !status().DBSMeetsRequirement {
+		t.Fatalf("an enhanced check meets personal care at enhanced: %+v", rec.DBSByRole)
+	}
+	bad := tm.call(tm.admin("POST", "/v1/employments", nil, fmt.Sprintf(`{"pa_id":%q,"member_id":%q,"role":"gardening","rates":{"standard_pence":1345,"night_pence":1400,"sleep_in_pence":9000,"bank_holiday_pence":2690},"start_date":"2026-04-06"}`, tm.pa, tm.rhys)), false)
+	if fields(problemOf(t, bad))["role"] != dpcoop.FieldChoice {
+		t.Fatalf("an unknown role: %d %s", bad.StatusCode, bad.Body)
 	}
 }

@@ -125,7 +125,7 @@ func New(store Store, o Outside) Services {
 		Timesheets: shifts,
 		Members:    &members.Service{Store: store, Identities: recorded},
 		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements},
-		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings},
+		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings, Statements: statements},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
 		Signup:     signups,

@@ -67,7 +67,7 @@ func TestServicesRefuseNonAdminsTheAdminsTasks(t *testing.T) {
 		"declare":   func(p dpcoop.Principal) error { _, err := s.Pensions.Declaration(ctx, p, now); return err },
 		"settings":  func(p dpcoop.Principal) error { _, err := s.Payroll.Settings(ctx, p); return err },
 		"set": func(p dpcoop.Principal) error {
-			_, err := s.Payroll.SetSettings(ctx, p, dpcoop.PayrollSettings{})
+			_, err := s.Payroll.SetSettings(ctx, p, dpcoop.PayrollSettings{}, time.Time{})
 			return err
 		},
 		"start":    func(p dpcoop.Principal) error { _, err := s.Payroll.Start(ctx, p, "2026-10", now); return err },

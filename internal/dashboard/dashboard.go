@@ -15,6 +15,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
 	"github.com/dpcoop/dpcoop/internal/insurance"
+	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/recruitment"
 	"github.com/dpcoop/dpcoop/internal/training"
 )
@@ -50,6 +51,9 @@ type Board struct {
 	Insurance insurance.Certificate
 	// RiskReviews are the risk assessments due for review.
 	RiskReviews []dpcoop.RiskAssessment
+	// Unread are the written statements PAs have left unacknowledged
+	// longer than particulars.UnacknowledgedDays.
+	Unread []particulars.Unread
 }
 
 // Empty reports whether nothing needs doing.
@@ -57,7 +61,7 @@ func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
 		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
 		len(b.Recruiting.NoCheck) == 0 && len(b.Recruiting.FollowUp) == 0 && len(b.Recruiting.NoDBS) == 0 &&
-		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0
+		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0 && len(b.Unread) == 0
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -240,6 +244,9 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 		return Board{}, err
 	}
 	if b.RiskReviews, err = s.Risk.Due(ctx, p, now); err != nil {
+		return Board{}, err
+	}
+	if b.Unread, err = s.Particulars.Unacknowledged(ctx, p, now); err != nil {
 		return Board{}, err
 	}
 	return b, nil

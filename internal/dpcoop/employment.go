@@ -21,10 +21,13 @@ type Rates struct {
 // those it started with, and each change from its date (an April uprating,
 // a pay rise).
 type Employment struct {
-	ID          string       `json:"id"`
-	Coop        CoopID       `json:"-"`
-	PA          string       `json:"pa_id"`
-	Member      string       `json:"member_id"`
+	ID     string `json:"id"`
+	Coop   CoopID `json:"-"`
+	PA     string `json:"pa_id"`
+	Member string `json:"member_id"`
+	// Role is the kind of support the PA gives (SupportRoles; empty on an
+	// employment made before roles were kept: see SupportRole).
+	Role        string       `json:"role,omitempty"`
 	Rates       Rates        `json:"rates"`
 	Start       Date         `json:"start_date"`
 	End         Date         `json:"end_date,omitempty"`
@@ -82,6 +85,7 @@ func RatesFor(emps []Employment, pa string, d Date) func(member string) Rates {
 type EmploymentInput struct {
 	PA     string `json:"pa_id"`
 	Member string `json:"member_id"`
+	Role   string `json:"role"`
 	Rates  Rates  `json:"rates"`
 	Start  string `json:"start_date"`
 	End    string `json:"end_date"`
@@ -103,7 +107,7 @@ const maxRatePence = 100_00
 // accepted with a warning: Welsh policy pays PAs at least that.
 func (in EmploymentInput) Validate(pa PA, member Member) (Employment, error) {
 	var p Problems
-	e := Employment{PA: pa.ID, Member: member.ID, Rates: in.Rates}
+	e := Employment{PA: pa.ID, Member: member.ID, Rates: in.Rates, Role: validRole(&p, "role", in.Role)}
 	e.Start = requireDate(&p, "start_date", in.Start)
 	if strings.TrimSpace(in.End) != "" {
 		if d, ok := ParseDate(strings.TrimSpace(in.End)); !ok {

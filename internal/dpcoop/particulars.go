@@ -66,6 +66,9 @@ type Particulars struct {
 	Start  Date         `json:"start_date"`
 	End    Date         `json:"end_date,omitempty"`
 	Pay    []RatePeriod `json:"pay"`
+	// Terms are the co-op's settings the statement states (absent on a
+	// version issued before they were kept: it reads the current ones).
+	Terms *StatementTerms `json:"terms,omitempty"`
 }
 
 // ParticularsOf are the employment's particulars: its dates and its rates
@@ -102,6 +105,7 @@ const (
 	ChangedStart = "start_date"
 	ChangedEnd   = "end_date"
 	ChangedPay   = "pay"
+	ChangedTerms = "terms"
 )
 
 // StatementVersion is one issue of an employment's written statement.
@@ -138,9 +142,12 @@ func (s Statements) Latest() (StatementVersion, bool) {
 
 // Issue adds a version when the employment's particulars differ from the
 // latest version's, saying what changed; the same particulars again give
-// ErrUnchanged, so re-running never duplicates a version.
-func (s Statements) Issue(e Employment, now time.Time) (Statements, error) {
+// ErrUnchanged, so re-running never duplicates a version. The co-op's terms
+// are kept with the version; a version issued before terms were kept is
+// not reissued only to add them.
+func (s Statements) Issue(e Employment, terms StatementTerms, now time.Time) (Statements, error) {
 	next := ParticularsOf(e)
+	next.Terms = &terms
 	v := StatementVersion{Number: len(s.Versions) + 1, Employment: e.ID, PA: e.PA, Particulars: next, Issued: now.UTC()}
 	if last, ok := s.Latest(); ok {
 		was := last.Particulars
@@ -152,6 +159,9 @@ func (s Statements) Issue(e Employment, now time.Time) (Statements, error) {
 		}
 		if !slices.Equal(was.Pay, next.Pay) {
 			v.Changed = append(v.Changed, ChangedPay)
+		}
+		if was.Terms != nil && !was.Terms.equal(terms) {
+			v.Changed = append(v.Changed, ChangedTerms)
 		}
 		if len(v.Changed) == 0 && was.Member == next.Member {
 			return s, ErrUnchanged

@@ -9,23 +9,24 @@ import (
 
 func TestStatementVersions(t *testing.T) {
 	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	terms := TermsOf(DefaultPayrollSettings)
 	e := Employment{ID: "e1", PA: "pa1", Member: "m1", Start: "2026-05-01", Rates: Rates{Standard: 1300, Night: 1400, SleepIn: 5000, BankHoliday: 1950}}
-	s, err := Statements{}.Issue(e, at)
+	s, err := Statements{}.Issue(e, terms, at)
 	if err != nil || len(s.Versions) != 1 || s.Versions[0].Number != 1 || len(s.Versions[0].Changed) != 0 {
 		t.Fatalf("first issue: %+v, %v", s, err)
 	}
-	if _, err := s.Issue(e, at.Add(time.Hour)); !errors.Is(err, ErrUnchanged) {
+	if _, err := s.Issue(e, terms, at.Add(time.Hour)); !errors.Is(err, ErrUnchanged) {
 		t.Fatalf("the same employment again made a version: %v", err)
 	}
 	// The same rates saved again from a later date change nothing.
 	same := e
 	same.RateChanges = []RateChange{{ID: "c1", EffectiveFrom: "2026-06-01", Rates: e.Rates}}
-	if _, err := s.Issue(same, at); !errors.Is(err, ErrUnchanged) {
+	if _, err := s.Issue(same, terms, at); !errors.Is(err, ErrUnchanged) {
 		t.Fatalf("the same rates saved again made a version: %v", err)
 	}
 	raised := same
 	raised.RateChanges = append(raised.RateChanges, RateChange{ID: "c2", EffectiveFrom: "2026-07-01", Rates: Rates{Standard: 1350, Night: 1450, SleepIn: 5000, BankHoliday: 2000}})
-	s, err = s.Issue(raised, at)
+	s, err = s.Issue(raised, terms, at)
 	if err != nil || len(s.Versions) != 2 || s.Versions[1].Number != 2 || !slices.Equal(s.Versions[1].Changed, []string{ChangedPay}) {
 		t.Fatalf("a rate change: %+v, %v", s.Versions, err)
 	}
@@ -34,10 +35,29 @@ func TestStatementVersions(t *testing.T) {
 	}
 	ended := raised
 	ended.End = "2027-01-31"
-	s, err = s.Issue(ended, at)
+	s, err = s.Issue(ended, terms, at)
 	if err != nil || len(s.Versions) != 3 || !slices.Equal(s.Versions[2].Changed, []string{ChangedEnd}) {
 		t.Fatalf("an end date: %+v, %v", s.Versions, err)
 	}
+	// A change of the co-op's terms is a new version with them; the same
+	// terms again, however the training list is kept, are not.
+	probation := terms
+	probation.ProbationMonths, probation.RequiredTraining = 6, []string{}
+	s, err = s.Issue(ended, probation, at)
+	if err != nil || len(s.Versions) != 4 || !slices.Equal(s.Versions[3].Changed, []string{ChangedTerms}) || s.Versions[3].Particulars.Terms.ProbationMonths != 6 ||
+		s.Versions[2].Particulars.Terms.ProbationMonths != 0 {
+		t.Fatalf("new terms: %+v, %v", s.Versions, err)
+	}
+	probation.RequiredTraining = nil
+	if _, err := s.Issue(ended, probation, at); !errors.Is(err, ErrUnchanged) {
+		t.Fatalf("the same terms again made a version: %v", err)
+	}
+	// A version from before terms were kept is not reissued to add them.
+	old := Statements{Versions: []StatementVersion{{Number: 1, Particulars: ParticularsOf(ended)}}}
+	if _, err := old.Issue(ended, terms, at); !errors.Is(err, ErrUnchanged) {
+		t.Fatalf("an old version was reissued: %v", err)
+	}
+	s.Versions = s.Versions[:3]
 	s, err = s.Acknowledge(2, at.Add(48*time.Hour))
 	if err != nil || s.Versions[1].Acknowledged == nil || s.Versions[0].Acknowledged != nil {
 		t.Fatalf("acknowledge: %+v, %v", s.Versions, err)

@@ -254,19 +254,27 @@ func (r Recruitment) RightToWorkState(today Date) (string, Date) {
 }
 
 // RecruitmentStatus is what a member choosing or employing a PA sees of
-// their safe recruitment: only whether a DBS check is done and references
-// received, never the certificate or who gave them.
+// their safe recruitment, in plain yes/no and counts: never a certificate's
+// number or level, a document, a referee or a date of permission.
 type RecruitmentStatus struct {
-	DBSCheckDone       bool `json:"dbs_check_done"`
-	ReferencesReceived bool `json:"references_received"`
+	RightToWorkChecked  bool `json:"right_to_work_checked"`
+	ReferencesReceived  int  `json:"references_received"`
+	ReferencesRequested int  `json:"references_requested"`
+	DBSMeetsRequirement bool `json:"dbs_meets_requirement"`
+	TrainingCurrent     bool `json:"training_current"`
 }
 
-// Status is the record as a member sees it.
-func (r Recruitment) Status() RecruitmentStatus {
-	s := RecruitmentStatus{DBSCheckDone: len(r.DBS) > 0}
+// Status is the record as a member sees it on day on: whether a
+// right-to-work check covers the day, references received of those asked
+// for, whether the DBS checks meet the co-op's requirement for the roles of
+// the employments given, and whether the PA holds current every course the
+// co-op requires (missing: those they do not).
+func (r Recruitment) Status(on Date, pol RecruitmentPolicy, emps []Employment, missing []Course) RecruitmentStatus {
+	s := RecruitmentStatus{RightToWorkChecked: r.RightToWorkOn(on), DBSMeetsRequirement: r.MeetsDBS(pol, emps), TrainingCurrent: len(missing) == 0}
 	for _, ref := range r.LatestReferences() {
+		s.ReferencesRequested++
 		if ref.Received != "" {
-			s.ReferencesReceived = true
+			s.ReferencesReceived++
 		}
 	}
 	return s
@@ -298,18 +306,21 @@ func (r Recruitment) HasDBS(required string) bool {
 }
 
 // RecruitmentPolicy is the co-op's choice of what safe recruitment it
-// requires of its PAs: a DBS check of a level, or none.
+// requires of its PAs: a DBS check of a level (or none) for every role, and
+// for a role it set apart, that role's own level (empty: none).
 type RecruitmentPolicy struct {
-	DBSRequired string `json:"dbs_required"`
+	DBSRequired string            `json:"dbs_required"`
+	DBSByRole   map[string]string `json:"dbs_by_role,omitempty"`
 }
 
 // Validate checks the policy: no DBS check required (empty), or a known
-// level.
+// level, for every role and for each role set apart.
 func (p RecruitmentPolicy) Validate() (RecruitmentPolicy, error) {
 	p.DBSRequired = strings.TrimSpace(p.DBSRequired)
 	var probs Problems
 	if p.DBSRequired != "" && !slices.Contains(dbsLevels, p.DBSRequired) {
 		probs.Add("dbs_required", FieldChoice)
 	}
+	p.DBSByRole = p.validRoles(&probs)
 	return p, probs.Err("set recruitment policy")
 }

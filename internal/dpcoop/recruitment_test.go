@@ -114,19 +114,67 @@ func TestReferenceAndDBSValidate(t *testing.T) {
 
 func errOf[T any](_ T, err error) error { return err }
 
-// A member sees only whether a DBS check is done and references received;
-// a co-op requiring a level is met by that level or a higher one.
+// A member sees plain yes/no and counts; a co-op requiring a level is met
+// by that level or a higher one.
 func TestRecruitmentStatusAndRequiredLevel(t *testing.T) {
-	r := dpcoop.Recruitment{References: []dpcoop.Reference{{Referee: "Mair Jones", Requested: "2026-11-01"}}}
-	if s := r.Status(); s.DBSCheckDone || s.ReferencesReceived {
+	care := []dpcoop.Employment{{Start: "2026-11-01"}}
+	pol := dpcoop.RecruitmentPolicy{DBSRequired: dpcoop.DBSEnhanced}
+	r := dpcoop.Recruitment{References: []dpcoop.Reference{{Referee: "Mair Jones", Requested: "2026-11-01"}, {Referee: "Huw Bowen", Requested: "2026-11-01"}}}
+	want := dpcoop.RecruitmentStatus{ReferencesRequested: 2}
+	if s := r.Status("2026-11-10", pol, care, []dpcoop.Course{dpcoop.CourseFirstAid}); s != want {
 		t.Errorf("nothing done yet: %+v", s)
 	}
 	r.References = append(r.References, dpcoop.Reference{Referee: "mair jones", Requested: "2026-11-01", Received: "2026-11-05"})
 	r.DBS = []dpcoop.DBSCheck{{Level: dpcoop.DBSEnhanced}}
-	if s := r.Status(); !s.DBSCheckDone || !s.ReferencesReceived || len(r.LatestReferences()) != 1 {
+	r.RightToWork = []dpcoop.RightToWorkCheck{{CheckedOn: "2026-11-02"}}
+	want = dpcoop.RecruitmentStatus{RightToWorkChecked: true, ReferencesReceived: 1, ReferencesRequested: 2, DBSMeetsRequirement: true, TrainingCurrent: true}
+	if s := r.Status("2026-11-10", pol, care, nil); s != want || len(r.LatestReferences()) != 2 {
 		t.Errorf("done: %+v %+v", s, r.LatestReferences())
+	}
+	if s := r.Status("2026-11-01", pol, care, nil); s.RightToWorkChecked {
+		t.Error("a check made after the day does not cover it")
 	}
 	if !r.HasDBS("") || !r.HasDBS(dpcoop.DBSStandard) || !r.HasDBS(dpcoop.DBSEnhanced) || r.HasDBS(dpcoop.DBSEnhancedBarredAdu) {
 		t.Error("an enhanced check meets standard and enhanced, not enhanced with the barred list")
+	}
+}
+
+// Each role takes the level the co-op set for it, or else the one for every
+// role; a PA meets the requirement only when every role they are employed
+// in is met. An employment made before roles is personal care.
+func TestDBSByRole(t *testing.T) {
+	pol, err := dpcoop.RecruitmentPolicy{DBSRequired: dpcoop.DBSStandard, DBSByRole: map[string]string{
+		dpcoop.SupportPersonalCare: " enhanced_barred_adults ", dpcoop.SupportDriving: ""}}.Validate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for role, want := range map[string]string{dpcoop.SupportPersonalCare: dpcoop.DBSEnhancedBarredAdu, dpcoop.SupportSocial: dpcoop.DBSStandard, dpcoop.SupportDriving: ""} {
+		if got := pol.DBSFor(role); got != want {
+			t.Errorf("%s requires %q, want %q", role, got, want)
+		}
+	}
+	r := dpcoop.Recruitment{DBS: []dpcoop.DBSCheck{{Level: dpcoop.DBSEnhanced}}}
+	driving, social, old := dpcoop.Employment{Role: dpcoop.SupportDriving}, dpcoop.Employment{Role: dpcoop.SupportSocial}, dpcoop.Employment{}
+	got := r.RoleRequirements(pol, []dpcoop.Employment{driving, old, social, driving})
+	want := []dpcoop.RoleDBS{{Role: dpcoop.SupportPersonalCare, Required: dpcoop.DBSEnhancedBarredAdu}, {Role: dpcoop.SupportSocial, Required: dpcoop.DBSStandard, Meets: true}, {Role: dpcoop.SupportDriving, Meets: true}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("roles: %+v, want %+v", got, want)
+	}
+	if r.MeetsDBS(pol, []dpcoop.Employment{driving, old}) || !r.MeetsDBS(pol, []dpcoop.Employment{driving, social}) {
+		t.Error("a PA meets the requirement when every role of theirs is met")
+	}
+	if !r.MeetsDBS(pol, nil) || r.MeetsDBS(dpcoop.RecruitmentPolicy{DBSRequired: dpcoop.DBSEnhancedBarredAdu}, nil) {
+		t.Error("a PA not yet employed is held to the level for every role")
+	}
+	for _, c := range []struct {
+		in   dpcoop.RecruitmentPolicy
+		want map[string]string
+	}{
+		{dpcoop.RecruitmentPolicy{DBSByRole: map[string]string{"cooking": "basic"}}, map[string]string{"dbs_by_role": dpcoop.FieldChoice}},
+		{dpcoop.RecruitmentPolicy{DBSRequired: "full", DBSByRole: map[string]string{dpcoop.SupportSocial: "high"}}, map[string]string{"dbs_required": dpcoop.FieldChoice, "dbs_by_role.social_support": dpcoop.FieldChoice}},
+	} {
+		if got := fieldCodes(errOf(c.in.Validate())); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%+v: %v, want %v", c.in, got, c.want)
+		}
 	}
 }

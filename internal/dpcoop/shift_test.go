@@ -173,8 +173,17 @@ func TestEmploymentRatesAgainstTheMinimumWage(t *testing.T) {
 	if err != nil || len(e.Warnings) != 1 || e.Warnings[0] != WarnBelowRealLivingWage {
 		t.Fatalf("£12.71: %v %v", err, e.Warnings)
 	}
-	if e, err := in(1345).Validate(pa, member); err != nil || len(e.Warnings) != 0 {
-		t.Fatalf("£13.45: %v %v", err, e.Warnings)
+	if e, err := in(1345).Validate(pa, member); err != nil || len(e.Warnings) != 0 || e.Role != SupportPersonalCare {
+		t.Fatalf("£13.45, no role given (personal care): %v %v %q", err, e.Warnings, e.Role)
+	}
+	driving := in(1345)
+	driving.Role = SupportDriving
+	if e, err := driving.Validate(pa, member); err != nil || e.Role != SupportDriving {
+		t.Fatalf("a driving role: %v %q", err, e.Role)
+	}
+	driving.Role = "gardening"
+	if _, err := driving.Validate(pa, member); fieldsOf(err)["role"] != FieldChoice {
+		t.Fatalf("an unknown role: %v", err)
 	}
 	if _, err := in(1085).Validate(young, member); err != nil {
 		t.Fatalf("£10.85 for a 19-year-old is the legal minimum: %v", err)

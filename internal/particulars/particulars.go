@@ -8,6 +8,7 @@ package particulars
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -59,9 +60,91 @@ func (s *Service) employment(ctx context.Context, p dpcoop.Principal, op, id str
 // issue brings the employment's statements up to date: a new version when
 // its particulars differ from the latest one's, none otherwise.
 func (s *Service) issue(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, now time.Time) (dpcoop.Statements, error) {
+	c, err := s.Store.Coop(ctx, coop)
+	if err != nil {
+		return dpcoop.Statements{}, err
+	}
+	return s.issueWith(ctx, coop, e, dpcoop.TermsOf(c.PayrollSettings()), now)
+}
+
+// issueWith brings the statements up to date with the co-op's terms.
+func (s *Service) issueWith(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, terms dpcoop.StatementTerms, now time.Time) (dpcoop.Statements, error) {
 	return s.Store.UpdateStatements(ctx, coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
-		return st.Issue(e, now)
+		return st.Issue(e, terms, now)
 	})
+}
+
+// UnacknowledgedDays is how long a PA may leave the latest version of
+// their statement unread before the admins are told: two weeks (dpcoop's
+// choice).
+const UnacknowledgedDays = 14
+
+// Unread is an employment whose latest statement the PA has not
+// acknowledged UnacknowledgedDays after it was issued.
+type Unread struct {
+	PA      dpcoop.PA
+	Version dpcoop.StatementVersion
+}
+
+// Unacknowledged lists, for the admins' dashboard, the employments not
+// ended whose latest statement has waited more than UnacknowledgedDays for
+// the PA to acknowledge it, oldest first.
+func (s *Service) Unacknowledged(ctx context.Context, p dpcoop.Principal, now time.Time) ([]Unread, error) {
+	if err := p.Admin("unacknowledged statements"); err != nil {
+		return nil, err
+	}
+	emps, err := s.Store.Employments(ctx, p.Coop, "")
+	if err != nil {
+		return nil, err
+	}
+	today := dpcoop.DateOf(now)
+	var out []Unread
+	for _, e := range emps {
+		if e.End != "" && e.End.Before(today) {
+			continue
+		}
+		st, err := s.Store.Statements(ctx, p.Coop, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := st.Latest(); ok && v.Acknowledged == nil && dpcoop.DateOf(v.Issued).AddDays(UnacknowledgedDays).Before(today) {
+			pa, err := s.Store.PA(ctx, p.Coop, e.PA)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Unread{PA: pa, Version: v})
+		}
+	}
+	slices.SortFunc(out, func(a, b Unread) int { return a.Version.Issued.Compare(b.Version.Issued) })
+	return out, nil
+}
+
+// Reissue gives every PA whose employment has not ended a new version of
+// their statement when the co-op's terms it states have changed (a payroll
+// settings change): once, however often it runs.
+func (s *Service) Reissue(ctx context.Context, p dpcoop.Principal, now time.Time) error {
+	if err := p.Admin("issue statements"); err != nil {
+		return err
+	}
+	c, err := s.Store.Coop(ctx, p.Coop)
+	if err != nil {
+		return err
+	}
+	terms := dpcoop.TermsOf(c.PayrollSettings())
+	emps, err := s.Store.Employments(ctx, p.Coop, "")
+	if err != nil {
+		return err
+	}
+	today := dpcoop.DateOf(now)
+	for _, e := range emps {
+		if e.End != "" && e.End.Before(today) {
+			continue
+		}
+		if _, err := s.issueWith(ctx, p.Coop, e, terms, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Issue gives the PA a statement for the employment as it now is: the first

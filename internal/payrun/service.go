@@ -18,6 +18,15 @@ type Service struct {
 	Starter Starter
 	// Filing queues a final run's documents for HMRC (nil: none).
 	Filing Filing
+	// Statements gives PAs a new written statement when settings it states
+	// change (nil: none).
+	Statements Statements
+}
+
+// Statements reissues PAs' written statements after a settings change
+// (internal/particulars).
+type Statements interface {
+	Reissue(ctx context.Context, p dpcoop.Principal, now time.Time) error
 }
 
 // Filing queues a final run's RTI documents; the state machine's submit
@@ -39,15 +48,19 @@ func (s *Service) Settings(ctx context.Context, p dpcoop.Principal) (dpcoop.Payr
 }
 
 // SetSettings replaces the co-op's payroll settings, checked against the
-// law's minimums.
-func (s *Service) SetSettings(ctx context.Context, p dpcoop.Principal, in dpcoop.PayrollSettings) (dpcoop.PayrollSettings, error) {
+// law's minimums; each PA still employed is given a new written statement
+// when a term it states changed (a retry issues none twice).
+func (s *Service) SetSettings(ctx context.Context, p dpcoop.Principal, in dpcoop.PayrollSettings, now time.Time) (dpcoop.PayrollSettings, error) {
 	if err := p.Admin("set settings"); err != nil {
 		return dpcoop.PayrollSettings{}, err
 	}
 	if err := in.Validate(); err != nil {
 		return dpcoop.PayrollSettings{}, err
 	}
-	return in, s.Store.SetPayrollSettings(ctx, p.Coop, in)
+	if err := s.Store.SetPayrollSettings(ctx, p.Coop, in); err != nil || s.Statements == nil {
+		return in, err
+	}
+	return in, s.Statements.Reissue(ctx, p, now)
 }
 
 // Start starts (or, after a failure or to recalculate a preview, starts

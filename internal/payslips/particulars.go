@@ -42,6 +42,7 @@ var (
 		dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
 		dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
 		dpcoop.ChangedPay:   {"eich cyfraddau tâl", "your rates of pay"},
+		dpcoop.ChangedTerms: {"telerau'r cwmni cydweithredol (pryd y cewch eich talu, gwyliau, pensiwn, cyfnod prawf, hyfforddiant neu'r drefn gwyno a disgyblu)", "the co-op's terms (when you are paid, holiday, pension, probation, training or the grievance and disciplinary procedure)"},
 	}
 	lblTraining = map[string]bi{
 		"induction":           {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
@@ -65,6 +66,9 @@ func ParticularsText(p Particulars) []ParticularsSection {
 	c, v := p.Coop, p.Version
 	s := c.PayrollSettings()
 	pt := v.Particulars
+	if pt.Terms != nil {
+		s = pt.Terms.In(s)
+	}
 	member := p.Member
 	var out []ParticularsSection
 	add := func(title bi, paras ...bi) {

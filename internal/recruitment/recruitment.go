@@ -9,6 +9,7 @@ package recruitment
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -25,6 +26,9 @@ type Store interface {
 	AddDBSCheck(ctx context.Context, coop dpcoop.CoopID, pa string, c dpcoop.DBSCheck) (dpcoop.Recruitment, bool, error)
 	RecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID) (dpcoop.RecruitmentPolicy, error)
 	SetRecruitmentPolicy(ctx context.Context, coop dpcoop.CoopID, p dpcoop.RecruitmentPolicy) error
+	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
+	Training(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Training, error)
+	RequiredCourses(ctx context.Context, coop dpcoop.CoopID) (dpcoop.RequiredTraining, error)
 }
 
 // Service answers for safe recruitment.
@@ -41,6 +45,10 @@ type Record struct {
 	// follow-up check is due.
 	RightToWorkState string      `json:"right_to_work_state"`
 	FollowUpBy       dpcoop.Date `json:"follow_up_by,omitempty"`
+	// DBSByRole is, for each role the PA is employed in (now or from a
+	// coming start), the level the co-op requires and whether their checks
+	// meet it.
+	DBSByRole []dpcoop.RoleDBS `json:"dbs_by_role"`
 }
 
 // Read is a PA's record, to an admin or the PA themself; anyone else is
@@ -53,8 +61,35 @@ func (s *Service) Read(ctx context.Context, p dpcoop.Principal, pa string, now t
 	if err != nil {
 		return Record{}, err
 	}
-	state, by := r.RightToWorkState(dpcoop.DateOf(now))
-	return Record{Recruitment: r, RightToWorkState: state, FollowUpBy: by}, nil
+	return s.record(ctx, p.Coop, r, now)
+}
+
+// record is the PA's record with its state on now's day and their roles'
+// DBS requirements.
+func (s *Service) record(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Recruitment, now time.Time) (Record, error) {
+	today := dpcoop.DateOf(now)
+	pol, emps, err := s.roles(ctx, coop, r.PA, today)
+	if err != nil {
+		return Record{}, err
+	}
+	state, by := r.RightToWorkState(today)
+	return Record{Recruitment: r, RightToWorkState: state, FollowUpBy: by, DBSByRole: r.RoleRequirements(pol, emps)}, nil
+}
+
+// roles reads the co-op's policy and the PA's employments in force on day
+// today or starting after it: those whose roles their DBS checks must meet.
+func (s *Service) roles(ctx context.Context, coop dpcoop.CoopID, pa string, today dpcoop.Date) (dpcoop.RecruitmentPolicy, []dpcoop.Employment, error) {
+	pol, err := s.Store.RecruitmentPolicy(ctx, coop)
+	if err != nil {
+		return pol, nil, err
+	}
+	emps, err := s.Store.Employments(ctx, coop, pa)
+	return pol, current(emps, today), err
+}
+
+// current keeps the employments not ended before day today.
+func current(emps []dpcoop.Employment, today dpcoop.Date) []dpcoop.Employment {
+	return slices.DeleteFunc(emps, func(e dpcoop.Employment) bool { return e.End != "" && e.End.Before(today) })
 }
 
 // pa reads the PA p may see: admins any, the PA themself their own (unless
@@ -72,9 +107,11 @@ func (s *Service) pa(ctx context.Context, p dpcoop.Principal, op, id string, adm
 	return s.Store.PA(ctx, p.Coop, id)
 }
 
-// Status is what a member choosing or employing a PA sees: whether a DBS
-// check is done and references received, nothing more.
-func (s *Service) Status(ctx context.Context, p dpcoop.Principal, pa string) (dpcoop.RecruitmentStatus, error) {
+// Status is what a member choosing or employing a PA sees, on now's day:
+// right to work checked, references received of those asked for, DBS
+// meeting the co-op's requirement for the PA's roles, training current;
+// nothing more.
+func (s *Service) Status(ctx context.Context, p dpcoop.Principal, pa string, now time.Time) (dpcoop.RecruitmentStatus, error) {
 	if !dpcoop.ValidID(pa) || !p.HasAny(dpcoop.RoleAdmin, dpcoop.RoleMember) && p.Person != pa {
 		return dpcoop.RecruitmentStatus{}, dpcoop.E("read recruitment status", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
@@ -82,7 +119,23 @@ func (s *Service) Status(ctx context.Context, p dpcoop.Principal, pa string) (dp
 		return dpcoop.RecruitmentStatus{}, err
 	}
 	r, err := s.Store.Recruitment(ctx, p.Coop, pa)
-	return r.Status(), err
+	if err != nil {
+		return dpcoop.RecruitmentStatus{}, err
+	}
+	today := dpcoop.DateOf(now)
+	pol, emps, err := s.roles(ctx, p.Coop, pa, today)
+	if err != nil {
+		return dpcoop.RecruitmentStatus{}, err
+	}
+	ts, err := s.Store.Training(ctx, p.Coop, pa)
+	if err != nil {
+		return dpcoop.RecruitmentStatus{}, err
+	}
+	req, err := s.Store.RequiredCourses(ctx, p.Coop)
+	if err != nil {
+		return dpcoop.RecruitmentStatus{}, err
+	}
+	return r.Status(today, pol, emps, dpcoop.MissingCourses(ts, req.Courses, today)), nil
 }
 
 // fingerprint is a request's content as one string (plain values cannot
@@ -121,8 +174,8 @@ func record[I entryInput[E], E any](ctx context.Context, s *Service, p dpcoop.Pr
 	if err != nil {
 		return Record{}, false, err
 	}
-	state, by := r.RightToWorkState(dpcoop.DateOf(now))
-	return Record{Recruitment: r, RightToWorkState: state, FollowUpBy: by}, created, nil
+	out, err := s.record(ctx, p.Coop, r, now)
+	return out, created, err
 }
 
 // RecordRightToWork records a right-to-work check of a PA (admins only).
@@ -142,8 +195,8 @@ func (s *Service) RecordDBS(ctx context.Context, p dpcoop.Principal, pa string, 
 
 // Due is what the admin's dashboard lists: PAs no right-to-work check
 // covers today, those whose time-limited permission ends within
-// dpcoop.FollowUpDays, and, when the co-op requires one, those without a
-// DBS check of its level.
+// dpcoop.FollowUpDays, and those whose DBS checks do not meet what the
+// co-op requires of a role they are employed in.
 type Due struct {
 	NoCheck  []dpcoop.PA
 	FollowUp []FollowUp
@@ -165,7 +218,7 @@ func (s *Service) Policy(ctx context.Context, p dpcoop.Principal) (dpcoop.Recrui
 }
 
 // SetPolicy sets whether the co-op requires a DBS check of its PAs, and of
-// which level (admins only).
+// which level, for every role and for each role set apart (admins only).
 func (s *Service) SetPolicy(ctx context.Context, p dpcoop.Principal, in dpcoop.RecruitmentPolicy) (dpcoop.RecruitmentPolicy, error) {
 	if err := p.Admin("set recruitment policy"); err != nil {
 		return dpcoop.RecruitmentPolicy{}, err
@@ -195,6 +248,14 @@ func (s *Service) Due(ctx context.Context, p dpcoop.Principal, now time.Time) (D
 		byPA[r.PA] = r
 	}
 	today := dpcoop.DateOf(now)
+	all, err := s.Store.Employments(ctx, p.Coop, "")
+	if err != nil {
+		return Due{}, err
+	}
+	empsOf := map[string][]dpcoop.Employment{}
+	for _, e := range current(all, today) {
+		empsOf[e.PA] = append(empsOf[e.PA], e)
+	}
 	var due Due
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	for {
@@ -210,7 +271,7 @@ func (s *Service) Due(ctx context.Context, p dpcoop.Principal, now time.Time) (D
 			case dpcoop.RightToWorkFollowUpDue:
 				due.FollowUp = append(due.FollowUp, FollowUp{PA: pa, By: by})
 			}
-			if !r.HasDBS(pol.DBSRequired) {
+			if !r.MeetsDBS(pol, empsOf[pa.ID]) {
 				due.NoDBS = append(due.NoDBS, pa)
 			}
 		}

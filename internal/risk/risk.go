@@ -40,6 +40,35 @@ func (s *Service) Of(ctx context.Context, p dpcoop.Principal, member string) ([]
 	return s.Store.RiskAssessments(ctx, p.Coop, member)
 }
 
+// Read are a member's assessments for whoever may read them: an admin,
+// the member themself, or a PA employed to support them on now's day; to
+// anyone else the member is not found, so their being is not told.
+func (s *Service) Read(ctx context.Context, p dpcoop.Principal, member string, now time.Time) ([]dpcoop.RiskAssessment, error) {
+	if p.Has(dpcoop.RoleAdmin) {
+		return s.Of(ctx, p, member)
+	}
+	notFound := dpcoop.E("read risk assessments", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	if !dpcoop.ValidID(member) {
+		return nil, notFound
+	}
+	may := p.Has(dpcoop.RoleMember) && p.Person == member
+	if !may && p.Has(dpcoop.RolePA) {
+		emps, err := s.Store.Employments(ctx, p.Coop, p.Person)
+		if err != nil {
+			return nil, err
+		}
+		today := dpcoop.DateOf(now)
+		may = slices.ContainsFunc(emps, func(e dpcoop.Employment) bool { return e.PA == p.Person && e.Member == member && e.Covers(today) })
+	}
+	if !may {
+		return nil, notFound
+	}
+	if _, err := s.Store.Member(ctx, p.Coop, member); err != nil {
+		return nil, err
+	}
+	return s.Store.RiskAssessments(ctx, p.Coop, member)
+}
+
 // Save records a new assessment of a member's support (id empty) or the
 // review of one (admins): the same form again writes the same record.
 func (s *Service) Save(ctx context.Context, p dpcoop.Principal, member, id string, in dpcoop.RiskInput, ids dpcoop.RequestID, now time.Time) (dpcoop.RiskAssessment, error) {

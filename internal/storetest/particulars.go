@@ -36,7 +36,9 @@ func statementsIssueOnceAndInOrder(t *testing.T, s particulars.Store, f Fixture)
 	ctx := context.Background()
 	e := statementEmployment()
 	issue := func(e dpcoop.Employment) dpcoop.Statements {
-		return must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) { return st.Issue(e, Day) }))(t)
+		return must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
+			return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+		}))(t)
 	}
 	issue(e)
 	issue(e)
@@ -51,7 +53,9 @@ func statementsIssueOnceAndInOrder(t *testing.T, s particulars.Store, f Fixture)
 func statementsStayInTheirCoop(t *testing.T, s particulars.Store, f Fixture) {
 	ctx := context.Background()
 	e := statementEmployment()
-	must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) { return st.Issue(e, Day) }))(t)
+	must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
+		return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+	}))(t)
 	if other := must(s.Statements(ctx, f.Other, e.ID))(t); len(other.Versions) != 0 {
 		t.Fatalf("another co-op reads the statements: %+v", other)
 	}
@@ -63,7 +67,9 @@ func statementsRetriesAtOnceAreOnce(t *testing.T, s particulars.Store, f Fixture
 	errs := make(chan error, 8)
 	for range 8 {
 		go func() {
-			_, err := s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) { return st.Issue(e, Day) })
+			_, err := s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
+				return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+			})
 			errs <- err
 		}()
 	}

@@ -22,7 +22,7 @@ func settingsNumbers(s *dpcoop.PayrollSettings) []struct {
 		i64  *int64
 	}{
 		{"pay_day", &s.PayDay, nil}, {"lead_days", &s.LeadDays, nil}, {"holiday_year_month", &s.HolidayYearMonth, nil},
-		{"pension_postponement_months", &s.PensionPostponementMonths, nil},
+		{"pension_postponement_months", &s.PensionPostponementMonths, nil}, {"probation_months", &s.ProbationMonths, nil},
 		{"fee_per_member_pence", nil, &s.FeePerMemberPence}, {"fee_basis_points", nil, &s.FeeBasisPoints},
 		{"pension_employer_bp", nil, &s.PensionEmployerBP}, {"pension_employee_bp", nil, &s.PensionEmployeeBP},
 		{"mileage_pence", nil, &s.MileagePence}, {"surplus_limit_pence", nil, &s.SurplusLimitPence},
@@ -35,7 +35,7 @@ func settingsTexts(s *dpcoop.PayrollSettings) map[string]*string {
 		"pension_scheme_name": &s.PensionSchemeName, "paye_reference": &s.PAYEReference,
 		"accounts_office_reference": &s.AccountsOfficeReference, "nest_employer_reference": &s.NestEmployerReference,
 		"nest_payment_source": &s.NestPaymentSource, "pension_relief": &s.PensionRelief, "holiday": &s.Holiday,
-		"statutory_pay_charge": &s.StatutoryCharge,
+		"statutory_pay_charge": &s.StatutoryCharge, "procedure_url": &s.ProcedureURL,
 	}
 }
 
@@ -47,6 +47,8 @@ func settingsFlags(s *dpcoop.PayrollSettings) map[string]*bool {
 // paySettingsData are the payroll settings form's choices.
 type paySettingsData struct {
 	Relief, Holiday, Charge, YesNo []option
+	// Training are the courses a written statement may require.
+	Training []option
 }
 
 func settingsView(r *request) *view {
@@ -59,10 +61,11 @@ func settingsView(r *request) *view {
 		return out
 	}
 	d := paySettingsData{
-		Relief:  opts("paysettings.relief.", "relief_at_source", "net_pay"),
-		Holiday: opts("paysettings.holiday.", "accrued", "rolled_up"),
-		Charge:  opts("paysettings.charge.", dpcoop.StatutoryChargeMembers, dpcoop.StatutoryChargeCoop),
-		YesNo:   opts("paysettings.", "yes", "no"),
+		Relief:   opts("paysettings.relief.", "relief_at_source", "net_pay"),
+		Holiday:  opts("paysettings.holiday.", "accrued", "rolled_up"),
+		Charge:   opts("paysettings.charge.", dpcoop.StatutoryChargeMembers, dpcoop.StatutoryChargeCoop),
+		YesNo:    opts("paysettings.", "yes", "no"),
+		Training: opts("paysettings.course.", dpcoop.TrainingCourses...),
 	}
 	v := payView(r, "pay.settings.title", d)
 	v.Form = "paysettings"
@@ -87,6 +90,7 @@ func settingsValues(v *view, s dpcoop.PayrollSettings) {
 	for name, p := range settingsFlags(&s) {
 		v.Values.Set(name, map[bool]string{true: "yes", false: "no"}[*p])
 	}
+	v.Values["required_training"] = s.RequiredTraining
 }
 
 // payrollSettings is the payroll settings form, with the HMRC credentials'.
@@ -127,6 +131,8 @@ func (h *Handler) setPayrollSettings(w http.ResponseWriter, r *request) error {
 		*p = strings.TrimSpace(r.PostFormValue(name))
 		v.Values.Set(name, *p)
 	}
+	s.RequiredTraining = r.PostForm["required_training"]
+	v.Values["required_training"] = s.RequiredTraining
 	for name, p := range settingsFlags(&s) {
 		a := r.PostFormValue(name)
 		v.Values.Set(name, a)
@@ -142,7 +148,7 @@ func (h *Handler) setPayrollSettings(w http.ResponseWriter, r *request) error {
 		h.render(w, r, http.StatusBadRequest, "admin-pay-settings", v)
 		return nil
 	}
-	_, err = h.cfg.Services.Payroll.SetSettings(r.Context(), r.principal, s)
+	_, err = h.cfg.Services.Payroll.SetSettings(r.Context(), r.principal, s, r.now)
 	if err == nil {
 		http.Redirect(w, r.Request, "/admin/payroll/settings?done=settings", http.StatusSeeOther)
 		return nil

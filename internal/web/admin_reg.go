@@ -196,6 +196,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	items = append(items, cover...)
+	items = append(items, statementTodos(l, b.Unread)...)
 	h.render(w, r, http.StatusOK, "admin-home", regView(r, "admin.home.title", "", items))
 	return nil
 }
@@ -847,8 +848,11 @@ func readRates(r *request, v *view) (dpcoop.Rates, bool) {
 // empForm is the employment form's choices.
 type empForm struct {
 	Action, Heading, Back string
-	Members               []option
+	Members, Roles        []option
 	Start                 bool
+	// Status is the PA's safe recruitment in plain words, for the admin
+	// choosing whom they support.
+	Status []row
 }
 
 func (h *Handler) employView(r *request) (*view, dpcoop.PA, error) {
@@ -860,7 +864,10 @@ func (h *Handler) employView(r *request) (*view, dpcoop.PA, error) {
 	if err != nil {
 		return nil, pa, err
 	}
-	f := &empForm{Action: "/admin/pas/" + pa.ID + "/employments/new", Heading: pa.LegalName, Back: "/admin/pas/" + pa.ID, Start: true}
+	f := &empForm{Action: "/admin/pas/" + pa.ID + "/employments/new", Heading: pa.LegalName, Back: "/admin/pas/" + pa.ID, Start: true, Roles: roleOptions(r.lang)}
+	if f.Status, err = h.recruitmentStatusRows(r, pa.ID); err != nil {
+		return nil, pa, err
+	}
 	for _, m := range reg {
 		if m.Active(dpcoop.DateOf(r.now)) && m.Class == dpcoop.ClassMember {
 			f.Members = append(f.Members, option{Value: m.ID, Text: m.Name})
@@ -875,6 +882,7 @@ func (h *Handler) adminEmployForm(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	setDate(v, "start_date", dpcoop.DateOf(r.now))
+	v.Values.Set("role", dpcoop.SupportPersonalCare)
 	h.render(w, r, http.StatusOK, "admin-reg-employment", v)
 	return nil
 }
@@ -887,7 +895,8 @@ func (h *Handler) adminEmploy(w http.ResponseWriter, r *request) error {
 	}
 	rates, ok := readRates(r, v)
 	v.Values.Set("member_id", r.PostFormValue("member_id"))
-	in := dpcoop.EmploymentInput{PA: pa.ID, Member: v.Val("member_id"), Rates: rates, Start: dateField(r, v, "start_date")}
+	v.Values.Set("role", r.PostFormValue("role"))
+	in := dpcoop.EmploymentInput{PA: pa.ID, Member: v.Val("member_id"), Role: v.Val("role"), Rates: rates, Start: dateField(r, v, "start_date")}
 	if ok {
 		_, err = h.cfg.Services.Employees.Employ(r.Context(), r.principal, in, func(kind string, natural ...string) (string, error) {
 			return dpcoop.DerivedID(append([]string{kind, string(r.principal.Coop)}, natural...)...), nil

@@ -40,6 +40,16 @@ func TestSafeRecruitmentPagesInWelsh(t *testing.T) {
 		}
 		check(form+" error", page)
 	}
+	for name, answers := range map[string]url.Values{
+		"unanswered": {},
+		"tampered":   {"dbs_required": {"thorough"}, "dbs_personal_care": {"all"}, "dbs_social_support": {"none"}, "dbs_driving": {"lax"}},
+	} {
+		page := get(http.MethodPost, "/admin/employer/dbs", answers)
+		if !strings.Contains(page, "govuk-error-summary") || !strings.Contains(page, "#rtwpol-dbs_required") {
+			t.Fatalf("the DBS policy %s was not refused:\n%s", name, page)
+		}
+		check("dbs policy "+name, page)
+	}
 	page := get(http.MethodGet, path+"?done=rtw", nil)
 	if !strings.Contains(page, "Gwiriad dilys") {
 		t.Fatalf("the seeded check is not shown:\n%s", page)

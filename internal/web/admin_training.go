@@ -340,7 +340,7 @@ func (h *Handler) ownTraining(w http.ResponseWriter, r *request) error {
 }
 
 // membersPATraining shows a member which courses each of their PAs holds
-// current, and until when.
+// current, and until when, and their safe recruitment in plain yes or no.
 func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 	l := r.lang
 	pas, err := h.cfg.Services.Training.ForMember(r.Context(), r.principal, r.principal.Person, r.now)
@@ -348,12 +348,15 @@ func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 		return err
 	}
 	type card struct {
-		Name    string
-		Courses []row
+		Name            string
+		Courses, Status []row
 	}
 	var cards []card
 	for _, p := range pas {
 		c := card{Name: p.Name}
+		if c.Status, err = h.recruitmentStatusRows(r, p.PA); err != nil {
+			return err
+		}
 		for _, cc := range p.Courses {
 			c.Courses = append(c.Courses, row{courseName(l, cc.Course, cc.Title), untilText(l, cc.CurrentUntil)})
 		}

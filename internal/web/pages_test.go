@@ -130,4 +130,5 @@ var adminPages = []string{"/admin",
 	"/admin/offers", "/admin/members/" + local.DemoID("gwen") + "/preferences", "/admin/members/" + local.DemoID("gwen") + "/matches",
 	"/admin/rota",
 	"/activities", "/admin/activities", "/admin/activities/new",
+	"/admin/employer/dbs",
 }

@@ -138,3 +138,17 @@ func (h *Handler) acknowledgeStatement(w http.ResponseWriter, r *request) error 
 	http.Redirect(w, r.Request, "/pa/statements?done=acknowledged", http.StatusSeeOther)
 	return nil
 }
+
+// statementTodos is the dashboard's item of written statements PAs have
+// left unacknowledged, each linking to the PA's statements.
+func statementTodos(l dpcoop.Lang, unread []particulars.Unread) []todo {
+	if len(unread) == 0 {
+		return nil
+	}
+	t := todo{Text: T(l, "dash.unread", "days", strconv.Itoa(particulars.UnacknowledgedDays)), Count: strconv.Itoa(len(unread))}
+	for _, u := range unread {
+		t.Lines = append(t.Lines, link{Href: "/admin/pas/" + u.PA.ID + "/statements",
+			Text: T(l, "dash.unread.line", "name", u.PA.LegalName, "n", strconv.Itoa(u.Version.Number), "date", longDate(l, dpcoop.DateOf(u.Version.Issued)))})
+	}
+	return []todo{t}
+}

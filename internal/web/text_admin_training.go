@@ -78,11 +78,12 @@ func init() {
 		"patraining.insurance":   {"Mae'r cwmni cydweithredol wedi'i yswirio rhag ei atebolrwydd os cewch eich anafu neu'ch gwneud yn sâl yn y gwaith. Dyma fanylion y dystysgrif:", "The co-op is insured for its liability if you are injured or made ill at work. These are the certificate's details:"},
 		"patraining.noinsurance": {"Does dim manylion yswiriant wedi'u cofnodi eto. Gofynnwch i'r cwmni cydweithredol.", "No insurance details are recorded yet. Ask the co-op."},
 
-		"memtraining.title": {"Hyfforddiant eich PAs", "Your PAs' training"},
-		"memtraining.link":  {"Gweld hyfforddiant eich PAs", "See your PAs' training"},
-		"memtraining.intro": {"Y cyrsiau sy'n ddilys heddiw gan y PAs sy'n eich cefnogi.", "The courses current today of the PAs who support you."},
-		"memtraining.none":  {"Does dim cwrs dilys wedi'i gofnodi.", "No current course is recorded."},
-		"memtraining.nopas": {"Does dim PA yn eich cefnogi ar hyn o bryd.", "No PA supports you at the moment."},
+		"memtraining.title":   {"Hyfforddiant eich PAs", "Your PAs' training"},
+		"memtraining.link":    {"Gweld hyfforddiant eich PAs", "See your PAs' training"},
+		"memtraining.intro":   {"Y cyrsiau sy'n ddilys heddiw gan y PAs sy'n eich cefnogi.", "The courses current today of the PAs who support you."},
+		"memtraining.none":    {"Does dim cwrs dilys wedi'i gofnodi.", "No current course is recorded."},
+		"memtraining.courses": {"Cyrsiau dilys", "Current courses"},
+		"memtraining.nopas":   {"Does dim PA yn eich cefnogi ar hyn o bryd.", "No PA supports you at the moment."},
 
 		"dash.training":                          {"Hyfforddiant PAs i'w adnewyddu neu sydd ar goll", "PAs' training to renew or missing"},
 		"dash.training.line":                     {"{name}: {courses}", "{name}: {courses}"},
