@@ -56,16 +56,27 @@ func (h *Handler) adminActivitiesView(r *request) (*view, error) {
 var activityFields = []string{"title_cy", "title_en", "description_cy", "description_en", "starts_at", "ends_at", "place", "access_cy", "access_en", "cost_pence", "pool_id", "key"}
 
 // newActivityView is the new activity form.
-func newActivityView(r *request) *view {
-	v := r.view("adminact.new.title")
+func (h *Handler) newActivityView(r *request) (*view, error) {
+	pools, err := h.cfg.Services.Accounts.Pools(r.Context(), r.principal)
+	if err != nil {
+		return nil, err
+	}
+	opts := []option{{Value: "", Text: T(r.lang, "newact.pool_id.none")}}
+	for _, p := range pools {
+		opts = append(opts, option{Value: p.ID, Text: pick(r.lang, p.NameCY, p.NameEN)})
+	}
+	v := withData(r.view("adminact.new.title"), opts)
 	v.Form = "newact"
-	return v
+	return v, nil
 }
 
 // newActivityForm shows the empty form, with a key so sending it twice
 // makes one activity.
 func (h *Handler) newActivityForm(w http.ResponseWriter, r *request) error {
-	v := newActivityView(r)
+	v, err := h.newActivityView(r)
+	if err != nil {
+		return err
+	}
 	v.Values.Set("key", newSecret())
 	h.render(w, r, http.StatusOK, "admin-activity-new", v)
 	return nil
@@ -73,7 +84,10 @@ func (h *Handler) newActivityForm(w http.ResponseWriter, r *request) error {
 
 // addActivity puts the activity on the calendar and tells the members.
 func (h *Handler) addActivity(w http.ResponseWriter, r *request) error {
-	v := newActivityView(r)
+	v, err := h.newActivityView(r)
+	if err != nil {
+		return err
+	}
 	keep(r, v, activityFields...)
 	in := dpcoop.ActivityInput{TitleCY: v.Val("title_cy"), TitleEN: v.Val("title_en"), DescriptionCY: v.Val("description_cy"),
 		DescriptionEN: v.Val("description_en"), Start: v.Val("starts_at"), End: v.Val("ends_at"), Place: v.Val("place"),
@@ -82,7 +96,7 @@ func (h *Handler) addActivity(w http.ResponseWriter, r *request) error {
 	if key == "" {
 		return dpcoop.E("add activity", dpcoop.KindMalformed, dpcoop.CodeMalformed)
 	}
-	_, err := h.cfg.Services.Activities.Create(r.Context(), r.principal, in,
+	_, err = h.cfg.Services.Activities.Create(r.Context(), r.principal, in,
 		dpcoop.DerivedID("activity-form", string(r.principal.Coop), r.principal.Person, key), r.now)
 	if v.problems(err) {
 		h.render(w, r, http.StatusBadRequest, "admin-activity-new", v)

@@ -27,7 +27,9 @@ func init() {
 		"newact.place":            {"Ble", "Where"},
 		"newact.access_cy":        {"Nodiadau mynediad yn Gymraeg (dewisol)", "Access notes in Welsh (optional)"},
 		"newact.access_en":        {"Nodiadau mynediad yn Saesneg (dewisol)", "Access notes in English (optional)"},
-		"newact.cost_pence":       {"Cost, mewn ceiniogau (dewisol)", "Cost, in pence (optional)"},
-		"newact.pool_id":          {"Rhif y gronfa sy'n talu (os oes cost)", "The id of the pool that pays (if there is a cost)"},
+		"newact.cost_pence":       {"Cost (dewisol)", "Cost (optional)"},
+		"newact.cost_pence.hint":  {"Mewn punnoedd, er enghraifft 12.50", "In pounds, for example 12.50"},
+		"newact.pool_id":          {"Y gronfa sy'n talu (os oes cost)", "The pool that pays (if there is a cost)"},
+		"newact.pool_id.none":     {"Dim cronfa", "No pool"},
 	})
 }
