@@ -34,3 +34,16 @@ export async function axeRun(page) {
     return { passes: r.passes.length, violations: r.violations.map(brief), incomplete: r.incomplete.map(brief), practice: bp.violations.map(brief) };
   }, axeTags);
 }
+
+// signIn signs a person in through the pages with the code the local outbox
+// received, lands on their home page (home) and switches it to lang.
+export async function signIn(page, { base, lastCode }, email, lang, home) {
+  await page.goto(`${base}/sign-in?lang=${lang}`);
+  await page.fill('#signin-email', email);
+  await page.click('main button[type=submit]');
+  await page.fill('#code-code', lastCode(email));
+  await page.click('main button[type=submit]');
+  eq(new URL(page.url()).pathname, home, `${email} after the code`);
+  await page.goto(`${base}${home}?lang=${lang}`);
+  eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
+}

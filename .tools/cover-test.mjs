@@ -6,6 +6,8 @@
 // sees it covered by Tom and never Catrin's reason; the admin reads the rota. Four rounds on different days, in Welsh
 // and English, with JavaScript on (axe-core on every page) and off.
 
+import { signIn as signInAs } from './checks.mjs';
+
 // coverTests are the checks, for pages-test.mjs to run.
 export function coverTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
@@ -17,16 +19,7 @@ export function coverTests({ browser, base, viewport, axe, watch, lastCode, chec
     await page.fill(`#${id}-year`, String(d.getUTCFullYear()));
   };
 
-  async function signIn(page, email, lang, home) {
-    await page.goto(`${base}/sign-in?lang=${lang}`);
-    await page.fill('#signin-email', email);
-    await page.click('main button[type=submit]');
-    await page.fill('#code-code', lastCode(email));
-    await page.click('main button[type=submit]');
-    eq(path(page), home, `${email} after the code`);
-    await page.goto(`${base}${home}?lang=${lang}`);
-    eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
-  }
+  const signIn = (page, email, lang, home) => signInAs(page, { base, lastCode }, email, lang, home);
 
   async function round({ fresh, js, lang, label, day }) {
     const axeIf = async (page, what) => { if (js) await axe(page, `cover ${label} ${what}`); };

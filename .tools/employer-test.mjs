@@ -7,20 +7,13 @@
 // statement; Gwen reads her PAs' training. In Welsh and English, with
 // JavaScript on (axe-core on every page) and off.
 
+import { signIn as signInAs } from './checks.mjs';
+
 // employerTests are the checks, for pages-test.mjs to run.
 export function employerTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
 
-  async function signIn(page, email, lang, home) {
-    await page.goto(`${base}/sign-in?lang=${lang}`);
-    await page.fill('#signin-email', email);
-    await page.click('main button[type=submit]');
-    await page.fill('#code-code', lastCode(email));
-    await page.click('main button[type=submit]');
-    eq(path(page), home, `${email} after the code`);
-    await page.goto(`${base}${home}?lang=${lang}`);
-    eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
-  }
+  const signIn = (page, email, lang, home) => signInAs(page, { base, lastCode }, email, lang, home);
 
   async function journey({ fresh, js, lang, label }) {
     const axeIf = async (page, what) => { if (js) await axe(page, `employer ${label} ${what}`); };

@@ -7,22 +7,15 @@
 // the list, and Gwen withdraws her preferences through the confirm page. In
 // Welsh and English, with JavaScript on (axe-core on every page) and off.
 
+import { signIn as signInAs } from './checks.mjs';
+
 // findingTests are the checks, for pages-test.mjs to run.
 export function findingTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
   const today = process.env.TODAY || new Date().toISOString().slice(0, 10);
   const daysAfter = (n) => new Date(Date.parse(`${today}T12:00:00Z`) + n * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
-  async function signIn(page, email, lang, home) {
-    await page.goto(`${base}/sign-in?lang=${lang}`);
-    await page.fill('#signin-email', email);
-    await page.click('main button[type=submit]');
-    await page.fill('#code-code', lastCode(email));
-    await page.click('main button[type=submit]');
-    eq(path(page), home, `${email} after the code`);
-    await page.goto(`${base}${home}?lang=${lang}`);
-    eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
-  }
+  const signIn = (page, email, lang, home) => signInAs(page, { base, lastCode }, email, lang, home);
 
   async function round({ fresh, js, lang, label, day }) {
     const axeIf = async (page, what) => { if (js) await axe(page, `finding ${label} ${what}`); };

@@ -6,6 +6,8 @@
 // JavaScript on (axe-core on every page) and off; the last round pairs two
 // members a second time, after an earlier pairing of theirs ended.
 
+import { signIn as signInAs } from './checks.mjs';
+
 // togetherTests are the checks, for pages-test.mjs to run.
 export function togetherTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
@@ -15,16 +17,7 @@ export function togetherTests({ browser, base, viewport, axe, watch, lastCode, c
     sian: { email: 'sian@demo.coop.example', first: 'Siân' },
   };
 
-  async function signIn(page, email, lang, home) {
-    await page.goto(`${base}/sign-in?lang=${lang}`);
-    await page.fill('#signin-email', email);
-    await page.click('main button[type=submit]');
-    await page.fill('#code-code', lastCode(email));
-    await page.click('main button[type=submit]');
-    eq(path(page), home, `${email} after the code`);
-    await page.goto(`${base}${home}?lang=${lang}`);
-    eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
-  }
+  const signIn = (page, email, lang, home) => signInAs(page, { base, lastCode }, email, lang, home);
 
   async function round({ fresh, js, lang, label, a, b }) {
     const axeIf = async (page, what) => { if (js) await axe(page, `together ${label} ${what}`); };

@@ -125,30 +125,14 @@ func (in PlannedShiftInput) Validate(by string, now time.Time) (PlannedShift, er
 	} else if !slices.Contains(plannable, ps.Kind) {
 		p.Add("kind", FieldChoice)
 	}
-	ps.Date = requireDate(&p, "date", in.Date)
-	ps.EndDate = ps.Date
-	if strings.TrimSpace(in.EndDate) != "" {
-		if d, ok := ParseDate(strings.TrimSpace(in.EndDate)); ok {
-			ps.EndDate = d
-		} else {
-			p.Add("end_date", FieldDate)
-		}
-	}
-	ps.StartTime, ps.EndTime = strings.TrimSpace(in.Start), strings.TrimSpace(in.End)
-	start, okStart := localTime(&p, "start", ps.Date, ps.StartTime)
-	end, okEnd := localTime(&p, "end", ps.EndDate, ps.EndTime)
-	if okStart && okEnd && !p.Has("end_date") {
-		switch {
-		case !end.After(start):
-			p.Add("end", FieldEndBeforeStart)
-		case end.Sub(start) > MaxShiftMinutes*time.Minute:
-			p.Add("end", FieldTooLongShift)
-		case !start.After(now):
-			p.Add("date", FieldPlanInPast)
-		case start.After(now.AddDate(0, 0, MaxPlanAheadDays)):
-			p.Add("date", FieldPlanTooFarAhead, "max_days", strconv.Itoa(MaxPlanAheadDays))
-		}
-		ps.Start, ps.End = start.UTC(), end.UTC()
+	var ok bool
+	ps.Date, ps.EndDate, ps.StartTime, ps.EndTime, ps.Start, ps.End, ok = spanOf(&p, in.Date, in.EndDate, in.Start, in.End)
+	switch {
+	case !ok:
+	case !ps.Start.After(now):
+		p.Add("date", FieldPlanInPast)
+	case ps.Start.After(now.AddDate(0, 0, MaxPlanAheadDays)):
+		p.Add("date", FieldPlanTooFarAhead, "max_days", strconv.Itoa(MaxPlanAheadDays))
 	}
 	ps.Members = planMembers(&p, in.Members)
 	ps.Notes = optionalText(&p, "notes", in.Notes, MaxNotesLen)

@@ -145,6 +145,37 @@ type ShiftInput struct {
 	Notes   string      `json:"notes"`
 }
 
+// spanOf reads when a shift (done or planned) is: its day, the day it ends
+// (its own day when not given), and its start and end times in Wales, the
+// end after the start and at most 24 hours later. ok says the span is whole
+// and sound, for the checks against now that differ between the two.
+func spanOf(p *Problems, date, endDate, startTime, endTime string) (day, endDay Date, startAt, endAt string, start, end time.Time, ok bool) {
+	day = requireDate(p, "date", date)
+	endDay = day
+	if strings.TrimSpace(endDate) != "" {
+		if d, good := ParseDate(strings.TrimSpace(endDate)); good {
+			endDay = d
+		} else {
+			p.Add("end_date", FieldDate)
+		}
+	}
+	startAt, endAt = strings.TrimSpace(startTime), strings.TrimSpace(endTime)
+	from, okStart := localTime(p, "start", day, startAt)
+	to, okEnd := localTime(p, "end", endDay, endAt)
+	if !okStart || !okEnd || p.Has("end_date") {
+		return day, endDay, startAt, endAt, time.Time{}, time.Time{}, false
+	}
+	switch {
+	case !to.After(from):
+		p.Add("end", FieldEndBeforeStart)
+	case to.Sub(from) > MaxShiftMinutes*time.Minute:
+		p.Add("end", FieldTooLongShift)
+	default:
+		return day, endDay, startAt, endAt, from.UTC(), to.UTC(), true
+	}
+	return day, endDay, startAt, endAt, from.UTC(), to.UTC(), false
+}
+
 // Validate checks a shift on its own: real dates and times, end after start,
 // at most 24 hours, not in the future, a known kind, the members and their
 // split, mileage. Checks against other records (employments, overlaps) are
@@ -157,28 +188,10 @@ func (in ShiftInput) Validate(now time.Time) (Shift, error) {
 	} else if !slices.Contains(ShiftKinds, s.Kind) {
 		p.Add("kind", FieldChoice)
 	}
-	s.Date = requireDate(&p, "date", in.Date)
-	s.EndDate = s.Date
-	if strings.TrimSpace(in.EndDate) != "" {
-		if d, ok := ParseDate(strings.TrimSpace(in.EndDate)); ok {
-			s.EndDate = d
-		} else {
-			p.Add("end_date", FieldDate)
-		}
-	}
-	s.StartTime, s.EndTime = strings.TrimSpace(in.Start), strings.TrimSpace(in.End)
-	start, okStart := localTime(&p, "start", s.Date, s.StartTime)
-	end, okEnd := localTime(&p, "end", s.EndDate, s.EndTime)
-	if okStart && okEnd && !p.Has("end_date") {
-		switch {
-		case !end.After(start):
-			p.Add("end", FieldEndBeforeStart)
-		case end.Sub(start) > MaxShiftMinutes*time.Minute:
-			p.Add("end", FieldTooLongShift)
-		case end.After(now) && s.Kind != ShiftHoliday: // leave is asked for ahead
-			p.Add("end", FieldDateFuture)
-		}
-		s.Start, s.End = start.UTC(), end.UTC()
+	var ok bool
+	s.Date, s.EndDate, s.StartTime, s.EndTime, s.Start, s.End, ok = spanOf(&p, in.Date, in.EndDate, in.Start, in.End)
+	if ok && s.End.After(now) && s.Kind != ShiftHoliday { // leave is asked for ahead
+		p.Add("end", FieldDateFuture)
 	}
 	s.Members = shiftMembers(&p, in.Members, in.Split)
 	if s.Pool = strings.TrimSpace(in.Pool); s.Pool != "" && !ValidID(s.Pool) {
