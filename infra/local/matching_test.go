@@ -40,7 +40,8 @@ func (l *lockedLog) String() string { l.Lock(); defer l.Unlock(); return l.buf.S
 // and nothing shared reaches the logs.
 func TestMatchingOverTheAPI(t *testing.T) {
 	logs := &lockedLog{}
-	r := launch(t, inSharedDB(t, local.Options{DataDir: t.TempDir(), Log: logs, ServiceOrigins: []string{"http://localhost:1"}, Now: testclock.Clock()}))
+	dir := t.TempDir()
+	r := launch(t, inSharedDB(t, local.Options{DataDir: dir, Log: logs, ServiceOrigins: []string{"http://localhost:1"}, Now: testclock.Clock()}))
 	ctx := context.Background()
 	gwen, rhys, catrin, tom, ffion := local.DemoID("gwen"), local.DemoID("rhys"), local.DemoID("catrin"), local.DemoID("tom"), local.DemoID("ffion")
 	admin := r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
@@ -107,6 +108,18 @@ func TestMatchingOverTheAPI(t *testing.T) {
 	}
 	// The admin sees the same with her.
 	send("GET", "/v1/members/"+gwen+"/matches", admin, "", http.StatusOK)
+
+	// Gwen hears of a PA who matches her once that PA saves a profile: once
+	// for each PA however often they save, and never of a PA who misses her
+	// must (Tom has no Welsh).
+	ffionProfile := `{"consent":["languages","support","area"],"languages":["cy"],"support":["personal_care"],"area":"cardiff"}`
+	for range 2 {
+		send("PUT", profile(ffion), tokens[ffion], ffionProfile, http.StatusOK)
+	}
+	send("PUT", profile(tom), tokens[tom], `{"consent":["languages","support"],"languages":["en"],"support":["personal_care"]}`, http.StatusOK)
+	if told := sentNotices(t, dir)[gwen+" pa_match"]; told != 1 {
+		t.Errorf("Gwen was told of a PA who matches %d times, want once (for Ffion)", told)
+	}
 
 	// Nobody else reads what Gwen or a PA shared.
 	// Another member's or PA's answers as if it did not exist; a role the

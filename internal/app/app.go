@@ -142,7 +142,7 @@ func New(store Store, o Outside) Services {
 		Risk:        &risk.Service{Store: store},
 		Buddies:     &buddies.Service{Store: store, Notices: told},
 		Notices:     told,
-		Matching:    &matching.Service{Store: store, Audit: trail},
+		Matching:    &matching.Service{Store: store, Audit: trail, Notices: told},
 		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
 		Activities:  &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"},
 	}

@@ -361,16 +361,38 @@ type MatchNeed struct {
 // requirement), anonymised, in the order of their references.
 func NeedsFor(pa MatchProfile, members []MatchProfile) []MatchNeed {
 	out := []MatchNeed{}
+	for _, m := range SuitedBy(pa, members) {
+		out = append(out, MatchNeed{Need: m.Need, Area: m.Area, Support: m.Support, Times: m.Times, Languages: m.Languages})
+	}
+	slices.SortFunc(out, func(a, b MatchNeed) int { return strings.Compare(a.Need, b.Need) })
+	return out
+}
+
+// SuitedBy are the members' preferences whose every must a PA's profile
+// meets: the needs the PA sees.
+func SuitedBy(pa MatchProfile, members []MatchProfile) []MatchProfile {
+	var out []MatchProfile
 	for _, m := range members {
 		if m.Need == "" {
 			continue
 		}
-		if _, ok := matchOne(m, pa); !ok {
-			continue
+		if _, ok := matchOne(m, pa); ok {
+			out = append(out, m)
 		}
-		out = append(out, MatchNeed{Need: m.Need, Area: m.Area, Support: m.Support, Times: m.Times, Languages: m.Languages})
 	}
-	slices.SortFunc(out, func(a, b MatchNeed) int { return strings.Compare(a.Need, b.Need) })
+	return out
+}
+
+// ToTellOf are the members who hear of a PA who matches them: every must
+// met, and at least one thing they asked for (a member who asked for
+// nothing the PA shares is not told of every PA).
+func ToTellOf(pa MatchProfile, members []MatchProfile) []string {
+	var out []string
+	for _, m := range SuitedBy(pa, members) {
+		if r, _ := matchOne(m, pa); len(r.Reasons) > 0 {
+			out = append(out, m.Person)
+		}
+	}
 	return out
 }
 

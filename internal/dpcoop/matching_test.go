@@ -143,3 +143,21 @@ func TestNeedsForAnonymised(t *testing.T) {
 		t.Fatalf("a need whose hard requirement is not met: %+v", got)
 	}
 }
+
+// TestToTellOfMeetsMustsAndSomething: a member hears of a PA who meets every
+// must and at least one thing they asked for; not one who only misses
+// nothing (a need with no must), nor one who misses a must, nor a member
+// with no preferences kept.
+func TestToTellOfMeetsMustsAndSomething(t *testing.T) {
+	members := []MatchProfile{
+		{Person: "m-welsh", Need: "n1", MatchValues: MatchValues{Languages: []string{"cy"}, Gender: []string{"woman"}}, Must: []MatchField{MatchGender}},
+		{Person: "m-english", Need: "n2", MatchValues: MatchValues{Languages: []string{"en"}}},
+		{Person: "m-none", MatchValues: MatchValues{Languages: []string{"cy"}}},
+	}
+	if got := ToTellOf(MatchProfile{Person: "pa", MatchValues: MatchValues{Languages: []string{"cy"}, Gender: []string{"woman"}}}, members); !reflect.DeepEqual(got, []string{"m-welsh"}) {
+		t.Errorf("a Welsh-speaking woman: told %v, want [m-welsh]", got)
+	}
+	if got := ToTellOf(MatchProfile{Person: "pa", MatchValues: MatchValues{Languages: []string{"cy"}, Gender: []string{"man"}}}, members); len(got) != 0 {
+		t.Errorf("a PA missing the must: told %v", got)
+	}
+}

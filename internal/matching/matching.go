@@ -11,11 +11,11 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/notices"
 )
 
 // Store is what the service reads and writes.
@@ -33,8 +33,9 @@ type Store interface {
 
 // Service answers for profiles, preferences, matches and offers.
 type Service struct {
-	Store Store
-	Audit *audit.Service
+	Store   Store
+	Audit   *audit.Service
+	Notices *notices.Service // members hear of a PA who matches them; nil: nobody is told
 }
 
 // Whose profile: a PA's own (Member false), or a member's preferences,
@@ -133,7 +134,34 @@ func (s *Service) Save(ctx context.Context, p dpcoop.Principal, w Whose, in dpco
 	if w.Member {
 		prof.Need = dpcoop.NewID()
 	}
-	return prof, s.Store.PutMatchProfile(ctx, p.Coop, w.Member, prof)
+	if err := s.Store.PutMatchProfile(ctx, p.Coop, w.Member, prof); err != nil {
+		return dpcoop.MatchProfile{}, err
+	}
+	if w.Member {
+		return prof, nil
+	}
+	return prof, s.tellMatched(ctx, p.Coop, prof, now)
+}
+
+// tellMatched tells each member a PA's profile now matches: once for each
+// PA (the notice's reference is the PA), however often the PA saves. The
+// notice says only that a PA matches; the member sees who on their
+// matches page.
+func (s *Service) tellMatched(ctx context.Context, coop dpcoop.CoopID, pa dpcoop.MatchProfile, now time.Time) error {
+	if s.Notices == nil {
+		return nil
+	}
+	members, err := s.Store.MatchProfiles(ctx, coop, true)
+	if err != nil {
+		return err
+	}
+	for _, m := range dpcoop.ToTellOf(pa, members) {
+		ev := notices.Event{Person: m, Kind: dpcoop.NoticePAMatch, Text: "pa_match", Ref: pa.Person}
+		if err := s.Notices.Notify(ctx, coop, ev, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Withdraw deletes a whole profile or preferences.
@@ -186,19 +214,13 @@ func (s *Service) Rank(ctx context.Context, p dpcoop.Principal, member string, n
 	}
 	out := []Ranked{}
 	for _, r := range dpcoop.RankPAs(prefs, cands) {
-		out = append(out, Ranked{MatchResult: r, FirstName: firstName(pas[r.PA].LegalName)})
+		out = append(out, Ranked{MatchResult: r, FirstName: dpcoop.FirstName(pas[r.PA].LegalName)})
 	}
 	return out, s.recordRead(ctx, p, op, member, now)
 }
 
 // firstName is the first word of a name: all a member sees of a PA
 // before the admins introduce them.
-func firstName(name string) string {
-	if f := strings.Fields(name); len(f) > 0 {
-		return f[0]
-	}
-	return ""
-}
 
 // Needs are the members' needs the calling PA could meet, anonymised:
 // empty until the PA shares a profile.
