@@ -219,9 +219,6 @@ func (s *Service) Rank(ctx context.Context, p dpcoop.Principal, member string, n
 	return out, s.recordRead(ctx, p, op, member, now)
 }
 
-// firstName is the first word of a name: all a member sees of a PA
-// before the admins introduce them.
-
 // Needs are the members' needs the calling PA could meet, anonymised:
 // empty until the PA shares a profile.
 func (s *Service) Needs(ctx context.Context, p dpcoop.Principal, now time.Time) ([]dpcoop.MatchNeed, error) {
