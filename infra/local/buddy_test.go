@@ -13,6 +13,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/internal/buddies"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/testclock"
 )
 
 // sentNotices counts the emails the outbox holds, by member and notice text.
@@ -147,7 +148,7 @@ func TestBuddyingOverHTTP(t *testing.T) {
 	}
 
 	// Siân leaves the co-op: she waits for no one and cannot be paired.
-	want("POST", "/v1/members/"+sianID+"/cease", admin, `{"date":"2026-11-23","reason":"moved away"}`, http.StatusOK, "Idempotency-Key", "cease-sian")
+	want("POST", "/v1/members/"+sianID+"/cease", admin, `{"date":"`+string(dpcoop.DateOf(testclock.Now()))+`","reason":"moved away"}`, http.StatusOK, "Idempotency-Key", "cease-sian")
 	want("PUT", "/v1/me/buddy/request", gwen, `{}`, http.StatusOK, "Idempotency-Key", "g6")
 	r.getJSON(t, "/v1/buddies/counts", admin, &counts)
 	r.getJSON(t, "/v1/buddies/requests", admin, &waiting)
