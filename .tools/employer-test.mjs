@@ -67,6 +67,7 @@ export function employerTests({ browser, base, viewport, axe, watch, lastCode, c
       check(before > 0, 'no written statement to acknowledge');
       await catrin.click('form[action$="/acknowledge"] button[type=submit] >> nth=0');
       eq(path(catrin), '/pa/statements', 'after acknowledging');
+      await catrin.waitForLoadState('load'); // count the forms on the whole new page, not one still arriving
       eq(await catrin.locator('form[action$="/acknowledge"]').count(), before - 1, 'statements still to acknowledge');
     }
     await open(catrin, '/pa/cases', 'PA cases');
