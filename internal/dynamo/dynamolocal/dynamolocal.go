@@ -9,12 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -56,10 +58,29 @@ func Launch(ctx context.Context, dataDir string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
+	// The port is free when chosen but the JVM binds it later (on every
+	// interface), so another process may take it in between: most often a
+	// second test binary starting its own DynamoDB Local. Then try another.
+	for attempt := 1; ; attempt++ {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		s, err := launchOn(ctx, java, home, dataDir, port)
+		if err == nil || !errors.Is(err, errPortTaken) || attempt == bindAttempts {
+			return s, err
+		}
 	}
+}
+
+// bindAttempts is how many ports Launch tries before giving up.
+const bindAttempts = 5
+
+// errPortTaken marks a start that failed only because the port was taken.
+var errPortTaken = errors.New("port taken")
+
+// launchOn starts DynamoDB Local on the given port.
+func launchOn(ctx context.Context, java, home, dataDir string, port int) (*Server, error) {
 	args := []string{"-Djava.library.path=" + filepath.Join(home, "DynamoDBLocal_lib"),
 		"-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:TieredStopAtLevel=1",
 		"-jar", filepath.Join(home, "DynamoDBLocal.jar"), "-port", strconv.Itoa(port), "-sharedDb", "-disableTelemetry"}
@@ -110,9 +131,16 @@ func (s *Server) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, startTimeout)
 	defer cancel()
 	for {
-		_, err := client.ListTables(ctx, &dynamodb.ListTablesInput{Limit: aws.Int32(1)})
+		try, stop := context.WithTimeout(ctx, 2*time.Second)
+		_, err := client.ListTables(try, &dynamodb.ListTablesInput{Limit: aws.Int32(1)})
+		stop()
 		if err == nil {
 			return nil
+		}
+		// The JVM may linger after failing to bind, so its words are read
+		// before waiting for it to end.
+		if strings.Contains(s.out.String(), "BindException") {
+			return fmt.Errorf("%w: DynamoDB Local could not bind %s", errPortTaken, s.URL)
 		}
 		select {
 		case <-s.done:
@@ -162,13 +190,21 @@ func Home() (string, error) {
 	}
 }
 
+// freePort picks a port at random below Linux's ephemeral range (32768 on),
+// so that neither the kernel's own choices for other sockets nor another
+// test binary doing the same are likely to pick it too, and checks it is free
+// on every interface, as the JVM binds it.
 func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port for DynamoDB Local: %w", err)
+	var err error
+	for range 20 {
+		port := 20000 + rand.IntN(12000)
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", ":"+strconv.Itoa(port)); err == nil {
+			ln.Close()
+			return port, nil
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("find a free port for DynamoDB Local: %w", err)
 }
 
 // tail keeps the last few KB the JVM printed, for error messages.
