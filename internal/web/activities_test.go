@@ -89,8 +89,13 @@ func TestActivityPagesInWelsh(t *testing.T) {
 	if all, _ := b.stack.Store.Activities(ctx, local.DemoCoop); len(all) != 1 {
 		t.Fatalf("%d activities after a refused form", len(all))
 	}
-	good := url.Values{"key": {key}, "title_cy": {"Cwis"}, "title_en": {"Quiz"}, "description_cy": {"Cwis yn y caffi."}, "description_en": {"A quiz in the cafe."},
-		"starts_at": {now.Add(96 * time.Hour).In(dpcoop.London).Format("2006-01-02T15:04")}, "ends_at": {now.Add(98 * time.Hour).In(dpcoop.London).Format("2006-01-02T15:04")}, "place": {"Caffi"}}
+	good := url.Values{"key": {key}, "title_cy": {"Cwis"}, "title_en": {"Quiz"}, "description_cy": {"Cwis yn y caffi."}, "description_en": {"A quiz in the cafe."}, "place": {"Caffi"}}
+	for f, at := range map[string]time.Time{"starts_at": now.Add(96 * time.Hour), "ends_at": now.Add(98 * time.Hour)} {
+		at = at.In(dpcoop.London)
+		for part, layout := range map[string]string{"day": "2", "month": "1", "year": "2006", "hour": "15", "minute": "4"} {
+			good.Set(f+"-"+part, at.Format(layout))
+		}
+	}
 	page(http.MethodPost, "/admin/activities/new", good, http.StatusSeeOther)
 	page(http.MethodPost, "/admin/activities/new", good, http.StatusSeeOther) // sent twice
 	if all, _ := b.stack.Store.Activities(ctx, local.DemoCoop); len(all) != 2 {

@@ -198,13 +198,15 @@ func formDate(day, month, year string) string {
 	if day == "" && month == "" && year == "" {
 		return ""
 	}
-	pad := func(s string) string {
-		if len(s) == 1 {
-			return "0" + s
-		}
-		return s
+	return year + "-" + twoDigits(month) + "-" + twoDigits(day)
+}
+
+// twoDigits writes a one-digit part of a date or time with a leading 0.
+func twoDigits(s string) string {
+	if len(s) == 1 {
+		return "0" + s
 	}
-	return year + "-" + pad(month) + "-" + pad(day)
+	return s
 }
 
 // recordShift records the shift and sends it for approval.
