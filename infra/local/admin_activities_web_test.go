@@ -40,8 +40,10 @@ func TestPagesAdminRunsAnActivity(t *testing.T) {
 		t.Fatal(err)
 	}
 	gwen := local.DemoID("gwen")
-	if _, err := svc.Accounts.Join(ctx, adminPrincipal, pool.ID, dpcoop.JoinPoolInput{Member: gwen, Consent: true, Joined: month + "-01"}, start); err != nil {
-		t.Fatal(err)
+	for _, m := range []string{gwen, local.DemoID("sian")} {
+		if _, err := svc.Accounts.Join(ctx, adminPrincipal, pool.ID, dpcoop.JoinPoolInput{Member: m, Consent: true, Joined: month + "-01"}, start); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := svc.Accounts.Post(ctx, adminPrincipal, gwen, dpcoop.CouncilPayment{Amount: 50000, Date: month + "-01", Council: "cardiff",
 		PeriodFrom: month + "-01", PeriodTo: month + "-28"}, func(dpcoop.Entry) (string, error) { return dpcoop.DerivedID("pay", "actpages"), nil }, start); err != nil {
@@ -121,7 +123,10 @@ func TestPagesAdminRunsAnActivity(t *testing.T) {
 
 	resp, page = b.post(one+"/charge", url.Values{})
 	want(t, resp, page, http.StatusOK, "")
-	pageHas(t, "the charge's confirm page", page, "£20.01 will be charged to the Sunday club pool.", `name="confirm" value="yes"`)
+	// The pool shares equally: the two parts (in the pool's order of
+	// members) sum to the cost exactly.
+	pageHas(t, "the charge's confirm page", page, "£20.01 will be charged to the Sunday club pool.", `name="confirm" value="yes"`,
+		"Gwen Morgan: £10.0", "Siân Hughes: £10.0", ": £10.01", ": £10.00")
 	if got, _ := r.stack.Store.Activity(ctx, local.DemoCoop, a.ID); got.Spending != "" {
 		t.Fatal("charged without confirming")
 	}
@@ -134,5 +139,5 @@ func TestPagesAdminRunsAnActivity(t *testing.T) {
 		t.Fatalf("spendings after charging twice: %v %+v", err, spent)
 	}
 	_, page = b.do(http.MethodGet, one+"?done=charged", nil)
-	pageHas(t, "the charged activity", page, "£20.01 is charged to the Sunday club pool.", "Cost charged")
+	pageHas(t, "the charged activity", page, "£20.01 is charged to the Sunday club pool.", "Cost charged", "How the cost is shared", "£10.01", "£10.00")
 }

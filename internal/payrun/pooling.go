@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/dpcoop/dpcoop/internal/apportion"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -26,40 +25,16 @@ type PoolStore interface {
 // account goes below zero because of a pool. Ids are derived from the pool,
 // month and member, so the month can be pooled only once.
 func Contributions(pool dpcoop.Pool, members []dpcoop.PoolMember, month string, costs int64, balances map[string]int64, date dpcoop.Date, at time.Time) ([]dpcoop.Entry, []dpcoop.Shortfall, error) {
-	var active []dpcoop.PoolMember
-	for _, m := range members {
-		if m.ActiveIn(month) {
-			active = append(active, m)
-		}
-	}
-	if len(active) == 0 {
-		return nil, nil, nil
-	}
-	due := make([]int64, len(active))
-	switch pool.Rule {
-	case dpcoop.RuleFixed:
-		for i := range due {
-			due[i] = pool.FixedPence
-		}
-	default:
-		weights := make([]int64, len(active))
-		for i, m := range active {
-			weights[i] = 1
-			if pool.Rule == dpcoop.RuleWeightedShare && m.Weight > 0 {
-				weights[i] = m.Weight
-			}
-		}
-		var err error
-		if due, err = apportion.Split(max(costs, 0), weights); err != nil {
-			return nil, nil, err
-		}
+	shares, err := pool.Shares(members, month, costs)
+	if err != nil {
+		return nil, nil, err
 	}
 	var entries []dpcoop.Entry
 	var short []dpcoop.Shortfall
-	for i, m := range active {
-		paid := min(due[i], max(balances[m.Member], 0))
-		if paid < due[i] {
-			short = append(short, dpcoop.Shortfall{Member: m.Member, Due: due[i], Paid: paid})
+	for _, m := range shares {
+		paid := min(m.Pence, max(balances[m.Member], 0))
+		if paid < m.Pence {
+			short = append(short, dpcoop.Shortfall{Member: m.Member, Due: m.Pence, Paid: paid})
 		}
 		if paid == 0 {
 			continue

@@ -91,6 +91,7 @@ func (h *Handler) adminActivitiesView(r *request) (*view, error) {
 type adminActivityData struct {
 	adminActivityRow
 	Cost, Pool                              string
+	Shares                                  []shareRow
 	Cancelled, Charged                      bool
 	CanEdit, CanCancel, CanShift, CanCharge bool
 }
@@ -114,6 +115,9 @@ func (h *Handler) adminActivityView(r *request) (*view, error) {
 	d := adminActivityData{adminActivityRow: row, Cost: payslips.Pounds(a.CostPence), Pool: pool, Cancelled: a.Cancelled,
 		Charged: a.Spending != "", CanEdit: live, CanCancel: live && a.Spending == "", CanShift: live && !a.End.After(r.now),
 		CanCharge: live && a.Spending == "" && a.CostPence > 0 && !r.now.Before(a.Start)}
+	if d.Shares, err = h.activityShares(r, a.Activity); err != nil {
+		return nil, err
+	}
 	v := withData(r.view("adminact.one.title"), d)
 	v.Title = row.Title
 	switch r.URL.Query().Get("done") {
@@ -146,6 +150,36 @@ func (h *Handler) poolName(r *request, id string) (string, error) {
 		}
 	}
 	return id, nil
+}
+
+// shareRow is one member's share of an activity's cost.
+type shareRow struct{ Name, Amount string }
+
+// activityShares is how the activity's cost is shared among its pool's
+// members in its month by the pool's rule, exactly (the parts sum to the
+// cost); none with no cost or pool, nor for a pool whose members pay a
+// fixed amount (the cost comes from its fund).
+func (h *Handler) activityShares(r *request, a dpcoop.Activity) ([]shareRow, error) {
+	if a.Pool == "" || a.CostPence == 0 {
+		return nil, nil
+	}
+	pv, err := h.cfg.Services.Accounts.Pool(r.Context(), r.principal, a.Pool, "")
+	if err != nil || pv.Rule == dpcoop.RuleFixed {
+		return nil, err
+	}
+	shares, err := pv.Shares(pv.Members, dpcoop.DateOf(a.Start).Month(), a.CostPence)
+	if err != nil || len(shares) == 0 {
+		return nil, err
+	}
+	names, err := h.registerNames(r)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]shareRow, len(shares))
+	for i, sh := range shares {
+		rows[i] = shareRow{Name: names[sh.Member], Amount: payslips.Pounds(sh.Pence)}
+	}
+	return rows, nil
 }
 
 // paName is a PA's name, or "" when there is no such PA.
@@ -424,9 +458,17 @@ func (h *Handler) chargeActivity(w http.ResponseWriter, r *request) error {
 		if err != nil {
 			return err
 		}
+		shares, err := h.activityShares(r, a.Activity)
+		if err != nil {
+			return err
+		}
+		lines := []string{T(r.lang, "adminact.charge.line.limit"), T(r.lang, "adminact.charge.line.share")}
+		for _, sh := range shares {
+			lines = append(lines, T(r.lang, "adminact.charge.line.each", "name", sh.Name, "amount", sh.Amount))
+		}
 		amount := payslips.Pounds(a.CostPence)
 		h.confirm(w, r, "adminact.charge.title", confirmData{Heading: T(r.lang, "adminact.charge.heading", "amount", amount, "pool", pool),
-			Lines:  []string{T(r.lang, "adminact.charge.line.limit"), T(r.lang, "adminact.charge.line.share")},
+			Lines:  lines,
 			Action: "/admin/activities/" + id + "/charge", Button: T(r.lang, "adminact.charge"), Cancel: "/admin/activities/" + id})
 		return nil
 	}

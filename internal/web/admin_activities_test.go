@@ -169,7 +169,7 @@ func TestAdminActivityPages(t *testing.T) {
 
 	// Charging: the confirm page first, then once however often.
 	confirm := page(http.MethodPost, one+"/charge", url.Values{}, http.StatusOK)
-	for _, w := range []string{"£12.50", "Clwb dydd Sul", `name="confirm" value="yes"`} {
+	for _, w := range []string{"£12.50", "Clwb dydd Sul", `name="confirm" value="yes"`, "Gwen Morgan: £12.50"} {
 		if !strings.Contains(confirm, w) {
 			t.Fatalf("the charge's confirm page lacks %q:\n%s", w, confirm)
 		}

@@ -84,6 +84,11 @@ func init() {
 		"adminact.charge.heading":    {"Bydd {amount} yn cael ei godi ar gronfa {pool}.", "{amount} will be charged to the {pool} pool."},
 		"adminact.charge.line.limit": {"O fewn terfyn gwario'r gronfa, mae'n cael ei gymeradwyo ar unwaith; uwchlaw hynny, mae'n aros i'r rhan fwyaf o aelodau'r gronfa gytuno.", "Within the pool's spending limit it is approved at once; above it, it waits for most of the pool's members to agree."},
 		"adminact.charge.line.share": {"Ar ddiwedd y mis, mae aelodau'r gronfa'n rhannu costau'r gronfa yn ôl rheol y gronfa.", "At the end of the month, the pool's members share the pool's costs by the pool's rule."},
+		"adminact.charge.line.each":  {"{name}: {amount}", "{name}: {amount}"},
+		"adminact.shares.caption":    {"Sut mae'r gost yn cael ei rhannu", "How the cost is shared"},
+		"adminact.shares.hint":       {"Yn ôl rheol y gronfa, rhwng aelodau'r gronfa ym mis y gweithgaredd. Mae'r rhannau'n adio i'r gost. Ar ddiwedd y mis, mae holl gostau'r gronfa'n cael eu rhannu yr un ffordd.", "By the pool's rule, among the pool's members in the activity's month. The parts add up to the cost. At the end of the month, all the pool's costs are shared the same way."},
+		"adminact.shares.member":     {"Aelod", "Member"},
+		"adminact.shares.amount":     {"Rhan", "Share"},
 		"adminact.done.charged":      {"Mae {amount} wedi'i godi ar gronfa {pool}.", "{amount} is charged to the {pool} pool."},
 	})
 }
