@@ -489,7 +489,7 @@ func (h *Handler) chargeActivity(w http.ResponseWriter, r *request) error {
 		v.Errors = append(v.Errors, fieldError{Message: T(r.lang, de.Code)})
 	}
 	for i := range v.Errors {
-		v.Errors[i].Anchor = "charge"
+		v.Errors[i].Anchor = "activity-summary"
 	}
 	v.Path = "/admin/activities/" + id
 	h.render(w, r, http.StatusBadRequest, "admin-activity", v)

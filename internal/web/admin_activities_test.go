@@ -143,6 +143,8 @@ func TestAdminActivityPages(t *testing.T) {
 		t.Fatalf("a shift link or charge button before the day:\n%s", p)
 	}
 	errorPage("shift empty", one+"/shift", url.Values{}, "Dewiswch PA")
+	errorPage("shift too soon", one+"/shift", url.Values{"pa_id": {local.DemoID("catrin")}}, "Gallwch wneud y sifft ar ôl i&#39;r gweithgaredd orffen")
+	errorPage("charge too soon", one+"/charge", url.Values{"confirm": {"yes"}}, `href="#activity-summary"`, `id="activity-summary"`)
 
 	// After the day: Tom does not work for Gwen; Catrin's shift is made
 	// (twice, one shift); the clashing activity's shift overlaps it.

@@ -112,6 +112,13 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	for _, p := range adminPages {
 		check(p, get(http.MethodGet, p, nil))
 	}
+	act := "/admin/activities/" + dpcoop.DerivedID("activity", "welsh")
+	for _, p := range []string{act, act + "/edit", act + "/shift"} {
+		check(p, get(http.MethodGet, p, nil))
+	}
+	for p, form := range map[string]url.Values{"/admin/activities/new": {"key": {"x"}}, act + "/edit": {}, act + "/shift": {}, act + "/charge": {}} {
+		check(p+" sent empty", get(http.MethodPost, p, form))
+	}
 }
 
 // adminPages are the admins' pages a Welsh admin reads without a form's

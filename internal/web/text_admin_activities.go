@@ -76,6 +76,7 @@ func init() {
 		"actshift.pa_id.required":                  {"Dewiswch PA", "Choose a PA"},
 		"actshift.members.required":                {"Does neb wedi dweud eu bod yn dod, felly does neb i'w gefnogi", "Nobody has said they are coming, so there is nobody to support"},
 		"actshift.members.not_employed_for_member": {"Dydy'r PA hwn ddim yn gweithio i bob aelod sy'n dod ar ddyddiad y gweithgaredd", "This PA does not work for every member coming on the activity's date"},
+		"actshift.end.date_in_future":              {"Gallwch wneud y sifft ar ôl i'r gweithgaredd orffen", "You can make the shift once the activity is over"},
 		"actshift.start.overlaps_another_shift":    {"Mae gan y PA hwn sifft arall sy'n gorgyffwrdd ag amser y gweithgaredd", "This PA has another shift that overlaps the activity's time"},
 
 		"adminact.charge.link":       {"Codi'r gost ar y gronfa", "Charge the cost to the pool"},
