@@ -38,8 +38,9 @@ type adminActivitiesData struct {
 	Upcoming, Past []adminActivityRow
 }
 
-// adminActivityRow is one listed activity with who is coming.
-func (h *Handler) adminActivityRow(r *request, a activities.Listed) (adminActivityRow, error) {
+// activityListRow is one listed activity with who is coming, in the
+// reader's language.
+func (h *Handler) activityListRow(r *request, a activities.Listed) (adminActivityRow, error) {
 	who, err := h.cfg.Services.Activities.WhoIsComing(r.Context(), r.principal, a.ID)
 	if err != nil {
 		return adminActivityRow{}, err
@@ -50,6 +51,19 @@ func (h *Handler) adminActivityRow(r *request, a activities.Listed) (adminActivi
 		row.Names = append(row.Names, w.Name)
 	}
 	return row, nil
+}
+
+// activityListRows are the rows of a list of activities.
+func (h *Handler) activityListRows(r *request, list []activities.Listed) ([]adminActivityRow, error) {
+	var rows []adminActivityRow
+	for _, a := range list {
+		row, err := h.activityListRow(r, a)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
 }
 
 // adminActivitiesView lists the upcoming activities and the past ones,
@@ -64,17 +78,11 @@ func (h *Handler) adminActivitiesView(r *request) (*view, error) {
 		return nil, err
 	}
 	var d adminActivitiesData
-	for _, l := range []struct {
-		from []activities.Listed
-		to   *[]adminActivityRow
-	}{{up, &d.Upcoming}, {past, &d.Past}} {
-		for _, a := range l.from {
-			row, err := h.adminActivityRow(r, a)
-			if err != nil {
-				return nil, err
-			}
-			*l.to = append(*l.to, row)
-		}
+	if d.Upcoming, err = h.activityListRows(r, up); err != nil {
+		return nil, err
+	}
+	if d.Past, err = h.activityListRows(r, past); err != nil {
+		return nil, err
 	}
 	v := withData(r.view("adminact.title"), d)
 	switch r.URL.Query().Get("done") {
@@ -103,7 +111,7 @@ func (h *Handler) adminActivityView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	row, err := h.adminActivityRow(r, a)
+	row, err := h.activityListRow(r, a)
 	if err != nil {
 		return nil, err
 	}
