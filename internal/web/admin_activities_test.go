@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -152,6 +153,9 @@ func TestAdminActivityPages(t *testing.T) {
 	signIn("admin@demo.coop.example")
 	if p := page(http.MethodGet, one, nil, http.StatusOK); !strings.Contains(p, `href="`+one+`/shift"`) || !strings.Contains(p, `action="`+one+`/charge"`) {
 		t.Fatalf("no shift link or charge button after the day:\n%s", p)
+	}
+	if p := page(http.MethodGet, "/admin/activities", nil, http.StatusOK); !regexp.MustCompile(`(?s)Gweithgareddau sydd wedi bod.*href="` + one + `"`).MatchString(p) {
+		t.Fatalf("the activity is not among the past ones:\n%s", p)
 	}
 	errorPage("shift not employed", one+"/shift", url.Values{"pa_id": {local.DemoID("tom")}}, "Dydy&#39;r PA hwn ddim yn gweithio i bob aelod", `href="#actshift-pa_id"`)
 	for range 2 {
