@@ -88,8 +88,8 @@ func TestSubjectAccessGivesAMemberTheirOwnData(t *testing.T) {
 // which links 2024's, the last; each holds only its year's account entries
 // and shifts paid, in the same three reads (the first, of the present,
 // with three more for what the member shared: dpcoop.SubjectShared), and
-// the pages together hold
-// every entry and shift (a page or part dropped fails it).
+// the pages together hold every entry and shift (a page or part dropped
+// fails it).
 func TestSubjectAccessIsPagedByYearAndTheWholeIsReachable(t *testing.T) {
 	tm := newTeam(t)
 	if _, err := tm.db.Client.UpdateItem(t.Context(), &dynamodb.UpdateItemInput{TableName: aws.String(tm.db.Table), Key: map[string]types.AttributeValue{
