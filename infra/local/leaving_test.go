@@ -24,7 +24,8 @@ import (
 // pairing ends and Rhys is told once, only that it ended; her answer to
 // the activity to come is gone (its count drops) while the one that began
 // stays; her feed's address is not found; Siân's request is withdrawn. Each
-// step is in the audit trail and nothing she shared reaches the logs. Then
+// step is in the audit trail and nothing she shared reaches the logs. Her
+// copy of her data holds each part of it before, and what stays after. Then
 // Catrin leaves: her profile is deleted, Rhys's matches no longer hold
 // her, while Ffion, an applicant not yet hired, is still matched.
 func TestLeavingEndsWhatWasShared(t *testing.T) {
@@ -90,6 +91,40 @@ func TestLeavingEndsWhatWasShared(t *testing.T) {
 		t.Fatalf("Gwen's feed before she left: %d", resp.StatusCode)
 	}
 
+	// Gwen's copy of her data holds each part of what she shared, and
+	// nothing of Rhys but his first name and the channel he chose.
+	body := send("GET", "/v1/members/"+gwenID+"/data", gwen, "", http.StatusOK)
+	shared := func(body string) dpcoop.SubjectShared {
+		t.Helper()
+		var copy struct{ Shared *dpcoop.SubjectShared }
+		if err := json.Unmarshal([]byte(body), &copy); err != nil || copy.Shared == nil {
+			t.Fatalf("no shared part in the copy (%v): %.500s", err, body)
+		}
+		return *copy.Shared
+	}
+	sh := shared(body)
+	if p := sh.MatchPreferences; p == nil || len(p.Faith) != 1 || p.Faith[0] != "christian_catholic" || p.Consented[dpcoop.MatchFaith].IsZero() {
+		t.Errorf("the copy's preferences: %+v", p)
+	}
+	if sh.BuddyRequest == nil || sh.BuddyRequest.Member != gwenID {
+		t.Errorf("the copy's buddy request: %+v", sh.BuddyRequest)
+	}
+	if len(sh.BuddyPairings) != 1 || sh.BuddyPairings[0] != (dpcoop.SubjectPairing{ID: made.ID, State: dpcoop.PairingActive, Created: sh.BuddyPairings[0].Created,
+		Changed: sh.BuddyPairings[0].Changed, MyContact: "coop", BuddyFirstName: "Rhys", BuddyChannel: "coop"}) {
+		t.Errorf("the copy's pairings: %+v", sh.BuddyPairings)
+	}
+	if sh.NoticeSettings.Off == nil || len(sh.Notices) < 3 {
+		t.Errorf("the copy's notice settings %+v and notices %+v", sh.NoticeSettings, sh.Notices)
+	}
+	if len(sh.ActivityAnswers) != 2 || !sh.CalendarFeed {
+		t.Errorf("the copy's answers %+v, feed %v", sh.ActivityAnswers, sh.CalendarFeed)
+	}
+	for _, secret := range []string{feed.Token, rhysID, "Price"} {
+		if strings.Contains(body, secret) {
+			t.Errorf("Gwen's copy holds %q", secret)
+		}
+	}
+
 	// The first activity has begun; Gwen ceases, her cessation sent twice.
 	clock.Store(time.Date(2026, 11, 27, 10, 0, 0, 0, dpcoop.London).UnixNano())
 	admin = r.token(t, "demo", local.DemoAdmin, dpcoop.RoleAdmin)
@@ -143,6 +178,14 @@ func TestLeavingEndsWhatWasShared(t *testing.T) {
 	}
 	if resp, _ := r.do(t, "GET", feed.Path, "", "", ""); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("Gwen's feed after she left: %d, want 404", resp.StatusCode)
+	}
+
+	// The copy the admin reads for her now: no preferences, no feed, the
+	// ended pairing as it was, the answer to the activity that began.
+	sh = shared(send("GET", "/v1/members/"+gwenID+"/data", admin, "", http.StatusOK))
+	if sh.MatchPreferences != nil || sh.CalendarFeed || sh.BuddyRequest != nil || len(sh.ActivityAnswers) != 1 ||
+		len(sh.BuddyPairings) != 1 || sh.BuddyPairings[0].State != dpcoop.PairingEnded {
+		t.Errorf("Gwen's copy after she left: %+v", sh)
 	}
 
 	trail, err := r.stack.Store.AuditTrail(ctx, local.DemoCoop, "2026-11", dpcoop.PageRequest{Limit: 1000})
