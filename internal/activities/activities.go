@@ -41,6 +41,11 @@ type Store interface {
 	// SetFeedToken makes hash the member's only feed token.
 	SetFeedToken(ctx context.Context, coop dpcoop.CoopID, member, hash string) error
 	FeedMember(ctx context.Context, coop dpcoop.CoopID, hash string) (string, error)
+	// DeleteAttendance removes a member's answer; one already gone is no
+	// error.
+	DeleteAttendance(ctx context.Context, coop dpcoop.CoopID, activity, member string) error
+	// DeleteFeedToken ends the member's calendar feed; none is no error.
+	DeleteFeedToken(ctx context.Context, coop dpcoop.CoopID, member string) error
 }
 
 // Notifier tells each member of a new activity.
@@ -410,4 +415,26 @@ func (s *Service) Feed(ctx context.Context, coop dpcoop.CoopID, token string, no
 	}
 	slices.SortFunc(mine, func(a, b dpcoop.Activity) int { return a.Start.Compare(b.Start) })
 	return dpcoop.Calendar(mine, m.Language, s.Domain, now), nil
+}
+
+// MemberLeft is a member's ceasing as the calendar sees it (a
+// dpcoop.LeavingStep): their answers to activities not yet begun are
+// removed, so the counts drop, and their calendar feed ends (its address
+// is not found). Answers to activities that have begun stay: they record
+// who took part, which a shift or a pool's spending may rest on
+// (docs/leaving.md). Run again, it finds nothing to do.
+func (s *Service) MemberLeft(ctx context.Context, p dpcoop.Principal, member string, now time.Time) error {
+	all, err := s.Store.Activities(ctx, p.Coop)
+	if err != nil {
+		return err
+	}
+	for _, a := range all {
+		if !a.Start.After(now) {
+			continue
+		}
+		if err := s.Store.DeleteAttendance(ctx, p.Coop, a.ID, member); err != nil {
+			return err
+		}
+	}
+	return s.Store.DeleteFeedToken(ctx, p.Coop, member)
 }

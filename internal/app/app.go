@@ -119,12 +119,23 @@ func New(store Store, o Outside) Services {
 	told := &notices.Service{Store: store, Mail: o.Notices}
 	shifts := &timesheets.Service{Store: store}
 	money := &accounts.Service{Ledger: store, Register: store}
+	matches := &matching.Service{Store: store, Audit: trail, Notices: told}
+	buddying := &buddies.Service{Store: store, Notices: told}
+	calendar := &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"}
+	// What a member's ceasing and a PA's leaving end beyond their records
+	// (docs/leaving.md).
+	memberLeaves := []dpcoop.LeavingStep{
+		{Step: "member left: match preferences and offers", Do: matches.MemberLeft},
+		{Step: "member left: buddying", Do: buddying.MemberLeft},
+		{Step: "member left: activities to come and calendar feed", Do: calendar.MemberLeft},
+	}
+	paLeaves := []dpcoop.LeavingStep{{Step: "pa left: match profile and offers", Do: matches.PALeft}}
 	return Services{
 		Filing:     filings,
 		Accounts:   money,
 		Timesheets: shifts,
-		Members:    &members.Service{Store: store, Identities: recorded},
-		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements},
+		Members:    &members.Service{Store: store, Identities: recorded, Leaving: memberLeaves, Audit: trail},
+		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements, Leaving: paLeaves, Audit: trail},
 		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings, Statements: statements},
 		Pensions:   &pensions.Service{Store: store},
 		Statutory:  &statutorypay.Service{Store: store},
@@ -140,10 +151,10 @@ func New(store Store, o Outside) Services {
 		Training:    &training.Service{Store: store},
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
-		Buddies:     &buddies.Service{Store: store, Notices: told},
+		Buddies:     buddying,
 		Notices:     told,
-		Matching:    &matching.Service{Store: store, Audit: trail, Notices: told},
+		Matching:    matches,
 		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
-		Activities:  &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"},
+		Activities:  calendar,
 	}
 }

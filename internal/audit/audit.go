@@ -5,6 +5,8 @@ package audit
 
 import (
 	"context"
+	"net/http"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -34,4 +36,25 @@ func (s *Service) Trail(ctx context.Context, by dpcoop.Principal, month dpcoop.M
 		return dpcoop.Page[dpcoop.AuditEntry]{}, nil
 	}
 	return s.Store.AuditTrail(ctx, by.Coop, string(month), page)
+}
+
+// Leaving runs the steps of a person's leaving in order, recording each one
+// done in the trail (its name and whose leaving it was, nothing of what it
+// removed). A step that fails stops the rest: the leaving's retry runs
+// them all again. A nil Service runs them unrecorded.
+func (s *Service) Leaving(ctx context.Context, by dpcoop.Principal, person string, steps []dpcoop.LeavingStep, now time.Time) error {
+	for _, st := range steps {
+		if err := st.Do(ctx, by, person, now); err != nil {
+			return err
+		}
+		if s == nil {
+			continue
+		}
+		e := dpcoop.AuditEntry{ID: dpcoop.NewID(), At: now.UTC(), Action: st.Step,
+			Target: map[string]string{"person": person}, Status: http.StatusOK}
+		if err := s.Record(ctx, by, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }

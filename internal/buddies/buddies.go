@@ -398,3 +398,33 @@ func (s *Service) current(ctx context.Context, coop dpcoop.CoopID, member string
 	}
 	return err == nil && m.Ceased == "", err
 }
+
+// MemberLeft is a member's ceasing as buddying sees it (a
+// dpcoop.LeavingStep): each pending or active pairing of theirs ends, the
+// other member told only that it has ended (never why), and a request of
+// theirs still waiting is withdrawn. The other is told before the pairing
+// is saved as ended, so a retry after a failed save tells them again under
+// the same notice (once), and one after a failed notice still finds the
+// pairing live.
+func (s *Service) MemberLeft(ctx context.Context, p dpcoop.Principal, member string, now time.Time) error {
+	ps, err := s.Store.Pairings(ctx, p.Coop)
+	if err != nil {
+		return err
+	}
+	for _, pr := range ps {
+		if _, ok := pr.Side(member); !ok || !pr.Live() {
+			continue
+		}
+		next, _, err := pr.End(member, now.UTC())
+		if err != nil {
+			return err
+		}
+		if err := s.tell(ctx, p.Coop, next, "buddy_closed", next.Other(member).Member); err != nil {
+			return err
+		}
+		if err := s.Store.SavePairing(ctx, p.Coop, next, pr.Changed); err != nil {
+			return err
+		}
+	}
+	return s.Store.DeleteBuddyRequest(ctx, p.Coop, member)
+}

@@ -100,7 +100,7 @@ func (s *Service) Add(ctx context.Context, p dpcoop.Principal, in dpcoop.Planned
 // view is the shift as p sees it, with whether it needs cover.
 func (s *Service) view(ctx context.Context, p dpcoop.Principal, ps dpcoop.PlannedShift) (Plan, error) {
 	role := ps.RotaRole(p)
-	away, err := s.away(ctx, p.Coop, ps.PA, ps)
+	away, _, err := s.away(ctx, p.Coop, ps.PA, ps)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -133,17 +133,17 @@ func (s *Service) firstName(ctx context.Context, coop dpcoop.CoopID, pa string) 
 }
 
 // away are pa's spells away around the shift: sickness from their pay
-// history and leave asked for.
-func (s *Service) away(ctx context.Context, coop dpcoop.CoopID, pa string, ps dpcoop.PlannedShift) ([]dpcoop.Away, error) {
+// history and leave asked for; with the pay history read.
+func (s *Service) away(ctx context.Context, coop dpcoop.CoopID, pa string, ps dpcoop.PlannedShift) ([]dpcoop.Away, dpcoop.PayHistory, error) {
 	h, err := s.Store.PayHistory(ctx, coop, pa)
 	if err != nil {
-		return nil, err
+		return nil, h, err
 	}
 	shifts, err := s.Store.ShiftsOfPA(ctx, coop, pa, ps.Start.AddDate(0, 0, -2), ps.End)
 	if err != nil {
-		return nil, err
+		return nil, h, err
 	}
-	return dpcoop.AwaySpells(pa, h, shifts), nil
+	return dpcoop.AwaySpells(pa, h, shifts), h, nil
 }
 
 // read finds a planned shift p may see, and how they stand to it; to
@@ -292,9 +292,11 @@ func (s *Service) candidates(ctx context.Context, coop dpcoop.CoopID, ps dpcoop.
 			if f.Recruitment, err = s.Store.Recruitment(ctx, coop, pa.ID); err != nil {
 				return nil, err
 			}
-			if f.Away, err = s.away(ctx, coop, pa.ID, ps); err != nil {
+			var hist dpcoop.PayHistory
+			if f.Away, hist, err = s.away(ctx, coop, pa.ID, ps); err != nil {
 				return nil, err
 			}
+			f.Left = hist.Left
 			if f.Shifts, err = s.Store.ShiftsOfPA(ctx, coop, pa.ID, ps.Start.Add(-dpcoop.MaxShiftMinutes*time.Minute), ps.End); err != nil {
 				return nil, err
 			}
@@ -331,7 +333,7 @@ func (s *Service) Ask(ctx context.Context, p dpcoop.Principal, id string, in Ask
 	if err != nil {
 		return Plan{}, err
 	}
-	away, err := s.away(ctx, p.Coop, ps.PA, ps)
+	away, _, err := s.away(ctx, p.Coop, ps.PA, ps)
 	if err != nil {
 		return Plan{}, err
 	}

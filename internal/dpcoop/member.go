@@ -200,6 +200,9 @@ type SubjectData struct {
 	AccountEntries []Entry      `json:"account_entries"`
 	Pools          []PoolMember `json:"pools"`
 	Shifts         []Shift      `json:"shifts"`
+	// Shared is what they shared or were told through the co-op's support
+	// between members, on the page of the present only.
+	Shared *SubjectShared `json:"shared,omitempty"`
 	// Year is the year of history this copy holds (SubjectYear), 0 for
 	// the whole; NextYear the page to read next, 0 on the last.
 	Year     int `json:"year,omitempty"`

@@ -274,6 +274,7 @@ type CoverFacts struct {
 	PA          PA
 	Employments []Employment
 	Willing     bool
+	Left        Date // the day they left the co-op's employment, if they have
 	Recruitment Recruitment
 	Away        []Away
 	Planned     []PlannedShift
@@ -292,8 +293,8 @@ type Candidate struct {
 
 // CoverCandidates are the PAs who could cover ps: each already supports its
 // members (an employment with each on its date) or said they are willing to
-// cover, and is free: an active record, a right-to-work check covering the
-// date, not away on a day it touches, and no planned or recorded shift at
+// cover, and is free: an active record, not left, a right-to-work check
+// covering the date, not away on a day it touches, and no planned or recorded shift at
 // the same time. The shift's own PA is never offered. Names are first
 // names: a member sees no more of another member's PAs.
 func CoverCandidates(ps PlannedShift, facts []CoverFacts) []Candidate {
@@ -310,7 +311,7 @@ func CoverCandidates(ps PlannedShift, facts []CoverFacts) []Candidate {
 func (ps PlannedShift) candidate(f CoverFacts) (Candidate, bool) {
 	id := f.PA.ID
 	c := Candidate{PA: id, Name: FirstName(f.PA.LegalName)}
-	if id == ps.PA || f.PA.Status != PAActive {
+	if id == ps.PA || f.PA.Status != PAActive || f.Left != "" {
 		return c, false
 	}
 	if ps.employedFor(id, f.Employments) {

@@ -134,6 +134,7 @@ func TestCoverCandidates(t *testing.T) {
 	cases := map[string]func(*CoverFacts){
 		"the shift's own PA":           func(f *CoverFacts) { f.PA.ID = rotaPA },
 		"no record yet":                func(f *CoverFacts) { f.PA.Status = PAIncomplete },
+		"left the co-op's employment":  func(f *CoverFacts) { f.Willing, f.Left = true, "2026-11-30" },
 		"neither supports nor willing": func(f *CoverFacts) { f.Employments = nil },
 		"employment ended":             func(f *CoverFacts) { f.Employments[0].End = "2026-12-07" },
 		"no right-to-work check":       func(f *CoverFacts) { f.Recruitment = Recruitment{} },

@@ -79,10 +79,21 @@ type attendanceItem struct {
 	dpcoop.Attendance
 }
 
+func attendanceKey(activity, member string) string {
+	return prefixAttendance + activity + "#" + member
+}
+
+// DeleteAttendance removes a member's answer for an activity; one already
+// gone is no error.
+func (s *Store) DeleteAttendance(ctx context.Context, coop dpcoop.CoopID, activity, member string) error {
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: key(tenant(coop), attendanceKey(activity, member))})
+	return storeErrorOrNil("remove answer", err)
+}
+
 // PutAttendance keeps a member's answer for an activity, replacing the last.
 func (s *Store) PutAttendance(ctx context.Context, coop dpcoop.CoopID, at dpcoop.Attendance) error {
 	const op = "say coming"
-	item, err := marshal(op, attendanceItem{keys{PK: tenant(coop), SK: prefixAttendance + at.Activity + "#" + at.Member}, at})
+	item, err := marshal(op, attendanceItem{keys{PK: tenant(coop), SK: attendanceKey(at.Activity, at.Member)}, at})
 	if err != nil {
 		return err
 	}
@@ -136,4 +147,23 @@ func (s *Store) FeedMember(ctx context.Context, coop dpcoop.CoopID, hash string)
 	var it feedItem
 	err := s.get(ctx, "read feed token", tenant(coop), prefixFeedToken+hash, &it)
 	return it.Member, err
+}
+
+// DeleteFeedToken ends a member's calendar feed: its token and the record
+// of it go in one transaction. A member with none is no error.
+func (s *Store) DeleteFeedToken(ctx context.Context, coop dpcoop.CoopID, member string) error {
+	const op = "end feed"
+	var it feedItem
+	err := s.get(ctx, op, tenant(coop), prefixFeed+member, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{
+		{Delete: &types.Delete{TableName: aws.String(s.table), Key: key(tenant(coop), prefixFeedToken+it.Hash)}},
+		{Delete: &types.Delete{TableName: aws.String(s.table), Key: key(tenant(coop), prefixFeed+member)}},
+	}})
+	return storeErrorOrNil(op, err)
 }

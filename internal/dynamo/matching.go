@@ -69,10 +69,30 @@ func (s *Store) MatchProfiles(ctx context.Context, coop dpcoop.CoopID, member bo
 	return queryPrefix(ctx, s, "read matching profiles", coop, matchKey(member, ""), func(it matchItem) dpcoop.MatchProfile { return it.MatchProfile })
 }
 
+func offerKey(o dpcoop.MatchOffer) string { return prefixMatchOffer + o.Need + "#" + o.PA }
+
 // PutMatchOffer records a PA's offer against a need; the same offer again
 // writes the same item.
 func (s *Store) PutMatchOffer(ctx context.Context, coop dpcoop.CoopID, o dpcoop.MatchOffer) error {
-	return s.put(ctx, "offer to support", offerItem{keys{PK: tenant(coop), SK: prefixMatchOffer + o.Need + "#" + o.PA}, o})
+	return s.put(ctx, "offer to support", offerItem{keys{PK: tenant(coop), SK: offerKey(o)}, o})
+}
+
+// DeleteMatchOffer withdraws an offer; one already gone is no error.
+func (s *Store) DeleteMatchOffer(ctx context.Context, coop dpcoop.CoopID, o dpcoop.MatchOffer) error {
+	_, err := s.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(s.table), Key: key(tenant(coop), offerKey(o))})
+	return storeErrorOrNil("withdraw offer", err)
+}
+
+// PAsLeft are the PAs of ids whose pay history records the day they left,
+// read together.
+func (s *Store) PAsLeft(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.Date, error) {
+	hist, err := getByID(ctx, s, "read pas left", coop, prefixPayHistory, ids, func(it payHistoryItem) dpcoop.Date { return it.Left })
+	for id, left := range hist {
+		if left == "" {
+			delete(hist, id)
+		}
+	}
+	return hist, err
 }
 
 // MatchOffers reads the co-op's offers, for its admins.

@@ -187,8 +187,16 @@ func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id strin
 	var plan carePlanItem
 	var pools memberPoolsItem
 	var head ledgerHead
+	// What they shared through the support between members comes in the
+	// same read (dpcoop.SubjectShared).
+	var prefs matchItem
+	var req buddyRequestItem
+	var set noticeSetItem
+	var feed feedItem
 	found, err := s.copyOf(ctx, op, []wanted{{tenant(coop), prefixMember + id, &m}, {tenant(coop), prefixApp + id, &app},
-		{tenant(coop), prefixCarePlan + id, &plan}, {tenant(coop), prefixMemberPools + id, &pools}, {tenant(coop), skLedger, &head}})
+		{tenant(coop), prefixCarePlan + id, &plan}, {tenant(coop), prefixMemberPools + id, &pools}, {tenant(coop), skLedger, &head},
+		{tenant(coop), matchKey(true, id), &prefs}, {tenant(coop), prefixBuddyRequest + id, &req},
+		{tenant(coop), prefixNoticeSet + id, &set}, {tenant(coop), prefixFeed + id, &feed}})
 	if err != nil {
 		return dpcoop.SubjectData{}, err
 	}
@@ -227,5 +235,65 @@ func (s *Store) SubjectRecords(ctx context.Context, coop dpcoop.CoopID, id strin
 	}
 	sort.SliceStable(out.AccountEntries, func(i, j int) bool { return out.AccountEntries[i].Before(out.AccountEntries[j]) })
 	out.Year, out.NextYear = y.Year, y.Next
+	if !y.Present() {
+		return out, nil
+	}
+	sh := dpcoop.SubjectShared{NoticeSettings: dpcoop.NoticeSettings{Off: []string{}}, CalendarFeed: found[8]}
+	if found[5] {
+		sh.MatchPreferences = &prefs.MatchProfile
+	}
+	if found[6] {
+		sh.BuddyRequest = &req.BuddyRequest
+	}
+	if found[7] && set.Off != nil {
+		sh.NoticeSettings = set.NoticeSettings
+	}
+	if sh.BuddyPairings, err = s.subjectPairings(ctx, coop, id); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if sh.Notices, err = s.PageNotices(ctx, coop, id); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	answers := prefixQuery(coop, prefixAttendance)
+	answers.FilterExpression = aws.String("#m = :m")
+	answers.ExpressionAttributeNames = map[string]string{"#m": "Member"}
+	answers.ExpressionAttributeValues[":m"] = str(id)
+	if sh.ActivityAnswers, err = queryAll(ctx, s, op, answers, func(it attendanceItem) dpcoop.Attendance { return it.Attendance }); err != nil {
+		return dpcoop.SubjectData{}, err
+	}
+	if sh.ActivityAnswers == nil {
+		sh.ActivityAnswers = []dpcoop.Attendance{}
+	}
+	out.Shared = &sh
+	return out, nil
+}
+
+// subjectPairings are a member's pairings as they were shown them: the
+// co-op's pairings read in one Query, the other buddies' names together in
+// one BatchGetItem when there are any.
+func (s *Store) subjectPairings(ctx context.Context, coop dpcoop.CoopID, member string) ([]dpcoop.SubjectPairing, error) {
+	all, err := s.Pairings(ctx, coop)
+	if err != nil {
+		return nil, err
+	}
+	var mine []dpcoop.Pairing
+	var others []string
+	for _, p := range all {
+		if _, ok := p.Side(member); ok {
+			mine = append(mine, p)
+			others = append(others, p.Other(member).Member)
+		}
+	}
+	out := []dpcoop.SubjectPairing{}
+	if len(mine) == 0 {
+		return out, nil
+	}
+	names, err := getByID(ctx, s, "read subject records", coop, prefixMember, others, func(it memberItem) dpcoop.Member { return it.Member })
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range mine {
+		out = append(out, dpcoop.SubjectPairingOf(p, member, names[p.Other(member).Member]))
+	}
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -39,6 +40,11 @@ type Service struct {
 	Store Store
 	// Identities invites a PA hired to sign in, and ends a leaver's sign-in.
 	Identities dpcoop.Identities
+	// Leaving are the steps a PA's leaving ends outside their record (their
+	// match profile and offers: docs/leaving.md), each recorded in Audit's
+	// trail.
+	Leaving []dpcoop.LeavingStep
+	Audit   *audit.Service
 	// Particulars issues the PA's written statement when an employment is
 	// made and again when its rates or dates change (package particulars);
 	// nil issues none.
@@ -253,7 +259,8 @@ func (s *Service) RecordParental(ctx context.Context, p dpcoop.Principal, pa str
 
 // Leave records the day a PA left the co-op's employment: their pay history
 // keeps it and their sign-in ends (a retry revokes again if that failed).
-// They can still read their own record and payslips.
+// They can still read their own record and payslips. Each of the Leaving
+// steps runs after (again on a retry, which each does safely).
 func (s *Service) Leave(ctx context.Context, p dpcoop.Principal, id, date string, now time.Time) (dpcoop.PayHistory, error) {
 	if err := p.Admin("leave"); err != nil {
 		return dpcoop.PayHistory{}, err
@@ -270,7 +277,10 @@ func (s *Service) Leave(ctx context.Context, p dpcoop.Principal, id, date string
 	if err != nil {
 		return dpcoop.PayHistory{}, err
 	}
-	return hist, s.Identities.Revoke(ctx, dpcoop.Person{ID: pa.ID, Coop: p.Coop})
+	if err := s.Identities.Revoke(ctx, dpcoop.Person{ID: pa.ID, Coop: p.Coop}); err != nil {
+		return dpcoop.PayHistory{}, err
+	}
+	return hist, s.Audit.Leaving(ctx, p, pa.ID, s.Leaving, now)
 }
 
 // IssueP45 issues a leaver's P45, once: their code, loans and pay to date as

@@ -29,6 +29,11 @@ type Store interface {
 	MatchProfiles(ctx context.Context, coop dpcoop.CoopID, member bool) ([]dpcoop.MatchProfile, error)
 	PutMatchOffer(ctx context.Context, coop dpcoop.CoopID, o dpcoop.MatchOffer) error
 	MatchOffers(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.MatchOffer, error)
+	// DeleteMatchOffer withdraws an offer; one already gone is no error.
+	DeleteMatchOffer(ctx context.Context, coop dpcoop.CoopID, o dpcoop.MatchOffer) error
+	// PAsLeft are the PAs of ids who have left the co-op's employment, with
+	// the day each left.
+	PAsLeft(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.Date, error)
 }
 
 // Service answers for profiles, preferences, matches and offers.
@@ -182,8 +187,8 @@ type Ranked struct {
 // Rank lists the PAs who fit a member's preferences, best first (the
 // member, or an admin with them). PAs with a profile are the candidates:
 // hired PAs, and applicants approved through the application form whose
-// record is not yet complete (marked as applicants). Reading the PAs'
-// profiles is recorded.
+// record is not yet complete (marked as applicants); never a PA who has
+// left. Reading the PAs' profiles is recorded.
 func (s *Service) Rank(ctx context.Context, p dpcoop.Principal, member string, now time.Time) ([]Ranked, error) {
 	const op = "match pas"
 	w := Whose{Member: true, Person: member}
@@ -206,8 +211,15 @@ func (s *Service) Rank(ctx context.Context, p dpcoop.Principal, member string, n
 	if err != nil {
 		return nil, err
 	}
+	left, err := s.Store.PAsLeft(ctx, p.Coop, ids)
+	if err != nil {
+		return nil, err
+	}
 	var cands []dpcoop.MatchCandidate
 	for _, prof := range profiles {
+		if _, gone := left[prof.Person]; gone {
+			continue // left: their profile goes with them (PALeft)
+		}
 		if pa, ok := pas[prof.Person]; ok {
 			cands = append(cands, dpcoop.MatchCandidate{Profile: prof, Applicant: pa.Status == dpcoop.PAIncomplete})
 		}
@@ -230,7 +242,8 @@ func (s *Service) Needs(ctx context.Context, p dpcoop.Principal, now time.Time) 
 }
 
 // needs are the needs the calling PA's own profile could meet, with the
-// members' preferences behind them; none until the PA shares a profile.
+// members' preferences behind them; none until the PA shares a profile,
+// and none once they have left.
 func (s *Service) needs(ctx context.Context, p dpcoop.Principal, op string) ([]dpcoop.MatchNeed, []dpcoop.MatchProfile, error) {
 	w := Whose{Person: p.Person}
 	if err := s.exists(ctx, p, w, op); err != nil {
@@ -238,6 +251,10 @@ func (s *Service) needs(ctx context.Context, p dpcoop.Principal, op string) ([]d
 	}
 	own, err := s.read(ctx, p.Coop, w)
 	if err != nil || len(own.Shared()) == 0 {
+		return []dpcoop.MatchNeed{}, nil, err
+	}
+	left, err := s.Store.PAsLeft(ctx, p.Coop, []string{p.Person})
+	if err != nil || len(left) > 0 { // a PA who left offers no more
 		return []dpcoop.MatchNeed{}, nil, err
 	}
 	members, err := s.Store.MatchProfiles(ctx, p.Coop, true)
@@ -300,4 +317,41 @@ func (s *Service) Offers(ctx context.Context, p dpcoop.Principal) ([]OfferView, 
 	}
 	slices.SortFunc(out, func(a, b OfferView) int { return b.At.Compare(a.At) })
 	return out, nil
+}
+
+// MemberLeft is a member's ceasing as matching sees it (a
+// dpcoop.LeavingStep): their preferences are deleted, and the offers PAs
+// made to their needs withdrawn. Run again, it finds nothing to do.
+func (s *Service) MemberLeft(ctx context.Context, p dpcoop.Principal, member string, _ time.Time) error {
+	if err := s.Store.DeleteMatchProfile(ctx, p.Coop, true, member); err != nil {
+		return err
+	}
+	return s.withdrawOffers(ctx, p.Coop, func(o dpcoop.MatchOffer) bool { return o.Member == member })
+}
+
+// PALeft is a PA's leaving as matching sees it (a dpcoop.LeavingStep):
+// their profile is deleted, so they are matched no more, and their offers
+// withdrawn. Run again, it finds nothing to do.
+func (s *Service) PALeft(ctx context.Context, p dpcoop.Principal, pa string, _ time.Time) error {
+	if err := s.Store.DeleteMatchProfile(ctx, p.Coop, false, pa); err != nil {
+		return err
+	}
+	return s.withdrawOffers(ctx, p.Coop, func(o dpcoop.MatchOffer) bool { return o.PA == pa })
+}
+
+// withdrawOffers deletes the co-op's offers that whose says are theirs.
+func (s *Service) withdrawOffers(ctx context.Context, coop dpcoop.CoopID, whose func(dpcoop.MatchOffer) bool) error {
+	offers, err := s.Store.MatchOffers(ctx, coop)
+	if err != nil {
+		return err
+	}
+	for _, o := range offers {
+		if !whose(o) {
+			continue
+		}
+		if err := s.Store.DeleteMatchOffer(ctx, coop, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }

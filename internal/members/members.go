@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/dpcoop/dpcoop/internal/audit"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
 
@@ -39,6 +40,11 @@ type Service struct {
 	// Identities invites the people approved to sign in, and ends the
 	// sign-in of members who cease.
 	Identities dpcoop.Identities
+	// Leaving are the steps a member's ceasing ends outside the register
+	// (their match preferences, buddying, answers to activities to come
+	// and calendar feed: docs/leaving.md), each recorded in Audit's trail.
+	Leaving []dpcoop.LeavingStep
+	Audit   *audit.Service
 }
 
 // Applications lists a co-op's applications with a status (pending when
@@ -170,8 +176,9 @@ func signIn(coop dpcoop.CoopID, m dpcoop.Member) dpcoop.Person {
 	return dpcoop.Person{ID: m.ID, Coop: coop, Email: m.Email, Role: dpcoop.RoleMember, Language: m.Language, Name: m.Name}
 }
 
-// Cease records the date a member left and why; their sign-in ends with it
-// (a retry of the same cessation revokes again if that failed).
+// Cease records the date a member left and why; their sign-in ends with it,
+// and each of the Leaving steps runs (a retry of the same cessation revokes
+// again and runs every step again, which each does safely).
 func (s *Service) Cease(ctx context.Context, p dpcoop.Principal, id, date, reason string, now time.Time) (dpcoop.Member, error) {
 	if err := p.Admin("cease"); err != nil {
 		return dpcoop.Member{}, err
@@ -187,7 +194,10 @@ func (s *Service) Cease(ctx context.Context, p dpcoop.Principal, id, date, reaso
 	if err != nil {
 		return dpcoop.Member{}, err
 	}
-	return m, s.Identities.Revoke(ctx, dpcoop.Person{ID: m.ID, Coop: p.Coop})
+	if err := s.Identities.Revoke(ctx, dpcoop.Person{ID: m.ID, Coop: p.Coop}); err != nil {
+		return dpcoop.Member{}, err
+	}
+	return m, s.Audit.Leaving(ctx, p, m.ID, s.Leaving, now)
 }
 
 // Register is the register of members, former members included, as p may

@@ -19,6 +19,8 @@ func init() {
 		"notice.buddy_declined.subject": {"Fydd y paru gyda chyfaill ddim yn digwydd", "The buddy pairing will not go ahead"},
 		"notice.buddy_declined.body":    {"Dywedodd yr aelod arall na. Mae eich cais am gyfaill yn dal i aros. Bydd y cwmni cydweithredol yn chwilio eto.", "The other member said no. Your request for a buddy is still waiting. The co-op will look again."},
 		"notice.buddy_ended.subject":    {"Mae eich paru gyda chyfaill wedi dod i ben", "Your buddy pairing has ended"},
+		"notice.buddy_closed.subject":   {"Mae eich paru gyda chyfaill wedi dod i ben", "Your buddy pairing has ended"},
+		"notice.buddy_closed.body":      {"Mae eich paru gyda chyfaill wedi dod i ben. Gallwch chi ofyn am gyfaill newydd ar dpcoop unrhyw bryd.", "Your buddy pairing has ended. You can ask for a new buddy on dpcoop at any time."},
 		"notice.buddy_ended.body":       {"Mae eich cyfaill wedi dod â'r paru i ben. Gallwch chi ofyn am gyfaill newydd ar dpcoop unrhyw bryd.", "Your buddy has ended the pairing. You can ask for a new buddy on dpcoop at any time."},
 	})
 }

@@ -582,7 +582,7 @@ func (h *Handler) adminCease(w http.ResponseWriter, r *request) error {
 		d, _ := dpcoop.ParseDate(date)
 		h.confirm(w, r, "cease.title", confirmData{
 			Heading: T(l, "cease.confirm", "name", m.Name),
-			Lines:   []string{T(l, "cease.confirm.date", "date", longDate(l, d)), T(l, "cease.confirm.reason", "reason", reason), T(l, "cease.confirm.signin")},
+			Lines:   []string{T(l, "cease.confirm.date", "date", longDate(l, d)), T(l, "cease.confirm.reason", "reason", reason), T(l, "cease.confirm.signin"), T(l, "cease.confirm.shared")},
 			Action:  "/admin/members/" + m.ID + "/cease", Hidden: []hidden{{"date", string(d)}, {"reason", reason}},
 			Button: T(l, "cease.button"), Cancel: "/admin/members/" + m.ID,
 		})

@@ -113,6 +113,7 @@ func init() {
 		"cease.confirm.date":   {"Dyddiad gadael: {date}.", "Date they left: {date}."},
 		"cease.confirm.reason": {"Rheswm: {reason}", "Reason: {reason}"},
 		"cease.confirm.signin": {"Bydd eu mewngofnodi yn dod i ben: fyddan nhw ddim yn gallu mewngofnodi eto.", "Their sign-in stops: they will not be able to sign in again."},
+		"cease.confirm.shared": {"Bydd eu dewisiadau am gynorthwy-ydd personol yn cael eu dileu. Bydd eu paru gyda chyfaill yn dod i ben. Bydd eu hatebion i weithgareddau sydd i ddod a'u ffrwd calendr yn mynd.", "Their wishes for a PA are deleted. Their buddy pairing ends. Their answers to activities still to come and their calendar feed go."},
 		"cease.button":         {"Tynnu oddi ar y gofrestr", "Take off the register"},
 
 		"pas.title":              {"Cynorthwywyr personol", "Personal assistants"},
