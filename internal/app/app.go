@@ -21,6 +21,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/matching"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/notices"
+	"github.com/dpcoop/dpcoop/internal/pacopy"
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
@@ -62,6 +63,7 @@ type Services struct {
 	Matching    *matching.Service   // PA profiles, member preferences, matches and offers
 	Cover       *cover.Service      // the rota, and cover when a PA is away
 	Activities  *activities.Service // the co-op's joint activities, who is coming, their calendar feeds
+	PACopy      *pacopy.Service     // a PA's copy of their training and cases, for a leaver
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -119,6 +121,7 @@ func New(store Store, o Outside) Services {
 	told := &notices.Service{Store: store, Mail: o.Notices}
 	shifts := &timesheets.Service{Store: store}
 	money := &accounts.Service{Ledger: store, Register: store}
+	learning, disputes := &training.Service{Store: store}, &cases.Service{Store: store}
 	return Services{
 		Filing:     filings,
 		Accounts:   money,
@@ -136,8 +139,8 @@ func New(store Store, o Outside) Services {
 
 		Particulars: statements,
 		Recruiting:  &recruitment.Service{Store: store},
-		Cases:       &cases.Service{Store: store},
-		Training:    &training.Service{Store: store},
+		Cases:       disputes,
+		Training:    learning,
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
 		Buddies:     &buddies.Service{Store: store, Notices: told},
@@ -145,5 +148,6 @@ func New(store Store, o Outside) Services {
 		Matching:    &matching.Service{Store: store, Audit: trail, Notices: told},
 		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
 		Activities:  &activities.Service{Store: store, Notices: told, Shifts: shifts, Pools: money, Domain: "activities.dpcoop"},
+		PACopy:      &pacopy.Service{Training: learning, Cases: disputes},
 	}
 }
