@@ -62,10 +62,14 @@ type RatePeriod struct {
 // Particulars are what a statement says that the employment holds: when
 // someone changes one of them, the PA is given the statement again.
 type Particulars struct {
-	Member string       `json:"member_id"`
-	Start  Date         `json:"start_date"`
-	End    Date         `json:"end_date,omitempty"`
-	Pay    []RatePeriod `json:"pay"`
+	Member string `json:"member_id"`
+	// Role is the kind of support the PA is employed to give, their job
+	// title's (SupportRoles; empty on a version issued before roles were
+	// kept, which was for personal care).
+	Role  string       `json:"role,omitempty"`
+	Start Date         `json:"start_date"`
+	End   Date         `json:"end_date,omitempty"`
+	Pay   []RatePeriod `json:"pay"`
 	// Terms are the co-op's settings the statement states (absent on a
 	// version issued before they were kept: it reads the current ones).
 	Terms *StatementTerms `json:"terms,omitempty"`
@@ -97,14 +101,19 @@ func ParticularsOf(e Employment) Particulars {
 			out = append(out, r)
 		}
 	}
-	return Particulars{Member: e.Member, Start: e.Start, End: e.End, Pay: out}
+	return Particulars{Member: e.Member, Role: e.SupportRole(), Start: e.Start, End: e.End, Pay: out}
 }
+
+// JobRole is the role the statement gives as the PA's job: personal care
+// on a version issued before roles were kept.
+func (p Particulars) JobRole() string { return Employment{Role: p.Role}.SupportRole() }
 
 // What changed between two versions of a statement.
 const (
 	ChangedStart = "start_date"
 	ChangedEnd   = "end_date"
 	ChangedPay   = "pay"
+	ChangedRole  = "role"
 	ChangedTerms = "terms"
 )
 
@@ -159,6 +168,9 @@ func (s Statements) Issue(e Employment, terms StatementTerms, now time.Time) (St
 		}
 		if !slices.Equal(was.Pay, next.Pay) {
 			v.Changed = append(v.Changed, ChangedPay)
+		}
+		if was.JobRole() != next.Role {
+			v.Changed = append(v.Changed, ChangedRole)
 		}
 		if was.Terms != nil && !was.Terms.equal(terms) {
 			v.Changed = append(v.Changed, ChangedTerms)

@@ -57,6 +57,18 @@ func TestStatementVersions(t *testing.T) {
 	if _, err := old.Issue(ended, terms, at); !errors.Is(err, ErrUnchanged) {
 		t.Fatalf("an old version was reissued: %v", err)
 	}
+	// A change of role is a new version saying so, like a rate change; a
+	// version from before roles were kept was for personal care.
+	noRole := Statements{Versions: []StatementVersion{{Number: 1, Particulars: Particulars{Member: "m1", Start: e.Start, Pay: ParticularsOf(e).Pay, Terms: &terms}}}}
+	if _, err := noRole.Issue(e, terms, at); !errors.Is(err, ErrUnchanged) {
+		t.Fatalf("a version from before roles was reissued for personal care: %v", err)
+	}
+	driving := e
+	driving.Role = SupportDriving
+	if got, err := noRole.Issue(driving, terms, at); err != nil || len(got.Versions) != 2 || !slices.Equal(got.Versions[1].Changed, []string{ChangedRole}) ||
+		got.Versions[1].Particulars.Role != SupportDriving {
+		t.Fatalf("a change of role: %+v, %v", got.Versions, err)
+	}
 	s.Versions = s.Versions[:3]
 	s, err = s.Acknowledge(2, at.Add(48*time.Hour))
 	if err != nil || s.Versions[1].Acknowledged == nil || s.Versions[0].Acknowledged != nil {

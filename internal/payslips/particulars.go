@@ -42,7 +42,14 @@ var (
 		dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
 		dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
 		dpcoop.ChangedPay:   {"eich cyfraddau tâl", "your rates of pay"},
+		dpcoop.ChangedRole:  {"teitl eich swydd", "your job title"},
 		dpcoop.ChangedTerms: {"telerau'r cwmni cydweithredol (pryd y cewch eich talu, gwyliau, pensiwn, cyfnod prawf, hyfforddiant neu'r drefn gwyno a disgyblu)", "the co-op's terms (when you are paid, holiday, pension, probation, training or the grievance and disciplinary procedure)"},
+	}
+	// lblJob is the job title of each kind of support (dpcoop.SupportRoles).
+	lblJob = map[string]bi{
+		dpcoop.SupportPersonalCare: {"Cynorthwyydd Personol (gofal personol)", "Personal Assistant (personal care)"},
+		dpcoop.SupportSocial:       {"Cynorthwyydd Personol (cymorth cymdeithasol)", "Personal Assistant (social support)"},
+		dpcoop.SupportDriving:      {"Cynorthwyydd Personol (gyrru)", "Personal Assistant (driving)"},
 	}
 	lblTraining = map[string]bi{
 		"induction":           {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
@@ -98,9 +105,10 @@ func ParticularsText(p Particulars) []ParticularsSection {
 		bi{"Eich cyflogwr: " + c.NameCY + ", swyddfa gofrestredig: " + c.RegisteredOffice + ".", "Your employer: " + c.NameEN + ", registered office: " + c.RegisteredOffice + "."},
 		bi{"Chi, y gweithiwr: " + p.Name + ".", "You, the employee: " + p.Name + "."},
 	)...)
+	job := lblJob[pt.JobRole()]
 	add(bi{"Eich swydd", "Your job"},
-		bi{"Teitl eich swydd yw Cynorthwyydd Personol. Rydych yn cefnogi " + member + ", aelod o " + c.NameCY + ", gyda'r cymorth y mae " + member + " yn ei drefnu gyda chi, fel y mae eu cynllun gofal yn ei ddisgrifio.",
-			"Your job title is Personal Assistant. You support " + member + ", a member of " + c.NameEN + ", with the support " + member + " arranges with you, as their care plan describes."},
+		bi{"Teitl eich swydd yw " + job.cy + ". Rydych yn cefnogi " + member + ", aelod o " + c.NameCY + ", gyda'r cymorth y mae " + member + " yn ei drefnu gyda chi, fel y mae eu cynllun gofal yn ei ddisgrifio.",
+			"Your job title is " + job.en + ". You support " + member + ", a member of " + c.NameEN + ", with the support " + member + " arranges with you, as their care plan describes."},
 	)
 	dates := []bi{{
 		"Mae eich cyflogaeth yn dechrau ar " + day(pt.Start).cy + ". Mae eich cyfnod o gyflogaeth barhaus yn dechrau ar y dyddiad hwnnw.",

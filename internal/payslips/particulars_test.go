@@ -86,3 +86,31 @@ func TestOrdinals(t *testing.T) {
 		}
 	}
 }
+
+// The PDF prints the employment's role as the job title in both languages,
+// and a version issued for a change of role says so; a version from before
+// roles were kept reads as personal care.
+func TestParticularsPDFPrintsTheRole(t *testing.T) {
+	p := particulars(dpcoop.English)
+	p.Version.Particulars.Role, p.Version.Changed = dpcoop.SupportDriving, []string{dpcoop.ChangedRole}
+	var said []string
+	drawn = func(s []string) { said = s }
+	defer func() { drawn = nil }()
+	if _, err := ParticularsPDF(p); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(said, " ")
+	for _, w := range []string{"Your job title is Personal Assistant (driving).", "Teitl eich swydd yw Cynorthwyydd Personol (gyrru).",
+		"What has changed: your job title.", "Beth sydd wedi newid: teitl eich swydd."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF does not say %q:\n%s", w, text)
+		}
+	}
+	p = particulars(dpcoop.Welsh)
+	if _, err := ParticularsPDF(p); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(said, " "); !strings.Contains(text, "Cynorthwyydd Personol (gofal personol)") || !strings.Contains(text, "Personal Assistant (personal care)") {
+		t.Errorf("a version without a role:\n%s", text)
+	}
+}
