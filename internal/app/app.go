@@ -121,7 +121,7 @@ func New(store Store, o Outside) Services {
 	told := &notices.Service{Store: store, Mail: o.Notices}
 	shifts := &timesheets.Service{Store: store}
 	money := &accounts.Service{Ledger: store, Register: store}
-	learning, disputes := &training.Service{Store: store}, &cases.Service{Store: store}
+	learning, disputes := &training.Service{Store: store, Statements: statements}, &cases.Service{Store: store}
 	return Services{
 		Filing:     filings,
 		Accounts:   money,

@@ -16,21 +16,16 @@ import (
 // acknowledges each one they have read.
 
 // EmploymentTerms are the co-op's choices every statement states, part of
-// its payroll settings (defaults: no probation, no required training, the
-// procedure available from the co-op's office).
+// its payroll settings (defaults: no probation, the procedure available
+// from the co-op's office). The training every PA must complete is the
+// training setting's (RequiredTraining), the one list of required courses.
 type EmploymentTerms struct {
 	// ProbationMonths is the length of a new PA's probation (0: none).
 	ProbationMonths int `json:"probation_months"`
 	// ProcedureURL is where the co-op's grievance and disciplinary
 	// procedure is published (https); empty: available from its office.
 	ProcedureURL string `json:"procedure_url,omitempty"`
-	// RequiredTraining is the training the co-op requires every PA to
-	// complete, as codes (TrainingCourses), paid for by the co-op.
-	RequiredTraining []string `json:"required_training,omitempty"`
 }
-
-// TrainingCourses are the courses a co-op may require of its PAs.
-var TrainingCourses = []string{"induction", "moving_and_handling", "first_aid", "safeguarding", "infection_control", "medication"}
 
 // MaxProbationMonths keeps probation to what a statement may fairly set.
 const MaxProbationMonths = 12
@@ -43,12 +38,6 @@ func (t EmploymentTerms) validate(p *Problems) {
 		u, err := url.Parse(t.ProcedureURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(t.ProcedureURL) > MaxOriginLen*2 {
 			p.Add("procedure_url", FieldInvalid)
-		}
-	}
-	for _, c := range t.RequiredTraining {
-		if !slices.Contains(TrainingCourses, c) {
-			p.Add("required_training", FieldChoice)
-			break
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -30,7 +31,13 @@ func (s *Store) ClaimReminder(ctx context.Context, coop dpcoop.CoopID, person, r
 		return false, err
 	}
 	item[Expires] = epoch(at.AddDate(0, 0, dpcoop.ReminderMarkerDays))
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item,
+	return s.putIfAbsent(ctx, op, item)
+}
+
+// putIfAbsent writes an item whose key is not yet taken: false, and nothing
+// written, when it is.
+func (s *Store) putIfAbsent(ctx context.Context, op string, item map[string]types.AttributeValue) (bool, error) {
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item,
 		ConditionExpression: aws.String("attribute_not_exists(PK)")})
 	if conditionFailed(err) {
 		return false, nil

@@ -51,13 +51,18 @@ var (
 		dpcoop.SupportSocial:       {"Cynorthwyydd Personol (cymorth cymdeithasol)", "Personal Assistant (social support)"},
 		dpcoop.SupportDriving:      {"Cynorthwyydd Personol (gyrru)", "Personal Assistant (driving)"},
 	}
-	lblTraining = map[string]bi{
-		"induction":           {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
-		"moving_and_handling": {"symud a thrafod", "moving and handling"},
-		"first_aid":           {"cymorth cyntaf", "first aid"},
-		"safeguarding":        {"diogelu", "safeguarding"},
-		"infection_control":   {"rheoli heintiau", "infection control"},
-		"medication":          {"rhoi meddyginiaeth", "giving medication"},
+	// lblTraining names the courses a statement may require: the training
+	// setting's kinds, and two codes only versions issued before it was the
+	// one list hold (induction, safeguarding).
+	lblTraining = map[dpcoop.Course]bi{
+		dpcoop.CourseMovingHandling:   {"symud a thrafod", "moving and handling"},
+		dpcoop.CourseFirstAid:         {"cymorth cyntaf", "first aid"},
+		dpcoop.CourseSafeguarding:     {"diogelu oedolion", "safeguarding adults"},
+		dpcoop.CourseMedication:       {"rhoi meddyginiaeth", "giving medication"},
+		dpcoop.CourseFoodHygiene:      {"hylendid bwyd", "food hygiene"},
+		dpcoop.CourseInfectionControl: {"rheoli heintiau", "infection control"},
+		"induction":                   {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
+		"safeguarding":                {"diogelu", "safeguarding"},
 	}
 )
 
@@ -191,9 +196,13 @@ func ParticularsText(p Particulars) []ParticularsSection {
 	}
 	add(bi{"Cyfnod prawf", "Probation"}, probation)
 	training := bi{"Nid oes hyfforddiant y mae'n rhaid i chi ei gwblhau.", "There is no training you are required to complete."}
-	if len(s.RequiredTraining) > 0 {
+	var required []dpcoop.Course
+	if pt.Terms != nil {
+		required = pt.Terms.RequiredTraining
+	}
+	if len(required) > 0 {
 		var cy, en []string
-		for _, code := range s.RequiredTraining {
+		for _, code := range required {
 			cy, en = append(cy, lblTraining[code].cy), append(en, lblTraining[code].en)
 		}
 		training = bi{"Rhaid i chi gwblhau'r hyfforddiant hwn: " + strings.Join(cy, ", ") + ". Mae'r cwmni cydweithredol yn ei ddarparu ac yn talu amdano; nid oes hyfforddiant arall y mae'n rhaid i chi dalu amdano.",

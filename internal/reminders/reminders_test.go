@@ -16,28 +16,17 @@ import (
 	"github.com/dpcoop/dpcoop/internal/reminders"
 )
 
-// mailbox stands in for SES: it fails while down, and keeps what it sent.
-type mailbox struct {
-	down bool
-	sent []dpcoop.Notice
+// inbox stands in for SES: each address's emails, or an error while down.
+type inbox struct {
+	down error
+	got  map[string][]dpcoop.Notice
 }
 
-func (m *mailbox) Send(_ context.Context, n dpcoop.Notice) error {
-	if m.down {
-		return errors.New("mail down")
+func (in *inbox) Send(_ context.Context, n dpcoop.Notice) error {
+	if in.down == nil {
+		in.got[n.To] = append(in.got[n.To], n)
 	}
-	m.sent = append(m.sent, n)
-	return nil
-}
-
-func (m *mailbox) to(email string) []dpcoop.Notice {
-	var out []dpcoop.Notice
-	for _, n := range m.sent {
-		if n.To == email {
-			out = append(out, n)
-		}
-	}
-	return out
+	return in.down
 }
 
 func day(d string) time.Time {
@@ -82,7 +71,7 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	mail := &mailbox{}
+	mail := &inbox{got: map[string][]dpcoop.Notice{}}
 	job := &reminders.Job{Store: store, Services: app.New(store, app.Outside{}), Mail: mail, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
 	run := func(on string) {
 		t.Helper()
@@ -93,7 +82,7 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 
 	run("2027-01-01")
 	run("2027-01-01")
-	toAdmin, toPA := mail.to(admin.Email), mail.to(pa.Email)
+	toAdmin, toPA := mail.got[admin.Email], mail.got[pa.Email]
 	if len(toAdmin) != 1 || len(toPA) != 1 {
 		t.Fatalf("on the first day %d emails to the admin and %d to the PA, want one each", len(toAdmin), len(toPA))
 	}
@@ -108,18 +97,18 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 	}
 
 	run("2027-01-15")
-	if n := len(mail.sent); n != 2 {
+	if n := len(mail.got[admin.Email]) + len(mail.got[pa.Email]); n != 2 {
 		t.Fatalf("%d emails after a later run with nothing new, want 2", n)
 	}
 
-	mail.down = true
+	mail.down = errors.New("mail down")
 	if _, err := job.Run(ctx, day("2027-01-20")); err == nil {
 		t.Fatal("a failed email was not reported")
 	}
-	mail.down = false
+	mail.down = nil
 	run("2027-01-20")
 	run("2027-01-21")
-	toAdmin, toPA = mail.to(admin.Email), mail.to(pa.Email)
+	toAdmin, toPA = mail.got[admin.Email], mail.got[pa.Email]
 	if len(toAdmin) != 2 || len(toPA) != 2 {
 		t.Fatalf("after the expiry %d emails to the admin and %d to the PA, want two each", len(toAdmin), len(toPA))
 	}
