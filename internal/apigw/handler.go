@@ -113,7 +113,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.peopleActions(), h.timesheetsActions(), h.particularsActions(), h.statpayActions(), h.casesActions(), h.pensionActions(), h.recruitmentActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions(), h.trainingActions(), h.buddiesActions(), h.matchingActions(), h.coverActions(), h.activitiesActions(), h.riskActions(), h.pacopyActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.peopleActions(), h.timesheetsActions(), h.particularsActions(), h.statpayActions(), h.casesActions(), h.pensionActions(), h.recruitmentActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions(), h.trainingActions(), h.buddiesActions(), h.matchingActions(), h.coverActions(), h.activitiesActions(), h.riskActions(), h.pacopyActions(), h.employmentRoleActions()} {
 		maps.Copy(all, m)
 	}
 	return all

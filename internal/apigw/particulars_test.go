@@ -158,3 +158,32 @@ func TestStatementsStateTheRequiredTraining(t *testing.T) {
 		t.Errorf("version 2:\n%s", v2)
 	}
 }
+
+// TestARoleChangeIssuesAStatement: changing an employment's role (admins
+// only; a role not on the list is refused and writes nothing) gives the PA
+// version 2 saying their job title changed, with the new title in both
+// languages; the same role again issues nothing.
+func TestARoleChangeIssuesAStatement(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.gwen)
+	id := map[string]string{"id": emp.ID}
+	if p := problemOf(t, tm.call(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"juggling"}`), false)); fields(p)["role"] != dpcoop.FieldChoice {
+		t.Fatalf("an unknown role: %+v", p)
+	}
+	if resp := tm.call(as(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"driving"}`), "demo", tm.pa, "[pa]"), true); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("the PA changing their role: %d", resp.StatusCode)
+	}
+	for range 2 {
+		tm.ok(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"driving"}`), 200)
+	}
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", "/v1/employments/{id}/statements", emp.ID, "", tm.pa, "[pa]"), 200).into(t, &st)
+	if len(st.Versions) != 2 || !slices.Equal(st.Versions[1].Changed, []string{dpcoop.ChangedRole}) || st.Versions[1].Particulars.Role != dpcoop.SupportDriving {
+		t.Fatalf("after a change of role: %+v", st.Versions)
+	}
+	v1, v2 := tm.statementText(emp.ID, "1"), tm.statementText(emp.ID, "2")
+	if !strings.Contains(v1, "Personal Assistant (personal care)") || !strings.Contains(v2, "Your job title is Personal Assistant (driving).") ||
+		!strings.Contains(v2, "Teitl eich swydd yw Cynorthwyydd Personol (gyrru).") || !strings.Contains(v2, "What has changed: your job title.") {
+		t.Errorf("version 1:\n%s\nversion 2:\n%s", v1, v2)
+	}
+}
