@@ -17,6 +17,7 @@ import (
 
 	"github.com/dpcoop/dpcoop/infra/statemachine"
 	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/reminders"
 )
 
 // Workflows runs the payroll state machine on this machine: the definition
@@ -142,14 +143,17 @@ func errorType(err error) string {
 	return t.Name()
 }
 
-// serveTick runs the daily dispatch now, as the EventBridge schedule would.
+// serveTick runs the daily dispatch now, as the EventBridge schedule would,
+// and then the day's reminders, written to the outbox.
 func (s *Stack) serveTick(w http.ResponseWriter, r *http.Request) {
-	done, err := payrun.Dispatch(r.Context(), s.Store, s.Workflows, s.now())
+	now := s.now()
+	done, err := payrun.Dispatch(r.Context(), s.Store, s.Workflows, now)
+	told, rerr := (&reminders.Job{Store: s.Store, Services: s.Services, Mail: s.Outbox, Log: s.Outbox.log}).Run(r.Context(), now)
 	w.Header().Set("Content-Type", "application/json")
-	if err != nil {
+	if err = errors.Join(err, rerr); err != nil {
 		w.WriteHeader(http.StatusInternalServerError)
 		_ = json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
 		return
 	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"started": done.Started, "overdue": done.Overdue, "at": s.now().Format(time.RFC3339)})
+	_ = json.NewEncoder(w).Encode(map[string]any{"started": done.Started, "overdue": done.Overdue, "reminders": told.Emails, "at": now.Format(time.RFC3339)})
 }

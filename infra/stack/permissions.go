@@ -120,12 +120,16 @@ var Permissions = map[route.Function]Access{
 		HMRCSecrets: []string{"secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"},
 	},
 	// the daily dispatch: list every co-op (GSI1) and queue those that may
-	// be due; it reads no run and starts nothing.
+	// be due; it reads no run and starts nothing. Then the day's reminders
+	// (internal/reminders): read what each co-op's dashboard lists, claim a
+	// SENT# marker per reminder told (a conditional PutItem), release it if
+	// the email fails (DeleteItem), and email the digests.
 	route.Dispatch: {
-		Table:   []string{"dynamodb:Query"},
-		Indexes: true,
-		SendDue: true,
-		Seconds: 60,
+		Table:       []string{"dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
+		Indexes:     true,
+		SendDue:     true,
+		SendNotices: true,
+		Seconds:     300,
 	},
 	// the due co-ops' queue consumer: read a co-op and its runs (GetItem
 	// only), start runs. Receiving and deleting its messages is the event

@@ -488,7 +488,7 @@ func TestFunctions(t *testing.T) {
 			}
 			wantTimeout := 10
 			if fn == route.Dispatch {
-				wantTimeout = 60
+				wantTimeout = 300 // every co-op's reminders, after queueing the due ones
 			}
 			if fn == route.PayrollTask {
 				wantTimeout = 300 // a month of shifts, or polling HMRC for its answer
@@ -523,7 +523,7 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Signup {
 				want = append(want, "SERVICE_ORIGINS")
 			}
-			if fn == route.Votes {
+			if fn == route.Votes || fn == route.Dispatch {
 				want = append(want, "NOTICE_SENDER")
 			}
 			if fn == route.Payroll || fn == route.PayrollStart {
@@ -816,7 +816,10 @@ func TestFunctionPermissions(t *testing.T) {
 		// it writes their secret, never reads it; from the table only what
 		// every signed-in call needs.
 		route.HMRCCredentials: slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"}),
-		route.Dispatch:        slices.Concat(logs, []string{"dynamodb:Query", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		// the dispatch, and the reminders after it: reads, the SENT# markers
+		// (a conditional put, a delete if the email failed) and SES
+		route.Dispatch: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
+			"sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "ses:SendEmail"}),
 		// the event source mapping's grant: receiving from the due queue only
 		route.PayrollStart: slices.Concat(logs, []string{"dynamodb:GetItem", "states:StartExecution",
 			"sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}),

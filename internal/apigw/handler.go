@@ -113,7 +113,7 @@ func (a API) Handle(ctx context.Context, ev events.APIGatewayV2HTTPRequest) even
 // New refuses a route without one.
 func (h *Handler) all() map[string]action {
 	all := map[string]action{}
-	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.peopleActions(), h.timesheetsActions(), h.particularsActions(), h.statpayActions(), h.casesActions(), h.pensionActions(), h.recruitmentActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions(), h.trainingActions(), h.buddiesActions(), h.matchingActions(), h.coverActions(), h.activitiesActions(), h.riskActions()} {
+	for _, m := range []map[string]action{h.serviceActions(), h.signupActions(), h.membersActions(), h.peopleActions(), h.timesheetsActions(), h.particularsActions(), h.statpayActions(), h.casesActions(), h.pensionActions(), h.recruitmentActions(), h.payrollActions(), h.filingActions(), h.votesActions(), h.accountsActions(), h.trainingActions(), h.buddiesActions(), h.matchingActions(), h.coverActions(), h.activitiesActions(), h.riskActions(), h.pacopyActions(), h.employmentRoleActions()} {
 		maps.Copy(all, m)
 	}
 	return all
@@ -245,6 +245,7 @@ var ownReads = map[string]bool{
 	"GET /v1/pas/{id}/pension/letters":          true,
 	"GET /v1/pas/{id}/pension/letters/{letter}": true,
 	"GET /v1/payslips/{month}":                  true,
+	"GET /v1/pas/{id}/employment-records":       true, // a case may go on after the PA leaves
 }
 
 // checkAccess reads the caller's co-op and access record together on every

@@ -3,6 +3,7 @@ package apigw_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +19,18 @@ func (tm *team) statements(method, path, employment, n, who, groups string) even
 	}
 	ev.Body = ""
 	return ev
+}
+
+// statementText is version n of an employment's statement as the PA reads
+// it, Welsh then English, section by section.
+func (tm *team) statementText(employment, n string) string {
+	var doc struct{ Sections []struct{ CY, EN []string } }
+	tm.ok(tm.statements("GET", "/v1/employments/{id}/statements/{n}", employment, n, tm.pa, "[pa]"), 200).into(tm.t, &doc)
+	text := ""
+	for _, s := range doc.Sections {
+		text += strings.Join(s.CY, "\n") + "\n" + strings.Join(s.EN, "\n") + "\n"
+	}
+	return text
 }
 
 // TestWrittenStatementVersions: the statement is ready when the employment
@@ -95,7 +108,7 @@ func TestWrittenStatementVersions(t *testing.T) {
 func TestStatementsFollowTheCoopsTerms(t *testing.T) {
 	tm := newTeam(t)
 	emp := tm.employment(tm.gwen)
-	const list, one = "/v1/employments/{id}/statements", "/v1/employments/{id}/statements/{n}"
+	const list = "/v1/employments/{id}/statements"
 	rise := `{"effective_from":"2026-11-10","rates":{"standard_pence":1500,"night_pence":1550,"sleep_in_pence":9500,"bank_holiday_pence":3000}}`
 	tm.ok(tm.admin("POST", "/v1/employments/{id}/rates", map[string]string{"id": emp.ID}, rise), 200)
 	var s dpcoop.PayrollSettings
@@ -110,19 +123,67 @@ func TestStatementsFollowTheCoopsTerms(t *testing.T) {
 	if len(st.Versions) != 3 || len(st.Versions[2].Changed) != 1 || st.Versions[2].Changed[0] != dpcoop.ChangedTerms || st.Versions[2].Particulars.Terms.ProbationMonths != 6 {
 		t.Fatalf("after a probation set twice: %+v", st.Versions)
 	}
-	read := func(n string) string {
-		var doc struct{ Sections []struct{ CY, EN []string } }
-		tm.ok(tm.statements("GET", one, emp.ID, n, tm.pa, "[pa]"), 200).into(t, &doc)
-		text := ""
-		for _, s := range doc.Sections {
-			text += strings.Join(s.EN, "\n")
-		}
-		return text
-	}
+	read := func(n string) string { return tm.statementText(emp.ID, n) }
 	if v2 := read("2"); !strings.Contains(v2, "There is no probationary period.") {
 		t.Errorf("version 2 no longer reads as given:\n%s", v2)
 	}
 	if v3 := read("3"); !strings.Contains(v3, "probationary period of 6 month(s)") || !strings.Contains(v3, "probation, training") {
 		t.Errorf("version 3:\n%s", v3)
+	}
+}
+
+// TestStatementsStateTheRequiredTraining: the training setting is the one
+// list of required courses; setting it (twice) gives the PA one new version
+// saying the co-op's terms changed, which names the courses, while the
+// version before still says none was required.
+func TestStatementsStateTheRequiredTraining(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.gwen)
+	const list = "/v1/employments/{id}/statements"
+	for range 2 {
+		tm.ok(tm.admin("PUT", "/v1/coop/required-training", nil, `{"courses":["first_aid","moving_and_handling"]}`), 200)
+	}
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", list, emp.ID, "", tm.pa, "[pa]"), 200).into(t, &st)
+	if len(st.Versions) != 2 || !slices.Equal(st.Versions[1].Changed, []string{dpcoop.ChangedTerms}) ||
+		!slices.Equal(st.Versions[1].Particulars.Terms.RequiredTraining, []dpcoop.Course{dpcoop.CourseMovingHandling, dpcoop.CourseFirstAid}) {
+		t.Fatalf("after the required training was set twice: %+v", st.Versions)
+	}
+	read := func(n string) string { return tm.statementText(emp.ID, n) }
+	if v1 := read("1"); !strings.Contains(v1, "There is no training you are required to complete.") {
+		t.Errorf("version 1 no longer reads as given:\n%s", v1)
+	}
+	if v2 := read("2"); !strings.Contains(v2, "You are required to complete this training: moving and handling, first aid.") ||
+		!strings.Contains(v2, "Rhaid i chi gwblhau'r hyfforddiant hwn: symud a thrafod, cymorth cyntaf.") {
+		t.Errorf("version 2:\n%s", v2)
+	}
+}
+
+// TestARoleChangeIssuesAStatement: changing an employment's role (admins
+// only; a role not on the list is refused and writes nothing) gives the PA
+// version 2 saying their job title changed, with the new title in both
+// languages; the same role again issues nothing.
+func TestARoleChangeIssuesAStatement(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.gwen)
+	id := map[string]string{"id": emp.ID}
+	if p := problemOf(t, tm.call(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"juggling"}`), false)); fields(p)["role"] != dpcoop.FieldChoice {
+		t.Fatalf("an unknown role: %+v", p)
+	}
+	if resp := tm.call(as(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"driving"}`), "demo", tm.pa, "[pa]"), true); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("the PA changing their role: %d", resp.StatusCode)
+	}
+	for range 2 {
+		tm.ok(tm.admin("PUT", "/v1/employments/{id}/role", id, `{"role":"driving"}`), 200)
+	}
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", "/v1/employments/{id}/statements", emp.ID, "", tm.pa, "[pa]"), 200).into(t, &st)
+	if len(st.Versions) != 2 || !slices.Equal(st.Versions[1].Changed, []string{dpcoop.ChangedRole}) || st.Versions[1].Particulars.Role != dpcoop.SupportDriving {
+		t.Fatalf("after a change of role: %+v", st.Versions)
+	}
+	v1, v2 := tm.statementText(emp.ID, "1"), tm.statementText(emp.ID, "2")
+	if !strings.Contains(v1, "Personal Assistant (personal care)") || !strings.Contains(v2, "Your job title is Personal Assistant (driving).") ||
+		!strings.Contains(v2, "Teitl eich swydd yw Cynorthwyydd Personol (gyrru).") || !strings.Contains(v2, "What has changed: your job title.") {
+		t.Errorf("version 1:\n%s\nversion 2:\n%s", v1, v2)
 	}
 }

@@ -77,7 +77,7 @@ func (h *Handler) setRequiredTraining(ctx context.Context, r *request) (*respons
 	if err := r.jsonBody(&in); err != nil {
 		return nil, err
 	}
-	v, err := h.Training.SetRequired(ctx, r.principal, in)
+	v, err := h.Training.SetRequired(ctx, r.principal, in, r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/matching"
 	"github.com/dpcoop/dpcoop/internal/members"
 	"github.com/dpcoop/dpcoop/internal/notices"
+	"github.com/dpcoop/dpcoop/internal/pacopy"
 	"github.com/dpcoop/dpcoop/internal/particulars"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/pensions"
@@ -62,6 +63,7 @@ type Services struct {
 	Matching    *matching.Service   // PA profiles, member preferences, matches and offers
 	Cover       *cover.Service      // the rota, and cover when a PA is away
 	Activities  *activities.Service // the co-op's joint activities, who is coming, their calendar feeds
+	PACopy      *pacopy.Service     // a PA's copy of their training and cases, for a leaver
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -130,6 +132,7 @@ func New(store Store, o Outside) Services {
 		{Step: "member left: activities to come and calendar feed", Do: calendar.MemberLeft},
 	}
 	paLeaves := []dpcoop.LeavingStep{{Step: "pa left: match profile and offers", Do: matches.PALeft}}
+	learning, disputes := &training.Service{Store: store, Statements: statements}, &cases.Service{Store: store}
 	return Services{
 		Filing:     filings,
 		Accounts:   money,
@@ -147,8 +150,8 @@ func New(store Store, o Outside) Services {
 
 		Particulars: statements,
 		Recruiting:  &recruitment.Service{Store: store},
-		Cases:       &cases.Service{Store: store},
-		Training:    &training.Service{Store: store},
+		Cases:       disputes,
+		Training:    learning,
 		Insurance:   &insurance.Service{Store: store},
 		Risk:        &risk.Service{Store: store},
 		Buddies:     buddying,
@@ -156,5 +159,6 @@ func New(store Store, o Outside) Services {
 		Matching:    matches,
 		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
 		Activities:  calendar,
+		PACopy:      &pacopy.Service{Training: learning, Cases: disputes},
 	}
 }

@@ -6,6 +6,7 @@ package awsenv
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -33,6 +34,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/filing"
 	"github.com/dpcoop/dpcoop/internal/metrics"
 	"github.com/dpcoop/dpcoop/internal/payrun"
+	"github.com/dpcoop/dpcoop/internal/reminders"
 	"github.com/dpcoop/dpcoop/internal/route"
 	"github.com/dpcoop/dpcoop/internal/rti"
 	"github.com/dpcoop/dpcoop/internal/secrets"
@@ -93,17 +95,26 @@ func hmrcFiler(cfg aws.Config, store *dynamo.Store) (*filing.Filer, error) {
 }
 
 // ServeDispatch starts the function the daily schedule invokes: it queues
-// every co-op whose payroll may be due, one message each, for ServePayrollStart.
+// every co-op whose payroll may be due, one message each, for
+// ServePayrollStart, then emails the day's reminders (internal/reminders)
+// from NOTICE_SENDER; without one it sends none.
 func ServeDispatch() {
 	log, cfg, store := setup()
 	queue := duequeue.New(sqs.NewFromConfig(cfg), os.Getenv("DUE_QUEUE_URL"))
+	outside := app.Outside{Log: log}
+	if from := os.Getenv("NOTICE_SENDER"); from != "" {
+		outside.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
+	}
+	remind := &reminders.Job{Store: store, Services: app.New(store, outside), Mail: outside.Notices, Log: log}
 	lambda.Start(func(ctx context.Context, ev payrun.ScheduleEvent) (map[string]int, error) {
 		if ev.Task != "payroll-dispatch" {
 			return nil, fmt.Errorf("dispatch: unexpected event %+v", ev)
 		}
-		queued, err := payrun.Fanout(ctx, store, queue.Send, time.Now())
+		now := time.Now()
+		queued, err := payrun.Fanout(ctx, store, queue.Send, now)
 		log.InfoContext(ctx, "payroll dispatch", slog.Int("queued", queued))
-		return map[string]int{"queued": queued}, err
+		rep, rerr := remind.Run(ctx, now)
+		return map[string]int{"queued": queued, "reminders": rep.Emails}, errors.Join(err, rerr)
 	})
 }
 

@@ -54,6 +54,9 @@ type Board struct {
 	// Unread are the written statements PAs have left unacknowledged
 	// longer than particulars.UnacknowledgedDays.
 	Unread []particulars.Unread
+	// OpenCases counts the open grievance, disciplinary and dispute cases
+	// the admin handles: a count only, as the board names no one in a case.
+	OpenCases int
 }
 
 // Empty reports whether nothing needs doing.
@@ -61,7 +64,18 @@ func (b Board) Empty() bool {
 	return b.Applications == 0 && len(b.Stale) == 0 && b.Payroll == nil && len(b.Uprating) == 0 &&
 		len(b.ToOpen) == 0 && len(b.ToClose) == 0 && len(b.Uncovered) == 0 && len(b.Failed) == 0 &&
 		len(b.Recruiting.NoCheck) == 0 && len(b.Recruiting.FollowUp) == 0 && len(b.Recruiting.NoDBS) == 0 &&
-		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0 && len(b.Unread) == 0
+		len(b.Training) == 0 && b.Insurance.State == dpcoop.InsuranceCurrent && len(b.RiskReviews) == 0 && len(b.Unread) == 0 && b.OpenCases == 0
+}
+
+// OpenCases counts the cases not yet closed.
+func OpenCases(cs []dpcoop.Case) int {
+	n := 0
+	for _, c := range cs {
+		if c.Closed == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // StaleShift is a shift submitted more than StaleAfter ago, with the
@@ -249,5 +263,10 @@ func Build(ctx context.Context, s app.Services, p dpcoop.Principal, now time.Tim
 	if b.Unread, err = s.Particulars.Unacknowledged(ctx, p, now); err != nil {
 		return Board{}, err
 	}
+	cases, err := s.Cases.Handled(ctx, p)
+	if err != nil {
+		return Board{}, err
+	}
+	b.OpenCases = OpenCases(cases)
 	return b, nil
 }

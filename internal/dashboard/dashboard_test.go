@@ -8,6 +8,7 @@ import (
 	"github.com/dpcoop/dpcoop/internal/dashboard"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/employees"
+	"github.com/dpcoop/dpcoop/internal/insurance"
 )
 
 var now = time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
@@ -116,5 +117,16 @@ func TestOnlyAnAdminSeesTheBoard(t *testing.T) {
 		if _, err := s.Accounts.Uncovered(t.Context(), p, dpcoop.DateOf(now)); !dpcoop.IsKind(err, dpcoop.KindForbidden) {
 			t.Errorf("a %s's list of uncovered members: %v, want forbidden", role, err)
 		}
+	}
+}
+
+// The board counts the cases still open, and no closed one.
+func TestOpenCasesCountsThoseNotClosed(t *testing.T) {
+	cs := []dpcoop.Case{{ID: "a"}, {ID: "b", Closed: "2026-11-01"}, {ID: "c"}}
+	if n := dashboard.OpenCases(cs); n != 2 {
+		t.Fatalf("%d open cases, want 2", n)
+	}
+	if (dashboard.Board{Insurance: insurance.Certificate{State: dpcoop.InsuranceCurrent}, OpenCases: 1}).Empty() {
+		t.Fatal("a board with an open case is empty")
 	}
 }

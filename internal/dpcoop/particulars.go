@@ -16,21 +16,16 @@ import (
 // acknowledges each one they have read.
 
 // EmploymentTerms are the co-op's choices every statement states, part of
-// its payroll settings (defaults: no probation, no required training, the
-// procedure available from the co-op's office).
+// its payroll settings (defaults: no probation, the procedure available
+// from the co-op's office). The training every PA must complete is the
+// training setting's (RequiredTraining), the one list of required courses.
 type EmploymentTerms struct {
 	// ProbationMonths is the length of a new PA's probation (0: none).
 	ProbationMonths int `json:"probation_months"`
 	// ProcedureURL is where the co-op's grievance and disciplinary
 	// procedure is published (https); empty: available from its office.
 	ProcedureURL string `json:"procedure_url,omitempty"`
-	// RequiredTraining is the training the co-op requires every PA to
-	// complete, as codes (TrainingCourses), paid for by the co-op.
-	RequiredTraining []string `json:"required_training,omitempty"`
 }
-
-// TrainingCourses are the courses a co-op may require of its PAs.
-var TrainingCourses = []string{"induction", "moving_and_handling", "first_aid", "safeguarding", "infection_control", "medication"}
 
 // MaxProbationMonths keeps probation to what a statement may fairly set.
 const MaxProbationMonths = 12
@@ -45,12 +40,6 @@ func (t EmploymentTerms) validate(p *Problems) {
 			p.Add("procedure_url", FieldInvalid)
 		}
 	}
-	for _, c := range t.RequiredTraining {
-		if !slices.Contains(TrainingCourses, c) {
-			p.Add("required_training", FieldChoice)
-			break
-		}
-	}
 }
 
 // RatePeriod is one set of rates an employment pays from a date.
@@ -62,10 +51,14 @@ type RatePeriod struct {
 // Particulars are what a statement says that the employment holds: when
 // someone changes one of them, the PA is given the statement again.
 type Particulars struct {
-	Member string       `json:"member_id"`
-	Start  Date         `json:"start_date"`
-	End    Date         `json:"end_date,omitempty"`
-	Pay    []RatePeriod `json:"pay"`
+	Member string `json:"member_id"`
+	// Role is the kind of support the PA is employed to give, their job
+	// title's (SupportRoles; empty on a version issued before roles were
+	// kept, which was for personal care).
+	Role  string       `json:"role,omitempty"`
+	Start Date         `json:"start_date"`
+	End   Date         `json:"end_date,omitempty"`
+	Pay   []RatePeriod `json:"pay"`
 	// Terms are the co-op's settings the statement states (absent on a
 	// version issued before they were kept: it reads the current ones).
 	Terms *StatementTerms `json:"terms,omitempty"`
@@ -97,14 +90,19 @@ func ParticularsOf(e Employment) Particulars {
 			out = append(out, r)
 		}
 	}
-	return Particulars{Member: e.Member, Start: e.Start, End: e.End, Pay: out}
+	return Particulars{Member: e.Member, Role: e.SupportRole(), Start: e.Start, End: e.End, Pay: out}
 }
+
+// JobRole is the role the statement gives as the PA's job: personal care
+// on a version issued before roles were kept.
+func (p Particulars) JobRole() string { return Employment{Role: p.Role}.SupportRole() }
 
 // What changed between two versions of a statement.
 const (
 	ChangedStart = "start_date"
 	ChangedEnd   = "end_date"
 	ChangedPay   = "pay"
+	ChangedRole  = "role"
 	ChangedTerms = "terms"
 )
 
@@ -159,6 +157,9 @@ func (s Statements) Issue(e Employment, terms StatementTerms, now time.Time) (St
 		}
 		if !slices.Equal(was.Pay, next.Pay) {
 			v.Changed = append(v.Changed, ChangedPay)
+		}
+		if was.JobRole() != next.Role {
+			v.Changed = append(v.Changed, ChangedRole)
 		}
 		if was.Terms != nil && !was.Terms.equal(terms) {
 			v.Changed = append(v.Changed, ChangedTerms)

@@ -9,7 +9,7 @@ import (
 
 func TestStatementVersions(t *testing.T) {
 	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
-	terms := TermsOf(DefaultPayrollSettings)
+	terms := TermsOf(DefaultPayrollSettings, RequiredTraining{})
 	e := Employment{ID: "e1", PA: "pa1", Member: "m1", Start: "2026-05-01", Rates: Rates{Standard: 1300, Night: 1400, SleepIn: 5000, BankHoliday: 1950}}
 	s, err := Statements{}.Issue(e, terms, at)
 	if err != nil || len(s.Versions) != 1 || s.Versions[0].Number != 1 || len(s.Versions[0].Changed) != 0 {
@@ -42,7 +42,7 @@ func TestStatementVersions(t *testing.T) {
 	// A change of the co-op's terms is a new version with them; the same
 	// terms again, however the training list is kept, are not.
 	probation := terms
-	probation.ProbationMonths, probation.RequiredTraining = 6, []string{}
+	probation.ProbationMonths, probation.RequiredTraining = 6, []Course{}
 	s, err = s.Issue(ended, probation, at)
 	if err != nil || len(s.Versions) != 4 || !slices.Equal(s.Versions[3].Changed, []string{ChangedTerms}) || s.Versions[3].Particulars.Terms.ProbationMonths != 6 ||
 		s.Versions[2].Particulars.Terms.ProbationMonths != 0 {
@@ -56,6 +56,18 @@ func TestStatementVersions(t *testing.T) {
 	old := Statements{Versions: []StatementVersion{{Number: 1, Particulars: ParticularsOf(ended)}}}
 	if _, err := old.Issue(ended, terms, at); !errors.Is(err, ErrUnchanged) {
 		t.Fatalf("an old version was reissued: %v", err)
+	}
+	// A change of role is a new version saying so, like a rate change; a
+	// version from before roles were kept was for personal care.
+	noRole := Statements{Versions: []StatementVersion{{Number: 1, Particulars: Particulars{Member: "m1", Start: e.Start, Pay: ParticularsOf(e).Pay, Terms: &terms}}}}
+	if _, err := noRole.Issue(e, terms, at); !errors.Is(err, ErrUnchanged) {
+		t.Fatalf("a version from before roles was reissued for personal care: %v", err)
+	}
+	driving := e
+	driving.Role = SupportDriving
+	if got, err := noRole.Issue(driving, terms, at); err != nil || len(got.Versions) != 2 || !slices.Equal(got.Versions[1].Changed, []string{ChangedRole}) ||
+		got.Versions[1].Particulars.Role != SupportDriving {
+		t.Fatalf("a change of role: %+v, %v", got.Versions, err)
 	}
 	s.Versions = s.Versions[:3]
 	s, err = s.Acknowledge(2, at.Add(48*time.Hour))
@@ -78,8 +90,7 @@ func TestEmploymentTermsValidate(t *testing.T) {
 		{EmploymentTerms{ProbationMonths: 13}, "probation_months"},
 		{EmploymentTerms{ProbationMonths: -1}, "probation_months"},
 		{EmploymentTerms{ProcedureURL: "http://example.coop/grievance"}, "procedure_url"},
-		{EmploymentTerms{RequiredTraining: []string{"juggling"}}, "required_training"},
-		{EmploymentTerms{ProbationMonths: 6, ProcedureURL: "https://example.coop/grievance", RequiredTraining: []string{"first_aid"}}, ""},
+		{EmploymentTerms{ProbationMonths: 6, ProcedureURL: "https://example.coop/grievance"}, ""},
 	} {
 		var p Problems
 		c.terms.validate(&p)

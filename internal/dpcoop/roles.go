@@ -106,3 +106,28 @@ func (p RecruitmentPolicy) validRoles(probs *Problems) map[string]string {
 	}
 	return out
 }
+
+// RoleInput is a change of the kind of support an employment is for, as an
+// admin makes it.
+type RoleInput struct {
+	Role string `json:"role"`
+}
+
+// Change gives the employment the role: one of SupportRoles (none given is
+// a problem, not personal care, since a change must name its role); the
+// same role again changes nothing.
+func (in RoleInput) Change(e Employment) (Employment, error) {
+	var p Problems
+	role := validRole(&p, "role", in.Role)
+	if strings.TrimSpace(in.Role) == "" {
+		p.Add("role", FieldRequired)
+	}
+	if err := p.Err("change role"); err != nil {
+		return Employment{}, err
+	}
+	if e.SupportRole() == role {
+		return e, ErrUnchanged
+	}
+	e.Role = role
+	return e, nil
+}

@@ -22,13 +22,19 @@ type StatementTerms struct {
 	PensionEmployerBP         int64  `json:"pension_employer_bp"`
 	PensionEmployeeBP         int64  `json:"pension_employee_bp"`
 	PensionPostponementMonths int    `json:"pension_postponement_months"`
+	// RequiredTraining are the courses every PA must complete (the
+	// training setting's, RequiredTraining; a version issued before it was
+	// the one list may hold the old codes "induction" and "safeguarding").
+	RequiredTraining []Course `json:"required_training,omitempty"`
 }
 
-// TermsOf are the statement's terms in the settings.
-func TermsOf(s PayrollSettings) StatementTerms {
+// TermsOf are the statement's terms in the settings and the training
+// every PA must hold.
+func TermsOf(s PayrollSettings, required RequiredTraining) StatementTerms {
 	return StatementTerms{EmploymentTerms: s.EmploymentTerms, PayDay: s.PayDay, PaysWithinMonth: s.PaysWithinMonth, MileagePence: s.MileagePence,
 		Holiday: s.Holiday, HolidayYearMonth: s.HolidayYearMonth, PensionSchemeName: s.PensionSchemeName,
-		PensionEmployerBP: s.PensionEmployerBP, PensionEmployeeBP: s.PensionEmployeeBP, PensionPostponementMonths: s.PensionPostponementMonths}
+		PensionEmployerBP: s.PensionEmployerBP, PensionEmployeeBP: s.PensionEmployeeBP, PensionPostponementMonths: s.PensionPostponementMonths,
+		RequiredTraining: required.Courses}
 }
 
 // In are the settings with these terms in place of the settings' own: what

@@ -33,15 +33,7 @@ func (s *Store) AddTraining(ctx context.Context, coop dpcoop.CoopID, t dpcoop.Tr
 	if err != nil {
 		return false, err
 	}
-	_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(s.table), Item: item,
-		ConditionExpression: aws.String("attribute_not_exists(PK)")})
-	if conditionFailed(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, storeError(op, err)
-	}
-	return true, nil
+	return s.putIfAbsent(ctx, op, item)
 }
 
 // Training reads a PA's courses, or every PA's when pa is empty, in key

@@ -396,6 +396,20 @@ func (s *Service) ChangeRates(ctx context.Context, p dpcoop.Principal, id string
 	return s.issued(ctx, p, e, err, now)
 }
 
+// ChangeRole changes the kind of support an employment is for: the PA is
+// given a new version of their written statement with the new job title,
+// and the DBS check the co-op requires follows the role.
+func (s *Service) ChangeRole(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.RoleInput, now time.Time) (dpcoop.Employment, error) {
+	if err := p.Admin("change role"); err != nil {
+		return dpcoop.Employment{}, err
+	}
+	if !dpcoop.ValidID(id) {
+		return dpcoop.Employment{}, dpcoop.E("change role", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	e, err := s.Store.UpdateEmployment(ctx, p.Coop, id, in.Change)
+	return s.issued(ctx, p, e, err, now)
+}
+
 // End records an employment's last day (the PA stops supporting that
 // member); its shifts after it are no longer paid under it.
 func (s *Service) End(ctx context.Context, p dpcoop.Principal, id string, in dpcoop.EndInput, now time.Time) (dpcoop.Employment, error) {

@@ -23,6 +23,9 @@ type Store interface {
 	Employments(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Employment, error)
 	Statements(ctx context.Context, coop dpcoop.CoopID, employment string) (dpcoop.Statements, error)
 	UpdateStatements(ctx context.Context, coop dpcoop.CoopID, employment string, change func(dpcoop.Statements) (dpcoop.Statements, error)) (dpcoop.Statements, error)
+	// RequiredCourses are the training setting's courses every PA must
+	// hold, which the statement states.
+	RequiredCourses(ctx context.Context, coop dpcoop.CoopID) (dpcoop.RequiredTraining, error)
 }
 
 // Service answers for written statements.
@@ -60,11 +63,25 @@ func (s *Service) employment(ctx context.Context, p dpcoop.Principal, op, id str
 // issue brings the employment's statements up to date: a new version when
 // its particulars differ from the latest one's, none otherwise.
 func (s *Service) issue(ctx context.Context, coop dpcoop.CoopID, e dpcoop.Employment, now time.Time) (dpcoop.Statements, error) {
-	c, err := s.Store.Coop(ctx, coop)
+	_, terms, err := s.terms(ctx, coop)
 	if err != nil {
 		return dpcoop.Statements{}, err
 	}
-	return s.issueWith(ctx, coop, e, dpcoop.TermsOf(c.PayrollSettings()), now)
+	return s.issueWith(ctx, coop, e, terms, now)
+}
+
+// terms are the co-op and the terms its statements state now: its payroll
+// settings' and the training it requires.
+func (s *Service) terms(ctx context.Context, coop dpcoop.CoopID) (dpcoop.Coop, dpcoop.StatementTerms, error) {
+	c, err := s.Store.Coop(ctx, coop)
+	if err != nil {
+		return dpcoop.Coop{}, dpcoop.StatementTerms{}, err
+	}
+	req, err := s.Store.RequiredCourses(ctx, coop)
+	if err != nil {
+		return dpcoop.Coop{}, dpcoop.StatementTerms{}, err
+	}
+	return c, dpcoop.TermsOf(c.PayrollSettings(), req), nil
 }
 
 // issueWith brings the statements up to date with the co-op's terms.
@@ -121,16 +138,16 @@ func (s *Service) Unacknowledged(ctx context.Context, p dpcoop.Principal, now ti
 
 // Reissue gives every PA whose employment has not ended a new version of
 // their statement when the co-op's terms it states have changed (a payroll
-// settings change): once, however often it runs.
+// settings change, or the training every PA must hold): once, however often
+// it runs.
 func (s *Service) Reissue(ctx context.Context, p dpcoop.Principal, now time.Time) error {
 	if err := p.Admin("issue statements"); err != nil {
 		return err
 	}
-	c, err := s.Store.Coop(ctx, p.Coop)
+	_, terms, err := s.terms(ctx, p.Coop)
 	if err != nil {
 		return err
 	}
-	terms := dpcoop.TermsOf(c.PayrollSettings())
 	emps, err := s.Store.Employments(ctx, p.Coop, "")
 	if err != nil {
 		return err
@@ -215,9 +232,12 @@ func (s *Service) Document(ctx context.Context, p dpcoop.Principal, employment s
 		return payslips.Particulars{}, dpcoop.E("read statement", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	v := st.Versions[n-1]
-	coop, err := s.Store.Coop(ctx, p.Coop)
+	coop, terms, err := s.terms(ctx, p.Coop)
 	if err != nil {
 		return payslips.Particulars{}, err
+	}
+	if v.Particulars.Terms == nil { // issued before terms were kept: it reads the current ones
+		v.Particulars.Terms = &terms
 	}
 	pa, err := s.Store.PA(ctx, p.Coop, v.PA)
 	if err != nil {

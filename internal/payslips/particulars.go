@@ -42,15 +42,27 @@ var (
 		dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
 		dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
 		dpcoop.ChangedPay:   {"eich cyfraddau tâl", "your rates of pay"},
+		dpcoop.ChangedRole:  {"teitl eich swydd", "your job title"},
 		dpcoop.ChangedTerms: {"telerau'r cwmni cydweithredol (pryd y cewch eich talu, gwyliau, pensiwn, cyfnod prawf, hyfforddiant neu'r drefn gwyno a disgyblu)", "the co-op's terms (when you are paid, holiday, pension, probation, training or the grievance and disciplinary procedure)"},
 	}
-	lblTraining = map[string]bi{
-		"induction":           {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
-		"moving_and_handling": {"symud a thrafod", "moving and handling"},
-		"first_aid":           {"cymorth cyntaf", "first aid"},
-		"safeguarding":        {"diogelu", "safeguarding"},
-		"infection_control":   {"rheoli heintiau", "infection control"},
-		"medication":          {"rhoi meddyginiaeth", "giving medication"},
+	// lblJob is the job title of each kind of support (dpcoop.SupportRoles).
+	lblJob = map[string]bi{
+		dpcoop.SupportPersonalCare: {"Cynorthwyydd Personol (gofal personol)", "Personal Assistant (personal care)"},
+		dpcoop.SupportSocial:       {"Cynorthwyydd Personol (cymorth cymdeithasol)", "Personal Assistant (social support)"},
+		dpcoop.SupportDriving:      {"Cynorthwyydd Personol (gyrru)", "Personal Assistant (driving)"},
+	}
+	// lblTraining names the courses a statement may require: the training
+	// setting's kinds, and two codes only versions issued before it was the
+	// one list hold (induction, safeguarding).
+	lblTraining = map[dpcoop.Course]bi{
+		dpcoop.CourseMovingHandling:   {"symud a thrafod", "moving and handling"},
+		dpcoop.CourseFirstAid:         {"cymorth cyntaf", "first aid"},
+		dpcoop.CourseSafeguarding:     {"diogelu oedolion", "safeguarding adults"},
+		dpcoop.CourseMedication:       {"rhoi meddyginiaeth", "giving medication"},
+		dpcoop.CourseFoodHygiene:      {"hylendid bwyd", "food hygiene"},
+		dpcoop.CourseInfectionControl: {"rheoli heintiau", "infection control"},
+		"induction":                   {"cyflwyniad i'r swydd a'r cwmni cydweithredol", "an induction to the job and the co-op"},
+		"safeguarding":                {"diogelu", "safeguarding"},
 	}
 )
 
@@ -98,9 +110,10 @@ func ParticularsText(p Particulars) []ParticularsSection {
 		bi{"Eich cyflogwr: " + c.NameCY + ", swyddfa gofrestredig: " + c.RegisteredOffice + ".", "Your employer: " + c.NameEN + ", registered office: " + c.RegisteredOffice + "."},
 		bi{"Chi, y gweithiwr: " + p.Name + ".", "You, the employee: " + p.Name + "."},
 	)...)
+	job := lblJob[pt.JobRole()]
 	add(bi{"Eich swydd", "Your job"},
-		bi{"Teitl eich swydd yw Cynorthwyydd Personol. Rydych yn cefnogi " + member + ", aelod o " + c.NameCY + ", gyda'r cymorth y mae " + member + " yn ei drefnu gyda chi, fel y mae eu cynllun gofal yn ei ddisgrifio.",
-			"Your job title is Personal Assistant. You support " + member + ", a member of " + c.NameEN + ", with the support " + member + " arranges with you, as their care plan describes."},
+		bi{"Teitl eich swydd yw " + job.cy + ". Rydych yn cefnogi " + member + ", aelod o " + c.NameCY + ", gyda'r cymorth y mae " + member + " yn ei drefnu gyda chi, fel y mae eu cynllun gofal yn ei ddisgrifio.",
+			"Your job title is " + job.en + ". You support " + member + ", a member of " + c.NameEN + ", with the support " + member + " arranges with you, as their care plan describes."},
 	)
 	dates := []bi{{
 		"Mae eich cyflogaeth yn dechrau ar " + day(pt.Start).cy + ". Mae eich cyfnod o gyflogaeth barhaus yn dechrau ar y dyddiad hwnnw.",
@@ -183,9 +196,13 @@ func ParticularsText(p Particulars) []ParticularsSection {
 	}
 	add(bi{"Cyfnod prawf", "Probation"}, probation)
 	training := bi{"Nid oes hyfforddiant y mae'n rhaid i chi ei gwblhau.", "There is no training you are required to complete."}
-	if len(s.RequiredTraining) > 0 {
+	var required []dpcoop.Course
+	if pt.Terms != nil {
+		required = pt.Terms.RequiredTraining
+	}
+	if len(required) > 0 {
 		var cy, en []string
-		for _, code := range s.RequiredTraining {
+		for _, code := range required {
 			cy, en = append(cy, lblTraining[code].cy), append(en, lblTraining[code].en)
 		}
 		training = bi{"Rhaid i chi gwblhau'r hyfforddiant hwn: " + strings.Join(cy, ", ") + ". Mae'r cwmni cydweithredol yn ei ddarparu ac yn talu amdano; nid oes hyfforddiant arall y mae'n rhaid i chi dalu amdano.",

@@ -13,14 +13,16 @@ import (
 func particulars(l dpcoop.Lang) Particulars {
 	s := dpcoop.DefaultPayrollSettings
 	s.PayDay, s.MileagePence, s.PensionPostponementMonths = 25, 45, 3
-	s.EmploymentTerms = dpcoop.EmploymentTerms{ProbationMonths: 6, ProcedureURL: "https://demo.coop.example/procedure", RequiredTraining: []string{"moving_and_handling", "first_aid"}}
+	s.EmploymentTerms = dpcoop.EmploymentTerms{ProbationMonths: 6, ProcedureURL: "https://demo.coop.example/procedure"}
 	rates := dpcoop.Rates{Standard: 1300, Night: 1400, SleepIn: 5000, BankHoliday: 1950}
 	raised := dpcoop.Rates{Standard: 1350, Night: 1450, SleepIn: 5000, BankHoliday: 2025}
+	terms := dpcoop.TermsOf(s, dpcoop.RequiredTraining{Courses: []dpcoop.Course{dpcoop.CourseMovingHandling, dpcoop.CourseFirstAid}})
 	return Particulars{
 		Coop: dpcoop.Coop{NameCY: "Cwmni Cydweithredol y Fro", NameEN: "Vale Co-op", RegisteredOffice: "1 Stryd y Castell, Caerdydd CF10 1AA", ContactEmail: "board@example.coop", Payroll: &s},
 		PA:   "pa1", Name: "Siân Jones", Language: l, Member: "Gwen Evans",
 		Version: dpcoop.StatementVersion{Number: 2, Employment: "e1", PA: "pa1", Changed: []string{dpcoop.ChangedPay}, Issued: time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC),
-			Particulars: dpcoop.Particulars{Member: "m1", Start: "2026-04-01", Pay: []dpcoop.RatePeriod{{From: "2026-04-01", Rates: rates}, {From: "2026-06-01", Rates: raised}}}},
+			Particulars: dpcoop.Particulars{Member: "m1", Start: "2026-04-01", Pay: []dpcoop.RatePeriod{{From: "2026-04-01", Rates: rates}, {From: "2026-06-01", Rates: raised}},
+				Terms: &terms}},
 	}
 }
 
@@ -66,7 +68,7 @@ func TestParticularsStateEachParticular(t *testing.T) {
 func TestParticularsDefaults(t *testing.T) {
 	p := particulars(dpcoop.English)
 	s := dpcoop.DefaultPayrollSettings
-	p.Coop.Payroll = &s
+	p.Coop.Payroll, p.Version.Particulars.Terms = &s, nil
 	var en []string
 	for _, sec := range ParticularsText(p) {
 		en = append(en, sec.EN...)
@@ -84,5 +86,33 @@ func TestOrdinals(t *testing.T) {
 		if ordinal(n) != want[0] || ordinalCY(n) != want[1] {
 			t.Errorf("%d: %s %s", n, ordinal(n), ordinalCY(n))
 		}
+	}
+}
+
+// The PDF prints the employment's role as the job title in both languages,
+// and a version issued for a change of role says so; a version from before
+// roles were kept reads as personal care.
+func TestParticularsPDFPrintsTheRole(t *testing.T) {
+	p := particulars(dpcoop.English)
+	p.Version.Particulars.Role, p.Version.Changed = dpcoop.SupportDriving, []string{dpcoop.ChangedRole}
+	var said []string
+	drawn = func(s []string) { said = s }
+	defer func() { drawn = nil }()
+	if _, err := ParticularsPDF(p); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(said, " ")
+	for _, w := range []string{"Your job title is Personal Assistant (driving).", "Teitl eich swydd yw Cynorthwyydd Personol (gyrru).",
+		"What has changed: your job title.", "Beth sydd wedi newid: teitl eich swydd."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the PDF does not say %q:\n%s", w, text)
+		}
+	}
+	p = particulars(dpcoop.Welsh)
+	if _, err := ParticularsPDF(p); err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(said, " "); !strings.Contains(text, "Cynorthwyydd Personol (gofal personol)") || !strings.Contains(text, "Personal Assistant (personal care)") {
+		t.Errorf("a version without a role:\n%s", text)
 	}
 }

@@ -46,7 +46,7 @@ var (
 
 // Table is every route of the API: each capability keeps its routes in a
 // file of its own.
-var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, peopleRoutes, timesheetsRoutes, particularsRoutes, statpayRoutes, casesRoutes, pensionRoutes, recruitmentRoutes, payrollRoutes, filingRoutes, votesRoutes, accountsRoutes, trainingRoutes, buddiesRoutes, matchingRoutes, coverRoutes, activitiesRoutes, riskRoutes)
+var Table = slices.Concat(serviceRoutes, signupRoutes, membersRoutes, peopleRoutes, timesheetsRoutes, particularsRoutes, statpayRoutes, casesRoutes, pensionRoutes, recruitmentRoutes, payrollRoutes, filingRoutes, votesRoutes, accountsRoutes, trainingRoutes, buddiesRoutes, matchingRoutes, coverRoutes, activitiesRoutes, riskRoutes, pacopyRoutes, employmentRoleRoutes)
 
 // Of returns the routes a function serves.
 func Of(fn Function) []Route {

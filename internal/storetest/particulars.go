@@ -37,7 +37,7 @@ func statementsIssueOnceAndInOrder(t *testing.T, s particulars.Store, f Fixture)
 	e := statementEmployment()
 	issue := func(e dpcoop.Employment) dpcoop.Statements {
 		return must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
-			return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+			return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings, dpcoop.RequiredTraining{}), Day)
 		}))(t)
 	}
 	issue(e)
@@ -54,7 +54,7 @@ func statementsStayInTheirCoop(t *testing.T, s particulars.Store, f Fixture) {
 	ctx := context.Background()
 	e := statementEmployment()
 	must(s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
-		return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+		return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings, dpcoop.RequiredTraining{}), Day)
 	}))(t)
 	if other := must(s.Statements(ctx, f.Other, e.ID))(t); len(other.Versions) != 0 {
 		t.Fatalf("another co-op reads the statements: %+v", other)
@@ -68,7 +68,7 @@ func statementsRetriesAtOnceAreOnce(t *testing.T, s particulars.Store, f Fixture
 	for range 8 {
 		go func() {
 			_, err := s.UpdateStatements(ctx, f.Coop, e.ID, func(st dpcoop.Statements) (dpcoop.Statements, error) {
-				return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings), Day)
+				return st.Issue(e, dpcoop.TermsOf(dpcoop.DefaultPayrollSettings, dpcoop.RequiredTraining{}), Day)
 			})
 			errs <- err
 		}()

@@ -31,6 +31,12 @@ type Store interface {
 // Service answers for PAs' training.
 type Service struct {
 	Store Store
+	// Statements gives current PAs a new version of their written statement
+	// when the required training changes (package particulars); nil gives
+	// none.
+	Statements interface {
+		Reissue(ctx context.Context, p dpcoop.Principal, now time.Time) error
+	}
 }
 
 // Record is a PA's training as an admin or the PA sees it: every course,
@@ -234,8 +240,10 @@ func (s *Service) Required(ctx context.Context, p dpcoop.Principal) (dpcoop.Requ
 	return s.Store.RequiredCourses(ctx, p.Coop)
 }
 
-// SetRequired replaces the courses every PA must hold (admins).
-func (s *Service) SetRequired(ctx context.Context, p dpcoop.Principal, in dpcoop.RequiredTraining) (dpcoop.RequiredTraining, error) {
+// SetRequired replaces the courses every PA must hold (admins), the one
+// list of them: the written statements state it, so every current PA is
+// given a new version saying their training changed.
+func (s *Service) SetRequired(ctx context.Context, p dpcoop.Principal, in dpcoop.RequiredTraining, now time.Time) (dpcoop.RequiredTraining, error) {
 	if err := p.Admin("set required training"); err != nil {
 		return dpcoop.RequiredTraining{}, err
 	}
@@ -243,5 +251,8 @@ func (s *Service) SetRequired(ctx context.Context, p dpcoop.Principal, in dpcoop
 	if err != nil {
 		return dpcoop.RequiredTraining{}, err
 	}
-	return r, s.Store.SetRequiredCourses(ctx, p.Coop, r)
+	if err := s.Store.SetRequiredCourses(ctx, p.Coop, r); err != nil || s.Statements == nil {
+		return r, err
+	}
+	return r, s.Statements.Reissue(ctx, p, now)
 }

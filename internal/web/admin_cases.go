@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -314,4 +315,13 @@ func (h *Handler) ownCasesView(r *request) (*view, error) {
 		cards = append(cards, h.caseCardOf(r, c, names, "/pa/cases/"+c.ID))
 	}
 	return withData(r.view("case.own.title"), cards), nil
+}
+
+// caseTodos is the dashboard's item of the open cases the admin handles:
+// a count and a link to their list, nothing about who or what stage.
+func caseTodos(l dpcoop.Lang, open int) []todo {
+	if open == 0 {
+		return nil
+	}
+	return []todo{{Text: T(l, "dash.cases"), Count: strconv.Itoa(open), Href: "/admin/cases", LinkText: T(l, "dash.cases.link")}}
 }

@@ -34,6 +34,12 @@ func TestCasePagesInWelsh(t *testing.T) {
 	}
 	_, page = get(http.MethodGet, path+"?done=opened", nil)
 	welshOnly(t, "the case page", page)
+	// The dashboard counts the case and links to the list, with no detail.
+	_, page = get(http.MethodGet, "/admin", nil)
+	if !strings.Contains(page, "Achosion cwyno, disgyblu ac anghydfod agored rydych chi&#39;n eu trin") || !strings.Contains(page, `href="/admin/cases"`) ||
+		strings.Contains(page, "Newid y rota heb rybudd") || strings.Contains(page, "Cwyn wedi") {
+		t.Fatalf("the dashboard's open cases: %s", page)
+	}
 	resp, page = get(http.MethodPost, path, url.Values{"stage": {"meeting"}})
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(page, "govuk-error-summary") {
 		t.Fatalf("a stage out of order: %d", resp.StatusCode)

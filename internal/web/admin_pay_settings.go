@@ -47,8 +47,6 @@ func settingsFlags(s *dpcoop.PayrollSettings) map[string]*bool {
 // paySettingsData are the payroll settings form's choices.
 type paySettingsData struct {
 	Relief, Holiday, Charge, YesNo []option
-	// Training are the courses a written statement may require.
-	Training []option
 }
 
 func settingsView(r *request) *view {
@@ -61,11 +59,10 @@ func settingsView(r *request) *view {
 		return out
 	}
 	d := paySettingsData{
-		Relief:   opts("paysettings.relief.", "relief_at_source", "net_pay"),
-		Holiday:  opts("paysettings.holiday.", "accrued", "rolled_up"),
-		Charge:   opts("paysettings.charge.", dpcoop.StatutoryChargeMembers, dpcoop.StatutoryChargeCoop),
-		YesNo:    opts("paysettings.", "yes", "no"),
-		Training: opts("paysettings.course.", dpcoop.TrainingCourses...),
+		Relief:  opts("paysettings.relief.", "relief_at_source", "net_pay"),
+		Holiday: opts("paysettings.holiday.", "accrued", "rolled_up"),
+		Charge:  opts("paysettings.charge.", dpcoop.StatutoryChargeMembers, dpcoop.StatutoryChargeCoop),
+		YesNo:   opts("paysettings.", "yes", "no"),
 	}
 	v := payView(r, "pay.settings.title", d)
 	v.Form = "paysettings"
@@ -90,7 +87,6 @@ func settingsValues(v *view, s dpcoop.PayrollSettings) {
 	for name, p := range settingsFlags(&s) {
 		v.Values.Set(name, map[bool]string{true: "yes", false: "no"}[*p])
 	}
-	v.Values["required_training"] = s.RequiredTraining
 }
 
 // payrollSettings is the payroll settings form, with the HMRC credentials'.
@@ -131,8 +127,6 @@ func (h *Handler) setPayrollSettings(w http.ResponseWriter, r *request) error {
 		*p = strings.TrimSpace(r.PostFormValue(name))
 		v.Values.Set(name, *p)
 	}
-	s.RequiredTraining = r.PostForm["required_training"]
-	v.Values["required_training"] = s.RequiredTraining
 	for name, p := range settingsFlags(&s) {
 		a := r.PostFormValue(name)
 		v.Values.Set(name, a)

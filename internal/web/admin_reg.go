@@ -197,6 +197,7 @@ func (h *Handler) adminHome(w http.ResponseWriter, r *request) error {
 	}
 	items = append(items, cover...)
 	items = append(items, statementTodos(l, b.Unread)...)
+	items = append(items, caseTodos(l, b.OpenCases)...)
 	h.render(w, r, http.StatusOK, "admin-home", regView(r, "admin.home.title", "", items))
 	return nil
 }

@@ -302,7 +302,7 @@ func (h *Handler) setRequiredTraining(w http.ResponseWriter, r *request) error {
 	for _, c := range r.PostForm["courses"] {
 		in.Courses = append(in.Courses, dpcoop.Course(c))
 	}
-	if _, err := h.cfg.Services.Training.SetRequired(r.Context(), r.principal, in); err != nil {
+	if _, err := h.cfg.Services.Training.SetRequired(r.Context(), r.principal, in, r.now); err != nil {
 		v, verr := h.employerView(r, "required")
 		if verr != nil {
 			return verr

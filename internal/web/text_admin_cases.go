@@ -6,6 +6,9 @@ func init() {
 		"nav.admin.cases": {"Achosion", "Cases"},
 		"nav.pa.cases":    {"Cwynion a disgyblu", "Grievance and discipline"},
 
+		"dash.cases":      {"Achosion cwyno, disgyblu ac anghydfod agored rydych chi'n eu trin", "Open grievance, disciplinary and dispute cases you handle"},
+		"dash.cases.link": {"Gweld eich achosion", "See your cases"},
+
 		"case.kind.grievance":    {"Cwyn", "Grievance"},
 		"case.kind.disciplinary": {"Disgyblu", "Disciplinary"},
 		"case.kind.dispute":      {"Anghydfod", "Dispute"},

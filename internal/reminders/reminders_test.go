@@ -1,0 +1,126 @@
+package reminders_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dpcoop/dpcoop/internal/app"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/dynamo"
+	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
+	"github.com/dpcoop/dpcoop/internal/reminders"
+)
+
+// inbox stands in for SES: each address's emails, or an error while down.
+type inbox struct {
+	down error
+	got  map[string][]dpcoop.Notice
+}
+
+func (in *inbox) Send(_ context.Context, n dpcoop.Notice) error {
+	if in.down == nil {
+		in.got[n.To] = append(in.got[n.To], n)
+	}
+	return in.down
+}
+
+func day(d string) time.Time {
+	t, _ := time.Parse(time.DateOnly, d)
+	return t.Add(6 * time.Hour)
+}
+
+// A PA's first aid expires on 2027-01-20. On 2027-01-01 (in its warning
+// window) the step, run twice, emails the Welsh admin one Welsh digest and
+// the English PA one English email naming the course; run again later the
+// same month nothing new is sent; on the day it expires one more each.
+// While the mail is down nothing is marked as told, and the next run sends
+// it. The log holds counts, never a name or an address.
+func TestRemindersGoOncePerThreshold(t *testing.T) {
+	ctx := context.Background()
+	db, err := dynamolocal.Start(ctx, "reminders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := dynamo.New(db.Client, db.Table)
+	coop := dpcoop.CoopID("reminders")
+	admin := dpcoop.Person{ID: dpcoop.NewID(), Coop: coop, Email: "gweinyddwr@example.org", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh, Name: "Gwen Admin"}
+	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	pa, _, err := store.AddPA(ctx, coop, dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Catrin Prosser", Email: "catrin@example.org",
+		Language: dpcoop.English, Status: dpcoop.PAActive}, "fp", dpcoop.FirstNotices{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutAccess(ctx, coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
+		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.AddEmployment(ctx, coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
+		Rates: dpcoop.Rates{Standard: 1300}, Start: "2026-02-01"}, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.AddTraining(ctx, coop, dpcoop.Training{ID: dpcoop.NewID(), PA: pa.ID, Course: dpcoop.CourseFirstAid,
+		Completed: "2024-01-20", Expires: "2027-01-20", Provider: "St John", Recorded: day("2026-02-01"), RecordedBy: admin.ID}); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	mail := &inbox{got: map[string][]dpcoop.Notice{}}
+	job := &reminders.Job{Store: store, Services: app.New(store, app.Outside{}), Mail: mail, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	run := func(on string) {
+		t.Helper()
+		if _, err := job.Run(ctx, day(on)); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	run("2027-01-01")
+	run("2027-01-01")
+	toAdmin, toPA := mail.got[admin.Email], mail.got[pa.Email]
+	if len(toAdmin) != 1 || len(toPA) != 1 {
+		t.Fatalf("on the first day %d emails to the admin and %d to the PA, want one each", len(toAdmin), len(toPA))
+	}
+	if a := toAdmin[0]; a.Language != dpcoop.Welsh || a.Subject != "dpcoop: pethau i'w gwneud" ||
+		!strings.Contains(a.Body, "Catrin Prosser: mae cymorth cyntaf yn dod i ben ar 2027-01-20") ||
+		!strings.Contains(a.Body, "Catrin Prosser: does dim gwiriad dilys o'r hawl i weithio") {
+		t.Fatalf("the admin's digest: %+v", a)
+	}
+	if p := toPA[0]; p.Language != dpcoop.English || !strings.Contains(p.Body, "first aid expires on 2027-01-20") ||
+		strings.Contains(p.Body, "right to work") || strings.Contains(p.Body, "insurance") {
+		t.Fatalf("the PA's email holds only their own training: %+v", p)
+	}
+
+	run("2027-01-15")
+	if n := len(mail.got[admin.Email]) + len(mail.got[pa.Email]); n != 2 {
+		t.Fatalf("%d emails after a later run with nothing new, want 2", n)
+	}
+
+	mail.down = errors.New("mail down")
+	if _, err := job.Run(ctx, day("2027-01-20")); err == nil {
+		t.Fatal("a failed email was not reported")
+	}
+	mail.down = nil
+	run("2027-01-20")
+	run("2027-01-21")
+	toAdmin, toPA = mail.got[admin.Email], mail.got[pa.Email]
+	if len(toAdmin) != 2 || len(toPA) != 2 {
+		t.Fatalf("after the expiry %d emails to the admin and %d to the PA, want two each", len(toAdmin), len(toPA))
+	}
+	if b := toPA[1].Body; !strings.Contains(b, "first aid expired on 2027-01-20") {
+		t.Fatalf("the PA's second email: %s", b)
+	}
+	if b := toAdmin[1].Body; !strings.Contains(b, "daeth cymorth cyntaf i ben") || strings.Contains(b, "gwiriad dilys o'r hawl i weithio") {
+		t.Fatalf("the admin's second digest tells the expiry and nothing told on the first day: %s", b)
+	}
+	for _, secret := range []string{"Catrin", "catrin@", "gweinyddwr@", "first aid", "first_aid"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Fatalf("the log holds %q: %s", secret, logs.String())
+		}
+	}
+}
