@@ -69,6 +69,22 @@ func (r *running) do(t *testing.T, method, path, token, contentType, body string
 	return resp, string(b)
 }
 
+// sender sends JSON requests as a test's people, each with an
+// Idempotency-Key of its own (prefix and a count), and fails the test on any
+// status but the one wanted; it gives the answer's body.
+func (r *running) sender(t *testing.T, prefix string) func(method, path, token, body string, want int) string {
+	n := 0
+	return func(method, path, token, body string, want int) string {
+		t.Helper()
+		n++
+		resp, out := r.do(t, method, path, token, "application/json", body, "Idempotency-Key", fmt.Sprintf("%s-%03d", prefix, n))
+		if resp.StatusCode != want {
+			t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, out, want)
+		}
+		return out
+	}
+}
+
 func (r *running) token(t *testing.T, coop, person string, role dpcoop.Role) string {
 	t.Helper()
 	tok, err := r.stack.Tokens.Mint(dpcoop.CoopID(coop), person, []dpcoop.Role{role}, time.Hour)

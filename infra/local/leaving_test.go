@@ -3,7 +3,6 @@ package local_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -44,16 +43,7 @@ func TestLeavingEndsWhatWasShared(t *testing.T) {
 	rhys := r.token(t, "demo", rhysID, dpcoop.RoleMember)
 	catrin := r.token(t, "demo", catrinID, dpcoop.RolePA)
 	ffion := r.token(t, "demo", ffionID, dpcoop.RolePA)
-	n := 0
-	send := func(method, path, token, body string, status int) string {
-		t.Helper()
-		n++
-		resp, out := r.do(t, method, path, token, "application/json", body, "Idempotency-Key", fmt.Sprintf("leave-test-%03d", n))
-		if resp.StatusCode != status {
-			t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, out, status)
-		}
-		return out
-	}
+	send := r.sender(t, "leave-test")
 
 	// What Gwen shares.
 	send("PUT", "/v1/pas/"+catrinID+"/matching-profile", catrin, `{"consent":["languages","faith","support"],"languages":["cy"],"faith":["christian_catholic"],"support":["personal_care"]}`, http.StatusOK)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -49,16 +48,7 @@ func TestMatchingOverTheAPI(t *testing.T) {
 		gwen: r.token(t, "demo", gwen, dpcoop.RoleMember), rhys: r.token(t, "demo", rhys, dpcoop.RoleMember),
 		catrin: r.token(t, "demo", catrin, dpcoop.RolePA), tom: r.token(t, "demo", tom, dpcoop.RolePA), ffion: r.token(t, "demo", ffion, dpcoop.RolePA),
 	}
-	n := 0
-	send := func(method, path, token, body string, want int) string {
-		t.Helper()
-		n++
-		resp, out := r.do(t, method, path, token, "application/json", body, "Idempotency-Key", fmt.Sprintf("match-test-%03d", n))
-		if resp.StatusCode != want {
-			t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, out, want)
-		}
-		return out
-	}
+	send := r.sender(t, "match-test")
 	profile := func(pa string) string { return "/v1/pas/" + pa + "/matching-profile" }
 	prefs := "/v1/members/" + gwen + "/preferences"
 
