@@ -20,6 +20,14 @@ export function eq(got, want, what) {
   check(got === want, `${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
 }
 
+// shownOnce waits (up to 10 s) for what a form's answer should show, as a
+// click's navigation may still be arriving on a loaded machine, and says
+// whether it is on the page exactly once.
+export async function shownOnce(page, selector) {
+  const there = await page.locator(selector).first().waitFor({ state: 'attached', timeout: 10000 }).then(() => true, () => false);
+  return there && (await page.locator(selector).count()) === 1;
+}
+
 // axeRun runs axe-core on the page as it is now: the WCAG 2.2 AA rules
 // (violations, what needs a person to check, and how many rules passed) and
 // the best-practice rules' violations, each finding in brief.

@@ -6,7 +6,7 @@
 // sees it covered by Tom and never Catrin's reason; the admin reads the rota. Four rounds on different days, in Welsh
 // and English, with JavaScript on (axe-core on every page) and off.
 
-import { signIn as signInAs } from './checks.mjs';
+import { signIn as signInAs, shownOnce } from './checks.mjs';
 
 // coverTests are the checks, for pages-test.mjs to run.
 export function coverTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
@@ -44,7 +44,7 @@ export function coverTests({ browser, base, viewport, axe, watch, lastCode, chec
     await gwen.goto(`${base}/member/rota`);
     await axeIf(gwen, 'member rota');
     await gwen.click('form[action="/member/rota"] button[type=submit]');
-    check(await gwen.locator('.govuk-error-summary').count() === 1, `${label}: no error summary for an empty plan`);
+    check(await shownOnce(gwen, '.govuk-error-summary'), `${label}: no error summary for an empty plan`);
     await axeIf(gwen, 'member rota, errors');
     await gwen.getByRole('radio', { name: /Catrin/ }).check(); // the admins' journeys give Gwen other PAs too
     await fillDate(gwen, 'planform-date', daysAfter(day));

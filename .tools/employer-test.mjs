@@ -7,7 +7,7 @@
 // statement; Gwen reads her PAs' training. In Welsh and English, with
 // JavaScript on (axe-core on every page) and off.
 
-import { signIn as signInAs } from './checks.mjs';
+import { signIn as signInAs, shownOnce } from './checks.mjs';
 
 // employerTests are the checks, for pages-test.mjs to run.
 export function employerTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
@@ -27,7 +27,7 @@ export function employerTests({ browser, base, viewport, axe, watch, lastCode, c
     // refused sends a page's form empty and expects its error summary.
     const refused = async (page, action, what) => {
       await page.click(`form[action$="${action}"] button[type=submit]`);
-      check(await page.locator('.govuk-error-summary').count() === 1, `${what}: no error summary after an empty form`);
+      check(await shownOnce(page, '.govuk-error-summary'), `${what}: no error summary after an empty form`);
       await axeIf(page, `${what} errors`);
     };
 

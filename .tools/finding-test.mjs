@@ -7,7 +7,7 @@
 // the list, and Gwen withdraws her preferences through the confirm page. In
 // Welsh and English, with JavaScript on (axe-core on every page) and off.
 
-import { signIn as signInAs } from './checks.mjs';
+import { signIn as signInAs, shownOnce } from './checks.mjs';
 
 // findingTests are the checks, for pages-test.mjs to run.
 export function findingTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
@@ -36,7 +36,7 @@ export function findingTests({ browser, base, viewport, axe, watch, lastCode, ch
       }
     };
     const errors = async (page, what) => {
-      check(await page.locator('.govuk-error-summary').count() === 1, `${label}: no error summary ${what}`);
+      check(await shownOnce(page, '.govuk-error-summary'), `${label}: no error summary ${what}`);
       await axeIf(page, `${what} errors`);
     };
 

@@ -6,7 +6,7 @@
 // JavaScript on (axe-core on every page) and off; the last round pairs two
 // members a second time, after an earlier pairing of theirs ended.
 
-import { signIn as signInAs } from './checks.mjs';
+import { signIn as signInAs, shownOnce } from './checks.mjs';
 
 // togetherTests are the checks, for pages-test.mjs to run.
 export function togetherTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
@@ -36,7 +36,7 @@ export function togetherTests({ browser, base, viewport, axe, watch, lastCode, c
       if (who === a) {
         await page.fill('#buddy-note', 'x'.repeat(501));
         await page.click('form[action="/member/buddy/ask"] button[type=submit]');
-        check(await page.locator('.govuk-error-summary').count() === 1, `${label}: no error summary for a long note`);
+        check(await shownOnce(page, '.govuk-error-summary'), `${label}: no error summary for a long note`);
         await axeIf(page, 'buddy, note too long');
       }
       await page.fill('#buddy-note', `Cerdded / walking ${label}`);
@@ -52,7 +52,7 @@ export function togetherTests({ browser, base, viewport, axe, watch, lastCode, c
     await admin.goto(`${base}/admin/buddies`);
     await axeIf(admin, 'buddies');
     await admin.click('form[action="/admin/buddies/pair"] button[type=submit]');
-    check(await admin.locator('.govuk-error-summary').count() === 1, `${label}: no error summary for an empty pairing`);
+    check(await shownOnce(admin, '.govuk-error-summary'), `${label}: no error summary for an empty pairing`);
     await axeIf(admin, 'buddies, errors');
     await admin.selectOption('#buddies-member_a', { label: (await admin.locator(`#buddies-member_a option:has-text("${people[a].first}")`).first().textContent()).trim() });
     await admin.selectOption('#buddies-member_b', { label: (await admin.locator(`#buddies-member_b option:has-text("${people[b].first}")`).first().textContent()).trim() });
