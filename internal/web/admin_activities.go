@@ -436,15 +436,11 @@ func (h *Handler) makeActivityShift(w http.ResponseWriter, r *request) error {
 		http.Redirect(w, r.Request, "/admin/activities/"+id+"?done=shift&pa="+v.Val("pa_id"), http.StatusSeeOther)
 		return nil
 	}
-	if !v.problems(err) {
-		de := dpcoop.ErrorOf(err)
-		if de.Kind != dpcoop.KindConflict {
-			return err
-		}
-		v.Errors = append(v.Errors, fieldError{Message: T(r.lang, de.Code)})
-	}
 	// The shift's fields are the activity's, not the form's: each
 	// problem leads to the choice of PA.
+	if !v.refused(err) {
+		return err
+	}
 	for i := range v.Errors {
 		v.Errors[i].Anchor = v.ID("pa_id")
 	}
@@ -489,12 +485,8 @@ func (h *Handler) chargeActivity(w http.ResponseWriter, r *request) error {
 	if verr != nil {
 		return verr
 	}
-	if !v.problems(err) {
-		de := dpcoop.ErrorOf(err)
-		if de.Kind != dpcoop.KindConflict {
-			return err
-		}
-		v.Errors = append(v.Errors, fieldError{Message: T(r.lang, de.Code)})
+	if !v.refused(err) {
+		return err
 	}
 	for i := range v.Errors {
 		v.Errors[i].Anchor = "activity-summary"
