@@ -15,12 +15,6 @@ import (
 // API's) says so beside their language.
 func TestEasyReadFollowsThePerson(t *testing.T) {
 	b := newBrowser(t, "webeasy")
-	signIn := func(email string) {
-		b.cookies, b.csrf = nil, "" // a browser that has never seen the pages
-		b.do(http.MethodGet, "/sign-in?lang=en", nil)
-		b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
-		b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
-	}
 	easy := func() bool {
 		_, page := b.do(http.MethodGet, "/member", nil)
 		if !strings.Contains(page, "Easy Read: turn") {
@@ -28,7 +22,7 @@ func TestEasyReadFollowsThePerson(t *testing.T) {
 		}
 		return strings.Contains(page, "Easy Read: turn off")
 	}
-	signIn("rhys@demo.coop.example")
+	b.signIn("en", "rhys@demo.coop.example")
 	if easy() {
 		t.Fatal("Easy Read is on before anyone turned it on")
 	}
@@ -41,13 +35,13 @@ func TestEasyReadFollowsThePerson(t *testing.T) {
 		if m.EasyRead != on {
 			t.Errorf("the member's record says Easy Read %v, want %v", m.EasyRead, on)
 		}
-		signIn("rhys@demo.coop.example")
+		b.signIn("en", "rhys@demo.coop.example")
 		if got := easy(); got != on {
 			t.Errorf("after signing in again elsewhere Easy Read is %v, want %v", got, on)
 		}
 	}
 	// A PA's setting is kept on their PA record.
-	signIn("tom@demo.coop.example")
+	b.signIn("en", "tom@demo.coop.example")
 	b.do(http.MethodGet, "/pa", nil)
 	b.do(http.MethodPost, "/easy-read", url.Values{"easy": {"on"}, "back": {"/pa"}})
 	pa, err := b.stack.Store.PA(t.Context(), local.DemoCoop, local.DemoID("tom"))
