@@ -63,6 +63,7 @@ type benchNobody struct{}
 
 func (benchNobody) Invite(context.Context, dpcoop.Person) error                { return nil }
 func (benchNobody) Revoke(context.Context, dpcoop.Person) error                { return nil }
+func (benchNobody) Reinstate(context.Context, dpcoop.Person) error             { return nil }
 func (benchNobody) RemoveRole(context.Context, dpcoop.Person) error            { return nil }
 func (benchNobody) Update(context.Context, dpcoop.Person, dpcoop.Person) error { return nil }
 func (benchNobody) StartRun(context.Context, payrun.Job) error                 { return nil }
