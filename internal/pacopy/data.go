@@ -2,7 +2,6 @@ package pacopy
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/cover"
@@ -85,14 +84,9 @@ func (s *Service) Data(ctx context.Context, p dpcoop.Principal, pa string, now t
 // the first), naming the next; the pages from the current year back to the
 // year they started hold all of it, as a member's do (dpcoop.SubjectYearOf).
 func (s *Service) DataYear(ctx context.Context, p dpcoop.Principal, pa string, year int, now time.Time) (Data, error) {
-	current := now.In(dpcoop.London).Year()
-	if year == 0 {
-		year = current
-	}
-	if year < 1900 || year > current {
-		var pr dpcoop.Problems
-		pr.Add("year", dpcoop.FieldOutOfRange, "min", "1900", "max", strconv.Itoa(current))
-		return Data{}, pr.Err("read pa data")
+	year, current, err := dpcoop.SubjectYearAsked(year, now, "read pa data")
+	if err != nil {
+		return Data{}, err
 	}
 	return s.data(ctx, p, pa, now, func(rec dpcoop.PA) dpcoop.SubjectYear { return dpcoop.SubjectYearOf(year, current, rec.StartDate) })
 }
