@@ -19,7 +19,7 @@ import (
 // profile and offers, cover, notice settings), nothing of another PA's, a
 // year of shifts a page; an admin's copy leaves out what only the PA may
 // see (their matching profile and notices); another PA gets 404 and a
-// member 403; each read is in the audit trail.
+// member 403; each read is in the audit trail; a leaver still reads it.
 func TestAPAGetsTheirWholeCopy(t *testing.T) {
 	tm := newTeam(t) // today is 2026-11-23
 	id := map[string]string{"id": tm.pa}
@@ -116,5 +116,15 @@ func TestAPAGetsTheirWholeCopy(t *testing.T) {
 	}
 	if reads != 3 {
 		t.Errorf("the PA's reads of their copy in the trail: %d of 3", reads)
+	}
+
+	// Once they have left, with a token from before, they still get it
+	// (their other reads are refused), their leaving day in it.
+	tm.ok(tm.admin("POST", "/v1/pas/{id}/leave", id, `{"date":"2027-01-08"}`), 200)
+	if code, got, body := copyAs(tm.pa, "[pa]", nil); code != http.StatusOK || got.Present == nil || got.PayHistory.Left != "2027-01-08" {
+		t.Errorf("the leaver's copy: %d %s", code, body)
+	}
+	if resp := tm.call(mine("GET", "/v1/pas/{id}/training", ""), true); problemOf(t, resp).Code != dpcoop.CodeAccessEnded {
+		t.Errorf("the leaver's other reads: %d", resp.StatusCode)
 	}
 }
