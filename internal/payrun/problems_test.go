@@ -13,7 +13,6 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
-	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
@@ -24,18 +23,7 @@ import (
 // was kept (no count: the problems are read).
 func TestThePostSeesEveryBatchProblem(t *testing.T) {
 	ctx := context.Background()
-	db, err := dynamolocal.Start(ctx, "problems")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	c, err := synth.Build(ctx, db.Client, db.Table, synth.Spec{
-		Coop: "probs", PAs: 3, Members: 9, Created: time.Date(2026, 8, 3, 9, 0, 0, 0, time.UTC),
-		Settings: synth.MonthSettings, Light: []string{synth.Month}, Now: synth.MonthNow,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, c := monthCoop(t, "problems", 3)
 	// The second PA's tax code notices are lost: a problem, not a payslip.
 	unpaid := c.PAs[1]
 	if _, err := db.Client.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String(db.Table), Key: map[string]types.AttributeValue{
