@@ -13,6 +13,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/infra/local"
 	"github.com/dpcoop/dpcoop/infra/statemachine"
+	"github.com/dpcoop/dpcoop/internal/daily"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -95,7 +96,7 @@ func benchWorkflowMonth(b *testing.B, coops int) {
 		m.Reset()
 		b.StartTimer()
 		start := time.Now()
-		done, err := payrun.Dispatch(ctx, store, stack.Workflows, synth.MonthNow)
+		done, err := daily.Work{Runs: store, Starter: stack.Workflows}.Dispatch(ctx, store, synth.MonthNow)
 		if err != nil {
 			b.Fatal(err)
 		}

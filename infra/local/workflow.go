@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dpcoop/dpcoop/infra/statemachine"
+	"github.com/dpcoop/dpcoop/internal/daily"
 	"github.com/dpcoop/dpcoop/internal/payrun"
 	"github.com/dpcoop/dpcoop/internal/reminders"
 )
@@ -144,16 +145,18 @@ func errorType(err error) string {
 }
 
 // serveTick runs the daily dispatch now, as the EventBridge schedule would,
-// and then the day's reminders, written to the outbox.
+// with each co-op's daily work (its due runs started, its reminders written
+// to the outbox) done at once, as the queue's consumer does on AWS.
 func (s *Stack) serveTick(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
-	done, err := payrun.Dispatch(r.Context(), s.Store, s.Workflows, now)
-	told, rerr := (&reminders.Job{Store: s.Store, Services: s.Services, Mail: s.Outbox, Log: s.Outbox.log}).Run(r.Context(), now)
+	work := daily.Work{Runs: s.Store, Starter: s.Workflows, Reminders: &reminders.Job{Store: s.Store, Services: s.Services, Mail: s.Outbox}}
+	done, err := work.Dispatch(r.Context(), s.Store, now)
+	s.Outbox.log.InfoContext(r.Context(), "daily work", slog.Int("started", len(done.Started)), slog.Int("overdue", done.Overdue), slog.Int("emails", done.Emails))
 	w.Header().Set("Content-Type", "application/json")
-	if err = errors.Join(err, rerr); err != nil {
+	if err != nil {
 		w.WriteHeader(http.StatusInternalServerError)
 		_ = json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
 		return
 	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"started": done.Started, "overdue": done.Overdue, "reminders": told.Emails, "at": now.Format(time.RFC3339)})
+	_ = json.NewEncoder(w).Encode(map[string]any{"started": done.Started, "overdue": done.Overdue, "reminders": done.Emails, "at": now.Format(time.RFC3339)})
 }

@@ -120,25 +120,26 @@ var Permissions = map[route.Function]Access{
 		Table:       []string{"dynamodb:GetItem", "dynamodb:UpdateItem"},
 		HMRCSecrets: []string{"secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"},
 	},
-	// the daily dispatch: list every co-op (GSI1) and queue those that may
-	// be due; it reads no run and starts nothing. Then the day's reminders
-	// (internal/reminders): read what each co-op's dashboard lists, claim a
-	// SENT# marker per reminder told (a conditional PutItem), release it if
-	// the email fails (DeleteItem), and email the digests.
+	// the daily dispatch: list every co-op (GSI1) and queue each, once a
+	// day; it reads no run, starts nothing and emails no one.
 	route.Dispatch: {
-		Table:       []string{"dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"},
-		Indexes:     true,
-		SendDue:     true,
-		SendNotices: true,
-		Seconds:     300,
+		Table:   []string{"dynamodb:Query"},
+		Indexes: true,
+		SendDue: true,
+		Seconds: 60,
 	},
-	// the due co-ops' queue consumer: read a co-op and its runs (GetItem
-	// only), start runs. Receiving and deleting its messages is the event
-	// source mapping's grant, on that queue only.
+	// the due queue's consumer, each co-op's daily work (internal/daily):
+	// read the co-op (GetItem) and its due months' runs (BatchGetItem), start
+	// runs; then its reminders: read what its dashboard lists (GetItem,
+	// Query of the table, no index), claim a SENT# marker per reminder told
+	// (a conditional PutItem), release it if the email fails (DeleteItem),
+	// and email the digests. Receiving and deleting its messages is the
+	// event source mapping's grant, on that queue only.
 	route.PayrollStart: {
-		Table:        []string{"dynamodb:GetItem"},
+		Table:        []string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"},
 		StartPayroll: true,
-		Seconds:      30,
+		SendNotices:  true,
+		Seconds:      60,
 	},
 	// the weekly retention job: list the co-ops (GSI1) and each one's old
 	// payslips, and delete the expired ones. No Put or Update: it can change

@@ -488,13 +488,13 @@ func TestFunctions(t *testing.T) {
 			}
 			wantTimeout := 10
 			if fn == route.Dispatch {
-				wantTimeout = 300 // every co-op's reminders, after queueing the due ones
+				wantTimeout = 60 // every co-op listed and queued
 			}
 			if fn == route.PayrollTask {
 				wantTimeout = 300 // a month of shifts, or polling HMRC for its answer
 			}
 			if fn == route.PayrollStart {
-				wantTimeout = 30 // ten co-ops' runs started
+				wantTimeout = 60 // ten co-ops' daily work: runs started, reminders emailed
 			}
 			if fn == route.Retention {
 				wantTimeout = 300 // every co-op's old payslips, weekly
@@ -523,7 +523,7 @@ func TestFunctions(t *testing.T) {
 			if fn == route.Signup {
 				want = append(want, "SERVICE_ORIGINS")
 			}
-			if fn == route.Votes || fn == route.Dispatch {
+			if fn == route.Votes || fn == route.PayrollStart {
 				want = append(want, "NOTICE_SENDER")
 			}
 			if fn == route.Payroll || fn == route.PayrollStart {
@@ -816,12 +816,14 @@ func TestFunctionPermissions(t *testing.T) {
 		// it writes their secret, never reads it; from the table only what
 		// every signed-in call needs.
 		route.HMRCCredentials: slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:UpdateItem", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue"}),
-		// the dispatch, and the reminders after it: reads, the SENT# markers
-		// (a conditional put, a delete if the email failed) and SES
-		route.Dispatch: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
-			"sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "ses:SendEmail"}),
-		// the event source mapping's grant: receiving from the due queue only
-		route.PayrollStart: slices.Concat(logs, []string{"dynamodb:GetItem", "states:StartExecution",
+		// the dispatch lists the co-ops and queues them, nothing more
+		route.Dispatch: slices.Concat(logs, []string{"dynamodb:Query", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
+		// each co-op's daily work: its runs read and started, its reminders
+		// (reads, the SENT# markers: a conditional put, a delete if the email
+		// failed, and SES); the event source mapping's grant: receiving from
+		// the due queue only
+		route.PayrollStart: slices.Concat(logs, []string{"dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem",
+			"states:StartExecution", "ses:SendEmail",
 			"sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}),
 		route.Retention: slices.Concat(logs, []string{"dynamodb:Query", "dynamodb:DeleteItem", "sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"}),
 		route.Votes:     slices.Concat(logs, item, []string{"dynamodb:Query", "ses:SendEmail"}),

@@ -6,7 +6,6 @@ package awsenv
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -28,6 +27,8 @@ import (
 	"github.com/dpcoop/dpcoop/internal/apigw"
 	"github.com/dpcoop/dpcoop/internal/app"
 	"github.com/dpcoop/dpcoop/internal/cognito"
+	"github.com/dpcoop/dpcoop/internal/daily"
+	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/duequeue"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/email"
@@ -95,64 +96,53 @@ func hmrcFiler(cfg aws.Config, store *dynamo.Store) (*filing.Filer, error) {
 }
 
 // ServeDispatch starts the function the daily schedule invokes: it queues
-// every co-op whose payroll may be due, one message each, for
-// ServePayrollStart, then emails the day's reminders (internal/reminders)
-// from NOTICE_SENDER; without one it sends none.
+// every co-op, one message each, for ServePayrollStart. It reads no run and
+// tells no reminder itself.
 func ServeDispatch() {
 	log, cfg, store := setup()
 	queue := duequeue.New(sqs.NewFromConfig(cfg), os.Getenv("DUE_QUEUE_URL"))
-	outside := app.Outside{Log: log}
-	if from := os.Getenv("NOTICE_SENDER"); from != "" {
-		outside.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
-	}
-	remind := &reminders.Job{Store: store, Services: app.New(store, outside), Mail: outside.Notices, Log: log}
 	lambda.Start(func(ctx context.Context, ev payrun.ScheduleEvent) (map[string]int, error) {
 		if ev.Task != "payroll-dispatch" {
 			return nil, fmt.Errorf("dispatch: unexpected event %+v", ev)
 		}
-		now := time.Now()
-		queued, err := payrun.Fanout(ctx, store, queue.Send, now)
-		log.InfoContext(ctx, "payroll dispatch", slog.Int("queued", queued))
-		rep, rerr := remind.Run(ctx, now)
-		return map[string]int{"queued": queued, "reminders": rep.Emails}, errors.Join(err, rerr)
+		queued, err := payrun.Fanout(ctx, store, queue.Send)
+		log.InfoContext(ctx, "daily dispatch", slog.Int("queued", queued))
+		return map[string]int{"queued": queued}, err
 	})
 }
 
 // ServePayrollStart starts the function the due co-ops' queue invokes: it
-// starts each co-op's due runs, and answers which messages failed, so only
-// those are delivered again (and, after the queue's retries, dead-lettered).
+// does each co-op's daily work (internal/daily: its due runs started, its
+// reminders emailed from NOTICE_SENDER; without one none are sent), and
+// answers which messages failed, so only those are delivered again (and,
+// after the queue's retries, dead-lettered).
 func ServePayrollStart() {
 	log, cfg, store := setup()
-	starter := stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN"))
+	outside := app.Outside{Log: log}
+	if from := os.Getenv("NOTICE_SENDER"); from != "" {
+		outside.Notices = email.New(sesv2.NewFromConfig(cfg), from, log)
+	}
+	work := daily.Work{
+		Runs: store, Starter: stepfunctions.New(sfn.NewFromConfig(cfg), os.Getenv("PAYROLL_STATE_MACHINE_ARN")),
+		Reminders: &reminders.Job{Store: store, Services: app.New(store, outside), Mail: outside.Notices},
+	}
 	rec := metrics.New(os.Stdout, os.Getenv("STAGE"))
 	lambda.Start(func(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
-		var out events.SQSEventResponse
-		started, overdue := 0, 0
-		for _, m := range ev.Records {
-			done, err := startDue(ctx, store, starter, m.Body)
-			started, overdue = started+len(done.Started), overdue+done.Overdue
+		var day daily.Done
+		out := duequeue.Consume(ctx, ev, log, func(ctx context.Context, id dpcoop.CoopID) error {
+			c, err := store.Coop(ctx, id)
 			if err != nil {
-				log.ErrorContext(ctx, "payroll start", slog.String("message", m.MessageId), slog.String("error", err.Error()))
-				out.BatchItemFailures = append(out.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
+				return err
 			}
-		}
-		rec.Count(metrics.RunsOverdue, int64(overdue))
-		log.InfoContext(ctx, "payroll start", slog.Int("coops", len(ev.Records)), slog.Int("started", started), slog.Int("overdue", overdue))
+			done, err := work.Coop(ctx, c, time.Now())
+			day.Add(done)
+			return err
+		})
+		rec.Count(metrics.RunsOverdue, int64(day.Overdue))
+		log.InfoContext(ctx, "daily work", slog.Int("coops", len(ev.Records)), slog.Int("started", len(day.Started)),
+			slog.Int("overdue", day.Overdue), slog.Int("emails", day.Emails), slog.Int("failed", len(out.BatchItemFailures)))
 		return out, nil
 	})
-}
-
-// startDue starts the due runs of the co-op a queued message names.
-func startDue(ctx context.Context, store *dynamo.Store, starter payrun.Starter, body string) (payrun.Dispatched, error) {
-	id, err := duequeue.Read(body)
-	if err != nil {
-		return payrun.Dispatched{}, err
-	}
-	c, err := store.Coop(ctx, id)
-	if err != nil {
-		return payrun.Dispatched{}, err
-	}
-	return payrun.StartDue(ctx, store, starter, c, time.Now())
 }
 
 // ServeHTTP starts the Lambda function fn serving its API routes.

@@ -258,6 +258,11 @@ type Run struct {
 	FinalisedBy string     `json:"finalised_by,omitempty"`
 	Error       string     `json:"error,omitempty"`
 	Problems    []Problem  `json:"problems,omitempty"`
+	// ProblemsFound counts the PAs the attempt's batches could not pay, added
+	// as each batch stores its payslips (a retried batch adds its own again,
+	// so it may count a PA twice, never none): at zero the post step need not
+	// read the batches' problems. Nil for a run begun before it was counted.
+	ProblemsFound *int64 `json:"-" dynamodbav:",omitempty"`
 	// Inputs fingerprint what the attempt was calculated from.
 	Inputs  RunInputs `json:"-"`
 	Totals  RunTotals `json:"totals"`

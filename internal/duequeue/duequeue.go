@@ -1,8 +1,9 @@
-// Package duequeue carries the daily dispatch's due co-ops over Amazon SQS:
-// the dispatch function sends one message per co-op, in batches of ten, each
-// delayed by the co-op's start delay; the consumer function reads them back
-// and starts each co-op's runs. A message the consumer keeps failing on goes
-// to the queue's dead-letter queue, from which the operators redrive it.
+// Package duequeue carries the daily dispatch's co-ops over Amazon SQS: the
+// dispatch function sends one message per co-op, every co-op once a day, in
+// batches of ten, each delayed by the co-op's start delay; the consumer
+// function reads them back and does each co-op's daily work
+// (internal/daily). A message the consumer keeps failing on goes to the
+// queue's dead-letter queue, from which the operators redrive it.
 package duequeue
 
 import (
@@ -10,10 +11,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"sync"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sqs/types"
@@ -104,6 +107,25 @@ func (s *Sender) sendBatch(ctx context.Context, coops []dpcoop.Coop) error {
 	}
 	return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable,
 		Err: fmt.Errorf("%d of %d co-ops refused %d times", len(pending), len(coops), maxTries)}
+}
+
+// Consume does the work of each message's co-op, and answers the messages
+// whose work failed (logged with the message's id and the error, which
+// names the co-op, never a person), so that SQS delivers only those again
+// and, after the queue's retries, dead-letters them.
+func Consume(ctx context.Context, ev events.SQSEvent, log *slog.Logger, work func(context.Context, dpcoop.CoopID) error) events.SQSEventResponse {
+	var out events.SQSEventResponse
+	for _, m := range ev.Records {
+		id, err := Read(m.Body)
+		if err == nil {
+			err = work(ctx, id)
+		}
+		if err != nil {
+			log.ErrorContext(ctx, "daily work failed", slog.String("message", m.MessageId), slog.String("error", err.Error()))
+			out.BatchItemFailures = append(out.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: m.MessageId})
+		}
+	}
+	return out
 }
 
 // Read is the co-op a message names.

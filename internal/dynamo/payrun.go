@@ -71,6 +71,7 @@ func (s *Store) BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) 
 // keys again.
 func (s *Store) BeginRunBatches(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run, batches []payrun.Batch, expires time.Time) (dpcoop.Run, error) {
 	const op = "begin run"
+	r.ProblemsFound = new(int64) // none yet: each batch adds its own (PutPayslips)
 	put, err := s.beginPut(op, coop, r)
 	if err != nil {
 		return dpcoop.Run{}, err
@@ -140,9 +141,11 @@ func (s *Store) MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []stri
 	return getByID(ctx, s, "read runs", coop, prefixRun, months, func(it runItem) dpcoop.Run { return it.Run })
 }
 
-// CoopRuns reads the co-op and the runs of the months given with one
-// BatchGetItem; a month with no run is missing from the answer.
-func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error) {
+// CoopRuns reads the co-op, the runs of the months given and the records of
+// the PAs given (as PARecords) with one BatchGetItem (one more for every
+// hundred keys past the first); a month with no run is missing from the
+// answer.
+func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months, pas []string) (dpcoop.Coop, map[string]dpcoop.Run, payrun.PARecordSet, error) {
 	const op = "read coop and runs"
 	var c coopItem
 	runs := make([]runItem, len(months))
@@ -150,12 +153,13 @@ func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []strin
 	for i, m := range months {
 		want = append(want, wanted{tenant(coop), prefixRun + m, &runs[i]})
 	}
-	found, err := s.getMany(ctx, op, want)
+	recordsWant, records := recordsWanted(coop, pas)
+	found, err := s.getMany(ctx, op, append(want, recordsWant...))
 	if err != nil {
-		return dpcoop.Coop{}, nil, err
+		return dpcoop.Coop{}, nil, payrun.PARecordSet{}, err
 	}
 	if !found[0] {
-		return dpcoop.Coop{}, nil, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
+		return dpcoop.Coop{}, nil, payrun.PARecordSet{}, dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	out := map[string]dpcoop.Run{}
 	for i, m := range months {
@@ -163,7 +167,7 @@ func (s *Store) CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []strin
 			out[m] = runs[i].Run
 		}
 	}
-	return c.Coop, out, nil
+	return c.Coop, out, records(found[len(want):]), nil
 }
 
 // calculating is the condition that the run's attempt is still calculating.

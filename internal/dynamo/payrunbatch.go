@@ -100,7 +100,18 @@ func (s *Store) PutPayslips(ctx context.Context, coop dpcoop.CoopID, job payrun.
 	if len(slips) > payrun.BatchSize {
 		return dpcoop.Wrap(op, fmt.Errorf("%d payslips in one batch", len(slips)))
 	}
-	items := []types.TransactWriteItem{s.calculating(coop, job.Month, job.Attempt)}
+	// The run counts the batch's problems, under the check that the attempt
+	// is still calculating.
+	counted := s.calculating(coop, job.Month, job.Attempt).ConditionCheck
+	count := map[string]types.AttributeValue{":found": num(int64(len(problems)))}
+	for k, v := range counted.ExpressionAttributeValues {
+		count[k] = v
+	}
+	items := []types.TransactWriteItem{{Update: &types.Update{
+		TableName: counted.TableName, Key: counted.Key, UpdateExpression: aws.String("ADD ProblemsFound :found"),
+		ConditionExpression: counted.ConditionExpression, ExpressionAttributeNames: counted.ExpressionAttributeNames,
+		ExpressionAttributeValues: count,
+	}}}
 	for _, slip := range slips {
 		slip.Coop = coop
 		item, err := marshal(op, payslipItem{
@@ -153,29 +164,40 @@ func (s *Store) BatchProblems(ctx context.Context, coop dpcoop.CoopID, job payru
 
 // PARecords reads many PAs' records and pay histories with BatchGetItem, a
 // hundred keys a request, strongly consistent. A PA without a record is
-// missing from pas; one without a history has an empty one, as PayHistory
+// missing from PAs; one without a history has an empty one, as PayHistory
 // answers.
-func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error) {
+func (s *Store) PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (payrun.PARecordSet, error) {
+	want, records := recordsWanted(coop, ids)
+	found, err := s.getMany(ctx, "read pa records", want)
+	if err != nil {
+		return payrun.PARecordSet{}, err
+	}
+	return records(found), nil
+}
+
+// recordsWanted are the keys of the PAs' records, histories and
+// right-to-work checks, and what makes Records of them once read (given
+// whether each was found), so that one BatchGetItem can read them with
+// other items.
+func recordsWanted(coop dpcoop.CoopID, ids []string) ([]wanted, func(found []bool) payrun.PARecordSet) {
 	recs, hists, checks := make([]paItem, len(ids)), make([]payHistoryItem, len(ids)), make([]recruitmentItem, len(ids))
 	var want []wanted
 	for i, id := range ids {
 		want = append(want, wanted{tenant(coop), prefixPA + id, &recs[i]}, wanted{tenant(coop), prefixPayHistory + id, &hists[i]},
 			wanted{tenant(coop), prefixRecruit + id, &checks[i]})
 	}
-	found, err := s.getMany(ctx, "read pa records", want)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	pas, histories, recruitment := map[string]dpcoop.PA{}, map[string]dpcoop.PayHistory{}, map[string]dpcoop.Recruitment{}
-	for i, id := range ids {
-		if found[3*i] {
-			pas[recs[i].PA.ID] = recs[i].PA
+	return want, func(found []bool) payrun.PARecordSet {
+		out := payrun.PARecordSet{PAs: map[string]dpcoop.PA{}, Histories: map[string]dpcoop.PayHistory{}, Recruitment: map[string]dpcoop.Recruitment{}}
+		for i, id := range ids {
+			if found[3*i] {
+				out.PAs[recs[i].PA.ID] = recs[i].PA
+			}
+			out.Histories[id] = emptyHistory(id)
+			if found[3*i+1] {
+				out.Histories[id] = hists[i].history()
+			}
+			out.Recruitment[id] = checks[i].recruitment(id) // empty when not found
 		}
-		histories[id] = emptyHistory(id)
-		if found[3*i+1] {
-			histories[id] = hists[i].history()
-		}
-		recruitment[id] = checks[i].recruitment(id) // empty when not found
+		return out
 	}
-	return pas, histories, recruitment, nil
 }

@@ -21,11 +21,11 @@ func TestCalculatingAgainIsRecordedAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := dpcoop.Principal{Coop: coop, Person: "admin", Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
-	starter := &refusing{}
+	starter := &synth.Jobs{}
 	svc := &payrun.Service{Store: store, Starter: starter}
 	job, err := svc.Start(ctx, admin, synth.Month, synth.MonthNow)
-	if err != nil || job.Attempt != 2 || len(starter.started) != 1 {
-		t.Fatalf("start again: %+v %v, started %+v", job, err, starter.started)
+	if err != nil || job.Attempt != 2 || len(starter.List) != 1 {
+		t.Fatalf("start again: %+v %v, started %+v", job, err, starter.List)
 	}
 	run, err := store.Run(ctx, coop, synth.Month)
 	if err != nil || run.Status != dpcoop.RunCalculating || run.Attempt != 2 || run.Execution != job.Execution || run.PayDate == "" {
@@ -40,14 +40,14 @@ func TestCalculatingAgainIsRecordedAtOnce(t *testing.T) {
 	if _, err := store.BeginRun(ctx, coop, run); err != nil {
 		t.Fatal(err)
 	}
-	starter.refuse = coop
+	starter.Refuse = coop
 	if _, err := svc.Start(ctx, admin, synth.Month, synth.MonthNow); err == nil {
 		t.Fatal("a start Step Functions refused succeeded")
 	}
 	if run, _ = store.Run(ctx, coop, synth.Month); run.Status != dpcoop.RunFailed || run.Attempt != 3 {
 		t.Fatalf("after a refused start the run is %+v; want attempt 3 failed", run)
 	}
-	starter.refuse = ""
+	starter.Refuse = ""
 	if job, err = svc.Start(ctx, admin, synth.Month, synth.MonthNow); err != nil || job.Attempt != 4 {
 		t.Fatalf("the next start: %+v %v, want attempt 4", job, err)
 	}

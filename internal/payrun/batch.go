@@ -2,6 +2,7 @@ package payrun
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
@@ -42,47 +43,71 @@ func batches(work []Work, payDate dpcoop.Date, s dpcoop.PayrollSettings) []Batch
 	return out
 }
 
+// PARecordSet is PAs' records, pay histories and right-to-work checks read
+// together (Store.PARecords, Store.CoopRuns).
+type PARecordSet struct {
+	// PAs misses a PA without a record.
+	PAs map[string]dpcoop.PA
+	// Histories has every PA asked for, empty when they have none.
+	Histories   map[string]dpcoop.PayHistory
+	Recruitment map[string]dpcoop.Recruitment
+}
+
 // roster answers PA and PayHistory from records read together (one
-// BatchGetItem for every fifty PAs), so a step that goes through every PA
+// BatchGetItem for every hundred keys), so a step that goes through every PA
 // does not read each in turn; a PA it was not given is read from the store.
 type roster struct {
 	Store
-	pas         map[string]dpcoop.PA
-	hists       map[string]dpcoop.PayHistory
-	recruitment map[string]dpcoop.Recruitment
+	recs PARecordSet
 }
 
-// withRecords reads the PAs' records and histories at once and answers from
-// them.
+// rosterOf answers from recs, and from store for any other PA.
+func rosterOf(store Store, recs PARecordSet) roster {
+	return roster{Store: store, recs: recs}
+}
+
+// withRecords reads the records and histories of the PAs that store (a
+// roster, maybe) does not hold yet at once, and answers from them.
 func withRecords(ctx context.Context, store Store, coop dpcoop.CoopID, ids []string) (Store, error) {
+	held, _ := store.(roster)
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool {
+		_, ok := held.recs.Histories[id] // every PA read has a history, maybe empty
+		return ok
+	})
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	if len(ids) == 0 {
 		return store, nil
 	}
-	pas, hists, recruitment, err := store.PARecords(ctx, coop, ids)
+	recs, err := store.PARecords(ctx, coop, ids)
 	if err != nil {
 		return nil, classify(err)
 	}
-	return roster{Store: store, pas: pas, hists: hists, recruitment: recruitment}, nil
+	if held.Store == nil {
+		return rosterOf(store, recs), nil
+	}
+	maps.Copy(recs.PAs, held.recs.PAs)
+	maps.Copy(recs.Histories, held.recs.Histories)
+	maps.Copy(recs.Recruitment, held.recs.Recruitment)
+	return rosterOf(held.Store, recs), nil
 }
 
 func (r roster) Recruitment(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.Recruitment, error) {
-	if rec, ok := r.recruitment[pa]; ok {
+	if rec, ok := r.recs.Recruitment[pa]; ok {
 		return rec, nil
 	}
 	return r.Store.Recruitment(ctx, coop, pa)
 }
 
 func (r roster) PA(ctx context.Context, coop dpcoop.CoopID, id string) (dpcoop.PA, error) {
-	if pa, ok := r.pas[id]; ok {
+	if pa, ok := r.recs.PAs[id]; ok {
 		return pa, nil
 	}
 	return r.Store.PA(ctx, coop, id)
 }
 
 func (r roster) PayHistory(ctx context.Context, coop dpcoop.CoopID, pa string) (dpcoop.PayHistory, error) {
-	if h, ok := r.hists[pa]; ok {
+	if h, ok := r.recs.Histories[pa]; ok {
 		return h, nil
 	}
 	return r.Store.PayHistory(ctx, coop, pa)

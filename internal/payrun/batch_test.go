@@ -20,6 +20,25 @@ import (
 	"github.com/dpcoop/dpcoop/internal/payrun"
 )
 
+// monthCoop is a co-op of pas PAs (three members each) with its month of
+// light work (synth.Month), in a DynamoDB Local of its own.
+func monthCoop(t *testing.T, name string, pas int) (*dynamolocal.DB, synth.Coop) {
+	t.Helper()
+	db, err := dynamolocal.Start(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c, err := synth.Build(t.Context(), db.Client, db.Table, synth.Spec{
+		Coop: dpcoop.CoopID(name), PAs: pas, Members: 3 * pas, Created: time.Date(2026, 8, 3, 9, 0, 0, 0, time.UTC),
+		Settings: synth.MonthSettings, Light: []string{synth.Month}, Now: synth.MonthNow,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, c
+}
+
 // TestBatchesCarryIDsNotRecords runs October for a co-op of 100 PAs (two
 // batches): each batch expires by TTL, a calculate step repeated pays
 // nobody twice, and then a whole
@@ -28,19 +47,8 @@ import (
 // Step Functions' limit.
 func TestBatchesCarryIDsNotRecords(t *testing.T) {
 	ctx := context.Background()
-	db, err := dynamolocal.Start(ctx, "batches")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	const pas = payrun.BatchSize + 2
-	c, err := synth.Build(ctx, db.Client, db.Table, synth.Spec{
-		Coop: "big", PAs: pas, Members: 3 * pas, Created: time.Date(2026, 8, 3, 9, 0, 0, 0, time.UTC),
-		Settings: synth.MonthSettings, Light: []string{synth.Month}, Now: synth.MonthNow,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, c := monthCoop(t, "big", pas)
 	store := dynamo.New(db.Client, db.Table)
 	r := &payrun.Runner{Store: store, Pools: store, Now: func() time.Time { return synth.MonthNow }, Log: synth.Quiet}
 

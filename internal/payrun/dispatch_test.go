@@ -1,35 +1,14 @@
 package payrun_test
 
 import (
-	"context"
-	"errors"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
-	"github.com/dpcoop/dpcoop/internal/dpcoop"
+	"github.com/dpcoop/dpcoop/internal/daily"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
-	"github.com/dpcoop/dpcoop/internal/payrun"
 )
-
-// refusing starts every run but one co-op's, which Step Functions refuses.
-type refusing struct {
-	mu      sync.Mutex
-	refuse  dpcoop.CoopID
-	started []payrun.Job
-}
-
-func (s *refusing) StartRun(_ context.Context, job payrun.Job) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if job.Coop == s.refuse {
-		return errors.New("throttled")
-	}
-	s.started = append(s.started, job)
-	return nil
-}
 
 // monthCoops is a table of n copies of the synthetic co-op with its month
 // of work (synth.Month), in a DynamoDB Local of its own.
@@ -58,16 +37,16 @@ func monthCoops(t *testing.T, name string, n int) *dynamo.Store {
 func TestDispatchOneFailureNeverStopsTheOthers(t *testing.T) {
 	ctx := t.Context()
 	store := monthCoops(t, "dispatch", 3)
-	starter := &refusing{refuse: synth.CoopName(0)}
-	done, err := payrun.Dispatch(ctx, store, starter, synth.MonthNow)
+	starter := &synth.Jobs{Refuse: synth.CoopName(0)}
+	done, err := daily.Work{Runs: store, Starter: starter}.Dispatch(ctx, store, synth.MonthNow)
 	if err == nil || !strings.Contains(err.Error(), string(synth.CoopName(0))) {
 		t.Fatalf("the failure: %v", err)
 	}
-	if len(starter.started) != 2 || len(done.Started) != 2 {
-		t.Fatalf("started %+v, reported %+v: want the other two co-ops' runs", starter.started, done.Started)
+	if len(starter.List) != 2 || len(done.Started) != 2 {
+		t.Fatalf("started %+v, reported %+v: want the other two co-ops' runs", starter.List, done.Started)
 	}
-	for _, j := range starter.started {
-		if j.Coop == starter.refuse {
+	for _, j := range starter.List {
+		if j.Coop == starter.Refuse {
 			t.Errorf("started the refused co-op: %+v", j)
 		}
 	}

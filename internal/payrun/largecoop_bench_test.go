@@ -11,6 +11,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/infra/statemachine"
+	"github.com/dpcoop/dpcoop/internal/daily"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -58,7 +59,7 @@ func BenchmarkPayrollLargeCoop(b *testing.B) {
 		b.StartTimer()
 		start := time.Now()
 		j := &synth.Jobs{}
-		if _, err := payrun.Dispatch(ctx, store, j, synth.MonthNow); err != nil || len(j.List) != 1 {
+		if _, err := (daily.Work{Runs: store, Starter: j}).Dispatch(ctx, store, synth.MonthNow); err != nil || len(j.List) != 1 {
 			b.Fatalf("dispatch: %v %+v", err, j.List)
 		}
 		ex, err := synth.Run(ctx, statemachine.Payroll, map[string]any{"job": j.List[0]}, r)

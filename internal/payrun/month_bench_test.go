@@ -10,6 +10,7 @@ import (
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/meter"
 	"github.com/dpcoop/dpcoop/infra/cmd/bench/synth"
 	"github.com/dpcoop/dpcoop/infra/statemachine"
+	"github.com/dpcoop/dpcoop/internal/daily"
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 	"github.com/dpcoop/dpcoop/internal/dynamo"
 	"github.com/dpcoop/dpcoop/internal/dynamo/dynamolocal"
@@ -75,7 +76,7 @@ func benchMonth(b *testing.B, coops int, probe bool) {
 		// An ordinary later day: the dispatch only looks.
 		m.Reset()
 		j := &synth.Jobs{}
-		if _, err := payrun.Dispatch(ctx, store, j, monthNow.AddDate(0, 0, 10)); err != nil || len(j.List) != 0 {
+		if _, err := (daily.Work{Runs: store, Starter: j}).Dispatch(ctx, store, monthNow.AddDate(0, 0, 10)); err != nil || len(j.List) != 0 {
 			b.Fatalf("a later dispatch: %v %v", err, j.List)
 		}
 		res.dailyDispatch = m.Reset()
@@ -108,7 +109,7 @@ func runMonth(ctx context.Context, store *dynamo.Store, m *meter.Meter, coops in
 	var res monthResult
 	start := time.Now()
 	j := &synth.Jobs{}
-	if _, err := payrun.Dispatch(ctx, store, j, monthNow); err != nil {
+	if _, err := (daily.Work{Runs: store, Starter: j}).Dispatch(ctx, store, monthNow); err != nil {
 		return res, err
 	}
 	if len(j.List) != coops {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -75,26 +76,45 @@ type gathered struct {
 	records Store
 }
 
-// gather reads what a month's run is calculated from (its approved shifts,
-// the employments, the records and pay histories of the PAs who worked, the
-// settings) and fingerprints each part, so that a preview can be checked for
-// changes before it is made final.
-func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoop.PayrollSettings, month string) (gathered, error) {
+// readMonth reads a month's shifts and every employment of the co-op.
+func readMonth(ctx context.Context, store Store, coop dpcoop.CoopID, month string) ([]dpcoop.Shift, []dpcoop.Employment, error) {
 	shifts, err := monthShifts(ctx, store, coop, month)
 	if err != nil {
-		return gathered{}, err
+		return nil, nil, err
 	}
 	emps, err := store.Employments(ctx, coop, "")
-	if err != nil {
-		return gathered{}, classify(err)
-	}
-	// Every PA employed may be paid, or have leave or statutory pay due:
-	// their records are read together, not one PA at a time.
-	var ids []string
+	return shifts, emps, classify(err)
+}
+
+// employed are the PAs of the employments: every PA employed may be paid,
+// or have leave or statutory pay due, so their records are read together,
+// not one PA at a time.
+func employed(emps []dpcoop.Employment) []string {
+	ids := make([]string, 0, len(emps))
 	for _, e := range emps {
 		ids = append(ids, e.PA)
 	}
-	if store, err = withRecords(ctx, store, coop, ids); err != nil {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// gather reads what a month's run is calculated from (its approved shifts,
+// the employments, the records and pay histories of the PAs who worked, the
+// settings) and fingerprints each part, so that a preview can be checked for
+// changes before it is made final. store may hold PAs' records already read
+// (a roster); the others are read together.
+func gather(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoop.PayrollSettings, month string) (gathered, error) {
+	shifts, emps, err := readMonth(ctx, store, coop, month)
+	if err != nil {
+		return gathered{}, err
+	}
+	return gatherFrom(ctx, store, coop, settings, month, shifts, emps)
+}
+
+// gatherFrom is gather from the month's shifts and employments as read.
+func gatherFrom(ctx context.Context, store Store, coop dpcoop.CoopID, settings dpcoop.PayrollSettings, month string, shifts []dpcoop.Shift, emps []dpcoop.Employment) (gathered, error) {
+	store, err := withRecords(ctx, store, coop, employed(emps))
+	if err != nil {
 		return gathered{}, err
 	}
 	var approved []string
@@ -153,10 +173,11 @@ func fingerprint(v any) string {
 // mayFinalise checks that a month's run may become final now: the month
 // has ended (unless the co-op pays within it), every earlier month with
 // approved work is final, and nothing it was calculated from has changed.
-// earlier holds the runs the caller has read (UnpaidBefore). It answers the
-// PAs' records and histories it read for that check, for finishing the run
-// without reading them again.
-func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run, earlier map[string]dpcoop.Run, now time.Time) (Store, error) {
+// earlier holds the runs the caller has read (UnpaidBefore); store may hold
+// PAs' records the caller has read since the run started (a roster), which
+// the check takes as they are. It answers the PAs' records and histories it
+// read for that check, for finishing the run without reading them again.
+func (r *Runner) mayFinalise(ctx context.Context, store Store, c dpcoop.Coop, run dpcoop.Run, earlier map[string]dpcoop.Run, now time.Time) (Store, error) {
 	settings := c.PayrollSettings()
 	if err := settings.MayFinalise(run.Month, dpcoop.DateOf(now)); err != nil {
 		return nil, err
@@ -168,7 +189,7 @@ func (r *Runner) mayFinalise(ctx context.Context, c dpcoop.Coop, run dpcoop.Run,
 	if unpaid != "" {
 		return nil, dpcoop.EarlierMonthUnpaid("finalise run", unpaid)
 	}
-	g, err := gather(ctx, r.Store, c.ID, settings, run.Month)
+	g, err := gather(ctx, store, c.ID, settings, run.Month)
 	if err != nil {
 		return nil, err
 	}

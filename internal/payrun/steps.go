@@ -30,16 +30,17 @@ type Store interface {
 	// unless it is final, and returns it as stored.
 	BeginRun(ctx context.Context, coop dpcoop.CoopID, r dpcoop.Run) (dpcoop.Run, error)
 	Run(ctx context.Context, coop dpcoop.CoopID, month string) (dpcoop.Run, error)
-	// CoopRuns reads the co-op and the runs of the months given together; a
-	// month with no run is missing from the answer.
-	CoopRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (dpcoop.Coop, map[string]dpcoop.Run, error)
+	// CoopRuns reads the co-op, the runs of the months given and the records
+	// of the PAs given (as PARecords) together; a month with no run is
+	// missing from the answer.
+	CoopRuns(ctx context.Context, coop dpcoop.CoopID, months, pas []string) (dpcoop.Coop, map[string]dpcoop.Run, PARecordSet, error)
 	// RunStatuses reads the status of each month's run of the co-op.
 	RunStatuses(ctx context.Context, coop dpcoop.CoopID) (map[string]dpcoop.RunStatus, error)
 	// PutPayslip stores a PA's payslip while the run attempt is calculating.
 	PutPayslip(ctx context.Context, coop dpcoop.CoopID, slip dpcoop.Payslip) error
 	// PARecords reads many PAs' records and pay histories together; a PA
-	// without a record is missing from the first map.
-	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.PA, map[string]dpcoop.PayHistory, map[string]dpcoop.Recruitment, error)
+	// without a record is missing from PARecordSet.PAs.
+	PARecords(ctx context.Context, coop dpcoop.CoopID, ids []string) (PARecordSet, error)
 	// BeginRunBatches begins the run as BeginRun does and stores the
 	// attempt's batches of work with it, to be deleted by the table's TTL
 	// after expires.
@@ -151,12 +152,18 @@ func (r *Runner) Start(ctx context.Context, job Job) (Started, error) {
 	if _, ok := dpcoop.ParseMonth(job.Month); !ok || job.Attempt < 1 {
 		return Started{}, fmt.Errorf("start run: bad job %+v", job)
 	}
-	c, earlier, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)})
+	// The month's shifts and employments first, so that the co-op, the month
+	// before's run and the employed PAs' records come in one BatchGetItem.
+	shifts, emps, err := readMonth(ctx, r.Store, job.Coop, job.Month)
+	if err != nil {
+		return Started{}, err
+	}
+	c, earlier, recs, err := r.Store.CoopRuns(ctx, job.Coop, []string{dpcoop.PreviousMonth(job.Month)}, employed(emps))
 	if err != nil {
 		return Started{}, classify(err)
 	}
 	settings := c.PayrollSettings()
-	g, err := gather(ctx, r.Store, job.Coop, settings, job.Month)
+	g, err := gatherFrom(ctx, rosterOf(r.Store, recs), job.Coop, settings, job.Month, shifts, emps)
 	if err != nil {
 		return Started{}, err
 	}
@@ -336,7 +343,23 @@ func Payslip(pa dpcoop.PA, hist dpcoop.PayHistory, in Calculation, p Pension) (d
 // automatically and an admin could finalise the run now, it finalises it at
 // once, with what it has just read and checked, and says so.
 func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
-	c, runs, err := r.Store.CoopRuns(ctx, job.Coop, []string{job.Month, dpcoop.PreviousMonth(job.Month)})
+	// The payslips first: the co-op and its runs then come with the records
+	// of their PAs, which the check before finalising automatically needs
+	// (read in vain, in read units but no request, when the run waits for
+	// an admin).
+	slips, err := r.Store.Payslips(ctx, job.Coop, job.Month)
+	if err != nil {
+		return false, classify(err)
+	}
+	var mine []dpcoop.Payslip
+	var ids []string
+	for _, s := range slips {
+		if s.Attempt == job.Attempt {
+			mine = append(mine, s)
+			ids = append(ids, s.PA)
+		}
+	}
+	c, runs, recs, err := r.Store.CoopRuns(ctx, job.Coop, []string{job.Month, dpcoop.PreviousMonth(job.Month)}, ids)
 	if err != nil {
 		return false, classify(err)
 	}
@@ -344,24 +367,16 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	if !found || run.Attempt != job.Attempt {
 		return false, dpcoop.E("post run", dpcoop.KindConflict, dpcoop.CodeRunState)
 	}
-	settings := c.PayrollSettings()
-	slips, err := r.Store.Payslips(ctx, job.Coop, job.Month)
-	if err != nil {
-		return false, classify(err)
-	}
-	var mine []dpcoop.Payslip
-	for _, s := range slips {
-		if s.Attempt == job.Attempt {
-			mine = append(mine, s)
+	var results []Calculated
+	if run.ProblemsFound == nil || *run.ProblemsFound > 0 { // none counted: no batch has any
+		if results, err = r.Store.BatchProblems(ctx, job.Coop, job); err != nil {
+			return false, classify(err)
 		}
 	}
+	settings := c.PayrollSettings()
 	charges, err := Charges(mine, settings)
 	if err != nil {
 		return false, err
-	}
-	results, err := r.Store.BatchProblems(ctx, job.Coop, job)
-	if err != nil {
-		return false, classify(err)
 	}
 	// The run as read (its pay date and fingerprints from the start), with
 	// what was calculated.
@@ -393,7 +408,7 @@ func (r *Runner) Post(ctx context.Context, job Job) (bool, error) {
 	}
 	// Finalised by itself only when an admin could finalise it now; else it
 	// waits as a preview, and the dispatch calculates it again when due.
-	records, err := r.mayFinalise(ctx, c, stored, runs, r.Now())
+	records, err := r.mayFinalise(ctx, rosterOf(r.Store, recs), c, stored, runs, r.Now())
 	if err != nil {
 		return false, nil
 	}
@@ -450,7 +465,7 @@ func totals(slips []dpcoop.Payslip, charges []dpcoop.Charge) dpcoop.RunTotals {
 // Finalising a final run again changes nothing.
 func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by string) (dpcoop.Run, error) {
 	const op = "finalise run"
-	c, runs, err := r.Store.CoopRuns(ctx, coop, []string{month, dpcoop.PreviousMonth(month)})
+	c, runs, _, err := r.Store.CoopRuns(ctx, coop, []string{month, dpcoop.PreviousMonth(month)}, nil)
 	if err != nil {
 		return dpcoop.Run{}, classify(err)
 	}
@@ -465,7 +480,7 @@ func (r *Runner) Finalise(ctx context.Context, coop dpcoop.CoopID, month, by str
 	case run.Blocking():
 		return dpcoop.Run{}, dpcoop.E(op, dpcoop.KindConflict, dpcoop.CodeRunBlocked)
 	}
-	records, err := r.mayFinalise(ctx, c, run, runs, r.Now())
+	records, err := r.mayFinalise(ctx, r.Store, c, run, runs, r.Now())
 	if err != nil {
 		return dpcoop.Run{}, err
 	}

@@ -2,7 +2,6 @@ package payrun
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
@@ -117,13 +116,6 @@ type MonthRuns interface {
 	MonthRuns(ctx context.Context, coop dpcoop.CoopID, months []string) (map[string]dpcoop.Run, error)
 }
 
-// Runs is what the dispatch in one process reads: every co-op, and their
-// runs.
-type Runs interface {
-	MonthRuns
-	CoopLister
-}
-
 // ScheduleEvent is what the daily schedule sends the dispatch function.
 type ScheduleEvent struct {
 	Source string `json:"source"`
@@ -138,8 +130,8 @@ type Dispatched struct {
 	Overdue int   `json:"overdue"`
 }
 
-// Due is the message the daily dispatch queues for each co-op whose payroll
-// may be due: the co-op, and nothing about its members.
+// Due is the message the daily dispatch queues for each co-op, once a day:
+// the co-op, and nothing about its members.
 type Due struct {
 	Coop dpcoop.CoopID `json:"coop"`
 }
@@ -158,12 +150,11 @@ func StartDelay(c dpcoop.CoopID) time.Duration {
 }
 
 // Fanout is the daily dispatch: it lists every co-op a page at a time and
-// hands those whose payroll may be due today to send (the queue), without
-// reading any run: each co-op's runs are read and started by StartDue, one
-// co-op at a time, wherever the queue delivers it. It returns how many
-// co-ops it handed on.
-func Fanout(ctx context.Context, coops CoopLister, send func(context.Context, []dpcoop.Coop) error, now time.Time) (int, error) {
-	today := dpcoop.DateOf(now)
+// hands every one to send (the queue), without reading any run: each
+// co-op's day (its due runs started by StartDue, its reminders told) is
+// done one co-op at a time wherever the queue delivers it (internal/daily).
+// It returns how many co-ops it handed on.
+func Fanout(ctx context.Context, coops CoopLister, send func(context.Context, []dpcoop.Coop) error) (int, error) {
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	sent := 0
 	for {
@@ -171,43 +162,17 @@ func Fanout(ctx context.Context, coops CoopLister, send func(context.Context, []
 		if err != nil {
 			return sent, classify(err)
 		}
-		var due []dpcoop.Coop
-		for _, c := range res.Items {
-			if len(dueMonths(c, today)) > 0 {
-				due = append(due, c)
-			}
-		}
-		if len(due) > 0 {
-			if err := send(ctx, due); err != nil {
+		if len(res.Items) > 0 {
+			if err := send(ctx, res.Items); err != nil {
 				return sent, classify(err)
 			}
-			sent += len(due)
+			sent += len(res.Items)
 		}
 		if res.Next == "" {
 			return sent, nil
 		}
 		page.Cursor = res.Next
 	}
-}
-
-// Dispatch is the daily dispatch in one process (make dev's tick, the
-// tests and benchmarks): Fanout, with each due co-op's runs started at once.
-// A co-op whose run could not be read or started never stops the others:
-// every co-op is tried, and the failures are returned together at the end.
-func Dispatch(ctx context.Context, runs Runs, starter Starter, now time.Time) (Dispatched, error) {
-	out := Dispatched{Started: []Job{}}
-	var failed []error
-	_, err := Fanout(ctx, runs, func(ctx context.Context, due []dpcoop.Coop) error {
-		for _, c := range due {
-			done, err := StartDue(ctx, runs, starter, c, now)
-			out.Started, out.Overdue = append(out.Started, done.Started...), out.Overdue+done.Overdue
-			if err != nil {
-				failed = append(failed, err)
-			}
-		}
-		return nil
-	}, now)
-	return out, classify(errors.Join(append(failed, err)...))
 }
 
 // dueMonths are the recent months whose run may be due today, the older

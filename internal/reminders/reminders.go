@@ -11,8 +11,6 @@ package reminders
 import (
 	"context"
 	"errors"
-	"fmt"
-	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,11 +22,10 @@ import (
 	"github.com/dpcoop/dpcoop/internal/particulars"
 )
 
-// Store is what the step reads and writes beyond the services: the co-ops,
-// each one's people (who is an active admin or PA, their email and
-// language), and the markers of what was told.
+// Store is what the step reads and writes beyond the services: each
+// co-op's people (who is an active admin or PA, their email and language),
+// and the markers of what was told.
 type Store interface {
-	Coops(ctx context.Context, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.Coop], error)
 	People(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Access, error)
 	ClaimReminder(ctx context.Context, coop dpcoop.CoopID, person, reminder string, at time.Time) (bool, error)
 	ReleaseReminder(ctx context.Context, coop dpcoop.CoopID, person, reminder string) error
@@ -41,54 +38,17 @@ type Job struct {
 	// Mail sends the digests; nil sends none and tells nothing (the
 	// markers are not claimed).
 	Mail dpcoop.Notices
-	Log  *slog.Logger
 }
 
-// Report is what one pass did, counts only.
-type Report struct {
-	Coops  int             `json:"coops"`
-	Emails int             `json:"emails"`
-	Failed []dpcoop.CoopID `json:"failed,omitempty"`
-}
-
-// Run tells every co-op's reminders. A co-op that fails does not stop the
-// others; the next run tells what this one could not.
-func (j *Job) Run(ctx context.Context, now time.Time) (Report, error) {
-	var rep Report
-	if j.Mail == nil {
-		return rep, nil
-	}
-	var errs []error
-	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-	for {
-		coops, err := j.Store.Coops(ctx, page)
-		if err != nil {
-			return rep, errors.Join(append(errs, fmt.Errorf("list co-ops: %w", err))...)
-		}
-		for _, c := range coops.Items {
-			rep.Coops++
-			n, err := j.Coop(ctx, c.ID, now)
-			rep.Emails += n
-			if err != nil {
-				rep.Failed = append(rep.Failed, c.ID)
-				errs = append(errs, fmt.Errorf("co-op %s: %w", c.ID, err))
-			}
-		}
-		if coops.Next == "" || ctx.Err() != nil {
-			break
-		}
-		page.Cursor = coops.Next
-	}
-	if j.Log != nil {
-		j.Log.InfoContext(ctx, "reminders", slog.Int("coops", rep.Coops), slog.Int("emails", rep.Emails), slog.Int("failed", len(rep.Failed)))
-	}
-	return rep, errors.Join(append(errs, ctx.Err())...)
-}
-
-// Coop tells one co-op's reminders and returns how many emails went. What
-// is due is read as the co-op's first active admin; a co-op with none
-// tells nothing.
+// Coop tells one co-op's reminders and returns how many emails went: the
+// daily work the due queue's consumer does for each co-op (internal/daily),
+// once a day, and again for a co-op that failed (the markers keep it from
+// telling anyone twice). What is due is read as the co-op's first active
+// admin; a co-op with none tells nothing.
 func (j *Job) Coop(ctx context.Context, coop dpcoop.CoopID, now time.Time) (int, error) {
+	if j.Mail == nil {
+		return 0, nil
+	}
 	people, err := j.Store.People(ctx, coop)
 	if err != nil {
 		return 0, err

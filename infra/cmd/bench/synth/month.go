@@ -2,6 +2,7 @@ package synth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -79,12 +80,18 @@ func CoopName(k int) dpcoop.CoopID { return dpcoop.CoopID(fmt.Sprintf("coop-%04d
 type Jobs struct {
 	mu   sync.Mutex
 	List []payrun.Job
+	// Refuse is a co-op whose runs Step Functions refuses (the dispatch's
+	// tests of one co-op's failure).
+	Refuse dpcoop.CoopID
 }
 
-// StartRun records the job.
+// StartRun records the job, or refuses it.
 func (j *Jobs) StartRun(_ context.Context, job payrun.Job) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if job.Coop == j.Refuse && j.Refuse != "" {
+		return errors.New("throttled")
+	}
 	j.List = append(j.List, job)
 	return nil
 }
