@@ -28,6 +28,7 @@ func init() {
 		"statements.changed." + dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
 		"statements.changed." + dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
 		"statements.changed." + dpcoop.ChangedPay:   {"y cyfraddau tâl", "the rates of pay"},
+		"statements.changed." + dpcoop.ChangedRole:  {"y math o gymorth (teitl y swydd)", "the kind of support (the job title)"},
 		"statements.changed." + dpcoop.ChangedTerms: {"telerau'r cwmni cydweithredol", "the co-op's terms"},
 		"dash.unread":      {"Datganiadau ysgrifenedig heb eu cydnabod ar ôl {days} diwrnod", "Written statements not acknowledged after {days} days"},
 		"dash.unread.line": {"{name}: fersiwn {n}, a roddwyd ar {date}", "{name}: version {n}, issued {date}"},
