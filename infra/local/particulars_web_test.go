@@ -34,7 +34,10 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	r, c := startPages(t)
 	tom := newBrowser(t, r)
 	tom.signIn("tom")
-	resp, page := tom.do(http.MethodGet, "/pa/statements?lang=en", nil)
+	resp, page := tom.do(http.MethodGet, "/pa?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "Tom's home page", page, "To do", "You have a new written statement about your job", "Read your employment statements")
+	resp, page = tom.do(http.MethodGet, "/pa/statements?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
 	pageHas(t, "Tom's statements", page, "Your employment statements", "Rhys Price", "The first statement", "Not read yet", "I have read my written statement")
 	forms := acknowledgeForm.FindAllStringSubmatch(page, -1)
@@ -74,6 +77,11 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	if v := tomsStatements(t, r, c.now()); len(v) != 1 || v[0].Acknowledged == nil {
 		t.Fatalf("Tom's acknowledgement was not recorded: %+v", v)
 	}
+	resp, page = tom.do(http.MethodGet, "/pa", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if strings.Contains(page, "new written statement") {
+		t.Errorf("Tom's home page still asks him to read the statement he has read:\n%s", page)
+	}
 
 	admin := newBrowser(t, r)
 	admin.signIn("admin")
@@ -86,6 +94,9 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	if len(v) != 2 || len(v[1].Changed) != 1 || v[1].Changed[0] != dpcoop.ChangedPay || v[1].Acknowledged != nil {
 		t.Fatalf("after a pay rise, saved twice: %+v", v)
 	}
+	resp, page = tom.do(http.MethodGet, "/pa", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "Tom's home page after the pay rise", page, "You have a new written statement about your job")
 	resp, page = admin.do(http.MethodGet, "/admin/pas/"+local.DemoID("tom")+"?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
 	pageHas(t, "the admin's PA page", page, `href="/admin/pas/`+local.DemoID("tom")+`/statements"`)

@@ -767,7 +767,7 @@ func (h *Handler) adminPA(w http.ResponseWriter, r *request) error {
 		if e.End != "" {
 			dates = T(l, "emp.fromto", "start", longDate(l, e.Start), "end", longDate(l, e.End))
 		}
-		er := employmentRow{ID: e.ID, Member: names[e.Member], Dates: dates, Role: T(l, "emp.role.text", "role", T(l, "role."+e.SupportRole())), Rates: ratesText(l, e.RatesOn(today)), Ended: e.End != "" && e.End.Before(today)}
+		er := employmentRow{ID: e.ID, Member: names[e.Member], Dates: dates, Role: T(l, "emp.role.text", "role", T(l, "role."+e.SupportRole())), Rates: ratesText(l, e.RatesOn(today)), Ended: e.Ended(today)}
 		for _, c := range e.RateChanges {
 			er.Changes = append(er.Changes, T(l, "emp.change", "date", longDate(l, c.EffectiveFrom), "rates", ratesText(l, c.Rates)))
 		}
