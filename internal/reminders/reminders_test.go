@@ -34,6 +34,35 @@ func day(d string) time.Time {
 	return t.Add(6 * time.Hour)
 }
 
+// employer is a co-op in its own table with its admin and a PA in
+// employment from 2026-02-01 (supporting a member the test has no need of).
+func employer(t *testing.T, admin dpcoop.Person, pa dpcoop.PA) (*dynamo.Store, dpcoop.Employment) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := dynamolocal.Start(ctx, string(admin.Coop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := dynamo.New(db.Client, db.Table)
+	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: admin.Coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := store.AddPA(ctx, admin.Coop, pa, "fp", dpcoop.FirstNotices{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutAccess(ctx, admin.Coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
+		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	e, err := store.AddEmployment(ctx, admin.Coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
+		Rates: dpcoop.Rates{Standard: 1300}, Start: "2026-02-01"}, "fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, e
+}
+
 // A PA's first aid expires on 2027-01-20. On 2027-01-01 (in its warning
 // window) the step, run twice, emails the Welsh admin one Welsh digest and
 // the English PA one English email naming the course; run again later the
@@ -42,30 +71,10 @@ func day(d string) time.Time {
 // it. The log holds counts, never a name or an address.
 func TestRemindersGoOncePerThreshold(t *testing.T) {
 	ctx := context.Background()
-	db, err := dynamolocal.Start(ctx, "reminders")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := dynamo.New(db.Client, db.Table)
 	coop := dpcoop.CoopID("reminders")
 	admin := dpcoop.Person{ID: dpcoop.NewID(), Coop: coop, Email: "gweinyddwr@example.org", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh, Name: "Gwen Admin"}
-	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
-		t.Fatal(err)
-	}
-	pa, _, err := store.AddPA(ctx, coop, dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Catrin Prosser", Email: "catrin@example.org",
-		Language: dpcoop.English, Status: dpcoop.PAActive}, "fp", dpcoop.FirstNotices{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.PutAccess(ctx, coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
-		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.AddEmployment(ctx, coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
-		Rates: dpcoop.Rates{Standard: 1300}, Start: "2026-02-01"}, "fp"); err != nil {
-		t.Fatal(err)
-	}
+	pa := dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Catrin Prosser", Email: "catrin@example.org", Language: dpcoop.English, Status: dpcoop.PAActive}
+	store, _ := employer(t, admin, pa)
 	if _, err := store.AddTraining(ctx, coop, dpcoop.Training{ID: dpcoop.NewID(), PA: pa.ID, Course: dpcoop.CourseFirstAid,
 		Completed: "2024-01-20", Expires: "2027-01-20", Provider: "St John", Recorded: day("2026-02-01"), RecordedBy: admin.ID}); err != nil {
 		t.Fatal(err)
@@ -131,31 +140,10 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 // later version is read too) nothing more about it is sent.
 func TestStatementRemindersGoOnce(t *testing.T) {
 	ctx := context.Background()
-	db, err := dynamolocal.Start(ctx, "remindstatements")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := dynamo.New(db.Client, db.Table)
 	coop := dpcoop.CoopID("remindstatements")
 	admin := dpcoop.Person{ID: dpcoop.NewID(), Coop: coop, Email: "admin@example.org", Role: dpcoop.RoleAdmin, Language: dpcoop.English, Name: "Ann Admin"}
-	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
-		t.Fatal(err)
-	}
-	pa, _, err := store.AddPA(ctx, coop, dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Dewi Morgan", Email: "dewi@example.org",
-		Language: dpcoop.Welsh, Status: dpcoop.PAActive}, "fp", dpcoop.FirstNotices{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.PutAccess(ctx, coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
-		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
-		t.Fatal(err)
-	}
-	e, err := store.AddEmployment(ctx, coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
-		Rates: dpcoop.Rates{Standard: 1345}, Start: "2026-02-01"}, "fp")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pa := dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Dewi Morgan", Email: "dewi@example.org", Language: dpcoop.Welsh, Status: dpcoop.PAActive}
+	store, e := employer(t, admin, pa)
 	services := app.New(store, app.Outside{})
 	asAdmin := dpcoop.Principal{Coop: coop, Person: admin.ID, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
 	asPA := dpcoop.Principal{Coop: coop, Person: pa.ID, Roles: []dpcoop.Role{dpcoop.RolePA}}

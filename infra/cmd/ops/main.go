@@ -140,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "retention on %s in %s: %d co-ops, %d old payslips read, %s %d\n", rep.Today, table, rep.Coops, rep.Examined, verb, rep.Deleted)
 		return err
-	case "memberkeys":
+	case "memberkeys", "oldtraining":
 		fs.StringVar(&t.stage, "stage", "", "find the table of stack dpcoop-<stage>")
 		if err := parse(fs, args, nil); err != nil {
 			return err
@@ -148,18 +148,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		store, table, err := t.open(ctx)
 		if err != nil {
 			return err
+		}
+		if cmd == "oldtraining" {
+			return oldTraining(ctx, store, table, stdout)
 		}
 		return memberKeys(ctx, store, table, stdout)
-	case "oldtraining":
-		fs.StringVar(&t.stage, "stage", "", "find the table of stack dpcoop-<stage>")
-		if err := parse(fs, args, nil); err != nil {
-			return err
-		}
-		store, table, err := t.open(ctx)
-		if err != nil {
-			return err
-		}
-		return oldTraining(ctx, store, table, stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
