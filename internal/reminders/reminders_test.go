@@ -136,8 +136,9 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 
 // A PA's written statement, issued on 2026-02-01, is still not
 // acknowledged 15 days later: the admin's digest and the PA's own email say
-// so, once however often the step runs; once the PA has read it (and a
-// later version is read too) nothing more about it is sent.
+// so, once however often the step runs (and not before the 14 days); once
+// the PA has read it nothing more is sent, and their home page's to-do is
+// empty.
 func TestStatementRemindersGoOnce(t *testing.T) {
 	ctx := context.Background()
 	coop := dpcoop.CoopID("remindstatements")
