@@ -47,9 +47,10 @@ func (s *Store) MoveOldRequiredTraining(ctx context.Context, coop dpcoop.CoopID)
 		if _, held := res.Item["Payroll"]; !held {
 			return OldTrainingMove{}, nil
 		}
+		// The list, or NULL when the co-op never chose any.
 		var it struct {
 			Payroll struct{ RequiredTraining []string }
-		} // a list, or NULL when never chosen
+		}
 		if err := attributevalue.UnmarshalMap(res.Item, &it); err != nil {
 			return OldTrainingMove{}, dpcoop.Wrap(op, err)
 		}
