@@ -34,7 +34,10 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	r, c := startPages(t)
 	tom := newBrowser(t, r)
 	tom.signIn("tom")
-	resp, page := tom.do(http.MethodGet, "/pa/statements?lang=en", nil)
+	resp, page := tom.do(http.MethodGet, "/pa?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "Tom's home page", page, "To do", "You have a new written statement about your job", "Read your employment statements")
+	resp, page = tom.do(http.MethodGet, "/pa/statements?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
 	pageHas(t, "Tom's statements", page, "Your employment statements", "Rhys Price", "The first statement", "Not read yet", "I have read my written statement")
 	forms := acknowledgeForm.FindAllStringSubmatch(page, -1)
@@ -74,6 +77,11 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	if v := tomsStatements(t, r, c.now()); len(v) != 1 || v[0].Acknowledged == nil {
 		t.Fatalf("Tom's acknowledgement was not recorded: %+v", v)
 	}
+	resp, page = tom.do(http.MethodGet, "/pa", nil)
+	want(t, resp, page, http.StatusOK, "")
+	if strings.Contains(page, "new written statement") {
+		t.Errorf("Tom's home page still asks him to read the statement he has read:\n%s", page)
+	}
 
 	admin := newBrowser(t, r)
 	admin.signIn("admin")
@@ -86,6 +94,9 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	if len(v) != 2 || len(v[1].Changed) != 1 || v[1].Changed[0] != dpcoop.ChangedPay || v[1].Acknowledged != nil {
 		t.Fatalf("after a pay rise, saved twice: %+v", v)
 	}
+	resp, page = tom.do(http.MethodGet, "/pa", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "Tom's home page after the pay rise", page, "You have a new written statement about your job")
 	resp, page = admin.do(http.MethodGet, "/admin/pas/"+local.DemoID("tom")+"?lang=en", nil)
 	want(t, resp, page, http.StatusOK, "")
 	pageHas(t, "the admin's PA page", page, `href="/admin/pas/`+local.DemoID("tom")+`/statements"`)
@@ -103,5 +114,71 @@ func TestPagesPAAcknowledgesTheirWrittenStatement(t *testing.T) {
 	resp, _ = admin.do(http.MethodGet, "/admin/pas/"+local.DemoID("catrin")+"/statements/"+employment+"/2.pdf", nil)
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("Tom's statement under Catrin's page: %d", resp.StatusCode)
+	}
+}
+
+var roleLink = regexp.MustCompile(`href="/admin/employments/([^/"]+)/role"`)
+
+// TestPagesAdminChangesARole: the admin changes Tom's role from his PA page
+// through the same service as PUT /v1/employments/{id}/role. No role, or
+// one that is not offered, is an error summary and issues nothing; social
+// support issues version 2 (the role changed), dated by the request's
+// clock; saving it again issues nothing; Tom himself cannot change it.
+func TestPagesAdminChangesARole(t *testing.T) {
+	r, c := startPages(t)
+	if v := tomsStatements(t, r, c.now()); len(v) != 1 {
+		t.Fatalf("Tom's statements at the start: %+v", v)
+	}
+	admin := newBrowser(t, r)
+	admin.signIn("admin")
+	resp, page := admin.do(http.MethodGet, "/admin/pas/"+local.DemoID("tom")+"?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the admin's PA page", page, "Kind of support: Personal care", "Change the kind of support")
+	links := roleLink.FindAllStringSubmatch(page, -1)
+	if len(links) != 1 {
+		t.Fatalf("want one link to change a role, got %v", links)
+	}
+	employment := links[0][1]
+	path := "/admin/employments/" + employment + "/role"
+	resp, page = admin.do(http.MethodGet, path+"?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the role form", page, "What kind of support will the PA give?", `value="personal_care" checked`)
+	if strings.Contains(page, `name="standard"`) {
+		t.Errorf("the role form asks for rates:\n%s", page)
+	}
+
+	for _, bad := range []string{"", "astrology"} {
+		resp, page = admin.post(path+"?lang=en", url.Values{"role": {bad}})
+		want(t, resp, page, http.StatusBadRequest, "")
+		pageHas(t, "the role form refusing "+bad, page, "There is a problem", "Choose the kind of support the PA will give", `href="#emp-role"`)
+	}
+	if v := tomsStatements(t, r, c.now()); len(v) != 1 {
+		t.Fatalf("a refused role issued a statement: %+v", v)
+	}
+
+	c.add(time.Minute)
+	at := c.now()
+	for range 2 {
+		resp, page = admin.post(path, url.Values{"role": {dpcoop.SupportSocial}})
+		want(t, resp, page, http.StatusSeeOther, "/admin/pas/"+local.DemoID("tom")+"?done=role")
+		c.add(time.Minute)
+	}
+	v := tomsStatements(t, r, c.now())
+	if len(v) != 2 || len(v[1].Changed) != 1 || v[1].Changed[0] != dpcoop.ChangedRole || !v[1].Issued.Equal(at) {
+		t.Fatalf("after a role change saved twice (at %s): %+v", at, v)
+	}
+	resp, page = admin.do(http.MethodGet, "/admin/pas/"+local.DemoID("tom")+"/statements?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the admin's list of Tom's statements", page, "the kind of support (the job title)")
+
+	tom := newBrowser(t, r)
+	tom.signIn("tom")
+	tom.do(http.MethodGet, "/pa/statements", nil)
+	resp, _ = tom.post(path, url.Values{"role": {dpcoop.SupportDriving}})
+	if resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("Tom changed his own role: %d", resp.StatusCode)
+	}
+	if v := tomsStatements(t, r, c.now()); len(v) != 2 {
+		t.Fatalf("Tom's attempt issued a statement: %+v", v)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dpcoop/dpcoop/internal/dpcoop"
 )
@@ -98,6 +99,23 @@ func TestWrittenStatementVersions(t *testing.T) {
 	pdf := tm.call(withHeader(tm.statements("GET", one, emp.ID, "2", tm.pa, "[pa]"), "accept", "application/pdf"), true)
 	if pdf.StatusCode != http.StatusOK || pdf.Headers["content-type"] != "application/pdf" || !pdf.IsBase64Encoded {
 		t.Fatalf("the PDF: %d %v", pdf.StatusCode, pdf.Headers)
+	}
+}
+
+// TestStatementsDatedByTheRequest: the statement made with an employment
+// (23 November 2026, 10:00 on the request's clock) and the one its end
+// issues (on 1 December, 15:30) carry those times, not the server's.
+func TestStatementsDatedByTheRequest(t *testing.T) {
+	tm := newTeam(t)
+	emp := tm.employment(tm.rhys)
+	made := tm.now
+	tm.now = time.Date(2026, 12, 1, 15, 30, 0, 0, time.UTC)
+	tm.ok(tm.admin("POST", "/v1/employments/{id}/end", map[string]string{"id": emp.ID}, `{"date":"2026-12-31"}`), 200)
+	var st dpcoop.Statements
+	tm.ok(tm.statements("GET", "/v1/employments/{id}/statements", emp.ID, "", adminID, "[admin]"), 200).into(t, &st)
+	if len(st.Versions) != 2 || !st.Versions[0].Issued.Equal(made) || !st.Versions[1].Issued.Equal(tm.now) ||
+		!slices.Equal(st.Versions[1].Changed, []string{dpcoop.ChangedEnd}) {
+		t.Fatalf("want version 1 issued %s and version 2 (the end) %s: %+v", made, tm.now, st.Versions)
 	}
 }
 

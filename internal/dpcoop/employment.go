@@ -51,6 +51,12 @@ func (e Employment) Covers(d Date) bool {
 	return !d.Before(e.Start) && (e.End == "" || !e.End.Before(d))
 }
 
+// Ended reports whether the employment's last day is before today: one
+// starting later has not ended.
+func (e Employment) Ended(today Date) bool {
+	return e.End != "" && e.End.Before(today)
+}
+
 // Overlaps reports whether two employments are in force on a common day.
 func (e Employment) Overlaps(o Employment) bool {
 	return (o.End == "" || !o.End.Before(e.Start)) && (e.End == "" || !e.End.Before(o.Start))

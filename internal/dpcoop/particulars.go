@@ -138,6 +138,14 @@ func (s Statements) Latest() (StatementVersion, bool) {
 	return s.Versions[len(s.Versions)-1], true
 }
 
+// Unread is the version in force when the PA has not yet said they have
+// read it (ok false when they have, or before the first): what they still
+// have to acknowledge.
+func (s Statements) Unread() (StatementVersion, bool) {
+	v, ok := s.Latest()
+	return v, ok && v.Acknowledged == nil
+}
+
 // Issue adds a version when the employment's particulars differ from the
 // latest version's, saying what changed; the same particulars again give
 // ErrUnchanged, so re-running never duplicates a version. The co-op's terms

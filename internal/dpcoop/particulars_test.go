@@ -70,6 +70,16 @@ func TestStatementVersions(t *testing.T) {
 		t.Fatalf("a change of role: %+v, %v", got.Versions, err)
 	}
 	s.Versions = s.Versions[:3]
+	if _, ok := (Statements{}).Unread(); ok {
+		t.Fatal("no statement at all is one to read")
+	}
+	if v, ok := s.Unread(); !ok || v.Number != 3 {
+		t.Fatalf("the version to read: %+v, %v", v, ok)
+	}
+	read, err := s.Acknowledge(3, at)
+	if _, ok := read.Unread(); err != nil || ok {
+		t.Fatalf("the latest version, read, is still to read: %v", err)
+	}
 	s, err = s.Acknowledge(2, at.Add(48*time.Hour))
 	if err != nil || s.Versions[1].Acknowledged == nil || s.Versions[0].Acknowledged != nil {
 		t.Fatalf("acknowledge: %+v, %v", s.Versions, err)

@@ -186,3 +186,26 @@ func (r RequiredTraining) Validate() (RequiredTraining, error) {
 	}
 	return out, p.Err("set required training")
 }
+
+// OldRequiredTraining is the training setting the payroll settings' old
+// list of required training (removed in favour of this setting) stood for:
+// its codes moving_and_handling, first_aid, infection_control and
+// medication are the same courses, safeguarding is safeguarding adults;
+// induction, which is not a course a PA holds, and any code unknown have
+// no course and are dropped (said in dropped).
+func OldRequiredTraining(codes []string) (r RequiredTraining, dropped []string) {
+	var courses []Course
+	for _, code := range codes {
+		c := Course(code)
+		if code == "safeguarding" {
+			c = CourseSafeguarding
+		}
+		if c == CourseOther || !slices.Contains(Courses, c) {
+			dropped = append(dropped, code)
+			continue
+		}
+		courses = append(courses, c)
+	}
+	r, _ = RequiredTraining{Courses: courses}.Validate()
+	return r, dropped
+}

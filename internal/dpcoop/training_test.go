@@ -141,3 +141,13 @@ func TestInsurance(t *testing.T) {
 		t.Error("no policy is not missing")
 	}
 }
+
+func TestOldRequiredTraining(t *testing.T) {
+	r, dropped := OldRequiredTraining([]string{"induction", "safeguarding", "first_aid", "medication", "first_aid", "astrology"})
+	if !slices.Equal(r.Courses, []Course{CourseFirstAid, CourseSafeguarding, CourseMedication}) || !slices.Equal(dropped, []string{"induction", "astrology"}) {
+		t.Fatalf("got %v, dropped %v", r.Courses, dropped)
+	}
+	if r, dropped := OldRequiredTraining(nil); len(r.Courses) != 0 || r.Courses == nil || dropped != nil {
+		t.Fatalf("none: %#v, %v", r, dropped)
+	}
+}

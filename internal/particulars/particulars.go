@@ -117,14 +117,14 @@ func (s *Service) Unacknowledged(ctx context.Context, p dpcoop.Principal, now ti
 	today := dpcoop.DateOf(now)
 	var out []Unread
 	for _, e := range emps {
-		if e.End != "" && e.End.Before(today) {
+		if e.Ended(today) {
 			continue
 		}
 		st, err := s.Store.Statements(ctx, p.Coop, e.ID)
 		if err != nil {
 			return nil, err
 		}
-		if v, ok := st.Latest(); ok && v.Acknowledged == nil && dpcoop.DateOf(v.Issued).AddDays(UnacknowledgedDays).Before(today) {
+		if v, ok := st.Unread(); ok && dpcoop.DateOf(v.Issued).AddDays(UnacknowledgedDays).Before(today) {
 			pa, err := s.Store.PA(ctx, p.Coop, e.PA)
 			if err != nil {
 				return nil, err
@@ -133,6 +133,39 @@ func (s *Service) Unacknowledged(ctx context.Context, p dpcoop.Principal, now ti
 		}
 	}
 	slices.SortFunc(out, func(a, b Unread) int { return a.Version.Issued.Compare(b.Version.Issued) })
+	return out, nil
+}
+
+// ToAcknowledge are the latest versions of the PA's own statements (of
+// employments not ended) they have not yet said they have read, at once,
+// for their home page's "to do". Their statements are brought up to date
+// first, as their statements page does, so the to-do names what it shows.
+func (s *Service) ToAcknowledge(ctx context.Context, p dpcoop.Principal, now time.Time) ([]dpcoop.StatementVersion, error) {
+	if !p.Has(dpcoop.RolePA) || !dpcoop.ValidID(p.Person) {
+		return nil, dpcoop.E("statements to acknowledge", dpcoop.KindForbidden, dpcoop.CodeForbidden)
+	}
+	emps, err := s.Store.Employments(ctx, p.Coop, p.Person)
+	if err != nil || len(emps) == 0 {
+		return nil, err
+	}
+	_, terms, err := s.terms(ctx, p.Coop)
+	if err != nil {
+		return nil, err
+	}
+	today := dpcoop.DateOf(now)
+	var out []dpcoop.StatementVersion
+	for _, e := range emps {
+		if e.Ended(today) {
+			continue
+		}
+		st, err := s.issueWith(ctx, p.Coop, e, terms, now)
+		if err != nil {
+			return nil, err
+		}
+		if v, ok := st.Unread(); ok {
+			out = append(out, v)
+		}
+	}
 	return out, nil
 }
 
@@ -154,7 +187,7 @@ func (s *Service) Reissue(ctx context.Context, p dpcoop.Principal, now time.Time
 	}
 	today := dpcoop.DateOf(now)
 	for _, e := range emps {
-		if e.End != "" && e.End.Before(today) {
+		if e.Ended(today) {
 			continue
 		}
 		if _, err := s.issueWith(ctx, p.Coop, e, terms, now); err != nil {

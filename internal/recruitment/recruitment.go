@@ -89,7 +89,7 @@ func (s *Service) roles(ctx context.Context, coop dpcoop.CoopID, pa string, toda
 
 // current keeps the employments not ended before day today.
 func current(emps []dpcoop.Employment, today dpcoop.Date) []dpcoop.Employment {
-	return slices.DeleteFunc(emps, func(e dpcoop.Employment) bool { return e.End != "" && e.End.Before(today) })
+	return slices.DeleteFunc(emps, func(e dpcoop.Employment) bool { return e.Ended(today) })
 }
 
 // pa reads the PA p may see: admins any, the PA themself their own (unless

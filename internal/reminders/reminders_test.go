@@ -32,6 +32,35 @@ func day(d string) time.Time {
 	return t.Add(6 * time.Hour)
 }
 
+// employer is a co-op in its own table with its admin and a PA in
+// employment from 2026-02-01 (supporting a member the test has no need of).
+func employer(t *testing.T, admin dpcoop.Person, pa dpcoop.PA) (*dynamo.Store, dpcoop.Employment) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := dynamolocal.Start(ctx, string(admin.Coop))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := dynamo.New(db.Client, db.Table)
+	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: admin.Coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := store.AddPA(ctx, admin.Coop, pa, "fp", dpcoop.FirstNotices{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.PutAccess(ctx, admin.Coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
+		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
+		t.Fatal(err)
+	}
+	e, err := store.AddEmployment(ctx, admin.Coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
+		Rates: dpcoop.Rates{Standard: 1300}, Start: "2026-02-01"}, "fp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, e
+}
+
 // A PA's first aid expires on 2027-01-20. On 2027-01-01 (in its warning
 // window) the step, run twice, emails the Welsh admin one Welsh digest and
 // the English PA one English email naming the course; run again later the
@@ -40,30 +69,10 @@ func day(d string) time.Time {
 // it.
 func TestRemindersGoOncePerThreshold(t *testing.T) {
 	ctx := context.Background()
-	db, err := dynamolocal.Start(ctx, "reminders")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	store := dynamo.New(db.Client, db.Table)
 	coop := dpcoop.CoopID("reminders")
 	admin := dpcoop.Person{ID: dpcoop.NewID(), Coop: coop, Email: "gweinyddwr@example.org", Role: dpcoop.RoleAdmin, Language: dpcoop.Welsh, Name: "Gwen Admin"}
-	if _, _, err := store.CreateCoop(ctx, dpcoop.Coop{ID: coop, Created: day("2026-01-01")}, admin, "fp"); err != nil {
-		t.Fatal(err)
-	}
-	pa, _, err := store.AddPA(ctx, coop, dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Catrin Prosser", Email: "catrin@example.org",
-		Language: dpcoop.English, Status: dpcoop.PAActive}, "fp", dpcoop.FirstNotices{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.PutAccess(ctx, coop, dpcoop.Access{Person: pa.ID, Name: pa.LegalName, Email: pa.Email, Language: pa.Language,
-		Roles: []dpcoop.Role{dpcoop.RolePA}, Active: true}, admin.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.AddEmployment(ctx, coop, dpcoop.Employment{ID: dpcoop.NewID(), PA: pa.ID, Member: dpcoop.NewID(),
-		Rates: dpcoop.Rates{Standard: 1300}, Start: "2026-02-01"}, "fp"); err != nil {
-		t.Fatal(err)
-	}
+	pa := dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Catrin Prosser", Email: "catrin@example.org", Language: dpcoop.English, Status: dpcoop.PAActive}
+	store, _ := employer(t, admin, pa)
 	if _, err := store.AddTraining(ctx, coop, dpcoop.Training{ID: dpcoop.NewID(), PA: pa.ID, Course: dpcoop.CourseFirstAid,
 		Completed: "2024-01-20", Expires: "2027-01-20", Provider: "St John", Recorded: day("2026-02-01"), RecordedBy: admin.ID}); err != nil {
 		t.Fatal(err)
@@ -114,5 +123,58 @@ func TestRemindersGoOncePerThreshold(t *testing.T) {
 	}
 	if b := toAdmin[1].Body; !strings.Contains(b, "daeth cymorth cyntaf i ben") || strings.Contains(b, "gwiriad dilys o'r hawl i weithio") {
 		t.Fatalf("the admin's second digest tells the expiry and nothing told on the first day: %s", b)
+	}
+}
+
+// A PA's written statement, issued on 2026-02-01, is still not
+// acknowledged 15 days later: the admin's digest and the PA's own email say
+// so, once however often the step runs (and not before the 14 days); once
+// the PA has read it nothing more is sent, and their home page's to-do is
+// empty.
+func TestStatementRemindersGoOnce(t *testing.T) {
+	ctx := context.Background()
+	coop := dpcoop.CoopID("remindstatements")
+	admin := dpcoop.Person{ID: dpcoop.NewID(), Coop: coop, Email: "admin@example.org", Role: dpcoop.RoleAdmin, Language: dpcoop.English, Name: "Ann Admin"}
+	pa := dpcoop.PA{ID: dpcoop.NewID(), LegalName: "Dewi Morgan", Email: "dewi@example.org", Language: dpcoop.Welsh, Status: dpcoop.PAActive}
+	store, e := employer(t, admin, pa)
+	services := app.New(store, app.Outside{})
+	asAdmin := dpcoop.Principal{Coop: coop, Person: admin.ID, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
+	asPA := dpcoop.Principal{Coop: coop, Person: pa.ID, Roles: []dpcoop.Role{dpcoop.RolePA}}
+	if _, err := services.Particulars.Statements(ctx, asAdmin, e.ID, day("2026-02-01")); err != nil {
+		t.Fatal(err)
+	}
+	mail := &inbox{got: map[string][]dpcoop.Notice{}}
+	job := &reminders.Job{Store: store, Services: services, Mail: mail, Log: slog.New(slog.NewJSONHandler(&bytes.Buffer{}, nil))}
+	const adminLine, paLine = "Dewi Morgan: a written statement of employment particulars has not been acknowledged", "Dewi Morgan: mae datganiad ysgrifenedig o fanylion cyflogaeth heb ei gydnabod"
+	told := func(to, line string) int {
+		n := 0
+		for _, m := range mail.got[to] {
+			n += strings.Count(m.Body, line)
+		}
+		return n
+	}
+	for _, on := range []string{"2026-02-14", "2026-02-16", "2026-02-16", "2026-02-20"} {
+		if _, err := job.Run(ctx, day(on)); err != nil {
+			t.Fatal(err)
+		}
+		want := 1
+		if on == "2026-02-14" {
+			want = 0
+		}
+		if a, p := told(admin.Email, adminLine), told(pa.Email, paLine); a != want || p != want {
+			t.Fatalf("on %s the admin was told %d times and the PA %d, want %d each", on, a, p, want)
+		}
+	}
+	if _, err := services.Particulars.Acknowledge(ctx, asPA, e.ID, 1, day("2026-02-21")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := job.Run(ctx, day("2026-03-20")); err != nil {
+		t.Fatal(err)
+	}
+	if a, p := told(admin.Email, adminLine), told(pa.Email, paLine); a != 1 || p != 1 {
+		t.Fatalf("after the PA read it the admin was told %d times and the PA %d, want still 1 each", a, p)
+	}
+	if got, err := services.Particulars.ToAcknowledge(ctx, asPA, day("2026-03-20")); err != nil || len(got) != 0 {
+		t.Fatalf("the PA's statements still to read: %+v, %v", got, err)
 	}
 }

@@ -207,7 +207,7 @@ func (s *Service) Attention(ctx context.Context, p dpcoop.Principal, now time.Ti
 	var out []Attention
 	seen := map[string]bool{}
 	for _, e := range emps {
-		if seen[e.PA] || e.End != "" && e.End.Before(today) {
+		if seen[e.PA] || e.Ended(today) {
 			continue
 		}
 		seen[e.PA] = true

@@ -43,6 +43,8 @@ func (h *Handler) adminRegRoutes() {
 	a("POST /admin/pas/{id}/employments/new", h.adminEmploy)
 	a("GET /admin/employments/{id}/rates", h.adminRatesForm)
 	a("POST /admin/employments/{id}/rates", h.adminRates)
+	a("GET /admin/employments/{id}/role", h.adminRoleForm)
+	a("POST /admin/employments/{id}/role", h.adminRole)
 	a("GET /admin/employments/{id}/end", h.adminEndForm)
 	a("POST /admin/employments/{id}/end", h.adminEnd)
 	a("GET /admin/audit", h.adminAudit)
@@ -51,7 +53,7 @@ func (h *Handler) adminRegRoutes() {
 // regDone are the notices after an admin's change, by ?done=.
 var regDone = map[string]string{
 	"approved": "reg.done.approved", "rejected": "reg.done.rejected", "ceased": "reg.done.ceased", "careplan": "reg.done.careplan",
-	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "details": "reg.done.details", "rates": "reg.done.rates", "ended": "reg.done.ended",
+	"hired": "reg.done.hired", "saved": "reg.done.saved", "employed": "reg.done.employed", "details": "reg.done.details", "rates": "reg.done.rates", "role": "reg.done.role", "ended": "reg.done.ended",
 }
 
 // regView starts an admin's page, with the notice a redirect asked for.
@@ -713,9 +715,9 @@ type paPage struct {
 
 // employmentRow is an employment as the PA's page shows it.
 type employmentRow struct {
-	ID, Member, Dates, Rates, Warning string
-	Ended                             bool
-	Changes                           []string
+	ID, Member, Dates, Role, Rates, Warning string
+	Ended                                   bool
+	Changes                                 []string
 }
 
 // ratesText is a set of rates in words.
@@ -757,7 +759,7 @@ func (h *Handler) adminPA(w http.ResponseWriter, r *request) error {
 		if e.End != "" {
 			dates = T(l, "emp.fromto", "start", longDate(l, e.Start), "end", longDate(l, e.End))
 		}
-		er := employmentRow{ID: e.ID, Member: names[e.Member], Dates: dates, Rates: ratesText(l, e.RatesOn(today)), Ended: e.End != "" && e.End.Before(today)}
+		er := employmentRow{ID: e.ID, Member: names[e.Member], Dates: dates, Role: T(l, "emp.role.text", "role", T(l, "role."+e.SupportRole())), Rates: ratesText(l, e.RatesOn(today)), Ended: e.Ended(today)}
 		for _, c := range e.RateChanges {
 			er.Changes = append(er.Changes, T(l, "emp.change", "date", longDate(l, c.EffectiveFrom), "rates", ratesText(l, c.Rates)))
 		}
@@ -843,6 +845,8 @@ type empForm struct {
 	Action, Heading, Back string
 	Members, Roles        []option
 	Start                 bool
+	// RoleOnly is the change of an employment's role: its rates stay.
+	RoleOnly bool
 	// Status is the PA's safe recruitment in plain words, for the admin
 	// choosing whom they support.
 	Status []row
@@ -971,6 +975,45 @@ func (h *Handler) adminRates(w http.ResponseWriter, r *request) error {
 		return nil
 	}
 	return h.done(w, r, "/admin/pas/"+e.PA+"?done=rates")
+}
+
+func (h *Handler) roleView(r *request) (*view, dpcoop.Employment, error) {
+	v, e, err := h.empChangeView(r, "role.title", "emp", "role")
+	if err != nil {
+		return nil, e, err
+	}
+	f := v.Data.(*empForm)
+	f.RoleOnly, f.Roles = true, roleOptions(r.lang)
+	return v, e, nil
+}
+
+func (h *Handler) adminRoleForm(w http.ResponseWriter, r *request) error {
+	v, e, err := h.roleView(r)
+	if err != nil {
+		return err
+	}
+	v.Values.Set("role", e.SupportRole())
+	h.render(w, r, http.StatusOK, "admin-reg-employment", v)
+	return nil
+}
+
+// adminRole changes the kind of support an employment is for: the PA is
+// given a new written statement, unless the role is the one they have.
+func (h *Handler) adminRole(w http.ResponseWriter, r *request) error {
+	v, e, err := h.roleView(r)
+	if err != nil {
+		return err
+	}
+	v.Values.Set("role", r.PostFormValue("role"))
+	_, err = h.cfg.Services.Employees.ChangeRole(r.Context(), r.principal, e.ID, dpcoop.RoleInput{Role: v.Val("role")}, r.now)
+	if v.regRefused(err, nil) {
+		h.render(w, r, http.StatusBadRequest, "admin-reg-employment", v)
+		return nil
+	}
+	if err != nil && !errors.Is(err, dpcoop.ErrUnchanged) {
+		return err
+	}
+	return h.done(w, r, "/admin/pas/"+e.PA+"?done=role")
 }
 
 func (h *Handler) adminEndForm(w http.ResponseWriter, r *request) error {

@@ -115,14 +115,18 @@ func (h *Handler) recruitmentStatusRows(r *request, pa string) ([]row, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := r.lang
+	return statusRows(r.lang, s), nil
+}
+
+// statusRows are a PA's safe recruitment in plain yes or no.
+func statusRows(l dpcoop.Lang, s dpcoop.RecruitmentStatus) []row {
 	yes := func(b bool) string { return T(l, "rtw.status."+map[bool]string{true: "yes", false: "no"}[b]) }
 	return []row{
 		{T(l, "rtw.status.rtw"), yes(s.RightToWorkChecked)},
 		{T(l, "rtw.status.refs"), T(l, "rtw.status.refs.count", "n", strconv.Itoa(s.ReferencesReceived), "m", strconv.Itoa(s.ReferencesRequested))},
 		{T(l, "rtw.status.dbs"), yes(s.DBSMeetsRequirement)},
 		{T(l, "rtw.status.training"), yes(s.TrainingCurrent)},
-	}, nil
+	}
 }
 
 // The DBS policy page's answers: "none" for no check, "all" for a role

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dpcoop/dpcoop/internal/dashboard"
@@ -340,7 +341,8 @@ func (h *Handler) ownTraining(w http.ResponseWriter, r *request) error {
 }
 
 // membersPATraining shows a member which courses each of their PAs holds
-// current, and until when, and their safe recruitment in plain yes or no.
+// current, and until when, and their safe recruitment in plain yes or no;
+// in Easy Read, the same as short sentences with pictures.
 func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 	l := r.lang
 	pas, err := h.cfg.Services.Training.ForMember(r.Context(), r.principal, r.principal.Person, r.now)
@@ -350,13 +352,15 @@ func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 	type card struct {
 		Name            string
 		Courses, Status []row
+		Easy            []easyLine
 	}
 	var cards []card
 	for _, p := range pas {
-		c := card{Name: p.Name}
-		if c.Status, err = h.recruitmentStatusRows(r, p.PA); err != nil {
+		s, err := h.cfg.Services.Recruiting.Status(r.Context(), r.principal, p.PA, r.now)
+		if err != nil {
 			return err
 		}
+		c := card{Name: p.Name, Status: statusRows(l, s), Easy: easyStatus(l, p.Name, s)}
 		for _, cc := range p.Courses {
 			c.Courses = append(c.Courses, row{courseName(l, cc.Course, cc.Title), untilText(l, cc.CurrentUntil)})
 		}
@@ -364,6 +368,31 @@ func (h *Handler) membersPATraining(w http.ResponseWriter, r *request) error {
 	}
 	h.render(w, r, http.StatusOK, "member-pa-training", withData(r.view("memtraining.title"), cards))
 	return nil
+}
+
+// easyLine is one Easy Read sentence with the picture beside it.
+type easyLine struct{ Icon, Text string }
+
+// easyStatus is a PA's safe recruitment in Easy Read: one sentence for
+// each check, saying whether it is done.
+func easyStatus(l dpcoop.Lang, name string, s dpcoop.RecruitmentStatus) []easyLine {
+	done := func(ok bool, key string) easyLine {
+		if ok {
+			return easyLine{"check", T(l, "easy.patraining."+key+".yes", "name", name)}
+		}
+		return easyLine{"circle-alert", T(l, "easy.patraining."+key+".no", "name", name)}
+	}
+	refs := easyLine{"users", T(l, "easy.patraining.refs.none", "name", name)}
+	if s.ReferencesRequested > 0 {
+		refs.Text = T(l, "easy.patraining.refs", "name", name, "n", strconv.Itoa(s.ReferencesReceived), "m", strconv.Itoa(s.ReferencesRequested))
+	}
+	return []easyLine{
+		{"user-round", T(l, "easy.patraining.helps", "name", name)},
+		done(s.RightToWorkChecked, "rtw"),
+		refs,
+		done(s.DBSMeetsRequirement, "dbs"),
+		done(s.TrainingCurrent, "training"),
+	}
 }
 
 // employerTodos are the dashboard's items of the employer's duties: PAs'

@@ -108,4 +108,15 @@ func TestTrainingPagesInWelsh(t *testing.T) {
 		t.Fatalf("the member's page:\n%s", theirs)
 	}
 	check("the member's PAs' training", theirs)
+	get(http.MethodPost, "/easy-read", url.Values{"easy": {"on"}, "back": {"/member/pa-training"}})
+	easy := get(http.MethodGet, "/member/pa-training", nil)
+	for _, want := range []string{"Mae Catrin Jones yn eich helpu chi.", "Cyrsiau Catrin Jones sy&#39;n dal yn ddilys:", "Cymorth cyntaf", `src="/assets/icons/user-round.svg" alt=""`} {
+		if !strings.Contains(easy, want) {
+			t.Errorf("the member's page in Easy Read does not show %q", want)
+		}
+	}
+	if strings.Contains(easy, "govuk-summary-card") || strings.Contains(easy, "Ambiwlans") {
+		t.Errorf("the Easy Read page shows the full page's cards or the provider:\n%s", easy)
+	}
+	check("the member's PAs' training in Easy Read", easy)
 }

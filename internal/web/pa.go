@@ -39,6 +39,9 @@ type shiftRow struct {
 type paHomeData struct {
 	Week, Month []shiftRow
 	MonthName   string
+	// ToRead is how many of the PA's written statements wait for them to
+	// say they have read them.
+	ToRead int
 }
 
 // done are the notices a page shows after a change, by the ?done= of the
@@ -66,6 +69,11 @@ func (h *Handler) paHome(w http.ResponseWriter, r *request) error {
 	shifts = slices.CompactFunc(shifts, func(a, b dpcoop.Shift) bool { return a.ID == b.ID })
 	var data paHomeData
 	data.MonthName = payslips.MonthName(r.lang, today.Month())
+	unread, err := h.cfg.Services.Particulars.ToAcknowledge(r.Context(), r.principal, r.now)
+	if err != nil {
+		return err
+	}
+	data.ToRead = len(unread)
 	for _, s := range shifts {
 		row := h.shiftRow(r, s, names)
 		if !s.Date.Before(monday) && !sunday.Before(s.Date) {

@@ -172,6 +172,7 @@ func init() {
 		"emp.sleep_in":            {"Am noson o gysgu i mewn (dewisol)", "For a sleep-in night (optional)"},
 		"emp.bank_holiday":        {"Cyfradd yr awr ar ŵyl banc", "Rate an hour on a bank holiday"},
 		"rates.title":             {"Newid y cyfraddau", "Change the rates"},
+		"role.title":              {"Newid y math o gymorth", "Change the kind of support"},
 		"end.title":               {"Dod â'r gyflogaeth i ben", "End the employment"},
 		"end.date":                {"Y diwrnod olaf", "The last day"},
 		"end.date.hint":           {"Er enghraifft, 27 11 2026", "For example, 27 11 2026"},
@@ -260,6 +261,7 @@ func init() {
 		"reg.done.saved":                  {"Mae'r cofnod wedi'i gadw.", "The record is saved."},
 		"reg.done.employed":               {"Mae'r gyflogaeth wedi dechrau.", "The employment has started."},
 		"reg.done.rates":                  {"Mae'r cyfraddau newydd wedi'u cadw.", "The new rates are saved."},
+		"reg.done.role":                   {"Mae'r math o gymorth wedi'i gadw. Os yw wedi newid, mae'r PA yn cael datganiad ysgrifenedig newydd.", "The kind of support is saved. If it changed, the PA is given a new written statement."},
 		"reg.done.ended":                  {"Mae diwrnod olaf y gyflogaeth wedi'i gadw.", "The employment's last day is saved."},
 	})
 }

@@ -68,6 +68,8 @@ func init() {
 		"emp.role":                {"Pa fath o gymorth y bydd y PA yn ei roi?", "What kind of support will the PA give?"},
 		"emp.role.hint":           {"Gall y cwmni cydweithredol ofyn am wiriad DBS gwahanol ar gyfer pob math.", "The co-op can require a different DBS check for each kind."},
 		"emp.role.invalid_choice": {"Dewiswch y math o gymorth y bydd y PA yn ei roi", "Choose the kind of support the PA will give"},
+		"emp.role.required":       {"Dewiswch y math o gymorth y bydd y PA yn ei roi", "Choose the kind of support the PA will give"},
+		"emp.role.text":           {"Math o gymorth: {role}", "Kind of support: {role}"},
 
 		"rtw.role.none":  {"Dim gwiriad DBS yn ofynnol", "No DBS check required"},
 		"rtw.role.met":   {"Angen: {level}. Wedi'i fodloni", "Required: {level}. Met"},

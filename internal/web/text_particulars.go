@@ -28,8 +28,13 @@ func init() {
 		"statements.changed." + dpcoop.ChangedStart: {"y dyddiad dechrau", "the start date"},
 		"statements.changed." + dpcoop.ChangedEnd:   {"y dyddiad gorffen", "the end date"},
 		"statements.changed." + dpcoop.ChangedPay:   {"y cyfraddau tâl", "the rates of pay"},
+		"statements.changed." + dpcoop.ChangedRole:  {"y math o gymorth (teitl y swydd)", "the kind of support (the job title)"},
 		"statements.changed." + dpcoop.ChangedTerms: {"telerau'r cwmni cydweithredol", "the co-op's terms"},
-		"dash.unread":      {"Datganiadau ysgrifenedig heb eu cydnabod ar ôl {days} diwrnod", "Written statements not acknowledged after {days} days"},
-		"dash.unread.line": {"{name}: fersiwn {n}, a roddwyd ar {date}", "{name}: version {n}, issued {date}"},
+		"pa.todo.title":           {"I'w wneud", "To do"},
+		"pa.todo.statement":       {"Mae gennych ddatganiad ysgrifenedig newydd am eich swydd. Darllenwch ef a dywedwch wrthym eich bod wedi'i ddarllen.", "You have a new written statement about your job. Read it and tell us you have read it."},
+		"pa.todo.statements":      {"Mae gennych {n} o ddatganiadau ysgrifenedig newydd am eich swydd. Darllenwch nhw a dywedwch wrthym eich bod wedi'u darllen.", "You have {n} new written statements about your job. Read them and tell us you have read them."},
+		"pa.todo.statements.link": {"Darllen eich datganiadau cyflogaeth", "Read your employment statements"},
+		"dash.unread":             {"Datganiadau ysgrifenedig heb eu cydnabod ar ôl {days} diwrnod", "Written statements not acknowledged after {days} days"},
+		"dash.unread.line":        {"{name}: fersiwn {n}, a roddwyd ar {date}", "{name}: version {n}, issued {date}"},
 	})
 }

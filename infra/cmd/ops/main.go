@@ -7,6 +7,7 @@
 //	go run ./infra/cmd/ops coops (-table <name> | -stage dev|prod)
 //	go run ./infra/cmd/ops retention (-table <name> | -stage dev|prod) [-today YYYY-MM-DD] [-apply]
 //	go run ./infra/cmd/ops memberkeys (-table <name> | -stage dev|prod)
+//	go run ./infra/cmd/ops oldtraining (-table <name> | -stage dev|prod)
 //
 // AWS credentials and region come from the environment (AWS_PROFILE,
 // AWS_REGION, ...), as for the aws CLI; -endpoint talks to a local DynamoDB
@@ -52,6 +53,7 @@ const usage = `usage:
   ops coops     (-table <name> | -stage dev|prod)                              list the co-ops
   ops retention (-table <name> | -stage dev|prod) [-today YYYY-MM-DD] [-apply] expired payslips (a dry run unless -apply)
   ops memberkeys (-table <name> | -stage dev|prod)                              keys by member for shifts, employments, pool memberships stored before them
+  ops oldtraining (-table <name> | -stage dev|prod)                             the payroll settings' old required training moved to the training setting
 every command also takes -endpoint <url> (a local DynamoDB) and -region <region>`
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -110,20 +112,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
-		for {
-			res, err := store.Coops(ctx, page)
-			if err != nil {
-				return err
-			}
-			for _, c := range res.Items {
-				fmt.Fprintln(stdout, c.ID)
-			}
-			if res.Next == "" {
-				return nil
-			}
-			page.Cursor = res.Next
-		}
+		return eachCoop(ctx, store, func(c dpcoop.CoopID) error { _, err := fmt.Fprintln(stdout, c); return err })
 	case "retention":
 		fs.StringVar(&t.stage, "stage", "", "find the table of stack dpcoop-<stage>")
 		today := fs.String("today", "", "the date to judge by (default today, Europe/London)")
@@ -151,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "retention on %s in %s: %d co-ops, %d old payslips read, %s %d\n", rep.Today, table, rep.Coops, rep.Examined, verb, rep.Deleted)
 		return err
-	case "memberkeys":
+	case "memberkeys", "oldtraining":
 		fs.StringVar(&t.stage, "stage", "", "find the table of stack dpcoop-<stage>")
 		if err := parse(fs, args, nil); err != nil {
 			return err
@@ -159,6 +148,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		store, table, err := t.open(ctx)
 		if err != nil {
 			return err
+		}
+		if cmd == "oldtraining" {
+			return oldTraining(ctx, store, table, stdout)
 		}
 		return memberKeys(ctx, store, table, stdout)
 	}
@@ -284,6 +276,49 @@ func export(ctx context.Context, store *dynamo.Store, coop dpcoop.CoopID, table,
 // their keys by member (dynamo.Store.KeepMemberKeys), co-op by co-op;
 // running it again is safe.
 func memberKeys(ctx context.Context, store *dynamo.Store, table string, stdout io.Writer) error {
+	return eachCoop(ctx, store, func(c dpcoop.CoopID) error {
+		n, err := store.KeepMemberKeys(ctx, c)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "memberkeys %s in %s: %d shifts, %d employments, %d pool memberships\n", c, table, n.Shifts, n.Employments, n.PoolMembers)
+		return nil
+	})
+}
+
+// oldTraining moves each co-op's old list of required training from its
+// payroll settings to the training setting (dynamo.Store.MoveOldRequiredTraining),
+// saying what it did for each co-op that had one; running it again is safe.
+func oldTraining(ctx context.Context, store *dynamo.Store, table string, stdout io.Writer) error {
+	var coops, found, set int
+	err := eachCoop(ctx, store, func(c dpcoop.CoopID) error {
+		coops++
+		m, err := store.MoveOldRequiredTraining(ctx, c)
+		if err != nil || !m.Found {
+			return err
+		}
+		found++
+		did := "it named no course, so the training setting is left as it was"
+		switch {
+		case m.Set != nil:
+			set++
+			did = fmt.Sprintf("the training setting set to %v", m.Set.Courses)
+		case m.Kept:
+			did = "the training setting was set already and stands"
+		}
+		if len(m.Dropped) > 0 {
+			did += fmt.Sprintf("; dropped %v (no such course)", m.Dropped)
+		}
+		fmt.Fprintf(stdout, "oldtraining %s in %s: the old list removed, %s\n", c, table, did)
+		return nil
+	})
+	fmt.Fprintf(stdout, "oldtraining in %s: %d co-ops, %d had the old list, %d training settings set\n", table, coops, found, set)
+	return err
+}
+
+// eachCoop calls do for every co-op in the table, page by page, stopping
+// at the first error (which names the co-op).
+func eachCoop(ctx context.Context, store *dynamo.Store, do func(dpcoop.CoopID) error) error {
 	page := dpcoop.PageRequest{Limit: dpcoop.MaxPageLimit}
 	for {
 		res, err := store.Coops(ctx, page)
@@ -291,11 +326,9 @@ func memberKeys(ctx context.Context, store *dynamo.Store, table string, stdout i
 			return err
 		}
 		for _, c := range res.Items {
-			n, err := store.KeepMemberKeys(ctx, c.ID)
-			if err != nil {
+			if err := do(c.ID); err != nil {
 				return fmt.Errorf("%s: %w", c.ID, err)
 			}
-			fmt.Fprintf(stdout, "memberkeys %s in %s: %d shifts, %d employments, %d pool memberships\n", c.ID, table, n.Shifts, n.Employments, n.PoolMembers)
 		}
 		if res.Next == "" {
 			return nil
