@@ -205,8 +205,12 @@ type matchListData struct {
 	Admin, HasProfile bool
 }
 
-// reasonText is one reason in plain words: "speaks Welsh".
-func reasonText(l dpcoop.Lang, why dpcoop.MatchReason) string {
+// reasonText is one reason in plain words: "speaks Welsh"; in Easy Read a
+// whole sentence naming the PA: "Tom speaks Welsh.".
+func reasonText(l dpcoop.Lang, easy bool, name string, why dpcoop.MatchReason) string {
+	if easy {
+		return T(l, "easy.match.reason."+string(why.Field), "item", matchItem(l, why.Field, why.Item), "name", name)
+	}
 	return T(l, "match.reason."+string(why.Field), "item", matchItem(l, why.Field, why.Item))
 }
 
@@ -227,13 +231,14 @@ func (h *Handler) matchesView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
+	easy := r.easy && !d.Admin
 	for _, x := range ranked {
 		row := matchRow{Name: x.FirstName, Applicant: x.Applicant}
 		for _, why := range x.Reasons {
 			if why.Must {
-				row.Musts = append(row.Musts, reasonText(r.lang, why))
+				row.Musts = append(row.Musts, reasonText(r.lang, easy, x.FirstName, why))
 			} else {
-				row.Wishes = append(row.Wishes, reasonText(r.lang, why))
+				row.Wishes = append(row.Wishes, reasonText(r.lang, easy, x.FirstName, why))
 			}
 		}
 		d.Rows = append(d.Rows, row)
