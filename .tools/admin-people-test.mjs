@@ -4,15 +4,16 @@
 // the demo co-op's admin (a Welsh speaker) signs in with the outbox's code,
 // invites a second admin (the error summary first), revokes the member's
 // access through the confirm page, and saves the settings; the member's
-// session ends and they cannot sign in again; the new admin signs in. In
+// session ends and they cannot sign in again until the admin gives the
+// access back; the new admin signs in. In
 // Welsh and English, with JavaScript on and off; axe-core checks every page
 // the area adds, in both languages.
 
 import { join } from 'node:path';
 
 const words = {
-  cy: { invited: "Rydyn ni wedi anfon y gwahoddiad.", revoked: "Rydyn ni wedi tynnu'r mynediad yn ôl.", saved: "Rydyn ni wedi cadw'r gosodiadau.", nameMissing: 'Llenwch y maes hwn' },
-  en: { invited: 'We have sent the invitation.', revoked: 'We have revoked the access.', saved: 'We have saved the settings.', nameMissing: 'Fill in this field' },
+  cy: { invited: "Rydyn ni wedi anfon y gwahoddiad.", revoked: "Rydyn ni wedi tynnu'r mynediad yn ôl.", reinstated: "Rydyn ni wedi rhoi'r mynediad yn ôl.", saved: "Rydyn ni wedi cadw'r gosodiadau.", nameMissing: 'Llenwch y maes hwn' },
+  en: { invited: 'We have sent the invitation.', revoked: 'We have revoked the access.', reinstated: 'We have given the access back.', saved: 'We have saved the settings.', nameMissing: 'Fill in this field' },
 };
 
 // newMember applies to the demo co-op and has the admin approve it, through
@@ -97,6 +98,15 @@ export function adminPeopleTests({ browser, base, viewport, shots, axe, watch, l
     eq(path(mpage), '/sign-in', "the revoked member's session ended");
     await signIn(mpage, memberEmail, lang);
     check(path(mpage) !== '/member', 'the revoked member signed in again');
+
+    // The admin gives the access back, and the member signs in again.
+    await page.goto(`${base}/admin/people`);
+    await page.click(`form[action="/admin/people/${member}/reinstate"] button[type=submit]`);
+    eq(path(page), '/admin/people', 'after giving access back');
+    check((await page.textContent('.govuk-notification-banner')).includes(w.reinstated), 'no banner after giving access back');
+    await axeIf(page, 'people after giving back');
+    await signIn(mpage, memberEmail, lang);
+    eq(path(mpage), '/member', 'the member given access back signs in again');
     await mctx.close();
 
     // The second admin signs in to the admins' pages.
@@ -109,9 +119,9 @@ export function adminPeopleTests({ browser, base, viewport, shots, axe, watch, l
   }
 
   return [
-    ['Admin people, Welsh, JavaScript on: invite a second admin, revoke a member', () => journey({ js: true, lang: 'cy', label: 'cy-js' })],
-    ['Admin people, English, JavaScript on: invite a second admin, revoke a member', () => journey({ js: true, lang: 'en', label: 'en-js' })],
-    ['Admin people, Welsh, JavaScript off: invite a second admin, revoke a member', () => journey({ js: false, lang: 'cy', label: 'cy-nojs' })],
-    ['Admin people, English, JavaScript off: invite a second admin, revoke a member', () => journey({ js: false, lang: 'en', label: 'en-nojs' })],
+    ['Admin people, Welsh, JavaScript on: invite a second admin, revoke a member and give the access back', () => journey({ js: true, lang: 'cy', label: 'cy-js' })],
+    ['Admin people, English, JavaScript on: invite a second admin, revoke a member and give the access back', () => journey({ js: true, lang: 'en', label: 'en-js' })],
+    ['Admin people, Welsh, JavaScript off: invite a second admin, revoke a member and give the access back', () => journey({ js: false, lang: 'cy', label: 'cy-nojs' })],
+    ['Admin people, English, JavaScript off: invite a second admin, revoke a member and give the access back', () => journey({ js: false, lang: 'en', label: 'en-nojs' })],
   ];
 }

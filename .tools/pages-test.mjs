@@ -24,6 +24,7 @@ import { employerTests } from './employer-test.mjs';
 import { togetherTests } from './together-test.mjs';
 import { coverTests } from './cover-test.mjs';
 import { findingTests } from './finding-test.mjs';
+import { recordsTests } from './records-test.mjs';
 import { Failure, check, eq, axeRun } from './checks.mjs';
 
 const base = (process.argv[2] || 'http://localhost:8080').replace(/\/+$/, '');
@@ -196,6 +197,7 @@ const tests = [
   ...coverTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
   ...togetherTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
   ...findingTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
+  ...recordsTests({ browser, base, viewport, axe, watch, lastCode, check, eq }),
   ...(await import('./passkeys-test.mjs')).passkeyTests({ browser, base, viewport, shots, axe, watch, lastCode, check, eq }),
   ['axe-core (WCAG 2.2 AA) found nothing on any page', async () => {
     check(axeProblems.length === 0, axeProblems.join('\n    '));

@@ -25,6 +25,10 @@ func personByEmail(t *testing.T, r *running, email string) (dpcoop.Access, bool)
 	return people[i], true
 }
 
+// TestPagesAdminInvitesAnAdminAndRevokesAMember: the admin invites a second
+// admin (a bad invitation writes nothing), revokes Rhys through the confirm
+// page (his session ends and he cannot sign in), gives his access back (he
+// signs in again), and cannot take the last admin's role.
 func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	r, _ := startPages(t)
 	admin := newBrowser(t, r)
@@ -76,6 +80,26 @@ func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	rhys.post("/sign-in", url.Values{"email": {"rhys@demo.coop.example"}})
 	resp, page = rhys.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "rhys@demo.coop.example")}})
 	want(t, resp, page, http.StatusForbidden, "")
+
+	// The people page shows his access revoked and offers it back; given
+	// back, he signs in again with a code (make dev's identity too).
+	resp, page = admin.do(http.MethodGet, "/admin/people?lang=en", nil)
+	want(t, resp, page, http.StatusOK, "")
+	pageHas(t, "the people page", page, "Access revoked", `action="/admin/people/`+rhysID+`/reinstate"`, "Give access back")
+	resp, page = admin.post("/admin/people/"+rhysID+"/reinstate", url.Values{})
+	want(t, resp, page, http.StatusSeeOther, "/admin/people?done=reinstated")
+	if a, _ := personByEmail(t, r, "rhys@demo.coop.example"); !a.Active || !a.Revoked.IsZero() {
+		t.Fatalf("not given back: %+v", a)
+	}
+	if revoked, err := local.Revoked(r.dir, local.DemoCoop, rhysID); err != nil || revoked {
+		t.Fatalf("the local identity is still revoked: %v %v", revoked, err)
+	}
+	rhys.do(http.MethodGet, "/sign-in", nil)
+	rhys.post("/sign-in", url.Values{"email": {"rhys@demo.coop.example"}})
+	resp, page = rhys.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "rhys@demo.coop.example")}})
+	want(t, resp, page, http.StatusSeeOther, "")
+	resp, page = rhys.do(http.MethodGet, "/member", nil)
+	want(t, resp, page, http.StatusOK, "")
 
 	// Eira's admin role can go; then the demo admin is the last one.
 	resp, page = admin.post("/admin/people/"+eira.Person+"/roles", url.Values{"role": {"admin"}, "change": {"remove"}})

@@ -2,7 +2,6 @@ package local_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,19 +22,7 @@ func TestPagesDBSByRoleAndWhatTheMemberSees(t *testing.T) {
 	r, c := startPages(t)
 	ctx := context.Background()
 	today := dpcoop.DateOf(c.now())
-	id := func(kind string, natural ...string) (string, error) {
-		return dpcoop.DerivedID(append([]string{"dbs-role-test", kind}, natural...)...), nil
-	}
-	var in dpcoop.PAInput
-	if err := json.Unmarshal([]byte(`{"legal_name":"Elin Parry","email":"elin@demo.coop.example","address":"3 Stryd Fawr, Y Bala","language":"en",
-		"date_of_birth":"1990-05-01","ni_number":"CE 10 20 30 D","starter_declaration":"A","start_date":"`+string(today.AddDays(-20))+`",
-		"bank":{"account_name":"E Parry","sort_code":"12-34-56","account_number":"12345678"}}`), &in); err != nil {
-		t.Fatal(err)
-	}
-	pa, _, err := r.stack.Services.Employees.Hire(ctx, adminPrincipal, in, id, c.now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pa, id := hireElin(t, r, c, "dbs-role-test")
 	const cert = "001234567890"
 	if _, _, err := r.stack.Services.Recruiting.RecordDBS(ctx, adminPrincipal, pa.ID, dpcoop.DBSInput{Level: dpcoop.DBSBasic, Certificate: cert, Issued: string(today.AddDays(-30))}, id, c.now()); err != nil {
 		t.Fatal(err)

@@ -20,19 +20,7 @@ func TestPagesRightToWorkBeforeShifts(t *testing.T) {
 	r, c := startPages(t)
 	ctx := context.Background()
 	today := dpcoop.DateOf(c.now())
-	id := func(kind string, natural ...string) (string, error) {
-		return dpcoop.DerivedID(append([]string{"rtw-test", kind}, natural...)...), nil
-	}
-	var in dpcoop.PAInput
-	if err := json.Unmarshal([]byte(`{"legal_name":"Elin Parry","email":"elin@demo.coop.example","address":"3 Stryd Fawr, Y Bala","language":"en",
-		"date_of_birth":"1990-05-01","ni_number":"CE 10 20 30 D","starter_declaration":"A","start_date":"`+string(today.AddDays(-20))+`",
-		"bank":{"account_name":"E Parry","sort_code":"12-34-56","account_number":"12345678"}}`), &in); err != nil {
-		t.Fatal(err)
-	}
-	pa, _, err := r.stack.Services.Employees.Hire(ctx, adminPrincipal, in, id, c.now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	pa, id := hireElin(t, r, c, "rtw-test")
 	emp := dpcoop.EmploymentInput{PA: pa.ID, Member: local.DemoID("rhys"), Rates: dpcoop.Rates{Standard: 1345, Night: 1400, SleepIn: 9000, BankHoliday: 2690}, Start: string(pa.StartDate)}
 	if _, err := r.stack.Services.Employees.Employ(ctx, adminPrincipal, emp, id, c.now()); err != nil {
 		t.Fatal(err)
@@ -92,4 +80,24 @@ func TestPagesRightToWorkBeforeShifts(t *testing.T) {
 	m.do(http.MethodGet, "/member", nil)
 	resp, page = m.post(path+"/right-to-work", url.Values{"method": {"online"}, "checked_on-day": {"1"}, "checked_on-month": {"1"}, "checked_on-year": {"2026"}})
 	want(t, resp, page, http.StatusForbidden, "")
+}
+
+// hireElin hires Elin Parry, a PA who started 20 days before the clock's
+// today, with ids derived under test; id derives the test's other ids so.
+func hireElin(t *testing.T, r *running, c *movingClock, test string) (dpcoop.PA, func(string, ...string) (string, error)) {
+	t.Helper()
+	id := func(kind string, natural ...string) (string, error) {
+		return dpcoop.DerivedID(append([]string{test, kind}, natural...)...), nil
+	}
+	var in dpcoop.PAInput
+	if err := json.Unmarshal([]byte(`{"legal_name":"Elin Parry","email":"elin@demo.coop.example","address":"3 Stryd Fawr, Y Bala","language":"en",
+		"date_of_birth":"1990-05-01","ni_number":"CE 10 20 30 D","starter_declaration":"A","start_date":"`+string(dpcoop.DateOf(c.now()).AddDays(-20))+`",
+		"bank":{"account_name":"E Parry","sort_code":"12-34-56","account_number":"12345678"}}`), &in); err != nil {
+		t.Fatal(err)
+	}
+	pa, _, err := r.stack.Services.Employees.Hire(t.Context(), adminPrincipal, in, id, c.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pa, id
 }

@@ -54,6 +54,16 @@ func (o *Outbox) Revoke(ctx context.Context, p dpcoop.Person) error {
 	return nil
 }
 
+// Reinstate records that the person may sign in again, as Cognito enables
+// a disabled user: make token accepts them again.
+func (o *Outbox) Reinstate(ctx context.Context, p dpcoop.Person) error {
+	if err := o.append(revocationsFile, map[string]string{"coop": string(p.Coop), "person": p.ID, "reinstated": "true"}); err != nil {
+		return dpcoop.Wrap("local reinstate", err)
+	}
+	o.log.InfoContext(ctx, "local identity reinstated", slog.String("coop", string(p.Coop)))
+	return nil
+}
+
 // Update moves the person's local identity to their new email and
 // language, as Cognito updates a user's attributes.
 func (o *Outbox) Update(ctx context.Context, was, now dpcoop.Person) error {
@@ -69,7 +79,7 @@ func (o *Outbox) RemoveRole(ctx context.Context, p dpcoop.Person) error {
 const revocationsFile = "revocations.jsonl"
 
 // Revoked reports whether the person's local identity in the data folder dir
-// was revoked.
+// is revoked: the last line about them revoked it and did not reinstate it.
 func Revoked(dir string, coop dpcoop.CoopID, person string) (bool, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "outbox", revocationsFile))
 	if errors.Is(err, os.ErrNotExist) {
@@ -78,13 +88,14 @@ func Revoked(dir string, coop dpcoop.CoopID, person string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	revoked := false
 	for line := range bytes.Lines(b) {
-		var r struct{ Coop, Person string }
+		var r struct{ Coop, Person, Reinstated string }
 		if json.Unmarshal(line, &r) == nil && r.Coop == string(coop) && r.Person == person {
-			return true, nil
+			revoked = r.Reinstated == ""
 		}
 	}
-	return false, nil
+	return revoked, nil
 }
 
 // append adds one JSON line to a file of the outbox.

@@ -58,9 +58,10 @@ var (
 		"cognito-idp:AdminAddUserToGroup",
 	}
 	// manageUsers are what managing the co-op's people needs: inviting,
-	// taking a role away (a group), disabling and signing out everywhere.
+	// taking a role away (a group), disabling and signing out everywhere,
+	// and enabling again someone an admin revoked.
 	manageUsers = append(append([]string{}, inviteUsers...), "cognito-idp:AdminRemoveUserFromGroup",
-		"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut")
+		"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminEnableUser")
 	// updateUsers moves a PA's or a member's sign-in to the email or
 	// language corrected on their record.
 	updateUsers = "cognito-idp:AdminUpdateUserAttributes"

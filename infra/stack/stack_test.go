@@ -808,7 +808,7 @@ func TestFunctionPermissions(t *testing.T) {
 	want := map[route.Function][]string{
 		route.Service:     logs,
 		route.Signup:      slices.Concat(logs, item, invite),
-		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
+		route.Members:     slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminEnableUser", "cognito-idp:AdminUpdateUserAttributes"}),
 		route.Timesheets:  slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
 		route.Payroll:     slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "states:StartExecution"}),
 		route.PayrollTask: slices.Concat(logs, item, []string{"dynamodb:Query", "dynamodb:BatchGetItem", "secretsmanager:GetSecretValue"}),
@@ -829,7 +829,7 @@ func TestFunctionPermissions(t *testing.T) {
 		// the CustomMessage trigger: it writes two emails' text and touches
 		// nothing (Cognito's invoking it is its resource policy, email_test.go)
 		route.CustomMessage: logs,
-		route.Web:           slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminUpdateUserAttributes"}),
+		route.Web:           slices.Concat(logs, item, []string{"dynamodb:Query"}, invite, []string{"cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminDisableUser", "cognito-idp:AdminUserGlobalSignOut", "cognito-idp:AdminEnableUser", "cognito-idp:AdminUpdateUserAttributes"}),
 	}
 	forStages(t, func(t *testing.T, st string, c *cfnTemplate) {
 		tableID, _ := c.only(t, "AWS::DynamoDB::Table")

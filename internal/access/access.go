@@ -30,6 +30,7 @@ const (
 	ActionAddRole    = "POST /v1/people/{id}/roles"
 	ActionRemoveRole = "DELETE /v1/people/{id}/roles/{role}"
 	ActionRevoke     = "POST /v1/people/{id}/revoke"
+	ActionReinstate  = "POST /v1/people/{id}/reinstate"
 )
 
 // People lists everyone who was invited to the acting admin's co-op, the
@@ -109,7 +110,10 @@ func (s *Service) AddRole(ctx context.Context, p dpcoop.Principal, id, role stri
 		return dpcoop.Access{}, err
 	}
 	return s.change(ctx, p, id, ActionAddRole, r, now, func(a dpcoop.Access) (dpcoop.Access, error) {
-		if !a.Revoked.IsZero() {
+		switch {
+		case a.Ended != "":
+			return a, dpcoop.E("add role", dpcoop.KindConflict, dpcoop.CodePersonLeft)
+		case !a.Revoked.IsZero():
 			return a, dpcoop.E("add role", dpcoop.KindConflict, dpcoop.CodeAccessRevoked)
 		}
 		return a.WithRole(r), nil
@@ -137,6 +141,19 @@ func (s *Service) Revoke(ctx context.Context, p dpcoop.Principal, id string, now
 			return a, nil
 		}
 		return a.RevokedNow(p.Person, now), nil
+	})
+}
+
+// Reinstate gives back access an admin revoked, by mistake or once the
+// reason has passed: the person signs in again with the roles they kept.
+// Access that ended because the person left is refused (person_left).
+// Reinstating someone whose access lasts changes nothing.
+func (s *Service) Reinstate(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.Access, error) {
+	return s.change(ctx, p, id, ActionReinstate, "", now, func(a dpcoop.Access) (dpcoop.Access, error) {
+		if a.Active {
+			return a, nil
+		}
+		return a.Reinstated()
 	})
 }
 
@@ -178,6 +195,8 @@ func (s *Service) change(ctx context.Context, p dpcoop.Principal, id, action str
 		err = s.Identities.RemoveRole(ctx, after.Invitee(p.Coop, role))
 	case ActionRevoke:
 		err = s.Identities.Revoke(ctx, after.Invitee(p.Coop, ""))
+	case ActionReinstate:
+		err = s.Identities.Reinstate(ctx, after.Invitee(p.Coop, ""))
 	}
 	if err != nil {
 		return dpcoop.Access{}, err
@@ -234,6 +253,11 @@ func (r Recorder) Invite(ctx context.Context, p dpcoop.Person) error {
 // who left: their access record says so already).
 func (r Recorder) Revoke(ctx context.Context, p dpcoop.Person) error {
 	return r.Identities.Revoke(ctx, p)
+}
+
+// Reinstate has the sign-in provider enable the person again.
+func (r Recorder) Reinstate(ctx context.Context, p dpcoop.Person) error {
+	return r.Identities.Reinstate(ctx, p)
 }
 
 // RemoveRole has the sign-in provider take the role away.

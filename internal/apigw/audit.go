@@ -19,6 +19,7 @@ var sensitiveReads = map[string]bool{
 	"GET /v1/pas":               true,
 	"GET /v1/pas/{id}":          true,
 	"GET /v1/members/{id}/data": true,
+	"GET /v1/pas/{id}/data":     true,
 
 	"GET /v1/pas/{id}/right-to-work":    true,
 	"GET /v1/pas/{id}/safe-recruitment": true,
@@ -64,30 +65,44 @@ func (h *Handler) auditTrail(ctx context.Context, r *request) (*response, error)
 // (members.Service.DataYear): ?year= reads an earlier year's page, and each
 // page but the last links the next.
 func (h *Handler) subjectAccess(ctx context.Context, r *request) (*response, error) {
-	const op = "read member data"
-	if err := r.checkQuery("year"); err != nil {
+	year, err := r.year("read member data")
+	if err != nil {
 		return nil, err
-	}
-	year := 0
-	if v, ok := r.ev.QueryStringParameters["year"]; ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || len(v) != 4 {
-			var p dpcoop.Problems
-			p.Add("year", dpcoop.FieldNumber)
-			return nil, p.Err(op)
-		}
-		year = n
 	}
 	data, err := h.Members.DataYear(ctx, r.principal, r.param("id"), year, r.now)
 	if err != nil {
 		return nil, err
 	}
+	return dataPage(data, "/v1/members/"+data.Member.ID+"/data", "my-data-"+strconv.Itoa(data.Year), data.NextYear), nil
+}
+
+// year is a copy of a person's data's ?year= (0 when absent: the current
+// year's page).
+func (r *request) year(op string) (int, error) {
+	if err := r.checkQuery("year"); err != nil {
+		return 0, err
+	}
+	v, ok := r.ev.QueryStringParameters["year"]
+	if !ok {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || len(v) != 4 {
+		var p dpcoop.Problems
+		p.Add("year", dpcoop.FieldNumber)
+		return 0, p.Err(op)
+	}
+	return n, nil
+}
+
+// dataPage is a page of a copy of a person's data as a private download
+// named name, linking the next page (of path) unless next is 0.
+func dataPage(data any, path, name string, next int) *response {
 	resp := jsonResponse(http.StatusOK, data)
-	name := "my-data-" + strconv.Itoa(data.Year)
-	if data.NextYear != 0 {
-		resp.headers["link"] = fmt.Sprintf(`</v1/members/%s/data?year=%d>; rel="next"`, data.Member.ID, data.NextYear)
+	if next != 0 {
+		resp.headers["link"] = fmt.Sprintf(`<%s?year=%d>; rel="next"`, path, next)
 	}
 	resp.headers["content-disposition"] = `attachment; filename="` + name + `.json"`
 	resp.headers["cache-control"] = "private, no-store"
-	return resp, nil
+	return resp
 }

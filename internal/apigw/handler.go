@@ -246,6 +246,7 @@ var ownReads = map[string]bool{
 	"GET /v1/pas/{id}/pension/letters/{letter}": true,
 	"GET /v1/payslips/{month}":                  true,
 	"GET /v1/pas/{id}/employment-records":       true, // a case may go on after the PA leaves
+	"GET /v1/pas/{id}/data":                     true,
 }
 
 // checkAccess reads the caller's co-op and access record together on every

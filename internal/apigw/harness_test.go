@@ -40,6 +40,7 @@ type invites struct {
 	mu      sync.Mutex
 	people  []dpcoop.Person
 	revoked []dpcoop.Person
+	back    []dpcoop.Person // reinstated
 	removed []dpcoop.Person // a role taken away: Person.Role
 	updated []dpcoop.Person // as they sign in now
 }
@@ -55,6 +56,13 @@ func (i *invites) Revoke(_ context.Context, p dpcoop.Person) error {
 	i.mu.Lock()
 	defer i.mu.Unlock()
 	i.revoked = append(i.revoked, p)
+	return nil
+}
+
+func (i *invites) Reinstate(_ context.Context, p dpcoop.Person) error {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	i.back = append(i.back, p)
 	return nil
 }
 

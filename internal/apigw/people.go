@@ -14,6 +14,7 @@ func (h *Handler) peopleActions() map[string]action {
 		"POST /v1/people/{id}/roles":          h.addRole,
 		"DELETE /v1/people/{id}/roles/{role}": h.removeRole,
 		"POST /v1/people/{id}/revoke":         h.revokeAccess,
+		"POST /v1/people/{id}/reinstate":      h.reinstateAccess,
 		"GET /v1/coop":                        h.getCoop,
 		"PATCH /v1/coop":                      h.changeCoop,
 	}
@@ -27,6 +28,7 @@ var selfAudited = map[string]bool{
 	"POST /v1/people/{id}/roles":          true,
 	"DELETE /v1/people/{id}/roles/{role}": true,
 	"POST /v1/people/{id}/revoke":         true,
+	"POST /v1/people/{id}/reinstate":      true,
 	"PATCH /v1/coop":                      true,
 	"PUT /v1/coop/turnstile":              true,
 }
@@ -90,6 +92,18 @@ func (h *Handler) revokeAccess(ctx context.Context, r *request) (*response, erro
 		return nil, err
 	}
 	a, err := h.People.Revoke(ctx, r.principal, id, r.now)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, a), nil
+}
+
+func (h *Handler) reinstateAccess(ctx context.Context, r *request) (*response, error) {
+	id, err := r.pathID()
+	if err != nil {
+		return nil, err
+	}
+	a, err := h.People.Reinstate(ctx, r.principal, id, r.now)
 	if err != nil {
 		return nil, err
 	}

@@ -147,6 +147,66 @@ func TestARevokedMemberIsRefusedAtOnce(t *testing.T) {
 	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": tm.rhys}, month), "demo", tm.rhys, "[member]"), 200)
 }
 
+// TestRevokedAccessIsGivenBack: an admin gives back Gwen's revoked access
+// (twice is one change, one audit entry, the sign-in provider told each
+// time) and her token works again; Rhys, whose membership ceased, cannot
+// be given access back or a role, in Welsh, and taking his admin role away
+// does not revoke him: he still reads his own account.
+func TestRevokedAccessIsGivenBack(t *testing.T) {
+	tm := newTeam(t)
+	own := as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": tm.gwen}, url.Values{"month": {"2026-11"}}), "demo", tm.gwen, "[member]")
+	reinstate := func(id string) eventT {
+		return tm.admin("POST", "/v1/people/{id}/reinstate", map[string]string{"id": id}, "")
+	}
+	tm.ok(tm.admin("POST", "/v1/people/{id}/revoke", map[string]string{"id": tm.gwen}, ""), 200)
+	if resp := tm.call(own, true); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("revoked, Gwen still reads: %d", resp.StatusCode)
+	}
+	var a dpcoop.Access
+	tm.ok(reinstate(tm.gwen), 200).into(t, &a)
+	tm.ok(reinstate(tm.gwen), 200)
+	if !a.Active || !a.Revoked.IsZero() || a.RevokedBy != "" || !slices.Equal(a.Roles, []dpcoop.Role{dpcoop.RoleMember}) {
+		t.Fatalf("reinstated %+v", a)
+	}
+	if n := len(tm.invites.back); n != 2 || tm.invites.back[0].ID != tm.gwen {
+		t.Fatalf("the sign-in provider was told %+v", tm.invites.back)
+	}
+	tm.ok(own, 200)
+	if got := tm.people()[a.Email]; !got.Active || !got.Revoked.IsZero() {
+		t.Fatalf("listed %+v", got)
+	}
+
+	tm.ok(tm.admin("POST", "/v1/people/{id}/roles", map[string]string{"id": tm.rhys}, `{"role":"admin"}`), 200) // he sat on the board
+	tm.ok(tm.admin("POST", "/v1/members/{id}/cease", map[string]string{"id": tm.rhys}, `{"date":"2026-11-23","reason":"moved to England"}`), 200)
+	for _, ev := range []eventT{reinstate(tm.rhys), tm.admin("POST", "/v1/people/{id}/roles", map[string]string{"id": tm.rhys}, `{"role":"admin"}`)} {
+		resp := tm.call(withHeader(ev, "accept-language", "cy"), true)
+		if p := problemOf(t, resp); resp.StatusCode != http.StatusConflict || p.Code != dpcoop.CodePersonLeft || !strings.Contains(p.Title, "aelodaeth") {
+			t.Fatalf("%d %+v", resp.StatusCode, p)
+		}
+	}
+	// Taking the admin role from someone who left does not revoke them:
+	// their own records stay theirs to read.
+	tm.ok(tm.admin("DELETE", "/v1/people/{id}/roles/{role}", map[string]string{"id": tm.rhys, "role": "admin"}, ""), 200)
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/members/{id}/account", map[string]string{"id": tm.rhys}, url.Values{"month": {"2026-11"}}), "demo", tm.rhys, "[member]"), 200)
+	for _, got := range tm.people() {
+		if got.Person == tm.rhys && (got.Active || !got.Revoked.IsZero() || got.Ended != "2026-11-23") {
+			t.Fatalf("Rhys after leaving %+v", got)
+		}
+	}
+
+	var month dpcoop.Page[dpcoop.AuditEntry]
+	tm.ok(as(at(fixture(t, "register-csv.json"), "GET", "/v1/audit", nil, url.Values{"month": {"2026-11"}}), "demo", adminID, "[admin]"), 200).into(t, &month)
+	n := 0
+	for _, e := range month.Items {
+		if e.Action == "POST /v1/people/{id}/reinstate" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d reinstatements in the trail", n)
+	}
+}
+
 // TestCoopSettingsChange: an admin changes the co-op's details field by
 // field; a bad origin is refused with its code and writes nothing; the
 // change is audited by the names of the fields; a member may not.

@@ -63,6 +63,7 @@ type benchNobody struct{}
 
 func (benchNobody) Invite(context.Context, dpcoop.Person) error                { return nil }
 func (benchNobody) Revoke(context.Context, dpcoop.Person) error                { return nil }
+func (benchNobody) Reinstate(context.Context, dpcoop.Person) error             { return nil }
 func (benchNobody) RemoveRole(context.Context, dpcoop.Person) error            { return nil }
 func (benchNobody) Update(context.Context, dpcoop.Person, dpcoop.Person) error { return nil }
 func (benchNobody) StartRun(context.Context, payrun.Job) error                 { return nil }
@@ -237,9 +238,14 @@ var benchCases = []benchCase{
 		ev.Headers["idempotency-key"] = fmt.Sprintf("bench-apply-%d", i)
 		ev.RequestContext.HTTP.SourceIP = fmt.Sprintf("203.0.%d.%d", i/250%250, i%250+1) // a client well inside its rate limit
 		twin := func(resp events.APIGatewayV2HTTPResponse) []string {
-			var got struct{ ID string }
+			var got struct{ ID, Reference string }
 			_ = json.Unmarshal([]byte(resp.Body), &got)
-			return []string{got.ID, dpcoop.DerivedID("bench-twin-app", fmt.Sprint(i))}
+			twinID := dpcoop.DerivedID("bench-twin-app", fmt.Sprint(i))
+			pairs := []string{got.ID, twinID}
+			if got.Reference != "" { // the application claims its reference too: the twin claims its own
+				pairs = append(pairs, got.Reference, dpcoop.ApplicationReference(twinID, 0))
+			}
+			return pairs
 		}
 		return ev, 201, twin, err
 	}},

@@ -63,7 +63,7 @@ type Services struct {
 	Matching    *matching.Service   // PA profiles, member preferences, matches and offers
 	Cover       *cover.Service      // the rota, and cover when a PA is away
 	Activities  *activities.Service // the co-op's joint activities, who is coming, their calendar feeds
-	PACopy      *pacopy.Service     // a PA's copy of their training and cases, for a leaver
+	PACopy      *pacopy.Service     // a PA's copy of their data, and of their training and cases for a leaver
 }
 
 // Outside is what the services need beyond the store: sign-in
@@ -133,15 +133,19 @@ func New(store Store, o Outside) Services {
 	}
 	paLeaves := []dpcoop.LeavingStep{{Step: "pa left: match profile and offers", Do: matches.PALeft}}
 	learning, disputes := &training.Service{Store: store, Statements: statements}, &cases.Service{Store: store}
+	staff := &employees.Service{Store: store, Identities: recorded, Particulars: statements, Leaving: paLeaves, Audit: trail}
+	payruns := &payrun.Service{Store: store, Starter: o.Starter, Filing: filings, Statements: statements}
+	statutory, pension, recruiting := &statutorypay.Service{Store: store}, &pensions.Service{Store: store}, &recruitment.Service{Store: store}
+	rota := &cover.Service{Store: store, Notices: o.Notices, Log: o.Log}
 	return Services{
 		Filing:     filings,
 		Accounts:   money,
 		Timesheets: shifts,
 		Members:    &members.Service{Store: store, Identities: recorded, Leaving: memberLeaves, Audit: trail},
-		Employees:  &employees.Service{Store: store, Identities: recorded, Particulars: statements, Leaving: paLeaves, Audit: trail},
-		Payroll:    &payrun.Service{Store: store, Starter: o.Starter, Filing: filings, Statements: statements},
-		Pensions:   &pensions.Service{Store: store},
-		Statutory:  &statutorypay.Service{Store: store},
+		Employees:  staff,
+		Payroll:    payruns,
+		Pensions:   pension,
+		Statutory:  statutory,
 		Signup:     signups,
 		Votes:      &votes.Service{Register: store, Votes: store, Notices: o.Notices, Log: o.Log},
 		Audit:      trail,
@@ -149,7 +153,7 @@ func New(store Store, o Outside) Services {
 		Settings:   &settings.Service{Store: store, HumanCheck: signups, Audit: trail},
 
 		Particulars: statements,
-		Recruiting:  &recruitment.Service{Store: store},
+		Recruiting:  recruiting,
 		Cases:       disputes,
 		Training:    learning,
 		Insurance:   &insurance.Service{Store: store},
@@ -157,8 +161,10 @@ func New(store Store, o Outside) Services {
 		Buddies:     buddying,
 		Notices:     told,
 		Matching:    matches,
-		Cover:       &cover.Service{Store: store, Notices: o.Notices, Log: o.Log},
+		Cover:       rota,
 		Activities:  calendar,
-		PACopy:      &pacopy.Service{Training: learning, Cases: disputes},
+		PACopy: &pacopy.Service{Training: learning, Cases: disputes, Sources: pacopy.Sources{Employees: staff, Particulars: statements,
+			Payroll: payruns, Timesheets: shifts, Statutory: statutory, Pensions: pension, Recruiting: recruiting, Matching: matches,
+			Cover: rota, Notices: told}},
 	}
 }

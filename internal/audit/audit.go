@@ -24,8 +24,17 @@ func (s *Service) Record(ctx context.Context, by dpcoop.Principal, e dpcoop.Audi
 		return nil
 	}
 	e.Person, e.Roles = by.Person, by.Roles
+	// What is recorded has happened: a caller that went away meanwhile (a
+	// client closing the connection cancels the request) must not leave it
+	// unrecorded, so the write has a few seconds of its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordWithin)
+	defer cancel()
 	return s.Store.Record(ctx, by.Coop, e)
 }
+
+// recordWithin is how long recording an entry may take once its request is
+// gone: about the retries of one write.
+const recordWithin = 5 * time.Second
 
 // Trail is one month of the acting admin's co-op's trail, a page at a time.
 func (s *Service) Trail(ctx context.Context, by dpcoop.Principal, month dpcoop.Month, page dpcoop.PageRequest) (dpcoop.Page[dpcoop.AuditEntry], error) {

@@ -19,6 +19,7 @@ type Client interface {
 	AdminAddUserToGroup(context.Context, *cip.AdminAddUserToGroupInput, ...func(*cip.Options)) (*cip.AdminAddUserToGroupOutput, error)
 	AdminRemoveUserFromGroup(context.Context, *cip.AdminRemoveUserFromGroupInput, ...func(*cip.Options)) (*cip.AdminRemoveUserFromGroupOutput, error)
 	AdminDisableUser(context.Context, *cip.AdminDisableUserInput, ...func(*cip.Options)) (*cip.AdminDisableUserOutput, error)
+	AdminEnableUser(context.Context, *cip.AdminEnableUserInput, ...func(*cip.Options)) (*cip.AdminEnableUserOutput, error)
 	AdminUserGlobalSignOut(context.Context, *cip.AdminUserGlobalSignOutInput, ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error)
 	AdminUpdateUserAttributes(context.Context, *cip.AdminUpdateUserAttributesInput, ...func(*cip.Options)) (*cip.AdminUpdateUserAttributesOutput, error)
 }
@@ -94,6 +95,18 @@ func (i *Identities) Revoke(ctx context.Context, p dpcoop.Person) error {
 	}
 	if err != nil && !errors.As(err, &missing) {
 		return &dpcoop.Error{Op: op, Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
+	}
+	return nil
+}
+
+// Reinstate enables a user an admin revoked, so they can sign in again
+// (their groups were kept). A user that does not exist has nothing to
+// enable: they sign in once invited.
+func (i *Identities) Reinstate(ctx context.Context, p dpcoop.Person) error {
+	var missing *types.UserNotFoundException
+	_, err := i.client.AdminEnableUser(ctx, &cip.AdminEnableUserInput{UserPoolId: aws.String(i.pool), Username: aws.String(p.ID)})
+	if err != nil && !errors.As(err, &missing) {
+		return &dpcoop.Error{Op: "reinstate", Kind: dpcoop.KindUnavailable, Code: dpcoop.CodeUnavailable, Err: err}
 	}
 	return nil
 }

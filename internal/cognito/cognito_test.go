@@ -82,6 +82,14 @@ func (p *pool) AdminDisableUser(_ context.Context, in *cip.AdminDisableUserInput
 	return &cip.AdminDisableUserOutput{}, nil
 }
 
+func (p *pool) AdminEnableUser(_ context.Context, in *cip.AdminEnableUserInput, _ ...func(*cip.Options)) (*cip.AdminEnableUserOutput, error) {
+	if _, ok := p.users[aws.ToString(in.Username)]; !ok {
+		return nil, &types.UserNotFoundException{Message: aws.String("no such user")}
+	}
+	delete(p.disabled, aws.ToString(in.Username))
+	return &cip.AdminEnableUserOutput{}, nil
+}
+
 func (p *pool) AdminUserGlobalSignOut(_ context.Context, in *cip.AdminUserGlobalSignOutInput, _ ...func(*cip.Options)) (*cip.AdminUserGlobalSignOutOutput, error) {
 	p.signOuts[aws.ToString(in.Username)]++
 	return &cip.AdminUserGlobalSignOutOutput{}, nil
@@ -89,6 +97,8 @@ func (p *pool) AdminUserGlobalSignOut(_ context.Context, in *cip.AdminUserGlobal
 
 // TestRevokeDisablesAndSignsOut: revoking disables the user and signs them
 // out everywhere; again, or for someone never invited, is no error.
+// Reinstating enables them again, twice too, and someone never invited is
+// no error either.
 func TestRevokeDisablesAndSignsOut(t *testing.T) {
 	p := &pool{users: map[string]map[string]string{}, groups: map[string]map[string]bool{}, disabled: map[string]bool{}, signOuts: map[string]int{}}
 	ids := New(p, "eu-west-2_pool")
@@ -105,6 +115,17 @@ func TestRevokeDisablesAndSignsOut(t *testing.T) {
 		t.Fatalf("disabled %v, signed out %d times", p.disabled, p.signOuts[person.ID])
 	}
 	if err := ids.Revoke(context.Background(), dpcoop.Person{ID: "neverinvitedaaaaaaaa"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := ids.Reinstate(context.Background(), person); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p.disabled[person.ID] {
+		t.Fatal("still disabled after reinstating")
+	}
+	if err := ids.Reinstate(context.Background(), dpcoop.Person{ID: "neverinvitedaaaaaaaa"}); err != nil {
 		t.Fatal(err)
 	}
 }

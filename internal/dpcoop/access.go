@@ -18,6 +18,9 @@ type Access struct {
 	Active    bool      `json:"active"`
 	Revoked   time.Time `json:"revoked,omitzero"`
 	RevokedBy string    `json:"revoked_by,omitempty"`
+	// Ended is the day the person's membership ceased or they left (their
+	// access ended with it), empty while it lasts.
+	Ended Date `json:"ended,omitempty"`
 	// Version counts the record's writes, so a change is written only over
 	// the version it was made from.
 	Version int `json:"-"`
@@ -103,6 +106,18 @@ func (a Access) WithoutRole(r Role) Access {
 func (a Access) RevokedNow(by string, at time.Time) Access {
 	a.Active, a.Revoked, a.RevokedBy = false, at.UTC(), by
 	return a
+}
+
+// Reinstated is revoked access given back by an admin: the person signs in
+// again with the roles they kept. Access that ended because the person left
+// (a member ceased, a PA left) is not given back this way: a member applies
+// again, a PA is hired again.
+func (a Access) Reinstated() (Access, error) {
+	if a.Ended != "" {
+		return a, E("reinstate access", KindConflict, CodePersonLeft)
+	}
+	a.Active, a.Revoked, a.RevokedBy = true, time.Time{}, ""
+	return a, nil
 }
 
 // KeepsAnAdmin checks that after changes the co-op still has an active

@@ -137,6 +137,7 @@ const (
 	CodeAccessEnded         = "access_ended"
 	CodeLastAdmin           = "last_admin"
 	CodeAccessRevoked       = "access_revoked"
+	CodePersonLeft          = "person_left"
 	CodeNoSSP1              = "no_ssp1_due"
 	CodeNoSMP1              = "no_smp1_due"
 	CodeFigureNotPublished  = "figure_not_published"

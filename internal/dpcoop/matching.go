@@ -443,6 +443,6 @@ func ToTellOf(pa MatchProfile, members []MatchProfile) []string {
 type MatchOffer struct {
 	Need   string    `json:"need"`
 	PA     string    `json:"pa_id"`
-	Member string    `json:"member_id"`
+	Member string    `json:"member_id,omitempty"`
 	At     time.Time `json:"at"`
 }

@@ -2,6 +2,7 @@ package dpcoop
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -221,6 +222,22 @@ type SubjectYear struct {
 
 // WholeHistory is the whole of a member's history on one page.
 var WholeHistory = SubjectYear{From: "0000-01-01", To: "9999-12-31"}
+
+// SubjectYearAsked is the year a page of a copy of someone's data asks for
+// (0: the current year's) and the current year, read at now; a year before
+// 1900 or after the current one is refused on field year.
+func SubjectYearAsked(year int, now time.Time, op string) (asked, current int, err error) {
+	current = now.In(London).Year()
+	if year == 0 {
+		year = current
+	}
+	if year < 1900 || year > current {
+		var p Problems
+		p.Add("year", FieldOutOfRange, "min", "1900", "max", strconv.Itoa(current))
+		return 0, 0, p.Err(op)
+	}
+	return year, current, nil
+}
 
 // SubjectYearOf is the page of year of a member who entered the register on
 // entered, read in current: the current year's page runs on without end and

@@ -95,6 +95,9 @@ type Identities interface {
 	// Revoke disables the person's sign-in and signs them out everywhere;
 	// revoking twice, or someone never invited, is not an error.
 	Revoke(ctx context.Context, p Person) error
+	// Reinstate enables a revoked person's sign-in again; someone not
+	// revoked, or never invited, is not an error.
+	Reinstate(ctx context.Context, p Person) error
 	// RemoveRole takes role p.Role from the person's sign-in; one they do
 	// not hold is not an error. (Invite adds a role to someone invited.)
 	RemoveRole(ctx context.Context, p Person) error

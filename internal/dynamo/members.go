@@ -67,14 +67,16 @@ func (s *Store) Members(ctx context.Context, coop dpcoop.CoopID, page dpcoop.Pag
 	return out, nil
 }
 
-// endAccess records that a person's access ended on their access record
-// (one small item per person, so the check every signed-in request makes
-// is one read), keeping what else it says: a revocation, or roles taken
-// away, still hold.
+// endAccess records on a person's access record that their access ended
+// because they left (one small item per person, so the check every
+// signed-in request makes is one read), keeping what else it says: a
+// revocation, or roles taken away, still hold. Left tells it from an end
+// by revocation, which an admin may reinstate.
 func (s *Store) endAccess(coop dpcoop.CoopID, person string, ended dpcoop.Date) types.TransactWriteItem {
 	return types.TransactWriteItem{Update: &types.Update{
 		TableName: aws.String(s.table), Key: key(tenant(coop), prefixAccess+person),
-		UpdateExpression:          aws.String("SET Ended = :ended"),
+		UpdateExpression:          aws.String("SET Ended = :ended, #left = :ended"),
+		ExpressionAttributeNames:  map[string]string{"#left": "Left"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":ended": str(string(ended))},
 	}}
 }

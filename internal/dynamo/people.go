@@ -56,7 +56,8 @@ func (s *Store) People(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Access
 	}
 	type ended struct {
 		SK    string
-		Ended dpcoop.Date
+		Ended dpcoop.Date // the day access ended, by leaving or revocation
+		Left  dpcoop.Date // the day the person left, when they did
 	}
 	ends, err := queryAll(ctx, s, op, &dynamodb.QueryInput{
 		KeyConditionExpression:    aws.String("PK = :pk AND begins_with(SK, :sk)"),
@@ -67,8 +68,13 @@ func (s *Store) People(ctx context.Context, coop dpcoop.CoopID) ([]dpcoop.Access
 		return nil, err
 	}
 	for _, e := range ends {
-		if i := slices.IndexFunc(people, func(a dpcoop.Access) bool { return prefixAccess+a.Person == e.SK }); i >= 0 && e.Ended != "" {
-			people[i].Active = false
+		i := slices.IndexFunc(people, func(a dpcoop.Access) bool { return prefixAccess+a.Person == e.SK })
+		if i < 0 || e.Ended == "" {
+			continue
+		}
+		people[i].Active, people[i].Ended = false, e.Left
+		if r := people[i].Revoked; e.Left == "" && (r.IsZero() || dpcoop.DateOf(r) != e.Ended) {
+			people[i].Ended = e.Ended // ended before Left was kept: by leaving, unless on the day of a revocation
 		}
 	}
 	return people, nil
@@ -92,7 +98,7 @@ func (s *Store) PutAccess(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Acce
 	if len(a.Roles) > 0 {
 		it.Role = a.Roles[0]
 	}
-	if !a.Active {
+	if !a.Revoked.IsZero() {
 		it.Revoked = a.Revoked.UTC().Format(time.RFC3339Nano)
 	}
 	item, err := marshal(op, it)
@@ -115,10 +121,15 @@ func (s *Store) PutAccess(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Acce
 		ExpressionAttributeNames:  map[string]string{"#roles": "Roles"},
 		ExpressionAttributeValues: map[string]types.AttributeValue{":roles": roles},
 	}
-	if !a.Active {
+	switch {
+	case !a.Revoked.IsZero():
 		update.UpdateExpression = aws.String("SET #roles = :roles, Revoked = :yes, Ended = if_not_exists(Ended, :day)")
 		update.ExpressionAttributeValues[":yes"] = &types.AttributeValueMemberBOOL{Value: true}
 		update.ExpressionAttributeValues[":day"] = str(string(dpcoop.DateOf(a.Revoked)))
+	case a.Active: // lasting or reinstated: no revocation, and never someone who left meanwhile
+		update.UpdateExpression = aws.String("SET #roles = :roles REMOVE Revoked, Ended")
+		update.ConditionExpression = aws.String("attribute_not_exists(#left)")
+		update.ExpressionAttributeNames["#left"] = "Left"
 	}
 	items := []types.TransactWriteItem{{Put: put}, {Update: update}}
 	if keeper != "" {

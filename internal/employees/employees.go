@@ -134,6 +134,18 @@ func (s *Service) PA(ctx context.Context, p dpcoop.Principal, id string, now tim
 	return pa, pa.Warnings(dpcoop.DateOf(now)), nil
 }
 
+// Whole is a PA's record with nothing left out, NI number and bank
+// details included, for their copy of their data (UK GDPR Art. 15: the PA
+// is owed their own details, which their pages do not show): to an admin,
+// or the PA themself.
+func (s *Service) Whole(ctx context.Context, p dpcoop.Principal, id string, now time.Time) (dpcoop.PA, error) {
+	pa, err := s.own(ctx, p, "read pa", id)
+	if err != nil {
+		return dpcoop.PA{}, err
+	}
+	return s.withHistory(ctx, p.Coop, pa, now)
+}
+
 // own reads a PA whose records p may see (an admin, or the PA themself);
 // anyone else's is not found.
 func (s *Service) own(ctx context.Context, p dpcoop.Principal, op, id string) (dpcoop.PA, error) {

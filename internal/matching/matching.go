@@ -362,6 +362,31 @@ func (s *Service) Offers(ctx context.Context, p dpcoop.Principal) ([]OfferView, 
 	return out, nil
 }
 
+// OffersOf are the offers PA pa made, newest first, for the PA themself
+// (the need they offered against and when, never the member behind it) or
+// an admin (with the member): part of the PA's copy of their data.
+func (s *Service) OffersOf(ctx context.Context, p dpcoop.Principal, pa string) ([]dpcoop.MatchOffer, error) {
+	if !dpcoop.ValidID(pa) || !p.MaySee(pa) {
+		return nil, dpcoop.E("read offers", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	all, err := s.Store.MatchOffers(ctx, p.Coop)
+	if err != nil {
+		return nil, err
+	}
+	out := []dpcoop.MatchOffer{}
+	for _, o := range all {
+		if o.PA != pa {
+			continue
+		}
+		if !p.Has(dpcoop.RoleAdmin) {
+			o.Member = ""
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b dpcoop.MatchOffer) int { return b.At.Compare(a.At) })
+	return out, nil
+}
+
 // MemberLeft is a member's ceasing as matching sees it (a
 // dpcoop.LeavingStep): their preferences are deleted, and the offers PAs
 // made to their needs withdrawn. Run again, it finds nothing to do.

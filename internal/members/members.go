@@ -8,7 +8,6 @@ package members
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/dpcoop/dpcoop/internal/audit"
@@ -233,14 +232,9 @@ func (s *Service) Data(ctx context.Context, p dpcoop.Principal, id string, now t
 // the pages from the current year back hold all of it (dpcoop.SubjectYearOf).
 // Three reads, however long the member's history.
 func (s *Service) DataYear(ctx context.Context, p dpcoop.Principal, id string, year int, now time.Time) (dpcoop.SubjectData, error) {
-	current := now.In(dpcoop.London).Year()
-	if year == 0 {
-		year = current
-	}
-	if year < 1900 || year > current {
-		var pr dpcoop.Problems
-		pr.Add("year", dpcoop.FieldOutOfRange, "min", "1900", "max", strconv.Itoa(current))
-		return dpcoop.SubjectData{}, pr.Err("read member data")
+	year, current, err := dpcoop.SubjectYearAsked(year, now, "read member data")
+	if err != nil {
+		return dpcoop.SubjectData{}, err
 	}
 	return s.data(ctx, p, id, now, func(m dpcoop.Member) dpcoop.SubjectYear { return dpcoop.SubjectYearOf(year, current, m.Entered) })
 }

@@ -1,4 +1,5 @@
-// Package pacopy is a PA's copy of their training and their grievance,
+// Package pacopy is a PA's copy of the data the co-op holds about them (Data,
+// UK GDPR Art. 15, docs/pa-data.md) and, within it, of their training and their grievance,
 // disciplinary and dispute cases with every letter, for a PA who has left
 // (docs/cases.md, "After the PA leaves"). A leaver cannot sign in again (their
 // sign-in is revoked when they leave), yet a case may go on, or be appealed,
@@ -24,6 +25,7 @@ import (
 type Service struct {
 	Training *training.Service
 	Cases    *cases.Service
+	Sources  Sources // the rest of the PA's whole copy (Data)
 }
 
 // Copy is the PA's training and cases as one download.

@@ -190,7 +190,7 @@ func (s *Service) Statements(ctx context.Context, p dpcoop.Principal, employment
 // supports, as a page lists them.
 type Listed struct {
 	dpcoop.Statements
-	Member string
+	Member string `json:"member_name"`
 }
 
 // OfPA are the statements of each of a PA's employments, for their page and

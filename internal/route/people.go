@@ -9,6 +9,7 @@ var peopleRoutes = []Route{
 	{"POST", "/v1/people/{id}/roles", Members, admin},
 	{"DELETE", "/v1/people/{id}/roles/{role}", Members, admin},
 	{"POST", "/v1/people/{id}/revoke", Members, admin},
+	{"POST", "/v1/people/{id}/reinstate", Members, admin},
 	{"GET", "/v1/coop", Members, admin},
 	{"PATCH", "/v1/coop", Members, admin},
 }

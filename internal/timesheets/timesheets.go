@@ -146,6 +146,19 @@ func (s *Service) Shift(ctx context.Context, p dpcoop.Principal, id string) (dpc
 	return sh, nil
 }
 
+// OfPA lists a PA's shifts starting from from to to (inclusive), for an
+// admin or the PA themself: the shifts part of their copy of their data.
+func (s *Service) OfPA(ctx context.Context, p dpcoop.Principal, pa string, from, to time.Time) ([]dpcoop.Shift, error) {
+	if !dpcoop.ValidID(pa) || !p.MaySee(pa) {
+		return nil, dpcoop.E("read shifts", dpcoop.KindNotFound, dpcoop.CodeNotFound)
+	}
+	out, err := s.Store.ShiftsOfPA(ctx, p.Coop, pa, from, to)
+	if out == nil {
+		out = []dpcoop.Shift{}
+	}
+	return out, err
+}
+
 // change applies a change to a shift p may see, safely against concurrent
 // changes and paid months.
 func (s *Service) change(ctx context.Context, p dpcoop.Principal, id string, change func(dpcoop.Shift) (dpcoop.Shift, error)) (dpcoop.Shift, error) {

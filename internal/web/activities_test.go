@@ -19,12 +19,6 @@ import (
 // cannot answer. No page has the catalogue's English.
 func TestActivityPagesInWelsh(t *testing.T) {
 	b := newBrowser(t, "webact")
-	signIn := func(email string) {
-		b.cookies, b.csrf = nil, ""
-		b.do(http.MethodGet, "/sign-in?lang=cy", nil)
-		b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
-		b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
-	}
 	page := func(method, path string, form url.Values, status int) string {
 		t.Helper()
 		resp, p := b.do(method, path, form)
@@ -45,7 +39,7 @@ func TestActivityPagesInWelsh(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	signIn("gwen@demo.coop.example")
+	b.signIn("cy", "gwen@demo.coop.example")
 	p := page(http.MethodGet, "/activities", nil, http.StatusOK)
 	if !strings.Contains(p, "Diwrnod ar y traeth") || strings.Contains(p, "Beach day") || !strings.Contains(p, "Dydych chi ddim wedi dweud") {
 		t.Fatalf("Gwen's list:\n%s", p)
@@ -65,7 +59,7 @@ func TestActivityPagesInWelsh(t *testing.T) {
 		t.Fatalf("feed: %v\n%s", err, ics)
 	}
 
-	signIn("catrin@demo.coop.example")
+	b.signIn("cy", "catrin@demo.coop.example")
 	p = page(http.MethodGet, "/activities", nil, http.StatusOK)
 	if !strings.Contains(p, `<dd class="govuk-summary-list__value">1</dd>`) || strings.Contains(p, "Gwen") {
 		t.Fatalf("Catrin's list:\n%s", p)
@@ -75,7 +69,7 @@ func TestActivityPagesInWelsh(t *testing.T) {
 
 	// The Welsh admin sees who is coming, adds one (errors first, in
 	// Welsh, nothing written), and cancelling asks to confirm first.
-	signIn("admin@demo.coop.example")
+	b.signIn("cy", "admin@demo.coop.example")
 	if p := page(http.MethodGet, "/admin/activities", nil, http.StatusOK); !strings.Contains(p, "Gwen") {
 		t.Fatalf("the admins do not see who is coming:\n%s", p)
 	}

@@ -27,12 +27,6 @@ func TestAdminActivityPages(t *testing.T) {
 	start := testclock.Now()
 	clock.Store(start.UnixNano())
 	b := newBrowser(t, "webadminact", func(o *local.Options) { o.Now = func() time.Time { return time.Unix(0, clock.Load()) } })
-	signIn := func(email string) {
-		b.cookies, b.csrf = nil, ""
-		b.do(http.MethodGet, "/sign-in?lang=cy", nil)
-		b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
-		b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
-	}
 	page := func(method, path string, form url.Values, status int) string {
 		t.Helper()
 		resp, p := b.do(method, path, form)
@@ -95,7 +89,7 @@ func TestAdminActivityPages(t *testing.T) {
 	}
 	one := "/admin/activities/" + a.ID
 
-	signIn("admin@demo.coop.example")
+	b.signIn("cy", "admin@demo.coop.example")
 	for _, path := range []string{"/admin/activities", one, one + "/edit", one + "/shift", "/admin/activities/new"} {
 		page(http.MethodGet, path, nil, http.StatusOK)
 		if en := page(http.MethodGet, path+"?lang=en", nil, http.StatusOK); !strings.Contains(en, `lang="en"`) {
@@ -150,7 +144,7 @@ func TestAdminActivityPages(t *testing.T) {
 	// After the day: Tom does not work for Gwen; Catrin's shift is made
 	// (twice, one shift); the clashing activity's shift overlaps it.
 	clock.Store(start.Add(5 * time.Hour).UnixNano())
-	signIn("admin@demo.coop.example")
+	b.signIn("cy", "admin@demo.coop.example")
 	if p := page(http.MethodGet, one, nil, http.StatusOK); !strings.Contains(p, `href="`+one+`/shift"`) || !strings.Contains(p, `action="`+one+`/charge"`) {
 		t.Fatalf("no shift link or charge button after the day:\n%s", p)
 	}
@@ -199,7 +193,7 @@ func TestAdminActivityPages(t *testing.T) {
 	page(http.MethodGet, one+"?lang=cy", nil, http.StatusOK)
 
 	// A member may not.
-	signIn("gwen@demo.coop.example")
+	b.signIn("cy", "gwen@demo.coop.example")
 	page(http.MethodGet, one+"/edit", nil, http.StatusForbidden)
 	page(http.MethodPost, one+"/charge", url.Values{"confirm": {"yes"}}, http.StatusForbidden)
 	page(http.MethodPost, one+"/shift", url.Values{"pa_id": {local.DemoID("catrin")}}, http.StatusForbidden)

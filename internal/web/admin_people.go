@@ -19,6 +19,7 @@ func (h *Handler) adminPeopleRoutes() {
 	h.mux.HandleFunc("POST /admin/people/{id}/roles", h.page(adminOnly, h.changeRole))
 	h.mux.HandleFunc("GET /admin/people/{id}/revoke", h.page(adminOnly, h.revokeConfirm))
 	h.mux.HandleFunc("POST /admin/people/{id}/revoke", h.page(adminOnly, h.revoke))
+	h.mux.HandleFunc("POST /admin/people/{id}/reinstate", h.page(adminOnly, h.reinstate))
 	h.mux.HandleFunc("GET /admin/settings", h.page(adminOnly, h.settingsPage))
 	h.mux.HandleFunc("POST /admin/settings", h.page(adminOnly, h.saveSettings))
 	h.mux.HandleFunc("POST /admin/settings/turnstile", h.page(adminOnly, h.saveTurnstile))
@@ -27,7 +28,8 @@ func (h *Handler) adminPeopleRoutes() {
 // peopleDone are the notices after a change of people or settings, by ?done=.
 var peopleDone = map[string]string{
 	"invited": "people.done.invited", "role": "people.done.role", "revoked": "people.done.revoked",
-	"saved": "settings.done.saved", "turnstile": "settings.done.turnstile",
+	"reinstated": "people.done.reinstated",
+	"saved":      "settings.done.saved", "turnstile": "settings.done.turnstile",
 }
 
 // adminView starts a people or settings page, with the notice a redirect
@@ -46,6 +48,9 @@ type personRow struct {
 	Roles           []string
 	Active, Admin   bool
 	Self            bool
+	// Revoked is access an admin revoked and may give back (the person
+	// did not leave).
+	Revoked bool
 }
 
 // peopleView lists who can sign in, with what each may be changed by.
@@ -56,7 +61,7 @@ func (h *Handler) peopleView(r *request) (*view, error) {
 	}
 	rows := make([]personRow, 0, len(people))
 	for _, a := range people {
-		row := personRow{ID: a.Person, Name: a.Name, Email: a.Email, Active: a.Active,
+		row := personRow{ID: a.Person, Name: a.Name, Email: a.Email, Active: a.Active, Revoked: !a.Revoked.IsZero() && a.Ended == "",
 			Admin: slices.Contains(a.Roles, dpcoop.RoleAdmin), Self: a.Person == r.principal.Person}
 		if row.Name == "" {
 			row.Name = a.Email
@@ -168,6 +173,16 @@ func (h *Handler) revoke(w http.ResponseWriter, r *request) error {
 		return h.peopleRefused(w, r, err)
 	}
 	http.Redirect(w, r.Request, "/admin/people?done=revoked", http.StatusSeeOther)
+	return nil
+}
+
+// reinstate gives back access an admin revoked; nothing is lost by it, so
+// it needs no confirming.
+func (h *Handler) reinstate(w http.ResponseWriter, r *request) error {
+	if _, err := h.cfg.Services.People.Reinstate(r.Context(), r.principal, r.PathValue("id"), r.now); err != nil {
+		return h.peopleRefused(w, r, err)
+	}
+	http.Redirect(w, r.Request, "/admin/people?done=reinstated", http.StatusSeeOther)
 	return nil
 }
 

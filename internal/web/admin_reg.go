@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"slices"
@@ -37,6 +36,7 @@ func (h *Handler) adminRegRoutes() {
 	a("GET /admin/pas/new", h.adminHireForm)
 	a("POST /admin/pas/new", h.adminHire)
 	a("GET /admin/pas/{id}", h.adminPA)
+	a("GET /admin/pas/{id}/data", h.adminPAData)
 	a("GET /admin/pas/{id}/edit", h.adminPAEditForm)
 	a("POST /admin/pas/{id}/edit", h.adminPAEdit)
 	a("GET /admin/pas/{id}/employments/new", h.adminEmployForm)
@@ -601,15 +601,7 @@ func (h *Handler) adminMemberData(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		return dpcoop.Wrap("data copy", err)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="member-data.json"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(b)
-	return err
+	return dataCopy(w, "member-data.json", d)
 }
 
 // paRow is a PA in the list.

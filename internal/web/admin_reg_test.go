@@ -13,9 +13,7 @@ import (
 // error pages of its forms, and no catalogue English shows on any.
 func TestAdminRegPagesInWelsh(t *testing.T) {
 	b := newBrowser(t, "adminreg")
-	b.do(http.MethodGet, "/sign-in?lang=cy", nil)
-	b.do(http.MethodPost, "/sign-in", url.Values{"email": {"admin@demo.coop.example"}})
-	b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
+	b.signIn("cy", "admin@demo.coop.example")
 	for _, p := range adminPages {
 		resp, page := b.do(http.MethodGet, p, nil)
 		if resp.StatusCode != http.StatusOK {

@@ -35,10 +35,10 @@ func TestCoopAreasOnThePages(t *testing.T) {
 		_, p := b.do(http.MethodGet, path, nil)
 		return html.UnescapeString(tags.ReplaceAllString(p, " "))
 	}
-	signInFresh(t, b, "gwen@demo.coop.example")
+	b.signIn("en", "gwen@demo.coop.example")
 	post("/member/preferences", url.Values{"consent": {"area"}, "area": {"Llandudno"}}, http.StatusSeeOther)
 
-	signInFresh(t, b, "admin@demo.coop.example")
+	b.signIn("en", "admin@demo.coop.example")
 	if p := post("/admin/settings/areas", url.Values{"areas": {"Caerdydd | Cardiff\nAbertawe"}}, http.StatusBadRequest); !strings.Contains(p, "govuk-error-summary") || !strings.Contains(p, `href="#areas-areas"`) {
 		t.Fatalf("a line without its English name:\n%s", p)
 	}
@@ -52,13 +52,13 @@ func TestCoopAreasOnThePages(t *testing.T) {
 		t.Fatalf("the list after renaming Cardiff: %+v %v", a, err)
 	}
 
-	signInFresh(t, b, "catrin@demo.coop.example")
+	b.signIn("en", "catrin@demo.coop.example")
 	if p := words("/pa/profile?lang=cy"); !strings.Contains(p, "Caerdydd") || !strings.Contains(p, "Abertawe") {
 		t.Errorf("the PA's form does not offer the areas in Welsh:\n%s", p)
 	}
 	post("/pa/profile", url.Values{"consent": {"area"}, "area": {"cardiff", "swansea"}}, http.StatusSeeOther)
 
-	signInFresh(t, b, "gwen@demo.coop.example")
+	b.signIn("en", "gwen@demo.coop.example")
 	_, form := b.do(http.MethodGet, "/member/preferences?lang=en", nil)
 	if !strings.Contains(form, `type="radio" value="cardiff"`) || !strings.Contains(form, "Cardiff city") || !strings.Contains(form, web.T(dpcoop.English, "match.area.words", "words", "Llandudno")) {
 		t.Errorf("Gwen's form does not offer one area, or lost what she wrote:\n%s", form)

@@ -88,6 +88,16 @@ func (b *browser) do(method, path string, form url.Values) (*http.Response, stri
 	return resp, string(page)
 }
 
+// signIn signs email in as a browser that has never seen the pages would,
+// starting from the sign-in page in lang ("cy" or "en").
+func (b *browser) signIn(lang, email string) {
+	b.t.Helper()
+	b.cookies, b.csrf = nil, ""
+	b.do(http.MethodGet, "/sign-in?lang="+lang, nil)
+	b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
+	b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(b.t, b.dir)}})
+}
+
 // welshOnly fails the test if a page is not Welsh or shows any of the
 // catalogue's English.
 func welshOnly(t *testing.T, what, page string) {

@@ -21,12 +21,6 @@ import (
 // lists her unread notices until she marks them read.
 func TestBuddyPagesInWelsh(t *testing.T) {
 	b := newBrowser(t, "webbuddy")
-	signIn := func(email string) {
-		b.cookies, b.csrf = nil, ""
-		b.do(http.MethodGet, "/sign-in?lang=cy", nil)
-		b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
-		b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
-	}
 	page := func(method, path string, form url.Values, status int) string {
 		t.Helper()
 		resp, p := b.do(method, path, form)
@@ -43,13 +37,13 @@ func TestBuddyPagesInWelsh(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	signIn("gwen@demo.coop.example")
+	b.signIn("cy", "gwen@demo.coop.example")
 	page(http.MethodGet, "/member/buddy", nil, http.StatusOK)
 	page(http.MethodPost, "/member/buddy/ask", url.Values{"note": {strings.Repeat("a", dpcoop.MaxBuddyNoteLen+1)}}, http.StatusBadRequest)
 	page(http.MethodPost, "/member/buddy/ask", url.Values{"note": {"Cerdded"}}, http.StatusSeeOther)
 	page(http.MethodGet, "/member/buddy?done=asked", nil, http.StatusOK)
 
-	signIn("admin@demo.coop.example")
+	b.signIn("cy", "admin@demo.coop.example")
 	page(http.MethodGet, "/admin/buddies", nil, http.StatusOK)
 	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("gwen")}, "key": {"k1"}}, http.StatusBadRequest)
 	page(http.MethodPost, "/admin/buddies/pair", url.Values{"member_a": {local.DemoID("gwen")}, "member_b": {local.DemoID("sian")}, "key": {"k2"}}, http.StatusBadRequest)
@@ -61,7 +55,7 @@ func TestBuddyPagesInWelsh(t *testing.T) {
 		t.Errorf("the admins' page names members in a pairing:\n%s", p)
 	}
 
-	signIn("gwen@demo.coop.example")
+	b.signIn("cy", "gwen@demo.coop.example")
 	const proposed = "Rydyn ni wedi dod o hyd i gyfaill i chi"
 	if home := page(http.MethodGet, "/member", nil, http.StatusOK); !strings.Contains(home, proposed) {
 		t.Errorf("Gwen's home does not list her new notice:\n%s", home)
@@ -101,7 +95,7 @@ func TestBuddyPagesInWelsh(t *testing.T) {
 		t.Fatalf("the pairing ended without confirm: %+v", m.Pairing)
 	}
 
-	signIn("sian@demo.coop.example")
+	b.signIn("cy", "sian@demo.coop.example")
 	if p := page(http.MethodGet, "/member/buddy", nil, http.StatusOK); strings.Contains(p, "Rhys") || strings.Contains(p, "Gwen") || strings.Contains(p, id[1]) {
 		t.Errorf("Siân sees the pairing:\n%s", p)
 	}

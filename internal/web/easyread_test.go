@@ -14,23 +14,12 @@ import (
 	"github.com/dpcoop/dpcoop/internal/web"
 )
 
-// signInFresh signs a person in, in English, from a browser that has never
-// seen the pages (no cookies).
-func signInFresh(t *testing.T, b *browser, email string) {
-	t.Helper()
-	b.cookies, b.csrf = nil, ""
-	b.do(http.MethodGet, "/sign-in?lang=en", nil)
-	b.do(http.MethodPost, "/sign-in", url.Values{"email": {email}})
-	b.do(http.MethodPost, "/sign-in/code", url.Values{"code": {lastCode(t, b.dir)}})
-}
-
 // TestEasyReadFollowsThePerson: Easy Read turned on in one browser is kept
 // on the person's record, so a sign-in from another browser (no cookies)
 // starts in Easy Read, and turned off the same way; the member's record (the
 // API's) says so beside their language.
 func TestEasyReadFollowsThePerson(t *testing.T) {
 	b := newBrowser(t, "webeasy")
-	signIn := func(email string) { signInFresh(t, b, email) }
 	easy := func() bool {
 		_, page := b.do(http.MethodGet, "/member", nil)
 		if !strings.Contains(page, "Easy Read: turn") {
@@ -38,7 +27,7 @@ func TestEasyReadFollowsThePerson(t *testing.T) {
 		}
 		return strings.Contains(page, "Easy Read: turn off")
 	}
-	signIn("rhys@demo.coop.example")
+	b.signIn("en", "rhys@demo.coop.example")
 	if easy() {
 		t.Fatal("Easy Read is on before anyone turned it on")
 	}
@@ -51,13 +40,13 @@ func TestEasyReadFollowsThePerson(t *testing.T) {
 		if m.EasyRead != on {
 			t.Errorf("the member's record says Easy Read %v, want %v", m.EasyRead, on)
 		}
-		signIn("rhys@demo.coop.example")
+		b.signIn("en", "rhys@demo.coop.example")
 		if got := easy(); got != on {
 			t.Errorf("after signing in again elsewhere Easy Read is %v, want %v", got, on)
 		}
 	}
 	// A PA's setting is kept on their PA record.
-	signIn("tom@demo.coop.example")
+	b.signIn("en", "tom@demo.coop.example")
 	b.do(http.MethodGet, "/pa", nil)
 	b.do(http.MethodPost, "/easy-read", url.Values{"easy": {"on"}, "back": {"/pa"}})
 	pa, err := b.stack.Store.PA(t.Context(), local.DemoCoop, local.DemoID("tom"))
@@ -77,7 +66,7 @@ func TestEasyReadFollowsThePerson(t *testing.T) {
 // on the page, and a preferences form sent wrong keeps its error summary.
 func TestEasyReadOnTheBuddyMatchActivityAndNoticePages(t *testing.T) {
 	b := newBrowser(t, "webeasy22")
-	signIn := func(email string) { signInFresh(t, b, email) }
+	signIn := func(email string) { b.signIn("en", email) }
 	ctx, now := t.Context(), testclock.Now()
 	admin := dpcoop.Principal{Coop: local.DemoCoop, Person: local.DemoAdmin, Roles: []dpcoop.Role{dpcoop.RoleAdmin}}
 	if _, err := b.stack.Services.Activities.Create(ctx, admin, dpcoop.ActivityInput{TitleEN: "Beach day", TitleCY: "Diwrnod ar y traeth",

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -741,15 +740,7 @@ func (h *Handler) dataDownload(w http.ResponseWriter, r *request) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		return dpcoop.Wrap("data copy", err)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Disposition", `attachment; filename="my-data.json"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(b)
-	return err
+	return dataCopy(w, "my-data.json", d)
 }
 
 // setEasyRead turns Easy Read on or off for the person, kept on their

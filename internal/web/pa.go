@@ -25,6 +25,8 @@ func (h *Handler) paRoutes() {
 	h.mux.HandleFunc("GET /pa/payslips", h.page(pa, h.payslipList))
 	h.mux.HandleFunc("GET /pa/payslips/{month}", h.page(pa, h.payslipPDF))
 	h.mux.HandleFunc("GET /pa/details", h.page(pa, h.paDetails))
+	h.mux.HandleFunc("GET /pa/data", h.page(pa, h.paData))
+	h.mux.HandleFunc("GET /pa/data/download", h.page(pa, h.paDataDownload))
 }
 
 // shiftRow is a shift as the PA's lists show it.

@@ -37,7 +37,7 @@ func TestNoEnglishOnAWelshPage(t *testing.T) {
 	check("code error", get(http.MethodPost, "/sign-in/code", url.Values{"code": {"1"}}))
 	code := lastCode(t, dir)
 	get(http.MethodPost, "/sign-in/code", url.Values{"code": {code}})
-	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/pa/rota", "/activities", "/no-such-page"} {
+	for _, p := range []string{"/pa", "/pa/shifts/new", "/pa/payslips", "/pa/details", "/pa/data", "/pa/statements", "/pa/cases", "/pa/training", "/pa/risk", "/pa/profile", "/pa/needs", "/pa/profile/withdraw", "/pa/rota", "/activities", "/no-such-page"} {
 		check(p, get(http.MethodGet, p, nil))
 	}
 	check("shift error", get(http.MethodPost, "/pa/shifts/new", url.Values{"start": {"9"}}))

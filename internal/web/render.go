@@ -129,6 +129,7 @@ func navFor(r *request) []navItem {
 		add("/pa/payslips", "nav.pa.payslips")
 		add("/pa/statements", "nav.pa.statements")
 		add("/pa/details", "nav.pa.details")
+		add("/pa/data", "nav.pa.data")
 		add("/pa/cases", "nav.pa.cases")
 		add("/pa/rota", "nav.pa.rota")
 	}

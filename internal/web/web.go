@@ -277,6 +277,7 @@ var unaudited = map[string]bool{"POST /sign-in": true, "POST /sign-in/code": tru
 // NI numbers, bank details, a member's whole record): every read of them
 // is recorded, as the API records its sensitive reads.
 var sensitivePages = map[string]bool{"GET /member/data": true, "GET /member/data/download": true,
+	"GET /pa/data": true, "GET /pa/data/download": true, "GET /admin/pas/{id}/data": true,
 	"GET /admin/applications": true, "GET /admin/applications/{id}": true, "GET /admin/pas/{id}": true,
 	"GET /admin/pas/{id}/edit": true, "GET /admin/pas/{id}/pay": true, "GET /admin/pas/{id}/pay/sickness/{absence}": true, "GET /admin/members/{id}/data": true}
 
