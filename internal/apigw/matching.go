@@ -20,7 +20,32 @@ func (h *Handler) matchingActions() map[string]action {
 		"GET /v1/matching/needs":                h.needs,
 		"POST /v1/matching/needs/{need}/offers": h.offer,
 		"GET /v1/matching/offers":               h.offers,
+		"GET /v1/coop/areas":                    h.getAreas,
+		"PUT /v1/coop/areas":                    h.setAreas,
 	}
+}
+
+// getAreas shows the co-op's list of areas (admins; the route's roles).
+func (h *Handler) getAreas(ctx context.Context, r *request) (*response, error) {
+	v, err := h.Matching.Areas(ctx, r.principal)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, v), nil
+}
+
+// setAreas replaces the co-op's list of areas; the same list again gives
+// the same ids.
+func (h *Handler) setAreas(ctx context.Context, r *request) (*response, error) {
+	var in dpcoop.Areas
+	if err := r.jsonBody(&in); err != nil {
+		return nil, err
+	}
+	v, err := h.Matching.SetAreas(ctx, r.principal, in)
+	if err != nil {
+		return nil, err
+	}
+	return jsonResponse(http.StatusOK, v), nil
 }
 
 // getMatchProfile shows a member's preferences or a PA's own profile;

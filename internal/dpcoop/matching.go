@@ -85,10 +85,15 @@ type MatchValues struct {
 	Interests []string `json:"interests,omitempty" dynamodbav:",omitempty"`
 	Support   []string `json:"support,omitempty" dynamodbav:",omitempty"`
 	Area      string   `json:"area,omitempty" dynamodbav:",omitempty"`
-	Times     []string `json:"times,omitempty" dynamodbav:",omitempty"`
+	// Areas are the ids of areas chosen from the co-op's list (a PA's
+	// several, a member's one); Area is the few words kept when the co-op
+	// has no list, or from before it had one.
+	Areas []string `json:"areas,omitempty" dynamodbav:",omitempty"`
+	Times []string `json:"times,omitempty" dynamodbav:",omitempty"`
 }
 
-// Items are a field's values as a list (culture and area as one item).
+// Items are a field's values as a list (culture and a free-text area as
+// one item; areas from the co-op's list as their ids).
 func (v MatchValues) Items(f MatchField) []string {
 	switch f {
 	case MatchLanguages:
@@ -106,6 +111,9 @@ func (v MatchValues) Items(f MatchField) []string {
 	case MatchCulture:
 		return one(v.Culture)
 	case MatchArea:
+		if len(v.Areas) > 0 {
+			return v.Areas
+		}
 		return one(v.Area)
 	}
 	return nil
@@ -156,6 +164,7 @@ type MatchInput struct {
 	Interests []string `json:"interests"`
 	Support   []string `json:"support"`
 	Area      string   `json:"area"`
+	Areas     []string `json:"areas"`
 	Times     []string `json:"times"`
 	Must      []string `json:"must"`
 }
@@ -165,8 +174,11 @@ type MatchInput struct {
 // agreed to has a value from its list, and only a member marks a field as a
 // must. A field not agreed to is left out, so saving without it withdraws
 // (deletes) it. before is the profile saved until now, whose consent times
-// are kept for the fields still shared.
-func (in MatchInput) Validate(person string, member bool, before MatchProfile, now time.Time) (MatchProfile, error) {
+// are kept for the fields still shared. When the co-op keeps a list of
+// areas, the area is chosen from it (Areas: ids; a member one, a PA any
+// number; words naming one of the list's are taken as it); without a list
+// it is a few words (Area).
+func (in MatchInput) Validate(person string, member bool, before MatchProfile, areas Areas, now time.Time) (MatchProfile, error) {
 	var p Problems
 	consent := map[MatchField]bool{}
 	for _, c := range in.Consent {
@@ -192,7 +204,7 @@ func (in MatchInput) Validate(person string, member bool, before MatchProfile, n
 	out.Culture = text(MatchCulture, in.Culture, MaxCultureLen)
 	out.Interests = list(MatchInterests, in.Interests, MatchInterestChoices)
 	out.Support = list(MatchSupport, in.Support, MatchSupportChoices)
-	out.Area = text(MatchArea, in.Area, MaxAreaLen)
+	out.Area, out.Areas = in.area(&p, member, consent[MatchArea], areas)
 	out.Times = list(MatchTimes, in.Times, MatchTimeChoices)
 	if !member && len(in.Gender) > 1 {
 		p.Add(string(MatchGender), FieldChoice)
@@ -216,6 +228,34 @@ func (in MatchInput) Validate(person string, member bool, before MatchProfile, n
 		return slices.Index(MatchFields, a) - slices.Index(MatchFields, b)
 	})
 	return out, p.Err("save matching profile")
+}
+
+// area is the area sent: a few words when the co-op has no list of areas,
+// else ids from the list (words naming one of its areas count as it).
+func (in MatchInput) area(p *Problems, member, agreed bool, areas Areas) (string, []string) {
+	field := string(MatchArea)
+	if len(areas.Areas) == 0 {
+		if len(in.Areas) > 0 {
+			p.Add(field, FieldChoice)
+		}
+		s := optionalText(p, field, in.Area, MaxAreaLen)
+		return strings.Join(kept(p, MatchArea, agreed, one(s)), ""), nil
+	}
+	ids := slices.Clone(in.Areas)
+	if words := strings.TrimSpace(in.Area); words != "" {
+		a, ok := areas.Named(words)
+		if !ok {
+			p.Add(field, FieldChoice)
+			return "", nil
+		}
+		ids = append(ids, a.ID)
+	}
+	ids = cleanChoices(p, field, ids, areas.IDs())
+	if member && len(ids) > 1 {
+		p.Add(field, FieldMatchOneArea)
+		return "", nil
+	}
+	return "", kept(p, MatchArea, agreed, ids)
 }
 
 // cleanChoices keeps each value once, in its list's order, adding a
@@ -276,8 +316,9 @@ type MatchResult struct {
 
 // met are the member's items of field f the PA's profile meets. A
 // language, support or time is met when the PA has it too; a gender or
-// faith when the PA's is one the member listed; culture and area when the
-// words are the same (ignoring case and spaces).
+// faith when the PA's is one the member listed; culture and a free-text
+// area when the words are the same (ignoring case and spaces); an area from
+// the co-op's list when the ids are the same.
 func met(f MatchField, want, pa MatchValues) []string {
 	have := pa.Items(f)
 	var out []string
@@ -352,6 +393,7 @@ func matchOne(prefs, pa MatchProfile) (MatchResult, bool) {
 type MatchNeed struct {
 	Need      string   `json:"need"`
 	Area      string   `json:"area,omitempty"`
+	Areas     []string `json:"areas,omitempty"`
 	Support   []string `json:"support,omitempty"`
 	Times     []string `json:"times,omitempty"`
 	Languages []string `json:"languages,omitempty"`
@@ -362,7 +404,7 @@ type MatchNeed struct {
 func NeedsFor(pa MatchProfile, members []MatchProfile) []MatchNeed {
 	out := []MatchNeed{}
 	for _, m := range SuitedBy(pa, members) {
-		out = append(out, MatchNeed{Need: m.Need, Area: m.Area, Support: m.Support, Times: m.Times, Languages: m.Languages})
+		out = append(out, MatchNeed{Need: m.Need, Area: m.Area, Areas: m.Areas, Support: m.Support, Times: m.Times, Languages: m.Languages})
 	}
 	slices.SortFunc(out, func(a, b MatchNeed) int { return strings.Compare(a.Need, b.Need) })
 	return out

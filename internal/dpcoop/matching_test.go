@@ -12,7 +12,7 @@ func TestMatchInputValidate(t *testing.T) {
 	in := MatchInput{Consent: []string{"languages", "times", "area"}, Languages: []string{"en", "cy", "cy"},
 		Times: []string{"tue-morning"}, Area: "  Caerdydd ", Faith: nil, Must: []string{"languages"}}
 	before := MatchProfile{Consented: map[MatchField]time.Time{MatchLanguages: matchNow.AddDate(0, -1, 0)}}
-	p, err := in.Validate("m1", true, before, matchNow)
+	p, err := in.Validate("m1", true, before, Areas{}, matchNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,21 +25,21 @@ func TestMatchInputValidate(t *testing.T) {
 	// Withdrawing a field (saving without its consent and value) drops its
 	// value and its consent.
 	in.Consent, in.Languages = []string{"times", "area"}, nil
-	p, err = in.Validate("m1", true, p, matchNow)
+	p, err = in.Validate("m1", true, p, Areas{}, matchNow)
 	if err != nil || p.Languages != nil || len(p.Must) != 0 || len(p.Consented) != 2 {
 		t.Fatalf("withdrawn: %+v %v", p, err)
 	}
 
 	bad := MatchInput{Consent: []string{"faith", "nonsense"}, Gender: []string{"woman"}, Languages: []string{"xx"},
 		Must: []string{"gender"}, Culture: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
-	_, err = bad.Validate("p1", false, MatchProfile{}, matchNow)
+	_, err = bad.Validate("p1", false, MatchProfile{}, Areas{}, matchNow)
 	for field, code := range map[string]string{"consent": FieldChoice, "gender": FieldMatchNoConsent, "faith": FieldMatchNoValue,
 		"languages": FieldChoice, "must": FieldChoice, "culture": FieldTooLong} {
 		if !hasField(err, field, code) {
 			t.Errorf("%s: want %s in %v", field, code, ErrorOf(err).Fields)
 		}
 	}
-	if _, err := (MatchInput{Consent: []string{"gender"}, Gender: []string{"woman", "man"}}).Validate("p1", false, MatchProfile{}, matchNow); !hasField(err, "gender", FieldChoice) {
+	if _, err := (MatchInput{Consent: []string{"gender"}, Gender: []string{"woman", "man"}}).Validate("p1", false, MatchProfile{}, Areas{}, matchNow); !hasField(err, "gender", FieldChoice) {
 		t.Errorf("a PA gives one gender: %v", err)
 	}
 }

@@ -14,11 +14,33 @@ import (
 // MATCH#M#<member>, a PA's offer against a need MATCHOFFER#<need>#<pa>.
 // Each is one item written whole, so withdrawing a field rewrites the item
 // without it and nothing of the old value stays.
+// The co-op's list of areas is one item, SETTING#AREAS.
 const (
 	prefixMatchPA     = "MATCH#P#"
 	prefixMatchMember = "MATCH#M#"
 	prefixMatchOffer  = "MATCHOFFER#"
+	skAreas           = "SETTING#AREAS"
 )
+
+type areasItem struct {
+	keys
+	dpcoop.Areas
+}
+
+// CoopAreas reads the co-op's list of areas; none set is an empty list.
+func (s *Store) CoopAreas(ctx context.Context, coop dpcoop.CoopID) (dpcoop.Areas, error) {
+	var it areasItem
+	err := s.get(ctx, "read areas", tenant(coop), skAreas, &it)
+	if dpcoop.IsKind(err, dpcoop.KindNotFound) || err == nil && it.Areas.Areas == nil {
+		return dpcoop.Areas{Areas: []dpcoop.Area{}}, nil
+	}
+	return it.Areas, err
+}
+
+// SetCoopAreas replaces the co-op's list of areas.
+func (s *Store) SetCoopAreas(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Areas) error {
+	return s.put(ctx, "set areas", areasItem{keys{PK: tenant(coop), SK: skAreas}, a})
+}
 
 type matchItem struct {
 	keys

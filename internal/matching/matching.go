@@ -34,6 +34,9 @@ type Store interface {
 	// PAsLeft are the PAs of ids who have left the co-op's employment, with
 	// the day each left.
 	PAsLeft(ctx context.Context, coop dpcoop.CoopID, ids []string) (map[string]dpcoop.Date, error)
+	// CoopAreas is the co-op's list of areas; none set is an empty list.
+	CoopAreas(ctx context.Context, coop dpcoop.CoopID) (dpcoop.Areas, error)
+	SetCoopAreas(ctx context.Context, coop dpcoop.CoopID, a dpcoop.Areas) error
 }
 
 // Service answers for profiles, preferences, matches and offers.
@@ -92,19 +95,59 @@ func (s *Service) Profile(ctx context.Context, p dpcoop.Principal, w Whose, now 
 	if err := s.exists(ctx, p, w, op); err != nil {
 		return dpcoop.MatchProfile{}, err
 	}
-	prof, err := s.read(ctx, p.Coop, w)
+	prof, _, err := s.read(ctx, p.Coop, w)
 	if err != nil {
 		return dpcoop.MatchProfile{}, err
 	}
 	return prof, s.recordRead(ctx, p, op, w.Person, now)
 }
 
-func (s *Service) read(ctx context.Context, coop dpcoop.CoopID, w Whose) (dpcoop.MatchProfile, error) {
+// read is one profile, read against the co-op's list of areas (an old
+// free-text area naming one of its areas is read as it), and the list.
+func (s *Service) read(ctx context.Context, coop dpcoop.CoopID, w Whose) (dpcoop.MatchProfile, dpcoop.Areas, error) {
+	areas, err := s.Store.CoopAreas(ctx, coop)
+	if err != nil {
+		return dpcoop.MatchProfile{}, areas, err
+	}
 	prof, err := s.Store.MatchProfile(ctx, coop, w.Member, w.Person)
 	if dpcoop.ErrorOf(err).Kind == dpcoop.KindNotFound {
-		return dpcoop.MatchProfile{Person: w.Person}, nil
+		return dpcoop.MatchProfile{Person: w.Person}, areas, nil
 	}
-	return prof, err
+	return areas.Resolve(prof), areas, err
+}
+
+// all are every member's preferences (member) or PA's profile, read
+// against the co-op's list of areas as read does.
+func (s *Service) all(ctx context.Context, coop dpcoop.CoopID, member bool) ([]dpcoop.MatchProfile, error) {
+	areas, err := s.Store.CoopAreas(ctx, coop)
+	if err != nil {
+		return nil, err
+	}
+	profiles, err := s.Store.MatchProfiles(ctx, coop, member)
+	for i := range profiles {
+		profiles[i] = areas.Resolve(profiles[i])
+	}
+	return profiles, err
+}
+
+// Areas is the co-op's list of areas, which the profile and preferences
+// forms offer; empty when the co-op keeps none.
+func (s *Service) Areas(ctx context.Context, p dpcoop.Principal) (dpcoop.Areas, error) {
+	return s.Store.CoopAreas(ctx, p.Coop)
+}
+
+// SetAreas replaces the co-op's list of areas (admins). Profiles keep the
+// ids they chose; an area taken off the list stays on them, shown by its
+// id, until their owner saves again.
+func (s *Service) SetAreas(ctx context.Context, p dpcoop.Principal, in dpcoop.Areas) (dpcoop.Areas, error) {
+	if err := p.Admin("set areas"); err != nil {
+		return dpcoop.Areas{}, err
+	}
+	a, err := in.Validate()
+	if err != nil {
+		return dpcoop.Areas{}, err
+	}
+	return a, s.Store.SetCoopAreas(ctx, p.Coop, a)
 }
 
 // recordRead adds a read of someone's special category data to the trail.
@@ -125,11 +168,11 @@ func (s *Service) Save(ctx context.Context, p dpcoop.Principal, w Whose, in dpco
 	if err := s.exists(ctx, p, w, op); err != nil {
 		return dpcoop.MatchProfile{}, err
 	}
-	before, err := s.read(ctx, p.Coop, w)
+	before, areas, err := s.read(ctx, p.Coop, w)
 	if err != nil {
 		return dpcoop.MatchProfile{}, err
 	}
-	prof, err := in.Validate(w.Person, w.Member, before, now)
+	prof, err := in.Validate(w.Person, w.Member, before, areas, now)
 	if err != nil {
 		return dpcoop.MatchProfile{}, err
 	}
@@ -156,7 +199,7 @@ func (s *Service) tellMatched(ctx context.Context, coop dpcoop.CoopID, pa dpcoop
 	if s.Notices == nil {
 		return nil
 	}
-	members, err := s.Store.MatchProfiles(ctx, coop, true)
+	members, err := s.all(ctx, coop, true)
 	if err != nil {
 		return err
 	}
@@ -199,7 +242,7 @@ func (s *Service) Rank(ctx context.Context, p dpcoop.Principal, member string, n
 	if len(prefs.Shared()) == 0 {
 		return []Ranked{}, nil
 	}
-	profiles, err := s.Store.MatchProfiles(ctx, p.Coop, false)
+	profiles, err := s.all(ctx, p.Coop, false)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +292,7 @@ func (s *Service) needs(ctx context.Context, p dpcoop.Principal, op string) ([]d
 	if err := s.exists(ctx, p, w, op); err != nil {
 		return nil, nil, err
 	}
-	own, err := s.read(ctx, p.Coop, w)
+	own, _, err := s.read(ctx, p.Coop, w)
 	if err != nil || len(own.Shared()) == 0 {
 		return []dpcoop.MatchNeed{}, nil, err
 	}
@@ -257,7 +300,7 @@ func (s *Service) needs(ctx context.Context, p dpcoop.Principal, op string) ([]d
 	if err != nil || len(left) > 0 { // a PA who left offers no more
 		return []dpcoop.MatchNeed{}, nil, err
 	}
-	members, err := s.Store.MatchProfiles(ctx, p.Coop, true)
+	members, err := s.all(ctx, p.Coop, true)
 	if err != nil {
 		return nil, nil, err
 	}

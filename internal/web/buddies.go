@@ -207,10 +207,12 @@ type noticeRow struct {
 	Read           bool
 }
 
-// noticesData is a person's notices and what they want emailed.
+// noticesData is a person's notices and what they want emailed; Member
+// says the reader is a member, whose page has an Easy Read version.
 type noticesData struct {
 	Notices []noticeRow
 	Kinds   []option
+	Member  bool
 }
 
 // noticesView lists the person's notices, newest first, and their email
@@ -224,7 +226,7 @@ func (h *Handler) noticesView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := noticesData{Notices: noticeRows(r, ns)}
+	d := noticesData{Notices: noticeRows(r, ns), Member: r.principal.Has(dpcoop.RoleMember)}
 	v := withData(r.view("notices.title"), d)
 	v.Form = "notices"
 	for _, k := range dpcoop.NoticeKinds {

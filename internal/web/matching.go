@@ -14,7 +14,8 @@ import (
 // member keeps their preferences (/member/preferences) and sees the PAs who
 // fit (/member/matches); an admin does both with a member
 // (/admin/members/<id>/preferences, …/matches) and reads the PAs' offers
-// (/admin/offers), going on to hire through the PA's record.
+// (/admin/offers), going on to hire through the PA's record, and keeps the
+// co-op's list of areas (/admin/settings/areas).
 func (h *Handler) matchingRoutes() {
 	pa, member := []dpcoop.Role{dpcoop.RolePA}, []dpcoop.Role{dpcoop.RoleMember}
 	h.mux.HandleFunc("GET /pa/profile", h.page(pa, h.shows("match-form", h.matchFormView)))
@@ -34,6 +35,8 @@ func (h *Handler) matchingRoutes() {
 	h.mux.HandleFunc("POST /admin/members/{id}/preferences/withdraw", h.page(adminOnly, h.withdrawMatch))
 	h.mux.HandleFunc("GET /admin/members/{id}/matches", h.page(adminOnly, h.shows("match-list", h.matchesView)))
 	h.mux.HandleFunc("GET /admin/offers", h.page(adminOnly, h.shows("match-offers", h.offersView)))
+	h.mux.HandleFunc("GET /admin/settings/areas", h.page(adminOnly, h.shows("admin-areas", h.areasView)))
+	h.mux.HandleFunc("POST /admin/settings/areas", h.page(adminOnly, h.saveAreas))
 }
 
 // matchWhose is whose profile a page is about, and where its pages are:
@@ -53,12 +56,16 @@ func matchWhose(r *request) (matching.Whose, string) {
 var matchDone = map[string]string{"saved": "match.done.saved", "withdrawn": "match.done.withdrawn", "offered": "match.done.offered"}
 
 // matchFieldForm is one field of the form: its name, its choices (none for
-// a field written in words), and whether it is the form's first (whose
-// boxes carry the ids the error summary links to).
+// a field written in words), whether it is the form's first (whose boxes
+// carry the ids the error summary links to), whether one choice only is
+// allowed (a member's area from the co-op's list), and words kept from
+// before the co-op had its list that name none of its areas.
 type matchFieldForm struct {
 	Name  string
 	Opts  []option
 	First bool
+	One   bool
+	Words string
 }
 
 // matchFormData is the profile or preferences form.
@@ -88,16 +95,23 @@ func matchChoices(l dpcoop.Lang, f dpcoop.MatchField) []option {
 	}
 	var out []option
 	for _, v := range vals {
-		out = append(out, option{Value: v, Text: matchItem(l, f, v)})
+		out = append(out, option{Value: v, Text: matchItem(l, dpcoop.Areas{}, f, v)})
 	}
 	return out
 }
 
 // matchItem is one item of a field in words: "Welsh", "Tuesday morning";
-// culture and area are the person's own words.
-func matchItem(l dpcoop.Lang, f dpcoop.MatchField, item string) string {
+// an area from the co-op's list by its name in the language; culture and a
+// free-text area are the person's own words (an area taken off the list
+// shows its id).
+func matchItem(l dpcoop.Lang, areas dpcoop.Areas, f dpcoop.MatchField, item string) string {
 	switch f {
-	case dpcoop.MatchCulture, dpcoop.MatchArea:
+	case dpcoop.MatchArea:
+		if a, ok := areas.Find(item); ok {
+			return a.Name(l)
+		}
+		return item
+	case dpcoop.MatchCulture:
 		return item
 	case dpcoop.MatchLanguages:
 		if l == dpcoop.Welsh {
@@ -123,8 +137,19 @@ func (h *Handler) matchFormView(r *request) (*view, error) {
 	case w.Member:
 		d.Who, title = "match.who.member", "match.member.title"
 	}
+	areas, err := h.cfg.Services.Matching.Areas(r.Context(), r.principal)
+	if err != nil {
+		return nil, err
+	}
 	for i, f := range dpcoop.MatchFields {
-		d.Fields = append(d.Fields, matchFieldForm{Name: string(f), Opts: matchChoices(r.lang, f), First: i == 0})
+		field := matchFieldForm{Name: string(f), Opts: matchChoices(r.lang, f), First: i == 0}
+		if f == dpcoop.MatchArea && len(areas.Areas) > 0 {
+			field.One, field.Words = w.Member, prof.Area
+			for _, a := range areas.Areas {
+				field.Opts = append(field.Opts, option{Value: a.ID, Text: a.Name(r.lang)})
+			}
+		}
+		d.Fields = append(d.Fields, field)
 	}
 	v := withData(r.view(title), d)
 	v.Form = "match"
@@ -149,10 +174,17 @@ func (h *Handler) saveMatch(w http.ResponseWriter, r *request) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
+	areas, err := h.cfg.Services.Matching.Areas(r.Context(), r.principal)
+	if err != nil {
+		return err
+	}
 	f := r.PostForm
 	in := dpcoop.MatchInput{Consent: f["consent"], Languages: f["languages"], Gender: f["gender"], Faith: f["faith"],
 		Culture: f.Get("culture"), Interests: f["interests"], Support: f["support"], Area: f.Get("area"), Times: f["times"], Must: f["must"]}
-	_, err := h.cfg.Services.Matching.Save(r.Context(), r.principal, whose, in, r.now)
+	if len(areas.Areas) > 0 { // the area's boxes send the list's ids
+		in.Area, in.Areas = "", f["area"]
+	}
+	_, err = h.cfg.Services.Matching.Save(r.Context(), r.principal, whose, in, r.now)
 	if err == nil {
 		http.Redirect(w, r.Request, action+"?done=saved", http.StatusSeeOther)
 		return nil
@@ -205,9 +237,14 @@ type matchListData struct {
 	Admin, HasProfile bool
 }
 
-// reasonText is one reason in plain words: "speaks Welsh".
-func reasonText(l dpcoop.Lang, why dpcoop.MatchReason) string {
-	return T(l, "match.reason."+string(why.Field), "item", matchItem(l, why.Field, why.Item))
+// reasonText is one reason in plain words: "speaks Welsh"; in Easy Read a
+// whole sentence naming the PA: "Tom speaks Welsh.".
+func reasonText(l dpcoop.Lang, areas dpcoop.Areas, easy bool, name string, why dpcoop.MatchReason) string {
+	item := matchItem(l, areas, why.Field, why.Item)
+	if easy {
+		return T(l, "easy.match.reason."+string(why.Field), "item", item, "name", name)
+	}
+	return T(l, "match.reason."+string(why.Field), "item", item)
 }
 
 // matchesView lists the PAs who fit a member's preferences, best first.
@@ -227,13 +264,18 @@ func (h *Handler) matchesView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
+	areas, err := h.cfg.Services.Matching.Areas(r.Context(), r.principal)
+	if err != nil {
+		return nil, err
+	}
+	easy := r.easy && !d.Admin
 	for _, x := range ranked {
 		row := matchRow{Name: x.FirstName, Applicant: x.Applicant}
 		for _, why := range x.Reasons {
 			if why.Must {
-				row.Musts = append(row.Musts, reasonText(r.lang, why))
+				row.Musts = append(row.Musts, reasonText(r.lang, areas, easy, x.FirstName, why))
 			} else {
-				row.Wishes = append(row.Wishes, reasonText(r.lang, why))
+				row.Wishes = append(row.Wishes, reasonText(r.lang, areas, easy, x.FirstName, why))
 			}
 		}
 		d.Rows = append(d.Rows, row)
@@ -253,9 +295,13 @@ func (h *Handler) needsView(r *request) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
+	areas, err := h.cfg.Services.Matching.Areas(r.Context(), r.principal)
+	if err != nil {
+		return nil, err
+	}
 	var rows []needRow
 	for _, n := range needs {
-		rows = append(rows, needRow{Need: n.Need, Summary: needSummary(r.lang, n)})
+		rows = append(rows, needRow{Need: n.Need, Summary: needSummary(r.lang, areas, n)})
 	}
 	v := withData(r.view("match.needs.title"), rows)
 	if key, ok := matchDone[r.URL.Query().Get("done")]; ok {
@@ -266,17 +312,17 @@ func (h *Handler) needsView(r *request) (*view, error) {
 
 // needSummary says a need in one sentence: "Someone in Cardiff who wants
 // help with personal care, on Tuesday mornings, in Welsh."
-func needSummary(l dpcoop.Lang, n dpcoop.MatchNeed) string {
+func needSummary(l dpcoop.Lang, areas dpcoop.Areas, n dpcoop.MatchNeed) string {
 	words := func(f dpcoop.MatchField, items []string) string {
 		var out []string
 		for _, it := range items {
-			out = append(out, matchItem(l, f, it))
+			out = append(out, matchItem(l, areas, f, it))
 		}
 		return strings.Join(out, ", ")
 	}
 	parts := []string{T(l, "match.need.someone")}
-	if n.Area != "" {
-		parts = append(parts, T(l, "match.need.area", "area", n.Area))
+	if area := words(dpcoop.MatchArea, dpcoop.MatchValues{Area: n.Area, Areas: n.Areas}.Items(dpcoop.MatchArea)); area != "" {
+		parts = append(parts, T(l, "match.need.area", "area", area))
 	}
 	if len(n.Support) > 0 {
 		parts = append(parts, T(l, "match.need.support", "support", words(dpcoop.MatchSupport, n.Support)))

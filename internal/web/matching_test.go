@@ -16,13 +16,13 @@ func TestEveryMatchChoiceHasWords(t *testing.T) {
 		}
 		for _, o := range matchChoices(dpcoop.English, f) {
 			for _, l := range []dpcoop.Lang{dpcoop.Welsh, dpcoop.English} {
-				if w := matchItem(l, f, o.Value); w == "" || w == "match."+string(f)+"."+o.Value {
+				if w := matchItem(l, dpcoop.Areas{}, f, o.Value); w == "" || w == "match."+string(f)+"."+o.Value {
 					t.Errorf("%s %s has no words in %s", f, o.Value, l)
 				}
 			}
 		}
 	}
-	if got := matchItem(dpcoop.Welsh, dpcoop.MatchLanguages, "cy"); got != "Cymraeg" {
+	if got := matchItem(dpcoop.Welsh, dpcoop.Areas{}, dpcoop.MatchLanguages, "cy"); got != "Cymraeg" {
 		t.Errorf("Welsh in Welsh: %q", got)
 	}
 }

@@ -4,6 +4,15 @@ package web
 // for Easy Read.
 func init() {
 	addText(map[string]text{
+		"easy.activities.intro":    {"Mae'r co-op yn gwneud pethau gyda'n gilydd.", "The co-op does things together."},
+		"easy.activities.say":      {"Gallwch chi ddweud eich bod chi'n dod.", "You can say you are coming."},
+		"easy.activities.when":     {"Pryd: {when}", "When: {when}"},
+		"easy.activities.where":    {"Ble: {place}", "Where: {place}"},
+		"easy.activities.access":   {"I'ch helpu chi i ddod: {access}", "To help you come: {access}"},
+		"easy.activities.coming":   {"Nifer sy'n dod: {count}", "People coming: {count}"},
+		"easy.activities.ask":      {"Ydych chi'n dod? Dywedwch wrthym ni.", "Are you coming? Tell us."},
+		"easy.activities.feed":     {"Gall y calendr ar eich ffôn ddangos y pethau rydych chi'n dod iddyn nhw.", "Your phone's calendar can show the things you are coming to."},
+		"easy.activities.secret":   {"Peidiwch â rhoi'r cyfeiriad i neb arall.", "Do not give the address to anyone else."},
 		"activities.title":         {"Gweithgareddau", "Activities"},
 		"activities.link":          {"Gweithgareddau", "Activities"},
 		"activities.intro":         {"Dyma bethau y gallwn ni eu gwneud gyda'n gilydd.", "These are things we can do together."},
