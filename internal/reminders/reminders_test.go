@@ -144,7 +144,7 @@ func TestStatementRemindersGoOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	mail := &inbox{got: map[string][]dpcoop.Notice{}}
-	job := &reminders.Job{Store: store, Services: services, Mail: mail, Log: slog.New(slog.NewJSONHandler(&bytes.Buffer{}, nil))}
+	job := &reminders.Job{Store: store, Services: services, Mail: mail}
 	const adminLine, paLine = "Dewi Morgan: a written statement of employment particulars has not been acknowledged", "Dewi Morgan: mae datganiad ysgrifenedig o fanylion cyflogaeth heb ei gydnabod"
 	told := func(to, line string) int {
 		n := 0
@@ -154,7 +154,7 @@ func TestStatementRemindersGoOnce(t *testing.T) {
 		return n
 	}
 	for _, on := range []string{"2026-02-14", "2026-02-16", "2026-02-16", "2026-02-20"} {
-		if _, err := job.Run(ctx, day(on)); err != nil {
+		if _, err := job.Coop(ctx, coop, day(on)); err != nil {
 			t.Fatal(err)
 		}
 		want := 1
@@ -168,7 +168,7 @@ func TestStatementRemindersGoOnce(t *testing.T) {
 	if _, err := services.Particulars.Acknowledge(ctx, asPA, e.ID, 1, day("2026-02-21")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := job.Run(ctx, day("2026-03-20")); err != nil {
+	if _, err := job.Coop(ctx, coop, day("2026-03-20")); err != nil {
 		t.Fatal(err)
 	}
 	if a, p := told(admin.Email, adminLine), told(pa.Email, paLine); a != 1 || p != 1 {
