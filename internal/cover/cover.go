@@ -63,16 +63,17 @@ type Willing struct {
 
 func notFound(op string) error { return dpcoop.E(op, dpcoop.KindNotFound, dpcoop.CodeNotFound) }
 
-// Add plans a shift: an admin for anyone, a member for themself only.
+// Add plans a shift: an admin for anyone, a member for themself only. A
+// plan with problems is told them (422) before whose it may be (403).
 // The same request again answers the shift it made, created false.
 func (s *Service) Add(ctx context.Context, p dpcoop.Principal, in dpcoop.PlannedShiftInput, id dpcoop.RequestID, now time.Time) (Plan, bool, error) {
 	const op = "plan shift"
-	if !p.Has(dpcoop.RoleAdmin) && !(p.Has(dpcoop.RoleMember) && slices.Equal(in.Members, []string{p.Person})) {
-		return Plan{}, false, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
-	}
 	ps, err := in.Validate(p.Person, now)
 	if err != nil {
-		return Plan{}, false, err
+		return Plan{}, false, err // what is missing or wrong first, then whose it may be
+	}
+	if !p.Has(dpcoop.RoleAdmin) && !(p.Has(dpcoop.RoleMember) && slices.Equal(in.Members, []string{p.Person})) {
+		return Plan{}, false, dpcoop.E(op, dpcoop.KindForbidden, dpcoop.CodeForbidden)
 	}
 	canonical, _ := json.Marshal(in) // strings only: cannot fail
 	if ps.ID, err = id("plan", dpcoop.Fingerprint(string(canonical))); err != nil {
