@@ -253,20 +253,22 @@ func (s *Service) FinalSlips(ctx context.Context, p dpcoop.Principal, pa string)
 		return nil, dpcoop.E("read payslips", dpcoop.KindNotFound, dpcoop.CodeNotFound)
 	}
 	all, err := s.Store.PayslipsOfPA(ctx, p.Coop, pa)
+	if err != nil || len(all) == 0 {
+		return []dpcoop.Payslip{}, err
+	}
+	var months []string
+	for _, sl := range all {
+		if !slices.Contains(months, sl.Month) {
+			months = append(months, sl.Month)
+		}
+	}
+	runs, err := s.Store.MonthRuns(ctx, p.Coop, months) // together, not a read a month
 	if err != nil {
 		return nil, err
 	}
 	out := []dpcoop.Payslip{}
-	runs := map[string]dpcoop.Run{}
 	for _, sl := range all {
-		run, ok := runs[sl.Month]
-		if !ok {
-			if run, err = s.Store.Run(ctx, p.Coop, sl.Month); err != nil {
-				return nil, err
-			}
-			runs[sl.Month] = run
-		}
-		if run.Status == dpcoop.RunFinal && run.Attempt == sl.Attempt {
+		if run, ok := runs[sl.Month]; ok && run.Status == dpcoop.RunFinal && run.Attempt == sl.Attempt {
 			out = append(out, sl)
 		}
 	}

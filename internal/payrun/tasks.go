@@ -259,6 +259,7 @@ func next(run dpcoop.Run, found bool, coop dpcoop.CoopID, month string, recalcul
 type Records interface {
 	Store
 	PoolStore
+	MonthRuns
 	PayslipsOfPA(ctx context.Context, coop dpcoop.CoopID, pa string) ([]dpcoop.Payslip, error)
 	SetPayrollSettings(ctx context.Context, coop dpcoop.CoopID, s dpcoop.PayrollSettings) error
 }
