@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -334,6 +335,7 @@ func coldStarts(root string, rounds int) ([]coldResult, error) {
 	if err := buildFunctions(root, hostDir, hostArch(), names); err != nil {
 		return nil, err
 	}
+	settle()
 
 	ctx := context.Background()
 	var ddbCalls, trapCalls atomic.Int64
@@ -481,4 +483,16 @@ func median(ds []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[len(s)/2]
+}
+
+// settle waits, up to two minutes, for the one-minute load average to fall
+// back below the cores after building the functions, so that the start-ups
+// are timed (and their part's load judged) on the machine's own quiet, not
+// on the builds' echo in the average.
+func settle() {
+	for end := time.Now().Add(2 * time.Minute); time.Now().Before(end); time.Sleep(5 * time.Second) {
+		if l := loadAverage(); l >= 0 && l < float64(runtime.NumCPU()) {
+			return
+		}
+	}
 }
