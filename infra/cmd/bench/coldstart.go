@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -369,6 +371,10 @@ func coldStarts(root string, rounds int) ([]coldResult, error) {
 	}
 	trap := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		trapCalls.Add(1)
+		if r.Header.Get("X-Amz-Target") == "AmazonSQS.SendMessageBatch" {
+			queued(w, r) // the dispatch queues every co-op: counted, and taken
+			return
+		}
 		http.Error(w, "not here", http.StatusServiceUnavailable)
 	})}
 	go trap.Serve(trapLn) //nolint:errcheck // closed below
@@ -395,6 +401,8 @@ func coldStarts(root string, rounds int) ([]coldResult, error) {
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=256", "AWS_LAMBDA_FUNCTION_VERSION=$LATEST", "AWS_LAMBDA_LOG_GROUP_NAME=/aws/lambda/bench",
 		"TABLE_NAME=" + db.Table, "USER_POOL_ID=eu-west-2_local", "SERVICE_ORIGINS=https://dpcoop.example",
 		"PAYROLL_STATE_MACHINE_ARN=arn:aws:states:eu-west-2:000000000000:stateMachine:payroll", "STAGE=bench",
+		"HMRC_SERVICE=ets", "HMRC_VENDOR_ID=bench", "HMRC_SECRETS_PREFIX=/dpcoop/bench/hmrc/", // the payroll task files with HMRC's test service
+		"DUE_QUEUE_URL=http://" + trapLn.Addr().String() + "/000000000000/due",
 	}
 	all := append([]string{"hello", "hellosdk"}, names...)
 	results := map[string]*coldResult{}
@@ -495,4 +503,28 @@ func settle() {
 			return
 		}
 	}
+}
+
+// queued answers an SQS SendMessageBatch (AWS JSON 1.0) as SQS would when it
+// takes every message: each entry's id with a message id and its body's MD5,
+// which the SDK checks.
+func queued(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Entries []struct{ Id, MessageBody string }
+	}
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	type ok struct{ Id, MessageId, MD5OfMessageBody string }
+	out := struct {
+		Successful []ok
+		Failed     []struct{}
+	}{Successful: []ok{}, Failed: []struct{}{}}
+	for _, e := range in.Entries {
+		sum := md5.Sum([]byte(e.MessageBody))
+		out.Successful = append(out.Successful, ok{Id: e.Id, MessageId: e.Id, MD5OfMessageBody: hex.EncodeToString(sum[:])})
+	}
+	w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+	json.NewEncoder(w).Encode(out) //nolint:errcheck // the function under test reads it or fails
 }
