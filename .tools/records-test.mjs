@@ -26,13 +26,16 @@ const words = {
 export function recordsTests({ browser, base, viewport, axe, watch, lastCode, check, eq }) {
   const path = (page) => new URL(page.url()).pathname;
   const signIn = (page, email, lang, home) => signInAs(page, { base, lastCode }, email, lang, home);
+  // fresh is a new browser of its own for the round; axeIf runs axe-core
+  // when JavaScript is on, naming the page within the journey.
+  const fresh = async (js, lang) => watch(await browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport }));
+  const axeFor = (journey, js, label) => async (page, what) => { if (js) await axe(page, `${journey} ${label} ${what}`); };
 
   async function round({ js, lang, label }) {
     const w = words[lang];
-    const axeIf = async (page, what) => { if (js) await axe(page, `records ${label} ${what}`); };
-    const fresh = async () => watch(await browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport }));
+    const axeIf = axeFor('records', js, label);
 
-    const catrin = await (await fresh()).newPage();
+    const catrin = await (await fresh(js, lang)).newPage();
     await signIn(catrin, 'catrin@demo.coop.example', lang, '/pa');
     await catrin.getByRole('link', { name: w.nav }).first().click();
     eq(path(catrin), '/pa/data', `${label}: the navigation's link to the PA's data`);
@@ -46,7 +49,7 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
     check(!copy.includes('Tom Evans'), `${label}: Catrin's copy holds another PA`);
     JSON.parse(copy);
 
-    const gwen = await (await fresh()).newPage();
+    const gwen = await (await fresh(js, lang)).newPage();
     await signIn(gwen, 'gwen@demo.coop.example', lang, '/member');
     const refused = await gwen.goto(`${base}/pa/data`);
     eq(refused.status(), 403, `${label}: a member opens the PA's data page`);
@@ -55,9 +58,8 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
   // The admin changes the kind of support of Catrin's first job; her home
   // page asks her to read the new statement.
   async function role({ js, lang, label }) {
-    const axeIf = async (page, what) => { if (js) await axe(page, `role ${label} ${what}`); };
-    const fresh = async () => watch(await browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport }));
-    const admin = await (await fresh()).newPage();
+    const axeIf = axeFor('role', js, label);
+    const admin = await (await fresh(js, lang)).newPage();
     await signIn(admin, 'admin@demo.coop.example', lang, '/admin');
     await admin.goto(`${base}/admin/pas`);
     await admin.getByRole('link', { name: /Catrin/ }).first().click();
@@ -71,7 +73,7 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
     check(await admin.locator('.govuk-notification-banner').count() === 1, `${label}: no banner after changing the role`);
     await axeIf(admin, 'PA after the role');
 
-    const catrin = await (await fresh()).newPage();
+    const catrin = await (await fresh(js, lang)).newPage();
     await signIn(catrin, 'catrin@demo.coop.example', lang, '/pa');
     const todo = catrin.locator('main a[href="/pa/statements"]');
     check(await todo.count() > 0, `${label}: Catrin's home does not ask her to read the new statement`);
@@ -85,9 +87,8 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
   // Gwen's matches give it as Catrin's reason.
   async function areas({ js, lang, label }) {
     const w = words[lang];
-    const axeIf = async (page, what) => { if (js) await axe(page, `areas ${label} ${what}`); };
-    const fresh = async () => watch(await browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport }));
-    const admin = await (await fresh()).newPage();
+    const axeIf = axeFor('areas', js, label);
+    const admin = await (await fresh(js, lang)).newPage();
     await signIn(admin, 'admin@demo.coop.example', lang, '/admin');
     await admin.goto(`${base}/admin/settings`);
     await admin.click('a[href="/admin/settings/areas"]');
@@ -110,10 +111,10 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
       await page.click(`form[action="${form}"] button[type=submit]`);
       check(await page.locator('.govuk-notification-banner').count() === 1, `${label}: no banner after saving ${form}`);
     };
-    const gwen = await (await fresh()).newPage();
+    const gwen = await (await fresh(js, lang)).newPage();
     await signIn(gwen, 'gwen@demo.coop.example', lang, '/member');
     await choose(gwen, '/member/preferences');
-    const catrin = await (await fresh()).newPage();
+    const catrin = await (await fresh(js, lang)).newPage();
     await signIn(catrin, 'catrin@demo.coop.example', lang, '/pa');
     await choose(catrin, '/pa/profile');
     await gwen.goto(`${base}/member/matches`);
@@ -124,8 +125,8 @@ export function recordsTests({ browser, base, viewport, axe, watch, lastCode, ch
   // Gwen reads the pages of #22 and her PAs' checks in Easy Read.
   async function easyRead({ js, lang, label }) {
     const w = words[lang];
-    const axeIf = async (page, what) => { if (js) await axe(page, `easy ${label} ${what}`); };
-    const gwen = await (watch(await browser.newContext({ javaScriptEnabled: js, locale: lang === 'cy' ? 'cy-GB' : 'en-GB', viewport }))).newPage();
+    const axeIf = axeFor('easy', js, label);
+    const gwen = await (await fresh(js, lang)).newPage();
     await signIn(gwen, 'gwen@demo.coop.example', lang, '/member');
     if ((await gwen.textContent('.dpcoop-easy-toggle button')).includes(w.easyOn)) await gwen.click('.dpcoop-easy-toggle button');
     check((await gwen.textContent('.dpcoop-easy-toggle button')).includes(w.easyOff), `${label}: Easy Read did not turn on`);

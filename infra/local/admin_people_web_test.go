@@ -76,9 +76,7 @@ func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	// Rhys's session ends at once, and he cannot sign in again.
 	resp, page = rhys.do(http.MethodGet, "/member", nil)
 	want(t, resp, page, http.StatusSeeOther, "/sign-in?why=ended")
-	rhys.do(http.MethodGet, "/sign-in", nil)
-	rhys.post("/sign-in", url.Values{"email": {"rhys@demo.coop.example"}})
-	resp, page = rhys.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "rhys@demo.coop.example")}})
+	resp, page = rhys.tryCode("rhys")
 	want(t, resp, page, http.StatusForbidden, "")
 
 	// The people page shows his access revoked and offers it back; given
@@ -94,10 +92,7 @@ func TestPagesAdminInvitesAnAdminAndRevokesAMember(t *testing.T) {
 	if revoked, err := local.Revoked(r.dir, local.DemoCoop, rhysID); err != nil || revoked {
 		t.Fatalf("the local identity is still revoked: %v %v", revoked, err)
 	}
-	rhys.do(http.MethodGet, "/sign-in", nil)
-	rhys.post("/sign-in", url.Values{"email": {"rhys@demo.coop.example"}})
-	resp, page = rhys.post("/sign-in/code", url.Values{"code": {lastCode(t, r, "rhys@demo.coop.example")}})
-	want(t, resp, page, http.StatusSeeOther, "")
+	rhys.signIn("rhys")
 	resp, page = rhys.do(http.MethodGet, "/member", nil)
 	want(t, resp, page, http.StatusOK, "")
 
