@@ -60,7 +60,7 @@ export function findingTests({ browser, base, viewport, axe, watch, lastCode, ch
     await gwen.check('input[name=consent][value=languages]');
     await gwen.check('input[name=languages][value=cy]');
     await gwen.check('input[name=must][value=languages]');
-    await gwen.click('main form button[type=submit]');
+    await gwen.click('form[action="/member/preferences"] button[type=submit]'); // not the Easy Read switch above it
     check(await gwen.locator('.govuk-error-summary').count() === 0, `${label}: Gwen's preferences refused: ${(await main(gwen)).slice(0, 300)}`);
     await gwen.goto(`${base}/member/matches`);
     await axeIf(gwen, 'member matches');
@@ -176,7 +176,7 @@ export function findingTests({ browser, base, viewport, axe, watch, lastCode, ch
     await gwen.goto(`${base}/member/preferences/withdraw`);
     check(await gwen.locator('input[name=confirm][value=yes]').count() === 1, `${label}: no confirm page before withdrawing`);
     await axeIf(gwen, 'withdraw confirm');
-    await gwen.click('main button[type=submit]');
+    await gwen.click('form[action="/member/preferences/withdraw"] button[type=submit]');
     await gwen.goto(`${base}/member/preferences`);
     check(!(await gwen.isChecked('input[name=languages][value=cy]')), `${label}: Gwen's preference is still kept`);
     for (const p of [catrin, gwen, admin, tom]) await p.context().close();
