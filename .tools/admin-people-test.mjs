@@ -10,6 +10,7 @@
 // the area adds, in both languages.
 
 import { join } from 'node:path';
+import { politeFetch } from './checks.mjs';
 
 const words = {
   cy: { invited: "Rydyn ni wedi anfon y gwahoddiad.", revoked: "Rydyn ni wedi tynnu'r mynediad yn ôl.", reinstated: "Rydyn ni wedi rhoi'r mynediad yn ôl.", saved: "Rydyn ni wedi cadw'r gosodiadau.", nameMissing: 'Llenwch y maes hwn' },
@@ -22,7 +23,7 @@ async function newMember(base, check, label) {
   const token = (process.env.ADMIN_TOKEN || '').trim();
   check(token !== '', 'ADMIN_TOKEN is not set');
   const call = async (path, body, auth) => {
-    const res = await fetch(base + path, { method: 'POST', body: JSON.stringify(body),
+    const res = await politeFetch(base + path, { method: 'POST', body: JSON.stringify(body),
       headers: { ...(auth ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', 'Idempotency-Key': `admin-people-${label}-${path}` } });
     const text = await res.text();
     check(res.ok, `POST ${path}: ${res.status} ${text.slice(0, 300)}`);

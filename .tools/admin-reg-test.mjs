@@ -7,6 +7,8 @@
 // Welsh and English, with JavaScript on and off; axe-core checks every page of
 // the area in both languages.
 
+import { politeFetch } from './checks.mjs';
+
 const words = {
   cy: { home: 'Beth sydd angen ei wneud', approved: "Mae'r cais wedi'i dderbyn", hired: "Mae cofnod y cynorthwyydd personol wedi'i greu",
     employed: "Mae'r gyflogaeth wedi dechrau", rates: "Mae'r cyfraddau newydd wedi'u cadw", nameMissing: 'Rhowch', left: 'Gadawodd' },
@@ -16,7 +18,7 @@ const words = {
 
 // apply sends an application to the demo co-op through the public API.
 async function apply(base, check, label) {
-  const res = await fetch(`${base}/v1/public/coops/demo/applications`, { method: 'POST',
+  const res = await politeFetch(`${base}/v1/public/coops/demo/applications`, { method: 'POST',
     headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `admin-reg-${label}` },
     body: JSON.stringify({ kind: 'member', name: `Ymgeisydd ${label}`, email: `applicant-${label}@example.com`, address: '1 Stryd y Castell, Caerdydd', language: 'cy', consent_electronic: true }) });
   const text = await res.text();

@@ -55,3 +55,17 @@ export async function signIn(page, { base, lastCode }, email, lang, home) {
   await page.goto(`${base}${home}?lang=${lang}`);
   eq(await page.getAttribute('html', 'lang'), lang, 'the language chosen');
 }
+
+// politeFetch sends a request as a well-behaved client does: when the
+// service says to slow down (429, as it does past a client's applications a
+// minute, which a fast machine reaches), it waits the Retry-After it was
+// given and sends the same request again (its Idempotency-Key makes that
+// safe), up to three times.
+export async function politeFetch(url, init) {
+  for (let tries = 0; ; tries++) {
+    const res = await fetch(url, init);
+    if (res.status !== 429 || tries === 3) return res;
+    const wait = Number(res.headers.get('retry-after')) || 5;
+    await new Promise((done) => setTimeout(done, Math.min(wait, 65) * 1000));
+  }
+}
