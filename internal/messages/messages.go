@@ -19,7 +19,7 @@ var catalogue = map[string]text{
 	dpcoop.CodeMalformed:           {"Doedden ni ddim yn gallu darllen y cais hwn. Anfonwch JSON dilys neu ffurflen we.", "We could not read this request. Send valid JSON or a web form."},
 	dpcoop.CodeUnauthenticated:     {"Mewngofnodwch i wneud hyn.", "Please sign in to do this."},
 	dpcoop.CodeForbidden:           {"Does gennych chi ddim caniatâd i wneud hyn.", "You do not have permission to do this."},
-	dpcoop.CodeAccessEnded:         {"Mae eich mynediad i'r cwmni cydweithredol wedi dod i ben. Gallwch weld eich cofnodion a'ch datganiadau eich hun o hyd.", "Your access to the co-op has ended. You can still see your own records and statements."},
+	dpcoop.CodeAccessEnded:         {"Mae eich mynediad i'r cwmni cydweithredol wedi dod i ben. I gael copi o'ch cofnodion a'ch datganiadau, cysylltwch â'r cwmni cydweithredol.", "Your access to the co-op has ended. To get a copy of your records and statements, contact the co-op."},
 	dpcoop.CodeNotFound:            {"Doedden ni ddim yn gallu dod o hyd i hynny.", "We could not find that."},
 	dpcoop.CodeRouteNotFound:       {"Does dim cyfeiriad o'r fath yn y gwasanaeth hwn.", "There is no such address in this service."},
 	dpcoop.CodeSlugTaken:           {"Mae cwmni cydweithredol arall eisoes yn defnyddio'r enw byr hwnnw. Dewiswch un gwahanol.", "Another co-op already uses that short name. Choose a different one."},
